@@ -1,0 +1,369 @@
+//! Reading TOML files section by section, so that one mistake does not hide
+//! the others.
+//!
+//! serde stops at the first problem it meets. To report as much as possible
+//! in one run, a document is first parsed with positions kept, then each
+//! top-level section is deserialised on its own: a typo in `[plan]` does not
+//! stop dgplan from checking `[country]`.
+
+use std::ops::Range;
+
+use serde::de::DeserializeOwned;
+use serde::de::IntoDeserializer;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, did_you_mean};
+
+/// A parsed TOML document with the positions of every key and value.
+pub struct TomlDoc<'a> {
+    source: &'a SourceFile,
+    root: Spanned<DeTable<'a>>,
+}
+
+impl<'a> TomlDoc<'a> {
+    /// Parses the document, reporting every syntax error the parser can
+    /// recover from.
+    pub fn parse(source: &'a SourceFile) -> Result<TomlDoc<'a>, Diagnostics> {
+        if source.text.trim().is_empty() {
+            return Err(Diagnostic::file(&source.path, "the file is empty")
+                .with_hint("`dgplan init` writes a filled-in example to start from")
+                .into());
+        }
+        let (root, errors) = DeTable::parse_recoverable(&source.text);
+        if errors.is_empty() {
+            return Ok(TomlDoc { source, root });
+        }
+        let mut diagnostics = Diagnostics::default();
+        for error in errors {
+            let span = error.span().unwrap_or(0..0);
+            diagnostics.push(
+                Diagnostic::at(source, span, syntax_message(error.message())).with_hint(
+                    "this is not valid TOML; each line should read `key = value`, with text in \"double quotes\"",
+                ),
+            );
+        }
+        Err(diagnostics)
+    }
+
+    pub fn source(&self) -> &SourceFile {
+        self.source
+    }
+
+    /// Reports top-level keys that are not among `allowed`.
+    pub fn check_sections(&self, allowed: &[&str], diagnostics: &mut Diagnostics) {
+        for (key, _) in self.root.get_ref().iter() {
+            if !allowed.contains(&key.get_ref().as_ref()) {
+                diagnostics.push(unknown_key(self.source, key.span(), key.get_ref(), allowed, None));
+            }
+        }
+    }
+
+    pub fn has(&self, section: &str) -> bool {
+        self.root.get_ref().get(section).is_some()
+    }
+
+    /// Deserialises one top-level section. Returns `None` when it is absent
+    /// (reported if `required`) or invalid (reported).
+    pub fn section<T: DeserializeOwned>(
+        &self,
+        name: &str,
+        required: bool,
+        diagnostics: &mut Diagnostics,
+    ) -> Option<T> {
+        let Some(value) = self.root.get_ref().get(name) else {
+            if required {
+                diagnostics.push(
+                    Diagnostic::file(
+                        &self.source.path,
+                        format!("the required section `[{name}]` is missing"),
+                    )
+                    .with_hint(format!("add a line `[{name}]` followed by its keys")),
+                );
+            }
+            return None;
+        };
+        match T::deserialize(value.clone().into_deserializer()) {
+            Ok(parsed) => Some(parsed),
+            Err(error) => {
+                diagnostics.push(self.convert(name, value, &error));
+                None
+            }
+        }
+    }
+
+    /// Deserialises the whole document at once, for files whose top level
+    /// is itself one record (framework files).
+    pub fn whole<T: DeserializeOwned>(&self) -> Result<T, Diagnostic> {
+        let value = Spanned::new(
+            self.root.span(),
+            DeValue::Table(self.root.get_ref().clone()),
+        );
+        T::deserialize(value.clone().into_deserializer())
+            .map_err(|error| self.convert("", &value, &error))
+    }
+
+    /// Turns a serde error into a message a policy officer can act on.
+    fn convert(
+        &self,
+        section: &str,
+        value: &Spanned<DeValue<'a>>,
+        error: &toml::de::Error,
+    ) -> Diagnostic {
+        let span = error.span().unwrap_or_else(|| value.span());
+        let mut path = Vec::new();
+        if !section.is_empty() {
+            path.push(section.to_string());
+        }
+        let mut missing_at = value.span();
+        find_field(value, &span, &mut path, &mut missing_at);
+        let raw = error.message();
+
+        if let Some((field, expected)) = parse_unknown_field(raw) {
+            let key_span = find_key_span(value, &field, &span).unwrap_or(span);
+            return unknown_key(
+                self.source,
+                key_span,
+                &field,
+                &expected.iter().map(String::as_str).collect::<Vec<_>>(),
+                Some(&path.join(".")),
+            );
+        }
+        if let Some(field) = raw
+            .strip_prefix("missing field `")
+            .and_then(|rest| rest.strip_suffix('`'))
+        {
+            // Point at the table header, where the key belongs.
+            let header = missing_at.start..missing_at.start;
+            path.push(field.to_string());
+            return Diagnostic::at(self.source, header, format!("the required key `{field}` is missing"))
+                .with_field(path.join("."))
+                .with_hint(format!("add `{field} = ...` to this table; see the input format in the README"));
+        }
+        let mut diagnostic = Diagnostic::at(self.source, span, friendly_message(raw));
+        if !path.is_empty() {
+            diagnostic = diagnostic.with_field(path.join("."));
+        }
+        if let Some(hint) = type_hint(raw) {
+            diagnostic = diagnostic.with_hint(hint);
+        }
+        diagnostic
+    }
+}
+
+/// The dotted path of the innermost key whose value holds `span`; also the
+/// span of the innermost table around it, where a missing key belongs.
+fn find_field(
+    value: &Spanned<DeValue<'_>>,
+    span: &Range<usize>,
+    path: &mut Vec<String>,
+    table_span: &mut Range<usize>,
+) {
+    match value.get_ref() {
+        DeValue::Table(table) => {
+            *table_span = value.span();
+            for (key, child) in table.iter() {
+                let child_span = child.span();
+                if child_span.start <= span.start && span.end <= child_span.end {
+                    path.push(key.get_ref().to_string());
+                    find_field(child, span, path, table_span);
+                    return;
+                }
+            }
+        }
+        DeValue::Array(items) => {
+            for (index, child) in items.iter().enumerate() {
+                let child_span = child.span();
+                if child_span.start <= span.start && span.end <= child_span.end {
+                    if let Some(last) = path.last_mut() {
+                        last.push_str(&format!("[{}]", index + 1));
+                    }
+                    find_field(child, span, path, table_span);
+                    return;
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn find_key_span(
+    value: &Spanned<DeValue<'_>>,
+    key: &str,
+    near: &Range<usize>,
+) -> Option<Range<usize>> {
+    match value.get_ref() {
+        DeValue::Table(table) => {
+            for (k, child) in table.iter() {
+                if k.get_ref() == key && k.span().start >= value.span().start {
+                    let child_span = child.span();
+                    if near.start <= child_span.end || near.start <= k.span().end {
+                        return Some(k.span());
+                    }
+                }
+                if let Some(found) = find_key_span(child, key, near) {
+                    return Some(found);
+                }
+            }
+            None
+        }
+        DeValue::Array(items) => items.iter().find_map(|c| find_key_span(c, key, near)),
+        _ => None,
+    }
+}
+
+/// A key dgplan does not know, with the nearest known key as a suggestion.
+pub fn unknown_key(
+    source: &SourceFile,
+    span: Range<usize>,
+    key: &str,
+    allowed: &[&str],
+    table: Option<&str>,
+) -> Diagnostic {
+    let place = match table {
+        Some(t) if !t.is_empty() => format!(" in `[{t}]`"),
+        _ => String::new(),
+    };
+    let mut diagnostic = Diagnostic::at(source, span, format!("unknown key `{key}`{place}"));
+    if let Some(t) = table.filter(|t| !t.is_empty()) {
+        diagnostic = diagnostic.with_field(format!("{t}.{key}"));
+    } else {
+        diagnostic = diagnostic.with_field(key.to_string());
+    }
+    let listed = allowed
+        .iter()
+        .map(|a| format!("`{a}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let hint = match did_you_mean(key, allowed.iter().copied()) {
+        Some(suggestion) => format!("did you mean `{suggestion}`? Allowed here: {listed}"),
+        None => format!("allowed here: {listed}"),
+    };
+    diagnostic.with_hint(hint)
+}
+
+/// Splits serde's "unknown field `x`, expected one of `a`, `b`" message.
+fn parse_unknown_field(message: &str) -> Option<(String, Vec<String>)> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (field, rest) = rest.split_once('`')?;
+    let expected = rest
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect();
+    Some((field.to_string(), expected))
+}
+
+fn syntax_message(raw: &str) -> String {
+    let first = raw.lines().next().unwrap_or(raw).trim();
+    if first.is_empty() {
+        "invalid TOML".into()
+    } else {
+        format!("invalid TOML: {first}")
+    }
+}
+
+/// Rewords serde's type names ("f64", "i64") in words a reader knows.
+fn friendly_message(raw: &str) -> String {
+    let raw = raw.lines().next().unwrap_or(raw).trim();
+    let mut message = raw
+        .replace("invalid type: ", "wrong type: found ")
+        .replace("unknown variant", "unknown value")
+        .replace("expected f64", "expected a number")
+        .replace("expected i64", "expected a whole number")
+        .replace("expected u8", "expected a whole number")
+        .replace("expected u32", "expected a whole number")
+        .replace("expected u16", "expected a whole number")
+        .replace("expected a boolean", "expected true or false")
+        .replace("expected a string", "expected text in double quotes")
+        .replace("expected a sequence", "expected a list in [square brackets]")
+        .replace("expected a map", "expected a table")
+        .replace("expected a TOML datetime", "expected a date such as 2026-05-01");
+    if message.starts_with("wrong type: found floating point") {
+        message = message.replace("floating point", "the number");
+    }
+    message
+}
+
+fn type_hint(raw: &str) -> Option<String> {
+    if raw.contains("expected f64") || raw.contains("expected a number") {
+        Some("write a plain number without quotes, such as 2.5".into())
+    } else if raw.contains("expected i64") || raw.contains("expected u") {
+        Some("write a whole number without quotes, such as 2026".into())
+    } else if raw.contains("expected a boolean") {
+        Some("write true or false, without quotes".into())
+    } else if raw.contains("expected a string") {
+        Some("put the text in double quotes, such as \"Ministry of ICT\"".into())
+    } else if raw.contains("expected a sequence") {
+        Some("write a list in square brackets, such as [\"health\", \"education\"]".into())
+    } else if raw.contains("datetime") {
+        Some("write the date without quotes as YYYY-MM-DD, such as 2026-05-01".into())
+    } else if raw.starts_with("unknown variant") {
+        Some("use one of the values listed above, spelt exactly as shown".into())
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Plan {
+        start_year: i64,
+        #[serde(default)]
+        horizon_years: Option<i64>,
+    }
+
+    fn check(text: &str) -> Diagnostics {
+        let source = SourceFile::new("profile.toml", text);
+        let doc = TomlDoc::parse(&source).unwrap();
+        let mut diagnostics = Diagnostics::default();
+        let _: Option<Plan> = doc.section("plan", true, &mut diagnostics);
+        diagnostics
+    }
+
+    #[test]
+    fn unknown_key_points_at_the_key_and_suggests() {
+        let d = check("[plan]\nstart_year = 2026\nhorizon_year = 5\n");
+        let d = &d.0[0];
+        assert_eq!((d.line, d.column), (Some(3), Some(1)));
+        assert_eq!(d.field.as_deref(), Some("plan.horizon_year"));
+        assert!(d.hint.as_deref().unwrap().contains("did you mean `horizon_years`"));
+    }
+
+    #[test]
+    fn wrong_type_names_the_field_in_words() {
+        let d = check("[plan]\nstart_year = \"2026\"\n");
+        let d = &d.0[0];
+        assert_eq!(d.field.as_deref(), Some("plan.start_year"));
+        assert_eq!((d.line, d.column), (Some(2), Some(14)));
+        assert!(d.message.contains("expected a whole number"), "{}", d.message);
+    }
+
+    #[test]
+    fn missing_key_is_reported_with_its_table() {
+        let d = check("[plan]\nhorizon_years = 5\n");
+        let d = &d.0[0];
+        assert_eq!(d.field.as_deref(), Some("plan.start_year"));
+        assert!(d.message.contains("required key `start_year` is missing"));
+    }
+
+    #[test]
+    fn every_syntax_error_is_reported() {
+        let source = SourceFile::new("p.toml", "a = \nb = 1\nc = ]\n");
+        let errors = TomlDoc::parse(&source).err().unwrap();
+        assert!(errors.len() >= 2, "{errors}");
+    }
+
+    #[test]
+    fn duplicate_keys_are_syntax_errors() {
+        let source = SourceFile::new("p.toml", "[plan]\na = 1\na = 2\n");
+        let errors = TomlDoc::parse(&source).err().unwrap();
+        assert_eq!(errors.0[0].line, Some(3));
+    }
+}
