@@ -68,7 +68,9 @@ impl SourceFile {
                     column: Some(column),
                     field: None,
                     message: "the file is not UTF-8 text".into(),
-                    hint: Some("save the file as UTF-8 (in most editors: Save as, Encoding: UTF-8)".into()),
+                    hint: Some(
+                        "save the file as UTF-8 (in most editors: Save as, Encoding: UTF-8)".into(),
+                    ),
                     excerpt: None,
                 })
             }

@@ -1,5 +1,13 @@
 //! dgplan: drafts a national digital government master plan and roadmap from
 //! a country's profile and readiness results.
+//!
+//! The pipeline: [`input`] reads and checks a country folder, [`framework`]
+//! reads and checks the recommendation framework, [`engine`] builds one
+//! [`plan::Plan`] (pure, no I/O), and [`output`] writes it.
 
 pub mod diagnostics;
+pub mod engine;
+pub mod framework;
+pub mod input;
+pub mod plan;
 pub mod tomldoc;

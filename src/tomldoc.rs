@@ -54,7 +54,13 @@ impl<'a> TomlDoc<'a> {
     pub fn check_sections(&self, allowed: &[&str], diagnostics: &mut Diagnostics) {
         for (key, _) in self.root.get_ref().iter() {
             if !allowed.contains(&key.get_ref().as_ref()) {
-                diagnostics.push(unknown_key(self.source, key.span(), key.get_ref(), allowed, None));
+                diagnostics.push(unknown_key(
+                    self.source,
+                    key.span(),
+                    key.get_ref(),
+                    allowed,
+                    None,
+                ));
             }
         }
     }
@@ -136,9 +142,15 @@ impl<'a> TomlDoc<'a> {
             // Point at the table header, where the key belongs.
             let header = missing_at.start..missing_at.start;
             path.push(field.to_string());
-            return Diagnostic::at(self.source, header, format!("the required key `{field}` is missing"))
-                .with_field(path.join("."))
-                .with_hint(format!("add `{field} = ...` to this table; see the input format in the README"));
+            return Diagnostic::at(
+                self.source,
+                header,
+                format!("the required key `{field}` is missing"),
+            )
+            .with_field(path.join("."))
+            .with_hint(format!(
+                "add `{field} = ...` to this table; see the input format in the README"
+            ));
         }
         let mut diagnostic = Diagnostic::at(self.source, span, friendly_message(raw));
         if !path.is_empty() {
@@ -277,9 +289,15 @@ fn friendly_message(raw: &str) -> String {
         .replace("expected u16", "expected a whole number")
         .replace("expected a boolean", "expected true or false")
         .replace("expected a string", "expected text in double quotes")
-        .replace("expected a sequence", "expected a list in [square brackets]")
+        .replace(
+            "expected a sequence",
+            "expected a list in [square brackets]",
+        )
         .replace("expected a map", "expected a table")
-        .replace("expected a TOML datetime", "expected a date such as 2026-05-01");
+        .replace(
+            "expected a TOML datetime",
+            "expected a date such as 2026-05-01",
+        );
     if message.starts_with("wrong type: found floating point") {
         message = message.replace("floating point", "the number");
     }
@@ -333,7 +351,12 @@ mod tests {
         let d = &d.0[0];
         assert_eq!((d.line, d.column), (Some(3), Some(1)));
         assert_eq!(d.field.as_deref(), Some("plan.horizon_year"));
-        assert!(d.hint.as_deref().unwrap().contains("did you mean `horizon_years`"));
+        assert!(
+            d.hint
+                .as_deref()
+                .unwrap()
+                .contains("did you mean `horizon_years`")
+        );
     }
 
     #[test]
@@ -342,7 +365,11 @@ mod tests {
         let d = &d.0[0];
         assert_eq!(d.field.as_deref(), Some("plan.start_year"));
         assert_eq!((d.line, d.column), (Some(2), Some(14)));
-        assert!(d.message.contains("expected a whole number"), "{}", d.message);
+        assert!(
+            d.message.contains("expected a whole number"),
+            "{}",
+            d.message
+        );
     }
 
     #[test]

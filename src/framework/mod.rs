@@ -1,0 +1,616 @@
+//! The recommendation framework: dimensions, recommendations, components,
+//! rules, risks and KPIs, kept as TOML data in `frameworks/`.
+//!
+//! The default framework is embedded in the binary so that dgplan works from
+//! any folder; `--framework DIR` loads another with the same file layout.
+
+pub mod condition;
+mod validate;
+
+use std::ops::{Deref, Range};
+use std::path::{Path, PathBuf};
+
+use indexmap::IndexMap;
+use serde::Deserialize;
+use toml::Spanned;
+
+pub use condition::{Condition, Facts, Outcome};
+
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
+use crate::input::IncomeGroup;
+use crate::tomldoc::TomlDoc;
+
+/// The files of a framework folder, in load order.
+pub const FRAMEWORK_FILES: [&str; 7] = [
+    "framework.toml",
+    "dimensions.toml",
+    "recommendations.toml",
+    "components.toml",
+    "rules.toml",
+    "risks.toml",
+    "kpis.toml",
+];
+
+const DEFAULT_FILES: [&str; 7] = [
+    include_str!("../../frameworks/default/framework.toml"),
+    include_str!("../../frameworks/default/dimensions.toml"),
+    include_str!("../../frameworks/default/recommendations.toml"),
+    include_str!("../../frameworks/default/components.toml"),
+    include_str!("../../frameworks/default/rules.toml"),
+    include_str!("../../frameworks/default/risks.toml"),
+    include_str!("../../frameworks/default/kpis.toml"),
+];
+
+/// A name or reference in a framework file, with where it was written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(from = "Spanned<String>")]
+pub struct Ident {
+    pub name: String,
+    pub span: Range<usize>,
+}
+
+impl From<Spanned<String>> for Ident {
+    fn from(s: Spanned<String>) -> Self {
+        Ident {
+            span: s.span(),
+            name: s.into_inner(),
+        }
+    }
+}
+
+impl Deref for Ident {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.name
+    }
+}
+
+impl PartialEq<str> for Ident {
+    fn eq(&self, other: &str) -> bool {
+        self.name == other
+    }
+}
+
+/// Prose that may hold placeholders such as `{country}` or `{score:leadership}`,
+/// filled in per country by the engine.
+pub type Text = Ident;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Meta {
+    pub id: String,
+    pub version: String,
+    pub title: String,
+    pub description: String,
+    /// Identifier of the pacing profile used when no rule chooses one.
+    pub default_pacing: Ident,
+    /// Identifier of the governance model used when no rule chooses one.
+    pub default_governance: Ident,
+    /// Shares of cost by financing source when no rule sets a mix.
+    pub default_financing_mix: IndexMap<String, f64>,
+    /// Score every dimension should reach by the end of the plan, 0 to 5.
+    pub target_score: f64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Phase {
+    pub id: Ident,
+    pub name: String,
+    /// Share of the horizon this phase covers; shares add up to 1.
+    pub share: f64,
+    pub purpose: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pillar {
+    pub id: Ident,
+    pub name: String,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Vocabulary {
+    /// Priority sectors a profile may name.
+    pub sectors: Vec<String>,
+    /// Hazards a profile may name.
+    pub hazards: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CostModel {
+    /// Population (millions) at which a component costs its `base_usd_millions`.
+    pub reference_population_millions: f64,
+    pub income_factors: IncomeFactors,
+    /// Where the calibration comes from, shown with every cost.
+    pub basis: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(non_snake_case)]
+pub struct IncomeFactors {
+    pub LIC: f64,
+    pub LMIC: f64,
+    pub UMIC: f64,
+    pub HIC: f64,
+}
+
+impl IncomeFactors {
+    pub fn get(&self, income: IncomeGroup) -> f64 {
+        match income {
+            IncomeGroup::Lic => self.LIC,
+            IncomeGroup::Lmic => self.LMIC,
+            IncomeGroup::Umic => self.UMIC,
+            IncomeGroup::Hic => self.HIC,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FinancingSource {
+    pub id: Ident,
+    pub name: String,
+    pub description: String,
+    /// True for development partners: `external_financing_share` in a profile sets its share.
+    #[serde(default)]
+    pub external: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PpppModel {
+    pub id: Ident,
+    pub name: String,
+    pub description: String,
+    /// A real case, stated as fact with its country.
+    pub example: String,
+    /// Who the partners are: "public", "private", "people" or a mix.
+    pub partners: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pacing {
+    pub id: Ident,
+    pub name: String,
+    /// How many components may run at the same time.
+    pub max_parallel: u32,
+    /// Multiplies every component's duration.
+    pub duration_factor: f64,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GovernanceBody {
+    pub name: Text,
+    pub chair: Text,
+    pub members: String,
+    pub role: String,
+    pub meets: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GovernanceModel {
+    pub id: Ident,
+    pub name: String,
+    pub summary: Text,
+    pub seen_in: String,
+    pub bodies: Vec<GovernanceBody>,
+    pub coordination: Vec<Text>,
+    pub data_sharing: Vec<Text>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dimension {
+    pub id: Ident,
+    pub name: String,
+    pub description: String,
+    /// What levels 0 to 5 look like.
+    pub levels: Vec<String>,
+    /// Published index that speaks to this dimension, if any.
+    #[serde(default)]
+    pub related_index: Option<Ident>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Recommendation {
+    pub id: Ident,
+    pub title: String,
+    pub principle: Text,
+    pub tailoring: Vec<Tailoring>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tailoring {
+    pub id: Ident,
+    pub when: Condition,
+    pub text: Text,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ComponentCost {
+    /// Cost in USD millions at the reference population, before income adjustment.
+    pub base_usd_millions: f64,
+    /// How cost grows with population: 0 = fixed, 1 = proportional.
+    pub population_elasticity: f64,
+    /// Extra cost per priority sector named in the profile (sector systems).
+    #[serde(default)]
+    pub per_priority_sector_usd_millions: f64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Component {
+    pub id: Ident,
+    pub title: String,
+    pub pillar: Ident,
+    pub summary: Text,
+    /// Dimensions this component raises.
+    pub raises: Vec<Ident>,
+    /// Components that must end before this one starts.
+    #[serde(default)]
+    pub requires: Vec<Ident>,
+    pub duration_months: u32,
+    /// Earliest phase the component may start in.
+    #[serde(default)]
+    pub earliest_phase: Option<Ident>,
+    pub cost: ComponentCost,
+    /// Type of institution that leads it.
+    pub lead: Text,
+    /// Suitable PPPP and financing models, most suitable first.
+    pub financing: Vec<Ident>,
+    #[serde(default)]
+    pub sdgs: Vec<u8>,
+    /// The social, organisational and policy work that goes with it (R5).
+    pub change_management: String,
+    /// The milestone reached when it ends.
+    pub milestone: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    pub id: Ident,
+    pub when: Condition,
+    /// Why this rule applies, in words for the plan.
+    pub because: Text,
+    #[serde(default)]
+    pub include: Vec<Ident>,
+    #[serde(default)]
+    pub prioritise: Vec<Ident>,
+    /// Components already in place: left out, and treated as done for their dependants.
+    #[serde(default)]
+    pub skip: Vec<Ident>,
+    #[serde(default)]
+    pub governance: Option<Ident>,
+    #[serde(default)]
+    pub pacing: Option<Ident>,
+    #[serde(default)]
+    pub financing_mix: Option<IndexMap<String, f64>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Risk {
+    pub id: Ident,
+    pub title: String,
+    pub description: String,
+    /// Likelihood before adjustment, 1 (rare) to 5 (almost certain).
+    pub base: i32,
+    pub drivers: Vec<RiskDriver>,
+    pub mitigation: Text,
+    /// Components that mitigate the risk.
+    #[serde(default)]
+    pub mitigated_by: Vec<Ident>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RiskDriver {
+    pub id: Ident,
+    pub when: Condition,
+    /// Added to the likelihood when the condition holds (may be negative).
+    pub by: i32,
+    pub because: Text,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Kpi {
+    pub id: Ident,
+    pub name: String,
+    pub definition: String,
+    pub unit: String,
+    /// Who reports it (institution type).
+    pub owner: Text,
+    /// The KPI is used when this component is in the plan; without one, always.
+    #[serde(default)]
+    pub component: Option<Ident>,
+    pub baseline: Baseline,
+    pub target: Target,
+}
+
+/// Where a KPI's starting value comes from.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(tag = "source", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Baseline {
+    /// A published index value from `[indices]`.
+    // Plain strings: serde buffers internally tagged enums, which loses positions.
+    Index { index: String },
+    /// An assessment score from `[scores]`.
+    Score { dimension: String },
+    /// Zero by definition, such as the count of something new.
+    Zero,
+    /// No data yet: to be measured in the first phase.
+    ToBeEstablished,
+}
+
+/// How targets per phase are set.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Target {
+    /// Baseline plus `step` per phase, never above `cap`.
+    Step { step: f64, cap: f64 },
+    /// One target per phase, in words or numbers, independent of the baseline.
+    PerPhase { values: Vec<String> },
+}
+
+/// A whole framework, checked.
+#[derive(Debug, Clone)]
+pub struct Framework {
+    pub folder: Option<PathBuf>,
+    pub meta: Meta,
+    pub phases: Vec<Phase>,
+    pub pillars: Vec<Pillar>,
+    pub vocabulary: Vocabulary,
+    pub cost_model: CostModel,
+    pub financing_sources: Vec<FinancingSource>,
+    pub pppp_models: Vec<PpppModel>,
+    pub pacing: Vec<Pacing>,
+    pub governance_models: Vec<GovernanceModel>,
+    pub dimensions: Vec<Dimension>,
+    pub recommendations: Vec<Recommendation>,
+    pub components: Vec<Component>,
+    pub rules: Vec<Rule>,
+    pub risks: Vec<Risk>,
+    pub kpis: Vec<Kpi>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FrameworkFile {
+    framework: Meta,
+    phases: Vec<Phase>,
+    pillars: Vec<Pillar>,
+    vocabulary: Vocabulary,
+    cost_model: CostModel,
+    financing_sources: Vec<FinancingSource>,
+    pppp_models: Vec<PpppModel>,
+    pacing: Vec<Pacing>,
+    governance_models: Vec<GovernanceModel>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DimensionsFile {
+    dimensions: Vec<Dimension>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RecommendationsFile {
+    recommendations: Vec<Recommendation>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ComponentsFile {
+    components: Vec<Component>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RulesFile {
+    rules: Vec<Rule>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RisksFile {
+    risks: Vec<Risk>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct KpisFile {
+    kpis: Vec<Kpi>,
+}
+
+/// The framework's source files, kept for error positions.
+pub struct FrameworkSources {
+    pub files: Vec<SourceFile>,
+}
+
+impl FrameworkSources {
+    /// The built-in default framework.
+    pub fn builtin() -> Self {
+        FrameworkSources {
+            files: FRAMEWORK_FILES
+                .iter()
+                .zip(DEFAULT_FILES)
+                .map(|(name, text)| {
+                    SourceFile::new(format!("<built-in>/frameworks/default/{name}"), text)
+                })
+                .collect(),
+        }
+    }
+
+    /// A framework folder with the same seven files.
+    pub fn read(folder: &Path) -> Result<Self, Diagnostics> {
+        if !folder.is_dir() {
+            return Err(Diagnostic::file(folder, "not a framework folder")
+                .with_hint(format!(
+                    "a framework folder holds {}; copy frameworks/default to start",
+                    FRAMEWORK_FILES.join(", ")
+                ))
+                .into());
+        }
+        let mut diagnostics = Diagnostics::default();
+        let mut files = Vec::new();
+        for name in FRAMEWORK_FILES {
+            match SourceFile::read(&folder.join(name)) {
+                Ok(file) => files.push(file),
+                Err(d) => diagnostics.push(d),
+            }
+        }
+        diagnostics.into_result(FrameworkSources { files })
+    }
+
+    /// Parses and checks every file, reporting all problems found.
+    pub fn load(&self, folder: Option<PathBuf>) -> Result<Framework, Diagnostics> {
+        let mut diagnostics = Diagnostics::default();
+        fn part<T: serde::de::DeserializeOwned>(
+            source: &SourceFile,
+            diagnostics: &mut Diagnostics,
+        ) -> Option<T> {
+            match TomlDoc::parse(source) {
+                Ok(doc) => match doc.whole::<T>() {
+                    Ok(value) => Some(value),
+                    Err(d) => {
+                        diagnostics.push(d);
+                        None
+                    }
+                },
+                Err(errors) => {
+                    diagnostics.extend(errors);
+                    None
+                }
+            }
+        }
+        let f = &self.files;
+        let main: Option<FrameworkFile> = part(&f[0], &mut diagnostics);
+        let dimensions: Option<DimensionsFile> = part(&f[1], &mut diagnostics);
+        let recommendations: Option<RecommendationsFile> = part(&f[2], &mut diagnostics);
+        let components: Option<ComponentsFile> = part(&f[3], &mut diagnostics);
+        let rules: Option<RulesFile> = part(&f[4], &mut diagnostics);
+        let risks: Option<RisksFile> = part(&f[5], &mut diagnostics);
+        let kpis: Option<KpisFile> = part(&f[6], &mut diagnostics);
+        let (
+            Some(main),
+            Some(dimensions),
+            Some(recommendations),
+            Some(components),
+            Some(rules),
+            Some(risks),
+            Some(kpis),
+        ) = (
+            main,
+            dimensions,
+            recommendations,
+            components,
+            rules,
+            risks,
+            kpis,
+        )
+        else {
+            return Err(diagnostics);
+        };
+        let framework = Framework {
+            folder,
+            meta: main.framework,
+            phases: main.phases,
+            pillars: main.pillars,
+            vocabulary: main.vocabulary,
+            cost_model: main.cost_model,
+            financing_sources: main.financing_sources,
+            pppp_models: main.pppp_models,
+            pacing: main.pacing,
+            governance_models: main.governance_models,
+            dimensions: dimensions.dimensions,
+            recommendations: recommendations.recommendations,
+            components: components.components,
+            rules: rules.rules,
+            risks: risks.risks,
+            kpis: kpis.kpis,
+        };
+        validate::validate(&framework, self, &mut diagnostics);
+        diagnostics.into_result(framework)
+    }
+}
+
+impl Framework {
+    /// The built-in default framework. It is checked by the test suite, so a
+    /// failure here is a defect in dgplan, reported rather than panicking.
+    pub fn builtin() -> Result<Framework, Diagnostics> {
+        FrameworkSources::builtin().load(None)
+    }
+
+    /// The framework in `folder`, or the built-in one.
+    pub fn load(folder: Option<&Path>) -> Result<Framework, Diagnostics> {
+        match folder {
+            Some(folder) => FrameworkSources::read(folder)?.load(Some(folder.to_path_buf())),
+            None => Framework::builtin(),
+        }
+    }
+
+    pub fn component(&self, id: &str) -> Option<&Component> {
+        self.components.iter().find(|c| c.id.name == id)
+    }
+
+    pub fn dimension(&self, id: &str) -> Option<&Dimension> {
+        self.dimensions.iter().find(|d| d.id.name == id)
+    }
+
+    pub fn pillar(&self, id: &str) -> Option<&Pillar> {
+        self.pillars.iter().find(|p| p.id.name == id)
+    }
+
+    pub fn pppp_model(&self, id: &str) -> Option<&PpppModel> {
+        self.pppp_models.iter().find(|m| m.id.name == id)
+    }
+
+    pub fn pacing_profile(&self, id: &str) -> Option<&Pacing> {
+        self.pacing.iter().find(|p| p.id.name == id)
+    }
+
+    pub fn governance_model(&self, id: &str) -> Option<&GovernanceModel> {
+        self.governance_models.iter().find(|g| g.id.name == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_framework_loads_and_is_valid() {
+        let framework = match Framework::builtin() {
+            Ok(f) => f,
+            Err(errors) => panic!("built-in framework is invalid:\n{errors}"),
+        };
+        assert_eq!(framework.dimensions.len(), 11);
+        let ids: Vec<&str> = framework.recommendations.iter().map(|r| &*r.id).collect();
+        assert_eq!(ids, ["R1", "R2", "R3", "R4", "R5", "R6", "R7"]);
+        assert_eq!(framework.pillars.len(), 3);
+        assert!(
+            framework.components.len() >= 30,
+            "{}",
+            framework.components.len()
+        );
+        assert_eq!(framework.risks.len(), 5);
+        for dimension in &framework.dimensions {
+            assert_eq!(dimension.levels.len(), 6, "{}", &*dimension.id);
+        }
+    }
+}

@@ -1,0 +1,811 @@
+//! A country folder: `profile.toml` and `readiness.toml`, read and checked.
+//!
+//! Reading keeps positions; checking collects every problem in both files
+//! before giving up, so a ministry fixes its folder in one pass.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, did_you_mean};
+use crate::framework::Framework;
+use crate::tomldoc::{TomlDoc, unknown_key};
+
+pub const PROFILE_FILE: &str = "profile.toml";
+pub const READINESS_FILE: &str = "readiness.toml";
+
+/// UN country groupings the framework's rules can test.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize, PartialOrd, Ord)]
+pub enum CountryGroup {
+    /// Least developed country.
+    #[serde(rename = "LDC")]
+    Ldc,
+    /// Landlocked developing country.
+    #[serde(rename = "LLDC")]
+    Lldc,
+    /// Small island developing state.
+    #[serde(rename = "SIDS")]
+    Sids,
+}
+
+impl CountryGroup {
+    pub fn code(self) -> &'static str {
+        match self {
+            CountryGroup::Ldc => "LDC",
+            CountryGroup::Lldc => "LLDC",
+            CountryGroup::Sids => "SIDS",
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            CountryGroup::Ldc => "least developed country",
+            CountryGroup::Lldc => "landlocked developing country",
+            CountryGroup::Sids => "small island developing state",
+        }
+    }
+}
+
+/// World Bank income groups.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+pub enum IncomeGroup {
+    #[serde(rename = "LIC")]
+    Lic,
+    #[serde(rename = "LMIC")]
+    Lmic,
+    #[serde(rename = "UMIC")]
+    Umic,
+    #[serde(rename = "HIC")]
+    Hic,
+}
+
+impl IncomeGroup {
+    pub fn code(self) -> &'static str {
+        match self {
+            IncomeGroup::Lic => "LIC",
+            IncomeGroup::Lmic => "LMIC",
+            IncomeGroup::Umic => "UMIC",
+            IncomeGroup::Hic => "HIC",
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            IncomeGroup::Lic => "low income",
+            IncomeGroup::Lmic => "lower-middle income",
+            IncomeGroup::Umic => "upper-middle income",
+            IncomeGroup::Hic => "high income",
+        }
+    }
+}
+
+/// The value of a `[context]` fact: yes/no, or one of a few words.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum FactValue {
+    Bool(bool),
+    Text(String),
+}
+
+impl fmt::Display for FactValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FactValue::Bool(b) => write!(f, "{b}"),
+            FactValue::Text(t) => write!(f, "\"{t}\""),
+        }
+    }
+}
+
+/// The facts a profile's `[context]` may state, and the values each takes.
+/// Rules in a framework may only test these.
+pub const CONTEXT_FACTS: &[(&str, &[&str])] = &[
+    ("digital_id", &["none", "partial", "nationwide"]),
+    ("data_protection_law", &[]),
+    ("e_transactions_law", &[]),
+    ("cybersecurity_strategy", &[]),
+    ("interoperability_framework", &[]),
+    ("government_cloud", &[]),
+    ("national_portal", &[]),
+];
+
+/// The published index fields `[indices]` may carry.
+pub const INDEX_NAMES: &[&str] = &["egdi", "osi", "hci", "tii", "epi"];
+
+// ---------------------------------------------------------------------------
+// What the files hold, as written.
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCountry {
+    name: Spanned<String>,
+    #[serde(default)]
+    short_name: Option<Spanned<String>>,
+    iso3: Spanned<String>,
+    #[serde(default)]
+    region: Option<String>,
+    #[serde(default)]
+    groups: Vec<Spanned<CountryGroup>>,
+    income_group: IncomeGroup,
+    population_millions: Spanned<f64>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPlan {
+    start_year: Spanned<i64>,
+    #[serde(default)]
+    horizon_years: Option<Spanned<i64>>,
+    lead_institution: Spanned<String>,
+    #[serde(default)]
+    sponsor: Option<String>,
+    #[serde(default)]
+    budget_usd_millions: Option<Spanned<f64>>,
+    #[serde(default)]
+    external_financing_share: Option<Spanned<f64>>,
+    #[serde(default)]
+    priority_sectors: Vec<Spanned<String>>,
+    #[serde(default)]
+    sdg_focus: Vec<Spanned<i64>>,
+    #[serde(default)]
+    hazards: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawContext {
+    #[serde(default)]
+    digital_id: Option<DigitalId>,
+    #[serde(default)]
+    data_protection_law: Option<bool>,
+    #[serde(default)]
+    e_transactions_law: Option<bool>,
+    #[serde(default)]
+    cybersecurity_strategy: Option<bool>,
+    #[serde(default)]
+    interoperability_framework: Option<bool>,
+    #[serde(default)]
+    government_cloud: Option<bool>,
+    #[serde(default)]
+    national_portal: Option<bool>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum DigitalId {
+    None,
+    Partial,
+    Nationwide,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAssessment {
+    date: Spanned<toml::value::Datetime>,
+    method: Spanned<String>,
+    #[serde(default)]
+    source: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawIndices {
+    #[serde(default)]
+    egdi_year: Option<Spanned<i64>>,
+    #[serde(default)]
+    egdi: Option<Spanned<f64>>,
+    #[serde(default)]
+    osi: Option<Spanned<f64>>,
+    #[serde(default)]
+    hci: Option<Spanned<f64>>,
+    #[serde(default)]
+    tii: Option<Spanned<f64>>,
+    #[serde(default)]
+    epi: Option<Spanned<f64>>,
+}
+
+// ---------------------------------------------------------------------------
+// What the engine receives: checked values, no positions.
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Country {
+    pub name: String,
+    pub short_name: Option<String>,
+    pub iso3: String,
+    pub region: Option<String>,
+    pub groups: Vec<CountryGroup>,
+    pub income_group: IncomeGroup,
+    pub population_millions: f64,
+}
+
+impl Country {
+    /// The name used in running text.
+    pub fn display_name(&self) -> &str {
+        self.short_name.as_deref().unwrap_or(&self.name)
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanSettings {
+    pub start_year: i32,
+    pub horizon_years: u32,
+    pub lead_institution: String,
+    pub sponsor: Option<String>,
+    pub budget_usd_millions: Option<f64>,
+    pub external_financing_share: Option<f64>,
+    pub priority_sectors: Vec<String>,
+    pub sdg_focus: Vec<u8>,
+    pub hazards: Vec<String>,
+}
+
+/// Default plan length in years when `horizon_years` is not given.
+pub const DEFAULT_HORIZON_YEARS: u32 = 5;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Assessment {
+    /// As written, `YYYY-MM-DD`.
+    pub date: String,
+    pub method: String,
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Indices {
+    pub year: i32,
+    pub egdi: Option<f64>,
+    pub osi: Option<f64>,
+    pub hci: Option<f64>,
+    pub tii: Option<f64>,
+    pub epi: Option<f64>,
+}
+
+impl Indices {
+    pub fn get(&self, name: &str) -> Option<f64> {
+        match name {
+            "egdi" => self.egdi,
+            "osi" => self.osi,
+            "hci" => self.hci,
+            "tii" => self.tii,
+            "epi" => self.epi,
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Readiness {
+    pub assessment: Assessment,
+    /// Dimension id to score (0 to 5). A dimension absent here was not assessed.
+    pub scores: IndexMap<String, f64>,
+    pub evidence: IndexMap<String, String>,
+    pub indices: Option<Indices>,
+}
+
+/// One country's checked inputs.
+#[derive(Debug, Clone)]
+pub struct CountryInput {
+    pub folder: PathBuf,
+    pub country: Country,
+    pub plan: PlanSettings,
+    /// Facts stated in `[context]`, in the order of [`CONTEXT_FACTS`].
+    pub context: IndexMap<String, FactValue>,
+    pub readiness: Readiness,
+}
+
+/// Reads and checks a country folder against the framework's vocabulary.
+/// Every problem in both files is returned together.
+pub fn load_country(folder: &Path, framework: &Framework) -> Result<CountryInput, Diagnostics> {
+    let mut diagnostics = Diagnostics::default();
+    if !folder.is_dir() {
+        let hint = if folder.extension().is_some_and(|e| e == "toml") {
+            "give the folder that holds the file, not the file itself"
+        } else {
+            "give a country folder holding profile.toml and readiness.toml; `dgplan init DIR` creates one"
+        };
+        return Err(Diagnostic::file(folder, "not a folder")
+            .with_hint(hint)
+            .into());
+    }
+    let profile_source = read(&folder.join(PROFILE_FILE), &mut diagnostics);
+    let readiness_source = read(&folder.join(READINESS_FILE), &mut diagnostics);
+
+    let profile = profile_source
+        .as_ref()
+        .and_then(|source| check_profile(source, framework, &mut diagnostics));
+    let readiness = readiness_source
+        .as_ref()
+        .and_then(|source| check_readiness(source, framework, &mut diagnostics));
+
+    match (profile, readiness) {
+        (Some((country, plan, context)), Some(readiness)) if diagnostics.is_empty() => {
+            Ok(CountryInput {
+                folder: folder.to_path_buf(),
+                country,
+                plan,
+                context,
+                readiness,
+            })
+        }
+        _ => Err(diagnostics),
+    }
+}
+
+fn read(path: &Path, diagnostics: &mut Diagnostics) -> Option<SourceFile> {
+    match SourceFile::read(path) {
+        Ok(source) => Some(source),
+        Err(diagnostic) => {
+            diagnostics.push(diagnostic);
+            None
+        }
+    }
+}
+
+/// Collects problems for one file.
+struct Checker<'a> {
+    source: &'a SourceFile,
+    diagnostics: &'a mut Diagnostics,
+}
+
+impl Checker<'_> {
+    fn error<T>(&mut self, at: &Spanned<T>, field: &str, message: String, hint: &str) {
+        self.diagnostics.push(
+            Diagnostic::at(self.source, at.span(), message)
+                .with_field(field)
+                .with_hint(hint),
+        );
+    }
+
+    fn number(&mut self, value: &Spanned<f64>, field: &str, min: f64, max: f64, hint: &str) -> f64 {
+        let v = *value.get_ref();
+        if !v.is_finite() {
+            self.error(value, field, format!("expected a number, found {v}"), hint);
+        } else if v < min || v > max {
+            self.error(
+                value,
+                field,
+                format!("{v} is out of range: expected {min} to {max}"),
+                hint,
+            );
+        }
+        v
+    }
+
+    fn text(&mut self, value: &Spanned<String>, field: &str) -> String {
+        let text = value.get_ref().trim().to_string();
+        if text.is_empty() {
+            self.error(
+                value,
+                field,
+                "must not be empty".into(),
+                "write the text between the quotes",
+            );
+        }
+        text
+    }
+
+    /// Checks words against a vocabulary, reporting unknown and repeated ones.
+    fn words(&mut self, values: &[Spanned<String>], field: &str, known: &[String]) -> Vec<String> {
+        let mut seen: Vec<String> = Vec::new();
+        for value in values {
+            let word = value.get_ref().trim().to_lowercase();
+            if !known.contains(&word) {
+                let listed = known.join(", ");
+                let hint = match did_you_mean(&word, known.iter().map(String::as_str)) {
+                    Some(s) => format!("did you mean \"{s}\"? Known values: {listed}"),
+                    None => format!(
+                        "known values: {listed}; to add one, add it to the framework's vocabulary"
+                    ),
+                };
+                self.error(
+                    value,
+                    field,
+                    format!("unknown value \"{}\"", value.get_ref()),
+                    &hint,
+                );
+            } else if seen.contains(&word) {
+                self.error(
+                    value,
+                    field,
+                    format!("\"{word}\" is listed twice"),
+                    "list each value once",
+                );
+            } else {
+                seen.push(word);
+            }
+        }
+        seen
+    }
+}
+
+fn check_profile(
+    source: &SourceFile,
+    framework: &Framework,
+    diagnostics: &mut Diagnostics,
+) -> Option<(Country, PlanSettings, IndexMap<String, FactValue>)> {
+    let doc = match TomlDoc::parse(source) {
+        Ok(doc) => doc,
+        Err(errors) => {
+            diagnostics.extend(errors);
+            return None;
+        }
+    };
+    doc.check_sections(&["country", "plan", "context"], diagnostics);
+    let raw_country: Option<RawCountry> = doc.section("country", true, diagnostics);
+    let raw_plan: Option<RawPlan> = doc.section("plan", true, diagnostics);
+    let raw_context: Option<RawContext> = doc.section("context", false, diagnostics);
+    let context_ok = raw_context.is_some() || !doc.has("context");
+
+    let mut check = Checker {
+        source,
+        diagnostics,
+    };
+    let country = raw_country.map(|raw| check_country(raw, &mut check));
+    let plan = raw_plan.map(|raw| check_plan(raw, framework, &mut check));
+    let context = raw_context.map(context_facts).unwrap_or_default();
+    match (country, plan, context_ok) {
+        (Some(country), Some(plan), true) => Some((country, plan, context)),
+        _ => None,
+    }
+}
+
+fn check_country(raw: RawCountry, check: &mut Checker) -> Country {
+    let name = check.text(&raw.name, "country.name");
+    let short_name = raw
+        .short_name
+        .as_ref()
+        .map(|s| check.text(s, "country.short_name"));
+    let iso3 = raw.iso3.get_ref().trim().to_string();
+    if rust_iso3166::from_alpha3(&iso3).is_none() {
+        let upper = iso3.to_uppercase();
+        let hint = if upper != iso3 && rust_iso3166::from_alpha3(&upper).is_some() {
+            format!("write the code in capitals: \"{upper}\"")
+        } else {
+            "use the country's three-letter ISO 3166-1 alpha-3 code, such as \"LAO\" for Lao PDR or \"FJI\" for Fiji".into()
+        };
+        check.error(
+            &raw.iso3,
+            "country.iso3",
+            format!("\"{iso3}\" is not an ISO 3166-1 alpha-3 country code"),
+            &hint,
+        );
+    }
+    let mut groups = Vec::new();
+    for group in &raw.groups {
+        if groups.contains(group.get_ref()) {
+            check.error(
+                group,
+                "country.groups",
+                format!("\"{}\" is listed twice", group.get_ref().code()),
+                "list each group once",
+            );
+        } else {
+            groups.push(*group.get_ref());
+        }
+    }
+    groups.sort();
+    let population_millions = check.number(
+        &raw.population_millions,
+        "country.population_millions",
+        0.001,
+        2000.0,
+        "give the population in millions, such as 7.6 for 7.6 million people",
+    );
+    Country {
+        name,
+        short_name,
+        iso3,
+        region: raw
+            .region
+            .map(|r| r.trim().to_string())
+            .filter(|r| !r.is_empty()),
+        groups,
+        income_group: raw.income_group,
+        population_millions,
+    }
+}
+
+fn check_plan(raw: RawPlan, framework: &Framework, check: &mut Checker) -> PlanSettings {
+    let start_year = *raw.start_year.get_ref();
+    if !(2000..=2100).contains(&start_year) {
+        check.error(
+            &raw.start_year,
+            "plan.start_year",
+            format!("{start_year} is out of range: expected a year from 2000 to 2100"),
+            "give the first calendar year of the plan, such as 2026",
+        );
+    }
+    let horizon_years = match &raw.horizon_years {
+        Some(h) => {
+            let years = *h.get_ref();
+            if !(3..=15).contains(&years) {
+                check.error(
+                    h,
+                    "plan.horizon_years",
+                    format!("{years} is out of range: expected 3 to 15 years"),
+                    "national plans usually run 3 to 5 years; leave it out to use 5",
+                );
+            }
+            years.clamp(3, 15) as u32
+        }
+        None => DEFAULT_HORIZON_YEARS,
+    };
+    let lead_institution = check.text(&raw.lead_institution, "plan.lead_institution");
+    let budget_usd_millions = raw.budget_usd_millions.as_ref().map(|b| {
+        check.number(
+            b,
+            "plan.budget_usd_millions",
+            0.0,
+            1.0e6,
+            "give the envelope for the whole plan in millions of US dollars, such as 85.0; leave it out if unknown",
+        )
+    });
+    let external_financing_share = raw.external_financing_share.as_ref().map(|s| {
+        check.number(
+            s,
+            "plan.external_financing_share",
+            0.0,
+            1.0,
+            "give a share between 0 and 1, such as 0.45 for 45% from development partners",
+        )
+    });
+    let priority_sectors = check.words(
+        &raw.priority_sectors,
+        "plan.priority_sectors",
+        &framework.vocabulary.sectors,
+    );
+    let hazards = check.words(&raw.hazards, "plan.hazards", &framework.vocabulary.hazards);
+    let mut sdg_focus: Vec<u8> = Vec::new();
+    for goal in &raw.sdg_focus {
+        let g = *goal.get_ref();
+        if !(1..=17).contains(&g) {
+            check.error(
+                goal,
+                "plan.sdg_focus",
+                format!("{g} is not a Sustainable Development Goal: expected 1 to 17"),
+                "list goal numbers, such as [9, 16, 17]",
+            );
+        } else if sdg_focus.contains(&(g as u8)) {
+            check.error(
+                goal,
+                "plan.sdg_focus",
+                format!("SDG {g} is listed twice"),
+                "list each goal once",
+            );
+        } else {
+            sdg_focus.push(g as u8);
+        }
+    }
+    PlanSettings {
+        start_year: start_year.clamp(2000, 2100) as i32,
+        horizon_years,
+        lead_institution,
+        sponsor: raw
+            .sponsor
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty()),
+        budget_usd_millions,
+        external_financing_share,
+        priority_sectors,
+        sdg_focus,
+        hazards,
+    }
+}
+
+fn context_facts(raw: RawContext) -> IndexMap<String, FactValue> {
+    let digital_id = raw.digital_id.map(|d| {
+        FactValue::Text(
+            match d {
+                DigitalId::None => "none",
+                DigitalId::Partial => "partial",
+                DigitalId::Nationwide => "nationwide",
+            }
+            .into(),
+        )
+    });
+    let flags = [
+        ("digital_id", digital_id),
+        (
+            "data_protection_law",
+            raw.data_protection_law.map(FactValue::Bool),
+        ),
+        (
+            "e_transactions_law",
+            raw.e_transactions_law.map(FactValue::Bool),
+        ),
+        (
+            "cybersecurity_strategy",
+            raw.cybersecurity_strategy.map(FactValue::Bool),
+        ),
+        (
+            "interoperability_framework",
+            raw.interoperability_framework.map(FactValue::Bool),
+        ),
+        (
+            "government_cloud",
+            raw.government_cloud.map(FactValue::Bool),
+        ),
+        ("national_portal", raw.national_portal.map(FactValue::Bool)),
+    ];
+    flags
+        .into_iter()
+        .filter_map(|(name, value)| value.map(|v| (name.to_string(), v)))
+        .collect()
+}
+
+fn check_readiness(
+    source: &SourceFile,
+    framework: &Framework,
+    diagnostics: &mut Diagnostics,
+) -> Option<Readiness> {
+    let doc = match TomlDoc::parse(source) {
+        Ok(doc) => doc,
+        Err(errors) => {
+            diagnostics.extend(errors);
+            return None;
+        }
+    };
+    doc.check_sections(
+        &["assessment", "scores", "evidence", "indices"],
+        diagnostics,
+    );
+    let raw_assessment: Option<RawAssessment> = doc.section("assessment", true, diagnostics);
+    let raw_scores: Option<IndexMap<Spanned<String>, Spanned<f64>>> =
+        doc.section("scores", true, diagnostics);
+    let raw_evidence: Option<IndexMap<Spanned<String>, Spanned<String>>> =
+        doc.section("evidence", false, diagnostics);
+    let raw_indices: Option<RawIndices> = doc.section("indices", false, diagnostics);
+    let optional_ok = (raw_evidence.is_some() || !doc.has("evidence"))
+        && (raw_indices.is_some() || !doc.has("indices"));
+
+    let dimension_ids: Vec<&str> = framework
+        .dimensions
+        .iter()
+        .map(|d| d.id.name.as_str())
+        .collect();
+    let mut check = Checker {
+        source,
+        diagnostics,
+    };
+
+    let assessment = raw_assessment.map(|raw| {
+        let date = raw.date.get_ref();
+        if date.date.is_none() || date.offset.is_some() {
+            check.error(
+                &raw.date,
+                "assessment.date",
+                format!("{date} is not a calendar date"),
+                "write the date without quotes as YYYY-MM-DD, such as 2026-05-01",
+            );
+        }
+        Assessment {
+            date: date.date.map(|d| d.to_string()).unwrap_or_default(),
+            method: check.text(&raw.method, "assessment.method"),
+            source: raw
+                .source
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty()),
+        }
+    });
+
+    let check_dimension = |key: &Spanned<String>, table: &str, check: &mut Checker| -> bool {
+        if dimension_ids.contains(&key.get_ref().as_str()) {
+            return true;
+        }
+        let mut d = unknown_key(
+            source,
+            key.span(),
+            key.get_ref(),
+            &dimension_ids,
+            Some(table),
+        );
+        d.message = format!(
+            "`{}` is not a dimension of the framework \"{}\"",
+            key.get_ref(),
+            framework.meta.title
+        );
+        check.diagnostics.push(d);
+        false
+    };
+
+    let scores = raw_scores.map(|raw| {
+        let mut scores = IndexMap::new();
+        for (key, value) in &raw {
+            let score = check.number(
+                value,
+                &format!("scores.{}", key.get_ref()),
+                0.0,
+                5.0,
+                "scores run from 0 (absent) to 5 (leading); leave a dimension out if it was not assessed",
+            );
+            if check_dimension(key, "scores", &mut check) {
+                scores.insert(key.get_ref().clone(), score);
+            }
+        }
+        // Keep the framework's order so every plan lists dimensions the same way.
+        let mut ordered = IndexMap::new();
+        for id in &dimension_ids {
+            if let Some(score) = scores.get(*id) {
+                ordered.insert(id.to_string(), *score);
+            }
+        }
+        ordered
+    });
+
+    let mut evidence = IndexMap::new();
+    for (key, value) in raw_evidence.iter().flatten() {
+        let text = check.text(value, &format!("evidence.{}", key.get_ref()));
+        if check_dimension(key, "evidence", &mut check) {
+            evidence.insert(key.get_ref().clone(), text);
+        }
+    }
+
+    let indices = raw_indices.and_then(|raw| check_indices(raw, &mut check, source));
+
+    match (assessment, scores, optional_ok) {
+        (Some(assessment), Some(scores), true) => Some(Readiness {
+            assessment,
+            scores,
+            evidence,
+            indices,
+        }),
+        _ => None,
+    }
+}
+
+fn check_indices(raw: RawIndices, check: &mut Checker, source: &SourceFile) -> Option<Indices> {
+    let mut value = |v: &Option<Spanned<f64>>, name: &str| {
+        v.as_ref().map(|v| {
+            check.number(
+                v,
+                &format!("indices.{name}"),
+                0.0,
+                1.0,
+                "UN E-Government Survey indices run from 0 to 1, such as 0.4404",
+            )
+        })
+    };
+    let egdi = value(&raw.egdi, "egdi");
+    let osi = value(&raw.osi, "osi");
+    let hci = value(&raw.hci, "hci");
+    let tii = value(&raw.tii, "tii");
+    let epi = value(&raw.epi, "epi");
+    let any = [egdi, osi, hci, tii, epi].iter().any(Option::is_some);
+    let year = match &raw.egdi_year {
+        Some(y) => {
+            let year = *y.get_ref();
+            if !(2001..=2100).contains(&year) {
+                check.error(
+                    y,
+                    "indices.egdi_year",
+                    format!("{year} is not a UN E-Government Survey edition year"),
+                    "give the edition the values come from, such as 2024",
+                );
+            }
+            year as i32
+        }
+        None if any => {
+            check.diagnostics.push(
+                Diagnostic::file(
+                    &source.path,
+                    "index values are given without the survey year",
+                )
+                .with_field("indices.egdi_year")
+                .with_hint(
+                    "add `egdi_year = 2024` (the edition the values come from) to [indices]",
+                ),
+            );
+            0
+        }
+        None => return None,
+    };
+    Some(Indices {
+        year,
+        egdi,
+        osi,
+        hci,
+        tii,
+        epi,
+    })
+}

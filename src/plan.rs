@@ -1,0 +1,376 @@
+//! The `Plan`: everything a master plan says, built by the engine and only
+//! formatted by renderers. Serialised as `plan.json`, whose shape is a public
+//! contract identified by [`PLAN_SCHEMA`].
+
+use serde::Serialize;
+
+use crate::input::{Assessment, CountryGroup, FactValue, IncomeGroup};
+use indexmap::IndexMap;
+
+/// Identifies the shape of `plan.json`; changes when a field is removed or
+/// changes meaning.
+pub const PLAN_SCHEMA: &str = "dgplan-plan/1";
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Plan {
+    pub schema: &'static str,
+    pub generator: String,
+    /// Date the plan was drafted (YYYY-MM-DD): `SOURCE_DATE_EPOCH` if set, else today.
+    pub generated_on: String,
+    pub framework: FrameworkRef,
+    pub country: CountryView,
+    pub settings: Settings,
+    /// `[context]` facts as stated; unstated facts are absent.
+    pub context: IndexMap<String, FactValue>,
+    pub horizon: Horizon,
+    pub assessment: Assessment,
+    pub readiness: ReadinessView,
+    pub recommendations: Vec<RecommendationView>,
+    pub pillars: Vec<PillarView>,
+    pub phases: Vec<PhaseView>,
+    pub pacing: PacingView,
+    pub components: Vec<PlannedComponent>,
+    /// Catalogue components left out because they are already in place.
+    pub in_place: Vec<SkippedComponent>,
+    /// Selected components that do not fit in the horizon.
+    pub deferred: Vec<DeferredComponent>,
+    pub governance: GovernanceView,
+    pub financing: FinancingView,
+    pub kpis: Vec<KpiView>,
+    pub risks: Vec<RiskView>,
+    /// Every rule of the framework with whether it fired and why.
+    pub rules: Vec<RuleTrace>,
+    /// Statements the plan rests on that are not facts from the inputs.
+    pub assumptions: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FrameworkRef {
+    pub id: String,
+    pub version: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CountryView {
+    pub name: String,
+    pub short_name: Option<String>,
+    /// The name used in running text: `short_name` if given, else `name`.
+    pub display_name: String,
+    pub iso3: String,
+    pub region: Option<String>,
+    pub groups: Vec<CountryGroup>,
+    pub group_names: Vec<String>,
+    pub income_group: IncomeGroup,
+    pub income_group_name: String,
+    pub population_millions: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Settings {
+    pub lead_institution: String,
+    /// As given, or the framework's stand-in when the profile names none.
+    pub sponsor: String,
+    pub sponsor_given: bool,
+    pub budget_usd_millions: Option<f64>,
+    pub external_financing_share: Option<f64>,
+    pub priority_sectors: Vec<String>,
+    pub sdg_focus: Vec<u8>,
+    pub hazards: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Horizon {
+    pub start_year: i32,
+    /// Last calendar year of the plan (inclusive).
+    pub end_year: i32,
+    pub years: u32,
+    /// Months are counted from 0 at the start of `start_year`.
+    pub months: u32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ReadinessView {
+    pub dimensions: Vec<DimensionView>,
+    /// Mean of the assessed scores; `None` if none was assessed.
+    pub average_score: Option<f64>,
+    pub target_score: f64,
+    /// Ids of the lowest-scoring assessed dimensions (up to three).
+    pub weakest: Vec<String>,
+    /// Ids of the highest-scoring assessed dimensions (up to three).
+    pub strongest: Vec<String>,
+    pub not_assessed: Vec<String>,
+    pub indices: Option<IndicesView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DimensionView {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    /// `None` when not assessed: never read as zero.
+    pub score: Option<f64>,
+    /// Whole level 0 to 5, when assessed.
+    pub level: Option<u8>,
+    /// What the level looks like, or "Not assessed".
+    pub level_description: String,
+    /// "assessment" or "not assessed".
+    pub source: String,
+    pub evidence: Option<String>,
+    /// Distance to the framework's target score; `None` when not assessed.
+    pub gap: Option<f64>,
+    pub related_index: Option<String>,
+    pub related_index_value: Option<f64>,
+    /// Components in the plan that raise this dimension.
+    pub raised_by: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct IndicesView {
+    pub year: i32,
+    pub source: String,
+    pub egdi: Option<f64>,
+    pub osi: Option<f64>,
+    pub hci: Option<f64>,
+    pub tii: Option<f64>,
+    pub epi: Option<f64>,
+    /// UN EGDI group for the EGDI value: Very High, High, Middle or Low.
+    pub egdi_group: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RecommendationView {
+    pub id: String,
+    pub title: String,
+    pub principle: String,
+    /// The tailored sentences that apply to this country, in order.
+    pub rationale: Vec<String>,
+    /// Ids of the tailorings whose conditions held, with the deciding input values.
+    pub triggered_by: Vec<Trigger>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Trigger {
+    pub id: String,
+    pub evidence: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PillarView {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub components: Vec<String>,
+    pub cost_usd_millions: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PhaseView {
+    pub id: String,
+    pub name: String,
+    pub purpose: String,
+    pub start_month: u32,
+    /// Exclusive: the phase ends when this month begins.
+    pub end_month: u32,
+    pub start_year: i32,
+    pub end_year: i32,
+    /// Components that start in this phase.
+    pub components: Vec<String>,
+    pub cost_usd_millions: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PacingView {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub max_parallel: u32,
+    pub duration_factor: f64,
+    pub rule: Option<String>,
+    pub because: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PlannedComponent {
+    pub id: String,
+    pub title: String,
+    pub pillar: String,
+    pub summary: String,
+    pub phase: String,
+    pub start_month: u32,
+    /// Exclusive: the component ends when this month begins.
+    pub end_month: u32,
+    pub duration_months: u32,
+    /// Prerequisites that are in this plan (those already in place are listed in `in_place`).
+    pub depends_on: Vec<String>,
+    /// Prerequisites already in place in the country.
+    pub builds_on: Vec<String>,
+    pub cost_usd_millions: f64,
+    /// How the cost was derived (an assumption, not a quotation).
+    pub cost_basis: String,
+    pub financing: Vec<FinancingOption>,
+    pub lead: String,
+    pub raises: Vec<String>,
+    pub sdgs: Vec<u8>,
+    pub change_management: String,
+    pub milestone: String,
+    pub prioritised: bool,
+    /// Why the component is in the plan.
+    pub because: Vec<Reason>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FinancingOption {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Reason {
+    /// The rule id, or `requires:<component>` when pulled in as a prerequisite.
+    pub rule: String,
+    pub text: String,
+    pub evidence: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SkippedComponent {
+    pub id: String,
+    pub title: String,
+    pub rule: String,
+    pub reason: String,
+    pub evidence: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DeferredComponent {
+    pub id: String,
+    pub title: String,
+    pub reason: String,
+    /// Month it could start, if it had room; `None` if a prerequisite is deferred.
+    pub earliest_start_month: Option<u32>,
+    pub cost_usd_millions: f64,
+    pub because: Vec<Reason>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GovernanceView {
+    pub model: String,
+    pub name: String,
+    pub summary: String,
+    pub seen_in: String,
+    pub rule: Option<String>,
+    pub because: String,
+    pub bodies: Vec<BodyView>,
+    pub coordination: Vec<String>,
+    pub data_sharing: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BodyView {
+    pub name: String,
+    pub chair: String,
+    pub members: String,
+    pub role: String,
+    pub meets: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FinancingView {
+    pub total_cost_usd_millions: f64,
+    pub envelope_usd_millions: Option<f64>,
+    /// Total cost less the envelope; negative means headroom. `None` without an envelope.
+    pub gap_usd_millions: Option<f64>,
+    pub cost_per_capita_usd: f64,
+    pub by_source: Vec<SourceShare>,
+    pub by_year: Vec<YearCost>,
+    pub by_pillar: Vec<PillarCost>,
+    pub by_phase: Vec<PillarCost>,
+    pub mix_rule: Option<String>,
+    pub mix_because: String,
+    /// PPPP and financing models used by the plan's components (first choice of each).
+    pub pppp_models: Vec<ModelUse>,
+    pub cost_basis: String,
+    pub deferred_cost_usd_millions: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceShare {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub share: f64,
+    pub amount_usd_millions: f64,
+    /// "profile" when set by external_financing_share, else the rule id or "framework default".
+    pub basis: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct YearCost {
+    pub year: i32,
+    pub cost_usd_millions: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PillarCost {
+    pub id: String,
+    pub name: String,
+    pub cost_usd_millions: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ModelUse {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub example: String,
+    pub partners: Vec<String>,
+    pub components: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct KpiView {
+    pub id: String,
+    pub name: String,
+    pub definition: String,
+    pub unit: String,
+    pub owner: String,
+    pub component: Option<String>,
+    pub baseline: Option<f64>,
+    /// Where the baseline comes from, with year where known.
+    pub baseline_source: String,
+    pub targets: Vec<KpiTarget>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct KpiTarget {
+    pub phase: String,
+    /// Year the phase ends, when the target is due.
+    pub year: i32,
+    pub value: Option<f64>,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RiskView {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    /// "low", "medium" or "high".
+    pub likelihood: String,
+    /// 1 to 5.
+    pub score: i32,
+    pub drivers: Vec<Reason>,
+    pub mitigation: String,
+    pub mitigated_by: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RuleTrace {
+    pub id: String,
+    pub fired: bool,
+    /// The input values that decided the outcome.
+    pub evidence: Vec<String>,
+    /// What the rule did in this plan, when it fired.
+    pub effects: Vec<String>,
+}
