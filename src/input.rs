@@ -701,9 +701,8 @@ fn check_readiness(
             Some(table),
         );
         d.message = format!(
-            "`{}` is not a dimension of the framework \"{}\"",
-            key.get_ref(),
-            framework.meta.title
+            "`{}` is not a readiness dimension of the framework",
+            key.get_ref()
         );
         check.diagnostics.push(d);
         false

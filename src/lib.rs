@@ -5,9 +5,15 @@
 //! reads and checks the recommendation framework, [`engine`] builds one
 //! [`plan::Plan`] (pure, no I/O), and [`output`] writes it.
 
+// A Diagnostic carries its file, position, excerpt and hint. It is built only on
+// the error path, once per problem, so its size on the stack does not matter.
+#![allow(clippy::result_large_err)]
+
+pub mod cli;
 pub mod diagnostics;
 pub mod engine;
 pub mod framework;
 pub mod input;
+pub mod output;
 pub mod plan;
 pub mod tomldoc;

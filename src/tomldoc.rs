@@ -329,6 +329,8 @@ mod tests {
     use super::*;
     use serde::Deserialize;
 
+    // Only its shape matters here: the tests look at the diagnostics.
+    #[allow(dead_code)]
     #[derive(Debug, Deserialize)]
     #[serde(deny_unknown_fields)]
     struct Plan {

@@ -231,6 +231,7 @@ pub fn build_plan(input: &CountryInput, framework: &Framework, generated_on: &st
         .iter()
         .map(|c| Task {
             duration: ((c.duration_months as f64 * pacing.duration_factor).ceil() as u32).max(1),
+            effort: c.effort,
             requires: c
                 .requires
                 .iter()
@@ -331,18 +332,26 @@ pub fn build_plan(input: &CountryInput, framework: &Framework, generated_on: &st
                     because,
                 });
             }
-            Placement::DoesNotFit { earliest_start } => {
+            Placement::DoesNotFit {
+                ready_from,
+                earliest_start,
+            } => {
                 let duration = tasks[i].duration;
+                let wait = if earliest_start > ready_from {
+                    format!(
+                        "Its prerequisites allow a start in month {ready_from}, but at the {} pace ({} components at once) no delivery capacity is free before month {earliest_start}. ",
+                        pacing.name.to_lowercase(),
+                        pacing.max_parallel
+                    )
+                } else {
+                    format!("It can start in month {earliest_start} at the earliest. ")
+                };
                 deferred.push(DeferredComponent {
                     id: c.id.name.clone(),
                     title: c.title.clone(),
                     reason: format!(
-                        "At the {} pace it could start in month {} at the earliest and would need {} months, ending in month {}, after the {}-month horizon.",
-                        pacing.name.to_lowercase(),
-                        earliest_start,
-                        duration,
+                        "{wait}It needs {duration} months and would end in month {}, after the {months}-month horizon.",
                         earliest_start + duration,
-                        months
                     ),
                     earliest_start_month: Some(*earliest_start),
                     cost_usd_millions: to_millions(k),

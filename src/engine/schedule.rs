@@ -1,8 +1,9 @@
 //! Sequencing components into the horizon.
 //!
-//! List scheduling: at each moment, start the ready components with the most
-//! work still behind them first (prioritised ones before all others), as long
-//! as fewer than `max_parallel` are running. A component never starts before
+//! Components are placed one at a time, prioritised ones first, then those
+//! with the most work still behind them (the critical path), each at the
+//! earliest month where its prerequisites have ended and the efforts of the
+//! components running add up to no more than `max_parallel`. A component never starts before
 //! its prerequisites end or before its earliest phase; what cannot end inside
 //! the horizon is deferred, and so is everything that requires it.
 
@@ -10,6 +11,8 @@
 #[derive(Debug, Clone)]
 pub struct Task {
     pub duration: u32,
+    /// Share of a delivery team it takes while running (0 to 1).
+    pub effort: f64,
     /// Indices of tasks that must end first.
     pub requires: Vec<usize>,
     /// Earliest month it may start.
@@ -23,8 +26,10 @@ pub enum Placement {
         start: u32,
         end: u32,
     },
-    /// Could start at `earliest_start` but would end after the horizon.
+    /// Ready (prerequisites done, phase open) from `ready_from`, first
+    /// capacity at `earliest_start`, but would then end after the horizon.
     DoesNotFit {
+        ready_from: u32,
         earliest_start: u32,
     },
     /// A prerequisite (index) is deferred.
@@ -34,87 +39,67 @@ pub enum Placement {
 pub fn schedule(tasks: &[Task], max_parallel: u32, horizon: u32) -> Vec<Placement> {
     let n = tasks.len();
     let tail = remaining_work(tasks);
+    let capacity = max_parallel as f64 + 1e-9; // tolerance so that two halves make a whole
+    // Effort in use per month, for the horizon and a margin beyond it.
+    let mut usage: Vec<f64> = Vec::new();
     let mut placement: Vec<Option<Placement>> = vec![None; n];
-    let mut running: Vec<u32> = Vec::new(); // end months
-    let mut t = 0u32;
-    loop {
-        running.retain(|end| *end > t);
-        // Anything waiting on a deferred prerequisite is deferred too.
-        let mut changed = true;
-        while changed {
-            changed = false;
-            for i in 0..n {
-                if placement[i].is_some() {
-                    continue;
-                }
-                if let Some(&blocker) = tasks[i].requires.iter().find(|&&r| {
-                    matches!(
-                        placement[r],
-                        Some(Placement::DoesNotFit { .. } | Placement::BlockedBy(_))
-                    )
-                }) {
-                    placement[i] = Some(Placement::BlockedBy(blocker));
-                    changed = true;
-                }
-            }
-        }
-        let mut ready: Vec<usize> = (0..n)
-            .filter(|&i| placement[i].is_none() && tasks[i].not_before <= t)
-            .filter(|&i| {
-                tasks[i].requires.iter().all(
-                    |&r| matches!(placement[r], Some(Placement::Scheduled { end, .. }) if end <= t),
-                )
-            })
-            .collect();
-        ready.sort_by_key(|&i| (!tasks[i].prioritised, std::cmp::Reverse(tail[i]), i));
-        let mut deferred_now = false;
-        for i in ready {
-            if running.len() as u32 >= max_parallel {
-                break;
-            }
-            let end = t + tasks[i].duration;
-            if end > horizon {
-                placement[i] = Some(Placement::DoesNotFit { earliest_start: t });
-                deferred_now = true;
-                continue;
-            }
-            placement[i] = Some(Placement::Scheduled { start: t, end });
-            running.push(end);
-        }
-        if placement.iter().all(Option::is_some) {
-            break;
-        }
-        if deferred_now {
-            // Defer its dependants before time moves on.
+    // Serial scheduling: take tasks one at a time, most urgent first among
+    // those whose prerequisites are placed, and give each the earliest start
+    // where prerequisites are done and capacity is free for its whole duration.
+    // Later, less urgent tasks fill the gaps left by earlier ones.
+    while let Some(i) = (0..n)
+        .filter(|&i| placement[i].is_none())
+        .filter(|&i| tasks[i].requires.iter().all(|&r| placement[r].is_some()))
+        .min_by_key(|&i| (!tasks[i].prioritised, std::cmp::Reverse(tail[i]), i))
+    {
+        let task = &tasks[i];
+        if let Some(&blocker) = task
+            .requires
+            .iter()
+            .find(|&&r| !matches!(placement[r], Some(Placement::Scheduled { .. })))
+        {
+            placement[i] = Some(Placement::BlockedBy(blocker));
             continue;
         }
-        // Next moment something can change: a running task ends, or a waiting
-        // task's earliest phase opens.
-        let next_end = running.iter().copied().filter(|e| *e > t).min();
-        let next_opening = (0..n)
-            .filter(|&i| placement[i].is_none() && tasks[i].not_before > t)
-            .map(|i| tasks[i].not_before)
-            .min();
-        let next = match (next_end, next_opening) {
-            (Some(a), Some(b)) => a.min(b),
-            (Some(a), None) | (None, Some(a)) => a,
-            (None, None) => {
-                // Nothing runs and nothing opens: what is left can never start.
-                for (i, p) in placement.iter_mut().enumerate() {
-                    if p.is_none() {
-                        *p = Some(Placement::DoesNotFit {
-                            earliest_start: t.max(tasks[i].not_before),
-                        });
-                    }
-                }
+        let ready_from = task
+            .requires
+            .iter()
+            .map(|&r| match placement[r] {
+                Some(Placement::Scheduled { end, .. }) => end,
+                _ => 0,
+            })
+            .max()
+            .unwrap_or(0)
+            .max(task.not_before);
+        let mut start = ready_from;
+        loop {
+            let end = start + task.duration;
+            if end > horizon {
+                placement[i] = Some(Placement::DoesNotFit {
+                    ready_from,
+                    earliest_start: start,
+                });
                 break;
             }
-        };
-        t = next;
+            if usage.len() < end as usize {
+                usage.resize(end as usize, 0.0);
+            }
+            match (start..end).find(|&m| usage[m as usize] + task.effort > capacity) {
+                // Full in month m: the earliest possible start is after it.
+                Some(m) => start = m + 1,
+                None => {
+                    for m in start..end {
+                        usage[m as usize] += task.effort;
+                    }
+                    placement[i] = Some(Placement::Scheduled { start, end });
+                    break;
+                }
+            }
+        }
     }
     placement
         .into_iter()
-        .map(|p| p.expect("every task placed"))
+        .map(|p| p.expect("the framework has no dependency cycle, so every task is placed"))
         .collect()
 }
 
@@ -164,6 +149,7 @@ mod tests {
     fn task(duration: u32, requires: &[usize]) -> Task {
         Task {
             duration,
+            effort: 1.0,
             requires: requires.to_vec(),
             not_before: 0,
             prioritised: false,
@@ -197,8 +183,25 @@ mod tests {
     fn what_does_not_fit_is_deferred_with_its_dependants() {
         let tasks = vec![task(50, &[]), task(20, &[0]), task(5, &[1])];
         let placed = schedule(&tasks, 3, 60);
-        assert_eq!(placed[1], Placement::DoesNotFit { earliest_start: 50 });
+        assert_eq!(
+            placed[1],
+            Placement::DoesNotFit {
+                ready_from: 50,
+                earliest_start: 50
+            }
+        );
         assert_eq!(placed[2], Placement::BlockedBy(1));
+    }
+
+    #[test]
+    fn light_tasks_share_a_place() {
+        let mut half = task(10, &[]);
+        half.effort = 0.5;
+        let tasks = vec![half.clone(), half, task(10, &[])];
+        let placed = schedule(&tasks, 1, 60);
+        assert_eq!(placed[0], Placement::Scheduled { start: 0, end: 10 });
+        assert_eq!(placed[1], Placement::Scheduled { start: 0, end: 10 });
+        assert_eq!(placed[2], Placement::Scheduled { start: 10, end: 20 });
     }
 
     #[test]

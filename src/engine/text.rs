@@ -85,8 +85,8 @@ impl Filler {
         };
         let mut values = HashMap::new();
         values.insert("country", input.country.display_name().to_string());
-        values.insert("lead", plan.lead_institution.clone());
-        values.insert("sponsor", sponsor.to_string());
+        values.insert("lead", with_article(&plan.lead_institution));
+        values.insert("sponsor", with_article(sponsor));
         values.insert("start_year", plan.start_year.to_string());
         values.insert("end_year", end_year.to_string());
         values.insert("horizon_years", plan.horizon_years.to_string());
@@ -179,6 +179,48 @@ impl Filler {
     }
 }
 
+/// Institution names read in running text with "the": "the Ministry of
+/// Finance", "the Office of the Prime Minister". Names that are already
+/// articled or are proper names ("Irembo Ltd") are left as they are.
+pub fn with_article(name: &str) -> String {
+    const INSTITUTIONAL: &[&str] = &[
+        "Ministry",
+        "Office",
+        "Department",
+        "Agency",
+        "Authority",
+        "Commission",
+        "Committee",
+        "Council",
+        "Presidential",
+        "Executive",
+        "National",
+        "Government",
+        "Cabinet",
+        "Prime",
+        "State",
+        "Secretariat",
+        "Directorate",
+        "Bureau",
+        "Unit",
+        "Board",
+        "Centre",
+        "Center",
+        "Federal",
+        "Royal",
+        "Central",
+        "Digital",
+        "Public",
+        "Civil",
+    ];
+    let first = name.split_whitespace().next().unwrap_or("");
+    if INSTITUTIONAL.contains(&first) {
+        format!("the {name}")
+    } else {
+        name.to_string()
+    }
+}
+
 /// Whole maturity level of a score: 2.7 is level 2.
 pub fn level_of(score: f64) -> u8 {
     score.floor().clamp(0.0, 5.0) as u8
@@ -231,6 +273,19 @@ mod tests {
             "small island developing state"
         );
         assert_eq!(group_phrase(&[]), "country");
+    }
+
+    #[test]
+    fn institutions_take_the_article() {
+        assert_eq!(
+            with_article("Ministry of Finance"),
+            "the Ministry of Finance"
+        );
+        assert_eq!(
+            with_article("the head of government"),
+            "the head of government"
+        );
+        assert_eq!(with_article("MICT"), "MICT");
     }
 
     #[test]

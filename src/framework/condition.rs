@@ -248,7 +248,7 @@ impl Condition {
             }
             Condition::AnyNotAssessed(expected) => {
                 let missing = facts.unassessed();
-                let holds = !missing.is_empty() == *expected;
+                let holds = missing.is_empty() != *expected;
                 let text = if missing.is_empty() {
                     "every dimension is assessed".to_string()
                 } else {

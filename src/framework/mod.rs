@@ -178,7 +178,8 @@ pub struct PpppModel {
 pub struct Pacing {
     pub id: Ident,
     pub name: String,
-    /// How many components may run at the same time.
+    /// How many components may run at the same time (in units of effort:
+    /// a component with effort 0.5 takes half a place).
     pub max_parallel: u32,
     /// Multiplies every component's duration.
     pub duration_factor: f64,
@@ -262,6 +263,10 @@ pub struct Component {
     #[serde(default)]
     pub requires: Vec<Ident>,
     pub duration_months: u32,
+    /// Share of a delivery team the component takes while it runs; pacing
+    /// limits the sum of efforts running at once.
+    #[serde(default = "full_effort")]
+    pub effort: f64,
     /// Earliest phase the component may start in.
     #[serde(default)]
     pub earliest_phase: Option<Ident>,
@@ -276,6 +281,10 @@ pub struct Component {
     pub change_management: String,
     /// The milestone reached when it ends.
     pub milestone: String,
+}
+
+fn full_effort() -> f64 {
+    1.0
 }
 
 #[derive(Debug, Clone, Deserialize)]

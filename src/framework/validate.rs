@@ -176,15 +176,15 @@ impl Validator<'_> {
     fn main_file(&mut self) {
         let f = self.framework;
         let total: f64 = f.phases.iter().map(|p| p.share).sum();
-        if (total - 1.0).abs() > 0.001 || f.phases.iter().any(|p| p.share <= 0.0) {
-            if let Some(first) = f.phases.first() {
-                self.error(
-                    MAIN,
-                    &first.id,
-                    format!("phase shares add up to {total:.3}, not 1"),
-                    "give each phase a positive share of the horizon; together they make 1".into(),
-                );
-            }
+        let shares_wrong = (total - 1.0).abs() > 0.001 || f.phases.iter().any(|p| p.share <= 0.0);
+        // Reported once, at the first phase.
+        if shares_wrong && let Some(first) = f.phases.first() {
+            self.error(
+                MAIN,
+                &first.id,
+                format!("phase shares add up to {total:.3}, not 1"),
+                "give each phase a positive share of the horizon; together they make 1".into(),
+            );
         }
         let pacing: Vec<&str> = f.pacing.iter().map(|p| &*p.id).collect();
         self.reference(MAIN, &f.meta.default_pacing, "pacing profile", &pacing);
@@ -335,6 +335,14 @@ impl Validator<'_> {
             }
             if let Some(p) = &c.earliest_phase {
                 self.reference(COMPONENTS, p, "phase", &phases);
+            }
+            if !(c.effort > 0.0 && c.effort <= 1.0) {
+                self.error(
+                    COMPONENTS,
+                    &c.id,
+                    format!("effort {} is outside 0 to 1", c.effort),
+                    "use 1 for a build or roll-out, 0.5 for policy or legal work".into(),
+                );
             }
             if c.duration_months == 0 {
                 self.error(
@@ -552,15 +560,15 @@ impl Validator<'_> {
                 }
                 Baseline::Zero | Baseline::ToBeEstablished => {}
             }
-            if let Target::PerPhase { values } = &kpi.target {
-                if values.len() != f.phases.len() {
-                    self.error(
-                        KPIS,
-                        &kpi.id,
-                        format!("{} targets for {} phases", values.len(), f.phases.len()),
-                        "give one target per phase".into(),
-                    );
-                }
+            if let Target::PerPhase { values } = &kpi.target
+                && values.len() != f.phases.len()
+            {
+                self.error(
+                    KPIS,
+                    &kpi.id,
+                    format!("{} targets for {} phases", values.len(), f.phases.len()),
+                    "give one target per phase".into(),
+                );
             }
         }
     }

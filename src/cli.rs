@@ -1,0 +1,182 @@
+//! The command line: parses arguments, runs the pipeline, reports.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::engine::build_plan;
+use crate::framework::Framework;
+use crate::input::load_country;
+use crate::output;
+
+/// Exit status when every input was valid and every file was written.
+pub const EXIT_OK: u8 = 0;
+/// Exit status when an input folder or the framework has problems.
+pub const EXIT_INVALID_INPUT: u8 = 1;
+/// Exit status for a mistake on the command line (clap's own convention).
+pub const EXIT_USAGE: u8 = 2;
+/// Exit status when an output file could not be written.
+pub const EXIT_WRITE_FAILED: u8 = 3;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "dgplan",
+    version,
+    about = "Draft a national digital government master plan and roadmap from a country's profile and readiness results.",
+    long_about = "dgplan turns a country folder (profile.toml and readiness.toml) into a draft national \
+digital government master plan: readiness analysis, the seven UNPOG recommendations tailored to the \
+country, a catalogue of components sequenced into phases, governance, PPPP financing, KPIs and risks.\n\n\
+Exit status: 0 success; 1 a country folder or the framework has problems (all are listed); \
+2 the command line is wrong; 3 an output file could not be written.",
+    after_help = "Example:\n  dgplan generate samples/lao-pdr\n  dgplan generate samples/* --out drafts"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the plan for one or more country folders and write OUT/<iso3>/plan.json.
+    ///
+    /// Each folder must hold profile.toml and readiness.toml. A folder with
+    /// problems is reported in full and nothing is written for it; the other
+    /// folders are still generated.
+    #[command(
+        after_help = "Examples:\n  dgplan generate samples/lao-pdr\n  dgplan generate samples/* --out drafts\n  dgplan generate my-country --framework my-framework"
+    )]
+    Generate {
+        /// Country folders, each with profile.toml and readiness.toml.
+        #[arg(required = true, value_name = "COUNTRY_DIR")]
+        countries: Vec<PathBuf>,
+        /// Folder to write into; each country gets a subfolder named by its ISO code in lower case.
+        #[arg(long, short, value_name = "DIR", default_value = "out")]
+        out: PathBuf,
+        /// A framework folder to use instead of the built-in default (same seven files as frameworks/default).
+        #[arg(long, value_name = "DIR")]
+        framework: Option<PathBuf>,
+    },
+}
+
+pub fn run(cli: Cli) -> ExitCode {
+    match cli.command {
+        Command::Generate {
+            countries,
+            out,
+            framework,
+        } => generate(&countries, &out, framework.as_deref()),
+    }
+}
+
+fn generate(
+    countries: &[PathBuf],
+    out: &std::path::Path,
+    framework: Option<&std::path::Path>,
+) -> ExitCode {
+    let stderr = &mut std::io::stderr().lock();
+    let stdout = &mut std::io::stdout().lock();
+    let framework = match Framework::load(framework) {
+        Ok(f) => f,
+        Err(errors) => {
+            let _ = write!(stderr, "{errors}");
+            let _ = writeln!(
+                stderr,
+                "The framework has {} problem(s); no plan was generated.",
+                errors.len()
+            );
+            return ExitCode::from(EXIT_INVALID_INPUT);
+        }
+    };
+    let date = match output::generation_date(std::env::var("SOURCE_DATE_EPOCH").ok().as_deref()) {
+        Ok(date) => date,
+        Err(message) => {
+            let _ = writeln!(stderr, "error: {message}");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+
+    let mut invalid = Vec::new();
+    let mut write_failed = Vec::new();
+    let mut written = 0;
+    let mut seen: HashMap<String, PathBuf> = HashMap::new();
+    for folder in countries {
+        let input = match load_country(folder, &framework) {
+            Ok(input) => input,
+            Err(errors) => {
+                let _ = write!(stderr, "{errors}");
+                let _ = writeln!(
+                    stderr,
+                    "{}: {} problem(s); nothing written for this folder.\n",
+                    folder.display(),
+                    errors.len()
+                );
+                invalid.push(folder.clone());
+                continue;
+            }
+        };
+        if let Some(first) = seen.get(&input.country.iso3) {
+            let _ = writeln!(
+                stderr,
+                "error: {}: iso3 \"{}\" is also used by {}; both would write the same files.\n  = hint: give each country folder its own ISO code, or generate them in separate runs with different --out folders.\n",
+                folder.join(crate::input::PROFILE_FILE).display(),
+                input.country.iso3,
+                first.display()
+            );
+            invalid.push(folder.clone());
+            continue;
+        }
+        seen.insert(input.country.iso3.clone(), folder.clone());
+        let plan = build_plan(&input, &framework, &date);
+        let path = output::country_folder(out, &plan).join("plan.json");
+        match output::write_atomic(&path, output::plan_json(&plan).as_bytes()) {
+            Ok(()) => {
+                written += 1;
+                let _ = writeln!(
+                    stdout,
+                    "{}: {} components in {} phases, {} deferred; USD {:.1} million -> {}",
+                    plan.country.display_name,
+                    plan.components.len(),
+                    plan.phases.len(),
+                    plan.deferred.len(),
+                    plan.financing.total_cost_usd_millions,
+                    path.display()
+                );
+            }
+            Err(err) => {
+                let _ = writeln!(
+                    stderr,
+                    "error: {}: cannot write the file: {err}\n  = hint: check that the --out folder exists or can be created and that you may write there.",
+                    path.display()
+                );
+                write_failed.push(folder.clone());
+            }
+        }
+    }
+
+    if countries.len() > 1 {
+        let _ = writeln!(
+            stderr,
+            "{written} of {} plan(s) written to {}.",
+            countries.len(),
+            out.display()
+        );
+        if !invalid.is_empty() {
+            let names: Vec<String> = invalid.iter().map(|p| p.display().to_string()).collect();
+            let _ = writeln!(
+                stderr,
+                "Not generated, fix the problems above: {}",
+                names.join(", ")
+            );
+        }
+    }
+    if !invalid.is_empty() {
+        ExitCode::from(EXIT_INVALID_INPUT)
+    } else if !write_failed.is_empty() {
+        ExitCode::from(EXIT_WRITE_FAILED)
+    } else {
+        ExitCode::from(EXIT_OK)
+    }
+}

@@ -1,0 +1,101 @@
+//! Writing results to disk: the only place, with the CLI, that touches files.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::plan::Plan;
+
+/// The folder for one country's outputs: `OUT/<iso3 in lower case>`. The code
+/// was checked against ISO 3166-1, so it cannot name another folder.
+pub fn country_folder(out: &Path, plan: &Plan) -> PathBuf {
+    out.join(plan.country.iso3.to_lowercase())
+}
+
+/// `plan.json`, pretty-printed with a final newline.
+pub fn plan_json(plan: &Plan) -> String {
+    let mut text = serde_json::to_string_pretty(plan).expect("a plan always serialises");
+    text.push('\n');
+    text
+}
+
+/// Writes a file so that it is either wholly written or not changed at all:
+/// the text goes to a temporary file beside it, which then replaces it.
+pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    let folder = path.parent().unwrap_or(Path::new("."));
+    fs::create_dir_all(folder)?;
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("output");
+    let temporary = folder.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut file = fs::File::create(&temporary)?;
+        file.write_all(contents)?;
+        file.sync_all()?;
+        fs::rename(&temporary, path)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&temporary);
+    }
+    result
+}
+
+/// The plan's date: from `SOURCE_DATE_EPOCH` (seconds since 1970) when set,
+/// so that builds are reproducible, else today (UTC).
+pub fn generation_date(source_date_epoch: Option<&str>) -> Result<String, String> {
+    let seconds = match source_date_epoch {
+        Some(text) => text.trim().parse::<i64>().map_err(|_| {
+            format!("SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01, found \"{text}\"")
+        })?,
+        None => std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs() as i64)
+            .unwrap_or(0),
+    };
+    let (y, m, d) = civil_from_days(seconds.div_euclid(86_400));
+    Ok(format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// Calendar date from days since 1970-01-01 (proleptic Gregorian), after
+/// Howard Hinnant's public-domain algorithm.
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + if m <= 2 { 1 } else { 0 };
+    (y, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn source_date_epoch_sets_the_date() {
+        assert_eq!(generation_date(Some("0")).unwrap(), "1970-01-01");
+        assert_eq!(generation_date(Some("1798502400")).unwrap(), "2026-12-29");
+        assert_eq!(generation_date(Some("951782400")).unwrap(), "2000-02-29");
+        assert!(generation_date(Some("yesterday")).is_err());
+    }
+
+    #[test]
+    fn atomic_write_leaves_no_temporary_file() {
+        let dir = std::env::temp_dir().join(format!("dgplan-atomic-{}", std::process::id()));
+        let path = dir.join("plan.json");
+        write_atomic(&path, b"{}\n").unwrap();
+        write_atomic(&path, b"{\"a\":1}\n").unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "{\"a\":1}\n");
+        let names: Vec<_> = fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("plan.json")]);
+        fs::remove_dir_all(dir).unwrap();
+    }
+}

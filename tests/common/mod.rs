@@ -1,0 +1,102 @@
+//! Helpers shared by the integration tests: they run the real `dgplan`
+//! binary on fixture folders, as a user would.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+use tempfile::TempDir;
+
+/// A fixed date so that outputs are reproducible.
+pub const EPOCH: &str = "1798502400"; // 2026-12-29
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn sample(name: &str) -> PathBuf {
+    root().join("samples").join(name)
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    root().join("tests").join("fixtures").join(name)
+}
+
+pub fn dgplan(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dgplan"))
+        .args(args)
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("the dgplan binary runs")
+}
+
+pub fn generate(folders: &[&Path], out: &Path) -> Output {
+    let mut args: Vec<String> = vec!["generate".into()];
+    args.extend(folders.iter().map(|f| f.display().to_string()));
+    args.push("--out".into());
+    args.push(out.display().to_string());
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    dgplan(&args)
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Generates one folder and returns its plan.json.
+pub fn plan_of(folder: &Path) -> Value {
+    let out = TempDir::new().unwrap();
+    let output = generate(&[folder], out.path());
+    assert!(
+        output.status.success(),
+        "generation failed:\n{}",
+        stderr(&output)
+    );
+    let country = std::fs::read_dir(out.path())
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    serde_json::from_str(&std::fs::read_to_string(country.join("plan.json")).unwrap()).unwrap()
+}
+
+/// A copy of a sample with text replaced in its files: `(file, from, to)`.
+pub fn variant(sample_name: &str, edits: &[(&str, &str, &str)]) -> TempDir {
+    let dir = TempDir::new().unwrap();
+    for file in ["profile.toml", "readiness.toml"] {
+        let mut text = std::fs::read_to_string(sample(sample_name).join(file)).unwrap();
+        for (target, from, to) in edits {
+            if *target == file {
+                assert!(
+                    text.contains(from),
+                    "{file} of {sample_name} has no `{from}`"
+                );
+                text = text.replace(from, to);
+            }
+        }
+        std::fs::write(dir.path().join(file), text).unwrap();
+    }
+    dir
+}
+
+pub fn ids(list: &Value) -> Vec<String> {
+    list.as_array()
+        .unwrap()
+        .iter()
+        .map(|item| item["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+pub fn component<'a>(plan: &'a Value, id: &str) -> Option<&'a Value> {
+    plan["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == id)
+}
+
+pub const SAMPLES: [&str; 5] = ["lao-pdr", "rwanda", "fiji", "kenya", "republic-of-korea"];

@@ -1,0 +1,242 @@
+//! Bad inputs: each gets a clear message with file, line, column and field,
+//! a non-zero exit, and nothing written.
+
+mod common;
+
+use common::*;
+use tempfile::TempDir;
+
+/// Runs a fixture that must fail; returns stderr after checking that the
+/// exit status is 1 and that the output folder was not even created.
+fn fails(name: &str) -> String {
+    let out = TempDir::new().unwrap();
+    let target = out.path().join("plans");
+    let output = generate(&[&fixture(name)], &target);
+    assert_eq!(output.status.code(), Some(1), "{name}: {}", stderr(&output));
+    assert!(!target.exists(), "{name}: something was written");
+    stderr(&output)
+}
+
+#[test]
+fn malformed_toml_names_file_line_and_column() {
+    let err = fails("malformed-toml");
+    assert!(
+        err.contains("malformed-toml/profile.toml:2:28: invalid TOML"),
+        "{err}"
+    );
+    assert!(err.contains("name = \"Republic of Vanuatu"), "{err}");
+}
+
+#[test]
+fn wrong_type_message_is_pinned() {
+    let err = fails("wrong-type");
+    let path = fixture("wrong-type").join("profile.toml");
+    let expected = format!(
+        "error: {}:5:23: `country.population_millions`: wrong type: found string \"0.33\", expected a number\n  |\n5 | population_millions = \"0.33\"\n  |                       ^^^^^^\n  = hint: write a plain number without quotes, such as 2.5\n",
+        path.display()
+    );
+    assert!(
+        err.starts_with(&expected),
+        "got:\n{err}\nexpected:\n{expected}"
+    );
+}
+
+#[test]
+fn score_out_of_range() {
+    let err = fails("score-out-of-range");
+    assert!(
+        err.contains(
+            "readiness.toml:7:16: `scores.coordination`: 7.5 is out of range: expected 0 to 5"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn unknown_dimension_suggests_the_right_one() {
+    let err = fails("unknown-dimension");
+    assert!(
+        err.contains("readiness.toml:7:1: `scores.cordination`"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `coordination`?"), "{err}");
+}
+
+#[test]
+fn missing_required_field() {
+    let err = fails("missing-field");
+    assert!(
+        err.contains("`plan.lead_institution`: the required key `lead_institution` is missing"),
+        "{err}"
+    );
+    assert!(err.contains("profile.toml:7:1"), "{err}");
+}
+
+#[test]
+fn unknown_iso_code() {
+    let err = fails("unknown-iso");
+    assert!(
+        err.contains(
+            "profile.toml:3:8: `country.iso3`: \"XYZ\" is not an ISO 3166-1 alpha-3 country code"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn missing_file_is_named() {
+    let err = fails("missing-readiness");
+    assert!(
+        err.contains("missing-readiness/readiness.toml: cannot read the file"),
+        "{err}"
+    );
+}
+
+#[test]
+fn all_problems_in_both_files_are_reported_together() {
+    let err = fails("many-problems");
+    for expected in [
+        "profile.toml:3:8: `country.iso3`",
+        "write the code in capitals: \"VUT\"",
+        "profile.toml:5:23: `country.population_millions`",
+        "profile.toml:9:17: `plan.horizon_years`",
+        "profile.toml:11:21: `plan.priority_sectors`: unknown value \"helth\"",
+        "did you mean \"health\"?",
+        "profile.toml:12:14: `plan.sdg_focus`",
+        "readiness.toml:6:14: `scores.leadership`: expected a number, found NaN",
+        "readiness.toml:8:1: `scores.identity`",
+        "readiness.toml:11:7: `indices.osi`",
+        "`indices.egdi_year`",
+        "9 problem(s)",
+    ] {
+        assert!(err.contains(expected), "missing `{expected}` in:\n{err}");
+    }
+}
+
+#[test]
+fn one_bad_folder_does_not_stop_the_others() {
+    let out = TempDir::new().unwrap();
+    let output = generate(&[&fixture("unknown-iso"), &sample("lao-pdr")], out.path());
+    assert_eq!(output.status.code(), Some(1));
+    assert!(out.path().join("lao").join("plan.json").exists());
+    let err = stderr(&output);
+    assert!(err.contains("1 of 2 plan(s) written"), "{err}");
+    assert!(
+        err.contains("Not generated, fix the problems above:"),
+        "{err}"
+    );
+}
+
+#[test]
+fn two_folders_with_the_same_country_are_refused() {
+    let out = TempDir::new().unwrap();
+    let copy = variant("lao-pdr", &[]);
+    let output = generate(&[&sample("lao-pdr"), copy.path()], out.path());
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("iso3 \"LAO\" is also used by"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn a_failed_run_keeps_the_earlier_good_plan() {
+    let out = TempDir::new().unwrap();
+    assert!(generate(&[&sample("lao-pdr")], out.path()).status.success());
+    let path = out.path().join("lao").join("plan.json");
+    let before = std::fs::read(&path).unwrap();
+    let broken = variant(
+        "lao-pdr",
+        &[("readiness.toml", "leadership = 2.0", "leadership = 9")],
+    );
+    assert_eq!(
+        generate(&[broken.path()], out.path()).status.code(),
+        Some(1)
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    let names: Vec<_> = std::fs::read_dir(path.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names.len(), 1, "stray files: {names:?}");
+}
+
+/// A copy of the default framework with one file edited.
+fn broken_framework(file: &str, from: &str, to: &str) -> TempDir {
+    let dir = TempDir::new().unwrap();
+    for entry in std::fs::read_dir(root().join("frameworks/default")).unwrap() {
+        let entry = entry.unwrap();
+        let mut text = std::fs::read_to_string(entry.path()).unwrap();
+        if entry.file_name() == file {
+            assert!(text.contains(from), "{file} has no `{from}`");
+            text = text.replacen(from, to, 1);
+        }
+        std::fs::write(dir.path().join(entry.file_name()), text).unwrap();
+    }
+    dir
+}
+
+fn with_framework(framework: &std::path::Path) -> std::process::Output {
+    let out = TempDir::new().unwrap();
+    dgplan(&[
+        "generate",
+        &sample("lao-pdr").display().to_string(),
+        "--out",
+        &out.path().display().to_string(),
+        "--framework",
+        &framework.display().to_string(),
+    ])
+}
+
+#[test]
+fn a_copy_of_the_default_framework_works_with_framework_flag() {
+    let copy = broken_framework("rules.toml", "", "");
+    let output = with_framework(copy.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+}
+
+#[test]
+fn framework_with_unknown_prerequisite_is_refused() {
+    let fw = broken_framework(
+        "components.toml",
+        "requires = [\"gov-council\"]",
+        "requires = [\"gov-councl\"]",
+    );
+    let output = with_framework(fw.path());
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(err.contains("components.toml:"), "{err}");
+    assert!(err.contains("unknown component `gov-councl`"), "{err}");
+    assert!(err.contains("did you mean `gov-council`?"), "{err}");
+}
+
+#[test]
+fn framework_dependency_cycle_is_named() {
+    let fw = broken_framework(
+        "components.toml",
+        "id = \"gov-council\"\ntitle = \"Digital government council and mandate\"\npillar = \"institutions\"",
+        "id = \"gov-council\"\ntitle = \"Digital government council and mandate\"\npillar = \"institutions\"\nrequires = [\"pmo\"]",
+    );
+    let output = with_framework(fw.path());
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(
+        err.contains("dependency cycle: gov-council -> pmo -> gov-council"),
+        "{err}"
+    );
+}
+
+#[test]
+fn framework_rule_on_unknown_dimension_is_refused() {
+    let fw = broken_framework(
+        "rules.toml",
+        "dimension = \"identity_trust\", value = 4.0",
+        "dimension = \"identity\", value = 4.0",
+    );
+    let output = with_framework(fw.path());
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(err.contains("rules.toml:"), "{err}");
+    assert!(err.contains("unknown dimension `identity`"), "{err}");
+}

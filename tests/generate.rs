@@ -1,0 +1,438 @@
+//! `dgplan generate` on the shipped samples: every plan is complete and
+//! internally consistent, and plans differ for the right reasons.
+
+mod common;
+
+use common::*;
+use serde_json::Value;
+use tempfile::TempDir;
+
+fn months(value: &Value) -> u64 {
+    value.as_u64().unwrap()
+}
+
+fn money(value: &Value) -> f64 {
+    value.as_f64().unwrap()
+}
+
+#[test]
+fn every_sample_generates_a_plan_json() {
+    let out = TempDir::new().unwrap();
+    let folders: Vec<_> = SAMPLES.iter().map(|s| sample(s)).collect();
+    let refs: Vec<&std::path::Path> = folders.iter().map(|p| p.as_path()).collect();
+    let output = generate(&refs, out.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    for iso in ["lao", "rwa", "fji", "ken", "kor"] {
+        let text = std::fs::read_to_string(out.path().join(iso).join("plan.json")).unwrap();
+        let plan: Value = serde_json::from_str(&text).unwrap();
+        for key in [
+            "schema",
+            "country",
+            "horizon",
+            "readiness",
+            "recommendations",
+            "components",
+            "phases",
+            "kpis",
+            "risks",
+            "financing",
+            "deferred",
+            "governance",
+        ] {
+            assert!(!plan[key].is_null(), "{iso}: plan.json lacks `{key}`");
+        }
+        assert_eq!(plan["schema"], "dgplan-plan/1");
+        assert_eq!(plan["country"]["iso3"], iso.to_uppercase());
+        assert_eq!(plan["generated_on"], "2026-12-29");
+        let recommendations = ids(&plan["recommendations"]);
+        assert_eq!(
+            recommendations,
+            ["R1", "R2", "R3", "R4", "R5", "R6", "R7"],
+            "{iso}"
+        );
+        for r in plan["recommendations"].as_array().unwrap() {
+            assert!(
+                !r["rationale"].as_array().unwrap().is_empty(),
+                "{iso} {} has no rationale",
+                r["id"]
+            );
+        }
+        assert_eq!(ids(&plan["risks"]), ["RK1", "RK2", "RK3", "RK4", "RK5"]);
+        assert_eq!(
+            plan["readiness"]["dimensions"].as_array().unwrap().len(),
+            11
+        );
+        for c in plan["components"].as_array().unwrap() {
+            assert!(
+                !c["because"].as_array().unwrap().is_empty(),
+                "{iso}: {} has no reason",
+                c["id"]
+            );
+            assert!(!c["change_management"].as_str().unwrap().is_empty());
+        }
+    }
+}
+
+#[test]
+fn schedules_respect_prerequisites_and_the_horizon() {
+    for name in SAMPLES {
+        let plan = plan_of(&sample(name));
+        let horizon = months(&plan["horizon"]["months"]);
+        for c in plan["components"].as_array().unwrap() {
+            let start = months(&c["start_month"]);
+            let end = months(&c["end_month"]);
+            assert!(
+                start < end && end <= horizon,
+                "{name}: {} runs {start}-{end}",
+                c["id"]
+            );
+            for dep in c["depends_on"].as_array().unwrap() {
+                let dep = component(&plan, dep.as_str().unwrap()).unwrap_or_else(|| {
+                    panic!("{name}: {} depends on a component not in the plan", c["id"])
+                });
+                assert!(
+                    months(&dep["end_month"]) <= start,
+                    "{name}: {} starts in month {start} before {} ends",
+                    c["id"],
+                    dep["id"]
+                );
+            }
+        }
+        // Phases tile the horizon.
+        let phases = plan["phases"].as_array().unwrap();
+        assert_eq!(months(&phases[0]["start_month"]), 0);
+        assert_eq!(months(&phases[phases.len() - 1]["end_month"]), horizon);
+        for pair in phases.windows(2) {
+            assert_eq!(pair[0]["end_month"], pair[1]["start_month"]);
+        }
+    }
+}
+
+#[test]
+fn costs_add_up_to_the_totals() {
+    for name in SAMPLES {
+        let plan = plan_of(&sample(name));
+        let f = &plan["financing"];
+        let total = money(&f["total_cost_usd_millions"]);
+        let sum = |list: &Value, field: &str| -> f64 {
+            list.as_array()
+                .unwrap()
+                .iter()
+                .map(|x| money(&x[field]))
+                .sum()
+        };
+        let close = |a: f64, b: f64, what: &str| {
+            assert!((a - b).abs() < 0.0005, "{name}: {what} {a} != total {b}")
+        };
+        close(
+            sum(&plan["components"], "cost_usd_millions"),
+            total,
+            "components",
+        );
+        close(sum(&f["by_year"], "cost_usd_millions"), total, "by_year");
+        close(
+            sum(&f["by_pillar"], "cost_usd_millions"),
+            total,
+            "by_pillar",
+        );
+        close(sum(&f["by_phase"], "cost_usd_millions"), total, "by_phase");
+        close(
+            sum(&f["by_source"], "amount_usd_millions"),
+            total,
+            "by_source",
+        );
+        let shares: f64 = f["by_source"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| money(&s["share"]))
+            .sum();
+        assert!(
+            (shares - 1.0).abs() < 0.001,
+            "{name}: shares add to {shares}"
+        );
+        if let Some(envelope) = f["envelope_usd_millions"].as_f64() {
+            close(
+                money(&f["gap_usd_millions"]) + envelope,
+                total,
+                "gap + envelope",
+            );
+        } else {
+            assert!(f["gap_usd_millions"].is_null());
+        }
+        assert!(total > 0.0);
+    }
+}
+
+#[test]
+fn external_financing_share_from_the_profile_is_used() {
+    let plan = plan_of(&sample("lao-pdr"));
+    let partners = plan["financing"]["by_source"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == "development_partners")
+        .unwrap();
+    assert_eq!(partners["share"], 0.45);
+    assert_eq!(partners["basis"], "profile: plan.external_financing_share");
+}
+
+#[test]
+fn hazard_exposed_and_island_states_get_resilience_components() {
+    let fiji = plan_of(&sample("fiji"));
+    for id in ["disaster-recovery", "early-warning"] {
+        let c = component(&fiji, id).unwrap_or_else(|| panic!("Fiji lacks {id}"));
+        let rules: Vec<&str> = c["because"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["rule"].as_str().unwrap())
+            .collect();
+        assert!(rules.contains(&"hazard-exposure"), "{id}: {rules:?}");
+    }
+    // The same country without hazards, not a SIDS and with good resilience gets neither.
+    let calm = variant(
+        "fiji",
+        &[
+            ("profile.toml", "groups = [\"SIDS\"]", "groups = []"),
+            (
+                "profile.toml",
+                "hazards = [\"cyclone\", \"flood\", \"sea_level_rise\", \"storm_surge\"]",
+                "hazards = []",
+            ),
+            ("readiness.toml", "resilience = 2.0", "resilience = 3.5"),
+        ],
+    );
+    let calm = plan_of(calm.path());
+    assert!(component(&calm, "early-warning").is_none());
+    assert!(component(&calm, "disaster-recovery").is_none());
+}
+
+#[test]
+fn a_country_without_data_protection_law_gets_one() {
+    let without = plan_of(&sample("fiji"));
+    let c = component(&without, "data-protection").expect("data-protection planned");
+    assert_eq!(c["because"][0]["rule"], "no-data-protection-law");
+    assert_eq!(
+        c["because"][0]["evidence"][0],
+        "context.data_protection_law = false"
+    );
+
+    let with = variant(
+        "fiji",
+        &[(
+            "profile.toml",
+            "data_protection_law = false",
+            "data_protection_law = true",
+        )],
+    );
+    let with = plan_of(with.path());
+    assert!(component(&with, "data-protection").is_none());
+    assert!(ids(&with["in_place"]).contains(&"data-protection".to_string()));
+
+    // Not stated at all: treated as a gap to close, and said so.
+    let unknown = variant(
+        "fiji",
+        &[("profile.toml", "data_protection_law = false\n", "")],
+    );
+    let unknown = plan_of(unknown.path());
+    let c = component(&unknown, "data-protection").expect("planned when unknown");
+    assert_eq!(
+        c["because"][0]["evidence"][0],
+        "context.data_protection_law is not stated"
+    );
+}
+
+#[test]
+fn a_high_readiness_country_is_not_given_foundations_it_has() {
+    let korea = plan_of(&sample("republic-of-korea"));
+    for id in [
+        "gov-council",
+        "pmo",
+        "interoperability-framework",
+        "data-exchange",
+        "government-network",
+        "digital-id",
+        "national-portal",
+    ] {
+        assert!(component(&korea, id).is_none(), "Korea was given {id}");
+        assert!(
+            ids(&korea["in_place"]).contains(&id.to_string()),
+            "{id} not listed as in place"
+        );
+    }
+    // It still gets the advanced work a mature administration does next.
+    assert!(component(&korea, "once-only").is_some());
+    let lao = plan_of(&sample("lao-pdr"));
+    for id in [
+        "gov-council",
+        "data-exchange",
+        "government-network",
+        "digital-id",
+    ] {
+        assert!(component(&lao, id).is_some(), "Lao PDR lacks {id}");
+    }
+}
+
+#[test]
+fn low_capacity_runs_fewer_components_at_once_and_paces_longer() {
+    let low = plan_of(&sample("lao-pdr"));
+    let high = variant(
+        "lao-pdr",
+        &[
+            (
+                "readiness.toml",
+                "human_capacity = 1.0",
+                "human_capacity = 4.0",
+            ),
+            ("readiness.toml", "coordination = 1.5", "coordination = 4.0"),
+        ],
+    );
+    let high = plan_of(high.path());
+    assert_eq!(low["pacing"]["id"], "cautious");
+    assert_eq!(high["pacing"]["id"], "accelerated");
+    assert!(low["pacing"]["max_parallel"].as_u64() < high["pacing"]["max_parallel"].as_u64());
+
+    // Same component, longer under low capacity.
+    let duration =
+        |plan: &Value, id: &str| months(&component(plan, id).unwrap()["duration_months"]);
+    assert!(duration(&low, "gov-council") > duration(&high, "gov-council"));
+    assert!(duration(&low, "data-exchange") > duration(&high, "data-exchange"));
+
+    // Peak concurrency (in components) is lower.
+    let peak = |plan: &Value| -> usize {
+        let horizon = months(&plan["horizon"]["months"]);
+        (0..horizon)
+            .map(|m| {
+                plan["components"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .filter(|c| months(&c["start_month"]) <= m && m < months(&c["end_month"]))
+                    .count()
+            })
+            .max()
+            .unwrap()
+    };
+    assert!(
+        peak(&low) < peak(&high),
+        "peak {} vs {}",
+        peak(&low),
+        peak(&high)
+    );
+    // And more of the work moves beyond the horizon.
+    assert!(low["deferred"].as_array().unwrap().len() > high["deferred"].as_array().unwrap().len());
+}
+
+#[test]
+fn not_assessed_dimensions_are_never_zero() {
+    let rwanda = plan_of(&sample("rwanda"));
+    let resilience = rwanda["readiness"]["dimensions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["id"] == "resilience")
+        .unwrap();
+    assert!(resilience["score"].is_null());
+    assert_eq!(resilience["source"], "not assessed");
+    assert_eq!(
+        rwanda["readiness"]["not_assessed"],
+        serde_json::json!(["resilience"])
+    );
+    assert!(component(&rwanda, "readiness-assessment").is_some());
+    // The weak-resilience rule, a score test, must not fire on a missing score.
+    let rule = rwanda["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "weak-resilience")
+        .unwrap();
+    assert_eq!(rule["fired"], false);
+    assert_eq!(rule["evidence"][0], "resilience is not assessed");
+}
+
+#[test]
+fn every_item_says_why_it_is_there() {
+    let plan = plan_of(&sample("lao-pdr"));
+    let fired: Vec<String> = plan["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["fired"] == true)
+        .map(|r| r["id"].as_str().unwrap().to_string())
+        .collect();
+    for c in plan["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(plan["deferred"].as_array().unwrap())
+    {
+        for reason in c["because"].as_array().unwrap() {
+            let rule = reason["rule"].as_str().unwrap();
+            assert!(
+                fired.contains(&rule.to_string()) || rule.starts_with("requires:"),
+                "{} cites rule {rule}, which did not fire",
+                c["id"]
+            );
+        }
+    }
+    let r1 = &plan["recommendations"][0];
+    assert!(
+        r1["rationale"][1]
+            .as_str()
+            .unwrap()
+            .starts_with("Leadership scores 2.0 of 5")
+    );
+    assert_eq!(
+        r1["triggered_by"][1]["evidence"][0],
+        "leadership score 2 < 2.5"
+    );
+    // Placeholders never leak into the plan.
+    let text = serde_json::to_string(&plan).unwrap();
+    for leak in [
+        "{country}",
+        "{lead}",
+        "{sponsor}",
+        "{score:",
+        "{index:",
+        "{groups}",
+    ] {
+        assert!(!text.contains(leak), "placeholder {leak} left in the plan");
+    }
+}
+
+#[test]
+fn the_same_inputs_give_byte_identical_output() {
+    let first = TempDir::new().unwrap();
+    let second = TempDir::new().unwrap();
+    let folders: Vec<_> = SAMPLES.iter().map(|s| sample(s)).collect();
+    let refs: Vec<&std::path::Path> = folders.iter().map(|p| p.as_path()).collect();
+    assert!(generate(&refs, first.path()).status.success());
+    assert!(generate(&refs, second.path()).status.success());
+    for iso in ["lao", "rwa", "fji", "ken", "kor"] {
+        let a = std::fs::read(first.path().join(iso).join("plan.json")).unwrap();
+        let b = std::fs::read(second.path().join(iso).join("plan.json")).unwrap();
+        assert!(a == b, "{iso}: plan.json differs between runs");
+    }
+}
+
+#[test]
+fn a_minimal_profile_uses_documented_defaults() {
+    let plan = plan_of(&fixture("minimal"));
+    assert_eq!(plan["horizon"]["years"], 5);
+    assert_eq!(plan["horizon"]["end_year"], 2031);
+    assert_eq!(plan["horizon"]["months"], 60);
+    assert_eq!(plan["settings"]["sponsor_given"], false);
+    assert!(plan["financing"]["envelope_usd_millions"].is_null());
+    assert_eq!(
+        plan["readiness"]["not_assessed"].as_array().unwrap().len(),
+        9
+    );
+    assert_eq!(plan["pacing"]["id"], "measured");
+    let assumptions = plan["assumptions"].as_array().unwrap();
+    assert!(
+        assumptions
+            .iter()
+            .any(|a| a.as_str().unwrap().contains("names no sponsor"))
+    );
+}
