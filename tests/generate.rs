@@ -436,3 +436,35 @@ fn a_minimal_profile_uses_documented_defaults() {
             .any(|a| a.as_str().unwrap().contains("names no sponsor"))
     );
 }
+
+/// The input format in the README is a contract: its examples must work.
+#[test]
+fn the_readme_examples_generate_a_plan() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let block_after = |heading: &str| -> String {
+        let start = readme
+            .find(heading)
+            .unwrap_or_else(|| panic!("README lacks {heading}"));
+        let rest = &readme[start..];
+        let open = rest.find("```toml\n").unwrap() + "```toml\n".len();
+        let close = rest[open..].find("```").unwrap();
+        rest[open..open + close].to_string()
+    };
+    let dir = TempDir::new().unwrap();
+    std::fs::write(
+        dir.path().join("profile.toml"),
+        block_after("### profile.toml"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("readiness.toml"),
+        block_after("### readiness.toml"),
+    )
+    .unwrap();
+    let plan = plan_of(dir.path());
+    assert_eq!(plan["country"]["iso3"], "LAO");
+    assert_eq!(
+        plan["readiness"]["dimensions"][0]["evidence"],
+        "Digital economy strategy adopted; no cross-ministry council yet."
+    );
+}

@@ -165,6 +165,8 @@ impl Filler {
                 None => self.values.get(inner),
             };
             match value {
+                // A value that opens a sentence starts with a capital.
+                Some(v) if out.is_empty() || out.ends_with(". ") => out.push_str(&capitalise(v)),
                 Some(v) => out.push_str(v),
                 None => {
                     out.push('{');
@@ -175,7 +177,7 @@ impl Filler {
             rest = &after[close + 1..];
         }
         out.push_str(rest);
-        capitalise(&out)
+        out
     }
 }
 
