@@ -112,6 +112,8 @@ pub struct DimensionView {
     pub score: Option<f64>,
     /// Whole level 0 to 5, when assessed.
     pub level: Option<u8>,
+    /// Name of the level ("Developing"), or "Not assessed".
+    pub level_name: String,
     /// What the level looks like, or "Not assessed".
     pub level_description: String,
     /// "assessment" or "not assessed".

@@ -89,10 +89,33 @@ impl<'a> TomlDoc<'a> {
             }
             return None;
         };
+        // Report every unknown key, then read the section without them, so a
+        // typo in one key does not hide a wrong value in another.
+        let mut value = value.clone();
+        let fields = struct_fields::<T>();
+        if let (Some(fields), DeValue::Table(table)) = (fields, value.get_mut()) {
+            let unknown: Vec<_> = table
+                .keys()
+                .filter(|k| !fields.contains(&k.get_ref().as_ref()))
+                .cloned()
+                .collect();
+            for key in unknown {
+                diagnostics.push(unknown_key(
+                    self.source,
+                    key.span(),
+                    key.get_ref(),
+                    fields,
+                    Some(name),
+                ));
+                table.remove(&key);
+            }
+        }
         match T::deserialize(value.clone().into_deserializer()) {
+            // Returned even after unknown keys (already reported) so that the
+            // section's values are still checked.
             Ok(parsed) => Some(parsed),
             Err(error) => {
-                diagnostics.push(self.convert(name, value, &error));
+                diagnostics.push(self.convert(name, &value, &error));
                 None
             }
         }
@@ -161,6 +184,51 @@ impl<'a> TomlDoc<'a> {
         }
         diagnostic
     }
+}
+
+/// The field names of a struct type, read from its `Deserialize` impl without
+/// any data: serde passes them to `deserialize_struct`. `None` for maps.
+fn struct_fields<'de, T: serde::Deserialize<'de>>() -> Option<&'static [&'static str]> {
+    struct FieldCatcher<'a>(&'a mut Option<&'static [&'static str]>);
+
+    #[derive(Debug)]
+    struct Stop;
+    impl std::fmt::Display for Stop {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("stop")
+        }
+    }
+    impl std::error::Error for Stop {}
+    impl serde::de::Error for Stop {
+        fn custom<M: std::fmt::Display>(_: M) -> Self {
+            Stop
+        }
+    }
+
+    impl<'de> serde::Deserializer<'de> for FieldCatcher<'_> {
+        type Error = Stop;
+        fn deserialize_any<V: serde::de::Visitor<'de>>(self, _: V) -> Result<V::Value, Stop> {
+            Err(Stop)
+        }
+        fn deserialize_struct<V: serde::de::Visitor<'de>>(
+            self,
+            _: &'static str,
+            fields: &'static [&'static str],
+            _: V,
+        ) -> Result<V::Value, Stop> {
+            *self.0 = Some(fields);
+            Err(Stop)
+        }
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+            bytes byte_buf option unit unit_struct newtype_struct seq tuple
+            tuple_struct map enum identifier ignored_any
+        }
+    }
+
+    let mut fields = None;
+    let _ = T::deserialize(FieldCatcher(&mut fields));
+    fields
 }
 
 /// The dotted path of the innermost key whose value holds `span`; also the
@@ -358,6 +426,16 @@ mod tests {
                 .as_deref()
                 .unwrap()
                 .contains("did you mean `horizon_years`")
+        );
+    }
+
+    #[test]
+    fn unknown_keys_do_not_hide_other_problems_in_the_section() {
+        let d = check("[plan]\nstart_year = \"x\"\nhorizon_year = 5\nlength = 3\n");
+        let fields: Vec<_> = d.iter().map(|d| d.field.clone().unwrap()).collect();
+        assert_eq!(
+            fields,
+            ["plan.horizon_year", "plan.length", "plan.start_year"]
         );
     }
 

@@ -103,11 +103,13 @@ fn all_problems_in_both_files_are_reported_together() {
         "profile.toml:11:21: `plan.priority_sectors`: unknown value \"helth\"",
         "did you mean \"health\"?",
         "profile.toml:12:14: `plan.sdg_focus`",
+        "profile.toml:13:1: `plan.budget`: unknown key `budget` in `[plan]`",
+        "did you mean `budget_usd_millions`?",
         "readiness.toml:6:14: `scores.leadership`: expected a number, found NaN",
         "readiness.toml:8:1: `scores.identity`",
         "readiness.toml:11:7: `indices.osi`",
         "`indices.egdi_year`",
-        "9 problem(s)",
+        "10 problem(s)",
     ] {
         assert!(err.contains(expected), "missing `{expected}` in:\n{err}");
     }

@@ -857,6 +857,9 @@ fn readiness_view(
                 description: d.description.clone(),
                 score,
                 level,
+                level_name: level
+                    .and_then(|l| framework.meta.level_names.get(l as usize).cloned())
+                    .unwrap_or_else(|| "Not assessed".to_string()),
                 level_description: level
                     .and_then(|l| d.levels.get(l as usize).cloned())
                     .unwrap_or_else(|| "Not assessed.".to_string()),

@@ -90,6 +90,8 @@ pub struct Meta {
     pub default_financing_mix: IndexMap<String, f64>,
     /// Score every dimension should reach by the end of the plan, 0 to 5.
     pub target_score: f64,
+    /// Names of maturity levels 0 to 5.
+    pub level_names: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -232,6 +232,16 @@ impl Validator<'_> {
                 self.text(MAIN, t);
             }
         }
+        if f.meta.level_names.len() != 6 {
+            self.diagnostics.push(
+                Diagnostic::file(
+                    &self.files[MAIN].path,
+                    format!("{} level names, not 6", f.meta.level_names.len()),
+                )
+                .with_field("framework.level_names")
+                .with_hint("name levels 0 to 5, in order"),
+            );
+        }
         if !(0.0..=5.0).contains(&f.meta.target_score) {
             self.diagnostics.push(
                 Diagnostic::file(&self.files[MAIN].path, "target_score must be from 0 to 5")
