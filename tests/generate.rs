@@ -468,3 +468,34 @@ fn the_readme_examples_generate_a_plan() {
         "Digital economy strategy adopted; no cross-ministry council yet."
     );
 }
+
+/// The cost model is calibrated on Bhutan's Digital Drukyul flagship (about
+/// USD 32 million for about 0.78 million people). A Bhutan-sized,
+/// lower-middle-income country with Lao PDR's readiness should land near it.
+#[test]
+fn cost_model_matches_its_calibration_point() {
+    let bhutan_sized = variant(
+        "lao-pdr",
+        &[
+            ("profile.toml", "iso3 = \"LAO\"", "iso3 = \"BTN\""),
+            (
+                "profile.toml",
+                "groups = [\"LDC\", \"LLDC\"]",
+                "groups = [\"LLDC\"]",
+            ),
+            (
+                "profile.toml",
+                "population_millions = 7.7",
+                "population_millions = 0.78",
+            ),
+        ],
+    );
+    let plan = plan_of(bhutan_sized.path());
+    let total = money(&plan["financing"]["total_cost_usd_millions"]);
+    assert!((24.0..=40.0).contains(&total), "total USD {total} million");
+    let network = money(&component(&plan, "government-network").unwrap()["cost_usd_millions"]);
+    assert!(
+        (6.0..=13.0).contains(&network),
+        "government network USD {network} million, Bhutan about 9.6"
+    );
+}
