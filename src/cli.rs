@@ -11,6 +11,7 @@ use crate::engine::build_plan;
 use crate::framework::Framework;
 use crate::input::load_country;
 use crate::output;
+use crate::render;
 
 /// Exit status when every input was valid and every file was written.
 pub const EXIT_OK: u8 = 0;
@@ -40,7 +41,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Build the plan for one or more country folders and write OUT/<iso3>/plan.json.
+    /// Build the plan for one or more country folders: OUT/<iso3>/master-plan.md, roadmap.md and plan.json.
     ///
     /// Each folder must hold profile.toml and readiness.toml. A folder with
     /// problems is reported in full and nothing is written for it; the other
@@ -58,6 +59,27 @@ pub enum Command {
         /// A framework folder to use instead of the built-in default (same seven files as frameworks/default).
         #[arg(long, value_name = "DIR")]
         framework: Option<PathBuf>,
+        /// A folder of templates; each .md file replaces the built-in template of the same name.
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+    },
+    /// Work with the document templates.
+    Templates {
+        #[command(subcommand)]
+        action: TemplatesAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TemplatesAction {
+    /// Write the built-in templates into DIR, to edit and use with `generate --templates DIR`.
+    #[command(
+        after_help = "Example:\n  dgplan templates export my-templates\n  dgplan generate samples/fiji --templates my-templates"
+    )]
+    Export {
+        /// Folder to write into (created if needed); existing files of the same name are replaced.
+        #[arg(value_name = "DIR")]
+        folder: PathBuf,
     },
 }
 
@@ -67,7 +89,25 @@ pub fn run(cli: Cli) -> ExitCode {
             countries,
             out,
             framework,
-        } => generate(&countries, &out, framework.as_deref()),
+            templates,
+        } => generate(&countries, &out, framework.as_deref(), templates.as_deref()),
+        Command::Templates {
+            action: TemplatesAction::Export { folder },
+        } => match render::export_builtin(&folder) {
+            Ok(paths) => {
+                for path in paths {
+                    println!("wrote {}", path.display());
+                }
+                ExitCode::from(EXIT_OK)
+            }
+            Err(err) => {
+                eprintln!(
+                    "error: {}: cannot write the templates: {err}\n  = hint: check that you may write in that folder.",
+                    folder.display()
+                );
+                ExitCode::from(EXIT_WRITE_FAILED)
+            }
+        },
     }
 }
 
@@ -75,6 +115,7 @@ fn generate(
     countries: &[PathBuf],
     out: &std::path::Path,
     framework: Option<&std::path::Path>,
+    templates: Option<&std::path::Path>,
 ) -> ExitCode {
     let stderr = &mut std::io::stderr().lock();
     let stdout = &mut std::io::stdout().lock();
@@ -85,6 +126,18 @@ fn generate(
             let _ = writeln!(
                 stderr,
                 "The framework has {} problem(s); no plan was generated.",
+                errors.len()
+            );
+            return ExitCode::from(EXIT_INVALID_INPUT);
+        }
+    };
+    let templates = match render::Templates::load(templates) {
+        Ok(t) => t,
+        Err(errors) => {
+            let _ = write!(stderr, "{errors}");
+            let _ = writeln!(
+                stderr,
+                "The templates have {} problem(s); no plan was generated.",
                 errors.len()
             );
             return ExitCode::from(EXIT_INVALID_INPUT);
@@ -130,8 +183,33 @@ fn generate(
         }
         seen.insert(input.country.iso3.clone(), folder.clone());
         let plan = build_plan(&input, &framework, &date);
-        let path = output::country_folder(out, &plan).join("plan.json");
-        match output::write_atomic(&path, output::plan_json(&plan).as_bytes()) {
+        // Render everything first: a template error leaves no file half-updated.
+        let mut files: Vec<(&str, String)> = Vec::new();
+        let mut render_failed = false;
+        for name in render::DOCUMENTS {
+            match templates.render(name, &plan) {
+                Ok(text) => files.push((name, text)),
+                Err(diagnostic) => {
+                    let _ = writeln!(stderr, "{diagnostic}");
+                    render_failed = true;
+                }
+            }
+        }
+        if render_failed {
+            let _ = writeln!(
+                stderr,
+                "{}: nothing written for this folder.\n",
+                folder.display()
+            );
+            invalid.push(folder.clone());
+            continue;
+        }
+        files.push(("plan.json", output::plan_json(&plan)));
+        let target = output::country_folder(out, &plan);
+        let result = files
+            .iter()
+            .try_for_each(|(name, text)| output::write_atomic(&target.join(name), text.as_bytes()));
+        match result {
             Ok(()) => {
                 written += 1;
                 let _ = writeln!(
@@ -142,14 +220,14 @@ fn generate(
                     plan.phases.len(),
                     plan.deferred.len(),
                     plan.financing.total_cost_usd_millions,
-                    path.display()
+                    target.display()
                 );
             }
             Err(err) => {
                 let _ = writeln!(
                     stderr,
-                    "error: {}: cannot write the file: {err}\n  = hint: check that the --out folder exists or can be created and that you may write there.",
-                    path.display()
+                    "error: {}: cannot write the files: {err}\n  = hint: check that the --out folder exists or can be created and that you may write there.",
+                    target.display()
                 );
                 write_failed.push(folder.clone());
             }

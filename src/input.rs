@@ -111,6 +111,20 @@ pub const CONTEXT_FACTS: &[(&str, &[&str])] = &[
     ("national_portal", &[]),
 ];
 
+/// How a `[context]` fact is named in a document.
+pub fn fact_label(name: &str) -> &'static str {
+    match name {
+        "digital_id" => "Digital identity",
+        "data_protection_law" => "Data protection law",
+        "e_transactions_law" => "Electronic transactions law",
+        "cybersecurity_strategy" => "Cybersecurity strategy",
+        "interoperability_framework" => "Interoperability framework",
+        "government_cloud" => "Government data centre or cloud",
+        "national_portal" => "National portal",
+        _ => "Other fact",
+    }
+}
+
 /// The published index fields `[indices]` may carry.
 pub const INDEX_NAMES: &[&str] = &["egdi", "osi", "hci", "tii", "epi"];
 

@@ -16,4 +16,5 @@ pub mod framework;
 pub mod input;
 pub mod output;
 pub mod plan;
+pub mod render;
 pub mod tomldoc;

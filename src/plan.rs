@@ -25,6 +25,7 @@ pub struct Plan {
     pub horizon: Horizon,
     pub assessment: Assessment,
     pub readiness: ReadinessView,
+    pub vision: String,
     pub recommendations: Vec<RecommendationView>,
     pub pillars: Vec<PillarView>,
     pub phases: Vec<PhaseView>,
@@ -34,9 +35,16 @@ pub struct Plan {
     pub in_place: Vec<SkippedComponent>,
     /// Selected components that do not fit in the horizon.
     pub deferred: Vec<DeferredComponent>,
+    /// The decisions that matter most, for the executive summary (at most five).
+    pub key_decisions: Vec<DecisionView>,
     pub governance: GovernanceView,
+    /// Cross-cutting enablers with the plan's components that serve each.
+    pub enablers: Vec<EnablerView>,
     pub financing: FinancingView,
+    pub key_result_areas: Vec<KeyResultAreaView>,
     pub kpis: Vec<KpiView>,
+    /// How and how often progress is reviewed.
+    pub monitoring_reviews: Vec<String>,
     pub risks: Vec<RiskView>,
     /// Every rule of the framework with whether it fired and why.
     pub rules: Vec<RuleTrace>,
@@ -331,8 +339,35 @@ pub struct ModelUse {
 }
 
 #[derive(Debug, Clone, Serialize)]
+pub struct DecisionView {
+    pub id: String,
+    pub text: String,
+    pub evidence: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EnablerView {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    /// Components of this plan that serve the enabler.
+    pub components: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct KeyResultAreaView {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    /// KPIs of this plan that measure the area.
+    pub kpis: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
 pub struct KpiView {
     pub id: String,
+    /// Key result area id.
+    pub area: String,
     pub name: String,
     pub definition: String,
     pub unit: String,

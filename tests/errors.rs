@@ -146,8 +146,12 @@ fn two_folders_with_the_same_country_are_refused() {
 fn a_failed_run_keeps_the_earlier_good_plan() {
     let out = TempDir::new().unwrap();
     assert!(generate(&[&sample("lao-pdr")], out.path()).status.success());
-    let path = out.path().join("lao").join("plan.json");
-    let before = std::fs::read(&path).unwrap();
+    let folder = out.path().join("lao");
+    let files = ["master-plan.md", "plan.json", "roadmap.md"];
+    let before: Vec<Vec<u8>> = files
+        .iter()
+        .map(|f| std::fs::read(folder.join(f)).unwrap())
+        .collect();
     let broken = variant(
         "lao-pdr",
         &[("readiness.toml", "leadership = 2.0", "leadership = 9")],
@@ -156,12 +160,19 @@ fn a_failed_run_keeps_the_earlier_good_plan() {
         generate(&[broken.path()], out.path()).status.code(),
         Some(1)
     );
-    assert_eq!(std::fs::read(&path).unwrap(), before);
-    let names: Vec<_> = std::fs::read_dir(path.parent().unwrap())
+    for (file, old) in files.iter().zip(&before) {
+        assert_eq!(
+            &std::fs::read(folder.join(file)).unwrap(),
+            old,
+            "{file} changed"
+        );
+    }
+    let mut names: Vec<_> = std::fs::read_dir(&folder)
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();
-    assert_eq!(names.len(), 1, "stray files: {names:?}");
+    names.sort();
+    assert_eq!(names, files, "stray files");
 }
 
 /// A copy of the default framework with one file edited.

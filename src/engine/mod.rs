@@ -14,7 +14,7 @@ use crate::framework::{Baseline, Facts, Framework, Outcome, Rule, Target};
 use crate::input::{CountryGroup, CountryInput, FactValue, IncomeGroup};
 use crate::plan::*;
 use schedule::{Placement, Task};
-use text::{Filler, format_number, level_of};
+use text::{Filler, format_number, format_usd, level_of};
 
 /// Stand-in when the profile names no sponsor.
 const DEFAULT_SPONSOR: &str = "the head of government";
@@ -85,7 +85,7 @@ pub fn build_plan(input: &CountryInput, framework: &Framework, generated_on: &st
         .unwrap_or_else(|| DEFAULT_SPONSOR.to_string());
 
     let (weakest, strongest) = extremes(input, framework);
-    let filler = Filler::new(input, framework, end_year, &sponsor, &weakest, &strongest);
+    let mut filler = Filler::new(input, framework, end_year, &sponsor, &weakest, &strongest);
 
     // Evaluate every rule once; everything below reads these outcomes.
     let outcomes: Vec<Outcome> = framework
@@ -243,6 +243,7 @@ pub fn build_plan(input: &CountryInput, framework: &Framework, generated_on: &st
                 .and_then(|p| framework.phases.iter().position(|ph| ph.id.name == p.name))
                 .map_or(0, |i| phase_bounds[i].0),
             prioritised: prioritised.contains(&c.id.name),
+            tier: c.tier,
         })
         .collect();
     let placements = schedule::schedule(&tasks, pacing.max_parallel, months);
@@ -337,21 +338,23 @@ pub fn build_plan(input: &CountryInput, framework: &Framework, generated_on: &st
                 earliest_start,
             } => {
                 let duration = tasks[i].duration;
+                let q = |m: u32| text::quarter(settings.start_year, m);
                 let wait = if earliest_start > ready_from {
                     format!(
-                        "Its prerequisites allow a start in month {ready_from}, but at the {} pace ({} components at once) no delivery capacity is free before month {earliest_start}. ",
+                        "Its prerequisites allow a start in {}, but at the {} pace ({} components at once) no delivery capacity is free before {}. ",
+                        q(*ready_from),
                         pacing.name.to_lowercase(),
-                        pacing.max_parallel
+                        pacing.max_parallel,
+                        q(*earliest_start),
                     )
                 } else {
-                    format!("It can start in month {earliest_start} at the earliest. ")
+                    format!("It can start in {} at the earliest. ", q(*earliest_start))
                 };
                 deferred.push(DeferredComponent {
                     id: c.id.name.clone(),
                     title: c.title.clone(),
                     reason: format!(
-                        "{wait}It needs {duration} months and would end in month {}, after the {months}-month horizon.",
-                        earliest_start + duration,
+                        "{wait}It needs {duration} months and would run past December {end_year}, the end of the plan.",
                     ),
                     earliest_start_month: Some(*earliest_start),
                     cost_usd_millions: to_millions(k),
@@ -533,6 +536,14 @@ pub fn build_plan(input: &CountryInput, framework: &Framework, generated_on: &st
         ),
     };
 
+    filler.set("total_cost", format_usd(total));
+    filler.set(
+        "envelope",
+        envelope.map_or_else(|| "not stated".to_string(), format_usd),
+    );
+    let gap = financing.gap_usd_millions.filter(|g| *g > 0.0);
+    filler.set("gap", gap.map_or_else(|| "none".to_string(), format_usd));
+
     // --- Governance -------------------------------------------------------------
     let governance_choice = first_with(&|r| r.governance.is_some());
     let governance_id = governance_choice
@@ -568,6 +579,42 @@ pub fn build_plan(input: &CountryInput, framework: &Framework, generated_on: &st
         data_sharing: model.data_sharing.iter().map(|t| filler.fill(t)).collect(),
     };
 
+    let planned: HashSet<&str> = components.iter().map(|c| c.id.as_str()).collect();
+    let key_decisions: Vec<DecisionView> = framework
+        .decisions
+        .iter()
+        .filter(|d| {
+            d.component
+                .as_ref()
+                .is_none_or(|c| planned.contains(c.name.as_str()))
+        })
+        .filter(|d| !d.when_funding_gap || gap.is_some())
+        .filter_map(|d| {
+            let outcome = d.when.evaluate(&facts);
+            outcome.holds.then(|| DecisionView {
+                id: d.id.name.clone(),
+                text: filler.fill(&d.text),
+                evidence: outcome.evidence,
+            })
+        })
+        .take(5)
+        .collect();
+    let enablers: Vec<EnablerView> = framework
+        .enablers
+        .iter()
+        .map(|e| EnablerView {
+            id: e.id.name.clone(),
+            name: e.name.clone(),
+            description: e.description.clone(),
+            components: e
+                .components
+                .iter()
+                .filter(|c| planned.contains(c.name.as_str()))
+                .map(|c| c.name.clone())
+                .collect(),
+        })
+        .collect();
+
     // --- Readiness ----------------------------------------------------------------
     let readiness = readiness_view(input, framework, &components, weakest, strongest);
 
@@ -599,8 +646,7 @@ pub fn build_plan(input: &CountryInput, framework: &Framework, generated_on: &st
         .collect();
 
     // --- KPIs ---------------------------------------------------------------------
-    let planned: HashSet<&str> = components.iter().map(|c| c.id.as_str()).collect();
-    let kpis = framework
+    let kpis: Vec<KpiView> = framework
         .kpis
         .iter()
         .filter(|k| {
@@ -673,6 +719,7 @@ pub fn build_plan(input: &CountryInput, framework: &Framework, generated_on: &st
                 .collect();
             KpiView {
                 id: k.id.name.clone(),
+                area: k.area.name.clone(),
                 name: k.name.clone(),
                 definition: k.definition.clone(),
                 unit: k.unit.clone(),
@@ -683,6 +730,27 @@ pub fn build_plan(input: &CountryInput, framework: &Framework, generated_on: &st
                 targets,
             }
         })
+        .collect();
+
+    let key_result_areas = framework
+        .key_result_areas
+        .iter()
+        .map(|a| KeyResultAreaView {
+            id: a.id.name.clone(),
+            name: a.name.clone(),
+            description: a.description.clone(),
+            kpis: kpis
+                .iter()
+                .filter(|k| k.area == a.id.name)
+                .map(|k| k.id.clone())
+                .collect(),
+        })
+        .collect();
+    let monitoring_reviews = framework
+        .monitoring
+        .reviews
+        .iter()
+        .map(|r| filler.fill(r))
         .collect();
 
     // --- Risks --------------------------------------------------------------------
@@ -791,6 +859,7 @@ pub fn build_plan(input: &CountryInput, framework: &Framework, generated_on: &st
         },
         assessment: input.readiness.assessment.clone(),
         readiness,
+        vision: filler.fill(&framework.meta.vision),
         recommendations,
         pillars,
         phases,
@@ -798,9 +867,13 @@ pub fn build_plan(input: &CountryInput, framework: &Framework, generated_on: &st
         components,
         in_place: skipped.into_values().collect(),
         deferred,
+        key_decisions,
         governance,
+        enablers,
         financing,
+        key_result_areas,
         kpis,
+        monitoring_reviews,
         risks,
         rules,
         assumptions,

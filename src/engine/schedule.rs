@@ -1,7 +1,8 @@
 //! Sequencing components into the horizon.
 //!
-//! Components are placed one at a time, prioritised ones first, then those
-//! with the most work still behind them (the critical path), each at the
+//! Components are placed one at a time, the one that must start soonest
+//! first (see [`latest_starts`]: urgency and the chain of work behind each
+//! component both count), each at the
 //! earliest month where its prerequisites have ended and the efforts of the
 //! components running add up to no more than `max_parallel`. A component never starts before
 //! its prerequisites end or before its earliest phase; what cannot end inside
@@ -17,7 +18,10 @@ pub struct Task {
     pub requires: Vec<usize>,
     /// Earliest month it may start.
     pub not_before: u32,
+    /// Placed before all unprioritised tasks.
     pub prioritised: bool,
+    /// 1 essential .. 3 can wait; lower tiers claim capacity first.
+    pub tier: u8,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -39,6 +43,7 @@ pub enum Placement {
 pub fn schedule(tasks: &[Task], max_parallel: u32, horizon: u32) -> Vec<Placement> {
     let n = tasks.len();
     let tail = remaining_work(tasks);
+    let latest = latest_starts(tasks, horizon);
     let capacity = max_parallel as f64 + 1e-9; // tolerance so that two halves make a whole
     // Effort in use per month, for the horizon and a margin beyond it.
     let mut usage: Vec<f64> = Vec::new();
@@ -50,7 +55,7 @@ pub fn schedule(tasks: &[Task], max_parallel: u32, horizon: u32) -> Vec<Placemen
     while let Some(i) = (0..n)
         .filter(|&i| placement[i].is_none())
         .filter(|&i| tasks[i].requires.iter().all(|&r| placement[r].is_some()))
-        .min_by_key(|&i| (!tasks[i].prioritised, std::cmp::Reverse(tail[i]), i))
+        .min_by_key(|&i| (latest[i], std::cmp::Reverse(tail[i]), i))
     {
         let task = &tasks[i];
         if let Some(&blocker) = task
@@ -100,6 +105,60 @@ pub fn schedule(tasks: &[Task], max_parallel: u32, horizon: u32) -> Vec<Placemen
     placement
         .into_iter()
         .map(|p| p.expect("the framework has no dependency cycle, so every task is placed"))
+        .collect()
+}
+
+/// The latest month each task may start for everything that needs it to
+/// meet its deadline. A task's own deadline expresses its urgency:
+/// prioritised work should end within the first two fifths of the horizon,
+/// essential (tier 1) work inside the horizon, important (tier 2) work may
+/// slip a year past it, and what can wait (tier 3) three years. Sorting by
+/// this latest start puts the critical path of urgent work first.
+fn latest_starts(tasks: &[Task], horizon: u32) -> Vec<i64> {
+    let n = tasks.len();
+    let mut dependants: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (i, task) in tasks.iter().enumerate() {
+        for &r in &task.requires {
+            dependants[r].push(i);
+        }
+    }
+    let deadline = |t: &Task| -> i64 {
+        let h = horizon as i64;
+        if t.prioritised {
+            (t.duration as i64).max(h * 2 / 5)
+        } else {
+            h + match t.tier {
+                1 => 0,
+                2 => 12,
+                _ => 36,
+            }
+        }
+    };
+    let mut memo: Vec<Option<i64>> = vec![None; n];
+    fn walk(
+        i: usize,
+        tasks: &[Task],
+        dependants: &[Vec<usize>],
+        deadline: &dyn Fn(&Task) -> i64,
+        memo: &mut [Option<i64>],
+        depth: usize,
+    ) -> i64 {
+        if let Some(v) = memo[i] {
+            return v;
+        }
+        let mut finish_by = deadline(&tasks[i]);
+        // Depth bound: the framework is checked for cycles, this only guards the recursion.
+        if depth <= tasks.len() {
+            for &d in &dependants[i] {
+                finish_by = finish_by.min(walk(d, tasks, dependants, deadline, memo, depth + 1));
+            }
+        }
+        let start_by = finish_by - tasks[i].duration as i64;
+        memo[i] = Some(start_by);
+        start_by
+    }
+    (0..n)
+        .map(|i| walk(i, tasks, &dependants, &deadline, &mut memo, 0))
         .collect()
 }
 
@@ -153,6 +212,7 @@ mod tests {
             requires: requires.to_vec(),
             not_before: 0,
             prioritised: false,
+            tier: 2,
         }
     }
 
@@ -202,6 +262,23 @@ mod tests {
         assert_eq!(placed[0], Placement::Scheduled { start: 0, end: 10 });
         assert_eq!(placed[1], Placement::Scheduled { start: 0, end: 10 });
         assert_eq!(placed[2], Placement::Scheduled { start: 10, end: 20 });
+    }
+
+    #[test]
+    fn essential_work_and_its_prerequisites_claim_capacity_first() {
+        let mut essential = task(10, &[1]);
+        essential.tier = 1;
+        let can_wait = {
+            let mut t = task(30, &[]);
+            t.tier = 3;
+            t
+        };
+        // Task 1 is tier 2 itself but a prerequisite of essential work.
+        let tasks = vec![essential, task(5, &[]), can_wait];
+        let placed = schedule(&tasks, 1, 60);
+        assert_eq!(placed[1], Placement::Scheduled { start: 0, end: 5 });
+        assert_eq!(placed[0], Placement::Scheduled { start: 5, end: 15 });
+        assert_eq!(placed[2], Placement::Scheduled { start: 15, end: 45 });
     }
 
     #[test]

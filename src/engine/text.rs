@@ -15,6 +15,22 @@ pub fn format_number(value: f64, decimals: usize) -> String {
     }
 }
 
+/// An amount in millions of US dollars as a reader expects it: "USD 94.2
+/// million", "USD 0.45 million".
+pub fn format_usd(millions: f64) -> String {
+    let digits = if millions.abs() >= 10.0 { 1 } else { 2 };
+    format!("USD {} million", format_number(millions, digits))
+}
+
+/// "Q3 2027" for a month counted from 0 at the start of `start_year`.
+pub fn quarter(start_year: i32, month: u32) -> String {
+    format!(
+        "Q{} {}",
+        (month % 12) / 3 + 1,
+        start_year + (month / 12) as i32
+    )
+}
+
 /// A score always shows one decimal, as assessment sheets do.
 pub fn format_score(score: f64) -> String {
     format!("{score:.1}")
@@ -143,6 +159,11 @@ impl Filler {
         }
     }
 
+    /// Adds a value known only after the plan is costed.
+    pub fn set(&mut self, name: &'static str, value: String) {
+        self.values.insert(name, value);
+    }
+
     /// Replaces every placeholder; the framework was validated, so unknown
     /// names cannot occur, but they are left visible rather than dropped.
     pub fn fill(&self, text: &str) -> String {
@@ -256,6 +277,13 @@ pub fn capitalise(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn amounts_read_as_money() {
+        assert_eq!(format_usd(94.184), "USD 94.2 million");
+        assert_eq!(format_usd(0.45), "USD 0.45 million");
+        assert_eq!(format_usd(3.0), "USD 3 million");
+    }
 
     #[test]
     fn numbers_drop_trailing_zeros() {

@@ -82,6 +82,8 @@ pub struct Meta {
     pub version: String,
     pub title: String,
     pub description: String,
+    /// The plan's vision statement.
+    pub vision: Text,
     /// Identifier of the pacing profile used when no rule chooses one.
     pub default_pacing: Ident,
     /// Identifier of the governance model used when no rule chooses one.
@@ -232,6 +234,46 @@ pub struct Recommendation {
     pub tailoring: Vec<Tailoring>,
 }
 
+/// A decision for the executive summary.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Decision {
+    pub id: Ident,
+    pub when: Condition,
+    /// Listed only when this component is in the plan.
+    #[serde(default)]
+    pub component: Option<Ident>,
+    /// Listed only when costs exceed the envelope.
+    #[serde(default)]
+    pub when_funding_gap: bool,
+    pub text: Text,
+}
+
+/// A cross-cutting theme of the master plan (law, trust, skills, change).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Enabler {
+    pub id: Ident,
+    pub name: String,
+    pub description: String,
+    pub components: Vec<Ident>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeyResultArea {
+    pub id: Ident,
+    pub name: String,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Monitoring {
+    /// How progress is reviewed, one arrangement per entry.
+    pub reviews: Vec<Text>,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Tailoring {
@@ -269,6 +311,10 @@ pub struct Component {
     /// limits the sum of efforts running at once.
     #[serde(default = "full_effort")]
     pub effort: f64,
+    /// 1 essential, 2 important, 3 can wait: the order in which components
+    /// claim scarce capacity.
+    #[serde(default = "middle_tier")]
+    pub tier: u8,
     /// Earliest phase the component may start in.
     #[serde(default)]
     pub earliest_phase: Option<Ident>,
@@ -287,6 +333,10 @@ pub struct Component {
 
 fn full_effort() -> f64 {
     1.0
+}
+
+fn middle_tier() -> u8 {
+    2
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -345,6 +395,8 @@ pub struct Kpi {
     pub unit: String,
     /// Who reports it (institution type).
     pub owner: Text,
+    /// The key result area it measures.
+    pub area: Ident,
     /// The KPI is used when this component is in the plan; without one, always.
     #[serde(default)]
     pub component: Option<Ident>,
@@ -390,12 +442,16 @@ pub struct Framework {
     pub pppp_models: Vec<PpppModel>,
     pub pacing: Vec<Pacing>,
     pub governance_models: Vec<GovernanceModel>,
+    pub enablers: Vec<Enabler>,
     pub dimensions: Vec<Dimension>,
     pub recommendations: Vec<Recommendation>,
+    pub decisions: Vec<Decision>,
     pub components: Vec<Component>,
     pub rules: Vec<Rule>,
     pub risks: Vec<Risk>,
     pub kpis: Vec<Kpi>,
+    pub key_result_areas: Vec<KeyResultArea>,
+    pub monitoring: Monitoring,
 }
 
 #[derive(Deserialize)]
@@ -410,6 +466,7 @@ struct FrameworkFile {
     pppp_models: Vec<PpppModel>,
     pacing: Vec<Pacing>,
     governance_models: Vec<GovernanceModel>,
+    enablers: Vec<Enabler>,
 }
 
 #[derive(Deserialize)]
@@ -422,6 +479,7 @@ struct DimensionsFile {
 #[serde(deny_unknown_fields)]
 struct RecommendationsFile {
     recommendations: Vec<Recommendation>,
+    decisions: Vec<Decision>,
 }
 
 #[derive(Deserialize)]
@@ -445,6 +503,8 @@ struct RisksFile {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct KpisFile {
+    key_result_areas: Vec<KeyResultArea>,
+    monitoring: Monitoring,
     kpis: Vec<Kpi>,
 }
 
@@ -548,12 +608,16 @@ impl FrameworkSources {
             pppp_models: main.pppp_models,
             pacing: main.pacing,
             governance_models: main.governance_models,
+            enablers: main.enablers,
             dimensions: dimensions.dimensions,
             recommendations: recommendations.recommendations,
+            decisions: recommendations.decisions,
             components: components.components,
             rules: rules.rules,
             risks: risks.risks,
             kpis: kpis.kpis,
+            key_result_areas: kpis.key_result_areas,
+            monitoring: kpis.monitoring,
         };
         validate::validate(&framework, self, &mut diagnostics);
         diagnostics.into_result(framework)

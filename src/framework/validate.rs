@@ -25,6 +25,9 @@ pub const PLACEHOLDERS: &[&str] = &[
     "hazards",
     "weakest",
     "strongest",
+    "total_cost",
+    "envelope",
+    "gap",
 ];
 
 const MAIN: usize = 0;
@@ -138,6 +141,17 @@ impl Validator<'_> {
                     .collect(),
             ),
             (KPIS, "KPI", f.kpis.iter().map(|x| &x.id).collect()),
+            (
+                KPIS,
+                "key result area",
+                f.key_result_areas.iter().map(|x| &x.id).collect(),
+            ),
+            (MAIN, "enabler", f.enablers.iter().map(|x| &x.id).collect()),
+            (
+                RECOMMENDATIONS,
+                "decision",
+                f.decisions.iter().map(|x| &x.id).collect(),
+            ),
         ];
         for (file, kind, ids) in groups {
             if ids.is_empty() {
@@ -222,6 +236,7 @@ impl Validator<'_> {
                 .with_field("cost_model"),
             );
         }
+        self.text(MAIN, &f.meta.vision);
         for g in &f.governance_models {
             self.text(MAIN, &g.summary);
             for b in &g.bodies {
@@ -299,6 +314,19 @@ impl Validator<'_> {
     }
 
     fn recommendations(&mut self) {
+        let ids: Vec<&str> = self.framework.components.iter().map(|c| &*c.id).collect();
+        for d in &self.framework.decisions {
+            self.condition(RECOMMENDATIONS, &d.when, &d.id);
+            self.text(RECOMMENDATIONS, &d.text);
+            if let Some(c) = &d.component {
+                self.reference(RECOMMENDATIONS, c, "component", &ids);
+            }
+        }
+        for e in &self.framework.enablers {
+            for c in &e.components {
+                self.reference(MAIN, c, "component", &ids);
+            }
+        }
         for r in &self.framework.recommendations {
             self.text(RECOMMENDATIONS, &r.principle);
             for t in &r.tailoring {
@@ -345,6 +373,14 @@ impl Validator<'_> {
             }
             if let Some(p) = &c.earliest_phase {
                 self.reference(COMPONENTS, p, "phase", &phases);
+            }
+            if !(1..=3).contains(&c.tier) {
+                self.error(
+                    COMPONENTS,
+                    &c.id,
+                    format!("tier {} is not 1, 2 or 3", c.tier),
+                    "use 1 for essential, 2 for important, 3 for what can wait".into(),
+                );
             }
             if !(c.effort > 0.0 && c.effort <= 1.0) {
                 self.error(
@@ -548,8 +584,13 @@ impl Validator<'_> {
         let f = self.framework;
         let ids: Vec<&str> = f.components.iter().map(|c| &*c.id).collect();
         let dimensions: Vec<&str> = f.dimensions.iter().map(|d| &*d.id).collect();
+        let areas: Vec<&str> = f.key_result_areas.iter().map(|a| &*a.id).collect();
+        for review in &f.monitoring.reviews {
+            self.text(KPIS, review);
+        }
         for kpi in &f.kpis {
             self.text(KPIS, &kpi.owner);
+            self.reference(KPIS, &kpi.area, "key result area", &areas);
             if let Some(c) = &kpi.component {
                 self.reference(KPIS, c, "component", &ids);
             }

@@ -1,0 +1,287 @@
+//! Renderers: they only format a [`Plan`]; every choice was made by the engine.
+//!
+//! The Markdown documents come from tera templates. The built-in templates
+//! are embedded in the binary; a user folder (`--templates DIR`) replaces any
+//! of them by file name, and may add partials of its own.
+
+pub mod view;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use tera::{Context, Tera};
+
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
+use crate::plan::Plan;
+use view::DocView;
+
+/// The documents written for each plan, in order: template name = file name.
+pub const DOCUMENTS: [&str; 2] = ["master-plan.md", "roadmap.md"];
+
+/// Built-in templates, by file name.
+const BUILTIN: [(&str, &str); 3] = [
+    (
+        "master-plan.md",
+        include_str!("../../templates/master-plan.md"),
+    ),
+    ("roadmap.md", include_str!("../../templates/roadmap.md")),
+    ("macros.md", include_str!("../../templates/macros.md")),
+];
+
+/// Templates larger than this are refused: a real one is tens of KiB.
+const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
+
+/// The template set, with where each template came from (for error messages).
+pub struct Templates {
+    tera: Tera,
+    sources: BTreeMap<String, SourceFile>,
+}
+
+impl Templates {
+    /// The built-in templates, overridden by name by the `.md` files in `folder`.
+    pub fn load(folder: Option<&Path>) -> Result<Templates, Diagnostics> {
+        let mut sources: BTreeMap<String, SourceFile> = BUILTIN
+            .iter()
+            .map(|(name, text)| {
+                (
+                    name.to_string(),
+                    SourceFile::new(format!("<built-in>/templates/{name}"), *text),
+                )
+            })
+            .collect();
+        if let Some(folder) = folder {
+            for (name, source) in read_folder(folder)? {
+                sources.insert(name, source);
+            }
+        }
+        let mut tera = Tera::default();
+        // Markdown escaping for every value a template prints, unless marked `| safe`.
+        tera.autoescape_on(vec![".md"]);
+        tera.set_escape_fn(escape_markdown);
+        // Templates may read the plan and other templates, nothing else.
+        tera.register_function(
+            "get_env",
+            |_: &std::collections::HashMap<String, tera::Value>| {
+                Err(tera::Error::msg("templates cannot read the environment"))
+            },
+        );
+        let all: Vec<(&str, &str)> = sources
+            .iter()
+            .map(|(name, source)| (name.as_str(), source.text.as_str()))
+            .collect();
+        if let Err(error) = tera.add_raw_templates(all) {
+            return Err(template_error(&error, &sources).into());
+        }
+        Ok(Templates { tera, sources })
+    }
+
+    /// Renders one document for a plan.
+    pub fn render(&self, name: &str, plan: &Plan) -> Result<String, Diagnostic> {
+        let mut context = Context::new();
+        context.insert("plan", plan);
+        context.insert("doc", &DocView::new(plan));
+        self.tera
+            .render(name, &context)
+            .map(|text| tidy(&text))
+            .map_err(|error| template_error(&error, &self.sources))
+    }
+}
+
+/// Writes the built-in templates into `folder` for editing; returns the paths.
+pub fn export_builtin(folder: &Path) -> std::io::Result<Vec<PathBuf>> {
+    std::fs::create_dir_all(folder)?;
+    let mut written = Vec::new();
+    for (name, text) in BUILTIN {
+        let path = folder.join(name);
+        crate::output::write_atomic(&path, text.as_bytes())?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+fn read_folder(folder: &Path) -> Result<Vec<(String, SourceFile)>, Diagnostics> {
+    let entries = std::fs::read_dir(folder).map_err(|err| {
+        Diagnostics::from(
+            Diagnostic::file(folder, format!("cannot read the templates folder: {err}"))
+                .with_hint("give a folder of .md templates; `dgplan templates export DIR` writes the built-in ones"),
+        )
+    })?;
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    paths.sort();
+    if paths.is_empty() {
+        return Err(Diagnostic::file(folder, "the templates folder holds no .md template")
+            .with_hint(format!(
+                "put templates named like the built-in ones ({}) in it; `dgplan templates export DIR` writes them",
+                BUILTIN.map(|(n, _)| n).join(", ")
+            ))
+            .into());
+    }
+    let mut diagnostics = Diagnostics::default();
+    let mut found = Vec::new();
+    for path in paths {
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_string();
+        if std::fs::metadata(&path).is_ok_and(|m| m.len() > MAX_TEMPLATE_BYTES) {
+            diagnostics.push(Diagnostic::file(&path, "the template is larger than 1 MiB"));
+            continue;
+        }
+        match SourceFile::read(&path) {
+            Ok(source) => found.push((name, source)),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    diagnostics.into_result(found)
+}
+
+/// A tera error as a diagnostic naming the template file and line.
+fn template_error(error: &tera::Error, sources: &BTreeMap<String, SourceFile>) -> Diagnostic {
+    let mut chain = vec![error.to_string()];
+    let mut next = std::error::Error::source(error);
+    while let Some(cause) = next {
+        chain.push(cause.to_string());
+        next = cause.source();
+    }
+    let text = chain.join("\n");
+    // tera names the template in quotes: "Failed to parse 'roadmap.md'".
+    let name = sources
+        .keys()
+        .find(|name| text.contains(&format!("'{name}'")))
+        .cloned();
+    let source = name.as_ref().and_then(|n| sources.get(n));
+    let path = source.map_or_else(|| PathBuf::from("templates"), |s| s.path.clone());
+    // Parse errors carry " --> line:column"; render errors name a variable.
+    let position = text.lines().find_map(|line| {
+        let rest = line.trim().strip_prefix("--> ")?;
+        let (line, column) = rest.split_once(':')?;
+        Some((
+            line.trim().parse::<usize>().ok()?,
+            column.trim().parse::<usize>().ok()?,
+        ))
+    });
+    let variable = text
+        .split("Variable `")
+        .nth(1)
+        .and_then(|rest| rest.split('`').next())
+        .map(str::to_string);
+    let line = position.map(|(l, _)| l).or_else(|| {
+        let variable = variable.as_ref()?;
+        source?
+            .text
+            .lines()
+            .position(|l| l.contains(variable.as_str()))
+            .map(|i| i + 1)
+    });
+    let summary = if let Some(variable) = &variable {
+        format!("unknown variable `{variable}`")
+    } else {
+        chain
+            .iter()
+            .skip(1)
+            .flat_map(|c| c.lines())
+            .map(str::trim)
+            .find(|l| {
+                !l.is_empty() && !l.starts_with("-->") && !l.starts_with('|') && !l.starts_with('=')
+            })
+            .unwrap_or(chain[0].as_str())
+            .to_string()
+    };
+    let message = format!("template error: {summary}");
+    let mut diagnostic = match (source, line) {
+        (Some(source), Some(line)) => {
+            let offset: usize = source
+                .text
+                .lines()
+                .take(line - 1)
+                .map(|l| l.len() + 1)
+                .sum();
+            let column = position.map_or(0, |(_, c)| c.saturating_sub(1));
+            let at = (offset + column).min(source.text.len());
+            Diagnostic::at(source, at..at + 1, message)
+        }
+        _ => Diagnostic::file(&path, message),
+    };
+    diagnostic = diagnostic.with_hint(if variable.is_some() {
+        "templates can use `plan` (as in plan.json) and `doc` (see templates/README.md); check the spelling"
+    } else {
+        "check the tera syntax near this line: {{ value }}, {% if %}...{% endif %}, {% for %}...{% endfor %}"
+    });
+    diagnostic
+}
+
+/// Escapes text from the plan so Markdown reads it literally: names with `*`,
+/// `|`, `<` or `#` cannot break tables, headings or emphasis.
+pub fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, c) in text.chars().enumerate() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '&' => {
+                out.push('\\');
+                out.push(c);
+            }
+            // A value at the start of a line could open a list or a heading.
+            '-' | '+' | '=' if i == 0 => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' | '\t' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Collapses runs of blank lines left by template logic and ends with one newline.
+fn tidy(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank = 0;
+    for line in text.lines() {
+        let line = line.trim_end();
+        if line.is_empty() {
+            blank += 1;
+            if blank > 1 {
+                continue;
+            }
+        } else {
+            blank = 0;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    let trimmed = out.trim();
+    format!("{trimmed}\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_specials_are_escaped() {
+        assert_eq!(
+            escape_markdown("A|B *C* <D> #1"),
+            "A\\|B \\*C\\* \\<D\\> \\#1"
+        );
+        assert_eq!(escape_markdown("- item"), "\\- item");
+        assert_eq!(escape_markdown("two\nlines"), "two lines");
+        assert_eq!(escape_markdown("Côte d'Ivoire"), "Côte d'Ivoire");
+    }
+
+    #[test]
+    fn blank_runs_collapse() {
+        assert_eq!(tidy("a\n\n\n\nb  \n\n"), "a\n\nb\n");
+    }
+
+    #[test]
+    fn builtin_templates_parse() {
+        if let Err(errors) = Templates::load(None) {
+            panic!("{errors}");
+        }
+    }
+}

@@ -1,0 +1,849 @@
+//! What templates see.
+//!
+//! Templates get two variables: `plan`, the [`Plan`] exactly as written to
+//! `plan.json`, and `doc`, this view: the same content arranged for reading,
+//! with labels formatted for people ("USD 12.5 million", "Q3 2027") and ids
+//! resolved to titles. The view adds no policy: every choice was made by the
+//! engine. Its fields are a public interface for people who write their own
+//! templates; they are listed in `templates/README.md`.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::engine::text::{format_number, format_score, format_usd, join_words, quarter};
+use crate::input::CONTEXT_FACTS;
+use crate::plan::*;
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+const INDEX_NAMES: [(&str, &str, &str); 5] = [
+    ("egdi", "EGDI", "E-Government Development Index"),
+    ("osi", "OSI", "Online Services Index"),
+    ("hci", "HCI", "Human Capital Index"),
+    ("tii", "TII", "Telecommunication Infrastructure Index"),
+    ("epi", "EPI", "E-Participation Index"),
+];
+
+#[derive(Debug, Serialize)]
+pub struct DocView<'a> {
+    /// "National Digital Government Master Plan 2026-2030".
+    pub title: String,
+    /// The country's name in running text.
+    pub country: &'a str,
+    /// "2026-2030".
+    pub period: String,
+    /// "Lao PDR digital government roadmap 2026-2030", safe for a Mermaid chart.
+    pub chart_title: String,
+    /// Drafting date, "29 December 2026".
+    pub date: String,
+    pub status: &'static str,
+    pub profile: ProfileDoc,
+    /// Every `[context]` fact, stated or not.
+    pub context: Vec<Labelled>,
+    pub readiness: ReadinessDoc<'a>,
+    pub components: Vec<ComponentDoc<'a>>,
+    pub pillars: Vec<PillarDoc<'a>>,
+    pub phases: Vec<PhaseDoc<'a>>,
+    pub enablers: Vec<GroupDoc<'a>>,
+    pub in_place: Vec<&'a SkippedComponent>,
+    pub deferred: Vec<DeferredDoc<'a>>,
+    pub financing: FinancingDoc<'a>,
+    pub key_result_areas: Vec<AreaDoc<'a>>,
+    pub kpi_phase_names: Vec<String>,
+    pub risks: Vec<RiskDoc<'a>>,
+    /// Milestones in date order.
+    pub milestones: Vec<MilestoneDoc>,
+    /// Rules that fired, with what they did.
+    pub fired_rules: Vec<&'a RuleTrace>,
+    /// Header of the plain-text timeline: one column per quarter, grouped by year.
+    pub timeline_header: String,
+    /// Each horizon year with the number of components running in it.
+    pub years: Vec<i32>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Labelled {
+    pub name: String,
+    pub value: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ProfileDoc {
+    /// "least developed country; landlocked developing country", or "none".
+    pub groups: String,
+    /// "least developed and landlocked developing country", or "country".
+    pub group_phrase: String,
+    /// "lower-middle income (LMIC)".
+    pub income: String,
+    /// "7.7 million".
+    pub population: String,
+    pub region: String,
+    pub sectors: String,
+    pub sdgs: String,
+    pub hazards: String,
+    pub sponsor: String,
+    pub lead: String,
+    pub envelope: String,
+    pub external_share: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ReadinessDoc<'a> {
+    pub dimensions: Vec<DimensionDoc<'a>>,
+    /// "1.6 of 5", or "no dimension assessed".
+    pub average: String,
+    pub target: String,
+    pub weakest: String,
+    pub strongest: String,
+    /// Names of dimensions not assessed, joined; empty when all were.
+    pub not_assessed: String,
+    pub not_assessed_count: usize,
+    pub assessed_count: usize,
+    pub indices: Vec<IndexDoc>,
+    pub indices_year: Option<i32>,
+    pub egdi_group: String,
+    /// EGDI to four decimals, or empty.
+    pub egdi: String,
+    /// Assessment date in words, "1 May 2026".
+    pub assessment_date: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DimensionDoc<'a> {
+    #[serde(flatten)]
+    pub dimension: &'a DimensionView,
+    /// "2.0", or "Not assessed".
+    pub score_label: String,
+    /// "2 Developing", or "Not assessed".
+    pub level_label: String,
+    /// "1.0", or "to be set after assessment".
+    pub gap_label: String,
+    /// "TII 0.5338", or empty.
+    pub index_label: String,
+    pub evidence_label: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct IndexDoc {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub value: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ComponentDoc<'a> {
+    #[serde(flatten)]
+    pub component: &'a PlannedComponent,
+    pub pillar_name: String,
+    pub phase_name: String,
+    /// Quarter it starts, "Q1 2026".
+    pub start: String,
+    /// Quarter it ends, "Q2 2027".
+    pub end: String,
+    /// First day of the start month, for Gantt charts.
+    pub start_date: String,
+    /// First day of the month after it ends, for Gantt charts.
+    pub end_date: String,
+    /// "USD 1.2 million".
+    pub cost: String,
+    pub depends_on_titles: Vec<String>,
+    pub builds_on_titles: Vec<String>,
+    /// Titles of the plan's components that wait for this one.
+    pub needed_before_titles: Vec<String>,
+    pub financing_names: Vec<String>,
+    pub raises_names: Vec<String>,
+    /// "3, 4 and 16", or "none".
+    pub sdgs_label: String,
+    /// The main reason, from the first rule that selected it.
+    pub reason: String,
+    /// Rule ids that put it in the plan, joined.
+    pub rules_label: String,
+    /// Title made safe for a Mermaid chart.
+    pub chart_label: String,
+    /// One line of the plain-text timeline.
+    pub timeline: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PillarDoc<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub description: &'a str,
+    pub cost: String,
+    pub share: String,
+    pub components: Vec<ComponentDoc<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PhaseDoc<'a> {
+    #[serde(flatten)]
+    pub phase: &'a PhaseView,
+    pub start: String,
+    pub end: String,
+    pub cost: String,
+    pub components: Vec<ComponentDoc<'a>>,
+    /// Milestones reached during the phase.
+    pub delivers: Vec<MilestoneDoc>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct GroupDoc<'a> {
+    pub name: &'a str,
+    pub description: &'a str,
+    pub components: Vec<ComponentDoc<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DeferredDoc<'a> {
+    #[serde(flatten)]
+    pub deferred: &'a DeferredComponent,
+    pub cost: String,
+    pub rules_label: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FinancingDoc<'a> {
+    pub total: String,
+    pub envelope: String,
+    /// "gap", "headroom" or "unknown" (no envelope stated).
+    pub gap_kind: &'static str,
+    /// The gap or headroom as an amount.
+    pub gap: String,
+    pub per_capita: String,
+    pub deferred_cost: String,
+    pub by_year: Vec<AmountRow>,
+    pub by_pillar: Vec<AmountRow>,
+    pub by_phase: Vec<AmountRow>,
+    pub by_source: Vec<SourceRow<'a>>,
+    pub mix_because: &'a str,
+    pub models: Vec<ModelDoc<'a>>,
+    pub basis: &'a str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AmountRow {
+    pub name: String,
+    pub amount: String,
+    /// "23%".
+    pub share: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SourceRow<'a> {
+    #[serde(flatten)]
+    pub source: &'a SourceShare,
+    pub amount: String,
+    pub share_label: String,
+    pub basis_label: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ModelDoc<'a> {
+    #[serde(flatten)]
+    pub model: &'a ModelUse,
+    pub component_titles: Vec<String>,
+    pub partners_label: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AreaDoc<'a> {
+    pub name: &'a str,
+    pub description: &'a str,
+    pub kpis: Vec<KpiDoc<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct KpiDoc<'a> {
+    #[serde(flatten)]
+    pub kpi: &'a KpiView,
+    /// "0.4404", "0", or "To be established".
+    pub baseline_label: String,
+    /// One text per phase.
+    pub target_labels: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RiskDoc<'a> {
+    #[serde(flatten)]
+    pub risk: &'a RiskView,
+    /// "High (4 of 5)".
+    pub likelihood_label: String,
+    pub mitigated_by_titles: Vec<String>,
+}
+
+#[derive(Debug, Serialize, Clone)]
+pub struct MilestoneDoc {
+    /// Quarter reached, "Q2 2027".
+    pub when: String,
+    pub component: String,
+    pub milestone: String,
+    /// Month it is reached, for ordering.
+    pub month: u32,
+}
+
+fn month_date(start_year: i32, month: u32) -> String {
+    format!(
+        "{}-{:02}-01",
+        start_year + (month / 12) as i32,
+        month % 12 + 1
+    )
+}
+
+/// "2026-12-29" as "29 December 2026".
+pub fn long_date(iso: &str) -> String {
+    let parts: Vec<&str> = iso.split('-').collect();
+    match parts.as_slice() {
+        [y, m, d] => match (m.parse::<usize>(), d.parse::<u32>()) {
+            (Ok(m), Ok(d)) if (1..=12).contains(&m) => format!("{d} {} {y}", MONTHS[m - 1]),
+            _ => iso.to_string(),
+        },
+        _ => iso.to_string(),
+    }
+}
+
+fn percent(part: f64, whole: f64) -> String {
+    if whole <= 0.0 {
+        return "0%".into();
+    }
+    format!("{}%", format_number(part / whole * 100.0, 0))
+}
+
+fn readable(words: &[String]) -> String {
+    join_words(
+        &words
+            .iter()
+            .map(|w| w.replace('_', " "))
+            .collect::<Vec<_>>(),
+    )
+}
+
+fn or_none(text: String, none: &str) -> String {
+    if text.is_empty() {
+        none.to_string()
+    } else {
+        text
+    }
+}
+
+/// Keeps a label safe inside a Mermaid `gantt` block, whose syntax uses `:`, `#` and `;`.
+fn chart_safe(title: &str) -> String {
+    title
+        .chars()
+        .map(|c| match c {
+            ':' | '#' | ';' | '`' => ' ',
+            c => c,
+        })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+const TIMELINE_TITLE_WIDTH: usize = 44;
+
+impl<'a> DocView<'a> {
+    pub fn new(plan: &'a Plan) -> DocView<'a> {
+        let start_year = plan.horizon.start_year;
+        let titles: HashMap<&str, &str> = plan
+            .components
+            .iter()
+            .map(|c| (c.id.as_str(), c.title.as_str()))
+            .chain(
+                plan.in_place
+                    .iter()
+                    .map(|c| (c.id.as_str(), c.title.as_str())),
+            )
+            .chain(
+                plan.deferred
+                    .iter()
+                    .map(|c| (c.id.as_str(), c.title.as_str())),
+            )
+            .collect();
+        let title_of = |id: &str| {
+            titles
+                .get(id)
+                .map_or_else(|| id.to_string(), |t| t.to_string())
+        };
+        let pillar_names: HashMap<&str, &str> = plan
+            .pillars
+            .iter()
+            .map(|p| (p.id.as_str(), p.name.as_str()))
+            .collect();
+        let phase_names: HashMap<&str, &str> = plan
+            .phases
+            .iter()
+            .map(|p| (p.id.as_str(), p.name.as_str()))
+            .collect();
+        let dimension_names: HashMap<&str, &str> = plan
+            .readiness
+            .dimensions
+            .iter()
+            .map(|d| (d.id.as_str(), d.name.as_str()))
+            .collect();
+        let quarters = plan.horizon.years * 4;
+
+        let component_doc = |c: &'a PlannedComponent| -> ComponentDoc<'a> {
+            let mut bar = String::new();
+            for q in 0..quarters {
+                if q > 0 && q % 4 == 0 {
+                    bar.push(' ');
+                }
+                let (from, to) = (q * 3, q * 3 + 3);
+                bar.push(if c.start_month < to && from < c.end_month {
+                    '#'
+                } else {
+                    '.'
+                });
+            }
+            let mut label: String = c.title.chars().take(TIMELINE_TITLE_WIDTH).collect();
+            if c.title.chars().count() > TIMELINE_TITLE_WIDTH {
+                label.pop();
+                label.push('~');
+            }
+            ComponentDoc {
+                component: c,
+                pillar_name: pillar_names
+                    .get(c.pillar.as_str())
+                    .map_or_else(String::new, |s| s.to_string()),
+                phase_name: phase_names
+                    .get(c.phase.as_str())
+                    .map_or_else(String::new, |s| s.to_string()),
+                start: quarter(start_year, c.start_month),
+                end: quarter(start_year, c.end_month.saturating_sub(1)),
+                start_date: month_date(start_year, c.start_month),
+                end_date: month_date(start_year, c.end_month),
+                cost: format_usd(c.cost_usd_millions),
+                depends_on_titles: c.depends_on.iter().map(|d| title_of(d)).collect(),
+                builds_on_titles: c.builds_on.iter().map(|d| title_of(d)).collect(),
+                needed_before_titles: plan
+                    .components
+                    .iter()
+                    .filter(|other| other.depends_on.contains(&c.id))
+                    .map(|other| other.title.clone())
+                    .collect(),
+                financing_names: c.financing.iter().map(|f| f.name.clone()).collect(),
+                raises_names: c
+                    .raises
+                    .iter()
+                    .map(|d| {
+                        dimension_names
+                            .get(d.as_str())
+                            .map_or_else(|| d.clone(), |n| n.to_string())
+                    })
+                    .collect(),
+                sdgs_label: or_none(
+                    join_words(&c.sdgs.iter().map(|g| g.to_string()).collect::<Vec<_>>()),
+                    "none",
+                ),
+                reason: c
+                    .because
+                    .iter()
+                    .find(|r| !r.rule.starts_with("requires:"))
+                    .or(c.because.first())
+                    .map_or_else(String::new, |r| r.text.clone()),
+                rules_label: c
+                    .because
+                    .iter()
+                    .map(|r| r.rule.clone())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                chart_label: chart_safe(&c.title),
+                timeline: format!("{label:<width$} {bar}", width = TIMELINE_TITLE_WIDTH),
+            }
+        };
+
+        let components: Vec<ComponentDoc> = plan.components.iter().map(component_doc).collect();
+        let members = |ids: &[String]| -> Vec<ComponentDoc<'a>> {
+            plan.components
+                .iter()
+                .filter(|c| ids.contains(&c.id))
+                .map(component_doc)
+                .collect()
+        };
+        let total = plan.financing.total_cost_usd_millions;
+
+        let milestones: Vec<MilestoneDoc> = {
+            let mut list: Vec<MilestoneDoc> = plan
+                .components
+                .iter()
+                .map(|c| MilestoneDoc {
+                    when: quarter(start_year, c.end_month.saturating_sub(1)),
+                    component: c.title.clone(),
+                    milestone: c.milestone.clone(),
+                    month: c.end_month,
+                })
+                .collect();
+            list.sort_by_key(|m| m.month);
+            list
+        };
+
+        let readiness = &plan.readiness;
+        let dimension_docs: Vec<DimensionDoc> = readiness
+            .dimensions
+            .iter()
+            .map(|d| DimensionDoc {
+                dimension: d,
+                score_label: d
+                    .score
+                    .map_or_else(|| "Not assessed".to_string(), format_score),
+                level_label: d.level.map_or_else(
+                    || "Not assessed".to_string(),
+                    |l| format!("{l} {}", d.level_name),
+                ),
+                gap_label: d
+                    .gap
+                    .map_or_else(|| "to be set after assessment".to_string(), format_score),
+                index_label: match (&d.related_index, d.related_index_value) {
+                    (Some(i), Some(v)) => format!("{} {v:.4}", i.to_uppercase()),
+                    _ => String::new(),
+                },
+                evidence_label: d.evidence.clone().unwrap_or_default(),
+            })
+            .collect();
+        // Dimension names hold "and" and commas themselves, so they are
+        // listed with semicolons: "a; b; and c".
+        let names_of = |ids: &[String]| -> String {
+            let names: Vec<String> = ids
+                .iter()
+                .map(|id| {
+                    dimension_names
+                        .get(id.as_str())
+                        .map_or_else(|| id.clone(), |n| n.to_lowercase())
+                })
+                .collect();
+            match names.as_slice() {
+                [] => String::new(),
+                [one] => one.clone(),
+                [a, b] => format!("{a}; and {b}"),
+                [rest @ .., last] => format!("{}; and {last}", rest.join("; ")),
+            }
+        };
+        let indices: Vec<IndexDoc> = readiness
+            .indices
+            .iter()
+            .flat_map(|i| {
+                INDEX_NAMES.iter().filter_map(move |(key, code, name)| {
+                    let value = match *key {
+                        "egdi" => i.egdi,
+                        "osi" => i.osi,
+                        "hci" => i.hci,
+                        "tii" => i.tii,
+                        _ => i.epi,
+                    };
+                    value.map(|v| IndexDoc {
+                        code,
+                        name,
+                        value: format!("{v:.4}"),
+                    })
+                })
+            })
+            .collect();
+
+        let by_row = |rows: &[PillarCost]| -> Vec<AmountRow> {
+            rows.iter()
+                .map(|r| AmountRow {
+                    name: r.name.clone(),
+                    amount: format_usd(r.cost_usd_millions),
+                    share: percent(r.cost_usd_millions, total),
+                })
+                .collect()
+        };
+        let financing = &plan.financing;
+        let (gap_kind, gap) = match financing.gap_usd_millions {
+            Some(g) if g > 0.0 => ("gap", format_usd(g)),
+            Some(g) => ("headroom", format_usd(-g)),
+            None => ("unknown", String::new()),
+        };
+
+        let settings = &plan.settings;
+        let country = &plan.country;
+        DocView {
+            title: format!(
+                "National Digital Government Master Plan {}-{}",
+                plan.horizon.start_year, plan.horizon.end_year
+            ),
+            country: &country.display_name,
+            period: format!("{}-{}", plan.horizon.start_year, plan.horizon.end_year),
+            chart_title: chart_safe(&format!(
+                "{} digital government roadmap {}-{}",
+                country.display_name, plan.horizon.start_year, plan.horizon.end_year
+            )),
+            date: long_date(&plan.generated_on),
+            status: "Draft for consultation",
+            profile: ProfileDoc {
+                groups: or_none(country.group_names.join("; "), "none"),
+                group_phrase: crate::engine::text::group_phrase(&country.groups),
+                income: format!(
+                    "{} ({})",
+                    country.income_group_name,
+                    country.income_group.code()
+                ),
+                population: format!("{} million", format_number(country.population_millions, 2)),
+                region: country
+                    .region
+                    .clone()
+                    .unwrap_or_else(|| "not stated".to_string()),
+                sectors: or_none(readable(&settings.priority_sectors), "none named"),
+                sdgs: or_none(
+                    join_words(
+                        &settings
+                            .sdg_focus
+                            .iter()
+                            .map(|g| g.to_string())
+                            .collect::<Vec<_>>(),
+                    ),
+                    "none named",
+                ),
+                hazards: or_none(readable(&settings.hazards), "none named"),
+                sponsor: settings.sponsor.clone(),
+                lead: settings.lead_institution.clone(),
+                envelope: settings
+                    .budget_usd_millions
+                    .map_or_else(|| "not stated".to_string(), format_usd),
+                external_share: settings.external_financing_share.map_or_else(
+                    || "not stated".to_string(),
+                    |s| format!("{}%", format_number(s * 100.0, 1)),
+                ),
+            },
+            context: CONTEXT_FACTS
+                .iter()
+                .map(|(name, _)| {
+                    let label = crate::input::fact_label(name).to_string();
+                    let value = match plan.context.get(*name) {
+                        Some(crate::input::FactValue::Bool(true)) => "yes".to_string(),
+                        Some(crate::input::FactValue::Bool(false)) => "no".to_string(),
+                        Some(crate::input::FactValue::Text(t)) => t.clone(),
+                        None => "not stated".to_string(),
+                    };
+                    Labelled { name: label, value }
+                })
+                .collect(),
+            readiness: ReadinessDoc {
+                assessed_count: dimension_docs
+                    .iter()
+                    .filter(|d| d.dimension.score.is_some())
+                    .count(),
+                not_assessed_count: readiness.not_assessed.len(),
+                dimensions: dimension_docs,
+                average: readiness.average_score.map_or_else(
+                    || "no dimension assessed".to_string(),
+                    |a| format!("{} of 5", format_score(a)),
+                ),
+                target: format_score(readiness.target_score),
+                weakest: names_of(&readiness.weakest),
+                strongest: names_of(&readiness.strongest),
+                not_assessed: names_of(&readiness.not_assessed),
+                indices,
+                indices_year: readiness.indices.as_ref().map(|i| i.year),
+                egdi_group: readiness
+                    .indices
+                    .as_ref()
+                    .and_then(|i| i.egdi_group.clone())
+                    .unwrap_or_default(),
+                egdi: readiness
+                    .indices
+                    .as_ref()
+                    .and_then(|i| i.egdi)
+                    .map_or_else(String::new, |v| format!("{v:.4}")),
+                assessment_date: long_date(&plan.assessment.date),
+            },
+            pillars: plan
+                .pillars
+                .iter()
+                .map(|p| PillarDoc {
+                    id: &p.id,
+                    name: &p.name,
+                    description: &p.description,
+                    cost: format_usd(p.cost_usd_millions),
+                    share: percent(p.cost_usd_millions, total),
+                    components: members(&p.components),
+                })
+                .collect(),
+            phases: plan
+                .phases
+                .iter()
+                .map(|p| PhaseDoc {
+                    phase: p,
+                    start: quarter(start_year, p.start_month),
+                    end: quarter(start_year, p.end_month.saturating_sub(1)),
+                    cost: format_usd(p.cost_usd_millions),
+                    components: members(&p.components),
+                    delivers: milestones
+                        .iter()
+                        .filter(|m| m.month > p.start_month && m.month <= p.end_month)
+                        .cloned()
+                        .collect(),
+                })
+                .collect(),
+            enablers: plan
+                .enablers
+                .iter()
+                .map(|e| GroupDoc {
+                    name: &e.name,
+                    description: &e.description,
+                    components: members(&e.components),
+                })
+                .collect(),
+            in_place: plan.in_place.iter().collect(),
+            deferred: plan
+                .deferred
+                .iter()
+                .map(|d| DeferredDoc {
+                    deferred: d,
+                    cost: format_usd(d.cost_usd_millions),
+                    rules_label: d
+                        .because
+                        .iter()
+                        .map(|r| r.rule.clone())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                })
+                .collect(),
+            financing: FinancingDoc {
+                total: format_usd(total),
+                envelope: financing
+                    .envelope_usd_millions
+                    .map_or_else(|| "not stated".to_string(), format_usd),
+                gap_kind,
+                gap,
+                per_capita: format!(
+                    "USD {} per person",
+                    format_number(financing.cost_per_capita_usd, 2)
+                ),
+                deferred_cost: format_usd(financing.deferred_cost_usd_millions),
+                by_year: financing
+                    .by_year
+                    .iter()
+                    .map(|y| AmountRow {
+                        name: y.year.to_string(),
+                        amount: format_usd(y.cost_usd_millions),
+                        share: percent(y.cost_usd_millions, total),
+                    })
+                    .collect(),
+                by_pillar: by_row(&financing.by_pillar),
+                by_phase: by_row(&financing.by_phase),
+                by_source: financing
+                    .by_source
+                    .iter()
+                    .map(|s| SourceRow {
+                        source: s,
+                        amount: format_usd(s.amount_usd_millions),
+                        share_label: format!("{}%", format_number(s.share * 100.0, 1)),
+                        basis_label: if s.basis.starts_with("profile") {
+                            "stated in the profile".to_string()
+                        } else if s.basis == "framework default" {
+                            "framework default (assumption)".to_string()
+                        } else {
+                            format!("rule {} (assumption)", s.basis)
+                        },
+                    })
+                    .collect(),
+                mix_because: &financing.mix_because,
+                models: financing
+                    .pppp_models
+                    .iter()
+                    .map(|m| ModelDoc {
+                        model: m,
+                        component_titles: m.components.iter().map(|c| title_of(c)).collect(),
+                        partners_label: join_words(&m.partners),
+                    })
+                    .collect(),
+                basis: &financing.cost_basis,
+            },
+            kpi_phase_names: plan
+                .phases
+                .iter()
+                .map(|p| format!("{} ({})", p.name, p.end_year))
+                .collect(),
+            key_result_areas: plan
+                .key_result_areas
+                .iter()
+                .filter(|a| !a.kpis.is_empty())
+                .map(|a| AreaDoc {
+                    name: &a.name,
+                    description: &a.description,
+                    kpis: plan
+                        .kpis
+                        .iter()
+                        .filter(|k| a.kpis.contains(&k.id))
+                        .map(|k| KpiDoc {
+                            kpi: k,
+                            baseline_label: k.baseline.map_or_else(
+                                || "To be established".to_string(),
+                                |b| format_number(b, 4),
+                            ),
+                            target_labels: k.targets.iter().map(|t| t.text.clone()).collect(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+            risks: plan
+                .risks
+                .iter()
+                .map(|r| RiskDoc {
+                    risk: r,
+                    likelihood_label: format!(
+                        "{} ({} of 5)",
+                        crate::engine::text::capitalise(&r.likelihood),
+                        r.score
+                    ),
+                    mitigated_by_titles: r.mitigated_by.iter().map(|c| title_of(c)).collect(),
+                })
+                .collect(),
+            milestones,
+            fired_rules: plan.rules.iter().filter(|r| r.fired).collect(),
+            timeline_header: {
+                let mut header = format!("{:<width$} ", "", width = TIMELINE_TITLE_WIDTH);
+                for (i, year) in (plan.horizon.start_year..=plan.horizon.end_year).enumerate() {
+                    if i > 0 {
+                        header.push(' ');
+                    }
+                    header.push_str(&format!("{year:<4}"));
+                }
+                header
+            },
+            years: (plan.horizon.start_year..=plan.horizon.end_year).collect(),
+            components,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn months_read_as_quarters() {
+        assert_eq!(quarter(2026, 0), "Q1 2026");
+        assert_eq!(quarter(2026, 8), "Q3 2026");
+        assert_eq!(quarter(2026, 17), "Q2 2027");
+    }
+
+    #[test]
+    fn dates_read_in_words() {
+        assert_eq!(long_date("2026-12-29"), "29 December 2026");
+        assert_eq!(month_date(2026, 14), "2027-03-01");
+    }
+
+    #[test]
+    fn chart_labels_lose_mermaid_syntax() {
+        assert_eq!(
+            chart_safe("CERT: national #1; core"),
+            "CERT national 1 core"
+        );
+    }
+}
