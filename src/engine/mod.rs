@@ -138,7 +138,9 @@ pub fn build_plan(input: &CountryInput, framework: &Framework, generated_on: &st
         }
     }
     included.retain(|id, _| !skipped.contains_key(id));
-    // Pull in prerequisites that are neither planned nor in place.
+    // Pull in prerequisites that are neither planned nor in place. Only a
+    // component that no rule selected gets "requires:" as its reason; the
+    // documents show what waits for each component from the schedule itself.
     let mut queue: Vec<String> = included.keys().cloned().collect();
     while let Some(id) = queue.pop() {
         let Some(component) = framework.component(&id) else {
@@ -153,14 +155,17 @@ pub fn build_plan(input: &CountryInput, framework: &Framework, generated_on: &st
                 text: format!("Needed before “{}” can start.", component.title),
                 evidence: vec![format!("{id} requires {}", required.name)],
             };
-            let entry = included.entry(required.name.clone());
-            let new = matches!(entry, indexmap::map::Entry::Vacant(_));
-            let reasons = entry.or_default();
-            if !reasons.iter().any(|r| r.rule == reason.rule) {
-                reasons.push(reason);
-            }
-            if new {
-                queue.push(required.name.clone());
+            match included.get_mut(&required.name) {
+                Some(reasons) => {
+                    let pulled_in = reasons.iter().all(|r| r.rule.starts_with("requires:"));
+                    if pulled_in && !reasons.iter().any(|r| r.rule == reason.rule) {
+                        reasons.push(reason);
+                    }
+                }
+                None => {
+                    included.insert(required.name.clone(), vec![reason]);
+                    queue.push(required.name.clone());
+                }
             }
         }
     }
@@ -1118,7 +1123,7 @@ fn assumptions(
     months: u32,
 ) -> Vec<String> {
     let mut out = vec![
-        format!("Costs are indicative. {}", framework.cost_model.basis),
+        framework.cost_model.basis.clone(),
         format!(
             "Months are counted from 0 at the start of January {}; the plan covers {} months.",
             input.plan.start_year, months

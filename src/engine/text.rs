@@ -22,6 +22,33 @@ pub fn format_usd(millions: f64) -> String {
     format!("USD {} million", format_number(millions, digits))
 }
 
+const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// "2026-12-29" as "29 December 2026"; anything else unchanged.
+pub fn long_date(iso: &str) -> String {
+    let parts: Vec<&str> = iso.split('-').collect();
+    match parts.as_slice() {
+        [y, m, d] => match (m.parse::<usize>(), d.parse::<u32>()) {
+            (Ok(m), Ok(d)) if (1..=12).contains(&m) => format!("{d} {} {y}", MONTH_NAMES[m - 1]),
+            _ => iso.to_string(),
+        },
+        _ => iso.to_string(),
+    }
+}
+
 /// "Q3 2027" for a month counted from 0 at the start of `start_year`.
 pub fn quarter(start_year: i32, month: u32) -> String {
     format!(
@@ -277,6 +304,12 @@ pub fn capitalise(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_read_in_words() {
+        assert_eq!(long_date("2026-12-29"), "29 December 2026");
+        assert_eq!(long_date("soon"), "soon");
+    }
 
     #[test]
     fn amounts_read_as_money() {

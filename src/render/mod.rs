@@ -170,28 +170,31 @@ fn template_error(error: &tera::Error, sources: &BTreeMap<String, SourceFile>) -
         .nth(1)
         .and_then(|rest| rest.split('`').next())
         .map(str::to_string);
+    // The deepest cause says what is wrong; pest's "= expected ..." line for
+    // syntax errors.
+    let summary = if let Some(variable) = &variable {
+        format!("unknown variable `{variable}`")
+    } else if let Some(expected) = text.lines().find_map(|l| l.trim().strip_prefix("= ")) {
+        format!("syntax error: {expected}")
+    } else {
+        chain[1..].join(": ")
+    };
+    // For errors without a position, the first line using the named thing:
+    // the variable, or the filter or function in quotes ('nofilter').
+    let named = variable.clone().or_else(|| {
+        chain[1..]
+            .iter()
+            .find_map(|c| c.split('\'').nth(1))
+            .map(str::to_string)
+    });
     let line = position.map(|(l, _)| l).or_else(|| {
-        let variable = variable.as_ref()?;
+        let named = named.as_ref()?;
         source?
             .text
             .lines()
-            .position(|l| l.contains(variable.as_str()))
+            .position(|l| l.contains(named.as_str()))
             .map(|i| i + 1)
     });
-    let summary = if let Some(variable) = &variable {
-        format!("unknown variable `{variable}`")
-    } else {
-        chain
-            .iter()
-            .skip(1)
-            .flat_map(|c| c.lines())
-            .map(str::trim)
-            .find(|l| {
-                !l.is_empty() && !l.starts_with("-->") && !l.starts_with('|') && !l.starts_with('=')
-            })
-            .unwrap_or(chain[0].as_str())
-            .to_string()
-    };
     let message = format!("template error: {summary}");
     let mut diagnostic = match (source, line) {
         (Some(source), Some(line)) => {
@@ -207,10 +210,18 @@ fn template_error(error: &tera::Error, sources: &BTreeMap<String, SourceFile>) -
         }
         _ => Diagnostic::file(&path, message),
     };
+    let at_end = match (source, line) {
+        (Some(source), Some(line)) => line > source.text.lines().count(),
+        _ => false,
+    };
     diagnostic = diagnostic.with_hint(if variable.is_some() {
-        "templates can use `plan` (as in plan.json) and `doc` (see templates/README.md); check the spelling"
-    } else {
+        "templates can use `plan` (as in plan.json) and `doc` (see docs/templates.md); check the spelling"
+    } else if at_end {
+        "the template ends too early: an {% if %}, {% for %} or {% macro %} is not closed by its {% endif %}, {% endfor %} or {% endmacro %}"
+    } else if position.is_some() {
         "check the tera syntax near this line: {{ value }}, {% if %}...{% endif %}, {% for %}...{% endfor %}"
+    } else {
+        "docs/templates.md lists what templates can use: the values `plan` and `doc`, tera's own filters and the macros in macros.md"
     });
     diagnostic
 }

@@ -5,30 +5,17 @@
 //! with labels formatted for people ("USD 12.5 million", "Q3 2027") and ids
 //! resolved to titles. The view adds no policy: every choice was made by the
 //! engine. Its fields are a public interface for people who write their own
-//! templates; they are listed in `templates/README.md`.
+//! templates; they are listed in `docs/templates.md`.
 
 use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::engine::text::{format_number, format_score, format_usd, join_words, quarter};
+use crate::engine::text::{
+    format_number, format_score, format_usd, join_words, long_date, quarter,
+};
 use crate::input::CONTEXT_FACTS;
 use crate::plan::*;
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 const INDEX_NAMES: [(&str, &str, &str); 5] = [
     ("egdi", "EGDI", "E-Government Development Index"),
@@ -301,18 +288,6 @@ fn month_date(start_year: i32, month: u32) -> String {
         start_year + (month / 12) as i32,
         month % 12 + 1
     )
-}
-
-/// "2026-12-29" as "29 December 2026".
-pub fn long_date(iso: &str) -> String {
-    let parts: Vec<&str> = iso.split('-').collect();
-    match parts.as_slice() {
-        [y, m, d] => match (m.parse::<usize>(), d.parse::<u32>()) {
-            (Ok(m), Ok(d)) if (1..=12).contains(&m) => format!("{d} {} {y}", MONTHS[m - 1]),
-            _ => iso.to_string(),
-        },
-        _ => iso.to_string(),
-    }
 }
 
 fn percent(part: f64, whole: f64) -> String {
@@ -834,8 +809,7 @@ mod tests {
     }
 
     #[test]
-    fn dates_read_in_words() {
-        assert_eq!(long_date("2026-12-29"), "29 December 2026");
+    fn gantt_dates_are_first_days_of_months() {
         assert_eq!(month_date(2026, 14), "2027-03-01");
     }
 
