@@ -103,9 +103,9 @@ pub struct ReadinessView {
     /// Mean of the assessed scores; `None` if none was assessed.
     pub average_score: Option<f64>,
     pub target_score: f64,
-    /// Ids of the lowest-scoring assessed dimensions (up to three).
+    /// Ids of up to three assessed dimensions below the average, weakest first.
     pub weakest: Vec<String>,
-    /// Ids of the highest-scoring assessed dimensions (up to three).
+    /// Ids of up to three assessed dimensions above the average, strongest first.
     pub strongest: Vec<String>,
     pub not_assessed: Vec<String>,
     pub indices: Option<IndicesView>,

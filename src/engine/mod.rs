@@ -885,7 +885,9 @@ pub fn build_plan(input: &CountryInput, framework: &Framework, generated_on: &st
     }
 }
 
-/// Up to three weakest and strongest assessed dimensions, ties in framework order.
+/// Up to three assessed dimensions below the average score (weakest first)
+/// and up to three above it (strongest first); ties in framework order. A
+/// dimension at the average is neither, so the two lists never overlap.
 fn extremes(input: &CountryInput, framework: &Framework) -> (Vec<String>, Vec<String>) {
     let mut assessed: Vec<(usize, &str, f64)> = framework
         .dimensions
@@ -899,15 +901,21 @@ fn extremes(input: &CountryInput, framework: &Framework) -> (Vec<String>, Vec<St
                 .map(|s| (i, d.id.name.as_str(), *s))
         })
         .collect();
+    if assessed.is_empty() {
+        return (Vec::new(), Vec::new());
+    }
+    let average = assessed.iter().map(|a| a.2).sum::<f64>() / assessed.len() as f64;
     assessed.sort_by(|a, b| a.2.total_cmp(&b.2).then(a.0.cmp(&b.0)));
-    let weakest: Vec<String> = assessed
+    let weakest = assessed
         .iter()
+        .filter(|a| a.2 < average - 1e-9)
         .take(3)
         .map(|(_, id, _)| id.to_string())
         .collect();
     assessed.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
-    let strongest: Vec<String> = assessed
+    let strongest = assessed
         .iter()
+        .filter(|a| a.2 > average + 1e-9)
         .take(3)
         .map(|(_, id, _)| id.to_string())
         .collect();

@@ -127,7 +127,7 @@ impl Filler {
             join_words(&names)
         };
         let mut values = HashMap::new();
-        values.insert("country", input.country.display_name().to_string());
+        values.insert("country", country_in_text(input.country.display_name()));
         values.insert("lead", with_article(&plan.lead_institution));
         values.insert("sponsor", with_article(sponsor));
         values.insert("start_year", plan.start_year.to_string());
@@ -271,6 +271,53 @@ pub fn with_article(name: &str) -> String {
     }
 }
 
+/// A country's name as it reads in running text: "the Republic of Korea",
+/// "the Philippines", but "Fiji" and "Lao PDR". English puts "the" before
+/// official names built on a form of state and before plural names.
+pub fn country_in_text(name: &str) -> String {
+    const STATE_FORMS: &[&str] = &[
+        "Republic",
+        "Kingdom",
+        "United",
+        "Democratic",
+        "Federal",
+        "Federated",
+        "Islamic",
+        "Plurinational",
+        "Bolivarian",
+        "Commonwealth",
+        "Principality",
+        "Sultanate",
+        "Grand",
+        "State",
+        "Union",
+        "Independent",
+        "Co-operative",
+        "Cooperative",
+        "Czech",
+        "Dominican Republic",
+        "Central African",
+        "Gambia",
+        "Netherlands",
+        "Philippines",
+        "Bahamas",
+        "Comoros",
+        "Maldives",
+        "Marshall Islands",
+        "Solomon Islands",
+        "Congo",
+        "Syrian",
+        "Russian",
+        "Holy See",
+        "Lao People's",
+    ];
+    if STATE_FORMS.iter().any(|form| name.starts_with(form)) {
+        format!("the {name}")
+    } else {
+        name.to_string()
+    }
+}
+
 /// Whole maturity level of a score: 2.7 is level 2.
 pub fn level_of(score: f64) -> u8 {
     score.floor().clamp(0.0, 5.0) as u8
@@ -336,6 +383,17 @@ mod tests {
             "small island developing state"
         );
         assert_eq!(group_phrase(&[]), "country");
+    }
+
+    #[test]
+    fn countries_take_the_article_where_english_does() {
+        assert_eq!(
+            country_in_text("Republic of Korea"),
+            "the Republic of Korea"
+        );
+        assert_eq!(country_in_text("Philippines"), "the Philippines");
+        assert_eq!(country_in_text("Fiji"), "Fiji");
+        assert_eq!(country_in_text("Lao PDR"), "Lao PDR");
     }
 
     #[test]

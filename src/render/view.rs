@@ -29,8 +29,10 @@ const INDEX_NAMES: [(&str, &str, &str); 5] = [
 pub struct DocView<'a> {
     /// "National Digital Government Master Plan 2026-2030".
     pub title: String,
-    /// The country's name in running text.
-    pub country: &'a str,
+    /// The country's name in running text: "the Republic of Korea", "Fiji".
+    pub country: String,
+    /// The same at the start of a sentence or heading: "The Republic of Korea".
+    pub country_start: String,
     /// "2026-2030".
     pub period: String,
     /// "Lao PDR digital government roadmap 2026-2030", safe for a Mermaid chart.
@@ -100,6 +102,8 @@ pub struct ReadinessDoc<'a> {
     pub not_assessed: String,
     pub not_assessed_count: usize,
     pub assessed_count: usize,
+    /// Assessed dimensions scoring below the framework's target.
+    pub below_target_count: usize,
     pub indices: Vec<IndexDoc>,
     pub indices_year: Option<i32>,
     pub egdi_group: String,
@@ -217,6 +221,9 @@ pub struct FinancingDoc<'a> {
     pub by_phase: Vec<AmountRow>,
     pub by_source: Vec<SourceRow<'a>>,
     pub mix_because: &'a str,
+    /// "85% from domestic budget and 15% from private and people partners":
+    /// the sources with a share above zero.
+    pub mix: String,
     pub models: Vec<ModelDoc<'a>>,
     pub basis: &'a str,
 }
@@ -489,8 +496,8 @@ impl<'a> DocView<'a> {
                 evidence_label: d.evidence.clone().unwrap_or_default(),
             })
             .collect();
-        // Dimension names hold "and" and commas themselves, so they are
-        // listed with semicolons: "a; b; and c".
+        // Dimension names hold "and" and commas themselves, so three or more
+        // are listed with semicolons: "a; b; and c".
         let names_of = |ids: &[String]| -> String {
             let names: Vec<String> = ids
                 .iter()
@@ -503,7 +510,7 @@ impl<'a> DocView<'a> {
             match names.as_slice() {
                 [] => String::new(),
                 [one] => one.clone(),
-                [a, b] => format!("{a}; and {b}"),
+                [a, b] => format!("{a}, and {b}"),
                 [rest @ .., last] => format!("{}; and {last}", rest.join("; ")),
             }
         };
@@ -551,7 +558,10 @@ impl<'a> DocView<'a> {
                 "National Digital Government Master Plan {}-{}",
                 plan.horizon.start_year, plan.horizon.end_year
             ),
-            country: &country.display_name,
+            country: crate::engine::text::country_in_text(&country.display_name),
+            country_start: crate::engine::text::capitalise(&crate::engine::text::country_in_text(
+                &country.display_name,
+            )),
             period: format!("{}-{}", plan.horizon.start_year, plan.horizon.end_year),
             chart_title: chart_safe(&format!(
                 "{} digital government roadmap {}-{}",
@@ -613,6 +623,11 @@ impl<'a> DocView<'a> {
                     .filter(|d| d.dimension.score.is_some())
                     .count(),
                 not_assessed_count: readiness.not_assessed.len(),
+                below_target_count: readiness
+                    .dimensions
+                    .iter()
+                    .filter(|d| d.score.is_some_and(|s| s < readiness.target_score))
+                    .count(),
                 dimensions: dimension_docs,
                 average: readiness.average_score.map_or_else(
                     || "no dimension assessed".to_string(),
@@ -728,6 +743,20 @@ impl<'a> DocView<'a> {
                     })
                     .collect(),
                 mix_because: &financing.mix_because,
+                mix: join_words(
+                    &financing
+                        .by_source
+                        .iter()
+                        .filter(|s| s.share > 0.0)
+                        .map(|s| {
+                            format!(
+                                "{}% from {}",
+                                format_number(s.share * 100.0, 1),
+                                s.name.to_lowercase()
+                            )
+                        })
+                        .collect::<Vec<_>>(),
+                ),
                 models: financing
                     .pppp_models
                     .iter()
