@@ -143,6 +143,16 @@ fn generate(
             return ExitCode::from(EXIT_INVALID_INPUT);
         }
     };
+    let fonts = match render::fonts::Fonts::load() {
+        Ok(fonts) => fonts,
+        Err(message) => {
+            let _ = writeln!(
+                stderr,
+                "error: {message}\n  = hint: this is a defect in dgplan; please report it."
+            );
+            return ExitCode::from(EXIT_WRITE_FAILED);
+        }
+    };
     let date = match output::generation_date(std::env::var("SOURCE_DATE_EPOCH").ok().as_deref()) {
         Ok(date) => date,
         Err(message) => {
@@ -184,31 +194,24 @@ fn generate(
         seen.insert(input.country.iso3.clone(), folder.clone());
         let plan = build_plan(&input, &framework, &date);
         // Render everything first: a template error leaves no file half-updated.
-        let mut files: Vec<(&str, String)> = Vec::new();
-        let mut render_failed = false;
-        for name in render::DOCUMENTS {
-            match templates.render(name, &plan) {
-                Ok(text) => files.push((name, text)),
-                Err(diagnostic) => {
-                    let _ = writeln!(stderr, "{diagnostic}");
-                    render_failed = true;
-                }
+        let mut files = match render::render_all(&templates, &fonts, &plan) {
+            Ok(files) => files,
+            Err(diagnostic) => {
+                let _ = writeln!(stderr, "{diagnostic}");
+                let _ = writeln!(
+                    stderr,
+                    "{}: nothing written for this folder.\n",
+                    folder.display()
+                );
+                invalid.push(folder.clone());
+                continue;
             }
-        }
-        if render_failed {
-            let _ = writeln!(
-                stderr,
-                "{}: nothing written for this folder.\n",
-                folder.display()
-            );
-            invalid.push(folder.clone());
-            continue;
-        }
-        files.push(("plan.json", output::plan_json(&plan)));
+        };
+        files.push(("plan.json", output::plan_json(&plan).into_bytes()));
         let target = output::country_folder(out, &plan);
         let result = files
             .iter()
-            .try_for_each(|(name, text)| output::write_atomic(&target.join(name), text.as_bytes()));
+            .try_for_each(|(name, bytes)| output::write_atomic(&target.join(name), bytes));
         match result {
             Ok(()) => {
                 written += 1;

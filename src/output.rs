@@ -57,6 +57,20 @@ pub fn generation_date(source_date_epoch: Option<&str>) -> Result<String, String
     Ok(format!("{y:04}-{m:02}-{d:02}"))
 }
 
+/// Seconds since 1970 at midnight UTC of a `YYYY-MM-DD` date.
+pub fn date_to_epoch(date: &str) -> Option<i64> {
+    let mut parts = date.split('-').map(|p| p.parse::<i64>().ok());
+    let (y, m, d) = (parts.next()??, parts.next()??, parts.next()??);
+    // Inverse of civil_from_days.
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some((era * 146_097 + doe - 719_468) * 86_400)
+}
+
 /// Calendar date from days since 1970-01-01 (proleptic Gregorian), after
 /// Howard Hinnant's public-domain algorithm.
 fn civil_from_days(days: i64) -> (i64, u32, u32) {
@@ -82,6 +96,8 @@ mod tests {
         assert_eq!(generation_date(Some("1798502400")).unwrap(), "2026-12-29");
         assert_eq!(generation_date(Some("951782400")).unwrap(), "2000-02-29");
         assert!(generation_date(Some("yesterday")).is_err());
+        assert_eq!(date_to_epoch("2026-12-29"), Some(1_798_502_400));
+        assert_eq!(date_to_epoch("1970-01-01"), Some(0));
     }
 
     #[test]

@@ -280,7 +280,7 @@ fn roadmap_has_a_gantt_chart_and_a_text_timeline() {
         .filter(|l| l.starts_with("    ") && l.contains(" :20"))
         .count();
     assert_eq!(tasks, docs.plan["components"].as_array().unwrap().len());
-    assert!(docs.roadmap.contains("```text\n"));
+    assert!(docs.roadmap.contains("```timeline\n"));
     assert!(docs.roadmap.contains("2026 2027 2028 2029 2030"));
     let milestones = tables(&docs.roadmap)
         .into_iter()

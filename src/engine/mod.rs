@@ -680,8 +680,8 @@ pub fn build_plan(input: &CountryInput, framework: &Framework, generated_on: &st
                     Some(v) => (
                         Some(*v),
                         format!(
-                            "Readiness assessment of {}",
-                            input.readiness.assessment.date
+                            "Readiness assessment, {}",
+                            text::long_date(&input.readiness.assessment.date)
                         ),
                     ),
                     None => (

@@ -4,6 +4,13 @@
 //! are embedded in the binary; a user folder (`--templates DIR`) replaces any
 //! of them by file name, and may add partials of its own.
 
+pub mod blocks;
+pub mod charts;
+pub mod draw;
+pub mod fonts;
+pub mod layout;
+pub mod pdf;
+pub mod svg;
 pub mod view;
 
 use std::collections::BTreeMap;
@@ -14,9 +21,6 @@ use tera::{Context, Tera};
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
 use crate::plan::Plan;
 use view::DocView;
-
-/// The documents written for each plan, in order: template name = file name.
-pub const DOCUMENTS: [&str; 2] = ["master-plan.md", "roadmap.md"];
 
 /// Built-in templates, by file name.
 const BUILTIN: [(&str, &str); 3] = [
@@ -85,6 +89,98 @@ impl Templates {
             .map(|text| tidy(&text))
             .map_err(|error| template_error(&error, &self.sources))
     }
+}
+
+/// Every file written for one plan except `plan.json`, in writing order.
+pub const OUTPUT_FILES: [&str; 6] = [
+    "master-plan.md",
+    "roadmap.md",
+    "master-plan.pdf",
+    "readiness.svg",
+    "roadmap.svg",
+    "costs.svg",
+];
+
+/// Renders every document of a plan: the Markdown, the PDF (master plan with
+/// the roadmap as its last chapter) and the charts as SVG.
+pub fn render_all(
+    templates: &Templates,
+    fonts: &fonts::Fonts,
+    plan: &Plan,
+) -> Result<Vec<(&'static str, Vec<u8>)>, Diagnostic> {
+    let master = templates.render("master-plan.md", plan)?;
+    let roadmap = templates.render("roadmap.md", plan)?;
+    let readiness = charts::readiness(plan, fonts);
+    let gantt = charts::roadmap(plan, fonts);
+    let costs = charts::costs(plan, fonts);
+    let doc = DocView::new(plan);
+
+    let mut blocks = blocks::parse(&master);
+    // The roadmap becomes the last chapter: its headings move down a level.
+    blocks.extend(
+        blocks::parse(&roadmap)
+            .into_iter()
+            .map(|block| match block {
+                blocks::Block::Heading { level, spans } => blocks::Block::Heading {
+                    level: (level + 1).min(6),
+                    spans,
+                },
+                other => other,
+            }),
+    );
+    let title = layout::TitlePage {
+        country: plan.country.name.clone(),
+        title: doc.title.clone(),
+        subtitle: "with its implementation roadmap".to_string(),
+        lead: plan.settings.lead_institution.clone(),
+        sponsor: plan.settings.sponsor.clone(),
+        status: doc.status.to_string(),
+        date: doc.date.clone(),
+        running_header: doc.title.clone(),
+    };
+    let pictures = |name: &str| -> Option<draw::Picture> {
+        match name {
+            "readiness" => Some(readiness.clone()),
+            "roadmap" => Some(gantt.clone()),
+            "costs" => Some(costs.clone()),
+            _ => None,
+        }
+    };
+    let laid = layout::lay_out(fonts, &title, &blocks, &pictures);
+    let metadata = pdf::Metadata {
+        title: format!("{} - {}", doc.title, plan.country.name),
+        author: plan.settings.lead_institution.clone(),
+        subject: format!(
+            "Draft national digital government master plan of {}",
+            doc.country
+        ),
+        keywords: vec![
+            "digital government".to_string(),
+            "master plan".to_string(),
+            "roadmap".to_string(),
+            plan.country.name.clone(),
+            plan.country.iso3.clone(),
+        ],
+        created: crate::output::date_to_epoch(&plan.generated_on).unwrap_or(0),
+    };
+    let pdf = pdf::write_pdf(fonts, &laid, &metadata);
+    Ok(vec![
+        ("master-plan.md", master.into_bytes()),
+        ("roadmap.md", roadmap.into_bytes()),
+        ("master-plan.pdf", pdf),
+        (
+            "readiness.svg",
+            svg::to_svg(&readiness, &format!("Readiness profile of {}", doc.country)).into_bytes(),
+        ),
+        (
+            "roadmap.svg",
+            svg::to_svg(&gantt, &format!("Roadmap of {}", doc.country)).into_bytes(),
+        ),
+        (
+            "costs.svg",
+            svg::to_svg(&costs, &format!("Cost per year of {}", doc.country)).into_bytes(),
+        ),
+    ])
 }
 
 /// Writes the built-in templates into `folder` for editing; returns the paths.

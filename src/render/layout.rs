@@ -1,0 +1,959 @@
+//! Page layout: turns document blocks into pages of positioned drawings.
+//!
+//! A4 pages with 20 mm side margins; chapters (level-2 headings) start on a
+//! new page; headings are kept with what follows; tables repeat their header
+//! after a page break; long words break instead of running into the margin.
+//! The result is backend-neutral: [`super::pdf`] writes it with printpdf.
+
+use super::blocks::{Block, Span, plain};
+use super::charts::{fit, wrap};
+use super::draw::*;
+use super::fonts::Fonts;
+
+pub const PAGE_WIDTH: f32 = 595.28;
+pub const PAGE_HEIGHT: f32 = 841.89;
+pub const MARGIN_LEFT: f32 = 56.0;
+pub const MARGIN_RIGHT: f32 = 56.0;
+pub const CONTENT_TOP: f32 = 74.0;
+pub const CONTENT_BOTTOM: f32 = PAGE_HEIGHT - 62.0;
+pub const CONTENT_WIDTH: f32 = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT;
+
+const BODY_SIZE: f32 = 10.0;
+const BODY_LEADING: f32 = 14.2;
+const TABLE_SIZE: f32 = 7.8;
+const TABLE_LEADING: f32 = 10.0;
+const CELL_PAD: f32 = 3.0;
+const TOC_ENTRIES_PER_PAGE: usize = 30;
+
+/// What the title page shows.
+#[derive(Debug, Clone)]
+pub struct TitlePage {
+    pub country: String,
+    pub title: String,
+    pub subtitle: String,
+    pub lead: String,
+    pub sponsor: String,
+    pub status: String,
+    pub date: String,
+    /// Running header on every page after the first.
+    pub running_header: String,
+}
+
+/// A laid-out document.
+#[derive(Debug, Clone)]
+pub struct Laid {
+    pub pages: Vec<Vec<Draw>>,
+    /// Chapters: title and 1-based page number, for the outline.
+    pub chapters: Vec<(String, usize)>,
+}
+
+/// Text styles: regular, bold, italic and code faces for a kind of text.
+#[derive(Clone, Copy)]
+struct Style {
+    regular: Face,
+    bold: Face,
+    italic: Face,
+    size: f32,
+    leading: f32,
+    color: Rgb,
+}
+
+const BODY: Style = Style {
+    regular: Face::Serif,
+    bold: Face::SerifBold,
+    italic: Face::SerifItalic,
+    size: BODY_SIZE,
+    leading: BODY_LEADING,
+    color: BLACK,
+};
+
+const TABLE: Style = Style {
+    regular: Face::Sans,
+    bold: Face::SansBold,
+    italic: Face::SansOblique,
+    size: TABLE_SIZE,
+    leading: TABLE_LEADING,
+    color: BLACK,
+};
+
+impl Style {
+    fn face(&self, span: &Span) -> Face {
+        if span.code {
+            Face::Mono
+        } else if span.bold {
+            self.bold
+        } else if span.italic {
+            self.italic
+        } else {
+            self.regular
+        }
+    }
+}
+
+/// One laid-out line: pieces of text with their face and x offset.
+type LineRuns = Vec<(Face, f32, String)>;
+
+/// Breaks styled spans into lines no wider than `width`.
+fn break_lines(fonts: &Fonts, spans: &[Span], style: Style, width: f32) -> Vec<LineRuns> {
+    // Words keep their style; a word may hold pieces of several styles.
+    let mut words: Vec<Vec<(Face, String)>> = Vec::new();
+    let mut current: Vec<(Face, String)> = Vec::new();
+    for span in spans {
+        let face = style.face(span);
+        let text = fonts.printable(face, &span.text);
+        let mut piece = String::new();
+        for c in text.chars() {
+            if c.is_whitespace() {
+                if !piece.is_empty() {
+                    current.push((face, std::mem::take(&mut piece)));
+                }
+                if !current.is_empty() {
+                    words.push(std::mem::take(&mut current));
+                }
+            } else {
+                piece.push(c);
+            }
+        }
+        if !piece.is_empty() {
+            current.push((face, piece));
+        }
+    }
+    if !current.is_empty() {
+        words.push(current);
+    }
+
+    let word_width = |w: &[(Face, String)]| -> f32 {
+        w.iter().map(|(f, t)| fonts.width(*f, style.size, t)).sum()
+    };
+    let mut lines: Vec<LineRuns> = Vec::new();
+    let mut line: LineRuns = Vec::new();
+    let mut x = 0.0f32;
+    let push_word = |line: &mut LineRuns, x: &mut f32, word: &[(Face, String)]| {
+        for (face, text) in word {
+            let w = fonts.width(*face, style.size, text);
+            // Merge with the previous run of the same face to keep the PDF small.
+            match line.last_mut() {
+                Some((f, start, t))
+                    if *f == *face
+                        && (*start + fonts.width(*f, style.size, t) - *x).abs() < 0.01 =>
+                {
+                    t.push_str(text)
+                }
+                _ => line.push((*face, *x, text.clone())),
+            }
+            *x += w;
+        }
+    };
+    for word in words {
+        let w = word_width(&word);
+        let space = fonts.width(word[0].0, style.size, " ");
+        if !line.is_empty() && x + space + w > width {
+            lines.push(std::mem::take(&mut line));
+            x = 0.0;
+        }
+        if w > width {
+            // A word longer than the line (a URL, a long code): break it by characters.
+            for (face, text) in word {
+                let mut chunk = String::new();
+                for c in text.chars() {
+                    let candidate = format!("{chunk}{c}");
+                    if x + fonts.width(face, style.size, &candidate) > width && !chunk.is_empty() {
+                        push_word(&mut line, &mut x, &[(face, std::mem::take(&mut chunk))]);
+                        lines.push(std::mem::take(&mut line));
+                        x = 0.0;
+                    }
+                    chunk.push(c);
+                }
+                if !chunk.is_empty() {
+                    push_word(&mut line, &mut x, &[(face, chunk)]);
+                }
+            }
+            continue;
+        }
+        if !line.is_empty() {
+            // The space belongs to the previous run so that runs merge.
+            if let Some((_, _, t)) = line.last_mut() {
+                t.push(' ');
+            }
+            x += space;
+        }
+        push_word(&mut line, &mut x, &word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+struct Layout<'a> {
+    fonts: &'a Fonts,
+    pages: Vec<Vec<Draw>>,
+    y: f32,
+    chapters: Vec<(String, usize)>,
+    charts: &'a dyn Fn(&str) -> Option<Picture>,
+}
+
+impl Layout<'_> {
+    fn page(&mut self) -> &mut Vec<Draw> {
+        self.pages.last_mut().expect("a page is open")
+    }
+
+    fn new_page(&mut self) {
+        self.pages.push(Vec::new());
+        self.y = CONTENT_TOP;
+    }
+
+    fn at_top(&self) -> bool {
+        (self.y - CONTENT_TOP).abs() < 0.5
+    }
+
+    /// Starts a new page unless `height` still fits on this one.
+    fn ensure(&mut self, height: f32) {
+        if self.y + height > CONTENT_BOTTOM && !self.at_top() {
+            self.new_page();
+        }
+    }
+
+    fn draw_lines(&mut self, lines: &[LineRuns], x: f32, style: Style) {
+        for line in lines {
+            self.ensure(style.leading);
+            let baseline = self.y + style.size;
+            for (face, dx, text) in line {
+                let draw = Draw::text(
+                    x + dx,
+                    baseline,
+                    style.size,
+                    *face,
+                    style.color,
+                    text.trim_end(),
+                );
+                self.page().push(draw);
+            }
+            self.y += style.leading;
+        }
+    }
+
+    fn heading(&mut self, level: u8, text: &str) {
+        let (face, size, before, after, color) = match level {
+            1 | 2 => (Face::SansBold, 17.0, 0.0, 10.0, NAVY),
+            3 => (Face::SansBold, 12.5, 12.0, 5.0, NAVY),
+            _ => (Face::SansBold, 10.5, 9.0, 3.0, BLACK),
+        };
+        let lines = wrap(
+            self.fonts,
+            face,
+            size,
+            &self.fonts.printable(face, text),
+            CONTENT_WIDTH,
+        );
+        let height = lines.len() as f32 * size * 1.25;
+        if level <= 2 {
+            if !self.at_top() {
+                self.new_page();
+            }
+            self.chapters.push((text.to_string(), self.pages.len()));
+        } else {
+            // Keep the heading with at least three lines of what follows.
+            self.y += before;
+            self.ensure(height + after + 3.0 * BODY_LEADING);
+            if self.at_top() {
+                self.y = CONTENT_TOP;
+            }
+        }
+        for line in lines {
+            let baseline = self.y + size;
+            self.page()
+                .push(Draw::text(MARGIN_LEFT, baseline, size, face, color, line));
+            self.y += size * 1.25;
+        }
+        if level <= 2 {
+            let y = self.y + 3.0;
+            self.page().push(Draw::line(
+                (MARGIN_LEFT, y),
+                (PAGE_WIDTH - MARGIN_RIGHT, y),
+                NAVY,
+                1.0,
+            ));
+            self.y += 6.0;
+        }
+        self.y += after;
+    }
+
+    fn paragraph(&mut self, spans: &[Span]) {
+        let lines = break_lines(self.fonts, spans, BODY, CONTENT_WIDTH);
+        // Avoid a single orphaned line at the bottom of a page.
+        if lines.len() > 1 {
+            self.ensure(2.0 * BODY_LEADING);
+        }
+        self.draw_lines(&lines, MARGIN_LEFT, BODY);
+        self.y += 6.0;
+    }
+
+    fn list(&mut self, start: Option<u64>, items: &[Vec<Span>]) {
+        let indent = 16.0;
+        for (i, item) in items.iter().enumerate() {
+            let marker = match start {
+                Some(n) => format!("{}.", n + i as u64),
+                None => "•".to_string(),
+            };
+            let lines = break_lines(self.fonts, item, BODY, CONTENT_WIDTH - indent);
+            self.ensure(BODY_LEADING.min(lines.len() as f32 * BODY_LEADING));
+            let baseline = self.y + BODY_SIZE;
+            self.page().push(Draw::text(
+                MARGIN_LEFT + 3.0,
+                baseline,
+                BODY_SIZE,
+                Face::Serif,
+                BLUE,
+                marker,
+            ));
+            self.draw_lines(&lines, MARGIN_LEFT + indent, BODY);
+            self.y += 2.5;
+        }
+        self.y += 4.0;
+    }
+
+    fn quote(&mut self, spans: &[Span]) {
+        let style = Style {
+            regular: Face::SerifItalic,
+            bold: Face::SerifBold,
+            italic: Face::Serif,
+            size: 9.2,
+            leading: 12.8,
+            color: Rgb::hex(0x33475b),
+        };
+        let lines = break_lines(self.fonts, spans, style, CONTENT_WIDTH - 24.0);
+        let height = lines.len() as f32 * style.leading + 12.0;
+        self.ensure(height.min(CONTENT_BOTTOM - CONTENT_TOP));
+        let top = self.y;
+        self.page().push(Draw::fill(
+            MARGIN_LEFT,
+            top,
+            CONTENT_WIDTH,
+            height,
+            PALE_BLUE,
+        ));
+        self.page()
+            .push(Draw::fill(MARGIN_LEFT, top, 2.5, height, BLUE));
+        self.y += 6.0;
+        self.draw_lines(&lines, MARGIN_LEFT + 14.0, style);
+        self.y = self.y.max(top + height) + 8.0;
+    }
+
+    fn code(&mut self, text: &str) {
+        let size = 7.2;
+        let leading = 9.2;
+        let mut lines: Vec<String> = Vec::new();
+        for raw in text.lines() {
+            let raw = self.fonts.printable(Face::Mono, raw);
+            let mut line = String::new();
+            for c in raw.chars() {
+                if self.fonts.width(Face::Mono, size, &format!("{line}{c}")) > CONTENT_WIDTH - 12.0
+                {
+                    lines.push(std::mem::take(&mut line));
+                }
+                line.push(c);
+            }
+            lines.push(line);
+        }
+        for chunk in lines.chunks(60) {
+            let height = chunk.len() as f32 * leading + 8.0;
+            self.ensure(height);
+            let top = self.y;
+            self.page().push(Draw::fill(
+                MARGIN_LEFT,
+                top,
+                CONTENT_WIDTH,
+                height,
+                Rgb::hex(0xf4f4f2),
+            ));
+            self.y += 4.0;
+            for line in chunk {
+                let baseline = self.y + size;
+                self.page().push(Draw::text(
+                    MARGIN_LEFT + 6.0,
+                    baseline,
+                    size,
+                    Face::Mono,
+                    BLACK,
+                    line.clone(),
+                ));
+                self.y += leading;
+            }
+            self.y = top + height + 6.0;
+        }
+    }
+
+    fn chart(&mut self, name: &str) {
+        let Some(picture) = (self.charts)(name) else {
+            return;
+        };
+        let height = picture.height;
+        self.ensure(height + 12.0);
+        let x = MARGIN_LEFT + (CONTENT_WIDTH - picture.width).max(0.0) / 2.0;
+        let y = self.y + 4.0;
+        for draw in picture.draws {
+            let draw = draw.offset(x, y);
+            self.page().push(draw);
+        }
+        self.y = y + height + 10.0;
+    }
+
+    fn table(&mut self, header: &[Vec<Span>], rows: &[Vec<Vec<Span>>]) {
+        let columns = header
+            .len()
+            .max(rows.iter().map(Vec::len).max().unwrap_or(0));
+        if columns == 0 {
+            return;
+        }
+        // Wide tables get a smaller type so that words need not break.
+        let (size, leading) = if columns >= 7 {
+            (6.6, 8.6)
+        } else {
+            (TABLE_SIZE, TABLE_LEADING)
+        };
+        let body = Style {
+            size,
+            leading,
+            ..TABLE
+        };
+        let widths = self.column_widths(header, rows, columns, size);
+        let header_style = Style {
+            regular: Face::SansBold,
+            bold: Face::SansBold,
+            italic: Face::SansBold,
+            color: NAVY,
+            ..body
+        };
+        let cell_lines = |cells: &[Vec<Span>], style: Style| -> Vec<Vec<LineRuns>> {
+            (0..columns)
+                .map(|c| {
+                    let spans = cells.get(c).cloned().unwrap_or_default();
+                    break_lines(self.fonts, &spans, style, widths[c] - 2.0 * CELL_PAD)
+                })
+                .collect()
+        };
+        let head = cell_lines(header, header_style);
+        let head_height = row_height(&head, leading);
+
+        // A table starts where its header and first row fit together.
+        let first = rows.first().map(|r| cell_lines(r, body));
+        let first_height = first.as_ref().map_or(0.0, |r| row_height(r, leading));
+        self.ensure(head_height + first_height.min(CONTENT_BOTTOM - CONTENT_TOP - head_height));
+        self.table_header(&head, &widths, head_height, header_style);
+
+        for row in rows {
+            let mut cells = cell_lines(row, body);
+            loop {
+                let height = row_height(&cells, leading);
+                if self.y + height <= CONTENT_BOTTOM {
+                    self.table_row(&cells, &widths, height, body);
+                    break;
+                }
+                let room = CONTENT_BOTTOM - self.y - 2.0 * CELL_PAD;
+                let fits = (room / leading).floor() as usize;
+                if fits >= 2 && height > CONTENT_BOTTOM - CONTENT_TOP - head_height {
+                    // A row taller than a page: split it between lines.
+                    let (now, later): (Vec<_>, Vec<_>) = cells
+                        .iter()
+                        .map(|lines| {
+                            let cut = fits.min(lines.len());
+                            (lines[..cut].to_vec(), lines[cut..].to_vec())
+                        })
+                        .unzip();
+                    let part = row_height(&now, leading);
+                    self.table_row(&now, &widths, part, body);
+                    cells = later;
+                }
+                self.new_page();
+                self.table_header(&head, &widths, head_height, header_style);
+            }
+        }
+        self.y += 8.0;
+    }
+
+    fn table_header(&mut self, head: &[Vec<LineRuns>], widths: &[f32], height: f32, style: Style) {
+        let top = self.y;
+        self.page().push(Draw::fill(
+            MARGIN_LEFT,
+            top,
+            widths.iter().sum(),
+            height,
+            PALE_BLUE,
+        ));
+        self.cells(head, widths, style);
+        self.y = top + height;
+        let (y, total) = (self.y, widths.iter().sum::<f32>());
+        self.page().push(Draw::line(
+            (MARGIN_LEFT, y),
+            (MARGIN_LEFT + total, y),
+            NAVY,
+            0.7,
+        ));
+    }
+
+    fn table_row(&mut self, cells: &[Vec<LineRuns>], widths: &[f32], height: f32, style: Style) {
+        let top = self.y;
+        self.cells(cells, widths, style);
+        self.y = top + height;
+        let (y, total) = (self.y, widths.iter().sum::<f32>());
+        self.page().push(Draw::line(
+            (MARGIN_LEFT, y),
+            (MARGIN_LEFT + total, y),
+            LIGHT_GREY,
+            0.5,
+        ));
+    }
+
+    fn cells(&mut self, cells: &[Vec<LineRuns>], widths: &[f32], style: Style) {
+        let top = self.y;
+        let mut x = MARGIN_LEFT;
+        for (c, lines) in cells.iter().enumerate() {
+            for (i, line) in lines.iter().enumerate() {
+                let baseline = top + CELL_PAD + i as f32 * style.leading + style.size;
+                for (face, dx, text) in line {
+                    self.page().push(Draw::text(
+                        x + CELL_PAD + dx,
+                        baseline,
+                        style.size,
+                        *face,
+                        style.color,
+                        text.trim_end(),
+                    ));
+                }
+            }
+            x += widths[c];
+        }
+    }
+
+    /// Column widths that share the page width by how much each column holds,
+    /// but never narrower than its longest word (up to a limit).
+    fn column_widths(
+        &self,
+        header: &[Vec<Span>],
+        rows: &[Vec<Vec<Span>>],
+        columns: usize,
+        size: f32,
+    ) -> Vec<f32> {
+        let mut minimum = vec![24.0f32; columns];
+        let mut natural = vec![24.0f32; columns];
+        for cells in std::iter::once(header).chain(rows.iter().map(Vec::as_slice)) {
+            for (c, spans) in cells.iter().enumerate().take(columns) {
+                let text = plain(spans);
+                let longest_word = text
+                    .split_whitespace()
+                    .map(|w| self.fonts.width(Face::SansBold, size, w))
+                    .fold(0.0f32, f32::max);
+                minimum[c] =
+                    minimum[c].max((longest_word + 2.0 * CELL_PAD).min(CONTENT_WIDTH * 0.3));
+                let full = self.fonts.width(Face::Sans, size, &text) + 2.0 * CELL_PAD;
+                natural[c] = natural[c].max(full.min(CONTENT_WIDTH * 2.0));
+            }
+        }
+        let min_total: f32 = minimum.iter().sum();
+        if min_total >= CONTENT_WIDTH {
+            return minimum
+                .iter()
+                .map(|m| m * CONTENT_WIDTH / min_total)
+                .collect();
+        }
+        let natural_total: f32 = natural.iter().sum();
+        if natural_total <= CONTENT_WIDTH {
+            // Everything fits on one line: spread the spare room evenly by content.
+            return natural
+                .iter()
+                .map(|n| n * CONTENT_WIDTH / natural_total)
+                .collect();
+        }
+        let spare = CONTENT_WIDTH - min_total;
+        let extra: Vec<f32> = natural
+            .iter()
+            .zip(&minimum)
+            .map(|(n, m)| (n - m).max(0.0))
+            .collect();
+        let extra_total: f32 = extra.iter().sum::<f32>().max(1.0);
+        minimum
+            .iter()
+            .zip(&extra)
+            .map(|(m, e)| m + spare * e / extra_total)
+            .collect()
+    }
+}
+
+fn row_height(cells: &[Vec<LineRuns>], leading: f32) -> f32 {
+    cells.iter().map(Vec::len).max().unwrap_or(1).max(1) as f32 * leading + 2.0 * CELL_PAD
+}
+
+/// Lays out a whole document: title page, contents, then the blocks.
+pub fn lay_out(
+    fonts: &Fonts,
+    title: &TitlePage,
+    blocks: &[Block],
+    charts: &dyn Fn(&str) -> Option<Picture>,
+) -> Laid {
+    let chapter_count = blocks
+        .iter()
+        .filter(|b| matches!(b, Block::Heading { level, .. } if *level <= 2))
+        .count();
+    let toc_pages = chapter_count.div_ceil(TOC_ENTRIES_PER_PAGE).max(1);
+
+    let mut layout = Layout {
+        fonts,
+        pages: vec![Vec::new(); 1 + toc_pages],
+        y: CONTENT_TOP,
+        chapters: Vec::new(),
+        charts,
+    };
+    layout.new_page();
+    for block in blocks {
+        match block {
+            Block::Heading { level, spans } => layout.heading(*level, &plain(spans)),
+            Block::Paragraph(spans) => layout.paragraph(spans),
+            Block::List { start, items } => layout.list(*start, items),
+            Block::Table { header, rows } => layout.table(header, rows),
+            Block::Quote(spans) => layout.quote(spans),
+            Block::Code { text } => layout.code(text),
+            Block::Rule => {
+                layout.ensure(12.0);
+                let y = layout.y + 5.0;
+                layout.page().push(Draw::line(
+                    (MARGIN_LEFT, y),
+                    (PAGE_WIDTH - MARGIN_RIGHT, y),
+                    RULE_GREY,
+                    0.6,
+                ));
+                layout.y += 12.0;
+            }
+            Block::Chart(name) => layout.chart(name),
+        }
+    }
+    // A chapter that opened a fresh page but left it empty (nothing after it) is fine;
+    // an empty trailing page is not.
+    if layout.pages.last().is_some_and(Vec::is_empty) && layout.pages.len() > 1 + toc_pages {
+        layout.pages.pop();
+    }
+
+    let mut pages = layout.pages;
+    let chapters = layout.chapters;
+    pages[0] = title_page(fonts, title);
+    for (i, entries) in chapters.chunks(TOC_ENTRIES_PER_PAGE).enumerate() {
+        pages[1 + i] = contents_page(fonts, entries, i == 0);
+    }
+    let total = pages.len();
+    for (i, page) in pages.iter_mut().enumerate().skip(1) {
+        decorate(fonts, page, title, i + 1, total);
+    }
+    let mut outline = vec![("Contents".to_string(), 2)];
+    outline.extend(chapters);
+    Laid {
+        pages,
+        chapters: outline,
+    }
+}
+
+fn title_page(fonts: &Fonts, title: &TitlePage) -> Vec<Draw> {
+    let mut draws = vec![
+        Draw::fill(0.0, 0.0, PAGE_WIDTH, 250.0, NAVY),
+        Draw::fill(0.0, 250.0, PAGE_WIDTH, 6.0, Rgb::hex(0xd9892b)),
+    ];
+    let width = CONTENT_WIDTH;
+    let mut y = 120.0;
+    for line in wrap(
+        fonts,
+        Face::SansBold,
+        26.0,
+        &fonts.printable(Face::SansBold, &title.country),
+        width,
+    ) {
+        draws.push(Draw::text(
+            MARGIN_LEFT,
+            y,
+            26.0,
+            Face::SansBold,
+            WHITE,
+            line,
+        ));
+        y += 32.0;
+    }
+    y = y.max(200.0);
+    draws.push(Draw::text(
+        MARGIN_LEFT,
+        y,
+        11.0,
+        Face::Sans,
+        Rgb::hex(0xc9d9ea),
+        fit(fonts, Face::Sans, 11.0, &title.subtitle, width),
+    ));
+    let mut y = 320.0;
+    for line in wrap(fonts, Face::SansBold, 22.0, &title.title, width) {
+        draws.push(Draw::text(MARGIN_LEFT, y, 22.0, Face::SansBold, NAVY, line));
+        y += 28.0;
+    }
+    y += 24.0;
+    for (label, value) in [
+        ("Lead institution", &title.lead),
+        ("Sponsor", &title.sponsor),
+        ("Date", &title.date),
+    ] {
+        draws.push(Draw::text(
+            MARGIN_LEFT,
+            y,
+            9.0,
+            Face::Sans,
+            GREY,
+            label.to_uppercase(),
+        ));
+        y += 15.0;
+        for line in wrap(
+            fonts,
+            Face::Serif,
+            12.5,
+            &fonts.printable(Face::Serif, value),
+            width,
+        ) {
+            draws.push(Draw::text(MARGIN_LEFT, y, 12.5, Face::Serif, BLACK, line));
+            y += 16.0;
+        }
+        y += 12.0;
+    }
+    y += 10.0;
+    let status_width = fonts.width(Face::SansBold, 11.0, &title.status) + 20.0;
+    draws.push(Draw::Rect {
+        x: MARGIN_LEFT,
+        y: y - 15.0,
+        w: status_width,
+        h: 22.0,
+        fill: None,
+        stroke: Some((Rgb::hex(0xc0392b), 1.2)),
+    });
+    draws.push(Draw::text(
+        MARGIN_LEFT + 10.0,
+        y,
+        11.0,
+        Face::SansBold,
+        Rgb::hex(0xc0392b),
+        title.status.clone(),
+    ));
+    draws.push(Draw::text(
+        MARGIN_LEFT,
+        PAGE_HEIGHT - 50.0,
+        8.0,
+        Face::Sans,
+        GREY,
+        "Prepared with dgplan from the country profile and readiness assessment. Costs are indicative assumptions.",
+    ));
+    draws
+}
+
+fn contents_page(fonts: &Fonts, entries: &[(String, usize)], first: bool) -> Vec<Draw> {
+    let mut draws = Vec::new();
+    let mut y = CONTENT_TOP;
+    if first {
+        draws.push(Draw::text(
+            MARGIN_LEFT,
+            y + 17.0,
+            17.0,
+            Face::SansBold,
+            NAVY,
+            "Contents",
+        ));
+        draws.push(Draw::line(
+            (MARGIN_LEFT, y + 24.0),
+            (PAGE_WIDTH - MARGIN_RIGHT, y + 24.0),
+            NAVY,
+            1.0,
+        ));
+        y += 44.0;
+    }
+    let right = PAGE_WIDTH - MARGIN_RIGHT;
+    for (text, page) in entries {
+        let number = page.to_string();
+        let number_width = fonts.width(Face::Sans, 10.5, &number);
+        let label = fit(
+            fonts,
+            Face::Sans,
+            10.5,
+            &fonts.printable(Face::Sans, text),
+            CONTENT_WIDTH - 40.0,
+        );
+        let label_width = fonts.width(Face::Sans, 10.5, &label);
+        draws.push(Draw::text(
+            MARGIN_LEFT,
+            y + 10.5,
+            10.5,
+            Face::Sans,
+            BLACK,
+            label,
+        ));
+        // Dotted leader between title and page number.
+        let dot = fonts.width(Face::Sans, 10.5, ". ");
+        let space = right - number_width - 6.0 - (MARGIN_LEFT + label_width + 6.0);
+        if space > dot {
+            let dots = ". ".repeat((space / dot) as usize);
+            draws.push(
+                Draw::text(
+                    right - number_width - 6.0,
+                    y + 10.5,
+                    10.5,
+                    Face::Sans,
+                    RULE_GREY,
+                    dots.trim_end(),
+                )
+                .anchored(Anchor::End),
+            );
+        }
+        draws.push(
+            Draw::text(right, y + 10.5, 10.5, Face::Sans, BLACK, number).anchored(Anchor::End),
+        );
+        y += 21.0;
+    }
+    draws
+}
+
+/// Running header and footer.
+fn decorate(fonts: &Fonts, page: &mut Vec<Draw>, title: &TitlePage, number: usize, total: usize) {
+    let right = PAGE_WIDTH - MARGIN_RIGHT;
+    let header = fit(
+        fonts,
+        Face::Sans,
+        8.0,
+        &title.running_header,
+        CONTENT_WIDTH * 0.62,
+    );
+    let country = fit(fonts, Face::Sans, 8.0, &title.country, CONTENT_WIDTH * 0.35);
+    page.push(Draw::text(MARGIN_LEFT, 44.0, 8.0, Face::Sans, GREY, header));
+    page.push(Draw::text(right, 44.0, 8.0, Face::Sans, GREY, country).anchored(Anchor::End));
+    page.push(Draw::line(
+        (MARGIN_LEFT, 50.0),
+        (right, 50.0),
+        RULE_GREY,
+        0.5,
+    ));
+    page.push(Draw::line(
+        (MARGIN_LEFT, PAGE_HEIGHT - 46.0),
+        (right, PAGE_HEIGHT - 46.0),
+        RULE_GREY,
+        0.5,
+    ));
+    page.push(Draw::text(
+        MARGIN_LEFT,
+        PAGE_HEIGHT - 34.0,
+        8.0,
+        Face::Sans,
+        GREY,
+        title.status.clone(),
+    ));
+    page.push(
+        Draw::text(
+            right,
+            PAGE_HEIGHT - 34.0,
+            8.0,
+            Face::Sans,
+            GREY,
+            format!("Page {number} of {total}"),
+        )
+        .anchored(Anchor::End),
+    );
+}
+
+/// The horizontal extent of a drawing, for checks that nothing runs off the page.
+pub fn extent(fonts: &Fonts, draw: &Draw) -> (f32, f32) {
+    match draw {
+        Draw::Text {
+            x,
+            size,
+            face,
+            anchor,
+            text,
+            ..
+        } => {
+            let w = fonts.width(*face, *size, text);
+            match anchor {
+                Anchor::Start => (*x, x + w),
+                Anchor::Middle => (x - w / 2.0, x + w / 2.0),
+                Anchor::End => (x - w, *x),
+            }
+        }
+        Draw::Rect { x, w, .. } => (*x, x + w),
+        Draw::Line { points, .. } | Draw::Polygon { points, .. } => {
+            points.iter().fold((f32::MAX, f32::MIN), |(a, b), (x, _)| {
+                (a.min(*x), b.max(*x))
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::blocks::parse;
+
+    fn title() -> TitlePage {
+        TitlePage {
+            country: "Côte d'Ivoire".into(),
+            title: "National Digital Government Master Plan 2026-2030".into(),
+            subtitle: "Draft".into(),
+            lead: "Ministry".into(),
+            sponsor: "Office".into(),
+            status: "Draft for consultation".into(),
+            date: "1 May 2026".into(),
+            running_header: "Master plan".into(),
+        }
+    }
+
+    #[test]
+    fn nothing_runs_into_the_margins_even_with_long_words() {
+        let fonts = Fonts::load().unwrap();
+        let long = "x".repeat(400);
+        let md = format!(
+            "## One\n\nA paragraph with a very long word {long} and https://example.org/{long}.\n\n| A | B |\n|---|---|\n| {long} | short |\n\n- item {long}\n"
+        );
+        let laid = lay_out(&fonts, &title(), &parse(&md), &|_| None);
+        for (p, page) in laid.pages.iter().enumerate().skip(1) {
+            for draw in page {
+                let (left, right) = extent(&fonts, draw);
+                assert!(
+                    left >= MARGIN_LEFT - 0.5 && right <= PAGE_WIDTH - MARGIN_RIGHT + 0.5,
+                    "page {}: {draw:?}",
+                    p + 1
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn chapters_start_pages_and_are_listed_with_their_page() {
+        let fonts = Fonts::load().unwrap();
+        let md = "## First\n\nText.\n\n## Second\n\nMore text.\n";
+        let laid = lay_out(&fonts, &title(), &parse(md), &|_| None);
+        assert_eq!(laid.pages.len(), 4);
+        assert_eq!(
+            laid.chapters,
+            vec![
+                ("Contents".into(), 2),
+                ("First".into(), 3),
+                ("Second".into(), 4)
+            ]
+        );
+    }
+
+    #[test]
+    fn long_tables_repeat_their_header_on_each_page() {
+        let fonts = Fonts::load().unwrap();
+        let mut md = String::from("## T\n\n| Head one | Head two |\n|---|---|\n");
+        for i in 0..150 {
+            md.push_str(&format!("| row {i} | value |\n"));
+        }
+        let laid = lay_out(&fonts, &title(), &parse(&md), &|_| None);
+        let pages_with_header = laid
+            .pages
+            .iter()
+            .filter(|p| {
+                p.iter()
+                    .any(|d| matches!(d, Draw::Text { text, .. } if text == "Head one"))
+            })
+            .count();
+        assert!(pages_with_header >= 2);
+        assert_eq!(pages_with_header, laid.pages.len() - 2);
+    }
+}

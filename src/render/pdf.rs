@@ -1,0 +1,343 @@
+//! The printpdf backend: writes laid-out pages as a PDF.
+//!
+//! printpdf names fonts and bookmarks from a process-wide counter and draws
+//! the trailer `/ID` at random; dgplan names them itself and derives the
+//! `/ID` from the content, so the same plan always gives the same bytes,
+//! whatever else the process has written before.
+
+use printpdf::{
+    Color, FontId, LineDashPattern, LinePoint, Op, PageAnnotId, PageAnnotation, PaintMode,
+    PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt,
+    Rect, TextItem, TextMatrix, WindingOrder,
+};
+
+use super::draw::{Anchor, Draw, Face, Rgb};
+use super::fonts::Fonts;
+use super::layout::{Laid, PAGE_HEIGHT, PAGE_WIDTH};
+
+/// Document information written into the PDF.
+pub struct Metadata {
+    pub title: String,
+    pub author: String,
+    pub subject: String,
+    pub keywords: Vec<String>,
+    /// Seconds since 1970 for the creation and modification dates.
+    pub created: i64,
+}
+
+fn color(rgb: Rgb) -> Color {
+    Color::Rgb(printpdf::Rgb {
+        r: rgb.0,
+        g: rgb.1,
+        b: rgb.2,
+        icc_profile: None,
+    })
+}
+
+fn point(x: f32, y: f32) -> Point {
+    Point {
+        x: Pt(x),
+        y: Pt(PAGE_HEIGHT - y),
+    }
+}
+
+/// A font's name in the PDF. Six capital letters, because PDF readers take
+/// `ABCDEF+Name` as the mark of a subset font, which these are.
+fn font_id(face: Face) -> FontId {
+    FontId(format!("DGPLN{}", (b'A' + face.index() as u8) as char))
+}
+
+/// 64-bit FNV-1a, enough to tell documents apart in a PDF `/ID`.
+fn fnv1a(bytes: &[u8], seed: u64) -> u64 {
+    let mut hash = 0xcbf2_9ce4_8422_2325u64 ^ seed;
+    for b in bytes {
+        hash ^= u64::from(*b);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    hash
+}
+
+/// Page content. Consecutive texts share one text object, and font and
+/// colour are only set when they change: this keeps content streams small,
+/// which is what makes writing the PDF fast.
+fn ops_for(fonts: &Fonts, draws: &[Draw]) -> Vec<Op> {
+    let mut ops = Vec::with_capacity(draws.len() * 3);
+    let mut in_text = false;
+    let mut current_font: Option<(Face, f32)> = None;
+    let mut current_fill: Option<Rgb> = None;
+    for draw in draws {
+        if !matches!(draw, Draw::Text { .. }) && in_text {
+            ops.push(Op::EndTextSection);
+            in_text = false;
+        }
+        match draw {
+            Draw::Text {
+                x,
+                y,
+                size,
+                face,
+                color: c,
+                anchor,
+                text,
+            } => {
+                if text.is_empty() {
+                    continue;
+                }
+                let width = fonts.width(*face, *size, text);
+                let x = match anchor {
+                    Anchor::Start => *x,
+                    Anchor::Middle => x - width / 2.0,
+                    Anchor::End => x - width,
+                };
+                if !in_text {
+                    ops.push(Op::StartTextSection);
+                    in_text = true;
+                    // A new text object starts with no font set.
+                    current_font = None;
+                }
+                if current_font != Some((*face, *size)) {
+                    ops.push(Op::SetFont {
+                        font: PdfFontHandle::External(font_id(*face)),
+                        size: Pt(*size),
+                    });
+                    current_font = Some((*face, *size));
+                }
+                if current_fill != Some(*c) {
+                    ops.push(Op::SetFillColor { col: color(*c) });
+                    current_fill = Some(*c);
+                }
+                ops.push(Op::SetTextMatrix {
+                    matrix: TextMatrix::Translate(Pt(x), Pt(PAGE_HEIGHT - y)),
+                });
+                ops.push(Op::ShowText {
+                    items: vec![TextItem::Text(text.clone())],
+                });
+            }
+            Draw::Rect {
+                x,
+                y,
+                w,
+                h,
+                fill,
+                stroke,
+            } => {
+                if let Some(f) = fill {
+                    ops.push(Op::SetFillColor { col: color(*f) });
+                    current_fill = Some(*f);
+                    ops.push(Op::DrawRectangle {
+                        rectangle: Rect {
+                            x: Pt(*x),
+                            y: Pt(PAGE_HEIGHT - y - h),
+                            width: Pt(*w),
+                            height: Pt(*h),
+                            mode: Some(PaintMode::Fill),
+                            winding_order: Some(WindingOrder::NonZero),
+                        },
+                    });
+                }
+                if let Some((s, width)) = stroke {
+                    ops.push(Op::SetOutlineColor { col: color(*s) });
+                    ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
+                    ops.push(Op::DrawRectangle {
+                        rectangle: Rect {
+                            x: Pt(*x),
+                            y: Pt(PAGE_HEIGHT - y - h),
+                            width: Pt(*w),
+                            height: Pt(*h),
+                            mode: Some(PaintMode::Stroke),
+                            winding_order: Some(WindingOrder::NonZero),
+                        },
+                    });
+                }
+            }
+            Draw::Line {
+                points,
+                color: c,
+                width,
+                dashed,
+            } => {
+                ops.push(Op::SetOutlineColor { col: color(*c) });
+                ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
+                if *dashed {
+                    ops.push(Op::SetLineDashPattern {
+                        dash: LineDashPattern::new(0.0, &[4.0, 3.0]),
+                    });
+                }
+                ops.push(Op::DrawLine {
+                    line: printpdf::Line {
+                        points: points
+                            .iter()
+                            .map(|(x, y)| LinePoint {
+                                p: point(*x, *y),
+                                bezier: false,
+                            })
+                            .collect(),
+                        is_closed: false,
+                    },
+                });
+                if *dashed {
+                    ops.push(Op::SetLineDashPattern {
+                        dash: LineDashPattern::solid(),
+                    });
+                }
+            }
+            Draw::Polygon {
+                points,
+                fill,
+                stroke,
+            } => {
+                let mode = match (fill, stroke) {
+                    (Some(_), Some(_)) => PaintMode::FillStroke,
+                    (None, Some(_)) => PaintMode::Stroke,
+                    _ => PaintMode::Fill,
+                };
+                if let Some(f) = fill {
+                    ops.push(Op::SetFillColor { col: color(*f) });
+                    current_fill = Some(*f);
+                }
+                if let Some((s, width)) = stroke {
+                    ops.push(Op::SetOutlineColor { col: color(*s) });
+                    ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
+                }
+                ops.push(Op::DrawPolygon {
+                    polygon: Polygon {
+                        rings: vec![PolygonRing {
+                            points: points
+                                .iter()
+                                .map(|(x, y)| LinePoint {
+                                    p: point(*x, *y),
+                                    bezier: false,
+                                })
+                                .collect(),
+                        }],
+                        mode,
+                        winding_order: WindingOrder::NonZero,
+                    },
+                });
+            }
+        }
+    }
+    if in_text {
+        ops.push(Op::EndTextSection);
+    }
+    ops
+}
+
+/// Compresses every stream that is not compressed yet. lopdf's own
+/// `compress` always uses zlib's slowest level; the default level gives
+/// files within 1% of its size in less time.
+fn compress(doc: &mut lopdf::Document) {
+    use flate2::{Compression, write::ZlibEncoder};
+    use std::io::Write;
+    for object in doc.objects.values_mut() {
+        if let lopdf::Object::Stream(stream) = object
+            && stream.allows_compression
+            && stream.dict.get(b"Filter").is_err()
+        {
+            let mut encoder = ZlibEncoder::new(Vec::new(), Compression::default());
+            if encoder.write_all(&stream.content).is_err() {
+                continue;
+            }
+            if let Ok(compressed) = encoder.finish()
+                && compressed.len() + 19 < stream.content.len()
+            {
+                stream.dict.set("Filter", "FlateDecode");
+                stream.set_content(compressed);
+            }
+        }
+    }
+}
+
+/// The PDF file for a laid-out document.
+pub fn write_pdf(fonts: &Fonts, laid: &Laid, meta: &Metadata) -> Vec<u8> {
+    let mut doc = PdfDocument::new(&meta.title);
+    let used: std::collections::BTreeSet<Face> = laid
+        .pages
+        .iter()
+        .flatten()
+        .filter_map(|d| match d {
+            Draw::Text { face, .. } => Some(*face),
+            _ => None,
+        })
+        .collect();
+    for face in &used {
+        doc.resources
+            .fonts
+            .map
+            .insert(font_id(*face), PdfFont::new(fonts.parsed(*face).clone()));
+    }
+    let (width, height) = (
+        printpdf::Mm::from(Pt(PAGE_WIDTH)),
+        printpdf::Mm::from(Pt(PAGE_HEIGHT)),
+    );
+    doc.pages = laid
+        .pages
+        .iter()
+        .map(|draws| PdfPage::new(width, height, ops_for(fonts, draws)))
+        .collect();
+    for (i, (name, page)) in laid.chapters.iter().enumerate() {
+        doc.bookmarks.map.insert(
+            PageAnnotId(format!("B{i:04}")),
+            PageAnnotation {
+                name: name.clone(),
+                page: *page,
+            },
+        );
+    }
+    let info = &mut doc.metadata.info;
+    info.author = meta.author.clone();
+    info.subject = meta.subject.clone();
+    info.keywords = meta.keywords.clone();
+    info.creator = format!("dgplan {}", env!("CARGO_PKG_VERSION"));
+    info.producer = "dgplan with printpdf".to_string();
+    if let Ok(date) = printpdf::OffsetDateTime::from_unix_timestamp(meta.created) {
+        info.creation_date = date;
+        info.modification_date = date;
+        info.metadata_date = date;
+    }
+
+    let mut warnings = Vec::new();
+    let options = PdfSaveOptions::default();
+    let mut lopdf_doc = doc.to_lopdf_document(&options, &mut warnings);
+    // The /ID is a fingerprint of the content, not a random number: written
+    // as a placeholder, then replaced by a hash of the finished file.
+    let placeholder = vec![0u8; 16];
+    lopdf_doc.trailer.set(
+        "ID",
+        lopdf::Object::Array(vec![
+            lopdf::Object::String(placeholder.clone(), lopdf::StringFormat::Hexadecimal),
+            lopdf::Object::String(placeholder, lopdf::StringFormat::Hexadecimal),
+        ]),
+    );
+    // printpdf labels every file PDF/X; these documents make no such claim.
+    if let Ok(info) = lopdf_doc
+        .trailer
+        .get(b"Info")
+        .and_then(lopdf::Object::as_reference)
+        && let Ok(dict) = lopdf_doc
+            .get_object_mut(info)
+            .and_then(lopdf::Object::as_dict_mut)
+    {
+        dict.remove(b"GTS_PDFXVersion");
+        dict.remove(b"Identifier");
+    }
+    compress(&mut lopdf_doc);
+    let mut bytes = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = lopdf_doc.save_to(&mut bytes);
+    let mut id = fnv1a(&bytes, 0).to_be_bytes().to_vec();
+    id.extend(fnv1a(&bytes, 0x9e37_79b9_7f4a_7c15).to_be_bytes());
+    let hex: String = id.iter().map(|b| format!("{b:02X}")).collect();
+    let zeros = "0".repeat(32);
+    // The placeholder appears twice, in the trailer at the end of the file.
+    for _ in 0..2 {
+        if let Some(at) = find_last(&bytes, zeros.as_bytes()) {
+            bytes[at..at + 32].copy_from_slice(hex.as_bytes());
+        }
+    }
+    bytes
+}
+
+fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).rposition(|w| w == needle)
+}
