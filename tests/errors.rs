@@ -147,7 +147,15 @@ fn a_failed_run_keeps_the_earlier_good_plan() {
     let out = TempDir::new().unwrap();
     assert!(generate(&[&sample("lao-pdr")], out.path()).status.success());
     let folder = out.path().join("lao");
-    let files = ["master-plan.md", "plan.json", "roadmap.md"];
+    let files = [
+        "costs.svg",
+        "master-plan.md",
+        "master-plan.pdf",
+        "plan.json",
+        "readiness.svg",
+        "roadmap.md",
+        "roadmap.svg",
+    ];
     let before: Vec<Vec<u8>> = files
         .iter()
         .map(|f| std::fs::read(folder.join(f)).unwrap())
