@@ -101,19 +101,44 @@ pub const OUTPUT_FILES: [&str; 6] = [
     "costs.svg",
 ];
 
-/// Renders every document of a plan: the Markdown, the PDF (master plan with
-/// the roadmap as its last chapter) and the charts as SVG.
-pub fn render_all(
+/// Everything rendered for a plan, before it is written out.
+pub struct Rendered {
+    pub master: String,
+    pub roadmap: String,
+    /// The PDF's pages, laid out.
+    pub laid: layout::Laid,
+    /// The charts by file name, as drawn in the PDF and written as SVG.
+    pub charts: Vec<(&'static str, draw::Picture, String)>,
+    pub metadata: pdf::Metadata,
+}
+
+/// Renders the documents of a plan: the Markdown, the PDF layout (master
+/// plan with the roadmap as its last chapter) and the charts.
+pub fn render(
     templates: &Templates,
     fonts: &fonts::Fonts,
     plan: &Plan,
-) -> Result<Vec<(&'static str, Vec<u8>)>, Diagnostic> {
+) -> Result<Rendered, Diagnostic> {
     let master = templates.render("master-plan.md", plan)?;
     let roadmap = templates.render("roadmap.md", plan)?;
-    let readiness = charts::readiness(plan, fonts);
-    let gantt = charts::roadmap(plan, fonts);
-    let costs = charts::costs(plan, fonts);
     let doc = DocView::new(plan);
+    let charts = vec![
+        (
+            "readiness.svg",
+            charts::readiness(plan, fonts),
+            format!("Readiness profile of {}", doc.country),
+        ),
+        (
+            "roadmap.svg",
+            charts::roadmap(plan, fonts),
+            format!("Roadmap of {}", doc.country),
+        ),
+        (
+            "costs.svg",
+            charts::costs(plan, fonts),
+            format!("Cost per year of {}", doc.country),
+        ),
+    ];
 
     let mut blocks = blocks::parse(&master);
     // The roadmap becomes the last chapter: its headings move down a level.
@@ -139,12 +164,10 @@ pub fn render_all(
         running_header: doc.title.clone(),
     };
     let pictures = |name: &str| -> Option<draw::Picture> {
-        match name {
-            "readiness" => Some(readiness.clone()),
-            "roadmap" => Some(gantt.clone()),
-            "costs" => Some(costs.clone()),
-            _ => None,
-        }
+        charts
+            .iter()
+            .find(|(file, _, _)| file.trim_end_matches(".svg") == name)
+            .map(|(_, picture, _)| picture.clone())
     };
     let laid = layout::lay_out(fonts, &title, &blocks, &pictures);
     let metadata = pdf::Metadata {
@@ -163,24 +186,32 @@ pub fn render_all(
         ],
         created: crate::output::date_to_epoch(&plan.generated_on).unwrap_or(0),
     };
-    let pdf = pdf::write_pdf(fonts, &laid, &metadata);
-    Ok(vec![
-        ("master-plan.md", master.into_bytes()),
-        ("roadmap.md", roadmap.into_bytes()),
+    Ok(Rendered {
+        master,
+        roadmap,
+        laid,
+        charts,
+        metadata,
+    })
+}
+
+/// Every file of a plan except `plan.json`, with its bytes, in [`OUTPUT_FILES`] order.
+pub fn render_all(
+    templates: &Templates,
+    fonts: &fonts::Fonts,
+    plan: &Plan,
+) -> Result<Vec<(&'static str, Vec<u8>)>, Diagnostic> {
+    let rendered = render(templates, fonts, plan)?;
+    let pdf = pdf::write_pdf(fonts, &rendered.laid, &rendered.metadata);
+    let mut files = vec![
+        ("master-plan.md", rendered.master.into_bytes()),
+        ("roadmap.md", rendered.roadmap.into_bytes()),
         ("master-plan.pdf", pdf),
-        (
-            "readiness.svg",
-            svg::to_svg(&readiness, &format!("Readiness profile of {}", doc.country)).into_bytes(),
-        ),
-        (
-            "roadmap.svg",
-            svg::to_svg(&gantt, &format!("Roadmap of {}", doc.country)).into_bytes(),
-        ),
-        (
-            "costs.svg",
-            svg::to_svg(&costs, &format!("Cost per year of {}", doc.country)).into_bytes(),
-        ),
-    ])
+    ];
+    for (name, picture, title) in &rendered.charts {
+        files.push((name, svg::to_svg(picture, title).into_bytes()));
+    }
+    Ok(files)
 }
 
 /// Writes the built-in templates into `folder` for editing; returns the paths.
