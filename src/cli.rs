@@ -63,6 +63,30 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         templates: Option<PathBuf>,
     },
+    /// Compare plans across countries, or versions of one country's plan.
+    ///
+    /// Each INPUT is a country folder (its plan is built on the fly) or a
+    /// plan.json written earlier. Writes comparison.md, comparison.pdf,
+    /// comparison.csv and comparison.json into OUT. Plans of the same ISO code
+    /// are treated as versions: the comparison reports what changed between
+    /// them and why. If any input has a problem, nothing is written.
+    #[command(
+        after_help = "Examples:\n  dgplan compare samples/*\n  dgplan compare out/lao/plan.json samples/lao-pdr --out lao-changes"
+    )]
+    Compare {
+        /// Country folders or plan.json files.
+        #[arg(required = true, value_name = "INPUT")]
+        inputs: Vec<PathBuf>,
+        /// Folder to write the comparison files into.
+        #[arg(long, short, value_name = "DIR", default_value = "out")]
+        out: PathBuf,
+        /// A framework folder for the country folders given (plan.json files keep their own).
+        #[arg(long, value_name = "DIR")]
+        framework: Option<PathBuf>,
+        /// A folder of templates; comparison.md there replaces the built-in one.
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+    },
     /// Work with the document templates.
     Templates {
         #[command(subcommand)]
@@ -91,6 +115,12 @@ pub fn run(cli: Cli) -> ExitCode {
             framework,
             templates,
         } => generate(&countries, &out, framework.as_deref(), templates.as_deref()),
+        Command::Compare {
+            inputs,
+            out,
+            framework,
+            templates,
+        } => compare(&inputs, &out, framework.as_deref(), templates.as_deref()),
         Command::Templates {
             action: TemplatesAction::Export { folder },
         } => match render::export_builtin(&folder) {
@@ -260,4 +290,154 @@ fn generate(
     } else {
         ExitCode::from(EXIT_OK)
     }
+}
+
+/// Reads a plan.json written by `generate`.
+fn read_plan_json(
+    path: &std::path::Path,
+) -> Result<crate::plan::Plan, crate::diagnostics::Diagnostic> {
+    use crate::diagnostics::{Diagnostic, SourceFile};
+    let source = SourceFile::read(path)?;
+    let plan: crate::plan::Plan = serde_json::from_str(&source.text).map_err(|err| {
+        let offset: usize = source
+            .text
+            .lines()
+            .take(err.line().saturating_sub(1))
+            .map(|l| l.len() + 1)
+            .sum::<usize>()
+            + err.column().saturating_sub(1);
+        Diagnostic::at(
+            &source,
+            offset..offset + 1,
+            format!("not a dgplan plan: {err}"),
+        )
+        .with_hint("give a plan.json written by `dgplan generate`, or the country folder itself")
+    })?;
+    if plan.schema != crate::plan::PLAN_SCHEMA {
+        return Err(Diagnostic::file(
+            path,
+            format!(
+                "the plan uses schema \"{}\"; this dgplan reads \"{}\"",
+                plan.schema,
+                crate::plan::PLAN_SCHEMA
+            ),
+        )
+        .with_hint("generate the plan again with this version of dgplan"));
+    }
+    Ok(plan)
+}
+
+fn compare(
+    inputs: &[PathBuf],
+    out: &std::path::Path,
+    framework: Option<&std::path::Path>,
+    templates: Option<&std::path::Path>,
+) -> ExitCode {
+    let stderr = &mut std::io::stderr().lock();
+    let stdout = &mut std::io::stdout().lock();
+    let date = match output::generation_date(std::env::var("SOURCE_DATE_EPOCH").ok().as_deref()) {
+        Ok(date) => date,
+        Err(message) => {
+            let _ = writeln!(stderr, "error: {message}");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    let templates = match render::Templates::load(templates) {
+        Ok(t) => t,
+        Err(errors) => {
+            let _ = write!(stderr, "{errors}");
+            return ExitCode::from(EXIT_INVALID_INPUT);
+        }
+    };
+    // The framework is only needed for country folders.
+    let mut framework_cache: Option<Framework> = None;
+    let mut plans = Vec::new();
+    let mut failed = Vec::new();
+    for input in inputs {
+        let plan = if input.is_dir() {
+            if framework_cache.is_none() {
+                match Framework::load(framework) {
+                    Ok(f) => framework_cache = Some(f),
+                    Err(errors) => {
+                        let _ = write!(stderr, "{errors}");
+                        let _ = writeln!(
+                            stderr,
+                            "The framework has {} problem(s); nothing was compared.",
+                            errors.len()
+                        );
+                        return ExitCode::from(EXIT_INVALID_INPUT);
+                    }
+                }
+            }
+            let framework = framework_cache.as_ref().expect("loaded above");
+            load_country(input, framework)
+                .map(|country| build_plan(&country, framework, &date))
+                .map_err(|errors| errors.to_string())
+        } else {
+            read_plan_json(input).map_err(|d| format!("{d}\n"))
+        };
+        match plan {
+            Ok(plan) => plans.push(crate::compare::Input {
+                label: input.display().to_string(),
+                plan,
+            }),
+            Err(message) => {
+                let _ = write!(stderr, "{message}");
+                let _ = writeln!(stderr, "{}: cannot be compared.\n", input.display());
+                failed.push(input.display().to_string());
+            }
+        }
+    }
+    if !failed.is_empty() {
+        let _ = writeln!(
+            stderr,
+            "Nothing was written. Fix or leave out: {}",
+            failed.join(", ")
+        );
+        return ExitCode::from(EXIT_INVALID_INPUT);
+    }
+    let fonts = match render::fonts::Fonts::load() {
+        Ok(fonts) => fonts,
+        Err(message) => {
+            let _ = writeln!(stderr, "error: {message}");
+            return ExitCode::from(EXIT_WRITE_FAILED);
+        }
+    };
+    let comparison = crate::compare::compare(&mut plans, &date);
+    let files = match render::render_comparison(&templates, &fonts, &comparison, &plans) {
+        Ok(files) => files,
+        Err(diagnostic) => {
+            let _ = writeln!(stderr, "{diagnostic}\nNothing was written.");
+            return ExitCode::from(EXIT_INVALID_INPUT);
+        }
+    };
+    for (name, bytes) in &files {
+        let path = out.join(name);
+        if let Err(err) = output::write_atomic(&path, bytes) {
+            let _ = writeln!(
+                stderr,
+                "error: {}: cannot write the file: {err}\n  = hint: check that you may write in the --out folder.",
+                path.display()
+            );
+            return ExitCode::from(EXIT_WRITE_FAILED);
+        }
+    }
+    let _ = writeln!(
+        stdout,
+        "Compared {} plan(s) of {} {}{} -> {}",
+        plans.len(),
+        comparison.countries.len(),
+        if comparison.countries.len() == 1 {
+            "country"
+        } else {
+            "countries"
+        },
+        if comparison.changes.is_empty() {
+            String::new()
+        } else {
+            format!(", with {} change report(s)", comparison.changes.len())
+        },
+        out.join("comparison.md").display()
+    );
+    ExitCode::from(EXIT_OK)
 }

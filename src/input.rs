@@ -257,7 +257,7 @@ pub struct PlanSettings {
 /// Default plan length in years when `horizon_years` is not given.
 pub const DEFAULT_HORIZON_YEARS: u32 = 5;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Assessment {
     /// As written, `YYYY-MM-DD`.
     pub date: String,

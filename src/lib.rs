@@ -10,6 +10,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod cli;
+pub mod compare;
 pub mod diagnostics;
 pub mod engine;
 pub mod framework;

@@ -2,7 +2,7 @@
 //! formatted by renderers. Serialised as `plan.json`, whose shape is a public
 //! contract identified by [`PLAN_SCHEMA`].
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::input::{Assessment, CountryGroup, FactValue, IncomeGroup};
 use indexmap::IndexMap;
@@ -11,9 +11,9 @@ use indexmap::IndexMap;
 /// changes meaning.
 pub const PLAN_SCHEMA: &str = "dgplan-plan/1";
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Plan {
-    pub schema: &'static str,
+    pub schema: String,
     pub generator: String,
     /// Date the plan was drafted (YYYY-MM-DD): `SOURCE_DATE_EPOCH` if set, else today.
     pub generated_on: String,
@@ -46,20 +46,22 @@ pub struct Plan {
     /// How and how often progress is reviewed.
     pub monitoring_reviews: Vec<String>,
     pub risks: Vec<RiskView>,
+    /// Components whose start marks a key milestone (framework ids), for comparisons.
+    pub key_milestones: Vec<String>,
     /// Every rule of the framework with whether it fired and why.
     pub rules: Vec<RuleTrace>,
     /// Statements the plan rests on that are not facts from the inputs.
     pub assumptions: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FrameworkRef {
     pub id: String,
     pub version: String,
     pub title: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CountryView {
     pub name: String,
     pub short_name: Option<String>,
@@ -74,7 +76,7 @@ pub struct CountryView {
     pub population_millions: f64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Settings {
     pub lead_institution: String,
     /// As given, or the framework's stand-in when the profile names none.
@@ -87,7 +89,7 @@ pub struct Settings {
     pub hazards: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Horizon {
     pub start_year: i32,
     /// Last calendar year of the plan (inclusive).
@@ -97,7 +99,7 @@ pub struct Horizon {
     pub months: u32,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ReadinessView {
     pub dimensions: Vec<DimensionView>,
     /// Mean of the assessed scores; `None` if none was assessed.
@@ -111,7 +113,7 @@ pub struct ReadinessView {
     pub indices: Option<IndicesView>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DimensionView {
     pub id: String,
     pub name: String,
@@ -135,7 +137,7 @@ pub struct DimensionView {
     pub raised_by: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct IndicesView {
     pub year: i32,
     pub source: String,
@@ -148,7 +150,7 @@ pub struct IndicesView {
     pub egdi_group: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RecommendationView {
     pub id: String,
     pub title: String,
@@ -159,13 +161,13 @@ pub struct RecommendationView {
     pub triggered_by: Vec<Trigger>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Trigger {
     pub id: String,
     pub evidence: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PillarView {
     pub id: String,
     pub name: String,
@@ -174,7 +176,7 @@ pub struct PillarView {
     pub cost_usd_millions: f64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PhaseView {
     pub id: String,
     pub name: String,
@@ -189,7 +191,7 @@ pub struct PhaseView {
     pub cost_usd_millions: f64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PacingView {
     pub id: String,
     pub name: String,
@@ -200,7 +202,7 @@ pub struct PacingView {
     pub because: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PlannedComponent {
     pub id: String,
     pub title: String,
@@ -229,13 +231,13 @@ pub struct PlannedComponent {
     pub because: Vec<Reason>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FinancingOption {
     pub id: String,
     pub name: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Reason {
     /// The rule id, or `requires:<component>` when pulled in as a prerequisite.
     pub rule: String,
@@ -243,7 +245,7 @@ pub struct Reason {
     pub evidence: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SkippedComponent {
     pub id: String,
     pub title: String,
@@ -252,7 +254,7 @@ pub struct SkippedComponent {
     pub evidence: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DeferredComponent {
     pub id: String,
     pub title: String,
@@ -263,7 +265,7 @@ pub struct DeferredComponent {
     pub because: Vec<Reason>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct GovernanceView {
     pub model: String,
     pub name: String,
@@ -276,7 +278,7 @@ pub struct GovernanceView {
     pub data_sharing: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct BodyView {
     pub name: String,
     pub chair: String,
@@ -285,7 +287,7 @@ pub struct BodyView {
     pub meets: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FinancingView {
     pub total_cost_usd_millions: f64,
     pub envelope_usd_millions: Option<f64>,
@@ -304,7 +306,7 @@ pub struct FinancingView {
     pub deferred_cost_usd_millions: f64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SourceShare {
     pub id: String,
     pub name: String,
@@ -315,20 +317,20 @@ pub struct SourceShare {
     pub basis: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct YearCost {
     pub year: i32,
     pub cost_usd_millions: f64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PillarCost {
     pub id: String,
     pub name: String,
     pub cost_usd_millions: f64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ModelUse {
     pub id: String,
     pub name: String,
@@ -338,14 +340,14 @@ pub struct ModelUse {
     pub components: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DecisionView {
     pub id: String,
     pub text: String,
     pub evidence: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct EnablerView {
     pub id: String,
     pub name: String,
@@ -354,7 +356,7 @@ pub struct EnablerView {
     pub components: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct KeyResultAreaView {
     pub id: String,
     pub name: String,
@@ -363,7 +365,7 @@ pub struct KeyResultAreaView {
     pub kpis: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct KpiView {
     pub id: String,
     /// Key result area id.
@@ -379,7 +381,7 @@ pub struct KpiView {
     pub targets: Vec<KpiTarget>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct KpiTarget {
     pub phase: String,
     /// Year the phase ends, when the target is due.
@@ -388,7 +390,7 @@ pub struct KpiTarget {
     pub text: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RiskView {
     pub id: String,
     pub title: String,
@@ -402,7 +404,7 @@ pub struct RiskView {
     pub mitigated_by: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RuleTrace {
     pub id: String,
     pub fired: bool,

@@ -820,7 +820,7 @@ pub fn build_plan(input: &CountryInput, framework: &Framework, generated_on: &st
     let assumptions = assumptions(input, framework, &sponsor, &pacing_view, &financing, months);
 
     Plan {
-        schema: PLAN_SCHEMA,
+        schema: PLAN_SCHEMA.to_string(),
         generator: format!("dgplan {}", env!("CARGO_PKG_VERSION")),
         generated_on: generated_on.to_string(),
         framework: FrameworkRef {
@@ -880,6 +880,12 @@ pub fn build_plan(input: &CountryInput, framework: &Framework, generated_on: &st
         kpis,
         monitoring_reviews,
         risks,
+        key_milestones: framework
+            .meta
+            .key_milestones
+            .iter()
+            .map(|m| m.name.clone())
+            .collect(),
         rules,
         assumptions,
     }

@@ -94,6 +94,8 @@ pub struct Meta {
     pub target_score: f64,
     /// Names of maturity levels 0 to 5.
     pub level_names: Vec<String>,
+    /// Components whose start is a key milestone when plans are compared.
+    pub key_milestones: Vec<Ident>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -339,6 +339,9 @@ impl Validator<'_> {
     fn components(&mut self) {
         let f = self.framework;
         let ids: Vec<&str> = f.components.iter().map(|c| &*c.id).collect();
+        for m in &f.meta.key_milestones {
+            self.reference(MAIN, m, "component", &ids);
+        }
         let pillars: Vec<&str> = f.pillars.iter().map(|p| &*p.id).collect();
         let dimensions: Vec<&str> = f.dimensions.iter().map(|d| &*d.id).collect();
         let models: Vec<&str> = f.pppp_models.iter().map(|m| &*m.id).collect();

@@ -18,17 +18,22 @@ use std::path::{Path, PathBuf};
 
 use tera::{Context, Tera};
 
+use crate::compare::{Comparison, Input};
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
 use crate::plan::Plan;
 use view::DocView;
 
 /// Built-in templates, by file name.
-const BUILTIN: [(&str, &str); 3] = [
+const BUILTIN: [(&str, &str); 4] = [
     (
         "master-plan.md",
         include_str!("../../templates/master-plan.md"),
     ),
     ("roadmap.md", include_str!("../../templates/roadmap.md")),
+    (
+        "comparison.md",
+        include_str!("../../templates/comparison.md"),
+    ),
     ("macros.md", include_str!("../../templates/macros.md")),
 ];
 
@@ -84,8 +89,23 @@ impl Templates {
         let mut context = Context::new();
         context.insert("plan", plan);
         context.insert("doc", &DocView::new(plan));
+        self.render_with(name, &context)
+    }
+
+    /// Renders the comparison document.
+    pub fn render_comparison(&self, comparison: &Comparison) -> Result<String, Diagnostic> {
+        let mut context = Context::new();
+        context.insert("comparison", comparison);
+        context.insert(
+            "date",
+            &crate::engine::text::long_date(&comparison.generated_on),
+        );
+        self.render_with("comparison.md", &context)
+    }
+
+    fn render_with(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
         self.tera
-            .render(name, &context)
+            .render(name, context)
             .map(|text| tidy(&text))
             .map_err(|error| template_error(&error, &self.sources))
     }
@@ -214,6 +234,71 @@ pub fn render_all(
     Ok(files)
 }
 
+/// The comparison files, in writing order.
+pub const COMPARISON_FILES: [&str; 4] = [
+    "comparison.md",
+    "comparison.pdf",
+    "comparison.csv",
+    "comparison.json",
+];
+
+/// Renders a comparison: Markdown, PDF, CSV (every plan, every measure) and JSON.
+pub fn render_comparison(
+    templates: &Templates,
+    fonts: &fonts::Fonts,
+    comparison: &Comparison,
+    inputs: &[Input],
+) -> Result<Vec<(&'static str, Vec<u8>)>, Diagnostic> {
+    let markdown = templates.render_comparison(comparison)?;
+    let date = crate::engine::text::long_date(&comparison.generated_on);
+    let count = comparison.countries.len();
+    let title = layout::TitlePage {
+        country: format!(
+            "{count} {}",
+            if count == 1 { "country" } else { "countries" }
+        ),
+        title: "Comparison of national digital government plans".to_string(),
+        subtitle: comparison
+            .countries
+            .iter()
+            .map(|c| c.name.as_str())
+            .take(12)
+            .collect::<Vec<_>>()
+            .join(", "),
+        lead: "Prepared with dgplan from the plans listed in chapter 1".to_string(),
+        sponsor: "Not applicable".to_string(),
+        status: "Analysis of draft plans".to_string(),
+        date,
+        running_header: "Comparison of national digital government plans".to_string(),
+    };
+    let blocks = blocks::parse(&markdown);
+    let laid = layout::lay_out(fonts, &title, &blocks, &|_| None);
+    let metadata = pdf::Metadata {
+        title: "Comparison of national digital government plans".to_string(),
+        author: "dgplan".to_string(),
+        subject: format!("Comparison of {count} draft national digital government plans"),
+        keywords: comparison
+            .countries
+            .iter()
+            .map(|c| c.iso3.clone())
+            .collect(),
+        created: crate::output::date_to_epoch(&comparison.generated_on).unwrap_or(0),
+    };
+    let pdf = pdf::write_pdf(fonts, &laid, &metadata);
+    let mut json =
+        serde_json::to_string_pretty(comparison).expect("a comparison always serialises");
+    json.push('\n');
+    Ok(vec![
+        ("comparison.md", markdown.into_bytes()),
+        ("comparison.pdf", pdf),
+        (
+            "comparison.csv",
+            crate::compare::to_csv(comparison, inputs).into_bytes(),
+        ),
+        ("comparison.json", json.into_bytes()),
+    ])
+}
+
 /// Writes the built-in templates into `folder` for editing; returns the paths.
 pub fn export_builtin(folder: &Path) -> std::io::Result<Vec<PathBuf>> {
     std::fs::create_dir_all(folder)?;
@@ -303,8 +388,10 @@ fn template_error(error: &tera::Error, sources: &BTreeMap<String, SourceFile>) -
         format!("unknown variable `{variable}`")
     } else if let Some(expected) = text.lines().find_map(|l| l.trim().strip_prefix("= ")) {
         format!("syntax error: {expected}")
-    } else {
+    } else if chain.len() > 1 {
         chain[1..].join(": ")
+    } else {
+        chain[0].clone()
     };
     // For errors without a position, the first line using the named thing:
     // the variable, or the filter or function in quotes ('nofilter').
