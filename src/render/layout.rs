@@ -31,10 +31,9 @@ pub struct TitlePage {
     pub country: String,
     pub title: String,
     pub subtitle: String,
-    pub lead: String,
-    pub sponsor: String,
+    /// Labelled facts under the title: lead institution, sponsor, date.
+    pub details: Vec<(String, String)>,
     pub status: String,
-    pub date: String,
     /// Running header on every page after the first.
     pub running_header: String,
 }
@@ -893,10 +892,11 @@ mod tests {
             country: "Côte d'Ivoire".into(),
             title: "National Digital Government Master Plan 2026-2030".into(),
             subtitle: "Draft".into(),
-            lead: "Ministry".into(),
-            sponsor: "Office".into(),
+            details: vec![
+                ("Lead institution".into(), "Ministry".into()),
+                ("Date".into(), "1 May 2026".into()),
+            ],
             status: "Draft for consultation".into(),
-            date: "1 May 2026".into(),
             running_header: "Master plan".into(),
         }
     }

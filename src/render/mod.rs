@@ -177,10 +177,15 @@ pub fn render(
         country: plan.country.name.clone(),
         title: doc.title.clone(),
         subtitle: "with its implementation roadmap".to_string(),
-        lead: plan.settings.lead_institution.clone(),
-        sponsor: plan.settings.sponsor.clone(),
+        details: vec![
+            (
+                "Lead institution".to_string(),
+                plan.settings.lead_institution.clone(),
+            ),
+            ("Sponsor".to_string(), plan.settings.sponsor.clone()),
+            ("Date".to_string(), doc.date.clone()),
+        ],
         status: doc.status.to_string(),
-        date: doc.date.clone(),
         running_header: doc.title.clone(),
     };
     let pictures = |name: &str| -> Option<draw::Picture> {
@@ -258,17 +263,21 @@ pub fn render_comparison(
             if count == 1 { "country" } else { "countries" }
         ),
         title: "Comparison of national digital government plans".to_string(),
-        subtitle: comparison
-            .countries
-            .iter()
-            .map(|c| c.name.as_str())
-            .take(12)
-            .collect::<Vec<_>>()
-            .join(", "),
-        lead: "Prepared with dgplan from the plans listed in chapter 1".to_string(),
-        sponsor: "Not applicable".to_string(),
+        subtitle: "National digital government master plans side by side".to_string(),
+        details: vec![
+            (
+                "Countries".to_string(),
+                crate::engine::text::join_words(
+                    &comparison
+                        .countries
+                        .iter()
+                        .map(|c| c.name.clone())
+                        .collect::<Vec<_>>(),
+                ),
+            ),
+            ("Date".to_string(), date),
+        ],
         status: "Analysis of draft plans".to_string(),
-        date,
         running_header: "Comparison of national digital government plans".to_string(),
     };
     let blocks = blocks::parse(&markdown);
