@@ -689,11 +689,7 @@ fn title_page(fonts: &Fonts, title: &TitlePage) -> Vec<Draw> {
         y += 28.0;
     }
     y += 24.0;
-    for (label, value) in [
-        ("Lead institution", &title.lead),
-        ("Sponsor", &title.sponsor),
-        ("Date", &title.date),
-    ] {
+    for (label, value) in &title.details {
         draws.push(Draw::text(
             MARGIN_LEFT,
             y,
