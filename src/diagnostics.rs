@@ -37,7 +37,7 @@ impl SourceFile {
     pub fn read(path: &Path) -> Result<SourceFile, Diagnostic> {
         let bytes = std::fs::read(path).map_err(|err| {
             let hint = if err.kind() == std::io::ErrorKind::NotFound {
-                "check the folder name; a country folder holds profile.toml and readiness.toml (`dgplan init` writes both)"
+                "check the folder name; a country folder holds profile.toml and readiness.toml (the folders in samples/ show both)"
             } else {
                 "check that the file exists and that you may read it"
             };
@@ -94,12 +94,35 @@ impl SourceFile {
             .find('\n')
             .map_or(self.text.len(), |i| start + i);
         let line_text = self.text[line_start..line_end].trim_end_matches('\r');
-        let end = span.end.clamp(start, line_start + line_text.len());
+        // The span may start past the visible text (at a line break or a
+        // trailing '\r'), so the end is clamped to whichever is further.
+        let end = span
+            .end
+            .clamp(start, (line_start + line_text.len()).max(start));
         let end = floor_char_boundary(&self.text, end);
+        let caret_offset = self.text[line_start..start].chars().count();
+        let caret_len = self.text[start..end].chars().count().max(1);
+        // A very long line is shown as a window around the problem.
+        const WINDOW: usize = 60;
+        let chars: Vec<char> = line_text.chars().collect();
+        if chars.len() <= 2 * WINDOW + 20 {
+            return Excerpt {
+                text: line_text.to_string(),
+                caret_offset,
+                caret_len,
+            };
+        }
+        let from = caret_offset.saturating_sub(WINDOW);
+        let to = (caret_offset + WINDOW).min(chars.len());
+        let prefix = if from > 0 { "…" } else { "" };
+        let suffix = if to < chars.len() { "…" } else { "" };
         Excerpt {
-            text: line_text.to_string(),
-            caret_offset: self.text[line_start..start].chars().count(),
-            caret_len: self.text[start..end].chars().count().max(1),
+            text: format!(
+                "{prefix}{}{suffix}",
+                chars[from..to].iter().collect::<String>()
+            ),
+            caret_offset: caret_offset - from + prefix.chars().count(),
+            caret_len: caret_len.min(to - caret_offset).max(1),
         }
     }
 }
@@ -301,6 +324,29 @@ mod tests {
             shown,
             "error: profile.toml:2:17: `plan.horizon_years`: out of range\n  |\n2 | horizon_years = 20\n  |                 ^^\n  = hint: use 3 to 15"
         );
+    }
+
+    #[test]
+    fn a_span_at_a_windows_line_end_does_not_panic() {
+        // Found by fuzzing: a span starting on the '\n' of "\r\n", past the
+        // line's visible text.
+        let source = SourceFile::new("p.toml", "a = 1\r\nb = 2\r\n");
+        let at = source.text.find('\n').unwrap();
+        let shown = Diagnostic::at(&source, at..at + 2, "here").to_string();
+        assert!(shown.contains("1 | a = 1"), "{shown}");
+    }
+
+    #[test]
+    fn long_lines_are_shown_as_a_window_around_the_problem() {
+        let line = format!("x = {}!{}", "[".repeat(500), "]".repeat(500));
+        let source = SourceFile::new("p.toml", line.clone());
+        let at = line.find('!').unwrap();
+        let shown = Diagnostic::at(&source, at..at + 1, "here").to_string();
+        let quoted = shown.lines().nth(2).unwrap();
+        assert!(quoted.chars().count() < 140, "{quoted}");
+        let caret_line = shown.lines().nth(3).unwrap();
+        let caret = caret_line.chars().position(|c| c == '^').unwrap();
+        assert_eq!(quoted.chars().nth(caret), Some('!'));
     }
 
     #[test]

@@ -316,7 +316,7 @@ pub fn load_country(folder: &Path, framework: &Framework) -> Result<CountryInput
         let hint = if folder.extension().is_some_and(|e| e == "toml") {
             "give the folder that holds the file, not the file itself"
         } else {
-            "give a country folder holding profile.toml and readiness.toml; `dgplan init DIR` creates one"
+            "give a country folder holding profile.toml and readiness.toml; copy one from samples/ to start"
         };
         return Err(Diagnostic::file(folder, "not a folder")
             .with_hint(hint)
@@ -324,13 +324,47 @@ pub fn load_country(folder: &Path, framework: &Framework) -> Result<CountryInput
     }
     let profile_source = read(&folder.join(PROFILE_FILE), &mut diagnostics);
     let readiness_source = read(&folder.join(READINESS_FILE), &mut diagnostics);
+    assemble(
+        folder,
+        profile_source.as_ref(),
+        readiness_source.as_ref(),
+        framework,
+        diagnostics,
+    )
+}
 
-    let profile = profile_source
-        .as_ref()
-        .and_then(|source| check_profile(source, framework, &mut diagnostics));
-    let readiness = readiness_source
-        .as_ref()
-        .and_then(|source| check_readiness(source, framework, &mut diagnostics));
+/// Checks a profile and readiness results already in memory (their paths are
+/// used only in messages). Every problem in both is returned together.
+pub fn check_texts(
+    profile: &SourceFile,
+    readiness: &SourceFile,
+    framework: &Framework,
+) -> Result<CountryInput, Diagnostics> {
+    let folder = profile
+        .path
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    assemble(
+        &folder,
+        Some(profile),
+        Some(readiness),
+        framework,
+        Diagnostics::default(),
+    )
+}
+
+fn assemble(
+    folder: &Path,
+    profile_source: Option<&SourceFile>,
+    readiness_source: Option<&SourceFile>,
+    framework: &Framework,
+    mut diagnostics: Diagnostics,
+) -> Result<CountryInput, Diagnostics> {
+    let profile =
+        profile_source.and_then(|source| check_profile(source, framework, &mut diagnostics));
+    let readiness =
+        readiness_source.and_then(|source| check_readiness(source, framework, &mut diagnostics));
 
     match (profile, readiness) {
         (Some((country, plan, context)), Some(readiness)) if diagnostics.is_empty() => {

@@ -14,6 +14,7 @@ pub mod compare;
 pub mod diagnostics;
 pub mod engine;
 pub mod framework;
+pub mod fuzz;
 pub mod input;
 pub mod output;
 pub mod plan;

@@ -27,7 +27,7 @@ impl<'a> TomlDoc<'a> {
     pub fn parse(source: &'a SourceFile) -> Result<TomlDoc<'a>, Diagnostics> {
         if source.text.trim().is_empty() {
             return Err(Diagnostic::file(&source.path, "the file is empty")
-                .with_hint("`dgplan init` writes a filled-in example to start from")
+                .with_hint("copy the file from one of the folders in samples/ to start from")
                 .into());
         }
         let (root, errors) = DeTable::parse_recoverable(&source.text);
