@@ -238,6 +238,9 @@ fn generate(
             }
         };
         files.push(("plan.json", output::plan_json(&plan).into_bytes()));
+        for warning in render::unprintable(&fonts, &plan) {
+            let _ = writeln!(stderr, "warning: {}: {warning}", folder.display());
+        }
         let target = output::country_folder(out, &plan);
         let result = files
             .iter()

@@ -241,3 +241,28 @@ fn every_framework_problem_is_reported_together() {
         "{err}"
     );
 }
+
+#[test]
+fn characters_the_pdf_cannot_show_are_warned_about() {
+    let dir = variant(
+        "fiji",
+        &[(
+            "profile.toml",
+            "lead_institution = \"Ministry of Communications\"",
+            "lead_institution = \"ກະຊວງ Ministry\"",
+        )],
+    );
+    let out = TempDir::new().unwrap();
+    let output = generate(&[dir.path()], out.path());
+    assert!(output.status.success());
+    let err = stderr(&output);
+    assert!(err.contains("warning:"), "{err}");
+    assert!(
+        err.contains(
+            "`plan.lead_institution` holds characters the PDF's fonts cannot show (ກະຊວງ)"
+        ),
+        "{err}"
+    );
+    let md = std::fs::read_to_string(out.path().join("fji/master-plan.md")).unwrap();
+    assert!(md.contains("ກະຊວງ Ministry"), "the Markdown keeps them");
+}

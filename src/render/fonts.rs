@@ -85,6 +85,17 @@ impl Fonts {
             * size
     }
 
+    /// Characters of a text that the font cannot show, in order of first appearance.
+    pub fn missing(&self, face: Face, text: &str) -> Vec<char> {
+        let mut missing: Vec<char> = Vec::new();
+        for c in text.chars() {
+            if !c.is_whitespace() && self.advance(face, c).is_none() && !missing.contains(&c) {
+                missing.push(c);
+            }
+        }
+        missing
+    }
+
     /// The text with characters the font cannot show replaced by ones it can,
     /// so that nothing silently disappears from the PDF.
     pub fn printable(&self, face: Face, text: &str) -> String {

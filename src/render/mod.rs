@@ -220,6 +220,46 @@ pub fn render(
     })
 }
 
+/// Input texts with characters the PDF's fonts cannot show (they appear as
+/// "?" in the PDF; the Markdown and JSON keep them), as warnings to print.
+pub fn unprintable(fonts: &fonts::Fonts, plan: &Plan) -> Vec<String> {
+    let mut fields: Vec<(String, &str)> = vec![
+        ("country.name".into(), plan.country.name.as_str()),
+        (
+            "plan.lead_institution".into(),
+            plan.settings.lead_institution.as_str(),
+        ),
+        ("plan.sponsor".into(), plan.settings.sponsor.as_str()),
+        ("assessment.method".into(), plan.assessment.method.as_str()),
+    ];
+    if let Some(short) = &plan.country.short_name {
+        fields.push(("country.short_name".into(), short));
+    }
+    if let Some(region) = &plan.country.region {
+        fields.push(("country.region".into(), region));
+    }
+    if let Some(source) = &plan.assessment.source {
+        fields.push(("assessment.source".into(), source));
+    }
+    for d in &plan.readiness.dimensions {
+        if let Some(e) = &d.evidence {
+            fields.push((format!("evidence.{}", d.id), e));
+        }
+    }
+    fields
+        .into_iter()
+        .filter_map(|(field, text)| {
+            let missing = fonts.missing(draw::Face::Serif, text);
+            (!missing.is_empty()).then(|| {
+                format!(
+                    "`{field}` holds characters the PDF's fonts cannot show ({}); they appear as \"?\" in master-plan.pdf. The Markdown and JSON keep them.",
+                    missing.iter().collect::<String>()
+                )
+            })
+        })
+        .collect()
+}
+
 /// Every file of a plan except `plan.json`, with its bytes, in [`OUTPUT_FILES`] order.
 pub fn render_all(
     templates: &Templates,
