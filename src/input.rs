@@ -267,6 +267,8 @@ pub struct Assessment {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Indices {
+    /// True when filled from the reference data because readiness.toml gave none.
+    pub from_reference: bool,
     pub year: i32,
     pub egdi: Option<f64>,
     pub osi: Option<f64>,
@@ -306,6 +308,9 @@ pub struct CountryInput {
     /// Facts stated in `[context]`, in the order of [`CONTEXT_FACTS`].
     pub context: IndexMap<String, FactValue>,
     pub readiness: Readiness,
+    /// The country's published figures and peers' averages, from the
+    /// reference data shipped with dgplan (None if the survey does not cover it).
+    pub benchmark: Option<crate::reference::Benchmark>,
 }
 
 /// Reads and checks a country folder against the framework's vocabulary.
@@ -367,13 +372,30 @@ fn assemble(
         readiness_source.and_then(|source| check_readiness(source, framework, &mut diagnostics));
 
     match (profile, readiness) {
-        (Some((country, plan, context)), Some(readiness)) if diagnostics.is_empty() => {
+        (Some((country, plan, context)), Some(mut readiness)) if diagnostics.is_empty() => {
+            let reference = crate::reference::Reference::builtin();
+            let benchmark = reference.benchmark(&country.iso3);
+            // No published values given: take them from the reference data, marked as such.
+            if readiness.indices.is_none()
+                && let Some(latest) = benchmark.as_ref().and_then(|b| b.editions.last())
+            {
+                readiness.indices = Some(Indices {
+                    from_reference: true,
+                    year: latest.year,
+                    egdi: Some(latest.egdi),
+                    osi: Some(latest.osi),
+                    hci: Some(latest.hci),
+                    tii: Some(latest.tii),
+                    epi: Some(latest.epi),
+                });
+            }
             Ok(CountryInput {
                 folder: folder.to_path_buf(),
                 country,
                 plan,
                 context,
                 readiness,
+                benchmark,
             })
         }
         _ => Err(diagnostics),
@@ -848,6 +870,7 @@ fn check_indices(raw: RawIndices, check: &mut Checker, source: &SourceFile) -> O
         None => return None,
     };
     Some(Indices {
+        from_reference: false,
         year,
         egdi,
         osi,

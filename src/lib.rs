@@ -18,5 +18,6 @@ pub mod fuzz;
 pub mod input;
 pub mod output;
 pub mod plan;
+pub mod reference;
 pub mod render;
 pub mod tomldoc;

@@ -111,6 +111,11 @@ pub struct ReadinessView {
     pub strongest: Vec<String>,
     pub not_assessed: Vec<String>,
     pub indices: Option<IndicesView>,
+    /// Published figures for both survey editions and peers' averages.
+    pub benchmark: Option<crate::reference::Benchmark>,
+    /// Where an assessment score and the related published index disagree
+    /// sharply: each needs an adviser's look.
+    pub disagreements: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

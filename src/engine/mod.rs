@@ -660,14 +660,19 @@ pub fn build_plan(input: &CountryInput, framework: &Framework, generated_on: &st
                 .is_none_or(|c| planned.contains(c.name.as_str()))
         })
         .map(|k| {
-            let (baseline, baseline_source) = match &k.baseline {
-                Baseline::Index { index } => {
-                    let value = input.readiness.indices.as_ref().and_then(|i| i.get(index));
-                    let year = input.readiness.indices.as_ref().map_or(0, |i| i.year);
-                    match value {
+            let (baseline, baseline_source) =
+                match &k.baseline {
+                    Baseline::Index { index } => {
+                        let value = input.readiness.indices.as_ref().and_then(|i| i.get(index));
+                        let year = input.readiness.indices.as_ref().map_or(0, |i| i.year);
+                        match value {
                         Some(v) => (
                             Some(v),
-                            format!("UN E-Government Survey {year}, as given in readiness.toml"),
+                            if input.readiness.indices.as_ref().is_some_and(|i| i.from_reference) {
+                                format!("Published, UN E-Government Survey {year}")
+                            } else {
+                                format!("UN E-Government Survey {year}, as given in readiness.toml")
+                            },
                         ),
                         None => (
                             None,
@@ -675,29 +680,29 @@ pub fn build_plan(input: &CountryInput, framework: &Framework, generated_on: &st
                                 .to_string(),
                         ),
                     }
-                }
-                Baseline::Score { dimension } => match input.readiness.scores.get(dimension) {
-                    Some(v) => (
-                        Some(*v),
-                        format!(
-                            "Readiness assessment, {}",
-                            text::long_date(&input.readiness.assessment.date)
+                    }
+                    Baseline::Score { dimension } => match input.readiness.scores.get(dimension) {
+                        Some(v) => (
+                            Some(*v),
+                            format!(
+                                "Readiness assessment, {}",
+                                text::long_date(&input.readiness.assessment.date)
+                            ),
                         ),
+                        None => (
+                            None,
+                            "To be established: the dimension was not assessed".to_string(),
+                        ),
+                    },
+                    Baseline::Zero => (
+                        Some(0.0),
+                        "Zero: nothing exists yet by definition".to_string(),
                     ),
-                    None => (
+                    Baseline::ToBeEstablished => (
                         None,
-                        "To be established: the dimension was not assessed".to_string(),
+                        "To be established in the foundations phase".to_string(),
                     ),
-                },
-                Baseline::Zero => (
-                    Some(0.0),
-                    "Zero: nothing exists yet by definition".to_string(),
-                ),
-                Baseline::ToBeEstablished => (
-                    None,
-                    "To be established in the foundations phase".to_string(),
-                ),
-            };
+                };
             let targets = phases
                 .iter()
                 .enumerate()
@@ -937,6 +942,26 @@ fn readiness_view(
 ) -> ReadinessView {
     let indices = input.readiness.indices.as_ref();
     let target = framework.meta.target_score;
+    let disagreements: Vec<String> = framework
+        .dimensions
+        .iter()
+        .filter_map(|d| {
+            let score = input.readiness.scores.get(&d.id.name)?;
+            let index = d.related_index.as_ref()?;
+            let value = indices.and_then(|i| i.get(index))?;
+            let scaled = value * 5.0;
+            ((score - scaled).abs() >= framework.meta.index_disagreement).then(|| {
+                format!(
+                    "{} is scored {} of 5, but the published {} is {:.4}, or {} on the same 0-5 scale. Check the evidence behind the score before relying on it.",
+                    d.name,
+                    format_number(*score, 1),
+                    index.name.to_uppercase(),
+                    value,
+                    format_number(scaled, 1)
+                )
+            })
+        })
+        .collect();
     let dimensions: Vec<DimensionView> = framework
         .dimensions
         .iter()
@@ -989,12 +1014,21 @@ fn readiness_view(
             .map(|d| d.id.clone())
             .collect(),
         dimensions,
+        benchmark: input.benchmark.clone(),
+        disagreements,
         indices: indices.map(|i| IndicesView {
             year: i.year,
-            source: format!(
-                "UN E-Government Survey {}, as given in readiness.toml",
-                i.year
-            ),
+            source: if i.from_reference {
+                format!(
+                    "published, UN E-Government Survey {} (reference data shipped with dgplan)",
+                    i.year
+                )
+            } else {
+                format!(
+                    "UN E-Government Survey {}, as given in readiness.toml",
+                    i.year
+                )
+            },
             egdi: i.egdi,
             osi: i.osi,
             hci: i.hci,
@@ -1192,6 +1226,31 @@ fn assumptions(
             "Not assessed, and not treated as zero: {}.",
             text::join_words(&missing)
         ));
+    }
+    if let Some(b) = &input.benchmark
+        && b.groups != input.country.groups
+    {
+        let names = |g: &[crate::input::CountryGroup]| {
+            if g.is_empty() {
+                "none".to_string()
+            } else {
+                g.iter().map(|x| x.code()).collect::<Vec<_>>().join(", ")
+            }
+        };
+        out.push(format!(
+            "The profile gives the country groups {}; the reference lists ({}) give {}. The plan follows the profile; check which is current.",
+            names(&input.country.groups),
+            b.source.split("country groups: ").nth(1).unwrap_or("UN-OHRLLS"),
+            names(&b.groups)
+        ));
+    }
+    if input
+        .readiness
+        .indices
+        .as_ref()
+        .is_some_and(|i| i.from_reference)
+    {
+        out.push("readiness.toml gives no published index values; the plan uses the UN E-Government Survey values shipped with dgplan.".to_string());
     }
     if input.readiness.indices.is_none() {
         out.push("No published index values were given; KPIs based on them start with the baseline to be established.".to_string());

@@ -92,6 +92,9 @@ pub struct Meta {
     pub default_financing_mix: IndexMap<String, f64>,
     /// Score every dimension should reach by the end of the plan, 0 to 5.
     pub target_score: f64,
+    /// Difference, on the 0-5 scale, between a score and its related index
+    /// (times 5) from which the plan flags a disagreement.
+    pub index_disagreement: f64,
     /// Names of maturity levels 0 to 5.
     pub level_names: Vec<String>,
     /// Components whose start is a key milestone when plans are compared.

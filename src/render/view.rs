@@ -109,6 +109,13 @@ pub struct ReadinessDoc<'a> {
     pub egdi_group: String,
     /// EGDI to four decimals, or empty.
     pub egdi: String,
+    /// Published figures by edition against peers: header and rows of text;
+    /// empty when the survey does not cover the country.
+    pub benchmark_header: Vec<String>,
+    pub benchmark_rows: Vec<Vec<String>>,
+    /// "Ranked 152 of 193 in 2024, 159 in 2022."
+    pub rank: String,
+    pub benchmark_source: String,
     /// Assessment date in words, "1 May 2026".
     pub assessment_date: String,
 }
@@ -649,6 +656,60 @@ impl<'a> DocView<'a> {
                     .as_ref()
                     .and_then(|i| i.egdi)
                     .map_or_else(String::new, |v| format!("{v:.4}")),
+                benchmark_header: readiness.benchmark.as_ref().map_or_else(Vec::new, |b| {
+                    std::iter::once("Index".to_string())
+                        .chain(b.editions.iter().map(|e| e.year.to_string()))
+                        .chain(std::iter::once("Change".to_string()))
+                        .chain(b.peers.iter().map(|p| {
+                            format!(
+                                "{} average {}",
+                                p.label.split(" (").next().unwrap_or(&p.label),
+                                p.year
+                            )
+                        }))
+                        .collect()
+                }),
+                benchmark_rows: readiness.benchmark.as_ref().map_or_else(Vec::new, |b| {
+                    crate::reference::INDICES
+                        .iter()
+                        .map(|(key, code)| {
+                            let name = INDEX_NAMES
+                                .iter()
+                                .find(|(k, _, _)| k == key)
+                                .map_or(*code, |(_, _, n)| *n);
+                            let values: Vec<f64> =
+                                b.editions.iter().filter_map(|e| e.index(key)).collect();
+                            let change = match (values.first(), values.last()) {
+                                (Some(a), Some(z)) if values.len() > 1 => format!("{:+.4}", z - a),
+                                _ => "n/a".to_string(),
+                            };
+                            std::iter::once(format!("{name} ({code})"))
+                                .chain(values.iter().map(|v| format!("{v:.4}")))
+                                .chain(std::iter::once(change))
+                                .chain(b.peers.iter().map(|p| {
+                                    p.index(key).map_or_else(String::new, |v| format!("{v:.4}"))
+                                }))
+                                .collect()
+                        })
+                        .collect()
+                }),
+                rank: readiness.benchmark.as_ref().map_or_else(String::new, |b| {
+                    let mut editions = b.editions.iter().rev();
+                    match (editions.next(), editions.next()) {
+                        (Some(now), Some(before)) => format!(
+                            "Ranked {} of {} in {}, against {} in {}.",
+                            now.rank, now.of, now.year, before.rank, before.year
+                        ),
+                        (Some(now), None) => {
+                            format!("Ranked {} of {} in {}.", now.rank, now.of, now.year)
+                        }
+                        _ => String::new(),
+                    }
+                }),
+                benchmark_source: readiness
+                    .benchmark
+                    .as_ref()
+                    .map_or_else(String::new, |b| b.source.clone()),
                 assessment_date: long_date(&plan.assessment.date),
             },
             pillars: plan

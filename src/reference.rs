@@ -1,0 +1,468 @@
+//! Reference data shipped with dgplan: the UN E-Government Survey results
+//! for all 193 Member States (one CSV per edition in `data/egdi/`) and UN
+//! country-group membership (`data/un-groups.toml`).
+//!
+//! Country names in the survey are matched to ISO 3166-1 codes through the
+//! `rust_iso3166` crate, not a hand-typed table; the few names that differ
+//! by more than word order are listed as aliases in `data/un-groups.toml`.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+use crate::input::CountryGroup;
+
+include!(concat!(env!("OUT_DIR"), "/editions.rs"));
+const UN_GROUPS: &str = include_str!("../data/un-groups.toml");
+
+/// One country in one survey edition.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub iso3: String,
+    pub name: String,
+    pub rank: u32,
+    pub egdi: f64,
+    pub epi: f64,
+    pub osi: f64,
+    pub hci: f64,
+    pub tii: f64,
+}
+
+impl Row {
+    pub fn index(&self, name: &str) -> Option<f64> {
+        match name {
+            "egdi" => Some(self.egdi),
+            "osi" => Some(self.osi),
+            "hci" => Some(self.hci),
+            "tii" => Some(self.tii),
+            "epi" => Some(self.epi),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Edition {
+    pub year: i32,
+    pub rows: Vec<Row>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GroupsFile {
+    source: GroupsSource,
+    groups: BTreeMap<String, Vec<String>>,
+    aliases: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GroupsSource {
+    name: String,
+    as_of: String,
+}
+
+pub struct Reference {
+    /// Oldest first.
+    pub editions: Vec<Edition>,
+    pub groups: BTreeMap<CountryGroup, BTreeSet<String>>,
+    pub groups_source: String,
+}
+
+/// The five indices, in the order documents show them.
+pub const INDICES: [(&str, &str); 5] = [
+    ("egdi", "EGDI"),
+    ("osi", "OSI"),
+    ("hci", "HCI"),
+    ("tii", "TII"),
+    ("epi", "EPI"),
+];
+
+fn normalise(name: &str) -> String {
+    name.to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
+/// The ISO 3166-1 alpha-3 code for a survey name.
+fn iso3_for(name: &str, aliases: &BTreeMap<String, String>) -> Result<String, String> {
+    let wanted = normalise(aliases.get(name).map_or(name, String::as_str));
+    let exact: Vec<&rust_iso3166::CountryCode> = rust_iso3166::ALL
+        .iter()
+        .filter(|c| normalise(c.name) == wanted)
+        .collect();
+    if let [one] = exact.as_slice() {
+        return Ok(one.alpha3.to_string());
+    }
+    // ISO writes "Korea (Republic of)" where the survey writes "Republic of Korea",
+    // and "Bolivia (Plurinational State of)" where it writes "Bolivia".
+    let reordered: Vec<&rust_iso3166::CountryCode> = rust_iso3166::ALL
+        .iter()
+        .filter(|c| {
+            let Some((head, rest)) = c.name.split_once(" (") else {
+                return false;
+            };
+            let qualifier = rest.trim_end_matches(')');
+            normalise(&format!("{qualifier} {head}")) == wanted || normalise(head) == wanted
+        })
+        .collect();
+    match reordered.as_slice() {
+        [one] => Ok(one.alpha3.to_string()),
+        [] => Err(format!(
+            "no ISO 3166 country matches the survey name \"{name}\""
+        )),
+        _ => Err(format!(
+            "several ISO 3166 countries match the survey name \"{name}\""
+        )),
+    }
+}
+
+fn parse_edition(
+    file: &str,
+    text: &str,
+    aliases: &BTreeMap<String, String>,
+) -> Result<Edition, String> {
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    let mut year = None;
+    for (line, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| format!("{file}: {e}"))?;
+        let field = |i: usize| record.get(i).unwrap_or("").trim();
+        let number = |i: usize| -> Result<f64, String> {
+            field(i)
+                .parse::<f64>()
+                .map_err(|_| format!("{file}, row {}: \"{}\" is not a number", line + 2, field(i)))
+        };
+        let this_year: i32 = field(0)
+            .parse()
+            .map_err(|_| format!("{file}, row {}: bad year", line + 2))?;
+        if *year.get_or_insert(this_year) != this_year {
+            return Err(format!("{file}: rows of more than one edition"));
+        }
+        let name = field(1).to_string();
+        rows.push(Row {
+            iso3: iso3_for(&name, aliases).map_err(|e| format!("{file}: {e}"))?,
+            rank: field(2)
+                .parse()
+                .map_err(|_| format!("{file}, row {}: bad rank", line + 2))?,
+            egdi: number(3)?,
+            epi: number(4)?,
+            osi: number(5)?,
+            hci: number(6)?,
+            tii: number(7)?,
+            name,
+        });
+    }
+    Ok(Edition {
+        year: year.ok_or_else(|| format!("{file}: no rows"))?,
+        rows,
+    })
+}
+
+impl Reference {
+    fn parse() -> Result<Reference, String> {
+        let file: GroupsFile =
+            toml::from_str(UN_GROUPS).map_err(|e| format!("data/un-groups.toml: {e}"))?;
+        let mut editions = EDITIONS
+            .iter()
+            .map(|(name, text)| parse_edition(name, text, &file.aliases))
+            .collect::<Result<Vec<_>, _>>()?;
+        editions.sort_by_key(|e| e.year);
+        let mut groups = BTreeMap::new();
+        for (code, members) in file.groups {
+            let group = match code.as_str() {
+                "LDC" => CountryGroup::Ldc,
+                "LLDC" => CountryGroup::Lldc,
+                "SIDS" => CountryGroup::Sids,
+                other => return Err(format!("data/un-groups.toml: unknown group {other}")),
+            };
+            groups.insert(group, members.into_iter().collect());
+        }
+        Ok(Reference {
+            editions,
+            groups,
+            groups_source: format!("{} (as of {})", file.source.name, file.source.as_of),
+        })
+    }
+
+    /// The built-in reference data, parsed once. It ships with dgplan and is
+    /// checked by the tests, so a failure here is a defect in dgplan.
+    pub fn builtin() -> &'static Reference {
+        static REFERENCE: OnceLock<Reference> = OnceLock::new();
+        REFERENCE.get_or_init(|| Reference::parse().expect("the built-in reference data is valid"))
+    }
+
+    pub fn latest(&self) -> Option<&Edition> {
+        self.editions.last()
+    }
+
+    pub fn groups_of(&self, iso3: &str) -> Vec<CountryGroup> {
+        self.groups
+            .iter()
+            .filter(|(_, m)| m.contains(iso3))
+            .map(|(g, _)| *g)
+            .collect()
+    }
+
+    /// Mean of each index over the rows that pass `keep`.
+    pub fn average(edition: &Edition, keep: impl Fn(&Row) -> bool) -> Option<Averages> {
+        let rows: Vec<&Row> = edition.rows.iter().filter(|r| keep(r)).collect();
+        if rows.is_empty() {
+            return None;
+        }
+        let mean = |f: fn(&Row) -> f64| rows.iter().map(|r| f(r)).sum::<f64>() / rows.len() as f64;
+        Some(Averages {
+            count: rows.len(),
+            egdi: mean(|r| r.egdi),
+            osi: mean(|r| r.osi),
+            hci: mean(|r| r.hci),
+            tii: mean(|r| r.tii),
+            epi: mean(|r| r.epi),
+        })
+    }
+
+    /// The country's published figures and its peers' averages, if the survey covers it.
+    pub fn benchmark(&self, iso3: &str) -> Option<Benchmark> {
+        let editions: Vec<EditionFigures> = self
+            .editions
+            .iter()
+            .filter_map(|e| {
+                e.rows
+                    .iter()
+                    .find(|r| r.iso3 == iso3)
+                    .map(|r| EditionFigures {
+                        year: e.year,
+                        rank: r.rank,
+                        of: e.rows.len(),
+                        egdi: r.egdi,
+                        osi: r.osi,
+                        hci: r.hci,
+                        tii: r.tii,
+                        epi: r.epi,
+                    })
+            })
+            .collect();
+        let latest = self.latest()?;
+        if editions.last().map(|e| e.year) != Some(latest.year) {
+            return None;
+        }
+        let mut peers = vec![("World".to_string(), Reference::average(latest, |_| true)?)];
+        for group in self.groups_of(iso3) {
+            let members = &self.groups[&group];
+            if let Some(avg) = Reference::average(latest, |r| members.contains(&r.iso3)) {
+                peers.push((format!("{} ({})", group.code(), group.name()), avg));
+            }
+        }
+        Some(Benchmark {
+            source: format!(
+                "UN E-Government Survey {} (UN DESA); country groups: {}",
+                self.editions
+                    .iter()
+                    .map(|e| e.year.to_string())
+                    .collect::<Vec<_>>()
+                    .join(" and "),
+                self.groups_source
+            ),
+            groups: self.groups_of(iso3),
+            editions,
+            peers: peers
+                .into_iter()
+                .map(|(label, a)| PeerAverage {
+                    label,
+                    year: latest.year,
+                    count: a.count,
+                    egdi: round4(a.egdi),
+                    osi: round4(a.osi),
+                    hci: round4(a.hci),
+                    tii: round4(a.tii),
+                    epi: round4(a.epi),
+                })
+                .collect(),
+        })
+    }
+}
+
+fn round4(v: f64) -> f64 {
+    (v * 10_000.0).round() / 10_000.0
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Averages {
+    pub count: usize,
+    pub egdi: f64,
+    pub osi: f64,
+    pub hci: f64,
+    pub tii: f64,
+    pub epi: f64,
+}
+
+/// A country's figures in one edition.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct EditionFigures {
+    pub year: i32,
+    pub rank: u32,
+    /// Countries ranked in the edition.
+    pub of: usize,
+    pub egdi: f64,
+    pub osi: f64,
+    pub hci: f64,
+    pub tii: f64,
+    pub epi: f64,
+}
+
+impl EditionFigures {
+    pub fn index(&self, name: &str) -> Option<f64> {
+        match name {
+            "egdi" => Some(self.egdi),
+            "osi" => Some(self.osi),
+            "hci" => Some(self.hci),
+            "tii" => Some(self.tii),
+            "epi" => Some(self.epi),
+            _ => None,
+        }
+    }
+}
+
+/// The average of a set of countries in the latest edition.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct PeerAverage {
+    pub label: String,
+    pub year: i32,
+    pub count: usize,
+    pub egdi: f64,
+    pub osi: f64,
+    pub hci: f64,
+    pub tii: f64,
+    pub epi: f64,
+}
+
+impl PeerAverage {
+    pub fn index(&self, name: &str) -> Option<f64> {
+        match name {
+            "egdi" => Some(self.egdi),
+            "osi" => Some(self.osi),
+            "hci" => Some(self.hci),
+            "tii" => Some(self.tii),
+            "epi" => Some(self.epi),
+            _ => None,
+        }
+    }
+}
+
+/// What the reference data says about one country.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Benchmark {
+    pub source: String,
+    /// UN groups the country belongs to according to the reference data.
+    pub groups: Vec<CountryGroup>,
+    /// Oldest edition first.
+    pub editions: Vec<EditionFigures>,
+    /// World and group averages in the latest edition.
+    pub peers: Vec<PeerAverage>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_survey_name_resolves_to_a_distinct_iso_code() {
+        let reference = Reference::builtin();
+        assert!(reference.editions.len() >= 2);
+        for edition in &reference.editions {
+            assert_eq!(edition.rows.len(), 193, "{}", edition.year);
+            let codes: BTreeSet<&str> = edition.rows.iter().map(|r| r.iso3.as_str()).collect();
+            assert_eq!(
+                codes.len(),
+                193,
+                "{}: two names resolved to one code",
+                edition.year
+            );
+            for row in &edition.rows {
+                assert!(rust_iso3166::from_alpha3(&row.iso3).is_some());
+            }
+        }
+        let lao = reference
+            .latest()
+            .unwrap()
+            .rows
+            .iter()
+            .find(|r| r.iso3 == "LAO")
+            .unwrap();
+        assert_eq!(lao.name, "Lao People's Democratic Republic");
+        let kor = reference
+            .latest()
+            .unwrap()
+            .rows
+            .iter()
+            .find(|r| r.name == "Republic of Korea")
+            .unwrap();
+        assert_eq!(kor.iso3, "KOR");
+    }
+
+    #[test]
+    fn egdi_is_the_mean_of_osi_hci_and_tii() {
+        for edition in &Reference::builtin().editions {
+            for r in &edition.rows {
+                let mean = (r.osi + r.hci + r.tii) / 3.0;
+                assert!(
+                    (r.egdi - mean).abs() < 0.0015,
+                    "{} {}: {} vs {mean}",
+                    edition.year,
+                    r.name,
+                    r.egdi
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn groups_are_complete_and_known_to_the_survey() {
+        let reference = Reference::builtin();
+        let sizes: Vec<usize> = reference.groups.values().map(BTreeSet::len).collect();
+        assert_eq!(sizes, vec![44, 32, 37]);
+        let latest = reference.latest().unwrap();
+        for members in reference.groups.values() {
+            for code in members {
+                assert!(
+                    latest.rows.iter().any(|r| &r.iso3 == code),
+                    "{code} is not in the survey"
+                );
+            }
+        }
+        assert_eq!(
+            reference.groups_of("LAO"),
+            vec![CountryGroup::Ldc, CountryGroup::Lldc]
+        );
+        assert_eq!(reference.groups_of("FJI"), vec![CountryGroup::Sids]);
+        assert!(reference.groups_of("KEN").is_empty());
+    }
+
+    #[test]
+    fn group_averages_are_the_means_of_their_members() {
+        let reference = Reference::builtin();
+        let latest = reference.latest().unwrap();
+        let benchmark = reference.benchmark("LAO").unwrap();
+        let ldc = benchmark
+            .peers
+            .iter()
+            .find(|p| p.label.starts_with("LDC"))
+            .unwrap();
+        let members: Vec<&Row> = latest
+            .rows
+            .iter()
+            .filter(|r| reference.groups[&CountryGroup::Ldc].contains(&r.iso3))
+            .collect();
+        let expected = members.iter().map(|r| r.egdi).sum::<f64>() / members.len() as f64;
+        assert_eq!(ldc.count, 44);
+        assert!((ldc.egdi - expected).abs() < 0.00006);
+        let world = &benchmark.peers[0];
+        assert_eq!((world.label.as_str(), world.count), ("World", 193));
+        // The survey publishes the world average: 0.6382 in 2024.
+        assert!((world.egdi - 0.6382).abs() < 0.001, "{}", world.egdi);
+        assert_eq!(benchmark.editions.len(), 2);
+        assert_eq!(benchmark.editions[1].rank, 152);
+    }
+}
