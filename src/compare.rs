@@ -290,10 +290,16 @@ pub fn compare(inputs: &mut [Input], generated_on: &str) -> Comparison {
                         .collect::<Vec<_>>()
                         .join(", ")
                 },
-                income: p.country.income_group.code().into(),
+                income: p
+                    .country
+                    .income_group
+                    .map_or("not stated", |g| g.code())
+                    .into(),
                 population: format!(
                     "{} million",
-                    format_number(p.country.population_millions, 2)
+                    p.country
+                        .population_millions
+                        .map_or_else(|| "not stated".to_string(), |x| format_number(x, 2))
                 ),
                 horizon: format!("{}-{}", p.horizon.start_year, p.horizon.end_year),
                 envelope: p
@@ -370,7 +376,13 @@ pub fn compare(inputs: &mut [Input], generated_on: &str) -> Comparison {
     let mut incomes: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, p) in plans.iter().enumerate() {
         incomes
-            .entry(p.plan.country.income_group.code().to_string())
+            .entry(
+                p.plan
+                    .country
+                    .income_group
+                    .map_or("income not stated", |g| g.code())
+                    .to_string(),
+            )
             .or_default()
             .push(i);
     }
@@ -579,7 +591,10 @@ pub fn compare(inputs: &mut [Input], generated_on: &str) -> Comparison {
                 name: p.country.display_name.clone(),
                 total_usd_millions: f.total_cost_usd_millions,
                 total: format_usd(f.total_cost_usd_millions),
-                per_capita: format!("USD {}", format_number(f.cost_per_capita_usd, 2)),
+                per_capita: f.cost_per_capita_usd.map_or_else(
+                    || "n/a".to_string(),
+                    |v| format!("USD {}", format_number(v, 2)),
+                ),
                 envelope: f
                     .envelope_usd_millions
                     .map_or_else(|| "not stated".into(), format_usd),
@@ -770,7 +785,7 @@ fn narratives(plans: &[&Input], readiness: &[ReadinessRow], unique: &[Unique]) -
     let min_avg = averages.iter().copied().fold(f64::MAX, f64::min);
     let per_capita: Vec<f64> = plans
         .iter()
-        .map(|i| i.plan.financing.cost_per_capita_usd)
+        .filter_map(|i| i.plan.financing.cost_per_capita_usd)
         .collect();
     let max_pc = per_capita.iter().copied().fold(f64::MIN, f64::max);
     let min_pc = per_capita.iter().copied().fold(f64::MAX, f64::min);
@@ -821,18 +836,22 @@ fn narratives(plans: &[&Input], readiness: &[ReadinessRow], unique: &[Unique]) -
             if !own.is_empty() {
                 sentences.push(format!("It is the only plan with {}.", join_words(&own)));
             }
-            let pc = p.financing.cost_per_capita_usd;
-            let extreme = if several && (pc - max_pc).abs() < 1e-9 {
-                ", the highest per person of the plans compared"
-            } else if several && (pc - min_pc).abs() < 1e-9 {
-                ", the lowest per person of the plans compared"
-            } else {
-                ""
+            let per_person = match p.financing.cost_per_capita_usd {
+                Some(pc) => {
+                    let extreme = if several && (pc - max_pc).abs() < 1e-9 {
+                        ", the highest per person of the plans compared"
+                    } else if several && (pc - min_pc).abs() < 1e-9 {
+                        ", the lowest per person of the plans compared"
+                    } else {
+                        ""
+                    };
+                    format!(" (USD {} per person{extreme})", format_number(pc, 2))
+                }
+                None => " (population not stated)".to_string(),
             };
             sentences.push(format!(
-                "It costs {} (USD {} per person{extreme}){}.",
+                "It costs {}{per_person}{}.",
                 format_usd(p.financing.total_cost_usd_millions),
-                format_number(pc, 2),
                 match p.financing.gap_usd_millions {
                     Some(g) if g > 0.0 => format!(", with a funding gap of {}", format_usd(g)),
                     _ => String::new(),
@@ -1093,8 +1112,8 @@ pub fn to_csv(comparison: &Comparison, inputs: &[Input]) -> String {
                 .map(|g| g.code())
                 .collect::<Vec<_>>()
                 .join(" "),
-            p.country.income_group.code().to_string(),
-            p.country.population_millions.to_string(),
+            p.country.income_group.map_or("", |g| g.code()).to_string(),
+            num(p.country.population_millions),
             p.horizon.start_year.to_string(),
             p.horizon.end_year.to_string(),
             num(p.readiness.average_score),
@@ -1119,7 +1138,7 @@ pub fn to_csv(comparison: &Comparison, inputs: &[Input]) -> String {
         row.push(p.components.len().to_string());
         row.push(p.deferred.len().to_string());
         row.push(p.financing.total_cost_usd_millions.to_string());
-        row.push(p.financing.cost_per_capita_usd.to_string());
+        row.push(num(p.financing.cost_per_capita_usd));
         row.push(num(p.financing.envelope_usd_millions));
         row.push(num(p.financing.gap_usd_millions));
         row.push(num(p

@@ -142,8 +142,10 @@ struct RawCountry {
     region: Option<String>,
     #[serde(default)]
     groups: Vec<Spanned<CountryGroup>>,
-    income_group: IncomeGroup,
-    population_millions: Spanned<f64>,
+    #[serde(default)]
+    income_group: Option<IncomeGroup>,
+    #[serde(default)]
+    population_millions: Option<Spanned<f64>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -230,8 +232,10 @@ pub struct Country {
     pub iso3: String,
     pub region: Option<String>,
     pub groups: Vec<CountryGroup>,
-    pub income_group: IncomeGroup,
-    pub population_millions: f64,
+    /// `None` when the profile does not state it.
+    pub income_group: Option<IncomeGroup>,
+    /// `None` when the profile does not state it.
+    pub population_millions: Option<f64>,
 }
 
 impl Country {
@@ -555,13 +559,15 @@ fn check_country(raw: RawCountry, check: &mut Checker) -> Country {
         }
     }
     groups.sort();
-    let population_millions = check.number(
-        &raw.population_millions,
-        "country.population_millions",
-        0.001,
-        2000.0,
-        "give the population in millions, such as 7.6 for 7.6 million people",
-    );
+    let population_millions = raw.population_millions.as_ref().map(|p| {
+        check.number(
+            p,
+            "country.population_millions",
+            0.001,
+            2000.0,
+            "give the population in millions, such as 7.6 for 7.6 million people",
+        )
+    });
     Country {
         name,
         short_name,

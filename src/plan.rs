@@ -71,9 +71,12 @@ pub struct CountryView {
     pub region: Option<String>,
     pub groups: Vec<CountryGroup>,
     pub group_names: Vec<String>,
-    pub income_group: IncomeGroup,
+    /// `None` when the profile does not state it.
+    pub income_group: Option<IncomeGroup>,
+    /// "lower-middle income", or "not stated".
     pub income_group_name: String,
-    pub population_millions: f64,
+    /// `None` when the profile does not state it.
+    pub population_millions: Option<f64>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -298,7 +301,8 @@ pub struct FinancingView {
     pub envelope_usd_millions: Option<f64>,
     /// Total cost less the envelope; negative means headroom. `None` without an envelope.
     pub gap_usd_millions: Option<f64>,
-    pub cost_per_capita_usd: f64,
+    /// `None` when the population is not stated.
+    pub cost_per_capita_usd: Option<f64>,
     pub by_source: Vec<SourceShare>,
     pub by_year: Vec<YearCost>,
     pub by_pillar: Vec<PillarCost>,

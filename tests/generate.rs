@@ -499,3 +499,43 @@ fn cost_model_matches_its_calibration_point() {
         "government network USD {network} million, Bhutan about 9.6"
     );
 }
+
+/// Income group and population may be left out: the plan says what it
+/// assumed instead and gives no cost per person.
+#[test]
+fn an_unstated_income_group_and_population_are_said_plainly() {
+    let plan = plan_of(&fixture("unstated"));
+    assert!(plan["country"]["income_group"].is_null());
+    assert!(plan["country"]["population_millions"].is_null());
+    assert_eq!(plan["country"]["income_group_name"], "not stated");
+    assert!(plan["financing"]["cost_per_capita_usd"].is_null());
+    let assumptions: Vec<&str> = plan["assumptions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a.as_str().unwrap())
+        .collect();
+    assert!(assumptions.iter().any(|a| a.starts_with(
+        "The profile states no population, so every cost is for a country of 1 million people"
+    )));
+    assert!(
+        assumptions
+            .iter()
+            .any(|a| a.starts_with("The profile states no income group"))
+    );
+    // No rule that tests income or population fires on the missing values.
+    for rule in plan["rules"].as_array().unwrap() {
+        for evidence in rule["evidence"].as_array().unwrap() {
+            let e = evidence.as_str().unwrap();
+            if e == "income group not stated" || e == "population not stated" {
+                assert_eq!(rule["fired"], false, "{}", rule["id"]);
+            }
+        }
+    }
+    assert!(
+        plan["components"].as_array().unwrap()[0]["cost_basis"]
+            .as_str()
+            .unwrap()
+            .contains("income group not stated")
+    );
+}

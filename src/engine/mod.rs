@@ -39,7 +39,7 @@ impl Facts for InputFacts<'_> {
     fn group(&self, group: CountryGroup) -> bool {
         self.0.country.groups.contains(&group)
     }
-    fn income(&self) -> IncomeGroup {
+    fn income(&self) -> Option<IncomeGroup> {
         self.0.country.income_group
     }
     fn has_hazard(&self, hazard: &str) -> bool {
@@ -68,7 +68,7 @@ impl Facts for InputFacts<'_> {
     fn index(&self, index: &str) -> Option<f64> {
         self.0.readiness.indices.as_ref().and_then(|i| i.get(index))
     }
-    fn population_millions(&self) -> f64 {
+    fn population_millions(&self) -> Option<f64> {
         self.0.country.population_millions
     }
 }
@@ -258,8 +258,13 @@ pub fn build_plan(input: &CountryInput, framework: &Framework, generated_on: &st
         .cost_model
         .income_factors
         .get(input.country.income_group);
-    let population_ratio =
-        input.country.population_millions / framework.cost_model.reference_population_millions;
+    // Without a stated population, costs are for the reference population
+    // and the plan says so (see the assumptions).
+    let costed_population = input
+        .country
+        .population_millions
+        .unwrap_or(framework.cost_model.reference_population_millions);
+    let population_ratio = costed_population / framework.cost_model.reference_population_millions;
     let sector_count = settings.priority_sectors.len() as f64;
     let cost_of = |c: &crate::framework::Component| -> Thousands {
         let base = c.cost.base_usd_millions * population_ratio.powf(c.cost.population_elasticity);
@@ -271,12 +276,18 @@ pub fn build_plan(input: &CountryInput, framework: &Framework, generated_on: &st
             "USD {} million at {} million people × ({} million people / {})^{} × income factor {} ({})",
             format_number(c.cost.base_usd_millions, 3),
             format_number(framework.cost_model.reference_population_millions, 2),
-            format_number(input.country.population_millions, 2),
+            format_number(costed_population, 2),
             format_number(framework.cost_model.reference_population_millions, 2),
             format_number(c.cost.population_elasticity, 2),
             format_number(income_factor, 2),
-            input.country.income_group.code()
+            input
+                .country
+                .income_group
+                .map_or("income group not stated", |g| g.code())
         );
+        if input.country.population_millions.is_none() {
+            basis.push_str(", population not stated");
+        }
         if c.cost.per_priority_sector_usd_millions > 0.0 {
             basis.push_str(&format!(
                 ", plus USD {} million per priority sector × {}",
@@ -504,7 +515,10 @@ pub fn build_plan(input: &CountryInput, framework: &Framework, generated_on: &st
         total_cost_usd_millions: total,
         envelope_usd_millions: envelope,
         gap_usd_millions: envelope.map(|e| round(total - e, 3)),
-        cost_per_capita_usd: round(total / input.country.population_millions, 2),
+        cost_per_capita_usd: input
+            .country
+            .population_millions
+            .map(|p| round(total / p, 2)),
         by_source,
         by_year,
         by_pillar: pillars
@@ -847,7 +861,10 @@ pub fn build_plan(input: &CountryInput, framework: &Framework, generated_on: &st
                 .map(|g| g.name().to_string())
                 .collect(),
             income_group: input.country.income_group,
-            income_group_name: input.country.income_group.name().to_string(),
+            income_group_name: input
+                .country
+                .income_group
+                .map_or_else(|| "not stated".to_string(), |g| g.name().to_string()),
             population_millions: input.country.population_millions,
         },
         settings: Settings {
@@ -1204,6 +1221,18 @@ fn assumptions(
             format_number(share * 100.0, 1)
         )),
         None => out.push(format!("Financing mix: {}", financing.mix_because)),
+    }
+    if input.country.population_millions.is_none() {
+        out.push(format!(
+            "The profile states no population, so every cost is for a country of {} million people and must be rescaled; no cost per person is given.",
+            format_number(framework.cost_model.reference_population_millions, 2)
+        ));
+    }
+    if input.country.income_group.is_none() {
+        out.push(format!(
+            "The profile states no income group: costs use a neutral income factor of {}, no rule that depends on income applies, and the financing mix is the framework's default.",
+            format_number(framework.cost_model.income_factors.unstated, 2)
+        ));
     }
     if input.plan.sponsor.is_none() {
         out.push(format!(

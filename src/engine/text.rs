@@ -135,10 +135,19 @@ impl Filler {
         values.insert("horizon_years", plan.horizon_years.to_string());
         values.insert(
             "population",
-            format_number(input.country.population_millions, 2),
+            input.country.population_millions.map_or_else(
+                || "an unstated number of".to_string(),
+                |p| format_number(p, 2),
+            ),
         );
         values.insert("groups", group_phrase(&input.country.groups));
-        values.insert("income", input.country.income_group.name().to_string());
+        values.insert(
+            "income",
+            input
+                .country
+                .income_group
+                .map_or_else(|| "unstated income".to_string(), |g| g.name().to_string()),
+        );
         values.insert(
             "sectors",
             non_empty(readable(&plan.priority_sectors), "none named"),

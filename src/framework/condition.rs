@@ -77,7 +77,7 @@ pub struct IndexTest {
 /// What a condition is evaluated against: a read-only view of the inputs.
 pub trait Facts {
     fn group(&self, group: CountryGroup) -> bool;
-    fn income(&self) -> IncomeGroup;
+    fn income(&self) -> Option<IncomeGroup>;
     fn has_hazard(&self, hazard: &str) -> bool;
     fn has_sector(&self, sector: &str) -> bool;
     fn has_sdg(&self, goal: u8) -> bool;
@@ -85,7 +85,7 @@ pub trait Facts {
     fn score(&self, dimension: &str) -> Option<f64>;
     fn unassessed(&self) -> Vec<String>;
     fn index(&self, index: &str) -> Option<f64>;
-    fn population_millions(&self) -> f64;
+    fn population_millions(&self) -> Option<f64>;
 }
 
 /// Result of evaluating a condition, with the input values that decided it.
@@ -147,13 +147,13 @@ impl Condition {
                 let verb = if holds { "is" } else { "is not" };
                 Outcome::leaf(holds, format!("country {verb} in group {}", group.code()))
             }
-            Condition::Income(groups) => {
-                let income = facts.income();
-                Outcome::leaf(
+            Condition::Income(groups) => match facts.income() {
+                Some(income) => Outcome::leaf(
                     groups.contains(&income),
                     format!("income group = {}", income.code()),
-                )
-            }
+                ),
+                None => Outcome::leaf(false, "income group not stated".into()),
+            },
             Condition::Hazard(hazards) => {
                 let found: Vec<&str> = hazards
                     .iter()
@@ -281,7 +281,9 @@ impl Condition {
             }
             Condition::PopulationBelow(limit) | Condition::PopulationAtLeast(limit) => {
                 let below = matches!(self, Condition::PopulationBelow(_));
-                let population = facts.population_millions();
+                let Some(population) = facts.population_millions() else {
+                    return Outcome::leaf(false, "population not stated".into());
+                };
                 let holds = if below {
                     population < *limit
                 } else {
@@ -324,8 +326,8 @@ mod tests {
         fn group(&self, group: CountryGroup) -> bool {
             group == CountryGroup::Sids
         }
-        fn income(&self) -> IncomeGroup {
-            IncomeGroup::Lmic
+        fn income(&self) -> Option<IncomeGroup> {
+            Some(IncomeGroup::Lmic)
         }
         fn has_hazard(&self, hazard: &str) -> bool {
             hazard == "cyclone"
@@ -348,8 +350,8 @@ mod tests {
         fn index(&self, index: &str) -> Option<f64> {
             (index == "osi").then_some(0.32)
         }
-        fn population_millions(&self) -> f64 {
-            0.9
+        fn population_millions(&self) -> Option<f64> {
+            Some(0.9)
         }
     }
 

@@ -146,15 +146,18 @@ pub struct IncomeFactors {
     pub LMIC: f64,
     pub UMIC: f64,
     pub HIC: f64,
+    /// Used when the profile states no income group.
+    pub unstated: f64,
 }
 
 impl IncomeFactors {
-    pub fn get(&self, income: IncomeGroup) -> f64 {
+    pub fn get(&self, income: Option<IncomeGroup>) -> f64 {
         match income {
-            IncomeGroup::Lic => self.LIC,
-            IncomeGroup::Lmic => self.LMIC,
-            IncomeGroup::Umic => self.UMIC,
-            IncomeGroup::Hic => self.HIC,
+            Some(IncomeGroup::Lic) => self.LIC,
+            Some(IncomeGroup::Lmic) => self.LMIC,
+            Some(IncomeGroup::Umic) => self.UMIC,
+            Some(IncomeGroup::Hic) => self.HIC,
+            None => self.unstated,
         }
     }
 }

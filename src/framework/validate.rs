@@ -223,9 +223,15 @@ impl Validator<'_> {
         let mix = f.meta.default_financing_mix.clone();
         self.financing_mix(MAIN, &f.meta.default_pacing, &mix);
         let factors = &f.cost_model.income_factors;
-        if [factors.LIC, factors.LMIC, factors.UMIC, factors.HIC]
-            .iter()
-            .any(|x| !x.is_finite() || *x <= 0.0)
+        if [
+            factors.LIC,
+            factors.LMIC,
+            factors.UMIC,
+            factors.HIC,
+            factors.unstated,
+        ]
+        .iter()
+        .any(|x| !x.is_finite() || *x <= 0.0)
             || f.cost_model.reference_population_millions <= 0.0
         {
             self.diagnostics.push(

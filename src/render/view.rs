@@ -76,6 +76,10 @@ pub struct ProfileDoc {
     pub groups: String,
     /// "least developed and landlocked developing country", or "country".
     pub group_phrase: String,
+    /// The opening sentence about the country from what the profile states:
+    /// "Lao PDR is a least developed ... country in the lower-middle income
+    /// group, with 7.7 million people." Empty when it states none of these.
+    pub intro: String,
     /// "lower-middle income (LMIC)".
     pub income: String,
     /// "7.7 million".
@@ -579,12 +583,45 @@ impl<'a> DocView<'a> {
             profile: ProfileDoc {
                 groups: or_none(country.group_names.join("; "), "none"),
                 group_phrase: crate::engine::text::group_phrase(&country.groups),
-                income: format!(
-                    "{} ({})",
-                    country.income_group_name,
-                    country.income_group.code()
+                intro: {
+                    let subject = crate::engine::text::capitalise(
+                        &crate::engine::text::country_in_text(&country.display_name),
+                    );
+                    let mut parts = Vec::new();
+                    if !country.groups.is_empty() {
+                        parts.push(format!(
+                            "is a {}",
+                            crate::engine::text::group_phrase(&country.groups)
+                        ));
+                    }
+                    if country.income_group.is_some() {
+                        let verb = if parts.is_empty() { "is in" } else { "in" };
+                        parts.push(format!("{verb} the {} group", country.income_group_name));
+                    }
+                    if let Some(p) = country.population_millions {
+                        let verb = if parts.is_empty() { "has" } else { "with" };
+                        parts.push(format!("{verb} {} million people", format_number(p, 2)));
+                    }
+                    if parts.is_empty() {
+                        String::new()
+                    } else {
+                        let mut sentence = format!("{subject} {}", parts[0]);
+                        for part in &parts[1..] {
+                            sentence.push_str(if part.starts_with("with") { ", " } else { " " });
+                            sentence.push_str(part);
+                        }
+                        sentence.push('.');
+                        sentence
+                    }
+                },
+                income: match country.income_group {
+                    Some(g) => format!("{} ({})", country.income_group_name, g.code()),
+                    None => "not stated".to_string(),
+                },
+                population: country.population_millions.map_or_else(
+                    || "not stated".to_string(),
+                    |p| format!("{} million", format_number(p, 2)),
                 ),
-                population: format!("{} million", format_number(country.population_millions, 2)),
                 region: country
                     .region
                     .clone()
@@ -771,9 +808,9 @@ impl<'a> DocView<'a> {
                     .map_or_else(|| "not stated".to_string(), format_usd),
                 gap_kind,
                 gap,
-                per_capita: format!(
-                    "USD {} per person",
-                    format_number(financing.cost_per_capita_usd, 2)
+                per_capita: financing.cost_per_capita_usd.map_or_else(
+                    || "an unknown amount per person (population not stated)".to_string(),
+                    |v| format!("USD {} per person", format_number(v, 2)),
                 ),
                 deferred_cost: format_usd(financing.deferred_cost_usd_millions),
                 by_year: financing
