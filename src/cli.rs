@@ -51,8 +51,12 @@ pub enum Command {
     )]
     Generate {
         /// Country folders, each with profile.toml and readiness.toml.
-        #[arg(required = true, value_name = "COUNTRY_DIR")]
+        #[arg(required_unless_present = "all_egdi", value_name = "COUNTRY_DIR")]
         countries: Vec<PathBuf>,
+        /// Also draft plans for all 193 UN Member States from public data alone
+        /// (UN E-Government Survey and UN group lists; see `init --from-egdi`).
+        #[arg(long)]
+        all_egdi: bool,
         /// Folder to write into; each country gets a subfolder named by its ISO code in lower case.
         #[arg(long, short, value_name = "DIR", default_value = "out")]
         out: PathBuf,
@@ -87,6 +91,26 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         templates: Option<PathBuf>,
     },
+    /// Write a country folder to start from.
+    ///
+    /// With --from-egdi, the folder is drafted from public data: the country's
+    /// name, ISO code and UN groups, and readiness scores derived from its UN
+    /// E-Government Survey indices (index x 5, marked as derived, never as an
+    /// assessment). What public data cannot say is marked TO FILL IN.
+    #[command(
+        after_help = "Example:\n  dgplan init lao-draft --from-egdi LAO\n  dgplan generate lao-draft"
+    )]
+    Init {
+        /// Folder to write profile.toml and readiness.toml into (created if needed).
+        #[arg(value_name = "DIR")]
+        folder: PathBuf,
+        /// ISO 3166-1 alpha-3 code of a UN Member State, such as LAO.
+        #[arg(long, value_name = "ISO3", required = true)]
+        from_egdi: String,
+        /// Replace profile.toml and readiness.toml if the folder already has them.
+        #[arg(long)]
+        force: bool,
+    },
     /// Work with the document templates.
     Templates {
         #[command(subcommand)]
@@ -111,10 +135,22 @@ pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Generate {
             countries,
+            all_egdi,
             out,
             framework,
             templates,
-        } => generate(&countries, &out, framework.as_deref(), templates.as_deref()),
+        } => generate(
+            &countries,
+            all_egdi,
+            &out,
+            framework.as_deref(),
+            templates.as_deref(),
+        ),
+        Command::Init {
+            folder,
+            from_egdi,
+            force,
+        } => init(&folder, &from_egdi, force),
         Command::Compare {
             inputs,
             out,
@@ -141,14 +177,44 @@ pub fn run(cli: Cli) -> ExitCode {
     }
 }
 
+/// One country to generate: a folder, or texts drafted from public data.
+enum Job {
+    Folder(PathBuf),
+    Drafted {
+        label: String,
+        profile: String,
+        readiness: String,
+    },
+}
+
+impl Job {
+    fn label(&self) -> String {
+        match self {
+            Job::Folder(path) => path.display().to_string(),
+            Job::Drafted { label, .. } => label.clone(),
+        }
+    }
+}
+
+/// What happened to one job, reported in input order.
+enum Outcome {
+    Written(String),
+    Invalid(String),
+    WriteFailed(String),
+}
+
 fn generate(
     countries: &[PathBuf],
+    all_egdi: bool,
     out: &std::path::Path,
     framework: Option<&std::path::Path>,
     templates: Option<&std::path::Path>,
 ) -> ExitCode {
+    use rayon::prelude::*;
+    use std::io::IsTerminal;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
     let stderr = &mut std::io::stderr().lock();
-    let stdout = &mut std::io::stdout().lock();
     let framework = match Framework::load(framework) {
         Ok(f) => f,
         Err(errors) => {
@@ -191,98 +257,177 @@ fn generate(
         }
     };
 
-    let mut invalid = Vec::new();
-    let mut write_failed = Vec::new();
-    let mut written = 0;
-    let mut seen: HashMap<String, PathBuf> = HashMap::new();
-    for folder in countries {
-        let input = match load_country(folder, &framework) {
-            Ok(input) => input,
-            Err(errors) => {
-                let _ = write!(stderr, "{errors}");
-                let _ = writeln!(
-                    stderr,
-                    "{}: {} problem(s); nothing written for this folder.\n",
-                    folder.display(),
-                    errors.len()
-                );
-                invalid.push(folder.clone());
-                continue;
-            }
-        };
-        if let Some(first) = seen.get(&input.country.iso3) {
-            let _ = writeln!(
-                stderr,
-                "error: {}: iso3 \"{}\" is also used by {}; both would write the same files.\n  = hint: give each country folder its own ISO code, or generate them in separate runs with different --out folders.\n",
-                folder.join(crate::input::PROFILE_FILE).display(),
-                input.country.iso3,
-                first.display()
-            );
-            invalid.push(folder.clone());
-            continue;
-        }
-        seen.insert(input.country.iso3.clone(), folder.clone());
-        let plan = build_plan(&input, &framework, &date);
-        // Render everything first: a template error leaves no file half-updated.
-        let mut files = match render::render_all(&templates, &fonts, &plan) {
-            Ok(files) => files,
-            Err(diagnostic) => {
-                let _ = writeln!(stderr, "{diagnostic}");
-                let _ = writeln!(
-                    stderr,
-                    "{}: nothing written for this folder.\n",
-                    folder.display()
-                );
-                invalid.push(folder.clone());
-                continue;
-            }
-        };
-        files.push(("plan.json", output::plan_json(&plan).into_bytes()));
-        for warning in render::unprintable(&fonts, &plan) {
-            let _ = writeln!(stderr, "warning: {}: {warning}", folder.display());
-        }
-        let target = output::country_folder(out, &plan);
-        let result = files
-            .iter()
-            .try_for_each(|(name, bytes)| output::write_atomic(&target.join(name), bytes));
-        match result {
-            Ok(()) => {
-                written += 1;
-                let _ = writeln!(
-                    stdout,
-                    "{}: {} components in {} phases, {} deferred; USD {:.1} million -> {}",
-                    plan.country.display_name,
-                    plan.components.len(),
-                    plan.phases.len(),
-                    plan.deferred.len(),
-                    plan.financing.total_cost_usd_millions,
-                    target.display()
-                );
-            }
-            Err(err) => {
-                let _ = writeln!(
-                    stderr,
-                    "error: {}: cannot write the files: {err}\n  = hint: check that the --out folder exists or can be created and that you may write there.",
-                    target.display()
-                );
-                write_failed.push(folder.clone());
+    let mut jobs: Vec<Job> = countries.iter().cloned().map(Job::Folder).collect();
+    if all_egdi {
+        let reference = crate::reference::Reference::builtin();
+        for row in reference
+            .latest()
+            .map(|e| e.rows.as_slice())
+            .unwrap_or_default()
+        {
+            match crate::draft::from_reference(reference, &framework, &row.iso3, &date) {
+                Ok((profile, readiness)) => jobs.push(Job::Drafted {
+                    label: format!("{} ({}, drafted from public data)", row.name, row.iso3),
+                    profile,
+                    readiness,
+                }),
+                Err(message) => {
+                    let _ = writeln!(stderr, "error: {}: {message}", row.name);
+                }
             }
         }
     }
 
-    if countries.len() > 1 {
+    // 1. Read and check every input, in parallel.
+    let loaded: Vec<Result<crate::input::CountryInput, String>> = jobs
+        .par_iter()
+        .map(|job| match job {
+            Job::Folder(folder) => load_country(folder, &framework).map_err(|e| {
+                format!(
+                    "{e}{}: {} problem(s); nothing written for this folder.\n",
+                    folder.display(),
+                    e.len()
+                )
+            }),
+            Job::Drafted {
+                label,
+                profile,
+                readiness,
+            } => crate::input::check_texts(
+                &crate::diagnostics::SourceFile::new(
+                    format!("{label}/profile.toml"),
+                    profile.as_str(),
+                ),
+                &crate::diagnostics::SourceFile::new(
+                    format!("{label}/readiness.toml"),
+                    readiness.as_str(),
+                ),
+                &framework,
+            )
+            .map_err(|e| format!("{e}{label}: {} problem(s); nothing written.\n", e.len())),
+        })
+        .collect();
+
+    // 2. Two inputs for one country would write the same files.
+    let mut seen: HashMap<String, String> = HashMap::new();
+    let mut checked: Vec<Result<crate::input::CountryInput, String>> =
+        Vec::with_capacity(loaded.len());
+    for (job, result) in jobs.iter().zip(loaded) {
+        checked.push(result.and_then(|input| {
+            if let Some(first) = seen.get(&input.country.iso3) {
+                Err(format!(
+                    "error: {}: iso3 \"{}\" is also used by {}; both would write the same files.\n  = hint: give each country folder its own ISO code, or generate them in separate runs with different --out folders.\n",
+                    job.label(),
+                    input.country.iso3,
+                    first
+                ))
+            } else {
+                seen.insert(input.country.iso3.clone(), job.label());
+                Ok(input)
+            }
+        }));
+    }
+
+    // 3. Plan, render and write each country, in parallel. Each country's
+    // bytes depend only on its own inputs, so the order of work changes nothing.
+    let progress = std::io::stderr().is_terminal() && jobs.len() > 1;
+    let done = AtomicUsize::new(0);
+    let total = jobs.len();
+    let outcomes: Vec<Outcome> = checked
+        .into_par_iter()
+        .map(|result| {
+            let outcome = match result {
+                Err(message) => Outcome::Invalid(message),
+                Ok(input) => {
+                    let label = input.folder.display().to_string();
+                    let plan = build_plan(&input, &framework, &date);
+                    // Render everything first: a template error leaves no file half-updated.
+                    match render::render_all(&templates, &fonts, &plan) {
+                        Err(diagnostic) => Outcome::Invalid(format!("{diagnostic}\n{label}: nothing written.\n")),
+                        Ok(mut files) => {
+                            files.push(("plan.json", output::plan_json(&plan).into_bytes()));
+                            let warnings: String = render::unprintable(&fonts, &plan)
+                                .into_iter()
+                                .map(|w| format!("warning: {}: {w}\n", plan.country.display_name))
+                                .collect();
+                            let target = output::country_folder(out, &plan);
+                            match files
+                                .iter()
+                                .try_for_each(|(name, bytes)| output::write_atomic(&target.join(name), bytes))
+                            {
+                                Ok(()) => Outcome::Written(format!(
+                                    "{warnings}{}: {} components in {} phases, {} deferred; USD {:.1} million -> {}",
+                                    plan.country.display_name,
+                                    plan.components.len(),
+                                    plan.phases.len(),
+                                    plan.deferred.len(),
+                                    plan.financing.total_cost_usd_millions,
+                                    target.display()
+                                )),
+                                Err(err) => Outcome::WriteFailed(format!(
+                                    "error: {}: cannot write the files: {err}\n  = hint: check that the --out folder exists or can be created and that you may write there.",
+                                    target.display()
+                                )),
+                            }
+                        }
+                    }
+                }
+            };
+            let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+            if progress {
+                eprint!("\r  {n} of {total} countries done");
+            }
+            outcome
+        })
+        .collect();
+    if progress {
+        let _ = writeln!(stderr, "\r  {total} of {total} countries done");
+    }
+
+    // Report in input order, whatever order the work finished in.
+    let stdout = &mut std::io::stdout().lock();
+    let mut invalid = Vec::new();
+    let mut write_failed = Vec::new();
+    let mut written = 0;
+    for (job, outcome) in jobs.iter().zip(outcomes) {
+        match outcome {
+            Outcome::Written(line) => {
+                written += 1;
+                // Warnings go to stderr, the summary line to stdout.
+                let (warnings, summary) = match line.rfind("warning: ") {
+                    Some(_) => {
+                        let cut = line.rfind('\n').map_or(0, |i| i + 1);
+                        (&line[..cut], &line[cut..])
+                    }
+                    None => ("", line.as_str()),
+                };
+                let _ = write!(stderr, "{warnings}");
+                if !all_egdi {
+                    let _ = writeln!(stdout, "{summary}");
+                }
+            }
+            Outcome::Invalid(message) => {
+                let _ = write!(stderr, "{message}");
+                invalid.push(job.label());
+            }
+            Outcome::WriteFailed(message) => {
+                let _ = writeln!(stderr, "{message}");
+                write_failed.push(job.label());
+            }
+        }
+    }
+    if jobs.len() > 1 {
         let _ = writeln!(
             stderr,
             "{written} of {} plan(s) written to {}.",
-            countries.len(),
+            jobs.len(),
             out.display()
         );
         if !invalid.is_empty() {
-            let names: Vec<String> = invalid.iter().map(|p| p.display().to_string()).collect();
             let _ = writeln!(
                 stderr,
                 "Not generated, fix the problems above: {}",
-                names.join(", ")
+                invalid.join(", ")
             );
         }
     }
@@ -441,6 +586,73 @@ fn compare(
             format!(", with {} change report(s)", comparison.changes.len())
         },
         out.join("comparison.md").display()
+    );
+    ExitCode::from(EXIT_OK)
+}
+
+fn init(folder: &std::path::Path, iso3: &str, force: bool) -> ExitCode {
+    let stderr = &mut std::io::stderr().lock();
+    let date = match output::generation_date(std::env::var("SOURCE_DATE_EPOCH").ok().as_deref()) {
+        Ok(date) => date,
+        Err(message) => {
+            let _ = writeln!(stderr, "error: {message}");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    let framework = match Framework::builtin() {
+        Ok(f) => f,
+        Err(errors) => {
+            let _ = write!(stderr, "{errors}");
+            return ExitCode::from(EXIT_INVALID_INPUT);
+        }
+    };
+    let (profile, readiness) = match crate::draft::from_reference(
+        crate::reference::Reference::builtin(),
+        &framework,
+        iso3,
+        &date,
+    ) {
+        Ok(texts) => texts,
+        Err(message) => {
+            let _ = writeln!(
+                stderr,
+                "error: {message}\n  = hint: give the three-letter ISO code of a UN Member State, such as LAO for Lao PDR"
+            );
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    // Never overwrite a ministry's work without being asked to.
+    let existing: Vec<String> = [crate::input::PROFILE_FILE, crate::input::READINESS_FILE]
+        .iter()
+        .filter(|name| folder.join(name).exists())
+        .map(|name| folder.join(name).display().to_string())
+        .collect();
+    if !existing.is_empty() && !force {
+        let _ = writeln!(
+            stderr,
+            "error: {} already exist(s); nothing was written.\n  = hint: choose another folder, or add --force to replace them.",
+            existing.join(" and ")
+        );
+        return ExitCode::from(EXIT_INVALID_INPUT);
+    }
+    for (name, text) in [
+        (crate::input::PROFILE_FILE, &profile),
+        (crate::input::READINESS_FILE, &readiness),
+    ] {
+        let path = folder.join(name);
+        if let Err(err) = output::write_atomic(&path, text.as_bytes()) {
+            let _ = writeln!(
+                stderr,
+                "error: {}: cannot write the file: {err}",
+                path.display()
+            );
+            return ExitCode::from(EXIT_WRITE_FAILED);
+        }
+    }
+    println!(
+        "Drafted {} from public data. Fill in the lines marked TO FILL IN, replace the derived scores with an assessment, then run: dgplan generate {}",
+        folder.display(),
+        folder.display()
     );
     ExitCode::from(EXIT_OK)
 }

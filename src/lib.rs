@@ -12,6 +12,7 @@
 pub mod cli;
 pub mod compare;
 pub mod diagnostics;
+pub mod draft;
 pub mod engine;
 pub mod framework;
 pub mod fuzz;
