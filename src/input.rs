@@ -568,14 +568,18 @@ fn check_country(raw: RawCountry, check: &mut Checker) -> Country {
             "give the population in millions, such as 7.6 for 7.6 million people",
         )
     });
+    // A profile that names no region gets its UN sub-region, so the
+    // document never says "not stated" for a fact we know.
+    let region = raw
+        .region
+        .map(|r| r.trim().to_string())
+        .filter(|r| !r.is_empty())
+        .or_else(|| crate::reference::sub_region_of(&iso3).map(str::to_string));
     Country {
         name,
         short_name,
         iso3,
-        region: raw
-            .region
-            .map(|r| r.trim().to_string())
-            .filter(|r| !r.is_empty()),
+        region,
         groups,
         income_group: raw.income_group,
         population_millions,

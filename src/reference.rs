@@ -249,6 +249,12 @@ impl Reference {
             return None;
         }
         let mut peers = vec![("World".to_string(), Reference::average(latest, |_| true)?)];
+        if let Some(region) = sub_region_of(iso3)
+            && let Some(avg) =
+                Reference::average(latest, |r| sub_region_of(&r.iso3) == Some(region))
+        {
+            peers.push((format!("{region} (UN sub-region)"), avg));
+        }
         for group in self.groups_of(iso3) {
             let members = &self.groups[&group];
             if let Some(avg) = Reference::average(latest, |r| members.contains(&r.iso3)) {
@@ -257,7 +263,7 @@ impl Reference {
         }
         Some(Benchmark {
             source: format!(
-                "UN E-Government Survey {} (UN DESA); country groups: {}",
+                "UN E-Government Survey {} (UN DESA); sub-regions: UN M49 geoscheme; country groups: {}",
                 self.editions
                     .iter()
                     .map(|e| e.year.to_string())
@@ -282,6 +288,37 @@ impl Reference {
                 .collect(),
         })
     }
+}
+
+/// The UN geoscheme sub-region of a country, from the `keshvar` crate's
+/// ISO 3166 data, spelled as the UN Statistics Division spells it (M49).
+pub fn sub_region_of(iso3: &str) -> Option<&'static str> {
+    use keshvar::SubRegion as S;
+    let country = keshvar::Alpha3::try_from(iso3).ok()?.to_country();
+    Some(match country.maybe_subregion()? {
+        S::AustraliaAndNewZealand => "Australia and New Zealand",
+        S::Caribbean => "Caribbean",
+        S::CentralAmerica => "Central America",
+        S::CentralAsia => "Central Asia",
+        S::EasternAfrica => "Eastern Africa",
+        S::EasternAsia => "Eastern Asia",
+        S::EasternEurope => "Eastern Europe",
+        S::Melanesia => "Melanesia",
+        S::Micronesia => "Micronesia",
+        S::MiddleAfrica => "Middle Africa",
+        S::NorthernAfrica => "Northern Africa",
+        S::NorthernAmerica => "Northern America",
+        S::NorthernEurope => "Northern Europe",
+        S::Polynesia => "Polynesia",
+        S::SouthAmerica => "South America",
+        S::SouthEasternAsia => "South-eastern Asia",
+        S::SouthernAfrica => "Southern Africa",
+        S::SouthernAsia => "Southern Asia",
+        S::SouthernEurope => "Southern Europe",
+        S::WesternAfrica => "Western Africa",
+        S::WesternAsia => "Western Asia",
+        S::WesternEurope => "Western Europe",
+    })
 }
 
 fn round4(v: f64) -> f64 {
@@ -464,5 +501,28 @@ mod tests {
         assert!((world.egdi - 0.6382).abs() < 0.001, "{}", world.egdi);
         assert_eq!(benchmark.editions.len(), 2);
         assert_eq!(benchmark.editions[1].rank, 152);
+    }
+
+    #[test]
+    fn every_survey_country_has_a_un_sub_region() {
+        let reference = Reference::builtin();
+        let latest = reference.latest().unwrap();
+        let missing: Vec<&str> = latest
+            .rows
+            .iter()
+            .filter(|r| sub_region_of(&r.iso3).is_none())
+            .map(|r| r.name.as_str())
+            .collect();
+        assert!(missing.is_empty(), "no sub-region for {missing:?}");
+        // Brunei, Cambodia, Indonesia, Lao PDR, Malaysia, Myanmar, the Philippines,
+        // Singapore, Thailand, Timor-Leste and Viet Nam.
+        let benchmark = reference.benchmark("LAO").unwrap();
+        let region = &benchmark.peers[1];
+        assert_eq!(
+            (region.label.as_str(), region.count),
+            ("South-eastern Asia (UN sub-region)", 11)
+        );
+        assert_eq!(sub_region_of("FJI"), Some("Melanesia"));
+        assert_eq!(sub_region_of("XXX"), None);
     }
 }

@@ -30,6 +30,7 @@ fn plans_show_both_editions_rank_and_peer_averages() {
         labels,
         [
             "World",
+            "South-eastern Asia (UN sub-region)",
             "LDC (least developed country)",
             "LLDC (landlocked developing country)"
         ]
