@@ -86,30 +86,52 @@ fn normalise(name: &str) -> String {
         .collect()
 }
 
+/// ISO 3166-1 names, normalised once: the name as ISO writes it, and for
+/// names with a qualifier in brackets, the qualifier moved to the front and
+/// the name without it. ISO writes "Korea (Republic of)" where the survey
+/// writes "Republic of Korea", and "Bolivia (Plurinational State of)" where
+/// it writes "Bolivia".
+struct IsoName {
+    code: &'static rust_iso3166::CountryCode,
+    exact: String,
+    reordered: Option<(String, String)>,
+}
+
+fn iso_names() -> &'static [IsoName] {
+    static NAMES: OnceLock<Vec<IsoName>> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        rust_iso3166::ALL
+            .iter()
+            .map(|code| IsoName {
+                code,
+                exact: normalise(code.name),
+                reordered: code.name.split_once(" (").map(|(head, rest)| {
+                    let qualifier = rest.trim_end_matches(')');
+                    (normalise(&format!("{qualifier} {head}")), normalise(head))
+                }),
+            })
+            .collect()
+    })
+}
+
 /// The ISO 3166-1 alpha-3 code for a survey name.
 fn iso3_for(name: &str, aliases: &BTreeMap<String, String>) -> Result<String, String> {
     let wanted = normalise(aliases.get(name).map_or(name, String::as_str));
-    let exact: Vec<&rust_iso3166::CountryCode> = rust_iso3166::ALL
-        .iter()
-        .filter(|c| normalise(c.name) == wanted)
-        .collect();
+    let names = iso_names();
+    let exact: Vec<&IsoName> = names.iter().filter(|n| n.exact == wanted).collect();
     if let [one] = exact.as_slice() {
-        return Ok(one.alpha3.to_string());
+        return Ok(one.code.alpha3.to_string());
     }
-    // ISO writes "Korea (Republic of)" where the survey writes "Republic of Korea",
-    // and "Bolivia (Plurinational State of)" where it writes "Bolivia".
-    let reordered: Vec<&rust_iso3166::CountryCode> = rust_iso3166::ALL
+    let reordered: Vec<&IsoName> = names
         .iter()
-        .filter(|c| {
-            let Some((head, rest)) = c.name.split_once(" (") else {
-                return false;
-            };
-            let qualifier = rest.trim_end_matches(')');
-            normalise(&format!("{qualifier} {head}")) == wanted || normalise(head) == wanted
+        .filter(|n| {
+            n.reordered
+                .as_ref()
+                .is_some_and(|(moved, head)| *moved == wanted || *head == wanted)
         })
         .collect();
     match reordered.as_slice() {
-        [one] => Ok(one.alpha3.to_string()),
+        [one] => Ok(one.code.alpha3.to_string()),
         [] => Err(format!(
             "no ISO 3166 country matches the survey name \"{name}\""
         )),
