@@ -121,6 +121,7 @@ lead_institution = "Lead institution (to be named)"   # TO FILL IN
 date = {date}
 method = "Derived from the UN E-Government Survey {survey} indices (index x 5); not an assessment"
 source = "UN E-Government Survey {survey} (UN DESA)"
+derived_from_indices = true   # delete this line once assessed scores replace the ones below
 
 [scores]
 {scores}

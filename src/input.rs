@@ -203,6 +203,10 @@ struct RawAssessment {
     method: Spanned<String>,
     #[serde(default)]
     source: Option<String>,
+    /// Scores computed from published indices by `init --from-egdi`,
+    /// not measured: the documents must not call them an assessment.
+    #[serde(default)]
+    derived_from_indices: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -267,6 +271,10 @@ pub struct Assessment {
     pub date: String,
     pub method: String,
     pub source: Option<String>,
+    /// True when the scores were derived from published indices rather
+    /// than assessed.
+    #[serde(default)]
+    pub derived_from_indices: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -766,6 +774,7 @@ fn check_readiness(
                 .source
                 .map(|s| s.trim().to_string())
                 .filter(|s| !s.is_empty()),
+            derived_from_indices: raw.derived_from_indices,
         }
     });
 

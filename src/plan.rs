@@ -134,7 +134,7 @@ pub struct DimensionView {
     pub level_name: String,
     /// What the level looks like, or "Not assessed".
     pub level_description: String,
-    /// "assessment" or "not assessed".
+    /// "assessment", "derived from published indices" or "not assessed".
     pub source: String,
     pub evidence: Option<String>,
     /// Distance to the framework's target score; `None` when not assessed.

@@ -31,6 +31,8 @@ fn a_folder_drafted_from_public_data_generates_a_marked_plan() {
         .find(|d| d["id"] == "service_delivery")
         .unwrap();
     assert_eq!(service["score"], 1.6);
+    assert_eq!(service["source"], "derived from published indices");
+    assert_eq!(plan["assessment"]["derived_from_indices"], true);
     assert!(
         service["evidence"]
             .as_str()
@@ -54,6 +56,15 @@ fn a_folder_drafted_from_public_data_generates_a_marked_plan() {
             .iter()
             .any(|a| a.as_str().unwrap().contains("states no population"))
     );
+
+    // The documents never call derived scores an assessment.
+    let out = tempfile::TempDir::new().unwrap();
+    assert!(generate(&[&folder], out.path()).status.success());
+    let md = std::fs::read_to_string(out.path().join("lao/master-plan.md")).unwrap();
+    assert!(md.contains("No readiness assessment has been made yet."));
+    assert!(md.contains("The scores below are not an assessment."));
+    assert!(!md.contains("Its readiness assessment of"));
+    assert!(!md.contains("| Readiness assessment, "), "KPI baselines");
 }
 
 #[test]

@@ -698,10 +698,17 @@ pub fn build_plan(input: &CountryInput, framework: &Framework, generated_on: &st
                     Baseline::Score { dimension } => match input.readiness.scores.get(dimension) {
                         Some(v) => (
                             Some(*v),
-                            format!(
-                                "Readiness assessment, {}",
-                                text::long_date(&input.readiness.assessment.date)
-                            ),
+                            if input.readiness.assessment.derived_from_indices {
+                                format!(
+                                    "Derived from published indices, {}; not assessed",
+                                    text::long_date(&input.readiness.assessment.date)
+                                )
+                            } else {
+                                format!(
+                                    "Readiness assessment, {}",
+                                    text::long_date(&input.readiness.assessment.date)
+                                )
+                            },
                         ),
                         None => (
                             None,
@@ -997,7 +1004,9 @@ fn readiness_view(
                 level_description: level
                     .and_then(|l| d.levels.get(l as usize).cloned())
                     .unwrap_or_else(|| "Not assessed.".to_string()),
-                source: if score.is_some() {
+                source: if score.is_some() && input.readiness.assessment.derived_from_indices {
+                    "derived from published indices"
+                } else if score.is_some() {
                     "assessment"
                 } else {
                     "not assessed"
