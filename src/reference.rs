@@ -68,6 +68,9 @@ pub struct Reference {
     pub editions: Vec<Edition>,
     pub groups: BTreeMap<CountryGroup, BTreeSet<String>>,
     pub groups_source: String,
+    /// UN sub-region of every surveyed country, looked up once: building a
+    /// `keshvar` country is too slow to repeat for every peer of every plan.
+    pub sub_regions: BTreeMap<String, &'static str>,
 }
 
 /// The five indices, in the order documents show them.
@@ -202,10 +205,20 @@ impl Reference {
             };
             groups.insert(group, members.into_iter().collect());
         }
+        let codes: BTreeSet<&str> = editions
+            .iter()
+            .flat_map(|e| &e.rows)
+            .map(|r| r.iso3.as_str())
+            .collect();
+        let sub_regions = codes
+            .into_iter()
+            .filter_map(|code| sub_region_of(code).map(|region| (code.to_string(), region)))
+            .collect();
         Ok(Reference {
             editions,
             groups,
             groups_source: format!("{} (as of {})", file.source.name, file.source.as_of),
+            sub_regions,
         })
     }
 
@@ -271,9 +284,9 @@ impl Reference {
             return None;
         }
         let mut peers = vec![("World".to_string(), Reference::average(latest, |_| true)?)];
-        if let Some(region) = sub_region_of(iso3)
+        if let Some(region) = self.sub_regions.get(iso3)
             && let Some(avg) =
-                Reference::average(latest, |r| sub_region_of(&r.iso3) == Some(region))
+                Reference::average(latest, |r| self.sub_regions.get(&r.iso3) == Some(region))
         {
             peers.push((format!("{region} (UN sub-region)"), avg));
         }
