@@ -62,7 +62,7 @@ groups = [{groups}]    # from the UN-OHRLLS lists; check they are current
 [plan]
 start_year = {year}               # TO CHECK: first calendar year of the plan
 horizon_years = 5
-lead_institution = "Lead institution (to be named)"   # TO FILL IN
+lead_institution = "[Name of lead institution]"   # TO FILL IN
 # sponsor = "Office of the head of government"       # TO FILL IN
 # budget_usd_millions = 0.0                          # TO FILL IN: envelope for the whole plan
 # priority_sectors = ["health", "education"]         # TO FILL IN
