@@ -31,14 +31,7 @@ pub struct Row {
 
 impl Row {
     pub fn index(&self, name: &str) -> Option<f64> {
-        match name {
-            "egdi" => Some(self.egdi),
-            "osi" => Some(self.osi),
-            "hci" => Some(self.hci),
-            "tii" => Some(self.tii),
-            "epi" => Some(self.epi),
-            _ => None,
-        }
+        index_named(name, [self.egdi, self.osi, self.hci, self.tii, self.epi])
     }
 }
 
@@ -81,6 +74,14 @@ pub const INDICES: [(&str, &str); 5] = [
     ("tii", "TII"),
     ("epi", "EPI"),
 ];
+
+/// One of the five values, given in the order of `INDICES`, by its code.
+fn index_named(name: &str, values: [f64; 5]) -> Option<f64> {
+    INDICES
+        .iter()
+        .position(|(code, _)| *code == name)
+        .map(|i| values[i])
+}
 
 fn normalise(name: &str) -> String {
     name.to_lowercase()
@@ -386,14 +387,7 @@ pub struct EditionFigures {
 
 impl EditionFigures {
     pub fn index(&self, name: &str) -> Option<f64> {
-        match name {
-            "egdi" => Some(self.egdi),
-            "osi" => Some(self.osi),
-            "hci" => Some(self.hci),
-            "tii" => Some(self.tii),
-            "epi" => Some(self.epi),
-            _ => None,
-        }
+        index_named(name, [self.egdi, self.osi, self.hci, self.tii, self.epi])
     }
 }
 
@@ -412,14 +406,7 @@ pub struct PeerAverage {
 
 impl PeerAverage {
     pub fn index(&self, name: &str) -> Option<f64> {
-        match name {
-            "egdi" => Some(self.egdi),
-            "osi" => Some(self.osi),
-            "hci" => Some(self.hci),
-            "tii" => Some(self.tii),
-            "epi" => Some(self.epi),
-            _ => None,
-        }
+        index_named(name, [self.egdi, self.osi, self.hci, self.tii, self.epi])
     }
 }
 
@@ -536,6 +523,23 @@ mod tests {
         assert!((world.egdi - 0.6382).abs() < 0.001, "{}", world.egdi);
         assert_eq!(benchmark.editions.len(), 2);
         assert_eq!(benchmark.editions[1].rank, 152);
+        let lao = &benchmark.editions[1];
+        let named: Vec<Option<f64>> = ["egdi", "osi", "hci", "tii", "epi", "xyz"]
+            .iter()
+            .map(|n| lao.index(n))
+            .collect();
+        assert_eq!(
+            named,
+            [
+                Some(0.44038),
+                Some(0.32648),
+                Some(0.46084),
+                Some(0.53382),
+                Some(0.2877),
+                None
+            ]
+        );
+        assert_eq!(world.index("tii"), Some(world.tii));
     }
 
     #[test]
