@@ -151,21 +151,6 @@ fn output_paths_come_from_the_iso_code_only() {
     assert_eq!(entries, ["fji"]);
 }
 
-/// The default framework with one file edited.
-fn framework_with(file: &str, from: &str, to: &str) -> TempDir {
-    let dir = TempDir::new().unwrap();
-    for entry in std::fs::read_dir(root().join("frameworks/default")).unwrap() {
-        let entry = entry.unwrap();
-        let mut text = std::fs::read_to_string(entry.path()).unwrap();
-        if entry.file_name() == file {
-            assert!(text.contains(from), "{file} has no `{from}`");
-            text = text.replacen(from, to, 1);
-        }
-        std::fs::write(dir.path().join(entry.file_name()), text).unwrap();
-    }
-    dir
-}
-
 fn framework_refused(framework: &Path) -> String {
     let out = TempDir::new().unwrap();
     let output = dgplan(&[

@@ -163,23 +163,6 @@ fn assert_reads_cleanly(markdown: &str, name: &str) {
     }
 }
 
-const CHAPTERS: [&str; 14] = [
-    "1. Executive summary",
-    "2. National context and alignment",
-    "3. Readiness analysis",
-    "4. Vision, goals and guiding principles",
-    "5. Strategic pillars and programmes",
-    "6. Whole-of-government governance",
-    "7. Enablers",
-    "8. Implementation roadmap summary",
-    "9. Costing and financing",
-    "10. Monitoring and evaluation",
-    "11. Risks and mitigations",
-    "Annex A. Component profiles",
-    "Annex B. Assumptions",
-    "Annex C. How the plan was derived",
-];
-
 #[test]
 fn master_plans_have_every_chapter_in_order_and_clean_tables() {
     for name in SAMPLES {

@@ -183,21 +183,6 @@ fn a_failed_run_keeps_the_earlier_good_plan() {
     assert_eq!(names, files, "stray files");
 }
 
-/// A copy of the default framework with one file edited.
-fn broken_framework(file: &str, from: &str, to: &str) -> TempDir {
-    let dir = TempDir::new().unwrap();
-    for entry in std::fs::read_dir(root().join("frameworks/default")).unwrap() {
-        let entry = entry.unwrap();
-        let mut text = std::fs::read_to_string(entry.path()).unwrap();
-        if entry.file_name() == file {
-            assert!(text.contains(from), "{file} has no `{from}`");
-            text = text.replacen(from, to, 1);
-        }
-        std::fs::write(dir.path().join(entry.file_name()), text).unwrap();
-    }
-    dir
-}
-
 fn with_framework(framework: &std::path::Path) -> std::process::Output {
     let out = TempDir::new().unwrap();
     dgplan(&[
@@ -212,14 +197,14 @@ fn with_framework(framework: &std::path::Path) -> std::process::Output {
 
 #[test]
 fn a_copy_of_the_default_framework_works_with_framework_flag() {
-    let copy = broken_framework("rules.toml", "", "");
+    let copy = framework_with("rules.toml", "", "");
     let output = with_framework(copy.path());
     assert!(output.status.success(), "{}", stderr(&output));
 }
 
 #[test]
 fn framework_with_unknown_prerequisite_is_refused() {
-    let fw = broken_framework(
+    let fw = framework_with(
         "components.toml",
         "requires = [\"gov-council\"]",
         "requires = [\"gov-councl\"]",
@@ -234,7 +219,7 @@ fn framework_with_unknown_prerequisite_is_refused() {
 
 #[test]
 fn framework_dependency_cycle_is_named() {
-    let fw = broken_framework(
+    let fw = framework_with(
         "components.toml",
         "id = \"gov-council\"\ntitle = \"Digital government council and mandate\"\npillar = \"institutions\"",
         "id = \"gov-council\"\ntitle = \"Digital government council and mandate\"\npillar = \"institutions\"\nrequires = [\"pmo\"]",
@@ -250,7 +235,7 @@ fn framework_dependency_cycle_is_named() {
 
 #[test]
 fn framework_rule_on_unknown_dimension_is_refused() {
-    let fw = broken_framework(
+    let fw = framework_with(
         "rules.toml",
         "dimension = \"identity_trust\", value = 4.0",
         "dimension = \"identity\", value = 4.0",

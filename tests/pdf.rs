@@ -9,23 +9,6 @@ use tempfile::TempDir;
 use dgplan::render::draw::Draw;
 use dgplan::render::layout::{MARGIN_LEFT, MARGIN_RIGHT, PAGE_HEIGHT, PAGE_WIDTH, extent};
 
-const CHAPTERS: [&str; 14] = [
-    "1. Executive summary",
-    "2. National context and alignment",
-    "3. Readiness analysis",
-    "4. Vision, goals and guiding principles",
-    "5. Strategic pillars and programmes",
-    "6. Whole-of-government governance",
-    "7. Enablers",
-    "8. Implementation roadmap summary",
-    "9. Costing and financing",
-    "10. Monitoring and evaluation",
-    "11. Risks and mitigations",
-    "Annex A. Component profiles",
-    "Annex B. Assumptions",
-    "Annex C. How the plan was derived",
-];
-
 struct Output {
     _dir: TempDir,
     folder: PathBuf,

@@ -100,3 +100,36 @@ pub fn component<'a>(plan: &'a Value, id: &str) -> Option<&'a Value> {
 }
 
 pub const SAMPLES: [&str; 5] = ["lao-pdr", "rwanda", "fiji", "kenya", "republic-of-korea"];
+
+/// The default framework with one file edited.
+pub fn framework_with(file: &str, from: &str, to: &str) -> TempDir {
+    let dir = TempDir::new().unwrap();
+    for entry in std::fs::read_dir(root().join("frameworks/default")).unwrap() {
+        let entry = entry.unwrap();
+        let mut text = std::fs::read_to_string(entry.path()).unwrap();
+        if entry.file_name() == file {
+            assert!(text.contains(from), "{file} has no `{from}`");
+            text = text.replacen(from, to, 1);
+        }
+        std::fs::write(dir.path().join(entry.file_name()), text).unwrap();
+    }
+    dir
+}
+
+/// The master plan's chapter headings, in order.
+pub const CHAPTERS: [&str; 14] = [
+    "1. Executive summary",
+    "2. National context and alignment",
+    "3. Readiness analysis",
+    "4. Vision, goals and guiding principles",
+    "5. Strategic pillars and programmes",
+    "6. Whole-of-government governance",
+    "7. Enablers",
+    "8. Implementation roadmap summary",
+    "9. Costing and financing",
+    "10. Monitoring and evaluation",
+    "11. Risks and mitigations",
+    "Annex A. Component profiles",
+    "Annex B. Assumptions",
+    "Annex C. How the plan was derived",
+];
