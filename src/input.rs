@@ -306,9 +306,70 @@ impl Indices {
 pub struct Readiness {
     pub assessment: Assessment,
     /// Dimension id to score (0 to 5). A dimension absent here was not assessed.
+    /// Scores derived from checklist answers are here too.
     pub scores: IndexMap<String, f64>,
+    /// Dimensions scored from checklist answers, with the working.
+    pub checklist: IndexMap<String, ChecklistScore>,
     pub evidence: IndexMap<String, String>,
     pub indices: Option<Indices>,
+}
+
+/// A dimension's score derived from its checklist answers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChecklistScore {
+    /// In the framework's question order.
+    pub answered: Vec<ChecklistAnswer>,
+    /// Ids of the dimension's questions not answered.
+    pub unanswered: Vec<String>,
+    pub score: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChecklistAnswer {
+    pub question: String,
+    pub answer: u8,
+    /// The strongest answer's number.
+    pub highest: u8,
+}
+
+impl ChecklistScore {
+    /// Each answer counts as its share of the strongest answer, so questions
+    /// with different numbers of answers weigh the same; the mean of the
+    /// shares, times 5, is the score, to one decimal.
+    pub fn from_answers(answered: Vec<ChecklistAnswer>, unanswered: Vec<String>) -> Self {
+        let shares: f64 = answered
+            .iter()
+            .map(|a| f64::from(a.answer) / f64::from(a.highest.max(1)))
+            .sum();
+        let mean = shares / answered.len().max(1) as f64;
+        ChecklistScore {
+            score: (mean * 50.0).round() / 10.0,
+            answered,
+            unanswered,
+        }
+    }
+
+    /// The working, such as
+    /// `3 of 4 questions answered: (2/3 + 1/3 + 3/3) / 3 x 5 = 3.3`.
+    pub fn working(&self) -> String {
+        let terms: Vec<String> = self
+            .answered
+            .iter()
+            .map(|a| format!("{}/{}", a.answer, a.highest))
+            .collect();
+        format!(
+            "{} of {} questions answered: ({}) / {} x 5 = {:.1}",
+            self.answered.len(),
+            self.questions(),
+            terms.join(" + "),
+            self.answered.len(),
+            self.score
+        )
+    }
+
+    pub fn questions(&self) -> usize {
+        self.answered.len() + self.unanswered.len()
+    }
 }
 
 /// One country's checked inputs.
@@ -348,6 +409,18 @@ pub fn load_country(folder: &Path, framework: &Framework) -> Result<CountryInput
         framework,
         diagnostics,
     )
+}
+
+/// Reads and checks a country folder's readiness.toml alone, so that the
+/// checklist can be worked on before the profile is complete.
+pub fn load_readiness(folder: &Path, framework: &Framework) -> Result<Readiness, Diagnostics> {
+    let mut diagnostics = Diagnostics::default();
+    let readiness = read(&folder.join(READINESS_FILE), &mut diagnostics)
+        .and_then(|source| check_readiness(&source, framework, &mut diagnostics));
+    match readiness {
+        Some(readiness) if diagnostics.is_empty() => Ok(readiness),
+        _ => Err(diagnostics),
+    }
 }
 
 /// Checks a profile and readiness results already in memory (their paths are
@@ -735,17 +808,35 @@ fn check_readiness(
         }
     };
     doc.check_sections(
-        &["assessment", "scores", "evidence", "indices"],
+        &["assessment", "scores", "answers", "evidence", "indices"],
         diagnostics,
     );
     let raw_assessment: Option<RawAssessment> = doc.section("assessment", true, diagnostics);
-    let raw_scores: Option<IndexMap<Spanned<String>, Spanned<f64>>> =
-        doc.section("scores", true, diagnostics);
+    // Scores may come from checklist answers instead; one of the two is needed.
+    let raw_scores: Option<IndexMap<Spanned<String>, Spanned<f64>>> = if doc.has("answers") {
+        doc.section("scores", false, diagnostics)
+            .or_else(|| (!doc.has("scores")).then(IndexMap::new))
+    } else {
+        doc.section("scores", true, diagnostics)
+    };
+    let before = diagnostics.len();
+    let raw_answers: Option<RawAnswers> = doc.section("answers", false, diagnostics);
+    for d in diagnostics.0[before..]
+        .iter_mut()
+        .filter(|d| d.hint.is_none())
+    {
+        d.hint = Some(
+            "answer each question on its own line as DIMENSION.QUESTION = NUMBER, such as \
+             `leadership.sponsor = 2`; `dgplan assess` lists the questions and their answers"
+                .into(),
+        );
+    }
     let raw_evidence: Option<IndexMap<Spanned<String>, Spanned<String>>> =
         doc.section("evidence", false, diagnostics);
     let raw_indices: Option<RawIndices> = doc.section("indices", false, diagnostics);
     let optional_ok = (raw_evidence.is_some() || !doc.has("evidence"))
-        && (raw_indices.is_some() || !doc.has("indices"));
+        && (raw_indices.is_some() || !doc.has("indices"))
+        && (raw_answers.is_some() || !doc.has("answers"));
 
     let dimension_ids: Vec<&str> = framework
         .dimensions
@@ -797,8 +888,18 @@ fn check_readiness(
         false
     };
 
+    let checklist = check_answers(
+        raw_answers.as_ref(),
+        raw_scores.as_ref(),
+        framework,
+        &mut check,
+    );
+
     let scores = raw_scores.map(|raw| {
-        let mut scores = IndexMap::new();
+        let mut scores: IndexMap<String, f64> = checklist
+            .iter()
+            .map(|(dimension, derived)| (dimension.clone(), derived.score))
+            .collect();
         for (key, value) in &raw {
             let score = check.number(
                 value,
@@ -835,11 +936,128 @@ fn check_readiness(
         (Some(assessment), Some(scores), true) => Some(Readiness {
             assessment,
             scores,
+            checklist,
             evidence,
             indices,
         }),
         _ => None,
     }
+}
+
+/// `[answers]` as written: dimension -> question -> answer number.
+type RawAnswers = IndexMap<Spanned<String>, IndexMap<Spanned<String>, Spanned<i64>>>;
+
+/// Checks checklist answers against the framework's questions and derives a
+/// score for each dimension answered, in the framework's order.
+fn check_answers(
+    raw: Option<&RawAnswers>,
+    scores: Option<&IndexMap<Spanned<String>, Spanned<f64>>>,
+    framework: &Framework,
+    check: &mut Checker,
+) -> IndexMap<String, ChecklistScore> {
+    let mut given: IndexMap<String, IndexMap<String, u8>> = IndexMap::new();
+    let dimension_ids: Vec<&str> = framework
+        .dimensions
+        .iter()
+        .map(|d| d.id.name.as_str())
+        .collect();
+    for (dimension_key, answers) in raw.into_iter().flatten() {
+        let Some(dimension) = framework.dimension(dimension_key.get_ref()) else {
+            let mut d = unknown_key(
+                check.source,
+                dimension_key.span(),
+                dimension_key.get_ref(),
+                &dimension_ids,
+                Some("answers"),
+            );
+            d.message = format!(
+                "`{}` is not a readiness dimension of the framework",
+                dimension_key.get_ref()
+            );
+            check.diagnostics.push(d);
+            continue;
+        };
+        if scores.is_some_and(|s| s.keys().any(|k| k.get_ref() == dimension_key.get_ref())) {
+            check.error(
+                dimension_key,
+                &format!("answers.{}", dimension_key.get_ref()),
+                format!(
+                    "`{}` has both a score in [scores] and checklist answers",
+                    dimension_key.get_ref()
+                ),
+                "keep one: delete the score to use the answers, or delete the answers to keep the score",
+            );
+            continue;
+        }
+        let question_ids: Vec<&str> = dimension.questions.iter().map(|q| &*q.id).collect();
+        let entry = given.entry(dimension.id.name.clone()).or_default();
+        for (question_key, answer) in answers {
+            let field = format!(
+                "answers.{}.{}",
+                dimension_key.get_ref(),
+                question_key.get_ref()
+            );
+            let Some(question) = dimension.question(question_key.get_ref()) else {
+                let mut d = unknown_key(
+                    check.source,
+                    question_key.span(),
+                    question_key.get_ref(),
+                    &question_ids,
+                    Some(&format!("answers.{}", dimension_key.get_ref())),
+                );
+                d.message = format!(
+                    "`{}` is not a checklist question of `{}`",
+                    question_key.get_ref(),
+                    dimension_key.get_ref()
+                );
+                check.diagnostics.push(d.with_field(field));
+                continue;
+            };
+            let highest = question.answers.len().saturating_sub(1) as i64;
+            let value = *answer.get_ref();
+            if !(0..=highest).contains(&value) {
+                let options: Vec<String> = question
+                    .answers
+                    .iter()
+                    .enumerate()
+                    .map(|(i, a)| format!("{i} = {a}"))
+                    .collect();
+                check.error(
+                    answer,
+                    &field,
+                    format!(
+                        "{value} is not an answer: expected a whole number from 0 to {highest}"
+                    ),
+                    &format!("\"{}\" {}", question.ask, options.join(" ")),
+                );
+                continue;
+            }
+            entry.insert(question.id.name.clone(), value as u8);
+        }
+    }
+    framework
+        .dimensions
+        .iter()
+        .filter_map(|dimension| {
+            let answers = given.get(&dimension.id.name).filter(|a| !a.is_empty())?;
+            let mut answered = Vec::new();
+            let mut unanswered = Vec::new();
+            for question in &dimension.questions {
+                match answers.get(&question.id.name) {
+                    Some(&answer) => answered.push(ChecklistAnswer {
+                        question: question.id.name.clone(),
+                        answer,
+                        highest: question.answers.len().saturating_sub(1) as u8,
+                    }),
+                    None => unanswered.push(question.id.name.clone()),
+                }
+            }
+            Some((
+                dimension.id.name.clone(),
+                ChecklistScore::from_answers(answered, unanswered),
+            ))
+        })
+        .collect()
 }
 
 fn check_indices(raw: RawIndices, check: &mut Checker, source: &SourceFile) -> Option<Indices> {

@@ -134,8 +134,12 @@ pub struct DimensionView {
     pub level_name: String,
     /// What the level looks like, or "Not assessed".
     pub level_description: String,
-    /// "assessment", "derived from published indices" or "not assessed".
+    /// "assessment", "assessment checklist, N of M questions answered",
+    /// "derived from published indices" or "not assessed".
     pub source: String,
+    /// How a score derived from checklist answers was worked out.
+    #[serde(default)]
+    pub derivation: Option<String>,
     pub evidence: Option<String>,
     /// Distance to the framework's target score; `None` when not assessed.
     pub gap: Option<f64>,
@@ -416,6 +420,9 @@ pub struct RiskView {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RuleTrace {
     pub id: String,
+    /// Why the framework has the rule, with the country's values filled in.
+    #[serde(default)]
+    pub because: String,
     pub fired: bool,
     /// The input values that decided the outcome.
     pub evidence: Vec<String>,

@@ -200,7 +200,9 @@ fn hazard_exposed_and_island_states_get_resilience_components() {
                 "hazards = [\"cyclone\", \"flood\", \"sea_level_rise\", \"storm_surge\"]",
                 "hazards = []",
             ),
-            ("readiness.toml", "resilience = 2.0", "resilience = 3.5"),
+            // Resilience is answered through the checklist in the sample.
+            ("readiness.toml", "resilience.backup = 1", "resilience.backup = 3"),
+            ("readiness.toml", "resilience.continuity = 1", "resilience.continuity = 3"),
         ],
     );
     let calm = plan_of(calm.path());

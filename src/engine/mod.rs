@@ -833,6 +833,7 @@ pub fn build_plan(input: &CountryInput, framework: &Framework, generated_on: &st
         .zip(&outcomes)
         .map(|(rule, outcome)| RuleTrace {
             id: rule.id.name.clone(),
+            because: filler.fill(&rule.because),
             fired: outcome.holds,
             evidence: outcome.evidence.clone(),
             effects: if outcome.holds {
@@ -1004,14 +1005,23 @@ fn readiness_view(
                 level_description: level
                     .and_then(|l| d.levels.get(l as usize).cloned())
                     .unwrap_or_else(|| "Not assessed.".to_string()),
-                source: if score.is_some() && input.readiness.assessment.derived_from_indices {
-                    "derived from published indices"
-                } else if score.is_some() {
-                    "assessment"
-                } else {
-                    "not assessed"
-                }
-                .to_string(),
+                source: match (score, input.readiness.checklist.get(&d.id.name)) {
+                    (Some(_), _) if input.readiness.assessment.derived_from_indices => {
+                        "derived from published indices".to_string()
+                    }
+                    (Some(_), Some(checklist)) => format!(
+                        "assessment checklist, {} of {} questions answered",
+                        checklist.answered.len(),
+                        checklist.questions()
+                    ),
+                    (Some(_), None) => "assessment".to_string(),
+                    (None, _) => "not assessed".to_string(),
+                },
+                derivation: input
+                    .readiness
+                    .checklist
+                    .get(&d.id.name)
+                    .map(|c| c.working()),
                 evidence: input.readiness.evidence.get(&d.id.name).cloned(),
                 gap: score.map(|s| round((target - s).max(0.0), 2)),
                 related_index: d.related_index.as_ref().map(|i| i.name.clone()),

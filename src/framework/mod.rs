@@ -231,6 +231,27 @@ pub struct Dimension {
     /// Published index that speaks to this dimension, if any.
     #[serde(default)]
     pub related_index: Option<Ident>,
+    /// The readiness checklist: a country may answer these instead of scoring
+    /// the dimension directly.
+    #[serde(default)]
+    pub questions: Vec<Question>,
+}
+
+/// One checklist question. Answers run from 0 (the first, weakest) to the
+/// last (strongest).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    /// Unique within its dimension; answered as `DIMENSION.ID` in readiness.toml.
+    pub id: Ident,
+    pub ask: String,
+    pub answers: Vec<String>,
+}
+
+impl Dimension {
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.questions.iter().find(|q| q.id.name == id)
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]

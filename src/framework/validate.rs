@@ -316,6 +316,46 @@ impl Validator<'_> {
             if let Some(index) = &d.related_index {
                 self.reference(DIMENSIONS, index, "index", INDEX_NAMES);
             }
+            let mut seen: Vec<&str> = Vec::new();
+            for q in &d.questions {
+                let id = &*q.id;
+                if id.is_empty()
+                    || !id
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+                {
+                    self.error(
+                        DIMENSIONS,
+                        &q.id,
+                        format!("checklist question id `{id}` is not a short lower-case name"),
+                        "use lower-case letters, digits and underscores, such as `budget_line`"
+                            .into(),
+                    );
+                } else if seen.contains(&id) {
+                    self.error(
+                        DIMENSIONS,
+                        &q.id,
+                        format!(
+                            "dimension `{}` has two checklist questions with id `{id}`",
+                            &*d.id
+                        ),
+                        "give each question of a dimension its own id".into(),
+                    );
+                }
+                seen.push(id);
+                if !(2..=6).contains(&q.answers.len()) {
+                    self.error(
+                        DIMENSIONS,
+                        &q.id,
+                        format!(
+                            "checklist question `{}.{id}` has {} answer(s); a question needs 2 to 6",
+                            &*d.id,
+                            q.answers.len()
+                        ),
+                        "list the answers from the weakest (answer 0) to the strongest".into(),
+                    );
+                }
+            }
         }
     }
 

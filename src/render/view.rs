@@ -504,7 +504,13 @@ impl<'a> DocView<'a> {
                     (Some(i), Some(v)) => format!("{} {v:.4}", i.to_uppercase()),
                     _ => String::new(),
                 },
-                evidence_label: d.evidence.clone().unwrap_or_default(),
+                // A checklist score shows its working beside the evidence,
+                // so a reader can check it without the readiness file.
+                evidence_label: match (&d.derivation, &d.evidence) {
+                    (Some(working), Some(evidence)) => format!("{evidence} Checklist, {working}."),
+                    (Some(working), None) => format!("Checklist, {working}."),
+                    (None, evidence) => evidence.clone().unwrap_or_default(),
+                },
             })
             .collect();
         // Dimension names hold "and" and commas themselves, so three or more
