@@ -5,7 +5,15 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
+
+mod assess;
+mod check;
+mod explain;
+mod manual;
+pub mod report;
+
+use report::Verbosity;
 
 use crate::engine::build_plan;
 use crate::framework::Framework;
@@ -37,6 +45,21 @@ Exit status: 0 success; 1 a country folder or the framework has problems (all ar
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Say nothing but problems: no progress, no summaries.
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Say more: every file written, and what each step decided.
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
+}
+
+/// How `check` reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Words for people, problems on standard error.
+    Text,
+    /// One JSON document on standard output, for other software.
+    Json,
 }
 
 #[derive(Debug, Subcommand)]
@@ -91,25 +114,105 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         templates: Option<PathBuf>,
     },
-    /// Write a country folder to start from.
+    /// Write a country folder to start from: profile.toml and readiness.toml.
     ///
-    /// With --from-egdi, the folder is drafted from public data: the country's
-    /// name, ISO code and UN groups, and readiness scores derived from its UN
-    /// E-Government Survey indices (index x 5, marked as derived, never as an
-    /// assessment). What public data cannot say is marked TO FILL IN.
+    /// By default the files list every field with what it means, its allowed
+    /// values and its default, and the readiness checklist, ready to fill in;
+    /// fields marked REQUIRED must be filled before `check` accepts the folder.
+    /// With --from-egdi, the folder is drafted from public data instead: the
+    /// country's name, ISO code and UN groups, and readiness scores derived
+    /// from its UN E-Government Survey indices (index x 5, marked as derived,
+    /// never as an assessment). What public data cannot say is marked TO FILL IN.
     #[command(
-        after_help = "Example:\n  dgplan init lao-draft --from-egdi LAO\n  dgplan generate lao-draft"
+        after_help = "Examples:\n  dgplan init my-country --country \"Lao People's Democratic Republic\" --iso3 LAO\n  dgplan init lao-draft --from-egdi LAO"
     )]
     Init {
         /// Folder to write profile.toml and readiness.toml into (created if needed).
         #[arg(value_name = "DIR")]
         folder: PathBuf,
-        /// ISO 3166-1 alpha-3 code of a UN Member State, such as LAO.
-        #[arg(long, value_name = "ISO3", required = true)]
-        from_egdi: String,
+        /// The country's name, written into the blank profile.
+        #[arg(long, value_name = "NAME", conflicts_with = "from_egdi")]
+        country: Option<String>,
+        /// The country's ISO 3166-1 alpha-3 code, such as LAO, written into the blank profile.
+        #[arg(long, value_name = "ISO3", conflicts_with = "from_egdi")]
+        iso3: Option<String>,
+        /// Draft the folder from public data for this UN Member State (ISO 3166-1 alpha-3 code, such as LAO).
+        #[arg(long, value_name = "ISO3")]
+        from_egdi: Option<String>,
         /// Replace profile.toml and readiness.toml if the folder already has them.
         #[arg(long)]
         force: bool,
+    },
+    /// Check country folders (and a framework) without writing anything.
+    ///
+    /// Reports every problem in every file at once, with file, line and
+    /// column. Exit status 0 when everything is valid, 1 otherwise.
+    #[command(
+        after_help = "Examples:\n  dgplan check my-country\n  dgplan check samples/* --format json\n  dgplan check --framework my-framework"
+    )]
+    Check {
+        /// Country folders, each with profile.toml and readiness.toml.
+        #[arg(required_unless_present = "framework", value_name = "COUNTRY_DIR")]
+        countries: Vec<PathBuf>,
+        /// A framework folder to check, and to check the countries against.
+        #[arg(long, value_name = "DIR")]
+        framework: Option<PathBuf>,
+        /// `text` for people, `json` for other software.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Show the readiness checklist of a country folder: the scores derived
+    /// from its answers, with the working, and the questions still unanswered.
+    ///
+    /// A dimension may be scored directly under [scores] or through the
+    /// checklist under [answers]; this command shows both and lists every
+    /// unanswered question with its possible answers.
+    #[command(after_help = "Example:\n  dgplan assess my-country")]
+    Assess {
+        /// A country folder holding readiness.toml.
+        #[arg(value_name = "COUNTRY_DIR")]
+        folder: PathBuf,
+        /// A framework folder whose checklist to use instead of the built-in one.
+        #[arg(long, value_name = "DIR")]
+        framework: Option<PathBuf>,
+    },
+    /// Explain why the plan contains what it contains.
+    ///
+    /// With no ITEM, a summary of the whole plan: which rules applied and on
+    /// which of the country's inputs, and why each component sits where it
+    /// does. With ITEM, the account of one component (such as `data-exchange`),
+    /// recommendation (such as `R3`) or rule (such as `weak-leadership`),
+    /// including items the plan left out.
+    #[command(
+        after_help = "Examples:\n  dgplan explain samples/lao-pdr\n  dgplan explain samples/lao-pdr data-exchange\n  dgplan explain samples/lao-pdr R3"
+    )]
+    Explain {
+        /// A country folder.
+        #[arg(value_name = "COUNTRY_DIR")]
+        folder: PathBuf,
+        /// A component, recommendation or rule id.
+        #[arg(value_name = "ITEM")]
+        item: Option<String>,
+        /// A framework folder to use instead of the built-in default.
+        #[arg(long, value_name = "DIR")]
+        framework: Option<PathBuf>,
+    },
+    /// List the built-in framework, or describe a framework folder.
+    #[command(
+        after_help = "Examples:\n  dgplan frameworks\n  dgplan frameworks --framework my-framework"
+    )]
+    Frameworks {
+        /// A framework folder to describe as well.
+        #[arg(long, value_name = "DIR")]
+        framework: Option<PathBuf>,
+    },
+    /// Write shell completions or the manual page to standard output.
+    #[command(
+        after_help = "Examples:\n  dgplan manual completions bash > dgplan.bash\n  dgplan manual page > dgplan.1"
+    )]
+    Manual {
+        #[command(subcommand)]
+        what: manual::What,
     },
     /// Work with the document templates.
     Templates {
@@ -132,6 +235,7 @@ pub enum TemplatesAction {
 }
 
 pub fn run(cli: Cli) -> ExitCode {
+    let verbosity = Verbosity::from_flags(cli.quiet, cli.verbose);
     match cli.command {
         Command::Generate {
             countries,
@@ -145,18 +249,47 @@ pub fn run(cli: Cli) -> ExitCode {
             &out,
             framework.as_deref(),
             templates.as_deref(),
+            verbosity,
         ),
         Command::Init {
             folder,
+            country,
+            iso3,
             from_egdi,
             force,
-        } => init(&folder, &from_egdi, force),
+        } => init(
+            &folder,
+            from_egdi.as_deref(),
+            country.as_deref(),
+            iso3.as_deref(),
+            force,
+            verbosity,
+        ),
+        Command::Check {
+            countries,
+            framework,
+            format,
+        } => check::run(&countries, framework.as_deref(), format, verbosity),
+        Command::Assess { folder, framework } => assess::run(&folder, framework.as_deref()),
+        Command::Explain {
+            folder,
+            item,
+            framework,
+        } => explain::run(&folder, item.as_deref(), framework.as_deref()),
+        Command::Frameworks { framework } => manual::frameworks(framework.as_deref()),
+        Command::Manual { what } => manual::run(what),
         Command::Compare {
             inputs,
             out,
             framework,
             templates,
-        } => compare(&inputs, &out, framework.as_deref(), templates.as_deref()),
+        } => compare(
+            &inputs,
+            &out,
+            framework.as_deref(),
+            templates.as_deref(),
+            verbosity,
+        ),
         Command::Templates {
             action: TemplatesAction::Export { folder },
         } => match render::export_builtin(&folder) {
@@ -209,12 +342,12 @@ fn generate(
     out: &std::path::Path,
     framework: Option<&std::path::Path>,
     templates: Option<&std::path::Path>,
+    verbosity: Verbosity,
 ) -> ExitCode {
     use rayon::prelude::*;
-    use std::io::IsTerminal;
     use std::sync::atomic::{AtomicUsize, Ordering};
 
-    let stderr = &mut std::io::stderr().lock();
+    let stderr = &mut report::stderr();
     let framework = match Framework::load(framework) {
         Ok(f) => f,
         Err(errors) => {
@@ -330,7 +463,7 @@ fn generate(
 
     // 3. Plan, render and write each country, in parallel. Each country's
     // bytes depend only on its own inputs, so the order of work changes nothing.
-    let progress = std::io::stderr().is_terminal() && jobs.len() > 1;
+    let progress = verbosity.shows_progress() && jobs.len() > 1;
     let done = AtomicUsize::new(0);
     let total = jobs.len();
     let outcomes: Vec<Outcome> = checked
@@ -356,13 +489,28 @@ fn generate(
                                 .try_for_each(|(name, bytes)| output::write_atomic(&target.join(name), bytes))
                             {
                                 Ok(()) => Outcome::Written(format!(
-                                    "{warnings}{}: {} components in {} phases, {} deferred; USD {:.1} million -> {}",
+                                    "{warnings}{}: {} components in {} phases, {} deferred; USD {:.1} million -> {}{}",
                                     plan.country.display_name,
                                     plan.components.len(),
                                     plan.phases.len(),
                                     plan.deferred.len(),
                                     plan.financing.total_cost_usd_millions,
-                                    target.display()
+                                    target.display(),
+                                    if verbosity == Verbosity::Verbose {
+                                        let fired = plan.rules.iter().filter(|r| r.fired).count();
+                                        let mut detail = format!(
+                                            "\n  {fired} of {} rules applied; pacing {}; governance {} (run `dgplan explain` for why)",
+                                            plan.rules.len(),
+                                            plan.pacing.name,
+                                            plan.governance.name
+                                        );
+                                        for (name, _) in &files {
+                                            detail.push_str(&format!("\n  wrote {}", target.join(name).display()));
+                                        }
+                                        detail
+                                    } else {
+                                        String::new()
+                                    }
                                 )),
                                 Err(err) => Outcome::WriteFailed(format!(
                                     "error: {}: cannot write the files: {err}\n  = hint: check that the --out folder exists or can be created and that you may write there.",
@@ -394,15 +542,10 @@ fn generate(
             Outcome::Written(line) => {
                 written += 1;
                 // Warnings go to stderr, the summary line to stdout.
-                let (warnings, summary) = match line.rfind("warning: ") {
-                    Some(_) => {
-                        let cut = line.rfind('\n').map_or(0, |i| i + 1);
-                        (&line[..cut], &line[cut..])
-                    }
-                    None => ("", line.as_str()),
-                };
+                let (warnings, summary) = split_warnings(&line);
                 let _ = write!(stderr, "{warnings}");
-                if !all_egdi {
+                if verbosity == Verbosity::Verbose || (!all_egdi && verbosity == Verbosity::Normal)
+                {
                     let _ = writeln!(stdout, "{summary}");
                 }
             }
@@ -417,12 +560,14 @@ fn generate(
         }
     }
     if jobs.len() > 1 {
-        let _ = writeln!(
-            stderr,
-            "{written} of {} plan(s) written to {}.",
-            jobs.len(),
-            out.display()
-        );
+        if verbosity != Verbosity::Quiet {
+            let _ = writeln!(
+                stderr,
+                "{written} of {} plan(s) written to {}.",
+                jobs.len(),
+                out.display()
+            );
+        }
         if !invalid.is_empty() {
             let _ = writeln!(
                 stderr,
@@ -438,6 +583,19 @@ fn generate(
     } else {
         ExitCode::from(EXIT_OK)
     }
+}
+
+/// Splits a job's report into its warnings (leading `warning:` lines, for
+/// stderr) and the rest (for stdout).
+fn split_warnings(report: &str) -> (&str, &str) {
+    let mut cut = 0;
+    for line in report.split_inclusive('\n') {
+        if !line.starts_with("warning: ") {
+            break;
+        }
+        cut += line.len();
+    }
+    report.split_at(cut)
 }
 
 /// Reads a plan.json written by `generate`.
@@ -480,8 +638,9 @@ fn compare(
     out: &std::path::Path,
     framework: Option<&std::path::Path>,
     templates: Option<&std::path::Path>,
+    verbosity: Verbosity,
 ) -> ExitCode {
-    let stderr = &mut std::io::stderr().lock();
+    let stderr = &mut report::stderr();
     let stdout = &mut std::io::stdout().lock();
     let date = match output::generation_date(std::env::var("SOURCE_DATE_EPOCH").ok().as_deref()) {
         Ok(date) => date,
@@ -570,6 +729,14 @@ fn compare(
             return ExitCode::from(EXIT_WRITE_FAILED);
         }
     }
+    if verbosity == Verbosity::Verbose {
+        for (name, _) in &files {
+            let _ = writeln!(stdout, "wrote {}", out.join(name).display());
+        }
+    }
+    if verbosity == Verbosity::Quiet {
+        return ExitCode::from(EXIT_OK);
+    }
     let _ = writeln!(
         stdout,
         "Compared {} plan(s) of {} {}{} -> {}",
@@ -590,8 +757,15 @@ fn compare(
     ExitCode::from(EXIT_OK)
 }
 
-fn init(folder: &std::path::Path, iso3: &str, force: bool) -> ExitCode {
-    let stderr = &mut std::io::stderr().lock();
+fn init(
+    folder: &std::path::Path,
+    from_egdi: Option<&str>,
+    country: Option<&str>,
+    iso3: Option<&str>,
+    force: bool,
+    verbosity: Verbosity,
+) -> ExitCode {
+    let stderr = &mut report::stderr();
     let date = match output::generation_date(std::env::var("SOURCE_DATE_EPOCH").ok().as_deref()) {
         Ok(date) => date,
         Err(message) => {
@@ -606,20 +780,28 @@ fn init(folder: &std::path::Path, iso3: &str, force: bool) -> ExitCode {
             return ExitCode::from(EXIT_INVALID_INPUT);
         }
     };
-    let (profile, readiness) = match crate::draft::from_reference(
-        crate::reference::Reference::builtin(),
-        &framework,
-        iso3,
-        &date,
-    ) {
-        Ok(texts) => texts,
-        Err(message) => {
-            let _ = writeln!(
-                stderr,
-                "error: {message}\n  = hint: give the three-letter ISO code of a UN Member State, such as LAO for Lao PDR"
-            );
-            return ExitCode::from(EXIT_USAGE);
-        }
+    if let Some(code) = iso3
+        && (code.trim().len() != 3 || !code.trim().chars().all(|c| c.is_ascii_alphabetic()))
+    {
+        let _ = writeln!(
+            stderr,
+            "error: --iso3 \"{code}\" is not a three-letter ISO 3166-1 alpha-3 code\n  = hint: give the code in letters, such as LAO for Lao PDR"
+        );
+        return ExitCode::from(EXIT_USAGE);
+    }
+    let reference = crate::reference::Reference::builtin();
+    let (profile, readiness) = match from_egdi {
+        None => crate::draft::blank(reference, &framework, country, iso3, &date),
+        Some(code) => match crate::draft::from_reference(reference, &framework, code, &date) {
+            Ok(texts) => texts,
+            Err(message) => {
+                let _ = writeln!(
+                    stderr,
+                    "error: {message}\n  = hint: give the three-letter ISO code of a UN Member State, such as LAO for Lao PDR"
+                );
+                return ExitCode::from(EXIT_USAGE);
+            }
+        },
     };
     // Never overwrite a ministry's work without being asked to.
     let existing: Vec<String> = [crate::input::PROFILE_FILE, crate::input::READINESS_FILE]
@@ -649,10 +831,19 @@ fn init(folder: &std::path::Path, iso3: &str, force: bool) -> ExitCode {
             return ExitCode::from(EXIT_WRITE_FAILED);
         }
     }
-    println!(
-        "Drafted {} from public data. Fill in the lines marked TO FILL IN, replace the derived scores with an assessment, then run: dgplan generate {}",
-        folder.display(),
-        folder.display()
-    );
+    if verbosity != Verbosity::Quiet {
+        if from_egdi.is_some() {
+            println!(
+                "Drafted {} from public data. Fill in the lines marked TO FILL IN, replace the derived scores with an assessment, then run: dgplan generate {}",
+                folder.display(),
+                folder.display()
+            );
+        } else {
+            println!(
+                "Wrote {dir}/profile.toml and {dir}/readiness.toml. Fill in the lines marked REQUIRED and any others you know, then run:\n  dgplan check {dir}\n  dgplan generate {dir}",
+                dir = folder.display()
+            );
+        }
+    }
     ExitCode::from(EXIT_OK)
 }

@@ -146,6 +146,153 @@ epi = {epi}
     Ok((profile, readiness))
 }
 
+/// A blank country folder: every field of profile.toml and readiness.toml,
+/// each with what it means, its allowed values and its default. Required
+/// fields hold an empty value that `check` refuses until it is filled in;
+/// optional ones are commented out with an example value. `name` and `iso3`
+/// fill in the country when given; a known ISO code also fills in its UN
+/// groups. `date` (YYYY-MM-DD) is today's, for the assessment date and the
+/// plan's first year.
+pub fn blank(
+    reference: &Reference,
+    framework: &Framework,
+    name: Option<&str>,
+    iso3: Option<&str>,
+    date: &str,
+) -> (String, String) {
+    let iso3 = iso3.map(|c| c.trim().to_uppercase());
+    let groups = iso3
+        .as_deref()
+        .map(|c| reference.groups_of(c))
+        .unwrap_or_default();
+    let groups_line = if groups.is_empty() {
+        "# groups = [\"LDC\"]                   # optional: any of \"LDC\" (least developed), \"LLDC\" (landlocked developing), \"SIDS\" (small island developing state); default none".to_string()
+    } else {
+        format!(
+            "groups = [{}]    # optional: from the {}; any of \"LDC\", \"LLDC\", \"SIDS\"",
+            groups
+                .iter()
+                .map(|g| quote(g.code()))
+                .collect::<Vec<_>>()
+                .join(", "),
+            reference.groups_source
+        )
+    };
+    let year: i32 = date.get(..4).and_then(|y| y.parse().ok()).unwrap_or(2026) + 1;
+    let list = |words: &[String]| {
+        words
+            .iter()
+            .map(|w| quote(w))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let profile = format!(
+        r##"# Country profile for dgplan. Fill in the lines marked REQUIRED; the others
+# are optional: remove the "# " at the start of a line to use it. Text goes
+# between double quotes; lists go in square brackets. Then run:
+#   dgplan check FOLDER      (lists anything still missing or wrong)
+#   dgplan generate FOLDER   (writes the draft plan)
+
+[country]
+name = {name}    # REQUIRED: the country's official name
+# short_name = "Lao PDR"             # optional: the name used in running text; default: name
+iso3 = {iso3}    # REQUIRED: ISO 3166-1 alpha-3 code in capitals, such as "LAO"
+# region = "South-eastern Asia"      # optional: default: the country's UN sub-region
+{groups_line}
+# income_group = "LMIC"              # optional: "LIC", "LMIC", "UMIC" or "HIC" (World Bank); default: not stated, costs use a neutral factor
+# population_millions = 1.0          # optional: population in millions, above 0; default: not stated, costs are given for 1 million people
+
+[plan]
+start_year = {year}                   # REQUIRED: first calendar year of the plan, 2000 to 2100
+# horizon_years = 5                  # optional: length of the plan in years, 3 to 15; default 5
+lead_institution = ""                # REQUIRED: the ministry or agency accountable for delivery
+# sponsor = "Office of the Prime Minister"   # optional: who sponsors the plan; default: "the head of government"
+# budget_usd_millions = 50.0         # optional: money expected for the whole plan, USD million, 0 or more; default: no funding gap computed
+# external_financing_share = 0.3     # optional: share expected from development partners, 0 to 1; default: the framework's mix for the country's group
+# priority_sectors = ["health"]      # optional: any of {sectors}; default none
+# sdg_focus = [9, 16]                # optional: Sustainable Development Goal numbers, 1 to 17; default none
+# hazards = ["flood"]                # optional: any of {hazards}; default none
+
+[context]
+# What is already in place. A fact left out is "unknown", not "no": the plan
+# then says what it assumed.
+# digital_id = "partial"             # "none", "partial" or "nationwide"
+# data_protection_law = false        # true or false: a data protection law is in force
+# e_transactions_law = false         # true or false: electronic transactions and signatures are legal
+# cybersecurity_strategy = false     # true or false: a national cybersecurity strategy is adopted
+# interoperability_framework = false # true or false: a government interoperability framework is adopted
+# government_cloud = false           # true or false: a shared government data centre or cloud operates
+# national_portal = false            # true or false: a national portal for government services exists
+"##,
+        name = name.map_or_else(|| "\"\"".to_string(), quote),
+        iso3 = iso3.as_deref().map_or_else(|| "\"\"".to_string(), quote),
+        sectors = list(&framework.vocabulary.sectors),
+        hazards = list(&framework.vocabulary.hazards),
+    );
+
+    let mut scores = String::new();
+    let mut answers = String::new();
+    for dimension in &framework.dimensions {
+        let last = dimension.levels.len().saturating_sub(1);
+        scores.push_str(&format!(
+            "# {} = 2.0    # {}. 0: {} {last}: {}\n",
+            dimension.id.name,
+            dimension.name,
+            dimension.levels.first().map_or("", String::as_str),
+            dimension.levels.last().map_or("", String::as_str),
+        ));
+        if dimension.questions.is_empty() {
+            continue;
+        }
+        answers.push_str(&format!("\n# {}\n", dimension.name));
+        for question in &dimension.questions {
+            answers.push_str(&format!(
+                "# {}.{} = 0    # {}\n",
+                dimension.id.name, question.id.name, question.ask
+            ));
+            for (number, answer) in question.answers.iter().enumerate() {
+                answers.push_str(&format!("#     {number} = {answer}\n"));
+            }
+        }
+    }
+    let readiness = format!(
+        r##"# Readiness results for dgplan. Score each dimension in ONE of two ways:
+#  - under [scores], a score from 0 to 5 from your own assessment; or
+#  - under [answers], by answering the readiness checklist; dgplan then
+#    derives the score (run `dgplan assess FOLDER` to see the working).
+# A dimension given neither is "not assessed": never counted as zero, and the
+# plan starts by assessing it. Remove the "# " at the start of a line to use it.
+
+[assessment]
+date = {date}        # REQUIRED: date of the assessment, YYYY-MM-DD, without quotes (today's date is filled in: correct it)
+method = ""              # REQUIRED: how it was done, such as "Self-assessment workshop with 14 ministries"
+# source = ""            # optional: who carried it out
+
+[scores]
+# Scores: 0 absent, 1 initial, 2 developing, 3 defined, 4 managed, 5 optimised.
+# Decimals are allowed, such as 2.5.
+{scores}
+[answers]
+# Answer with the number of the statement that fits best, for example
+# `leadership.sponsor = 2`. Do not answer a dimension that has a score above.
+{answers}
+[evidence]
+# optional: a short note per dimension, shown beside its score in the plan
+# leadership = "Digital strategy adopted in 2024; no cross-ministry council yet."
+
+[indices]
+# optional: UN E-Government Survey values, 0 to 1; default: the latest published values
+# egdi_year = 2024       # required when any index is given: the survey edition
+# egdi = 0.5
+# osi = 0.5
+# hci = 0.5
+# tii = 0.5
+# epi = 0.5
+"##
+    );
+    (profile, readiness)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,6 +14,7 @@ pub mod compare;
 pub mod diagnostics;
 pub mod draft;
 pub mod engine;
+pub mod explain;
 pub mod framework;
 pub mod fuzz;
 pub mod input;

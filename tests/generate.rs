@@ -201,8 +201,16 @@ fn hazard_exposed_and_island_states_get_resilience_components() {
                 "hazards = []",
             ),
             // Resilience is answered through the checklist in the sample.
-            ("readiness.toml", "resilience.backup = 1", "resilience.backup = 3"),
-            ("readiness.toml", "resilience.continuity = 1", "resilience.continuity = 3"),
+            (
+                "readiness.toml",
+                "resilience.backup = 1",
+                "resilience.backup = 3",
+            ),
+            (
+                "readiness.toml",
+                "resilience.continuity = 1",
+                "resilience.continuity = 3",
+            ),
         ],
     );
     let calm = plan_of(calm.path());

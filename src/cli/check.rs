@@ -1,0 +1,221 @@
+//! `dgplan check`: validate country folders and a framework, write nothing.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use serde::Serialize;
+
+use super::report::{self, Verbosity};
+use super::{EXIT_INVALID_INPUT, EXIT_OK, Format};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::framework::Framework;
+use crate::input::{CountryInput, load_country};
+
+/// The identifier of the JSON document `check --format json` writes.
+pub const CHECK_SCHEMA: &str = "dgplan-check/1";
+
+#[derive(Serialize)]
+struct Report {
+    schema: &'static str,
+    ok: bool,
+    framework: Target,
+    countries: Vec<Target>,
+}
+
+#[derive(Serialize)]
+struct Target {
+    path: String,
+    ok: bool,
+    /// What was found, for a valid country folder: name, ISO code, scores.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    summary: Option<String>,
+    problems: Vec<Problem>,
+}
+
+/// One problem, with the same parts as the text message.
+#[derive(Serialize)]
+struct Problem {
+    file: String,
+    line: Option<usize>,
+    column: Option<usize>,
+    field: Option<String>,
+    message: String,
+    hint: Option<String>,
+}
+
+impl From<&Diagnostic> for Problem {
+    fn from(d: &Diagnostic) -> Self {
+        Problem {
+            file: d.file.display().to_string(),
+            line: d.line,
+            column: d.column,
+            field: d.field.clone(),
+            message: d.message.clone(),
+            hint: d.hint.clone(),
+        }
+    }
+}
+
+fn problems(diagnostics: &Diagnostics) -> Vec<Problem> {
+    diagnostics.iter().map(Problem::from).collect()
+}
+
+/// What a valid country folder holds, in one line.
+fn summary(input: &CountryInput, framework: &Framework) -> String {
+    let scored = input.readiness.scores.len();
+    let from_checklist = input.readiness.checklist.len();
+    format!(
+        "{} ({}): {scored} of {} dimensions scored{}",
+        input.country.display_name(),
+        input.country.iso3,
+        framework.dimensions.len(),
+        if from_checklist > 0 {
+            format!(", {from_checklist} from checklist answers")
+        } else {
+            String::new()
+        }
+    )
+}
+
+pub fn run(
+    countries: &[PathBuf],
+    framework_folder: Option<&Path>,
+    format: Format,
+    verbosity: Verbosity,
+) -> ExitCode {
+    let framework_label = framework_folder.map_or_else(
+        || "built-in framework".to_string(),
+        |f| f.display().to_string(),
+    );
+    let (framework, framework_problems) = match Framework::load(framework_folder) {
+        Ok(framework) => (Some(framework), Diagnostics::default()),
+        Err(diagnostics) => (None, diagnostics),
+    };
+
+    // Country folders can only be checked against a valid framework.
+    let mut seen: HashMap<String, String> = HashMap::new();
+    let mut results: Vec<(String, Result<String, Diagnostics>)> = Vec::new();
+    if let Some(framework) = &framework {
+        for folder in countries {
+            let label = folder.display().to_string();
+            let result = load_country(folder, framework).and_then(|input| {
+                // Two folders for one country would overwrite each other's plan.
+                if let Some(first) = seen.get(&input.country.iso3) {
+                    Err(Diagnostic::file(
+                        &folder.join(crate::input::PROFILE_FILE),
+                        format!(
+                            "iso3 \"{}\" is also used by {first}; `generate` would write both plans to the same folder",
+                            input.country.iso3
+                        ),
+                    )
+                    .with_field("country.iso3")
+                    .with_hint("give each country folder its own ISO code, or generate them with different --out folders")
+                    .into())
+                } else {
+                    seen.insert(input.country.iso3.clone(), label.clone());
+                    Ok(summary(&input, framework))
+                }
+            });
+            results.push((label, result));
+        }
+    }
+    let invalid: Vec<&str> = results
+        .iter()
+        .filter(|(_, r)| r.is_err())
+        .map(|(label, _)| label.as_str())
+        .collect();
+    let ok = framework.is_some() && invalid.is_empty();
+
+    match format {
+        Format::Json => {
+            let report = Report {
+                schema: CHECK_SCHEMA,
+                ok,
+                framework: Target {
+                    path: framework_label,
+                    ok: framework.is_some(),
+                    summary: framework.as_ref().map(describe),
+                    problems: problems(&framework_problems),
+                },
+                countries: results
+                    .iter()
+                    .map(|(label, result)| Target {
+                        path: label.clone(),
+                        ok: result.is_ok(),
+                        summary: result.as_ref().ok().cloned(),
+                        problems: result.as_ref().err().map(problems).unwrap_or_default(),
+                    })
+                    .collect(),
+            };
+            let mut text = serde_json::to_string_pretty(&report)
+                .unwrap_or_else(|err| format!("{{\"error\": \"{err}\"}}"));
+            text.push('\n');
+            let _ = std::io::stdout().lock().write_all(text.as_bytes());
+        }
+        Format::Text => {
+            let stderr = &mut report::stderr();
+            let stdout = &mut std::io::stdout().lock();
+            if !framework_problems.is_empty() {
+                let _ = write!(stderr, "{framework_problems}");
+                let _ = writeln!(
+                    stderr,
+                    "{framework_label}: {} problem(s); no country folder was checked.",
+                    framework_problems.len()
+                );
+            } else if framework_folder.is_some() && verbosity != Verbosity::Quiet {
+                let _ = writeln!(
+                    stdout,
+                    "ok: {framework_label}: {}",
+                    framework.as_ref().map(describe).unwrap_or_default()
+                );
+            }
+            for (label, result) in &results {
+                match result {
+                    Ok(summary) => {
+                        if verbosity != Verbosity::Quiet {
+                            let _ = writeln!(stdout, "ok: {label}: {summary}");
+                        }
+                    }
+                    Err(diagnostics) => {
+                        let _ = write!(stderr, "{diagnostics}");
+                        let _ = writeln!(stderr, "{label}: {} problem(s).\n", diagnostics.len());
+                    }
+                }
+            }
+            if results.len() > 1 && verbosity != Verbosity::Quiet {
+                let _ = writeln!(
+                    stderr,
+                    "{} of {} folder(s) valid.",
+                    results.len() - invalid.len(),
+                    results.len()
+                );
+            }
+            if !invalid.is_empty() {
+                let _ = writeln!(stderr, "To fix: {}", invalid.join(", "));
+            }
+        }
+    }
+    ExitCode::from(if ok { EXIT_OK } else { EXIT_INVALID_INPUT })
+}
+
+/// A framework's identity and size, in one line.
+pub fn describe(framework: &Framework) -> String {
+    format!(
+        "{} {}: {} dimensions, {} checklist questions, {} recommendations, {} components, {} rules, {} risks, {} KPIs",
+        framework.meta.id,
+        framework.meta.version,
+        framework.dimensions.len(),
+        framework
+            .dimensions
+            .iter()
+            .map(|d| d.questions.len())
+            .sum::<usize>(),
+        framework.recommendations.len(),
+        framework.components.len(),
+        framework.rules.len(),
+        framework.risks.len(),
+        framework.kpis.len()
+    )
+}

@@ -1,0 +1,74 @@
+//! `dgplan manual` (shell completions, the man page) and `dgplan frameworks`:
+//! both describe dgplan itself rather than a country.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use clap::{CommandFactory, Subcommand};
+
+use super::report;
+use super::{Cli, EXIT_INVALID_INPUT, EXIT_OK, EXIT_WRITE_FAILED};
+use crate::framework::Framework;
+
+#[derive(Debug, Subcommand)]
+pub enum What {
+    /// Shell completions: save the output where your shell loads completions.
+    Completions {
+        /// bash, zsh, fish, powershell or elvish.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// The manual page, in roff: save it as dgplan.1 and read it with `man ./dgplan.1`.
+    Page,
+}
+
+pub fn run(what: What) -> ExitCode {
+    let mut command = Cli::command();
+    let mut out = std::io::stdout().lock();
+    let written = match what {
+        What::Completions { shell } => {
+            clap_complete::generate(shell, &mut command, "dgplan", &mut out);
+            Ok(())
+        }
+        What::Page => clap_mangen::Man::new(command).render(&mut out),
+    };
+    match written.and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::from(EXIT_OK),
+        Err(err) => {
+            let _ = writeln!(report::stderr(), "error: cannot write: {err}");
+            ExitCode::from(EXIT_WRITE_FAILED)
+        }
+    }
+}
+
+/// Lists the built-in framework and, when given, a framework folder.
+pub fn frameworks(folder: Option<&Path>) -> ExitCode {
+    let stdout = &mut std::io::stdout().lock();
+    let mut status = EXIT_OK;
+    let mut list =
+        |label: &str, loaded: Result<Framework, crate::diagnostics::Diagnostics>| match loaded {
+            Ok(framework) => {
+                let _ = writeln!(
+                    stdout,
+                    "{label}\n  {}\n  {}\n",
+                    framework.meta.title,
+                    super::check::describe(&framework)
+                );
+            }
+            Err(errors) => {
+                let stderr = &mut report::stderr();
+                let _ = write!(stderr, "{errors}");
+                let _ = writeln!(stderr, "{label}: {} problem(s).", errors.len());
+                status = EXIT_INVALID_INPUT;
+            }
+        };
+    list(
+        "built-in (used unless --framework is given; `frameworks/default` in the source)",
+        Framework::builtin(),
+    );
+    if let Some(folder) = folder {
+        list(&folder.display().to_string(), Framework::load(Some(folder)));
+    }
+    ExitCode::from(status)
+}
