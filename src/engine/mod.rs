@@ -57,6 +57,9 @@ impl Facts for InputFacts<'_> {
     fn score(&self, dimension: &str) -> Option<f64> {
         self.0.readiness.scores.get(dimension).copied()
     }
+    fn scores_derived(&self) -> bool {
+        self.0.readiness.assessment.derived_from_indices
+    }
     fn unassessed(&self) -> Vec<String> {
         self.1
             .dimensions

@@ -43,6 +43,9 @@ pub enum Condition {
     NotAssessed(Spanned<String>),
     /// At least one dimension has no score.
     AnyNotAssessed(bool),
+    /// The scores were derived from published indices, not assessed
+    /// (`derived_from_indices` in readiness.toml).
+    ScoresDerived(bool),
     /// The published index was given and is below the value.
     IndexBelow(IndexTest),
     /// The published index was given and is at or above the value.
@@ -84,6 +87,7 @@ pub trait Facts {
     fn fact(&self, name: &str) -> Option<FactValue>;
     fn score(&self, dimension: &str) -> Option<f64>;
     fn unassessed(&self) -> Vec<String>;
+    fn scores_derived(&self) -> bool;
     fn index(&self, index: &str) -> Option<f64>;
     fn population_millions(&self) -> Option<f64>;
 }
@@ -256,6 +260,17 @@ impl Condition {
                 };
                 Outcome::leaf(holds, text)
             }
+            Condition::ScoresDerived(expected) => {
+                let derived = facts.scores_derived();
+                Outcome::leaf(
+                    derived == *expected,
+                    if derived {
+                        "scores derived from published indices; no assessment yet".to_string()
+                    } else {
+                        "scores come from an assessment".to_string()
+                    },
+                )
+            }
             Condition::IndexBelow(test) | Condition::IndexAtLeast(test) => {
                 let below = matches!(self, Condition::IndexBelow(_));
                 let index = test.index.get_ref();
@@ -340,6 +355,9 @@ mod tests {
         }
         fn fact(&self, name: &str) -> Option<FactValue> {
             (name == "data_protection_law").then_some(FactValue::Bool(false))
+        }
+        fn scores_derived(&self) -> bool {
+            false
         }
         fn score(&self, dimension: &str) -> Option<f64> {
             (dimension == "leadership").then_some(1.5)
