@@ -1,0 +1,186 @@
+//! docs/framework-guide.md, carried out as written: its shell lines are run
+//! in order with this build of dgplan first on PATH, and each TOML block
+//! marked `<!-- guide:FILE -->` is added to the end of my-framework/FILE.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use common::*;
+use tempfile::TempDir;
+
+enum Step {
+    Run(String),
+    Append { file: String, text: String },
+}
+
+fn steps(guide: &str) -> Vec<Step> {
+    let mut steps = Vec::new();
+    let mut target: Option<String> = None;
+    let mut block: Option<(String, String)> = None;
+    for line in guide.lines() {
+        if let Some((kind, text)) = &mut block {
+            if line.starts_with("```") {
+                match (kind.as_str(), target.take()) {
+                    ("sh", _) => steps.extend(
+                        text.lines()
+                            .filter(|l| !l.trim().is_empty())
+                            .map(|l| Step::Run(l.to_string())),
+                    ),
+                    ("toml", Some(file)) => steps.push(Step::Append {
+                        file,
+                        text: std::mem::take(text),
+                    }),
+                    _ => {} // examples to read, not to run
+                }
+                block = None;
+            } else {
+                text.push_str(line);
+                text.push('\n');
+            }
+        } else if let Some(kind) = line.strip_prefix("```") {
+            block = Some((kind.to_string(), String::new()));
+        } else if let Some(file) = line
+            .strip_prefix("<!-- guide:")
+            .and_then(|l| l.strip_suffix(" -->"))
+        {
+            target = Some(file.to_string());
+        }
+    }
+    steps
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &to.join(entry.file_name()));
+        } else {
+            std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+        }
+    }
+}
+
+fn sh(dir: &Path, command: &str) -> Output {
+    let binary = Path::new(env!("CARGO_BIN_EXE_dgplan"));
+    Command::new("sh")
+        .args(["-c", command])
+        .current_dir(dir)
+        .env(
+            "PATH",
+            format!(
+                "{}:{}",
+                binary.parent().unwrap().display(),
+                std::env::var("PATH").unwrap_or_default()
+            ),
+        )
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .output()
+        .unwrap()
+}
+
+fn text(output: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+#[test]
+fn the_worked_example_in_the_framework_guide_works() {
+    let guide = std::fs::read_to_string(root().join("docs/framework-guide.md")).unwrap();
+    let steps = steps(&guide);
+    assert!(
+        steps.iter().any(|s| matches!(s, Step::Append { .. })),
+        "the guide adds to the framework"
+    );
+    let dir = TempDir::new().unwrap();
+    copy_dir(&root().join("frameworks"), &dir.path().join("frameworks"));
+    copy_dir(&root().join("samples"), &dir.path().join("samples"));
+
+    let mut last = String::new();
+    for step in &steps {
+        match step {
+            Step::Run(command) => {
+                let output = sh(dir.path(), command);
+                assert!(
+                    output.status.success(),
+                    "`{command}` failed:\n{}",
+                    text(&output)
+                );
+                last = text(&output);
+            }
+            Step::Append { file, text } => {
+                let path = dir.path().join("my-framework").join(file);
+                let mut content = std::fs::read_to_string(&path).unwrap();
+                content.push('\n');
+                content.push_str(text);
+                std::fs::write(path, content).unwrap();
+            }
+        }
+    }
+
+    // What the guide says the reader will see.
+    let check = text(&sh(dir.path(), "dgplan check --framework my-framework"));
+    assert!(check.contains("40 components, 53 rules"), "{check}");
+    let plan: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("plans/fji/plan.json")).unwrap(),
+    )
+    .unwrap();
+    let fisheries = component(&plan, "fisheries-licensing").expect("Fiji gets the new component");
+    assert_eq!(fisheries["pillar"], "services");
+    assert_eq!(fisheries["because"][0]["rule"], "fisheries-sector");
+    assert!(
+        fisheries["because"][0]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("Fiji names fisheries as a priority sector")
+    );
+    let master = std::fs::read_to_string(dir.path().join("plans/fji/master-plan.md")).unwrap();
+    assert!(master.contains("Online fisheries licensing and catch reporting"));
+    // The last command of the guide is explain for Fiji.
+    assert!(last.contains("rule `fisheries-sector`"), "{last}");
+    assert!(last.contains("fisheries"), "{last}");
+    assert!(
+        last.contains("`payment-gateway`") || last.contains("`digital-id`"),
+        "{last}"
+    );
+
+    let lao = text(&sh(
+        dir.path(),
+        "dgplan explain samples/lao-pdr fisheries-licensing --framework my-framework",
+    ));
+    assert!(lao.contains("Not in the plan"), "{lao}");
+    assert!(lao.contains("`fisheries-sector`"), "{lao}");
+
+    // The mistake the guide shows is reported as the guide says.
+    let components = dir.path().join("my-framework/components.toml");
+    let content = std::fs::read_to_string(&components).unwrap();
+    std::fs::write(
+        &components,
+        content.replacen(
+            "requires = [\"payment-gateway\", \"digital-id\"]\nduration_months = 12\ncost = { base_usd_millions = 0.6",
+            "requires = [\"payment-gateways\", \"digital-id\"]\nduration_months = 12\ncost = { base_usd_millions = 0.6",
+            1,
+        ),
+    )
+    .unwrap();
+    let mistake = sh(dir.path(), "dgplan check --framework my-framework");
+    assert_eq!(mistake.status.code(), Some(1));
+    let message = text(&mistake);
+    assert!(
+        message.contains("my-framework/components.toml:"),
+        "{message}"
+    );
+    assert!(
+        message.contains("unknown component `payment-gateways`"),
+        "{message}"
+    );
+    assert!(
+        message.contains("did you mean `payment-gateway`?"),
+        "{message}"
+    );
+}

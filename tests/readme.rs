@@ -1,0 +1,150 @@
+//! The README's five-minute walk-through, run exactly as written: each `sh`
+//! line is run by the shell with this build of dgplan first on PATH, and each
+//! `toml` block marked `<!-- edit: FILE -->` is typed into FILE the way a
+//! user would: a line whose key (commented out or not) matches is replaced.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::*;
+use tempfile::TempDir;
+
+enum Step {
+    Run(String),
+    Edit { file: String, lines: Vec<String> },
+}
+
+fn walkthrough(readme: &str) -> Vec<Step> {
+    let start = readme
+        .find("<!-- walkthrough:start -->")
+        .expect("README marks the start of the walk-through");
+    let end = readme
+        .find("<!-- walkthrough:end -->")
+        .expect("README marks the end of the walk-through");
+    let mut steps = Vec::new();
+    let mut edit_target: Option<String> = None;
+    let mut block: Option<(String, Vec<String>)> = None;
+    for line in readme[start..end].lines() {
+        if let Some((kind, lines)) = &mut block {
+            if line.starts_with("```") {
+                match kind.as_str() {
+                    "sh" => steps.extend(lines.drain(..).map(Step::Run)),
+                    "toml" => steps.push(Step::Edit {
+                        file: edit_target.take().expect("a toml block names its file"),
+                        lines: std::mem::take(lines),
+                    }),
+                    other => panic!("unexpected code block `{other}` in the walk-through"),
+                }
+                block = None;
+            } else if !line.trim().is_empty() {
+                lines.push(line.to_string());
+            }
+        } else if let Some(kind) = line.strip_prefix("```") {
+            block = Some((kind.to_string(), Vec::new()));
+        } else if let Some(file) = line
+            .strip_prefix("<!-- edit: ")
+            .and_then(|l| l.strip_suffix(" -->"))
+        {
+            edit_target = Some(file.to_string());
+        }
+    }
+    steps
+}
+
+fn key_of(line: &str) -> Option<&str> {
+    let line = line.strip_prefix("# ").unwrap_or(line);
+    line.split_once(" = ").map(|(key, _)| key.trim())
+}
+
+fn edit(file: &Path, lines: &[String]) {
+    let text = std::fs::read_to_string(file).unwrap();
+    let mut out = String::new();
+    let mut used = vec![false; lines.len()];
+    for line in text.lines() {
+        let replacement = key_of(line).and_then(|key| {
+            lines
+                .iter()
+                .position(|l| key_of(l) == Some(key) && !key.contains(' '))
+        });
+        match replacement {
+            Some(i) if !used[i] => {
+                used[i] = true;
+                out.push_str(&lines[i]);
+            }
+            _ => out.push_str(line),
+        }
+        out.push('\n');
+    }
+    for (line, used) in lines.iter().zip(used) {
+        assert!(
+            used,
+            "{}: no line for `{line}`; the README asks for a field the file does not list",
+            file.display()
+        );
+    }
+    std::fs::write(file, out).unwrap();
+}
+
+#[test]
+fn the_readme_walkthrough_works_as_written() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let steps = walkthrough(&readme);
+    assert!(steps.len() >= 8, "the walk-through has its steps");
+
+    let dir = TempDir::new().unwrap();
+    // The walk-through compares with a shipped sample.
+    let samples = dir.path().join("samples");
+    for name in SAMPLES {
+        std::fs::create_dir_all(samples.join(name)).unwrap();
+        for file in ["profile.toml", "readiness.toml"] {
+            std::fs::copy(sample(name).join(file), samples.join(name).join(file)).unwrap();
+        }
+    }
+    let binary = Path::new(env!("CARGO_BIN_EXE_dgplan"));
+    let path = format!(
+        "{}:{}",
+        binary.parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    for step in &steps {
+        match step {
+            Step::Run(command) => {
+                let output = Command::new("sh")
+                    .args(["-c", command])
+                    .current_dir(dir.path())
+                    .env("PATH", &path)
+                    .env("SOURCE_DATE_EPOCH", EPOCH)
+                    .output()
+                    .unwrap();
+                assert!(
+                    output.status.success(),
+                    "`{command}` failed:\n{}{}",
+                    String::from_utf8_lossy(&output.stdout),
+                    String::from_utf8_lossy(&output.stderr)
+                );
+            }
+            Step::Edit { file, lines } => edit(&dir.path().join(file), lines),
+        }
+    }
+    assert!(dir.path().join("plans/ton/master-plan.pdf").exists());
+    let comparison = std::fs::read_to_string(dir.path().join("comparison/comparison.md")).unwrap();
+    assert!(comparison.contains("Fiji") && comparison.contains("Tonga"));
+    let plan: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("plans/ton/plan.json")).unwrap(),
+    )
+    .unwrap();
+    let leadership = plan["readiness"]["dimensions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["id"] == "leadership")
+        .unwrap();
+    // (2/3 + 2/3 + 1/3 + 2/3) / 4 x 5
+    assert_eq!(leadership["score"], 2.9);
+    assert_eq!(
+        leadership["source"],
+        "assessment checklist, 4 of 4 questions answered"
+    );
+}
