@@ -1116,3 +1116,86 @@ fn check_indices(raw: RawIndices, check: &mut Checker, source: &SourceFile) -> O
         epi,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answer(question: &str, answer: u8, highest: u8) -> ChecklistAnswer {
+        ChecklistAnswer {
+            question: question.into(),
+            answer,
+            highest,
+        }
+    }
+
+    #[test]
+    fn a_checklist_score_is_the_mean_share_of_the_strongest_answer_times_five() {
+        let score = ChecklistScore::from_answers(
+            vec![answer("a", 1, 3), answer("b", 1, 3), answer("c", 2, 3)],
+            vec!["d".into()],
+        );
+        assert_eq!(score.score, 2.2);
+        assert_eq!(
+            score.working(),
+            "3 of 4 questions answered: (1/3 + 1/3 + 2/3) / 3 x 5 = 2.2"
+        );
+        // Questions with different numbers of answers weigh the same.
+        let mixed =
+            ChecklistScore::from_answers(vec![answer("a", 1, 1), answer("b", 0, 5)], vec![]);
+        assert_eq!(mixed.score, 2.5);
+        let top = ChecklistScore::from_answers(vec![answer("a", 3, 3)], vec![]);
+        assert_eq!(top.score, 5.0);
+    }
+
+    fn readiness_problems(answers: &str) -> Vec<String> {
+        let framework = Framework::builtin().unwrap();
+        let profile = SourceFile::new(
+            "profile.toml",
+            "[country]\nname = \"Fiji\"\niso3 = \"FJI\"\n[plan]\nstart_year = 2027\nlead_institution = \"Ministry\"\n",
+        );
+        let readiness = SourceFile::new(
+            "readiness.toml",
+            format!(
+                "[assessment]\ndate = 2026-05-01\nmethod = \"Workshop\"\n[scores]\nleadership = 2.0\n[answers]\n{answers}"
+            ),
+        );
+        match check_texts(&profile, &readiness, &framework) {
+            Ok(_) => Vec::new(),
+            Err(errors) => errors.iter().map(ToString::to_string).collect(),
+        }
+    }
+
+    #[test]
+    fn unknown_questions_and_dimensions_are_named_with_what_is_allowed() {
+        let problems = readiness_problems("resilience.bakup = 1\nresilence.backup = 1\n");
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(
+            problems[0].contains("readiness.toml:7:12"),
+            "{}",
+            problems[0]
+        );
+        assert!(problems[0].contains("`bakup` is not a checklist question of `resilience`"));
+        assert!(
+            problems[0].contains("did you mean `backup`?"),
+            "{}",
+            problems[0]
+        );
+        assert!(problems[1].contains("`resilence` is not a readiness dimension"));
+    }
+
+    #[test]
+    fn answers_derive_scores_beside_direct_ones() {
+        assert!(
+            readiness_problems("resilience.backup = 3\nresilience.continuity = 0\n").is_empty()
+        );
+        let problems = readiness_problems("resilience = 2\n");
+        assert!(problems[0].contains("expected a table"), "{problems:?}");
+        assert!(
+            problems[0].contains("DIMENSION.QUESTION = NUMBER"),
+            "{problems:?}"
+        );
+        let problems = readiness_problems("resilience.backup = -1\n");
+        assert!(problems[0].contains("-1 is not an answer"), "{problems:?}");
+    }
+}
