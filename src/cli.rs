@@ -39,8 +39,8 @@ pub const EXIT_WRITE_FAILED: u8 = 3;
 digital government master plan: readiness analysis, the seven UNPOG recommendations tailored to the \
 country, a catalogue of components sequenced into phases, governance, PPPP financing, KPIs and risks.\n\n\
 Exit status: 0 success; 1 a country folder or the framework has problems (all are listed); \
-2 the command line is wrong; 3 an output file could not be written.",
-    after_help = "Example:\n  dgplan generate samples/lao-pdr\n  dgplan generate samples/* --out drafts"
+2 the command line is wrong, or `explain` was given an unknown item; 3 an output file could not be written.",
+    after_help = "Start here:\n  dgplan init my-country --country \"Kingdom of Tonga\" --iso3 TON   (then fill in the two files)\n  dgplan check my-country\n  dgplan generate my-country\n\nOr try a sample: dgplan generate samples/lao-pdr"
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -64,7 +64,7 @@ pub enum Format {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Build the plan for one or more country folders: OUT/<iso3>/master-plan.md, roadmap.md and plan.json.
+    /// Build the plan for one or more country folders: OUT/<iso3>/master-plan.pdf, the Markdown, charts and plan.json.
     ///
     /// Each folder must hold profile.toml and readiness.toml. A folder with
     /// problems is reported in full and nothing is written for it; the other
@@ -72,6 +72,7 @@ pub enum Command {
     #[command(
         after_help = "Examples:\n  dgplan generate samples/lao-pdr\n  dgplan generate samples/* --out drafts\n  dgplan generate my-country --framework my-framework"
     )]
+    #[command(display_order = 4)]
     Generate {
         /// Country folders, each with profile.toml and readiness.toml.
         #[arg(required_unless_present = "all_egdi", value_name = "COUNTRY_DIR")]
@@ -100,6 +101,7 @@ pub enum Command {
     #[command(
         after_help = "Examples:\n  dgplan compare samples/*\n  dgplan compare out/lao/plan.json samples/lao-pdr --out lao-changes"
     )]
+    #[command(display_order = 6)]
     Compare {
         /// Country folders or plan.json files.
         #[arg(required = true, value_name = "INPUT")]
@@ -126,6 +128,7 @@ pub enum Command {
     #[command(
         after_help = "Examples:\n  dgplan init my-country --country \"Lao People's Democratic Republic\" --iso3 LAO\n  dgplan init lao-draft --from-egdi LAO"
     )]
+    #[command(display_order = 1)]
     Init {
         /// Folder to write profile.toml and readiness.toml into (created if needed).
         #[arg(value_name = "DIR")]
@@ -150,6 +153,7 @@ pub enum Command {
     #[command(
         after_help = "Examples:\n  dgplan check my-country\n  dgplan check samples/* --format json\n  dgplan check --framework my-framework"
     )]
+    #[command(display_order = 2)]
     Check {
         /// Country folders, each with profile.toml and readiness.toml.
         #[arg(required_unless_present = "framework", value_name = "COUNTRY_DIR")]
@@ -168,6 +172,7 @@ pub enum Command {
     /// checklist under [answers]; this command shows both and lists every
     /// unanswered question with its possible answers.
     #[command(after_help = "Example:\n  dgplan assess my-country")]
+    #[command(display_order = 3)]
     Assess {
         /// A country folder holding readiness.toml.
         #[arg(value_name = "COUNTRY_DIR")]
@@ -186,6 +191,7 @@ pub enum Command {
     #[command(
         after_help = "Examples:\n  dgplan explain samples/lao-pdr\n  dgplan explain samples/lao-pdr data-exchange\n  dgplan explain samples/lao-pdr R3"
     )]
+    #[command(display_order = 5)]
     Explain {
         /// A country folder.
         #[arg(value_name = "COUNTRY_DIR")]
@@ -201,6 +207,7 @@ pub enum Command {
     #[command(
         after_help = "Examples:\n  dgplan frameworks\n  dgplan frameworks --framework my-framework"
     )]
+    #[command(display_order = 7)]
     Frameworks {
         /// A framework folder to describe as well.
         #[arg(long, value_name = "DIR")]
@@ -210,11 +217,13 @@ pub enum Command {
     #[command(
         after_help = "Examples:\n  dgplan manual completions bash > dgplan.bash\n  dgplan manual page > dgplan.1"
     )]
+    #[command(display_order = 9)]
     Manual {
         #[command(subcommand)]
         what: manual::What,
     },
     /// Work with the document templates.
+    #[command(display_order = 8)]
     Templates {
         #[command(subcommand)]
         action: TemplatesAction,

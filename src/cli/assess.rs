@@ -97,8 +97,13 @@ pub fn checklist_report(path: &str, framework: &Framework, readiness: &Readiness
         } else if let Some(score) = readiness.scores.get(id) {
             direct += 1;
             out.push_str(&format!(
-                "{}: {score:.1} of 5, scored directly under [scores]{}\n",
+                "{}: {score:.1} of 5, {}{}\n",
                 dimension.name,
+                if readiness.assessment.derived_from_indices {
+                    "derived from a published index under [scores]; not an assessment"
+                } else {
+                    "scored directly under [scores]"
+                },
                 if dimension.questions.is_empty() {
                     String::new()
                 } else {

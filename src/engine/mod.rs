@@ -1008,15 +1008,17 @@ fn readiness_view(
                 level_description: level
                     .and_then(|l| d.levels.get(l as usize).cloned())
                     .unwrap_or_else(|| "Not assessed.".to_string()),
+                // Checklist answers are an assessment of that dimension even
+                // in a draft whose other scores were derived from indices.
                 source: match (score, input.readiness.checklist.get(&d.id.name)) {
-                    (Some(_), _) if input.readiness.assessment.derived_from_indices => {
-                        "derived from published indices".to_string()
-                    }
                     (Some(_), Some(checklist)) => format!(
                         "assessment checklist, {} of {} questions answered",
                         checklist.answered.len(),
                         checklist.questions()
                     ),
+                    (Some(_), _) if input.readiness.assessment.derived_from_indices => {
+                        "derived from published indices".to_string()
+                    }
                     (Some(_), None) => "assessment".to_string(),
                     (None, _) => "not assessed".to_string(),
                 },
