@@ -105,6 +105,8 @@ pub struct ReadinessDoc<'a> {
     /// Names of dimensions not assessed, joined; empty when all were.
     pub not_assessed: String,
     pub not_assessed_count: usize,
+    /// Dimensions scored through the readiness checklist.
+    pub checklist_count: usize,
     pub assessed_count: usize,
     /// Assessed dimensions scoring below the framework's target.
     pub below_target_count: usize,
@@ -673,6 +675,11 @@ impl<'a> DocView<'a> {
                     .filter(|d| d.dimension.score.is_some())
                     .count(),
                 not_assessed_count: readiness.not_assessed.len(),
+                checklist_count: readiness
+                    .dimensions
+                    .iter()
+                    .filter(|d| d.derivation.is_some())
+                    .count(),
                 below_target_count: readiness
                     .dimensions
                     .iter()
