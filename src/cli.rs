@@ -319,6 +319,33 @@ pub fn run(cli: Cli) -> ExitCode {
     }
 }
 
+/// The framework a command works with; on problems, reports them all and
+/// gives the exit status.
+pub(crate) fn framework_or_exit(
+    folder: Option<&std::path::Path>,
+    consequence: &str,
+) -> Result<Framework, ExitCode> {
+    Framework::load(folder).map_err(|errors| {
+        let stderr = &mut report::stderr();
+        let _ = write!(stderr, "{errors}");
+        let _ = writeln!(
+            stderr,
+            "The framework has {} problem(s); {consequence}.",
+            errors.len()
+        );
+        ExitCode::from(EXIT_INVALID_INPUT)
+    })
+}
+
+/// The plan's date: `SOURCE_DATE_EPOCH` when set, otherwise today; a bad
+/// value is reported and gives the exit status.
+pub(crate) fn date_or_exit() -> Result<String, ExitCode> {
+    output::generation_date(std::env::var("SOURCE_DATE_EPOCH").ok().as_deref()).map_err(|message| {
+        let _ = writeln!(report::stderr(), "error: {message}");
+        ExitCode::from(EXIT_USAGE)
+    })
+}
+
 /// One country to generate: a folder, or texts drafted from public data.
 enum Job {
     Folder(PathBuf),
@@ -357,17 +384,9 @@ fn generate(
     use std::sync::atomic::{AtomicUsize, Ordering};
 
     let stderr = &mut report::stderr();
-    let framework = match Framework::load(framework) {
+    let framework = match framework_or_exit(framework, "no plan was generated") {
         Ok(f) => f,
-        Err(errors) => {
-            let _ = write!(stderr, "{errors}");
-            let _ = writeln!(
-                stderr,
-                "The framework has {} problem(s); no plan was generated.",
-                errors.len()
-            );
-            return ExitCode::from(EXIT_INVALID_INPUT);
-        }
+        Err(code) => return code,
     };
     let templates = match render::Templates::load(templates) {
         Ok(t) => t,
@@ -391,12 +410,9 @@ fn generate(
             return ExitCode::from(EXIT_WRITE_FAILED);
         }
     };
-    let date = match output::generation_date(std::env::var("SOURCE_DATE_EPOCH").ok().as_deref()) {
+    let date = match date_or_exit() {
         Ok(date) => date,
-        Err(message) => {
-            let _ = writeln!(stderr, "error: {message}");
-            return ExitCode::from(EXIT_USAGE);
-        }
+        Err(code) => return code,
     };
 
     let mut jobs: Vec<Job> = countries.iter().cloned().map(Job::Folder).collect();
@@ -651,12 +667,9 @@ fn compare(
 ) -> ExitCode {
     let stderr = &mut report::stderr();
     let stdout = &mut std::io::stdout().lock();
-    let date = match output::generation_date(std::env::var("SOURCE_DATE_EPOCH").ok().as_deref()) {
+    let date = match date_or_exit() {
         Ok(date) => date,
-        Err(message) => {
-            let _ = writeln!(stderr, "error: {message}");
-            return ExitCode::from(EXIT_USAGE);
-        }
+        Err(code) => return code,
     };
     let templates = match render::Templates::load(templates) {
         Ok(t) => t,
@@ -672,17 +685,9 @@ fn compare(
     for input in inputs {
         let plan = if input.is_dir() {
             if framework_cache.is_none() {
-                match Framework::load(framework) {
+                match framework_or_exit(framework, "nothing was compared") {
                     Ok(f) => framework_cache = Some(f),
-                    Err(errors) => {
-                        let _ = write!(stderr, "{errors}");
-                        let _ = writeln!(
-                            stderr,
-                            "The framework has {} problem(s); nothing was compared.",
-                            errors.len()
-                        );
-                        return ExitCode::from(EXIT_INVALID_INPUT);
-                    }
+                    Err(code) => return code,
                 }
             }
             let framework = framework_cache.as_ref().expect("loaded above");
@@ -775,19 +780,13 @@ fn init(
     verbosity: Verbosity,
 ) -> ExitCode {
     let stderr = &mut report::stderr();
-    let date = match output::generation_date(std::env::var("SOURCE_DATE_EPOCH").ok().as_deref()) {
+    let date = match date_or_exit() {
         Ok(date) => date,
-        Err(message) => {
-            let _ = writeln!(stderr, "error: {message}");
-            return ExitCode::from(EXIT_USAGE);
-        }
+        Err(code) => return code,
     };
-    let framework = match Framework::builtin() {
+    let framework = match framework_or_exit(None, "nothing was written") {
         Ok(f) => f,
-        Err(errors) => {
-            let _ = write!(stderr, "{errors}");
-            return ExitCode::from(EXIT_INVALID_INPUT);
-        }
+        Err(code) => return code,
     };
     if let Some(code) = iso3
         && (code.trim().len() != 3 || !code.trim().chars().all(|c| c.is_ascii_alphabetic()))

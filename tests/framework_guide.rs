@@ -5,7 +5,7 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use common::*;
 use tempfile::TempDir;
@@ -63,24 +63,6 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-fn sh(dir: &Path, command: &str) -> Output {
-    let binary = Path::new(env!("CARGO_BIN_EXE_dgplan"));
-    Command::new("sh")
-        .args(["-c", command])
-        .current_dir(dir)
-        .env(
-            "PATH",
-            format!(
-                "{}:{}",
-                binary.parent().unwrap().display(),
-                std::env::var("PATH").unwrap_or_default()
-            ),
-        )
-        .env("SOURCE_DATE_EPOCH", EPOCH)
-        .output()
-        .unwrap()
-}
-
 fn text(output: &Output) -> String {
     format!(
         "{}{}",
@@ -105,7 +87,7 @@ fn the_worked_example_in_the_framework_guide_works() {
     for step in &steps {
         match step {
             Step::Run(command) => {
-                let output = sh(dir.path(), command);
+                let output = shell(dir.path(), command);
                 assert!(
                     output.status.success(),
                     "`{command}` failed:\n{}",
@@ -124,7 +106,7 @@ fn the_worked_example_in_the_framework_guide_works() {
     }
 
     // What the guide says the reader will see.
-    let check = text(&sh(dir.path(), "dgplan check --framework my-framework"));
+    let check = text(&shell(dir.path(), "dgplan check --framework my-framework"));
     assert!(check.contains("40 components, 53 rules"), "{check}");
     let plan: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(dir.path().join("plans/fji/plan.json")).unwrap(),
@@ -149,7 +131,7 @@ fn the_worked_example_in_the_framework_guide_works() {
         "{last}"
     );
 
-    let lao = text(&sh(
+    let lao = text(&shell(
         dir.path(),
         "dgplan explain samples/lao-pdr fisheries-licensing --framework my-framework",
     ));
@@ -168,7 +150,7 @@ fn the_worked_example_in_the_framework_guide_works() {
         ),
     )
     .unwrap();
-    let mistake = sh(dir.path(), "dgplan check --framework my-framework");
+    let mistake = shell(dir.path(), "dgplan check --framework my-framework");
     assert_eq!(mistake.status.code(), Some(1));
     let message = text(&mistake);
     assert!(

@@ -6,7 +6,6 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
 
 use common::*;
 use tempfile::TempDir;
@@ -102,22 +101,10 @@ fn the_readme_walkthrough_works_as_written() {
             std::fs::copy(sample(name).join(file), samples.join(name).join(file)).unwrap();
         }
     }
-    let binary = Path::new(env!("CARGO_BIN_EXE_dgplan"));
-    let path = format!(
-        "{}:{}",
-        binary.parent().unwrap().display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
     for step in &steps {
         match step {
             Step::Run(command) => {
-                let output = Command::new("sh")
-                    .args(["-c", command])
-                    .current_dir(dir.path())
-                    .env("PATH", &path)
-                    .env("SOURCE_DATE_EPOCH", EPOCH)
-                    .output()
-                    .unwrap();
+                let output = shell(dir.path(), command);
                 assert!(
                     output.status.success(),
                     "`{command}` failed:\n{}{}",

@@ -11,13 +11,9 @@ use crate::input::{Readiness, load_readiness};
 
 pub fn run(folder: &Path, framework_folder: Option<&Path>) -> ExitCode {
     let stderr = &mut report::stderr();
-    let framework = match Framework::load(framework_folder) {
+    let framework = match super::framework_or_exit(framework_folder, "no checklist can be shown") {
         Ok(framework) => framework,
-        Err(errors) => {
-            let _ = write!(stderr, "{errors}");
-            let _ = writeln!(stderr, "The framework has {} problem(s).", errors.len());
-            return ExitCode::from(EXIT_INVALID_INPUT);
-        }
+        Err(code) => return code,
     };
     match load_readiness(folder, &framework) {
         Ok(readiness) => {

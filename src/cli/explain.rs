@@ -7,27 +7,18 @@ use std::process::ExitCode;
 use super::report;
 use super::{EXIT_INVALID_INPUT, EXIT_OK, EXIT_USAGE};
 use crate::engine::build_plan;
-use crate::framework::Framework;
 use crate::input::load_country;
 
 pub fn run(folder: &Path, item: Option<&str>, framework_folder: Option<&Path>) -> ExitCode {
     let stderr = &mut report::stderr();
-    let framework = match Framework::load(framework_folder) {
+    let framework = match super::framework_or_exit(framework_folder, "nothing can be explained") {
         Ok(framework) => framework,
-        Err(errors) => {
-            let _ = write!(stderr, "{errors}");
-            let _ = writeln!(stderr, "The framework has {} problem(s).", errors.len());
-            return ExitCode::from(EXIT_INVALID_INPUT);
-        }
+        Err(code) => return code,
     };
-    let date =
-        match crate::output::generation_date(std::env::var("SOURCE_DATE_EPOCH").ok().as_deref()) {
-            Ok(date) => date,
-            Err(message) => {
-                let _ = writeln!(stderr, "error: {message}");
-                return ExitCode::from(EXIT_USAGE);
-            }
-        };
+    let date = match super::date_or_exit() {
+        Ok(date) => date,
+        Err(code) => return code,
+    };
     let input = match load_country(folder, &framework) {
         Ok(input) => input,
         Err(errors) => {

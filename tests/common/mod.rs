@@ -133,3 +133,23 @@ pub const CHAPTERS: [&str; 14] = [
     "Annex B. Assumptions",
     "Annex C. How the plan was derived",
 ];
+
+/// Runs a command line as a user types it, in `dir`, with this build of
+/// dgplan first on PATH: for the README and the guides, run as written.
+pub fn shell(dir: &Path, command: &str) -> Output {
+    let binary = Path::new(env!("CARGO_BIN_EXE_dgplan"));
+    Command::new("sh")
+        .args(["-c", command])
+        .current_dir(dir)
+        .env(
+            "PATH",
+            format!(
+                "{}:{}",
+                binary.parent().unwrap().display(),
+                std::env::var("PATH").unwrap_or_default()
+            ),
+        )
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .output()
+        .expect("the shell runs")
+}
