@@ -21,6 +21,12 @@ pub enum What {
     },
     /// The manual page, in roff: save it as dgplan.1 and read it with `man ./dgplan.1`.
     Page,
+    /// Every manual page (dgplan.1, dgplan-init.1, ...) written into DIR.
+    Pages {
+        /// Folder to write into (created if needed).
+        #[arg(value_name = "DIR")]
+        folder: std::path::PathBuf,
+    },
 }
 
 pub fn run(what: What) -> ExitCode {
@@ -32,6 +38,11 @@ pub fn run(what: What) -> ExitCode {
             Ok(())
         }
         What::Page => clap_mangen::Man::new(command).render(&mut out),
+        What::Pages { folder } => std::fs::create_dir_all(&folder)
+            .and_then(|()| clap_mangen::generate_to(command, &folder))
+            .map(|()| {
+                let _ = writeln!(out, "wrote the manual pages into {}", folder.display());
+            }),
     };
     match written.and_then(|()| out.flush()) {
         Ok(()) => ExitCode::from(EXIT_OK),
