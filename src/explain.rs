@@ -11,7 +11,7 @@ use crate::plan::{Plan, PlannedComponent, Reason};
 /// item gives the message to show, with the closest id when there is one.
 pub fn explain(plan: &Plan, framework: &Framework, item: Option<&str>) -> Result<String, String> {
     let Some(item) = item.map(str::trim) else {
-        return Ok(whole_plan(plan, framework));
+        return Ok(whole_plan(plan));
     };
     if framework.component(item).is_some() {
         return Ok(component(plan, framework, item));
@@ -76,39 +76,37 @@ fn reasons(out: &mut String, reasons: &[Reason]) {
     }
 }
 
-/// Why a planned component starts when it does.
-fn timing(plan: &Plan, framework: &Framework, c: &PlannedComponent) -> String {
-    let last_prerequisite = c
-        .depends_on
-        .iter()
-        .filter_map(|id| plan.components.iter().find(|p| &p.id == id))
-        .max_by_key(|p| p.end_month);
-    let phase_opens = framework
-        .component(&c.id)
-        .and_then(|f| f.earliest_phase.as_ref())
-        .and_then(|p| plan.phases.iter().find(|x| x.id == p.name));
-    let prerequisites_done = last_prerequisite.map_or(0, |p| p.end_month);
-    let phase_start = phase_opens.map_or(0, |p| p.start_month);
-    let ready = prerequisites_done.max(phase_start);
+/// Why a planned component starts when it does, from what the schedule
+/// recorded: when it became ready, and whether it then waited for capacity.
+fn timing(plan: &Plan, c: &PlannedComponent) -> String {
     let when = month(plan, c.start_month);
-    if c.start_month > ready {
+    if c.start_month > c.ready_month {
         return format!(
             "It could start in {} but starts in {when}: the {} pace allows {} components at once, and more urgent work holds the places until then.",
-            month(plan, ready),
+            month(plan, c.ready_month),
             plan.pacing.name.to_lowercase(),
             plan.pacing.max_parallel
         );
     }
-    match (last_prerequisite, phase_opens) {
-        (_, Some(phase)) if phase_start > 0 && phase_start >= prerequisites_done => format!(
-            "It starts in {when}, when the {} phase opens: the framework does not start it earlier.",
-            phase.name
-        ),
+    let last_prerequisite = c
+        .depends_on
+        .iter()
+        .filter_map(|id| plan.components.iter().find(|p| &p.id == id))
+        .find(|p| p.end_month == c.ready_month);
+    let phase_opening = plan
+        .phases
+        .iter()
+        .find(|p| p.start_month == c.ready_month && c.ready_month > 0);
+    match (last_prerequisite, phase_opening) {
         (Some(p), _) => format!(
             "It starts in {when}, as soon as its last prerequisite, `{}` ({}), ends.",
             p.id, p.title
         ),
-        _ => format!(
+        (None, Some(phase)) => format!(
+            "It starts in {when}, when the {} phase opens: the framework does not start it earlier.",
+            phase.name
+        ),
+        (None, None) => format!(
             "It starts at once, in {when}: nothing has to end first{}.",
             if c.prioritised {
                 ", and a rule made it a priority"
@@ -133,7 +131,7 @@ fn component(plan: &Plan, framework: &Framework, id: &str) -> String {
         ));
         reasons(&mut out, &c.because);
         out.push_str("\nWhy it starts then:\n  ");
-        out.push_str(&timing(plan, framework, c));
+        out.push_str(&timing(plan, c));
         out.push('\n');
         if !c.depends_on.is_empty() {
             out.push_str("\nPrerequisites in the plan:\n");
@@ -231,7 +229,7 @@ fn rule(plan: &Plan, id: &str) -> String {
     out
 }
 
-fn whole_plan(plan: &Plan, framework: &Framework) -> String {
+fn whole_plan(plan: &Plan) -> String {
     let mut out = format!(
         "Why the plan for {} contains what it contains\nFramework {} {}; plan {} to {}.\n\n",
         plan.country.display_name,
@@ -294,7 +292,7 @@ fn whole_plan(plan: &Plan, framework: &Framework) -> String {
                 quarter(plan.horizon.start_year, c.start_month),
                 quarter(plan.horizon.start_year, c.end_month.saturating_sub(1)),
                 selected_by.join(", "),
-                timing(plan, framework, c)
+                timing(plan, c)
             ));
         }
     }

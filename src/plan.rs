@@ -221,6 +221,10 @@ pub struct PlannedComponent {
     pub pillar: String,
     pub summary: String,
     pub phase: String,
+    /// When its prerequisites and earliest phase allowed it to start; it
+    /// waited for capacity from then until `start_month`.
+    #[serde(default)]
+    pub ready_month: u32,
     pub start_month: u32,
     /// Exclusive: the component ends when this month begins.
     pub end_month: u32,

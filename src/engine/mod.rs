@@ -309,7 +309,11 @@ pub fn build_plan(input: &CountryInput, framework: &Framework, generated_on: &st
         let k = cost_of(c);
         let because = included.get(&c.id.name).cloned().unwrap_or_default();
         match &placements[i] {
-            Placement::Scheduled { start, end } => {
+            Placement::Scheduled {
+                ready_from,
+                start,
+                end,
+            } => {
                 cost_k.insert(c.id.name.clone(), k);
                 components.push(PlannedComponent {
                     id: c.id.name.clone(),
@@ -317,6 +321,7 @@ pub fn build_plan(input: &CountryInput, framework: &Framework, generated_on: &st
                     pillar: c.pillar.name.clone(),
                     summary: filler.fill(&c.summary),
                     phase: framework.phases[phase_of(*start)].id.name.clone(),
+                    ready_month: *ready_from,
                     start_month: *start,
                     end_month: *end,
                     duration_months: end - start,

@@ -26,7 +26,11 @@ pub struct Task {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Placement {
+    /// Starts at `start`, ends before `end`; `ready_from` is when its
+    /// prerequisites and phase allowed it to start, so `start - ready_from`
+    /// is the time it waited for capacity.
     Scheduled {
+        ready_from: u32,
         start: u32,
         end: u32,
     },
@@ -96,7 +100,11 @@ pub fn schedule(tasks: &[Task], max_parallel: u32, horizon: u32) -> Vec<Placemen
                     for m in start..end {
                         usage[m as usize] += task.effort;
                     }
-                    placement[i] = Some(Placement::Scheduled { start, end });
+                    placement[i] = Some(Placement::Scheduled {
+                        ready_from,
+                        start,
+                        end,
+                    });
                     break;
                 }
             }
@@ -205,6 +213,24 @@ fn remaining_work(tasks: &[Task]) -> Vec<u32> {
 mod tests {
     use super::*;
 
+    fn span(placement: &Placement) -> (u32, u32) {
+        match placement {
+            Placement::Scheduled { start, end, .. } => (*start, *end),
+            other => panic!("not scheduled: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_wait_for_capacity_is_recorded() {
+        let tasks = vec![task(10, &[]), task(10, &[]), task(4, &[])];
+        let placed = schedule(&tasks, 2, 60);
+        assert!(placed.contains(&Placement::Scheduled {
+            ready_from: 0,
+            start: 10,
+            end: 14
+        }));
+    }
+
     fn task(duration: u32, requires: &[usize]) -> Task {
         Task {
             duration,
@@ -220,9 +246,9 @@ mod tests {
     fn prerequisites_end_before_dependants_start() {
         let tasks = vec![task(6, &[]), task(12, &[0]), task(6, &[0, 1])];
         let placed = schedule(&tasks, 5, 60);
-        assert_eq!(placed[0], Placement::Scheduled { start: 0, end: 6 });
-        assert_eq!(placed[1], Placement::Scheduled { start: 6, end: 18 });
-        assert_eq!(placed[2], Placement::Scheduled { start: 18, end: 24 });
+        assert_eq!(span(&placed[0]), (0, 6));
+        assert_eq!(span(&placed[1]), (6, 18));
+        assert_eq!(span(&placed[2]), (18, 24));
     }
 
     #[test]
@@ -259,9 +285,9 @@ mod tests {
         half.effort = 0.5;
         let tasks = vec![half.clone(), half, task(10, &[])];
         let placed = schedule(&tasks, 1, 60);
-        assert_eq!(placed[0], Placement::Scheduled { start: 0, end: 10 });
-        assert_eq!(placed[1], Placement::Scheduled { start: 0, end: 10 });
-        assert_eq!(placed[2], Placement::Scheduled { start: 10, end: 20 });
+        assert_eq!(span(&placed[0]), (0, 10));
+        assert_eq!(span(&placed[1]), (0, 10));
+        assert_eq!(span(&placed[2]), (10, 20));
     }
 
     #[test]
@@ -276,9 +302,9 @@ mod tests {
         // Task 1 is tier 2 itself but a prerequisite of essential work.
         let tasks = vec![essential, task(5, &[]), can_wait];
         let placed = schedule(&tasks, 1, 60);
-        assert_eq!(placed[1], Placement::Scheduled { start: 0, end: 5 });
-        assert_eq!(placed[0], Placement::Scheduled { start: 5, end: 15 });
-        assert_eq!(placed[2], Placement::Scheduled { start: 15, end: 45 });
+        assert_eq!(span(&placed[1]), (0, 5));
+        assert_eq!(span(&placed[0]), (5, 15));
+        assert_eq!(span(&placed[2]), (15, 45));
     }
 
     #[test]
@@ -286,7 +312,7 @@ mod tests {
         let mut late = task(6, &[]);
         late.not_before = 24;
         let placed = schedule(&[late], 3, 60);
-        assert_eq!(placed[0], Placement::Scheduled { start: 24, end: 30 });
+        assert_eq!(span(&placed[0]), (24, 30));
     }
 
     #[test]
@@ -295,7 +321,7 @@ mod tests {
         urgent.prioritised = true;
         let tasks = vec![task(30, &[]), urgent];
         let placed = schedule(&tasks, 1, 60);
-        assert_eq!(placed[1], Placement::Scheduled { start: 0, end: 3 });
-        assert_eq!(placed[0], Placement::Scheduled { start: 3, end: 33 });
+        assert_eq!(span(&placed[1]), (0, 3));
+        assert_eq!(span(&placed[0]), (3, 33));
     }
 }
