@@ -346,6 +346,22 @@ pub(crate) fn date_or_exit() -> Result<String, ExitCode> {
     })
 }
 
+/// Records that the input `label` is for `iso3`; returns the input that
+/// already was, if any. Two inputs for one country would write the same files.
+pub(crate) fn already_claimed(
+    seen: &mut HashMap<String, String>,
+    iso3: &str,
+    label: &str,
+) -> Option<String> {
+    match seen.entry(iso3.to_string()) {
+        std::collections::hash_map::Entry::Occupied(first) => Some(first.get().clone()),
+        std::collections::hash_map::Entry::Vacant(slot) => {
+            slot.insert(label.to_string());
+            None
+        }
+    }
+}
+
 /// One country to generate: a folder, or texts drafted from public data.
 enum Job {
     Folder(PathBuf),
@@ -472,7 +488,7 @@ fn generate(
         Vec::with_capacity(loaded.len());
     for (job, result) in jobs.iter().zip(loaded) {
         checked.push(result.and_then(|input| {
-            if let Some(first) = seen.get(&input.country.iso3) {
+            if let Some(first) = already_claimed(&mut seen, &input.country.iso3, &job.label()) {
                 Err(format!(
                     "error: {}: iso3 \"{}\" is also used by {}; both would write the same files.\n  = hint: give each country folder its own ISO code, or generate them in separate runs with different --out folders.\n",
                     job.label(),
@@ -480,7 +496,6 @@ fn generate(
                     first
                 ))
             } else {
-                seen.insert(input.country.iso3.clone(), job.label());
                 Ok(input)
             }
         }));

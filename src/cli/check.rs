@@ -102,7 +102,7 @@ pub fn run(
             let label = folder.display().to_string();
             let result = load_country(folder, framework).and_then(|input| {
                 // Two folders for one country would overwrite each other's plan.
-                if let Some(first) = seen.get(&input.country.iso3) {
+                if let Some(first) = super::already_claimed(&mut seen, &input.country.iso3, &label) {
                     Err(Diagnostic::file(
                         &folder.join(crate::input::PROFILE_FILE),
                         format!(
@@ -114,7 +114,6 @@ pub fn run(
                     .with_hint("give each country folder its own ISO code, or generate them with different --out folders")
                     .into())
                 } else {
-                    seen.insert(input.country.iso3.clone(), label.clone());
                     Ok(summary(&input, framework))
                 }
             });
