@@ -817,7 +817,19 @@ fn check_readiness(
         doc.section("scores", false, diagnostics)
             .or_else(|| (!doc.has("scores")).then(IndexMap::new))
     } else {
-        doc.section("scores", true, diagnostics)
+        let before = diagnostics.len();
+        let scores = doc.section("scores", true, diagnostics);
+        for d in &mut diagnostics.0[before..] {
+            if d.message.contains("is missing") {
+                d.hint = Some(
+                    "add a `[scores]` section with a score from 0 to 5 per dimension assessed, \
+                     or an `[answers]` section with the readiness checklist's answers \
+                     (`dgplan init` writes both, commented)"
+                        .into(),
+                );
+            }
+        }
+        scores
     };
     let before = diagnostics.len();
     let raw_answers: Option<RawAnswers> = doc.section("answers", false, diagnostics);
@@ -1182,6 +1194,31 @@ mod tests {
             problems[0]
         );
         assert!(problems[1].contains("`resilence` is not a readiness dimension"));
+    }
+
+    #[test]
+    fn a_file_with_neither_scores_nor_answers_is_told_of_both() {
+        let framework = Framework::builtin().unwrap();
+        let mut diagnostics = Diagnostics::default();
+        let source = SourceFile::new(
+            "readiness.toml",
+            "[assessment]\ndate = 2026-05-01\nmethod = \"Workshop\"\n",
+        );
+        assert!(check_readiness(&source, &framework, &mut diagnostics).is_none());
+        let hint = diagnostics.0[0].hint.as_deref().unwrap_or_default();
+        assert!(
+            hint.contains("[scores]") && hint.contains("[answers]"),
+            "{hint}"
+        );
+        // Answers alone are enough.
+        let mut diagnostics = Diagnostics::default();
+        let source = SourceFile::new(
+            "readiness.toml",
+            "[assessment]\ndate = 2026-05-01\nmethod = \"Workshop\"\n[answers]\nleadership.sponsor = 3\n",
+        );
+        let readiness = check_readiness(&source, &framework, &mut diagnostics).unwrap();
+        assert_eq!(readiness.scores.get("leadership"), Some(&5.0));
+        assert_eq!(readiness.checklist["leadership"].unanswered.len(), 3);
     }
 
     #[test]
