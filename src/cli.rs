@@ -697,7 +697,13 @@ fn compare(
     let mut framework_cache: Option<Framework> = None;
     let mut plans = Vec::new();
     let mut failed = Vec::new();
-    for input in inputs {
+    // Problems are held back until the progress line is finished.
+    let mut problems = String::new();
+    let progress = verbosity.shows_progress() && inputs.len() > 1;
+    for (n, input) in inputs.iter().enumerate() {
+        if progress {
+            let _ = write!(stderr, "\r  reading {} of {} plans", n + 1, inputs.len());
+        }
         let plan = if input.is_dir() {
             if framework_cache.is_none() {
                 match framework_or_exit(framework, "nothing was compared") {
@@ -718,12 +724,18 @@ fn compare(
                 plan,
             }),
             Err(message) => {
-                let _ = write!(stderr, "{message}");
-                let _ = writeln!(stderr, "{}: cannot be compared.\n", input.display());
+                problems.push_str(&format!(
+                    "{message}{}: cannot be compared.\n\n",
+                    input.display()
+                ));
                 failed.push(input.display().to_string());
             }
         }
     }
+    if progress {
+        let _ = writeln!(stderr);
+    }
+    let _ = write!(stderr, "{problems}");
     if !failed.is_empty() {
         let _ = writeln!(
             stderr,

@@ -422,3 +422,61 @@ fn colour_only_when_asked_for() {
         stderr(&forced)
     );
 }
+
+/// `script` (util-linux) runs a command on a pseudo-terminal, as a person would.
+/// On a terminal, generate and compare once hung: the command's stderr lock
+/// was held while worker threads wrote progress.
+#[cfg(target_os = "linux")]
+#[test]
+fn progress_shows_on_a_terminal_and_not_when_piped() {
+    let out = TempDir::new().unwrap();
+    let command = format!(
+        "{} compare {} {} --out {}",
+        env!("CARGO_BIN_EXE_dgplan"),
+        path(&sample("fiji")),
+        path(&sample("kenya")),
+        path(out.path())
+    );
+    // A hang (as a lock held across worker threads once caused) fails the
+    // test after a minute instead of stalling the suite.
+    let on_terminal = std::process::Command::new("timeout")
+        .args(["60", "script", "-qec", &command, "/dev/null"])
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .output()
+        .expect("script (util-linux) runs");
+    assert!(on_terminal.status.success());
+    assert!(
+        stdout(&on_terminal).contains("reading 2 of 2 plans"),
+        "{}",
+        stdout(&on_terminal)
+    );
+    let generate = |extra: &str| {
+        let line = format!(
+            "{} generate {} {} --out {} {extra}",
+            env!("CARGO_BIN_EXE_dgplan"),
+            path(&sample("fiji")),
+            path(&sample("kenya")),
+            path(out.path())
+        );
+        let output = std::process::Command::new("timeout")
+            .args(["60", "script", "-qec", &line, "/dev/null"])
+            .env("SOURCE_DATE_EPOCH", EPOCH)
+            .output()
+            .unwrap();
+        stdout(&output)
+    };
+    assert!(generate("").contains("2 of 2 countries done"));
+    assert!(
+        !generate("--quiet").contains("countries done"),
+        "--quiet hides progress"
+    );
+
+    let piped = dgplan(&[
+        "compare",
+        &path(&sample("fiji")),
+        &path(&sample("kenya")),
+        "--out",
+        &path(out.path()),
+    ]);
+    assert!(!stderr(&piped).contains("reading"), "{}", stderr(&piped));
+}

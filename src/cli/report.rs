@@ -32,8 +32,11 @@ impl Verbosity {
 /// Standard error with `error:`, `warning:` and `= hint:` picked out in
 /// colour. `anstream` drops the colour when stderr is not a terminal or
 /// `NO_COLOR` is set, and keeps it when `CLICOLOR_FORCE` is set.
-pub fn stderr() -> Painter<anstream::AutoStream<std::io::StderrLock<'static>>> {
-    Painter::new(anstream::AutoStream::auto(std::io::stderr().lock()))
+///
+/// It does not hold the lock on stderr between writes: batch commands write
+/// progress from worker threads while the command's own writer is alive.
+pub fn stderr() -> Painter<anstream::AutoStream<std::io::Stderr>> {
+    Painter::new(anstream::AutoStream::auto(std::io::stderr()))
 }
 
 /// Colours the label at the start of each line of text written through it.
