@@ -17,35 +17,21 @@ enum Step {
 
 fn steps(guide: &str) -> Vec<Step> {
     let mut steps = Vec::new();
-    let mut target: Option<String> = None;
-    let mut block: Option<(String, String)> = None;
-    for line in guide.lines() {
-        if let Some((kind, text)) = &mut block {
-            if line.starts_with("```") {
-                match (kind.as_str(), target.take()) {
-                    ("sh", _) => steps.extend(
-                        text.lines()
-                            .filter(|l| !l.trim().is_empty())
-                            .map(|l| Step::Run(l.to_string())),
-                    ),
-                    ("toml", Some(file)) => steps.push(Step::Append {
-                        file,
-                        text: std::mem::take(text),
-                    }),
-                    _ => {} // examples to read, not to run
-                }
-                block = None;
-            } else {
-                text.push_str(line);
-                text.push('\n');
-            }
-        } else if let Some(kind) = line.strip_prefix("```") {
-            block = Some((kind.to_string(), String::new()));
-        } else if let Some(file) = line
-            .strip_prefix("<!-- guide:")
-            .and_then(|l| l.strip_suffix(" -->"))
-        {
-            target = Some(file.to_string());
+    for block in code_blocks(guide) {
+        let target = block.note.as_deref().and_then(|n| n.strip_prefix("guide:"));
+        match (block.kind.as_str(), target) {
+            ("sh", _) => steps.extend(
+                block
+                    .text
+                    .lines()
+                    .filter(|l| !l.trim().is_empty())
+                    .map(|l| Step::Run(l.to_string())),
+            ),
+            ("toml", Some(file)) => steps.push(Step::Append {
+                file: file.to_string(),
+                text: block.text,
+            }),
+            _ => {} // examples to read, not to run
         }
     }
     steps

@@ -23,30 +23,24 @@ fn walkthrough(readme: &str) -> Vec<Step> {
         .find("<!-- walkthrough:end -->")
         .expect("README marks the end of the walk-through");
     let mut steps = Vec::new();
-    let mut edit_target: Option<String> = None;
-    let mut block: Option<(String, Vec<String>)> = None;
-    for line in readme[start..end].lines() {
-        if let Some((kind, lines)) = &mut block {
-            if line.starts_with("```") {
-                match kind.as_str() {
-                    "sh" => steps.extend(lines.drain(..).map(Step::Run)),
-                    "toml" => steps.push(Step::Edit {
-                        file: edit_target.take().expect("a toml block names its file"),
-                        lines: std::mem::take(lines),
-                    }),
-                    other => panic!("unexpected code block `{other}` in the walk-through"),
-                }
-                block = None;
-            } else if !line.trim().is_empty() {
-                lines.push(line.to_string());
-            }
-        } else if let Some(kind) = line.strip_prefix("```") {
-            block = Some((kind.to_string(), Vec::new()));
-        } else if let Some(file) = line
-            .strip_prefix("<!-- edit: ")
-            .and_then(|l| l.strip_suffix(" -->"))
-        {
-            edit_target = Some(file.to_string());
+    for block in code_blocks(&readme[start..end]) {
+        let lines = block
+            .text
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(str::to_string);
+        match block.kind.as_str() {
+            "sh" => steps.extend(lines.map(Step::Run)),
+            "toml" => steps.push(Step::Edit {
+                file: block
+                    .note
+                    .as_deref()
+                    .and_then(|n| n.strip_prefix("edit: "))
+                    .expect("a toml block names its file in <!-- edit: FILE -->")
+                    .to_string(),
+                lines: lines.collect(),
+            }),
+            other => panic!("unexpected code block `{other}` in the walk-through"),
         }
     }
     steps

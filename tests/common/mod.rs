@@ -153,3 +153,41 @@ pub fn shell(dir: &Path, command: &str) -> Output {
         .output()
         .expect("the shell runs")
 }
+
+/// A fenced code block of a Markdown document, with the HTML comment that
+/// stands on the line before it, if any (such as `edit: tonga/profile.toml`).
+pub struct CodeBlock {
+    pub kind: String,
+    pub note: Option<String>,
+    pub text: String,
+}
+
+/// The fenced code blocks of a Markdown document, in order.
+pub fn code_blocks(markdown: &str) -> Vec<CodeBlock> {
+    let mut blocks = Vec::new();
+    let mut previous = "";
+    let mut open: Option<CodeBlock> = None;
+    for line in markdown.lines() {
+        match open.as_mut() {
+            Some(_) if line.starts_with("```") => blocks.extend(open.take()),
+            Some(block) => {
+                block.text.push_str(line);
+                block.text.push('\n');
+            }
+            None => {
+                if let Some(kind) = line.strip_prefix("```") {
+                    open = Some(CodeBlock {
+                        kind: kind.to_string(),
+                        note: previous
+                            .strip_prefix("<!-- ")
+                            .and_then(|l| l.strip_suffix(" -->"))
+                            .map(str::to_string),
+                        text: String::new(),
+                    });
+                }
+            }
+        }
+        previous = line;
+    }
+    blocks
+}
