@@ -90,14 +90,10 @@ fn a_blank_folder_lists_every_field_and_check_accepts_it_once_filled_in() {
         "priority_sectors",
         "sdg_focus",
         "hazards",
-        "digital_id",
-        "data_protection_law",
-        "e_transactions_law",
-        "cybersecurity_strategy",
-        "interoperability_framework",
-        "government_cloud",
-        "national_portal",
-    ] {
+    ]
+    .into_iter()
+    .chain(dgplan::input::CONTEXT_FACTS.iter().map(|(fact, _)| *fact))
+    {
         assert!(profile.contains(&format!("{field} = ")), "{field} missing");
     }
     assert!(profile.contains("default 5"));
@@ -439,16 +435,19 @@ fn progress_shows_on_a_terminal_and_not_when_piped() {
     );
     // A hang (as a lock held across worker threads once caused) fails the
     // test after a minute instead of stalling the suite.
-    let on_terminal = std::process::Command::new("timeout")
-        .args(["60", "script", "-qec", &command, "/dev/null"])
-        .env("SOURCE_DATE_EPOCH", EPOCH)
-        .output()
-        .expect("script (util-linux) runs");
-    assert!(on_terminal.status.success());
+    let on_terminal = |line: &str| {
+        std::process::Command::new("timeout")
+            .args(["60", "script", "-qec", line, "/dev/null"])
+            .env("SOURCE_DATE_EPOCH", EPOCH)
+            .output()
+            .expect("script (util-linux) runs")
+    };
+    let compared = on_terminal(&command);
+    assert!(compared.status.success());
     assert!(
-        stdout(&on_terminal).contains("reading 2 of 2 plans"),
+        stdout(&compared).contains("reading 2 of 2 plans"),
         "{}",
-        stdout(&on_terminal)
+        stdout(&compared)
     );
     let generate = |extra: &str| {
         let line = format!(
@@ -458,11 +457,7 @@ fn progress_shows_on_a_terminal_and_not_when_piped() {
             path(&sample("kenya")),
             path(out.path())
         );
-        let output = std::process::Command::new("timeout")
-            .args(["60", "script", "-qec", &line, "/dev/null"])
-            .env("SOURCE_DATE_EPOCH", EPOCH)
-            .output()
-            .unwrap();
+        let output = on_terminal(&line);
         stdout(&output)
     };
     assert!(generate("").contains("2 of 2 countries done"));

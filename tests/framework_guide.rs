@@ -72,15 +72,7 @@ fn the_worked_example_in_the_framework_guide_works() {
     let mut last = String::new();
     for step in &steps {
         match step {
-            Step::Run(command) => {
-                let output = shell(dir.path(), command);
-                assert!(
-                    output.status.success(),
-                    "`{command}` failed:\n{}",
-                    text(&output)
-                );
-                last = text(&output);
-            }
+            Step::Run(command) => last = shell_ok(dir.path(), command),
             Step::Append { file, text } => {
                 let path = dir.path().join("my-framework").join(file);
                 let mut content = std::fs::read_to_string(&path).unwrap();
@@ -92,7 +84,7 @@ fn the_worked_example_in_the_framework_guide_works() {
     }
 
     // What the guide says the reader will see.
-    let check = text(&shell(dir.path(), "dgplan check --framework my-framework"));
+    let check = shell_ok(dir.path(), "dgplan check --framework my-framework");
     assert!(check.contains("40 components, 53 rules"), "{check}");
     let plan: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(dir.path().join("plans/fji/plan.json")).unwrap(),
@@ -117,10 +109,10 @@ fn the_worked_example_in_the_framework_guide_works() {
         "{last}"
     );
 
-    let lao = text(&shell(
+    let lao = shell_ok(
         dir.path(),
         "dgplan explain samples/lao-pdr fisheries-licensing --framework my-framework",
-    ));
+    );
     assert!(lao.contains("Not in the plan"), "{lao}");
     assert!(lao.contains("`fisheries-sector`"), "{lao}");
 

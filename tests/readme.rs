@@ -98,13 +98,7 @@ fn the_readme_walkthrough_works_as_written() {
     for step in &steps {
         match step {
             Step::Run(command) => {
-                let output = shell(dir.path(), command);
-                assert!(
-                    output.status.success(),
-                    "`{command}` failed:\n{}{}",
-                    String::from_utf8_lossy(&output.stdout),
-                    String::from_utf8_lossy(&output.stderr)
-                );
+                shell_ok(dir.path(), command);
             }
             Step::Edit { file, lines } => edit(&dir.path().join(file), lines),
         }

@@ -191,3 +191,16 @@ pub fn code_blocks(markdown: &str) -> Vec<CodeBlock> {
     }
     blocks
 }
+
+/// Runs a command line with [`shell`], requires it to succeed, and returns
+/// what it printed (stdout, then stderr).
+pub fn shell_ok(dir: &Path, command: &str) -> String {
+    let output = shell(dir, command);
+    let printed = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(output.status.success(), "`{command}` failed:\n{printed}");
+    printed
+}
