@@ -11,11 +11,11 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
-use crate::engine::text::{
+use crate::plan::Plan;
+use crate::vocabulary::CountryGroup;
+use crate::words::{
     capitalise, country_in_text, format_number, format_score, format_usd, join_words, quarter,
 };
-use crate::input::CountryGroup;
-use crate::plan::Plan;
 
 /// Identifies the shape of `comparison.json`.
 pub const COMPARISON_SCHEMA: &str = "dgplan-comparison/1";

@@ -3,9 +3,9 @@
 //! it was built with; decides nothing.
 
 use crate::diagnostics::did_you_mean;
-use crate::engine::text::quarter;
 use crate::framework::Framework;
 use crate::plan::{Plan, PlannedComponent, Reason};
+use crate::words::quarter;
 
 /// The account of the whole plan (`item` = None) or of one item. An unknown
 /// item gives the message to show, with the closest id when there is one.

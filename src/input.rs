@@ -3,7 +3,6 @@
 //! Reading keeps positions; checking collects every problem in both files
 //! before giving up, so a ministry fixes its folder in one pass.
 
-use std::fmt;
 use std::path::{Path, PathBuf};
 
 use indexmap::IndexMap;
@@ -13,120 +12,10 @@ use toml::Spanned;
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, did_you_mean};
 use crate::framework::Framework;
 use crate::tomldoc::{TomlDoc, unknown_key};
+use crate::vocabulary::{CountryGroup, FactValue, IncomeGroup, index_value};
 
 pub const PROFILE_FILE: &str = "profile.toml";
 pub const READINESS_FILE: &str = "readiness.toml";
-
-/// UN country groupings the framework's rules can test.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize, PartialOrd, Ord)]
-pub enum CountryGroup {
-    /// Least developed country.
-    #[serde(rename = "LDC")]
-    Ldc,
-    /// Landlocked developing country.
-    #[serde(rename = "LLDC")]
-    Lldc,
-    /// Small island developing state.
-    #[serde(rename = "SIDS")]
-    Sids,
-}
-
-impl CountryGroup {
-    pub fn code(self) -> &'static str {
-        match self {
-            CountryGroup::Ldc => "LDC",
-            CountryGroup::Lldc => "LLDC",
-            CountryGroup::Sids => "SIDS",
-        }
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            CountryGroup::Ldc => "least developed country",
-            CountryGroup::Lldc => "landlocked developing country",
-            CountryGroup::Sids => "small island developing state",
-        }
-    }
-}
-
-/// World Bank income groups.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
-pub enum IncomeGroup {
-    #[serde(rename = "LIC")]
-    Lic,
-    #[serde(rename = "LMIC")]
-    Lmic,
-    #[serde(rename = "UMIC")]
-    Umic,
-    #[serde(rename = "HIC")]
-    Hic,
-}
-
-impl IncomeGroup {
-    pub fn code(self) -> &'static str {
-        match self {
-            IncomeGroup::Lic => "LIC",
-            IncomeGroup::Lmic => "LMIC",
-            IncomeGroup::Umic => "UMIC",
-            IncomeGroup::Hic => "HIC",
-        }
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            IncomeGroup::Lic => "low income",
-            IncomeGroup::Lmic => "lower-middle income",
-            IncomeGroup::Umic => "upper-middle income",
-            IncomeGroup::Hic => "high income",
-        }
-    }
-}
-
-/// The value of a `[context]` fact: yes/no, or one of a few words.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(untagged)]
-pub enum FactValue {
-    Bool(bool),
-    Text(String),
-}
-
-impl fmt::Display for FactValue {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            FactValue::Bool(b) => write!(f, "{b}"),
-            FactValue::Text(t) => write!(f, "\"{t}\""),
-        }
-    }
-}
-
-/// The facts a profile's `[context]` may state, and the values each takes.
-/// Rules in a framework may only test these.
-pub const CONTEXT_FACTS: &[(&str, &[&str])] = &[
-    ("digital_id", &["none", "partial", "nationwide"]),
-    ("data_protection_law", &[]),
-    ("e_transactions_law", &[]),
-    ("cybersecurity_strategy", &[]),
-    ("interoperability_framework", &[]),
-    ("government_cloud", &[]),
-    ("national_portal", &[]),
-];
-
-/// How a `[context]` fact is named in a document.
-pub fn fact_label(name: &str) -> &'static str {
-    match name {
-        "digital_id" => "Digital identity",
-        "data_protection_law" => "Data protection law",
-        "e_transactions_law" => "Electronic transactions law",
-        "cybersecurity_strategy" => "Cybersecurity strategy",
-        "interoperability_framework" => "Interoperability framework",
-        "government_cloud" => "Government data centre or cloud",
-        "national_portal" => "National portal",
-        _ => "Other fact",
-    }
-}
-
-/// The published index fields `[indices]` may carry.
-pub const INDEX_NAMES: &[&str] = &["egdi", "osi", "hci", "tii", "epi"];
 
 // ---------------------------------------------------------------------------
 // What the files hold, as written.
@@ -291,14 +180,7 @@ pub struct Indices {
 
 impl Indices {
     pub fn get(&self, name: &str) -> Option<f64> {
-        match name {
-            "egdi" => self.egdi,
-            "osi" => self.osi,
-            "hci" => self.hci,
-            "tii" => self.tii,
-            "epi" => self.epi,
-            _ => None,
-        }
+        index_value(name, [self.egdi, self.osi, self.hci, self.tii, self.epi]).flatten()
     }
 }
 
@@ -378,7 +260,7 @@ pub struct CountryInput {
     pub folder: PathBuf,
     pub country: Country,
     pub plan: PlanSettings,
-    /// Facts stated in `[context]`, in the order of [`CONTEXT_FACTS`].
+    /// Facts stated in `[context]`, in the order of [`crate::vocabulary::CONTEXT_FACTS`].
     pub context: IndexMap<String, FactValue>,
     pub readiness: Readiness,
     /// The country's published figures and peers' averages, from the

@@ -23,3 +23,5 @@ pub mod plan;
 pub mod reference;
 pub mod render;
 pub mod tomldoc;
+pub mod vocabulary;
+pub mod words;

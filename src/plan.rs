@@ -4,7 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::input::{Assessment, CountryGroup, FactValue, IncomeGroup};
+use crate::input::Assessment;
+use crate::vocabulary::{CountryGroup, FactValue, IncomeGroup};
 use indexmap::IndexMap;
 
 /// Identifies the shape of `plan.json`; changes when a field is removed or

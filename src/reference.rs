@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
-use crate::input::CountryGroup;
+use crate::vocabulary::{CountryGroup, index_value};
 
 include!(concat!(env!("OUT_DIR"), "/editions.rs"));
 const UN_GROUPS: &str = include_str!("../data/un-groups.toml");
@@ -31,7 +31,7 @@ pub struct Row {
 
 impl Row {
     pub fn index(&self, name: &str) -> Option<f64> {
-        index_named(name, [self.egdi, self.osi, self.hci, self.tii, self.epi])
+        index_value(name, [self.egdi, self.osi, self.hci, self.tii, self.epi])
     }
 }
 
@@ -64,23 +64,6 @@ pub struct Reference {
     /// UN sub-region of every surveyed country, looked up once: building a
     /// `keshvar` country is too slow to repeat for every peer of every plan.
     pub sub_regions: BTreeMap<String, &'static str>,
-}
-
-/// The five indices, in the order documents show them.
-pub const INDICES: [(&str, &str); 5] = [
-    ("egdi", "EGDI"),
-    ("osi", "OSI"),
-    ("hci", "HCI"),
-    ("tii", "TII"),
-    ("epi", "EPI"),
-];
-
-/// One of the five values, given in the order of `INDICES`, by its code.
-fn index_named(name: &str, values: [f64; 5]) -> Option<f64> {
-    INDICES
-        .iter()
-        .position(|(code, _)| *code == name)
-        .map(|i| values[i])
 }
 
 fn normalise(name: &str) -> String {
@@ -387,7 +370,7 @@ pub struct EditionFigures {
 
 impl EditionFigures {
     pub fn index(&self, name: &str) -> Option<f64> {
-        index_named(name, [self.egdi, self.osi, self.hci, self.tii, self.epi])
+        index_value(name, [self.egdi, self.osi, self.hci, self.tii, self.epi])
     }
 }
 
@@ -406,7 +389,7 @@ pub struct PeerAverage {
 
 impl PeerAverage {
     pub fn index(&self, name: &str) -> Option<f64> {
-        index_named(name, [self.egdi, self.osi, self.hci, self.tii, self.epi])
+        index_value(name, [self.egdi, self.osi, self.hci, self.tii, self.epi])
     }
 }
 

@@ -92,8 +92,11 @@ fn a_blank_folder_lists_every_field_and_check_accepts_it_once_filled_in() {
         "hazards",
     ]
     .into_iter()
-    .chain(dgplan::input::CONTEXT_FACTS.iter().map(|(fact, _)| *fact))
-    {
+    .chain(
+        dgplan::vocabulary::CONTEXT_FACTS
+            .iter()
+            .map(|(fact, _)| *fact),
+    ) {
         assert!(profile.contains(&format!("{field} = ")), "{field} missing");
     }
     assert!(profile.contains("default 5"));

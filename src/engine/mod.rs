@@ -11,10 +11,12 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use indexmap::IndexMap;
 
 use crate::framework::{Baseline, Facts, Framework, Outcome, Rule, Target};
-use crate::input::{CountryGroup, CountryInput, FactValue, IncomeGroup};
+use crate::input::CountryInput;
 use crate::plan::*;
+use crate::vocabulary::{CountryGroup, FactValue, IncomeGroup};
+use crate::words::{self, format_number, format_usd};
 use schedule::{Placement, Task};
-use text::{Filler, format_number, format_usd, level_of};
+use text::{Filler, level_of};
 
 /// Stand-in when the profile names no sponsor.
 const DEFAULT_SPONSOR: &str = "the head of government";
@@ -362,7 +364,7 @@ pub fn build_plan(input: &CountryInput, framework: &Framework, generated_on: &st
                 earliest_start,
             } => {
                 let duration = tasks[i].duration;
-                let q = |m: u32| text::quarter(settings.start_year, m);
+                let q = |m: u32| words::quarter(settings.start_year, m);
                 let wait = if earliest_start > ready_from {
                     format!(
                         "Its prerequisites allow a start in {}, but at the {} pace ({} components at once) no delivery capacity is free before {}. ",
@@ -709,12 +711,12 @@ pub fn build_plan(input: &CountryInput, framework: &Framework, generated_on: &st
                             if input.readiness.assessment.derived_from_indices {
                                 format!(
                                     "Derived from published indices, {}; not assessed",
-                                    text::long_date(&input.readiness.assessment.date)
+                                    words::long_date(&input.readiness.assessment.date)
                                 )
                             } else {
                                 format!(
                                     "Readiness assessment, {}",
-                                    text::long_date(&input.readiness.assessment.date)
+                                    words::long_date(&input.readiness.assessment.date)
                                 )
                             },
                         ),
@@ -885,7 +887,7 @@ pub fn build_plan(input: &CountryInput, framework: &Framework, generated_on: &st
         },
         settings: Settings {
             lead_institution: settings.lead_institution.clone(),
-            sponsor: text::capitalise(&sponsor),
+            sponsor: words::capitalise(&sponsor),
             sponsor_given: settings.sponsor.is_some(),
             budget_usd_millions: settings.budget_usd_millions,
             external_financing_share: settings.external_financing_share,
@@ -1224,7 +1226,7 @@ fn assumptions(
         ),
         format!(
             "Phases split the horizon as {}.",
-            text::join_words(
+            words::join_words(
                 &framework
                     .phases
                     .iter()
@@ -1282,13 +1284,13 @@ fn assumptions(
     if !missing.is_empty() {
         out.push(format!(
             "Not assessed, and not treated as zero: {}.",
-            text::join_words(&missing)
+            words::join_words(&missing)
         ));
     }
     if let Some(b) = &input.benchmark
         && b.groups != input.country.groups
     {
-        let names = |g: &[crate::input::CountryGroup]| {
+        let names = |g: &[crate::vocabulary::CountryGroup]| {
             if g.is_empty() {
                 "none".to_string()
             } else {
@@ -1314,7 +1316,7 @@ fn assumptions(
         out.push("No published index values were given; KPIs based on them start with the baseline to be established.".to_string());
     }
     let stated: BTreeMap<&str, ()> = input.context.keys().map(|k| (k.as_str(), ())).collect();
-    let unstated: Vec<String> = crate::input::CONTEXT_FACTS
+    let unstated: Vec<String> = crate::vocabulary::CONTEXT_FACTS
         .iter()
         .filter(|(name, _)| !stated.contains_key(name))
         .map(|(name, _)| name.replace('_', " "))
@@ -1322,7 +1324,7 @@ fn assumptions(
     if !unstated.is_empty() {
         out.push(format!(
             "The profile does not state: {}. A rule that depends on one of them says in its reason how it treated the gap.",
-            text::join_words(&unstated)
+            words::join_words(&unstated)
         ));
     }
     out

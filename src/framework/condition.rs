@@ -7,7 +7,7 @@
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::input::{CountryGroup, FactValue, IncomeGroup};
+use crate::vocabulary::{CountryGroup, FactValue, IncomeGroup};
 
 /// A test over a country's inputs. Written in TOML as a one-key inline table.
 #[derive(Debug, Clone, Deserialize)]

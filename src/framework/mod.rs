@@ -17,8 +17,8 @@ use toml::Spanned;
 pub use condition::{Condition, Facts, Outcome};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
-use crate::input::IncomeGroup;
 use crate::tomldoc::TomlDoc;
+use crate::vocabulary::IncomeGroup;
 
 /// The files of a framework folder, in load order.
 pub const FRAMEWORK_FILES: [&str; 7] = [

@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::{Baseline, Condition, Framework, FrameworkSources, Ident, Target};
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, did_you_mean};
-use crate::input::{CONTEXT_FACTS, FactValue, INDEX_NAMES};
+use crate::vocabulary::{CONTEXT_FACTS, FactValue, index_keys};
 
 /// Longest horizon a profile may ask for, in months.
 const LONGEST_HORIZON_MONTHS: u32 = 15 * 12;
@@ -314,7 +314,7 @@ impl Validator<'_> {
                 );
             }
             if let Some(index) = &d.related_index {
-                self.reference(DIMENSIONS, index, "index", INDEX_NAMES);
+                self.reference(DIMENSIONS, index, "index", &index_keys());
             }
             let mut seen: Vec<&str> = Vec::new();
             for q in &d.questions {
@@ -649,7 +649,7 @@ impl Validator<'_> {
                         name: index.clone(),
                         span: kpi.id.span.clone(),
                     };
-                    self.reference(KPIS, &at, "index", INDEX_NAMES);
+                    self.reference(KPIS, &at, "index", &index_keys());
                 }
                 Baseline::Score { dimension } => {
                     let at = Ident {
@@ -725,7 +725,7 @@ impl Validator<'_> {
                 problems.push((name.clone().into(), "context fact", facts.clone()))
             }
             Condition::IndexBelow(t) | Condition::IndexAtLeast(t) => {
-                problems.push((t.index.clone().into(), "index", INDEX_NAMES.to_vec()));
+                problems.push((t.index.clone().into(), "index", index_keys()));
             }
             Condition::Sdg(goals) => {
                 if let Some(g) = goals.iter().find(|g| !(1..=17).contains(*g)) {
@@ -753,7 +753,7 @@ impl Validator<'_> {
         for (name, argument) in placeholders(text) {
             let ok = match (name, argument) {
                 ("score" | "level", Some(arg)) => dimensions.contains(&arg),
-                ("index", Some(arg)) => INDEX_NAMES.contains(&arg),
+                ("index", Some(arg)) => index_keys().contains(&arg),
                 (name, None) => PLACEHOLDERS.contains(&name),
                 _ => false,
             };

@@ -7,8 +7,8 @@ use std::f32::consts::PI;
 
 use super::draw::*;
 use super::fonts::Fonts;
-use crate::engine::text::{format_number, format_score, long_date};
 use crate::plan::Plan;
+use crate::words::{format_number, format_score, long_date};
 
 /// Width of a chart: the text width of an A4 page with 20 mm margins.
 pub const CHART_WIDTH: f32 = 483.0;

@@ -21,6 +21,7 @@ use tera::{Context, Tera};
 use crate::compare::{Comparison, Input};
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
 use crate::plan::Plan;
+use crate::words::{join_words, long_date};
 use view::DocView;
 
 /// Built-in templates, by file name.
@@ -96,10 +97,7 @@ impl Templates {
     pub fn render_comparison(&self, comparison: &Comparison) -> Result<String, Diagnostic> {
         let mut context = Context::new();
         context.insert("comparison", comparison);
-        context.insert(
-            "date",
-            &crate::engine::text::long_date(&comparison.generated_on),
-        );
+        context.insert("date", &long_date(&comparison.generated_on));
         self.render_with("comparison.md", &context)
     }
 
@@ -295,7 +293,7 @@ pub fn render_comparison(
     inputs: &[Input],
 ) -> Result<Vec<(&'static str, Vec<u8>)>, Diagnostic> {
     let markdown = templates.render_comparison(comparison)?;
-    let date = crate::engine::text::long_date(&comparison.generated_on);
+    let date = long_date(&comparison.generated_on);
     let count = comparison.countries.len();
     let title = layout::TitlePage {
         country: format!(
@@ -307,7 +305,7 @@ pub fn render_comparison(
         details: vec![
             (
                 "Countries".to_string(),
-                crate::engine::text::join_words(
+                join_words(
                     &comparison
                         .countries
                         .iter()

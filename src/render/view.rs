@@ -11,19 +11,12 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::engine::text::{
-    format_number, format_score, format_usd, join_words, long_date, quarter,
-};
-use crate::input::CONTEXT_FACTS;
 use crate::plan::*;
-
-const INDEX_NAMES: [(&str, &str, &str); 5] = [
-    ("egdi", "EGDI", "E-Government Development Index"),
-    ("osi", "OSI", "Online Services Index"),
-    ("hci", "HCI", "Human Capital Index"),
-    ("tii", "TII", "Telecommunication Infrastructure Index"),
-    ("epi", "EPI", "E-Participation Index"),
-];
+use crate::vocabulary::{CONTEXT_FACTS, FactValue, INDICES, fact_label};
+use crate::words::{
+    capitalise, country_in_text, format_number, format_score, format_usd, group_phrase, join_words,
+    long_date, quarter,
+};
 
 #[derive(Debug, Serialize)]
 pub struct DocView<'a> {
@@ -537,17 +530,11 @@ impl<'a> DocView<'a> {
             .indices
             .iter()
             .flat_map(|i| {
-                INDEX_NAMES.iter().filter_map(move |(key, code, name)| {
-                    let value = match *key {
-                        "egdi" => i.egdi,
-                        "osi" => i.osi,
-                        "hci" => i.hci,
-                        "tii" => i.tii,
-                        _ => i.epi,
-                    };
+                let values = [i.egdi, i.osi, i.hci, i.tii, i.epi];
+                INDICES.iter().zip(values).filter_map(|(index, value)| {
                     value.map(|v| IndexDoc {
-                        code,
-                        name,
+                        code: index.code,
+                        name: index.name,
                         value: format!("{v:.4}"),
                     })
                 })
@@ -577,10 +564,8 @@ impl<'a> DocView<'a> {
                 "National Digital Government Master Plan {}-{}",
                 plan.horizon.start_year, plan.horizon.end_year
             ),
-            country: crate::engine::text::country_in_text(&country.display_name),
-            country_start: crate::engine::text::capitalise(&crate::engine::text::country_in_text(
-                &country.display_name,
-            )),
+            country: country_in_text(&country.display_name),
+            country_start: capitalise(&country_in_text(&country.display_name)),
             period: format!("{}-{}", plan.horizon.start_year, plan.horizon.end_year),
             chart_title: chart_safe(&format!(
                 "{} digital government roadmap {}-{}",
@@ -590,17 +575,12 @@ impl<'a> DocView<'a> {
             status: "Draft for consultation",
             profile: ProfileDoc {
                 groups: or_none(country.group_names.join("; "), "none"),
-                group_phrase: crate::engine::text::group_phrase(&country.groups),
+                group_phrase: group_phrase(&country.groups),
                 intro: {
-                    let subject = crate::engine::text::capitalise(
-                        &crate::engine::text::country_in_text(&country.display_name),
-                    );
+                    let subject = capitalise(&country_in_text(&country.display_name));
                     let mut parts = Vec::new();
                     if !country.groups.is_empty() {
-                        parts.push(format!(
-                            "is a {}",
-                            crate::engine::text::group_phrase(&country.groups)
-                        ));
+                        parts.push(format!("is a {}", group_phrase(&country.groups)));
                     }
                     if country.income_group.is_some() {
                         let verb = if parts.is_empty() { "is in" } else { "in" };
@@ -659,11 +639,11 @@ impl<'a> DocView<'a> {
             context: CONTEXT_FACTS
                 .iter()
                 .map(|(name, _)| {
-                    let label = crate::input::fact_label(name).to_string();
+                    let label = fact_label(name).to_string();
                     let value = match plan.context.get(*name) {
-                        Some(crate::input::FactValue::Bool(true)) => "yes".to_string(),
-                        Some(crate::input::FactValue::Bool(false)) => "no".to_string(),
-                        Some(crate::input::FactValue::Text(t)) => t.clone(),
+                        Some(FactValue::Bool(true)) => "yes".to_string(),
+                        Some(FactValue::Bool(false)) => "no".to_string(),
+                        Some(FactValue::Text(t)) => t.clone(),
                         None => "not stated".to_string(),
                     };
                     Labelled { name: label, value }
@@ -720,13 +700,10 @@ impl<'a> DocView<'a> {
                         .collect()
                 }),
                 benchmark_rows: readiness.benchmark.as_ref().map_or_else(Vec::new, |b| {
-                    crate::reference::INDICES
+                    INDICES
                         .iter()
-                        .map(|(key, code)| {
-                            let name = INDEX_NAMES
-                                .iter()
-                                .find(|(k, _, _)| k == key)
-                                .map_or(*code, |(_, _, n)| *n);
+                        .map(|index| {
+                            let (key, code, name) = (index.key, index.code, index.name);
                             let values: Vec<f64> =
                                 b.editions.iter().filter_map(|e| e.index(key)).collect();
                             let change = match (values.first(), values.last()) {
@@ -911,11 +888,7 @@ impl<'a> DocView<'a> {
                 .iter()
                 .map(|r| RiskDoc {
                     risk: r,
-                    likelihood_label: format!(
-                        "{} ({} of 5)",
-                        crate::engine::text::capitalise(&r.likelihood),
-                        r.score
-                    ),
+                    likelihood_label: format!("{} ({} of 5)", capitalise(&r.likelihood), r.score),
                     mitigated_by_titles: r.mitigated_by.iter().map(|c| title_of(c)).collect(),
                 })
                 .collect(),

@@ -1,0 +1,184 @@
+//! The words inputs, frameworks and reference data share: UN country groups,
+//! income groups, the `[context]` facts a profile may state and the indices
+//! the UN E-Government Survey publishes.
+//!
+//! It depends on no other module of dgplan, so that `input`, `framework` and
+//! `reference` can all use it without depending on each other. (The
+//! framework's own lists of sectors and hazards are framework data, in
+//! [`crate::framework::Vocabulary`].)
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// UN country groupings the framework's rules can test.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize, PartialOrd, Ord)]
+pub enum CountryGroup {
+    /// Least developed country.
+    #[serde(rename = "LDC")]
+    Ldc,
+    /// Landlocked developing country.
+    #[serde(rename = "LLDC")]
+    Lldc,
+    /// Small island developing state.
+    #[serde(rename = "SIDS")]
+    Sids,
+}
+
+impl CountryGroup {
+    pub fn code(self) -> &'static str {
+        match self {
+            CountryGroup::Ldc => "LDC",
+            CountryGroup::Lldc => "LLDC",
+            CountryGroup::Sids => "SIDS",
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            CountryGroup::Ldc => "least developed country",
+            CountryGroup::Lldc => "landlocked developing country",
+            CountryGroup::Sids => "small island developing state",
+        }
+    }
+}
+
+/// World Bank income groups.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+pub enum IncomeGroup {
+    #[serde(rename = "LIC")]
+    Lic,
+    #[serde(rename = "LMIC")]
+    Lmic,
+    #[serde(rename = "UMIC")]
+    Umic,
+    #[serde(rename = "HIC")]
+    Hic,
+}
+
+impl IncomeGroup {
+    pub fn code(self) -> &'static str {
+        match self {
+            IncomeGroup::Lic => "LIC",
+            IncomeGroup::Lmic => "LMIC",
+            IncomeGroup::Umic => "UMIC",
+            IncomeGroup::Hic => "HIC",
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            IncomeGroup::Lic => "low income",
+            IncomeGroup::Lmic => "lower-middle income",
+            IncomeGroup::Umic => "upper-middle income",
+            IncomeGroup::Hic => "high income",
+        }
+    }
+}
+
+/// The value of a `[context]` fact: yes/no, or one of a few words.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum FactValue {
+    Bool(bool),
+    Text(String),
+}
+
+impl fmt::Display for FactValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FactValue::Bool(b) => write!(f, "{b}"),
+            FactValue::Text(t) => write!(f, "\"{t}\""),
+        }
+    }
+}
+
+/// The facts a profile's `[context]` may state, and the values each takes.
+/// Rules in a framework may only test these.
+pub const CONTEXT_FACTS: &[(&str, &[&str])] = &[
+    ("digital_id", &["none", "partial", "nationwide"]),
+    ("data_protection_law", &[]),
+    ("e_transactions_law", &[]),
+    ("cybersecurity_strategy", &[]),
+    ("interoperability_framework", &[]),
+    ("government_cloud", &[]),
+    ("national_portal", &[]),
+];
+
+/// How a `[context]` fact is named in a document.
+pub fn fact_label(name: &str) -> &'static str {
+    match name {
+        "digital_id" => "Digital identity",
+        "data_protection_law" => "Data protection law",
+        "e_transactions_law" => "Electronic transactions law",
+        "cybersecurity_strategy" => "Cybersecurity strategy",
+        "interoperability_framework" => "Interoperability framework",
+        "government_cloud" => "Government data centre or cloud",
+        "national_portal" => "National portal",
+        _ => "Other fact",
+    }
+}
+
+/// One of the five indices the UN E-Government Survey publishes per country.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PublishedIndex {
+    /// How files and framework conditions name it: `egdi`.
+    pub key: &'static str,
+    /// How documents abbreviate it: `EGDI`.
+    pub code: &'static str,
+    pub name: &'static str,
+}
+
+/// The published indices, in the order documents show them and in which
+/// [`index_value`] takes their values.
+pub const INDICES: [PublishedIndex; 5] = [
+    PublishedIndex {
+        key: "egdi",
+        code: "EGDI",
+        name: "E-Government Development Index",
+    },
+    PublishedIndex {
+        key: "osi",
+        code: "OSI",
+        name: "Online Services Index",
+    },
+    PublishedIndex {
+        key: "hci",
+        code: "HCI",
+        name: "Human Capital Index",
+    },
+    PublishedIndex {
+        key: "tii",
+        code: "TII",
+        name: "Telecommunication Infrastructure Index",
+    },
+    PublishedIndex {
+        key: "epi",
+        code: "EPI",
+        name: "E-Participation Index",
+    },
+];
+
+/// The keys `[indices]` and framework conditions may use: `egdi`, `osi`, ...
+pub fn index_keys() -> Vec<&'static str> {
+    INDICES.iter().map(|i| i.key).collect()
+}
+
+/// The value of the index `key` among five values given in [`INDICES`] order.
+pub fn index_value<T: Copy>(key: &str, values: [T; 5]) -> Option<T> {
+    INDICES.iter().position(|i| i.key == key).map(|i| values[i])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn index_values_are_taken_by_key() {
+        let values = [0.1, 0.2, 0.3, 0.4, 0.5];
+        assert_eq!(index_value("egdi", values), Some(0.1));
+        assert_eq!(index_value("epi", values), Some(0.5));
+        assert_eq!(index_value("gdp", values), None);
+        assert_eq!(index_keys(), ["egdi", "osi", "hci", "tii", "epi"]);
+    }
+}
