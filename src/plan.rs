@@ -262,6 +262,17 @@ pub struct Reason {
     pub evidence: Vec<String>,
 }
 
+/// The start of [`Reason::rule`] for a component pulled in as the
+/// prerequisite of another, rather than selected by a rule.
+pub const PREREQUISITE_PREFIX: &str = "requires:";
+
+impl Reason {
+    /// True when the component is in the plan only because another needs it.
+    pub fn is_prerequisite(&self) -> bool {
+        self.rule.starts_with(PREREQUISITE_PREFIX)
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SkippedComponent {
     pub id: String,

@@ -1,4 +1,4 @@
-//! Sequencing components into the horizon.
+//! Stage 5: sequencing the selected components into the horizon.
 //!
 //! Components are placed one at a time, the one that must start soonest
 //! first (see [`latest_starts`]: urgency and the chain of work behind each
@@ -7,6 +7,53 @@
 //! components running add up to no more than `max_parallel`. A component never starts before
 //! its prerequisites end or before its earliest phase; what cannot end inside
 //! the horizon is deferred, and so is everything that requires it.
+//!
+//! It runs after the choices (it works at the chosen pace) and before the
+//! costs, which are spread over the months each component runs.
+
+use super::Given;
+use super::choices::Choices;
+use super::phases::Calendar;
+use super::selection::Selection;
+
+/// The selected components as tasks, and where each was placed; both in
+/// the selection's order.
+pub struct Schedule {
+    pub tasks: Vec<Task>,
+    pub placements: Vec<Placement>,
+}
+
+/// Places the selected components at the chosen pace.
+pub fn place(
+    given: &Given,
+    selection: &Selection,
+    choices: &Choices,
+    calendar: &Calendar,
+) -> Schedule {
+    let (framework, pacing) = (given.framework, choices.pacing);
+    let tasks: Vec<Task> = selection
+        .components
+        .iter()
+        .map(|c| Task {
+            duration: ((c.duration_months as f64 * pacing.duration_factor).ceil() as u32).max(1),
+            effort: c.effort,
+            requires: c
+                .requires
+                .iter()
+                .filter_map(|r| selection.position.get(r.name.as_str()).copied())
+                .collect(),
+            not_before: c
+                .earliest_phase
+                .as_ref()
+                .and_then(|p| framework.phases.iter().position(|ph| ph.id.name == p.name))
+                .map_or(0, |i| calendar.bounds[i].0),
+            prioritised: selection.prioritised.contains(&c.id.name),
+            tier: c.tier,
+        })
+        .collect();
+    let placements = schedule(&tasks, pacing.max_parallel, given.horizon.months);
+    Schedule { tasks, placements }
+}
 
 /// One component to place.
 #[derive(Debug, Clone)]

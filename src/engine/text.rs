@@ -2,11 +2,12 @@
 
 use std::collections::HashMap;
 
-use crate::framework::Framework;
-use crate::input::CountryInput;
+use super::Given;
+use super::readiness::Extremes;
+use crate::plan::FinancingView;
 use crate::vocabulary::index_keys;
 use crate::words::{
-    capitalise, country_in_text, format_number, format_score, group_phrase, join_words,
+    capitalise, country_in_text, format_number, format_score, format_usd, group_phrase, join_words,
     lower_first, with_article,
 };
 
@@ -18,14 +19,8 @@ pub struct Filler {
 }
 
 impl Filler {
-    pub fn new(
-        input: &CountryInput,
-        framework: &Framework,
-        end_year: i32,
-        sponsor: &str,
-        weakest: &[String],
-        strongest: &[String],
-    ) -> Self {
+    pub fn new(given: &Given, extremes: &Extremes) -> Self {
+        let (input, framework) = (given.input, given.framework);
         let plan = &input.plan;
         let readable = |words: &[String]| {
             join_words(
@@ -46,9 +41,9 @@ impl Filler {
         let mut values = HashMap::new();
         values.insert("country", country_in_text(input.country.display_name()));
         values.insert("lead", with_article(&plan.lead_institution));
-        values.insert("sponsor", with_article(sponsor));
+        values.insert("sponsor", with_article(&given.sponsor));
         values.insert("start_year", plan.start_year.to_string());
-        values.insert("end_year", end_year.to_string());
+        values.insert("end_year", given.horizon.end_year.to_string());
         values.insert("horizon_years", plan.horizon_years.to_string());
         values.insert(
             "population",
@@ -72,11 +67,11 @@ impl Filler {
         values.insert("hazards", non_empty(readable(&plan.hazards), "none named"));
         values.insert(
             "weakest",
-            non_empty(dimension_names(weakest), "none assessed"),
+            non_empty(dimension_names(&extremes.weakest), "none assessed"),
         );
         values.insert(
             "strongest",
-            non_empty(dimension_names(strongest), "none assessed"),
+            non_empty(dimension_names(&extremes.strongest), "none assessed"),
         );
 
         let mut scores = HashMap::new();
@@ -112,9 +107,19 @@ impl Filler {
         }
     }
 
-    /// Adds a value known only after the plan is costed.
-    pub fn set(&mut self, name: &'static str, value: String) {
-        self.values.insert(name, value);
+    /// Once the plan is costed, texts may quote `{total_cost}`, `{envelope}`
+    /// and `{gap}`; texts filled before then show those placeholders as written.
+    pub fn add_amounts(&mut self, financing: &FinancingView) {
+        let usd_or =
+            |amount: Option<f64>, none: &str| amount.map_or_else(|| none.to_string(), format_usd);
+        self.values
+            .insert("total_cost", format_usd(financing.total_cost_usd_millions));
+        self.values.insert(
+            "envelope",
+            usd_or(financing.envelope_usd_millions, "not stated"),
+        );
+        let gap = financing.gap_usd_millions.filter(|g| *g > 0.0);
+        self.values.insert("gap", usd_or(gap, "none"));
     }
 
     /// Replaces every placeholder; the framework was validated, so unknown

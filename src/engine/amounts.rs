@@ -1,0 +1,71 @@
+//! Money as the engine counts it: whole thousands of US dollars, so that
+//! every total is the exact sum of its parts and every split adds up.
+
+/// An amount in thousands of US dollars.
+pub type Thousands = i64;
+
+pub fn to_millions(k: Thousands) -> f64 {
+    k as f64 / 1000.0
+}
+
+/// Round to a fixed number of decimals so JSON shows 0.55, not 0.5500000001.
+pub fn round(value: f64, decimals: i32) -> f64 {
+    let factor = 10f64.powi(decimals);
+    (value * factor).round() / factor
+}
+
+/// Splits a whole amount by shares so that the parts add up exactly
+/// (largest remainder).
+pub fn split_exact(total: Thousands, shares: &[f64]) -> Vec<Thousands> {
+    let raw: Vec<f64> = shares.iter().map(|s| s * total as f64).collect();
+    let mut parts: Vec<Thousands> = raw.iter().map(|r| r.floor() as Thousands).collect();
+    let mut left = total - parts.iter().sum::<Thousands>();
+    let mut order: Vec<usize> = (0..shares.len()).collect();
+    order.sort_by(|&a, &b| {
+        (raw[b] - raw[b].floor())
+            .total_cmp(&(raw[a] - raw[a].floor()))
+            .then(a.cmp(&b))
+    });
+    for i in order.into_iter().cycle().take(shares.len() * 2) {
+        if left <= 0 {
+            break;
+        }
+        if shares[i] > 0.0 {
+            parts[i] += 1;
+            left -= 1;
+        }
+    }
+    parts
+}
+
+/// Spreads `total` evenly over `months` months, in whole thousands; the
+/// first months take the remainder, one thousand each.
+pub fn spread_evenly(total: Thousands, months: u32) -> impl Iterator<Item = Thousands> {
+    let span = months as i64;
+    (0..span).map(move |offset| total / span + if offset < total % span { 1 } else { 0 })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_split_adds_up_to_the_whole() {
+        let parts = split_exact(1000, &[1.0 / 3.0, 1.0 / 3.0, 1.0 / 3.0]);
+        assert_eq!(parts.iter().sum::<Thousands>(), 1000);
+        assert_eq!(parts, vec![334, 333, 333]);
+        assert_eq!(split_exact(10, &[0.5, 0.0, 0.5]), vec![5, 0, 5]);
+    }
+
+    #[test]
+    fn a_spread_adds_up_and_front_loads_the_remainder() {
+        let months: Vec<Thousands> = spread_evenly(10, 4).collect();
+        assert_eq!(months, vec![3, 3, 2, 2]);
+    }
+
+    #[test]
+    fn rounding_drops_float_noise() {
+        assert_eq!(round(0.550_000_000_1, 2), 0.55);
+        assert_eq!(to_millions(1234), 1.234);
+    }
+}

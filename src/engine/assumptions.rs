@@ -1,0 +1,140 @@
+//! The statements the plan rests on that are not facts from its inputs:
+//! the cost basis, how the horizon and phases are counted, the pace, the
+//! financing mix, and every gap in the profile with how the plan filled it.
+//!
+//! Written last, from the finished choices, so each says what was actually
+//! given.
+
+use super::Given;
+use crate::input::CountryInput;
+use crate::plan::{FinancingView, PacingView};
+use crate::vocabulary::{CONTEXT_FACTS, CountryGroup};
+use crate::words::{format_number, join_words};
+
+pub fn list(given: &Given, pacing: &PacingView, financing: &FinancingView) -> Vec<String> {
+    let mut out = method(given, pacing);
+    out.push(match given.input.plan.external_financing_share {
+        Some(share) => format!(
+            "Development partners finance {}% of the cost, as stated in the profile.",
+            format_number(share * 100.0, 1)
+        ),
+        None => format!("Financing mix: {}", financing.mix_because),
+    });
+    out.extend(profile_gaps(given));
+    out.extend(reference_data(given.input));
+    out
+}
+
+/// How costs, months, phases and the pace are worked out.
+fn method(given: &Given, pacing: &PacingView) -> Vec<String> {
+    let framework = given.framework;
+    let phases: Vec<String> = framework
+        .phases
+        .iter()
+        .map(|p| {
+            format!(
+                "{} {}%",
+                p.name.to_lowercase(),
+                format_number(p.share * 100.0, 1)
+            )
+        })
+        .collect();
+    vec![
+        framework.cost_model.basis.clone(),
+        format!(
+            "Months are counted from 0 at the start of January {}; the plan covers {} months.",
+            given.input.plan.start_year, given.horizon.months
+        ),
+        format!("Phases split the horizon as {}.", join_words(&phases)),
+        format!(
+            "Pace: {} ({} components at most at once, durations × {}). {}",
+            pacing.name,
+            pacing.max_parallel,
+            format_number(pacing.duration_factor, 2),
+            pacing.because
+        ),
+    ]
+}
+
+/// What the profile and readiness results leave unstated, and what the
+/// plan did instead.
+fn profile_gaps(given: &Given) -> Vec<String> {
+    let (input, framework) = (given.input, given.framework);
+    let mut out = Vec::new();
+    if input.country.population_millions.is_none() {
+        out.push(format!(
+            "The profile states no population, so every cost is for a country of {} million people and must be rescaled; no cost per person is given.",
+            format_number(framework.cost_model.reference_population_millions, 2)
+        ));
+    }
+    if input.country.income_group.is_none() {
+        out.push(format!(
+            "The profile states no income group: costs use a neutral income factor of {}, no rule that depends on income applies, and the financing mix is the framework's default.",
+            format_number(framework.cost_model.income_factors.unstated, 2)
+        ));
+    }
+    if input.plan.sponsor.is_none() {
+        out.push(format!(
+            "The profile names no sponsor; the plan assumes {} sponsors it.",
+            given.sponsor
+        ));
+    }
+    if input.plan.budget_usd_millions.is_none() {
+        out.push(
+            "The profile states no budget envelope, so no funding gap is computed.".to_string(),
+        );
+    }
+    let missing: Vec<String> = framework
+        .dimensions
+        .iter()
+        .filter(|d| !input.readiness.scores.contains_key(&d.id.name))
+        .map(|d| d.name.clone())
+        .collect();
+    if !missing.is_empty() {
+        out.push(format!(
+            "Not assessed, and not treated as zero: {}.",
+            join_words(&missing)
+        ));
+    }
+    out
+}
+
+/// Where the plan relied on, or differs from, the reference data shipped
+/// with dgplan, and the context facts the profile leaves unstated.
+fn reference_data(input: &CountryInput) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(b) = &input.benchmark
+        && b.groups != input.country.groups
+    {
+        let names = |g: &[CountryGroup]| {
+            if g.is_empty() {
+                "none".to_string()
+            } else {
+                g.iter().map(|x| x.code()).collect::<Vec<_>>().join(", ")
+            }
+        };
+        out.push(format!(
+            "The profile gives the country groups {}; the reference lists ({}) give {}. The plan follows the profile; check which is current.",
+            names(&input.country.groups),
+            b.source.split("country groups: ").nth(1).unwrap_or("UN-OHRLLS"),
+            names(&b.groups)
+        ));
+    }
+    match &input.readiness.indices {
+        Some(i) if i.from_reference => out.push("readiness.toml gives no published index values; the plan uses the UN E-Government Survey values shipped with dgplan.".to_string()),
+        Some(_) => {}
+        None => out.push("No published index values were given; KPIs based on them start with the baseline to be established.".to_string()),
+    }
+    let unstated: Vec<String> = CONTEXT_FACTS
+        .iter()
+        .filter(|(name, _)| !input.context.contains_key(*name))
+        .map(|(name, _)| name.replace('_', " "))
+        .collect();
+    if !unstated.is_empty() {
+        out.push(format!(
+            "The profile does not state: {}. A rule that depends on one of them says in its reason how it treated the gap.",
+            join_words(&unstated)
+        ));
+    }
+    out
+}

@@ -1,0 +1,70 @@
+//! Stage 3: the three choices a plan makes once for the whole programme:
+//! the pace of delivery, the governance model and the financing mix.
+//!
+//! Each is made by the first applicable rule that sets it, in framework
+//! order, or else by the framework's default. They come after selection and
+//! before the schedule, which runs at the chosen pace.
+
+use indexmap::IndexMap;
+
+use super::Given;
+use super::rules::{Fired, RuleOutcomes};
+use super::text::Filler;
+use crate::framework::{GovernanceModel, Pacing, Rule};
+use crate::plan::PacingView;
+
+pub struct Choices<'f> {
+    pub pacing: &'f Pacing,
+    pub pacing_rule: Option<Fired<'f>>,
+    pub governance: &'f GovernanceModel,
+    pub governance_rule: Option<Fired<'f>>,
+    /// Share of the cost by financing source id, before the profile's
+    /// external share is applied.
+    pub financing_mix: IndexMap<String, f64>,
+    pub financing_mix_rule: Option<Fired<'f>>,
+}
+
+pub fn choose<'f>(given: &Given<'f>, outcomes: &'f RuleOutcomes<'f>) -> Choices<'f> {
+    let framework = given.framework;
+    let first = |decides: fn(&Rule) -> bool| outcomes.first_fired(decides);
+    let pacing_rule = first(|r| r.pacing.is_some());
+    let pacing_id = pacing_rule
+        .and_then(|f| f.rule.pacing.as_ref())
+        .unwrap_or(&framework.meta.default_pacing);
+    let governance_rule = first(|r| r.governance.is_some());
+    let governance_id = governance_rule
+        .and_then(|f| f.rule.governance.as_ref())
+        .unwrap_or(&framework.meta.default_governance);
+    let financing_mix_rule = first(|r| r.financing_mix.is_some());
+    Choices {
+        pacing: framework
+            .pacing_profile(pacing_id)
+            .expect("validated: pacing profile exists"),
+        pacing_rule,
+        governance: framework
+            .governance_model(governance_id)
+            .expect("validated: governance model exists"),
+        governance_rule,
+        financing_mix: financing_mix_rule
+            .and_then(|f| f.rule.financing_mix.clone())
+            .unwrap_or_else(|| framework.meta.default_financing_mix.clone()),
+        financing_mix_rule,
+    }
+}
+
+/// The pace as the plan states it, with the reason it was chosen.
+pub fn pacing_view(choices: &Choices, filler: &Filler) -> PacingView {
+    let pacing = choices.pacing;
+    PacingView {
+        id: pacing.id.name.clone(),
+        name: pacing.name.clone(),
+        description: pacing.description.clone(),
+        max_parallel: pacing.max_parallel,
+        duration_factor: pacing.duration_factor,
+        rule: choices.pacing_rule.map(|f| f.rule.id.name.clone()),
+        because: choices.pacing_rule.map_or_else(
+            || "No pacing rule applied; the framework's default pace is used.".to_string(),
+            |f| filler.fill(&f.rule.because),
+        ),
+    }
+}

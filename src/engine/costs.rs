@@ -1,0 +1,136 @@
+//! Stage 6: what each selected component costs, and when the money is spent.
+//!
+//! A component's cost scales its framework base cost to the country's
+//! population and income group (and its number of priority sectors where
+//! the component works per sector). Every selected component is costed,
+//! deferred ones too, so the plan can say what it leaves to the next.
+//! Spending is then spread evenly over the months each scheduled component
+//! runs, which gives the costs by year and by phase.
+
+use super::Given;
+use super::amounts::{Thousands, spread_evenly, to_millions};
+use super::components::Listed;
+use super::phases::Calendar;
+use super::selection::Selection;
+use crate::framework::{Component, Framework};
+use crate::input::CountryInput;
+use crate::plan::YearCost;
+use crate::words::format_number;
+
+/// A component's cost and how it was worked out.
+pub struct Costed {
+    pub thousands: Thousands,
+    /// The working, in words, ending with the caveat that it is an assumption.
+    pub basis: String,
+}
+
+/// The cost of each selected component, in the order given.
+pub fn component_costs(given: &Given, selection: &Selection) -> Vec<Costed> {
+    let scale = Scale::new(given.input, given.framework);
+    selection
+        .components
+        .iter()
+        .map(|c| Costed {
+            thousands: scale.cost_of(c),
+            basis: scale.basis_of(c),
+        })
+        .collect()
+}
+
+/// What turns a framework base cost into this country's cost.
+struct Scale<'a> {
+    input: &'a CountryInput,
+    framework: &'a Framework,
+    income_factor: f64,
+    /// The population costed: the profile's, or else the framework's
+    /// reference population (the plan says so among its assumptions).
+    population: f64,
+    population_ratio: f64,
+    sector_count: usize,
+}
+
+impl<'a> Scale<'a> {
+    fn new(input: &'a CountryInput, framework: &'a Framework) -> Self {
+        let model = &framework.cost_model;
+        let population = input
+            .country
+            .population_millions
+            .unwrap_or(model.reference_population_millions);
+        Scale {
+            input,
+            framework,
+            income_factor: model.income_factors.get(input.country.income_group),
+            population,
+            population_ratio: population / model.reference_population_millions,
+            sector_count: input.plan.priority_sectors.len(),
+        }
+    }
+
+    fn cost_of(&self, c: &Component) -> Thousands {
+        let base =
+            c.cost.base_usd_millions * self.population_ratio.powf(c.cost.population_elasticity);
+        let sectors = c.cost.per_priority_sector_usd_millions * self.sector_count as f64;
+        ((base + sectors) * self.income_factor * 1000.0).round() as Thousands
+    }
+
+    fn basis_of(&self, c: &Component) -> String {
+        let reference = self.framework.cost_model.reference_population_millions;
+        let mut basis = format!(
+            "USD {} million at {} million people × ({} million people / {})^{} × income factor {} ({})",
+            format_number(c.cost.base_usd_millions, 3),
+            format_number(reference, 2),
+            format_number(self.population, 2),
+            format_number(reference, 2),
+            format_number(c.cost.population_elasticity, 2),
+            format_number(self.income_factor, 2),
+            self.input
+                .country
+                .income_group
+                .map_or("income group not stated", |g| g.code())
+        );
+        if self.input.country.population_millions.is_none() {
+            basis.push_str(", population not stated");
+        }
+        if c.cost.per_priority_sector_usd_millions > 0.0 {
+            basis.push_str(&format!(
+                ", plus USD {} million per priority sector × {}",
+                format_number(c.cost.per_priority_sector_usd_millions, 3),
+                self.sector_count
+            ));
+        }
+        basis.push_str(". Indicative assumption, not a quotation.");
+        basis
+    }
+}
+
+/// The scheduled components' costs over time.
+pub struct Spending {
+    pub total: Thousands,
+    pub by_year: Vec<YearCost>,
+    /// Spent within each phase's months, in framework order.
+    pub by_phase: Vec<Thousands>,
+}
+
+pub fn spending(given: &Given, listed: &Listed, calendar: &Calendar) -> Spending {
+    let (start_year, years) = (given.horizon.start_year, given.horizon.years);
+    let (components, cost_of) = (&listed.planned, &listed.cost_of);
+    let mut monthly: Vec<Thousands> = vec![0; (years * 12) as usize];
+    for c in components.iter() {
+        let spread = spread_evenly(cost_of[&c.id], c.end_month - c.start_month);
+        for (month, amount) in (c.start_month..c.end_month).zip(spread) {
+            monthly[month as usize] += amount;
+        }
+    }
+    let sum =
+        |from: u32, to: u32| -> Thousands { monthly[from as usize..to as usize].iter().sum() };
+    Spending {
+        total: components.iter().map(|c| cost_of[&c.id]).sum(),
+        by_year: (0..years)
+            .map(|y| YearCost {
+                year: start_year + y as i32,
+                cost_usd_millions: to_millions(sum(y * 12, (y + 1) * 12)),
+            })
+            .collect(),
+        by_phase: calendar.bounds.iter().map(|&(s, e)| sum(s, e)).collect(),
+    }
+}

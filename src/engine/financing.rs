@@ -1,0 +1,182 @@
+//! Stage 8: who pays. The plan's total is split between financing sources
+//! by the chosen mix (or by the profile's stated external share), the gap
+//! against the envelope is worked out, and each PPPP model is listed with
+//! the components it finances.
+//!
+//! It needs the costs and the components, and it comes before the texts
+//! that quote the total, the envelope or the gap.
+
+use indexmap::IndexMap;
+
+use super::Given;
+use super::amounts::{Thousands, round, split_exact, to_millions};
+use super::choices::Choices;
+use super::components::Listed;
+use super::costs::Spending;
+use super::text::Filler;
+use crate::framework::{FinancingSource, Framework};
+use crate::input::CountryInput;
+use crate::plan::{FinancingView, ModelUse, PhaseView, PillarCost, PillarView, SourceShare};
+
+/// What financing is worked out from: the components and their costs.
+pub struct Costing<'a> {
+    pub listed: &'a Listed,
+    pub spending: &'a Spending,
+    pub pillars: &'a [PillarView],
+    pub phases: &'a [PhaseView],
+}
+
+pub fn view(given: &Given, choices: &Choices, costing: Costing, filler: &Filler) -> FinancingView {
+    let (input, framework) = (given.input, given.framework);
+    let total = to_millions(costing.spending.total);
+    let envelope = input.plan.budget_usd_millions;
+    FinancingView {
+        total_cost_usd_millions: total,
+        envelope_usd_millions: envelope,
+        gap_usd_millions: envelope.map(|e| round(total - e, 3)),
+        cost_per_capita_usd: input
+            .country
+            .population_millions
+            .map(|p| round(total / p, 2)),
+        by_source: by_source(input, framework, choices, costing.spending.total),
+        by_year: costing.spending.by_year.clone(),
+        by_pillar: costing
+            .pillars
+            .iter()
+            .map(|p| PillarCost {
+                id: p.id.clone(),
+                name: p.name.clone(),
+                cost_usd_millions: p.cost_usd_millions,
+            })
+            .collect(),
+        by_phase: costing
+            .phases
+            .iter()
+            .map(|p| PillarCost {
+                id: p.id.clone(),
+                name: p.name.clone(),
+                cost_usd_millions: p.cost_usd_millions,
+            })
+            .collect(),
+        mix_rule: choices.financing_mix_rule.map(|f| f.rule.id.name.clone()),
+        mix_because: choices.financing_mix_rule.map_or_else(
+            || {
+                "No financing rule applied; the framework's default mix is used (assumption)."
+                    .to_string()
+            },
+            |f| filler.fill(&f.rule.because),
+        ),
+        pppp_models: model_uses(framework, costing.listed),
+        cost_basis: framework.cost_model.basis.clone(),
+        deferred_cost_usd_millions: to_millions(
+            costing
+                .listed
+                .deferred
+                .iter()
+                .map(|d| (d.cost_usd_millions * 1000.0).round() as Thousands)
+                .sum(),
+        ),
+    }
+}
+
+/// The total split by source, the parts adding up exactly.
+fn by_source(
+    input: &CountryInput,
+    framework: &Framework,
+    choices: &Choices,
+    total: Thousands,
+) -> Vec<SourceShare> {
+    let basis = choices
+        .financing_mix_rule
+        .map_or("framework default".to_string(), |f| f.rule.id.name.clone());
+    let shares = apply_external_share(
+        framework,
+        &choices.financing_mix,
+        input.plan.external_financing_share,
+    );
+    let amounts = split_exact(
+        total,
+        &shares.iter().map(|(_, s, _)| *s).collect::<Vec<_>>(),
+    );
+    shares
+        .iter()
+        .zip(amounts)
+        .map(|((source, share, from_profile), amount)| SourceShare {
+            id: source.id.name.clone(),
+            name: source.name.clone(),
+            description: source.description.clone(),
+            share: round(*share, 4),
+            amount_usd_millions: to_millions(amount),
+            basis: if *from_profile {
+                "profile: plan.external_financing_share".to_string()
+            } else {
+                basis.clone()
+            },
+        })
+        .collect()
+}
+
+/// Shares by source. A profile's `external_financing_share` fixes the share of
+/// external sources; the other sources keep their proportions in what is left.
+fn apply_external_share<'f>(
+    framework: &'f Framework,
+    mix: &IndexMap<String, f64>,
+    external: Option<f64>,
+) -> Vec<(&'f FinancingSource, f64, bool)> {
+    let sources = &framework.financing_sources;
+    let share_of = |id: &str| mix.get(id).copied().unwrap_or(0.0);
+    let Some(external) = external else {
+        return sources
+            .iter()
+            .map(|s| (s, share_of(&s.id), false))
+            .collect();
+    };
+    let external_count = sources.iter().filter(|s| s.external).count().max(1) as f64;
+    let internal_total: f64 = sources
+        .iter()
+        .filter(|s| !s.external)
+        .map(|s| share_of(&s.id))
+        .sum();
+    let internal_count = sources.iter().filter(|s| !s.external).count().max(1) as f64;
+    sources
+        .iter()
+        .map(|s| {
+            if s.external {
+                (s, external / external_count, true)
+            } else if internal_total > 0.0 {
+                (
+                    s,
+                    (1.0 - external) * share_of(&s.id) / internal_total,
+                    false,
+                )
+            } else {
+                (s, (1.0 - external) / internal_count, false)
+            }
+        })
+        .collect()
+}
+
+/// The PPPP and financing models the plan uses, each with the components
+/// that name it as their first choice, in framework order.
+fn model_uses(framework: &Framework, listed: &Listed) -> Vec<ModelUse> {
+    let mut uses: IndexMap<String, Vec<String>> = IndexMap::new();
+    for c in &listed.planned {
+        if let Some(first) = c.financing.first() {
+            uses.entry(first.id.clone()).or_default().push(c.id.clone());
+        }
+    }
+    framework
+        .pppp_models
+        .iter()
+        .filter_map(|m| {
+            uses.get(&m.id.name).map(|used| ModelUse {
+                id: m.id.name.clone(),
+                name: m.name.clone(),
+                description: m.description.clone(),
+                example: m.example.clone(),
+                partners: m.partners.clone(),
+                components: used.clone(),
+            })
+        })
+        .collect()
+}

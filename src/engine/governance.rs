@@ -1,0 +1,61 @@
+//! Stage 9: who runs the programme. The chosen governance model's bodies,
+//! coordination and data-sharing arrangements, written for this country,
+//! and the cross-cutting enablers with the plan's components that serve
+//! each.
+//!
+//! It comes after financing because the model's texts may quote the cost.
+
+use std::collections::HashSet;
+
+use super::Given;
+use super::choices::Choices;
+use super::text::Filler;
+use crate::plan::{BodyView, EnablerView, GovernanceView};
+
+pub fn view(choices: &Choices, filler: &Filler) -> GovernanceView {
+    let model = choices.governance;
+    GovernanceView {
+        model: model.id.name.clone(),
+        name: model.name.clone(),
+        summary: filler.fill(&model.summary),
+        seen_in: model.seen_in.clone(),
+        rule: choices.governance_rule.map(|f| f.rule.id.name.clone()),
+        because: choices.governance_rule.map_or_else(
+            || "No governance rule applied; the framework's default model is used.".to_string(),
+            |f| filler.fill(&f.rule.because),
+        ),
+        bodies: model
+            .bodies
+            .iter()
+            .map(|b| BodyView {
+                name: filler.fill(&b.name),
+                chair: filler.fill(&b.chair),
+                members: filler.fill(&b.members),
+                role: b.role.clone(),
+                meets: b.meets.clone(),
+            })
+            .collect(),
+        coordination: model.coordination.iter().map(|t| filler.fill(t)).collect(),
+        data_sharing: model.data_sharing.iter().map(|t| filler.fill(t)).collect(),
+    }
+}
+
+/// Every enabler of the framework with the planned components that serve it.
+pub fn enablers(given: &Given, planned: &HashSet<&str>) -> Vec<EnablerView> {
+    given
+        .framework
+        .enablers
+        .iter()
+        .map(|e| EnablerView {
+            id: e.id.name.clone(),
+            name: e.name.clone(),
+            description: e.description.clone(),
+            components: e
+                .components
+                .iter()
+                .filter(|c| planned.contains(c.name.as_str()))
+                .map(|c| c.name.clone())
+                .collect(),
+        })
+        .collect()
+}

@@ -1,0 +1,87 @@
+//! The parts of the plan that restate its inputs: the framework used, the
+//! country, the plan's settings and its horizon. Nothing here is decided;
+//! the sponsor's stand-in and the "not stated" labels are the only words
+//! added.
+
+use super::Given;
+use crate::framework::Framework;
+use crate::input::CountryInput;
+use crate::plan::{CountryView, FrameworkRef, Horizon, Settings};
+use crate::words::capitalise;
+
+/// Stand-in when the profile names no sponsor.
+const DEFAULT_SPONSOR: &str = "the head of government";
+
+/// The plan's sponsor as running text: as given, or the stand-in.
+pub fn sponsor(input: &CountryInput) -> String {
+    input
+        .plan
+        .sponsor
+        .clone()
+        .unwrap_or_else(|| DEFAULT_SPONSOR.to_string())
+}
+
+/// Months and years the plan covers.
+pub fn horizon(input: &CountryInput) -> Horizon {
+    let settings = &input.plan;
+    Horizon {
+        start_year: settings.start_year,
+        end_year: settings.start_year + settings.horizon_years as i32 - 1,
+        years: settings.horizon_years,
+        months: settings.horizon_years * 12,
+    }
+}
+
+pub fn framework_ref(framework: &Framework) -> FrameworkRef {
+    FrameworkRef {
+        id: framework.meta.id.clone(),
+        version: framework.meta.version.clone(),
+        title: framework.meta.title.clone(),
+    }
+}
+
+/// Components whose start marks a key milestone, for comparisons.
+pub fn key_milestones(framework: &Framework) -> Vec<String> {
+    framework
+        .meta
+        .key_milestones
+        .iter()
+        .map(|m| m.name.clone())
+        .collect()
+}
+
+pub fn country(input: &CountryInput) -> CountryView {
+    let country = &input.country;
+    CountryView {
+        name: country.name.clone(),
+        short_name: country.short_name.clone(),
+        display_name: country.display_name().to_string(),
+        iso3: country.iso3.clone(),
+        region: country.region.clone(),
+        groups: country.groups.clone(),
+        group_names: country
+            .groups
+            .iter()
+            .map(|g| g.name().to_string())
+            .collect(),
+        income_group: country.income_group,
+        income_group_name: country
+            .income_group
+            .map_or_else(|| "not stated".to_string(), |g| g.name().to_string()),
+        population_millions: country.population_millions,
+    }
+}
+
+pub fn settings(given: &Given) -> Settings {
+    let settings = &given.input.plan;
+    Settings {
+        lead_institution: settings.lead_institution.clone(),
+        sponsor: capitalise(&given.sponsor),
+        sponsor_given: settings.sponsor.is_some(),
+        budget_usd_millions: settings.budget_usd_millions,
+        external_financing_share: settings.external_financing_share,
+        priority_sectors: settings.priority_sectors.clone(),
+        sdg_focus: settings.sdg_focus.clone(),
+        hazards: settings.hazards.clone(),
+    }
+}

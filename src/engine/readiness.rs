@@ -1,0 +1,200 @@
+//! Stage 10: the country's readiness as the plan reports it: each
+//! dimension's score, level, source and gap to the target, the components
+//! that raise it, the published indices, and where a score and its index
+//! disagree.
+//!
+//! The weakest and strongest dimensions are worked out first of all (see
+//! [`extremes`]), because the framework's texts may name them; the view
+//! itself waits for the components, which it lists per dimension.
+
+use super::Given;
+use super::amounts::round;
+use super::text::level_of;
+use crate::framework::{Dimension, Framework};
+use crate::input::CountryInput;
+use crate::plan::{DimensionView, IndicesView, PlannedComponent, ReadinessView};
+use crate::words::format_number;
+
+/// Ids of the weakest and strongest assessed dimensions.
+pub struct Extremes {
+    /// Up to three below the average score, weakest first.
+    pub weakest: Vec<String>,
+    /// Up to three above the average score, strongest first.
+    pub strongest: Vec<String>,
+}
+
+/// Up to three assessed dimensions below the average score (weakest first)
+/// and up to three above it (strongest first); ties in framework order. A
+/// dimension at the average is neither, so the two lists never overlap.
+pub fn extremes(given: &Given) -> Extremes {
+    let (input, framework) = (given.input, given.framework);
+    let mut assessed: Vec<(usize, &str, f64)> = framework
+        .dimensions
+        .iter()
+        .enumerate()
+        .filter_map(|(i, d)| {
+            input
+                .readiness
+                .scores
+                .get(&d.id.name)
+                .map(|s| (i, d.id.name.as_str(), *s))
+        })
+        .collect();
+    if assessed.is_empty() {
+        return Extremes {
+            weakest: Vec::new(),
+            strongest: Vec::new(),
+        };
+    }
+    let average = assessed.iter().map(|a| a.2).sum::<f64>() / assessed.len() as f64;
+    assessed.sort_by(|a, b| a.2.total_cmp(&b.2).then(a.0.cmp(&b.0)));
+    let weakest = assessed
+        .iter()
+        .filter(|a| a.2 < average - 1e-9)
+        .take(3)
+        .map(|(_, id, _)| id.to_string())
+        .collect();
+    assessed.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
+    let strongest = assessed
+        .iter()
+        .filter(|a| a.2 > average + 1e-9)
+        .take(3)
+        .map(|(_, id, _)| id.to_string())
+        .collect();
+    Extremes { weakest, strongest }
+}
+
+pub fn view(given: &Given, components: &[PlannedComponent], extremes: Extremes) -> ReadinessView {
+    let (input, framework) = (given.input, given.framework);
+    let dimensions: Vec<DimensionView> = framework
+        .dimensions
+        .iter()
+        .map(|d| dimension_view(input, framework, d, components))
+        .collect();
+    let scores: Vec<f64> = dimensions.iter().filter_map(|d| d.score).collect();
+    ReadinessView {
+        average_score: (!scores.is_empty())
+            .then(|| round(scores.iter().sum::<f64>() / scores.len() as f64, 2)),
+        target_score: framework.meta.target_score,
+        weakest: extremes.weakest,
+        strongest: extremes.strongest,
+        not_assessed: dimensions
+            .iter()
+            .filter(|d| d.score.is_none())
+            .map(|d| d.id.clone())
+            .collect(),
+        dimensions,
+        benchmark: input.benchmark.clone(),
+        disagreements: disagreements(input, framework),
+        indices: indices_view(input),
+    }
+}
+
+fn dimension_view(
+    input: &CountryInput,
+    framework: &Framework,
+    d: &Dimension,
+    components: &[PlannedComponent],
+) -> DimensionView {
+    let readiness = &input.readiness;
+    let indices = readiness.indices.as_ref();
+    let score = readiness.scores.get(&d.id.name).copied();
+    let level = score.map(level_of);
+    let checklist = readiness.checklist.get(&d.id.name);
+    DimensionView {
+        id: d.id.name.clone(),
+        name: d.name.clone(),
+        description: d.description.clone(),
+        score,
+        level,
+        level_name: level
+            .and_then(|l| framework.meta.level_names.get(l as usize).cloned())
+            .unwrap_or_else(|| "Not assessed".to_string()),
+        level_description: level
+            .and_then(|l| d.levels.get(l as usize).cloned())
+            .unwrap_or_else(|| "Not assessed.".to_string()),
+        // Checklist answers are an assessment of that dimension even
+        // in a draft whose other scores were derived from indices.
+        source: match (score, checklist) {
+            (Some(_), Some(checklist)) => format!(
+                "assessment checklist, {} of {} questions answered",
+                checklist.answered.len(),
+                checklist.questions()
+            ),
+            (Some(_), _) if readiness.assessment.derived_from_indices => {
+                "derived from published indices".to_string()
+            }
+            (Some(_), None) => "assessment".to_string(),
+            (None, _) => "not assessed".to_string(),
+        },
+        derivation: checklist.map(|c| c.working()),
+        evidence: readiness.evidence.get(&d.id.name).cloned(),
+        gap: score.map(|s| round((framework.meta.target_score - s).max(0.0), 2)),
+        related_index: d.related_index.as_ref().map(|i| i.name.clone()),
+        related_index_value: d
+            .related_index
+            .as_ref()
+            .and_then(|i| indices.and_then(|x| x.get(i))),
+        raised_by: components
+            .iter()
+            .filter(|c| c.raises.contains(&d.id.name))
+            .map(|c| c.id.clone())
+            .collect(),
+    }
+}
+
+/// Scores that sit far from their related published index (times 5).
+fn disagreements(input: &CountryInput, framework: &Framework) -> Vec<String> {
+    let indices = input.readiness.indices.as_ref();
+    framework
+        .dimensions
+        .iter()
+        .filter_map(|d| {
+            let score = input.readiness.scores.get(&d.id.name)?;
+            let index = d.related_index.as_ref()?;
+            let value = indices.and_then(|i| i.get(index))?;
+            let scaled = value * 5.0;
+            ((score - scaled).abs() >= framework.meta.index_disagreement).then(|| {
+                format!(
+                    "{} is scored {} of 5, but the published {} is {:.4}, or {} on the same 0-5 scale. Check the evidence behind the score before relying on it.",
+                    d.name,
+                    format_number(*score, 1),
+                    index.name.to_uppercase(),
+                    value,
+                    format_number(scaled, 1)
+                )
+            })
+        })
+        .collect()
+}
+
+fn indices_view(input: &CountryInput) -> Option<IndicesView> {
+    input.readiness.indices.as_ref().map(|i| IndicesView {
+        year: i.year,
+        source: if i.from_reference {
+            format!(
+                "published, UN E-Government Survey {} (reference data shipped with dgplan)",
+                i.year
+            )
+        } else {
+            format!(
+                "UN E-Government Survey {}, as given in readiness.toml",
+                i.year
+            )
+        },
+        egdi: i.egdi,
+        osi: i.osi,
+        hci: i.hci,
+        tii: i.tii,
+        epi: i.epi,
+        egdi_group: i.egdi.map(|v| {
+            match v {
+                v if v > 0.75 => "Very High",
+                v if v >= 0.5 => "High",
+                v if v >= 0.25 => "Middle",
+                _ => "Low",
+            }
+            .to_string()
+        }),
+    })
+}

@@ -1,0 +1,110 @@
+//! Stage 1: every rule of the framework, evaluated once against the
+//! country's inputs.
+//!
+//! Everything later reads these outcomes rather than evaluating a rule
+//! again, so the selection, the choices and the trace in the annex cannot
+//! disagree about which rules applied.
+
+use super::Given;
+use crate::framework::{Facts, Framework, Outcome, Rule};
+use crate::input::CountryInput;
+use crate::vocabulary::{CountryGroup, FactValue, IncomeGroup};
+
+/// The country's inputs as the framework's conditions ask about them.
+pub struct InputFacts<'a> {
+    pub input: &'a CountryInput,
+    pub framework: &'a Framework,
+}
+
+impl Facts for InputFacts<'_> {
+    fn group(&self, group: CountryGroup) -> bool {
+        self.input.country.groups.contains(&group)
+    }
+    fn income(&self) -> Option<IncomeGroup> {
+        self.input.country.income_group
+    }
+    fn has_hazard(&self, hazard: &str) -> bool {
+        self.input.plan.hazards.iter().any(|h| h == hazard)
+    }
+    fn has_sector(&self, sector: &str) -> bool {
+        self.input.plan.priority_sectors.iter().any(|s| s == sector)
+    }
+    fn has_sdg(&self, goal: u8) -> bool {
+        self.input.plan.sdg_focus.contains(&goal)
+    }
+    fn fact(&self, name: &str) -> Option<FactValue> {
+        self.input.context.get(name).cloned()
+    }
+    fn score(&self, dimension: &str) -> Option<f64> {
+        self.input.readiness.scores.get(dimension).copied()
+    }
+    fn scores_derived(&self) -> bool {
+        self.input.readiness.assessment.derived_from_indices
+    }
+    fn unassessed(&self) -> Vec<String> {
+        self.framework
+            .dimensions
+            .iter()
+            .filter(|d| !self.input.readiness.scores.contains_key(&d.id.name))
+            .map(|d| d.id.name.clone())
+            .collect()
+    }
+    fn index(&self, index: &str) -> Option<f64> {
+        self.input
+            .readiness
+            .indices
+            .as_ref()
+            .and_then(|i| i.get(index))
+    }
+    fn population_millions(&self) -> Option<f64> {
+        self.input.country.population_millions
+    }
+}
+
+/// A rule that applied, with the input values that made it apply.
+#[derive(Debug, Clone, Copy)]
+pub struct Fired<'f> {
+    /// Position of the rule in the framework, which identifies it.
+    pub index: usize,
+    pub rule: &'f Rule,
+    pub outcome: &'f Outcome,
+}
+
+/// The outcome of every rule, in framework order.
+pub struct RuleOutcomes<'f> {
+    pub rules: &'f [Rule],
+    pub outcomes: Vec<Outcome>,
+}
+
+pub fn evaluate<'f>(given: &Given<'f>) -> RuleOutcomes<'f> {
+    let rules = &given.framework.rules;
+    RuleOutcomes {
+        rules,
+        outcomes: rules
+            .iter()
+            .map(|r| r.when.evaluate(&given.facts))
+            .collect(),
+    }
+}
+
+impl<'f> RuleOutcomes<'f> {
+    /// The rules that applied, in framework order.
+    pub fn fired(&self) -> impl Iterator<Item = Fired<'_>> {
+        self.rules
+            .iter()
+            .zip(&self.outcomes)
+            .enumerate()
+            .filter(|(_, (_, outcome))| outcome.holds)
+            .map(|(index, (rule, outcome))| Fired {
+                index,
+                rule,
+                outcome,
+            })
+    }
+
+    /// The first rule that applied among those that `decides` something:
+    /// for a single choice such as the pace, earlier rules take precedence.
+    pub fn first_fired(&self, decides: impl Fn(&Rule) -> bool) -> Option<Fired<'_>> {
+        self.fired().find(|f| decides(f.rule))
+    }
+}

@@ -1,0 +1,147 @@
+//! Stage 2: which catalogue components the plan takes up, and why.
+//!
+//! A rule that applied may include components, prioritise them, or mark
+//! them as already in place. A component in place is never planned, even if
+//! another rule includes it. Prerequisites of what is selected are then
+//! pulled in, unless they are in place. The selection comes before any
+//! choice of pace or schedule because both work on the selected set.
+
+use std::collections::{HashMap, HashSet};
+
+use indexmap::IndexMap;
+
+use super::Given;
+use super::rules::RuleOutcomes;
+use super::text::Filler;
+use crate::framework::{Component, Framework};
+use crate::plan::{PREREQUISITE_PREFIX, Reason, SkippedComponent};
+
+pub struct Selection<'f> {
+    /// Selected components in catalogue order, so that every country's plan
+    /// reads in the same order.
+    pub components: Vec<&'f Component>,
+    /// Why each selected component is in the plan, by id.
+    pub reasons: IndexMap<String, Vec<Reason>>,
+    /// Components left out because they are already in place, in the order
+    /// rules found them.
+    pub in_place: IndexMap<String, SkippedComponent>,
+    pub prioritised: HashSet<String>,
+    /// Position of each selected component in `components`, by id.
+    pub position: HashMap<&'f str, usize>,
+}
+
+pub fn select<'f>(given: &Given<'f>, outcomes: &RuleOutcomes, filler: &Filler) -> Selection<'f> {
+    let framework = given.framework;
+    let Picked {
+        included: mut reasons,
+        in_place,
+        prioritised,
+    } = apply_rules(framework, outcomes, filler);
+    pull_in_prerequisites(framework, &mut reasons, &in_place);
+    let components: Vec<&Component> = framework
+        .components
+        .iter()
+        .filter(|c| reasons.contains_key(&c.id.name))
+        .collect();
+    let position = components
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.name.as_str(), i))
+        .collect();
+    Selection {
+        components,
+        reasons,
+        in_place,
+        prioritised,
+        position,
+    }
+}
+
+/// What the rules asked for, before prerequisites are added.
+struct Picked {
+    included: IndexMap<String, Vec<Reason>>,
+    in_place: IndexMap<String, SkippedComponent>,
+    prioritised: HashSet<String>,
+}
+
+/// What the rules that applied include, prioritise and find in place.
+fn apply_rules(framework: &Framework, outcomes: &RuleOutcomes, filler: &Filler) -> Picked {
+    let mut included: IndexMap<String, Vec<Reason>> = IndexMap::new();
+    let mut in_place: IndexMap<String, SkippedComponent> = IndexMap::new();
+    let mut prioritised: HashSet<String> = HashSet::new();
+    for fired in outcomes.fired() {
+        let rule = fired.rule;
+        let reason = Reason {
+            rule: rule.id.name.clone(),
+            text: filler.fill(&rule.because),
+            evidence: fired.outcome.evidence.clone(),
+        };
+        for id in &rule.include {
+            included
+                .entry(id.name.clone())
+                .or_default()
+                .push(reason.clone());
+        }
+        for id in &rule.prioritise {
+            prioritised.insert(id.name.clone());
+        }
+        for id in &rule.skip {
+            in_place
+                .entry(id.name.clone())
+                .or_insert_with(|| SkippedComponent {
+                    id: id.name.clone(),
+                    title: framework
+                        .component(id)
+                        .map(|c| c.title.clone())
+                        .unwrap_or_default(),
+                    rule: rule.id.name.clone(),
+                    reason: reason.text.clone(),
+                    evidence: reason.evidence.clone(),
+                });
+        }
+    }
+    included.retain(|id, _| !in_place.contains_key(id));
+    Picked {
+        included,
+        in_place,
+        prioritised,
+    }
+}
+
+/// Adds the prerequisites that are neither selected nor in place. Only a
+/// component that no rule selected gets "requires:" as its reason; the
+/// documents show what waits for each component from the schedule itself.
+fn pull_in_prerequisites(
+    framework: &Framework,
+    included: &mut IndexMap<String, Vec<Reason>>,
+    in_place: &IndexMap<String, SkippedComponent>,
+) {
+    let mut queue: Vec<String> = included.keys().cloned().collect();
+    while let Some(id) = queue.pop() {
+        let Some(component) = framework.component(&id) else {
+            continue;
+        };
+        for required in &component.requires {
+            if in_place.contains_key(&required.name) {
+                continue;
+            }
+            let reason = Reason {
+                rule: format!("{PREREQUISITE_PREFIX}{id}"),
+                text: format!("Needed before “{}” can start.", component.title),
+                evidence: vec![format!("{id} requires {}", required.name)],
+            };
+            match included.get_mut(&required.name) {
+                Some(reasons) => {
+                    let pulled_in = reasons.iter().all(Reason::is_prerequisite);
+                    if pulled_in && !reasons.iter().any(|r| r.rule == reason.rule) {
+                        reasons.push(reason);
+                    }
+                }
+                None => {
+                    included.insert(required.name.clone(), vec![reason]);
+                    queue.push(required.name.clone());
+                }
+            }
+        }
+    }
+}
