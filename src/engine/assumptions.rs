@@ -138,3 +138,30 @@ fn reference_data(input: &CountryInput) -> Vec<String> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::testing;
+
+    #[test]
+    fn what_the_profile_states_is_not_called_an_assumption() {
+        let fiji = testing::plan_of(testing::fiji());
+        assert!(fiji.assumptions.contains(
+            &"Development partners finance 35% of the cost, as stated in the profile.".to_string()
+        ));
+        assert!(!fiji.assumptions.iter().any(|a| a.contains("no population")));
+        let korea = testing::plan_of(testing::korea());
+        assert!(
+            korea
+                .assumptions
+                .iter()
+                .any(|a| a.starts_with("The profile states no budget envelope"))
+        );
+        assert!(
+            korea
+                .assumptions
+                .iter()
+                .any(|a| a.starts_with("Financing mix:"))
+        );
+    }
+}

@@ -68,3 +68,55 @@ pub fn pacing_view(choices: &Choices, filler: &Filler) -> PacingView {
         ),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::{Given, rules, testing};
+    use crate::framework::Outcome;
+
+    #[test]
+    fn rules_choose_the_pace_model_and_mix() {
+        let (framework, input) = testing::korea();
+        let given = Given::new(&input, &framework);
+        let outcomes = rules::evaluate(&given);
+        let choices = choose(&given, &outcomes);
+        assert_eq!(&*choices.governance.id, "agency");
+        assert_eq!(
+            &*choices.governance_rule.unwrap().rule.id,
+            "governance-mature"
+        );
+        assert_eq!(
+            &*choices.financing_mix_rule.unwrap().rule.id,
+            "financing-hic"
+        );
+        assert_eq!(choices.financing_mix["development_partners"], 0.0);
+    }
+
+    #[test]
+    fn without_an_applicable_rule_the_framework_defaults_apply() {
+        let (framework, input) = testing::fiji();
+        let given = Given::new(&input, &framework);
+        let none_apply = rules::RuleOutcomes {
+            rules: &framework.rules,
+            outcomes: vec![
+                Outcome {
+                    holds: false,
+                    evidence: Vec::new()
+                };
+                framework.rules.len()
+            ],
+        };
+        let choices = choose(&given, &none_apply);
+        assert_eq!(choices.pacing.id.name, framework.meta.default_pacing.name);
+        assert_eq!(
+            choices.governance.id.name,
+            framework.meta.default_governance.name
+        );
+        assert_eq!(choices.financing_mix, framework.meta.default_financing_mix);
+        assert!(choices.pacing_rule.is_none());
+        let filler = Filler::new(&given, &crate::engine::readiness::extremes(&given));
+        let view = pacing_view(&choices, &filler);
+        assert!(view.because.contains("default pace"), "{}", view.because);
+    }
+}

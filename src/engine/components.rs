@@ -227,3 +227,43 @@ pub fn pillar_views(given: &Given, listed: &Listed) -> Vec<PillarView> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::testing;
+
+    #[test]
+    fn the_list_runs_by_start_month_and_links_only_what_is_planned() {
+        let plan = testing::plan_of(testing::lao());
+        let starts: Vec<u32> = plan.components.iter().map(|c| c.start_month).collect();
+        assert!(starts.windows(2).all(|w| w[0] <= w[1]), "{starts:?}");
+        let planned: Vec<&str> = plan.components.iter().map(|c| c.id.as_str()).collect();
+        for c in &plan.components {
+            for d in &c.depends_on {
+                assert!(planned.contains(&d.as_str()), "{} depends on {d}", c.id);
+            }
+            let phase = plan.phases.iter().find(|p| p.id == c.phase).unwrap();
+            assert!(phase.start_month <= c.start_month && c.start_month < phase.end_month);
+        }
+        let in_place = testing::plan_of(testing::korea());
+        for c in &in_place.components {
+            for b in &c.builds_on {
+                assert!(in_place.in_place.iter().any(|p| &p.id == b), "{b}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_deferred_component_says_why() {
+        let plan = testing::plan_of(testing::lao());
+        for d in &plan.deferred {
+            assert!(
+                d.reason.contains("would run past December 2030")
+                    || d.reason.contains("which is deferred"),
+                "{}: {}",
+                d.id,
+                d.reason
+            );
+        }
+    }
+}

@@ -134,3 +134,54 @@ pub fn spending(given: &Given, listed: &Listed, calendar: &Calendar) -> Spending
         by_phase: calendar.bounds.iter().map(|&(s, e)| sum(s, e)).collect(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::text::Filler;
+    use crate::engine::{Given, choices, components, readiness, rules, schedule, testing};
+
+    #[test]
+    fn a_cost_scales_with_population_and_income() {
+        let (framework, input) = testing::fiji();
+        let given = Given::new(&input, &framework);
+        let scale = Scale::new(&input, &framework);
+        let portal = framework.component("national-portal").unwrap();
+        let model = &framework.cost_model;
+        let expected = portal.cost.base_usd_millions
+            * (0.93 / model.reference_population_millions).powf(portal.cost.population_elasticity)
+            * model.income_factors.get(input.country.income_group);
+        assert_eq!(
+            scale.cost_of(portal),
+            (expected * 1000.0).round() as Thousands
+        );
+        assert!(
+            scale
+                .basis_of(portal)
+                .ends_with("Indicative assumption, not a quotation.")
+        );
+        assert_eq!(given.input.country.population_millions, Some(0.93));
+    }
+
+    #[test]
+    fn spending_by_year_and_by_phase_adds_up_to_the_total() {
+        let (framework, input) = testing::lao();
+        let given = &Given::new(&input, &framework);
+        let filler = Filler::new(given, &readiness::extremes(given));
+        let outcomes = rules::evaluate(given);
+        let selection = crate::engine::selection::select(given, &outcomes, &filler);
+        let choices = choices::choose(given, &outcomes);
+        let calendar = Calendar::new(given);
+        let schedule = schedule::place(given, &selection, &choices, &calendar);
+        let costs = component_costs(given, &selection);
+        let listed = components::list(
+            given, &selection, &schedule, &costs, &calendar, &choices, &filler,
+        );
+        let spending = spending(given, &listed, &calendar);
+        assert_eq!(spending.total, listed.cost_of.values().sum::<Thousands>());
+        assert_eq!(spending.by_phase.iter().sum::<Thousands>(), spending.total);
+        let by_year: f64 = spending.by_year.iter().map(|y| y.cost_usd_millions).sum();
+        assert_eq!((by_year * 1000.0).round() as Thousands, spending.total);
+        assert_eq!(spending.by_year.len(), 5);
+    }
+}

@@ -42,3 +42,34 @@ pub fn key_decisions(
         .take(MOST_DECISIONS)
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::testing;
+
+    #[test]
+    fn money_decisions_appear_only_with_a_funding_gap() {
+        let (framework, _) = testing::korea();
+        let about_money: Vec<&str> = framework
+            .decisions
+            .iter()
+            .filter(|d| d.when_funding_gap)
+            .map(|d| &*d.id)
+            .collect();
+        assert!(!about_money.is_empty());
+        let korea = testing::plan_of(testing::korea());
+        assert!(korea.financing.gap_usd_millions.is_none());
+        assert!(
+            korea
+                .key_decisions
+                .iter()
+                .all(|d| !about_money.contains(&d.id.as_str()))
+        );
+        for sample in [testing::lao(), testing::fiji(), testing::korea()] {
+            let plan = testing::plan_of(sample);
+            assert!(!plan.key_decisions.is_empty());
+            assert!(plan.key_decisions.len() <= MOST_DECISIONS);
+        }
+    }
+}

@@ -180,3 +180,53 @@ fn model_uses(framework: &Framework, listed: &Listed) -> Vec<ModelUse> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::{Given, choices, rules, testing};
+
+    #[test]
+    fn the_sources_add_up_to_the_total_exactly() {
+        let (framework, input) = testing::lao();
+        let given = Given::new(&input, &framework);
+        let outcomes = rules::evaluate(&given);
+        let choices = choices::choose(&given, &outcomes);
+        let sources = by_source(&input, &framework, &choices, 85_123);
+        let parts: Thousands = sources
+            .iter()
+            .map(|s| (s.amount_usd_millions * 1000.0).round() as Thousands)
+            .sum();
+        assert_eq!(parts, 85_123);
+    }
+
+    #[test]
+    fn the_profiles_external_share_overrides_the_mix() {
+        let (framework, input) = testing::fiji();
+        let given = Given::new(&input, &framework);
+        let outcomes = rules::evaluate(&given);
+        let choices = choices::choose(&given, &outcomes);
+        let sources = by_source(&input, &framework, &choices, 1_000);
+        let partners = sources
+            .iter()
+            .find(|s| s.id == "development_partners")
+            .unwrap();
+        assert_eq!(partners.share, 0.35);
+        assert_eq!(partners.basis, "profile: plan.external_financing_share");
+        let shares: f64 = sources.iter().map(|s| s.share).sum();
+        assert!((shares - 1.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn the_gap_is_the_cost_beyond_the_envelope() {
+        let plan = testing::plan_of(testing::fiji());
+        let f = &plan.financing;
+        let expected = f.total_cost_usd_millions - 30.0;
+        assert!((f.gap_usd_millions.unwrap() - expected).abs() < 0.001);
+        let korea = testing::plan_of(testing::korea());
+        assert_eq!(
+            korea.financing.gap_usd_millions, None,
+            "no envelope, no gap"
+        );
+    }
+}

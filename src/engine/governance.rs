@@ -59,3 +59,27 @@ pub fn enablers(given: &Given, planned: &HashSet<&str>) -> Vec<EnablerView> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::testing;
+
+    #[test]
+    fn the_model_is_written_for_the_country_and_lists_only_planned_work() {
+        let plan = testing::plan_of(testing::korea());
+        let g = &plan.governance;
+        assert_eq!(g.model, "agency");
+        assert_eq!(g.rule.as_deref(), Some("governance-mature"));
+        let texts = g
+            .bodies
+            .iter()
+            .flat_map(|b| [&b.name, &b.chair, &b.members]);
+        for text in texts.chain(&g.coordination).chain(&g.data_sharing) {
+            assert!(!text.contains('{'), "unfilled: {text}");
+        }
+        let planned: Vec<&str> = plan.components.iter().map(|c| c.id.as_str()).collect();
+        for e in &plan.enablers {
+            assert!(e.components.iter().all(|c| planned.contains(&c.as_str())));
+        }
+    }
+}

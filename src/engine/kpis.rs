@@ -159,3 +159,51 @@ fn targets(target: &Target, baseline: Option<f64>, phases: &[PhaseView]) -> Vec<
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::testing;
+
+    fn phases() -> Vec<PhaseView> {
+        testing::plan_of(testing::fiji()).phases
+    }
+
+    #[test]
+    fn step_targets_fall_due_at_each_phase_end_and_stop_at_the_cap() {
+        let phases = phases();
+        let target = Target::Step {
+            step: 0.05,
+            cap: 1.0,
+        };
+        let targets = targets(&target, Some(0.93), &phases);
+        assert_eq!(targets.len(), phases.len());
+        let values: Vec<f64> = targets.iter().map(|t| t.value.unwrap()).collect();
+        assert_eq!(values, [0.98, 1.0, 1.0]);
+        for (t, p) in targets.iter().zip(&phases) {
+            assert_eq!(t.year, p.end_year);
+        }
+        let unknown = targets_without_baseline(&target, &phases);
+        assert!(unknown.iter().all(|t| t.value.is_none()));
+    }
+
+    fn targets_without_baseline(target: &Target, phases: &[PhaseView]) -> Vec<KpiTarget> {
+        targets(target, None, phases)
+    }
+
+    #[test]
+    fn a_baseline_says_where_it_comes_from() {
+        let (_, input) = testing::fiji();
+        let (value, source) = baseline(
+            &input,
+            &Baseline::Index {
+                index: "egdi".into(),
+            },
+        );
+        assert_eq!(value, input.readiness.indices.as_ref().unwrap().egdi);
+        assert!(source.contains("UN E-Government Survey"), "{source}");
+        let (value, source) = baseline(&input, &Baseline::ToBeEstablished);
+        assert_eq!(value, None);
+        assert!(source.starts_with("To be established"));
+    }
+}

@@ -145,6 +145,11 @@ mod testing {
     use crate::framework::Framework;
     use crate::input::{CountryInput, check_texts};
 
+    /// The whole plan for a sample, for stages best judged in the finished plan.
+    pub fn plan_of((framework, input): (Framework, CountryInput)) -> crate::plan::Plan {
+        super::build_plan(&input, &framework, "2026-12-29")
+    }
+
     fn sample(profile: &str, readiness: &str) -> (Framework, CountryInput) {
         let framework = Framework::builtin().expect("the built-in framework is valid");
         let input = check_texts(

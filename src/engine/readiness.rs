@@ -198,3 +198,41 @@ fn indices_view(input: &CountryInput) -> Option<IndicesView> {
         }),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::testing;
+
+    #[test]
+    fn the_weakest_are_below_the_average_and_the_strongest_above() {
+        for (framework, input) in [testing::lao(), testing::fiji(), testing::korea()] {
+            let given = Given::new(&input, &framework);
+            let extremes = extremes(&given);
+            let scores = &input.readiness.scores;
+            let average = scores.values().sum::<f64>() / scores.len() as f64;
+            assert!(extremes.weakest.len() <= 3 && extremes.strongest.len() <= 3);
+            for id in &extremes.weakest {
+                assert!(scores[id] < average && !extremes.strongest.contains(id));
+            }
+            for id in &extremes.strongest {
+                assert!(scores[id] > average);
+            }
+        }
+    }
+
+    #[test]
+    fn a_dimension_without_a_score_is_not_assessed_not_zero() {
+        let plan = testing::plan_of(testing::fiji());
+        for d in &plan.readiness.dimensions {
+            match d.score {
+                None => {
+                    assert_eq!(d.source, "not assessed");
+                    assert!(d.gap.is_none() && d.level.is_none());
+                    assert!(plan.readiness.not_assessed.contains(&d.id));
+                }
+                Some(score) => assert_eq!(d.level, Some(score.floor() as u8)),
+            }
+        }
+    }
+}

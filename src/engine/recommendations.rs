@@ -37,3 +37,23 @@ pub fn tailor(given: &Given, filler: &Filler) -> Vec<RecommendationView> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::testing;
+
+    #[test]
+    fn each_tailored_sentence_has_the_inputs_that_triggered_it() {
+        let (framework, _) = testing::lao();
+        let plan = testing::plan_of(testing::lao());
+        let ids: Vec<&str> = plan.recommendations.iter().map(|r| r.id.as_str()).collect();
+        let expected: Vec<&str> = framework.recommendations.iter().map(|r| &*r.id).collect();
+        assert_eq!(ids, expected);
+        for r in &plan.recommendations {
+            assert_eq!(r.rationale.len(), r.triggered_by.len(), "{}", r.id);
+            assert!(r.triggered_by.iter().all(|t| !t.evidence.is_empty()));
+            assert!(r.rationale.iter().all(|s| !s.contains('{')));
+        }
+        assert!(plan.recommendations.iter().any(|r| !r.rationale.is_empty()));
+    }
+}

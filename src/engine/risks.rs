@@ -55,3 +55,26 @@ fn assess_one(r: &Risk, facts: &InputFacts, planned: &HashSet<&str>, filler: &Fi
             .collect(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::testing;
+
+    #[test]
+    fn likelihood_stays_on_the_scale_and_matches_its_word() {
+        for sample in [testing::lao(), testing::fiji(), testing::korea()] {
+            let plan = testing::plan_of(sample);
+            let planned: Vec<&str> = plan.components.iter().map(|c| c.id.as_str()).collect();
+            for r in &plan.risks {
+                assert!((1..=5).contains(&r.score), "{}", r.id);
+                let word = match r.score {
+                    1 | 2 => "low",
+                    3 => "medium",
+                    _ => "high",
+                };
+                assert_eq!(r.likelihood, word);
+                assert!(r.mitigated_by.iter().all(|c| planned.contains(&c.as_str())));
+            }
+        }
+    }
+}

@@ -108,3 +108,43 @@ impl<'f> RuleOutcomes<'f> {
         self.fired().find(|f| decides(f.rule))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::testing;
+
+    #[test]
+    fn every_rule_is_evaluated_once_in_framework_order() {
+        let (framework, input) = testing::lao();
+        let given = Given::new(&input, &framework);
+        let outcomes = evaluate(&given);
+        assert_eq!(outcomes.outcomes.len(), framework.rules.len());
+        let fired: Vec<&str> = outcomes.fired().map(|f| &*f.rule.id).collect();
+        assert_eq!(
+            fired[0], "core-governance",
+            "rules that always apply come first"
+        );
+        for f in outcomes.fired() {
+            assert!(f.outcome.holds);
+            assert!(std::ptr::eq(f.rule, &framework.rules[f.index]));
+        }
+    }
+
+    #[test]
+    fn the_first_applicable_rule_makes_a_single_choice() {
+        // Lao PDR's capacity is low enough for both the cautious and the
+        // measured pace; the cautious rule comes first and decides.
+        let (framework, input) = testing::lao();
+        let given = Given::new(&input, &framework);
+        let outcomes = evaluate(&given);
+        let pacing_rules: Vec<&str> = outcomes
+            .fired()
+            .filter(|f| f.rule.pacing.is_some())
+            .map(|f| &*f.rule.id)
+            .collect();
+        assert_eq!(pacing_rules, ["pacing-low-capacity", "pacing-moderate"]);
+        let first = outcomes.first_fired(|r| r.pacing.is_some()).unwrap();
+        assert_eq!(&*first.rule.id, "pacing-low-capacity");
+    }
+}

@@ -372,3 +372,36 @@ mod tests {
         assert_eq!(span(&placed[0]), (3, 33));
     }
 }
+
+#[cfg(test)]
+mod place_tests {
+    use super::*;
+    use crate::engine::text::Filler;
+    use crate::engine::{Given, choices, readiness, rules, selection, testing};
+
+    #[test]
+    fn tasks_run_at_the_chosen_pace_and_wait_for_their_phase() {
+        let (framework, input) = testing::lao();
+        let given = Given::new(&input, &framework);
+        let filler = Filler::new(&given, &readiness::extremes(&given));
+        let outcomes = rules::evaluate(&given);
+        let selection = selection::select(&given, &outcomes, &filler);
+        let choices = choices::choose(&given, &outcomes);
+        let calendar = Calendar::new(&given);
+        let schedule = place(&given, &selection, &choices, &calendar);
+        assert_eq!(&*choices.pacing.id, "cautious");
+        assert!(choices.pacing.duration_factor > 1.0);
+        for (c, task) in selection.components.iter().zip(&schedule.tasks) {
+            let stretched = (c.duration_months as f64 * choices.pacing.duration_factor).ceil();
+            assert_eq!(task.duration, stretched as u32, "{}", c.id.name);
+            if let Some(phase) = &c.earliest_phase {
+                let i = framework
+                    .phases
+                    .iter()
+                    .position(|p| p.id.name == phase.name);
+                assert_eq!(task.not_before, calendar.bounds[i.unwrap()].0);
+            }
+        }
+        assert_eq!(schedule.placements.len(), selection.components.len());
+    }
+}

@@ -145,3 +145,73 @@ fn pull_in_prerequisites(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::{Given, rules, testing};
+
+    fn selection_of(framework: &Framework, given: &Given) -> (Vec<String>, Vec<String>) {
+        let filler = Filler::new(given, &crate::engine::readiness::extremes(given));
+        let outcomes = rules::evaluate(given);
+        let selection = select(given, &outcomes, &filler);
+        let ids = selection
+            .components
+            .iter()
+            .map(|c| c.id.name.clone())
+            .collect();
+        let catalogue: Vec<&str> = framework.components.iter().map(|c| &*c.id).collect();
+        let positions: Vec<usize> = selection
+            .components
+            .iter()
+            .map(|c| catalogue.iter().position(|id| *id == &*c.id).unwrap())
+            .collect();
+        assert!(positions.windows(2).all(|w| w[0] < w[1]), "catalogue order");
+        (ids, selection.in_place.keys().cloned().collect())
+    }
+
+    #[test]
+    fn what_a_country_has_is_never_planned_again() {
+        let (framework, input) = testing::korea();
+        let given = Given::new(&input, &framework);
+        let (selected, in_place) = selection_of(&framework, &given);
+        for id in ["digital-id", "data-exchange", "national-portal", "pmo"] {
+            assert!(in_place.contains(&id.to_string()), "{id} is in place");
+            assert!(!selected.contains(&id.to_string()), "{id} is not planned");
+        }
+    }
+
+    #[test]
+    fn every_prerequisite_is_planned_or_in_place() {
+        for (framework, input) in [testing::lao(), testing::fiji(), testing::korea()] {
+            let given = Given::new(&input, &framework);
+            let (selected, in_place) = selection_of(&framework, &given);
+            for id in &selected {
+                for required in &framework.component(id).unwrap().requires {
+                    assert!(
+                        selected.contains(&required.name) || in_place.contains(&required.name),
+                        "{id} requires {}",
+                        required.name
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_prerequisite_no_rule_chose_says_what_needs_it() {
+        let (framework, input) = testing::lao();
+        let given = Given::new(&input, &framework);
+        let filler = Filler::new(&given, &crate::engine::readiness::extremes(&given));
+        let selection = select(&given, &rules::evaluate(&given), &filler);
+        for (id, reasons) in &selection.reasons {
+            if reasons.iter().any(Reason::is_prerequisite) {
+                assert!(reasons.iter().all(Reason::is_prerequisite), "{id}");
+                for r in reasons {
+                    let needer = r.rule.trim_start_matches(PREREQUISITE_PREFIX);
+                    assert!(selection.reasons.contains_key(needer), "{id} for {needer}");
+                }
+            }
+        }
+    }
+}

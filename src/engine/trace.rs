@@ -76,3 +76,31 @@ fn effects(index: usize, rule: &Rule, choices: &Choices) -> Vec<String> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::testing;
+
+    #[test]
+    fn the_trace_says_which_rule_made_a_choice_and_which_came_too_late() {
+        let plan = testing::plan_of(testing::lao());
+        let (framework, _) = testing::lao();
+        assert_eq!(plan.rules.len(), framework.rules.len());
+        let effects = |id: &str| {
+            plan.rules
+                .iter()
+                .find(|r| r.id == id)
+                .unwrap()
+                .effects
+                .clone()
+        };
+        assert_eq!(effects("pacing-low-capacity"), ["pacing: cautious"]);
+        assert_eq!(
+            effects("pacing-moderate"),
+            ["pacing measured not used: an earlier rule chose the pace"]
+        );
+        for r in plan.rules.iter().filter(|r| !r.fired) {
+            assert!(r.effects.is_empty(), "{}", r.id);
+        }
+    }
+}
