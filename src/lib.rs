@@ -19,6 +19,7 @@ pub mod framework;
 pub mod fuzz;
 pub mod input;
 pub mod output;
+pub mod pipeline;
 pub mod plan;
 pub mod reference;
 pub mod render;

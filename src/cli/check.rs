@@ -1,6 +1,5 @@
 //! `dgplan check`: validate country folders and a framework, write nothing.
 
-use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -12,6 +11,7 @@ use super::{EXIT_INVALID_INPUT, EXIT_OK, Format};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::framework::Framework;
 use crate::input::{CountryInput, load_country};
+use crate::pipeline::Claims;
 
 /// The identifier of the JSON document `check --format json` writes.
 pub const CHECK_SCHEMA: &str = "dgplan-check/1";
@@ -95,14 +95,14 @@ pub fn run(
     };
 
     // Country folders can only be checked against a valid framework.
-    let mut seen: HashMap<String, String> = HashMap::new();
+    let mut claims = Claims::default();
     let mut results: Vec<(String, Result<String, Diagnostics>)> = Vec::new();
     if let Some(framework) = &framework {
         for folder in countries {
             let label = folder.display().to_string();
             let result = load_country(folder, framework).and_then(|input| {
                 // Two folders for one country would overwrite each other's plan.
-                if let Some(first) = super::already_claimed(&mut seen, &input.country.iso3, &label) {
+                if let Some(first) = claims.claim(&input.country.iso3, &label) {
                     Err(Diagnostic::file(
                         &folder.join(crate::input::PROFILE_FILE),
                         format!(

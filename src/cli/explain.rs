@@ -6,8 +6,6 @@ use std::process::ExitCode;
 
 use super::report;
 use super::{EXIT_INVALID_INPUT, EXIT_OK, EXIT_USAGE};
-use crate::engine::build_plan;
-use crate::input::load_country;
 
 pub fn run(folder: &Path, item: Option<&str>, framework_folder: Option<&Path>) -> ExitCode {
     let stderr = &mut report::stderr();
@@ -19,8 +17,8 @@ pub fn run(folder: &Path, item: Option<&str>, framework_folder: Option<&Path>) -
         Ok(date) => date,
         Err(code) => return code,
     };
-    let input = match load_country(folder, &framework) {
-        Ok(input) => input,
+    let plan = match crate::pipeline::plan_folder(folder, &framework, &date) {
+        Ok(plan) => plan,
         Err(errors) => {
             let _ = write!(stderr, "{errors}");
             let _ = writeln!(
@@ -32,7 +30,6 @@ pub fn run(folder: &Path, item: Option<&str>, framework_folder: Option<&Path>) -
             return ExitCode::from(EXIT_INVALID_INPUT);
         }
     };
-    let plan = build_plan(&input, &framework, &date);
     match crate::explain::explain(&plan, &framework, item) {
         Ok(text) => {
             let _ = std::io::stdout().lock().write_all(text.as_bytes());

@@ -1,0 +1,155 @@
+//! `dgplan compare`: plans across countries, or versions of one country's
+//! plan. Reads each input (a country folder, planned on the fly, or a
+//! plan.json), compares them with [`crate::compare::compare`], and writes
+//! the comparison's files only when every input could be read.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use super::report::{self, Verbosity};
+use super::{EXIT_INVALID_INPUT, EXIT_OK, EXIT_WRITE_FAILED};
+use crate::compare::Input;
+use crate::framework::Framework;
+use crate::output;
+use crate::pipeline;
+use crate::render::{self, Templates, fonts::Fonts};
+
+pub fn run(
+    inputs: &[PathBuf],
+    out: &Path,
+    framework: Option<&Path>,
+    templates: Option<&Path>,
+    verbosity: Verbosity,
+) -> ExitCode {
+    let stderr = &mut report::stderr();
+    let date = match super::date_or_exit() {
+        Ok(date) => date,
+        Err(code) => return code,
+    };
+    let templates = match Templates::load(templates) {
+        Ok(t) => t,
+        Err(errors) => {
+            let _ = write!(stderr, "{errors}");
+            return ExitCode::from(EXIT_INVALID_INPUT);
+        }
+    };
+    let mut plans = match read_all(inputs, framework, &date, verbosity) {
+        Ok(plans) => plans,
+        Err(code) => return code,
+    };
+    let fonts = match Fonts::load() {
+        Ok(fonts) => fonts,
+        Err(message) => {
+            let _ = writeln!(stderr, "error: {message}");
+            return ExitCode::from(EXIT_WRITE_FAILED);
+        }
+    };
+    let comparison = crate::compare::compare(&mut plans, &date);
+    let files = match render::render_comparison(&templates, &fonts, &comparison, &plans) {
+        Ok(files) => files,
+        Err(diagnostic) => {
+            let _ = writeln!(stderr, "{diagnostic}\nNothing was written.");
+            return ExitCode::from(EXIT_INVALID_INPUT);
+        }
+    };
+    for (name, bytes) in &files {
+        let path = out.join(name);
+        if let Err(err) = output::write_atomic(&path, bytes) {
+            let _ = writeln!(
+                stderr,
+                "error: {}: cannot write the file: {err}\n  = hint: check that you may write in the --out folder.",
+                path.display()
+            );
+            return ExitCode::from(EXIT_WRITE_FAILED);
+        }
+    }
+    let stdout = &mut std::io::stdout().lock();
+    if verbosity == Verbosity::Verbose {
+        for (name, _) in &files {
+            let _ = writeln!(stdout, "wrote {}", out.join(name).display());
+        }
+    }
+    if verbosity != Verbosity::Quiet {
+        let countries = comparison.countries.len();
+        let _ = writeln!(
+            stdout,
+            "Compared {} plan(s) of {countries} {}{} -> {}",
+            plans.len(),
+            if countries == 1 {
+                "country"
+            } else {
+                "countries"
+            },
+            if comparison.changes.is_empty() {
+                String::new()
+            } else {
+                format!(", with {} change report(s)", comparison.changes.len())
+            },
+            out.join("comparison.md").display()
+        );
+    }
+    ExitCode::from(EXIT_OK)
+}
+
+/// Every input's plan. When any input cannot be read, all the problems are
+/// reported and nothing is compared.
+fn read_all(
+    inputs: &[PathBuf],
+    framework_folder: Option<&Path>,
+    date: &str,
+    verbosity: Verbosity,
+) -> Result<Vec<Input>, ExitCode> {
+    let stderr = &mut report::stderr();
+    // The framework is only needed for country folders.
+    let mut framework: Option<Framework> = None;
+    let mut plans = Vec::new();
+    let mut failed = Vec::new();
+    // Problems are held back until the progress line is finished.
+    let mut problems = String::new();
+    let progress = verbosity.shows_progress() && inputs.len() > 1;
+    for (n, input) in inputs.iter().enumerate() {
+        if progress {
+            let _ = write!(stderr, "\r  reading {} of {} plans", n + 1, inputs.len());
+        }
+        let plan = if input.is_dir() {
+            if framework.is_none() {
+                framework = Some(super::framework_or_exit(
+                    framework_folder,
+                    "nothing was compared",
+                )?);
+            }
+            let framework = framework.as_ref().expect("loaded above");
+            pipeline::plan_folder(input, framework, date).map_err(|errors| errors.to_string())
+        } else {
+            pipeline::read_plan_json(input).map_err(|d| format!("{d}\n"))
+        };
+        match plan {
+            Ok(plan) => plans.push(Input {
+                label: input.display().to_string(),
+                plan,
+            }),
+            Err(message) => {
+                problems.push_str(&format!(
+                    "{message}{}: cannot be compared.\n\n",
+                    input.display()
+                ));
+                failed.push(input.display().to_string());
+            }
+        }
+    }
+    if progress {
+        let _ = writeln!(stderr);
+    }
+    let _ = write!(stderr, "{problems}");
+    if failed.is_empty() {
+        Ok(plans)
+    } else {
+        let _ = writeln!(
+            stderr,
+            "Nothing was written. Fix or leave out: {}",
+            failed.join(", ")
+        );
+        Err(ExitCode::from(EXIT_INVALID_INPUT))
+    }
+}

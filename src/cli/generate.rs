@@ -1,0 +1,202 @@
+//! `dgplan generate`: the plan, documents and plan.json for each country
+//! folder, and for every Member State drafted from public data with
+//! `--all-egdi`. The work is [`crate::pipeline::generate`]; this module
+//! loads what it needs, shows progress and reports each country.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use super::report::{self, Verbosity};
+use super::{EXIT_INVALID_INPUT, EXIT_OK, EXIT_WRITE_FAILED};
+use crate::pipeline::{self, NotWritten, Source, Toolkit, Written};
+use crate::render::{Templates, fonts::Fonts};
+
+pub fn run(
+    countries: &[PathBuf],
+    all_egdi: bool,
+    out: &Path,
+    framework: Option<&Path>,
+    templates: Option<&Path>,
+    verbosity: Verbosity,
+) -> ExitCode {
+    let stderr = &mut report::stderr();
+    let framework = match super::framework_or_exit(framework, "no plan was generated") {
+        Ok(f) => f,
+        Err(code) => return code,
+    };
+    let templates = match Templates::load(templates) {
+        Ok(t) => t,
+        Err(errors) => {
+            let _ = write!(stderr, "{errors}");
+            let _ = writeln!(
+                stderr,
+                "The templates have {} problem(s); no plan was generated.",
+                errors.len()
+            );
+            return ExitCode::from(EXIT_INVALID_INPUT);
+        }
+    };
+    let fonts = match Fonts::load() {
+        Ok(fonts) => fonts,
+        Err(message) => {
+            let _ = writeln!(
+                stderr,
+                "error: {message}\n  = hint: this is a defect in dgplan; please report it."
+            );
+            return ExitCode::from(EXIT_WRITE_FAILED);
+        }
+    };
+    let date = match super::date_or_exit() {
+        Ok(date) => date,
+        Err(code) => return code,
+    };
+
+    let mut sources: Vec<Source> = countries.iter().cloned().map(Source::Folder).collect();
+    if all_egdi {
+        let (drafts, problems) = pipeline::member_state_drafts(&framework, &date);
+        for problem in problems {
+            let _ = writeln!(stderr, "error: {problem}");
+        }
+        sources.extend(drafts);
+    }
+    let toolkit = Toolkit {
+        framework: &framework,
+        templates: &templates,
+        fonts: &fonts,
+        date: &date,
+    };
+    let progress = verbosity.shows_progress() && sources.len() > 1;
+    let total = sources.len();
+    let finished = AtomicUsize::new(0);
+    let results = pipeline::generate(&sources, &toolkit, out, &|| {
+        let n = finished.fetch_add(1, Ordering::Relaxed) + 1;
+        if progress {
+            eprint!("\r  {n} of {total} countries done");
+        }
+    });
+    if progress {
+        let _ = writeln!(stderr, "\r  {total} of {total} countries done");
+    }
+    let summaries =
+        verbosity == Verbosity::Verbose || (!all_egdi && verbosity == Verbosity::Normal);
+    report_all(&sources, results, out, summaries, verbosity)
+}
+
+/// Reports each country in input order, then the run; gives the exit status.
+fn report_all(
+    sources: &[Source],
+    results: Vec<Result<Written, NotWritten>>,
+    out: &Path,
+    summaries: bool,
+    verbosity: Verbosity,
+) -> ExitCode {
+    let stderr = &mut report::stderr();
+    let stdout = &mut std::io::stdout().lock();
+    let mut invalid = Vec::new();
+    let mut write_failed = Vec::new();
+    let mut written = 0;
+    for (source, result) in sources.iter().zip(results) {
+        match result {
+            Ok(country) => {
+                written += 1;
+                for warning in &country.warnings {
+                    let _ = writeln!(stderr, "warning: {}: {warning}", country.summary.country);
+                }
+                if summaries {
+                    let _ = writeln!(stdout, "{}", summary(&country, verbosity));
+                }
+            }
+            Err(problem) => {
+                let cannot_write = matches!(problem, NotWritten::Io { .. });
+                let _ = write!(stderr, "{}", not_generated(source, problem));
+                if cannot_write {
+                    write_failed.push(source.label());
+                } else {
+                    invalid.push(source.label());
+                }
+            }
+        }
+    }
+    if sources.len() > 1 {
+        if verbosity != Verbosity::Quiet {
+            let _ = writeln!(
+                stderr,
+                "{written} of {} plan(s) written to {}.",
+                sources.len(),
+                out.display()
+            );
+        }
+        if !invalid.is_empty() {
+            let _ = writeln!(
+                stderr,
+                "Not generated, fix the problems above: {}",
+                invalid.join(", ")
+            );
+        }
+    }
+    if !invalid.is_empty() {
+        ExitCode::from(EXIT_INVALID_INPUT)
+    } else if !write_failed.is_empty() {
+        ExitCode::from(EXIT_WRITE_FAILED)
+    } else {
+        ExitCode::from(EXIT_OK)
+    }
+}
+
+/// One line per written country; with --verbose, what was decided and written.
+fn summary(country: &Written, verbosity: Verbosity) -> String {
+    let s = &country.summary;
+    let mut line = format!(
+        "{}: {} components in {} phases, {} deferred; USD {:.1} million -> {}",
+        s.country,
+        s.components,
+        s.phases,
+        s.deferred,
+        s.total_cost_usd_millions,
+        country.folder.display()
+    );
+    if verbosity == Verbosity::Verbose {
+        line.push_str(&format!(
+            "\n  {} of {} rules applied; pacing {}; governance {} (run `dgplan explain` for why)",
+            s.rules_fired, s.rules, s.pacing, s.governance
+        ));
+        for name in &country.files {
+            line.push_str(&format!(
+                "\n  wrote {}",
+                country.folder.join(name).display()
+            ));
+        }
+    }
+    line
+}
+
+/// Why nothing, or not everything, was written for a source.
+fn not_generated(source: &Source, problem: NotWritten) -> String {
+    let label = source.label();
+    match problem {
+        NotWritten::Invalid(errors) => match source {
+            Source::Folder(_) => format!(
+                "{errors}{label}: {} problem(s); nothing written for this folder.\n",
+                errors.len()
+            ),
+            Source::Drafted { .. } => {
+                format!(
+                    "{errors}{label}: {} problem(s); nothing written.\n",
+                    errors.len()
+                )
+            }
+        },
+        NotWritten::Duplicate { iso3, first } => format!(
+            "error: {label}: iso3 \"{iso3}\" is also used by {first}; both would write the same files.\n  = hint: give each country folder its own ISO code, or generate them in separate runs with different --out folders.\n"
+        ),
+        NotWritten::Template { diagnostic, folder } => {
+            format!("{diagnostic}\n{}: nothing written.\n", folder.display())
+        }
+        NotWritten::Io { folder, error } => format!(
+            "error: {}: cannot write the files: {error}\n  = hint: check that the --out folder exists or can be created and that you may write there.\n",
+            folder.display()
+        ),
+    }
+}

@@ -1,0 +1,95 @@
+//! `dgplan init`: a country folder to start from, either blank with every
+//! field explained, or drafted from public data (`--from-egdi`). Never
+//! replaces a ministry's files unless asked to with `--force`.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use super::report::{self, Verbosity};
+use super::{EXIT_INVALID_INPUT, EXIT_OK, EXIT_USAGE, EXIT_WRITE_FAILED};
+use crate::output;
+
+pub fn run(
+    folder: &std::path::Path,
+    from_egdi: Option<&str>,
+    country: Option<&str>,
+    iso3: Option<&str>,
+    force: bool,
+    verbosity: Verbosity,
+) -> ExitCode {
+    let stderr = &mut report::stderr();
+    let date = match super::date_or_exit() {
+        Ok(date) => date,
+        Err(code) => return code,
+    };
+    let framework = match super::framework_or_exit(None, "nothing was written") {
+        Ok(f) => f,
+        Err(code) => return code,
+    };
+    if let Some(code) = iso3
+        && (code.trim().len() != 3 || !code.trim().chars().all(|c| c.is_ascii_alphabetic()))
+    {
+        let _ = writeln!(
+            stderr,
+            "error: --iso3 \"{code}\" is not a three-letter ISO 3166-1 alpha-3 code\n  = hint: give the code in letters, such as LAO for Lao PDR"
+        );
+        return ExitCode::from(EXIT_USAGE);
+    }
+    let reference = crate::reference::Reference::builtin();
+    let (profile, readiness) = match from_egdi {
+        None => crate::draft::blank(reference, &framework, country, iso3, &date),
+        Some(code) => match crate::draft::from_reference(reference, &framework, code, &date) {
+            Ok(texts) => texts,
+            Err(message) => {
+                let _ = writeln!(
+                    stderr,
+                    "error: {message}\n  = hint: give the three-letter ISO code of a UN Member State, such as LAO for Lao PDR"
+                );
+                return ExitCode::from(EXIT_USAGE);
+            }
+        },
+    };
+    // Never overwrite a ministry's work without being asked to.
+    let existing: Vec<String> = [crate::input::PROFILE_FILE, crate::input::READINESS_FILE]
+        .iter()
+        .filter(|name| folder.join(name).exists())
+        .map(|name| folder.join(name).display().to_string())
+        .collect();
+    if !existing.is_empty() && !force {
+        let _ = writeln!(
+            stderr,
+            "error: {} already exist(s); nothing was written.\n  = hint: choose another folder, or add --force to replace them.",
+            existing.join(" and ")
+        );
+        return ExitCode::from(EXIT_INVALID_INPUT);
+    }
+    for (name, text) in [
+        (crate::input::PROFILE_FILE, &profile),
+        (crate::input::READINESS_FILE, &readiness),
+    ] {
+        let path = folder.join(name);
+        if let Err(err) = output::write_atomic(&path, text.as_bytes()) {
+            let _ = writeln!(
+                stderr,
+                "error: {}: cannot write the file: {err}",
+                path.display()
+            );
+            return ExitCode::from(EXIT_WRITE_FAILED);
+        }
+    }
+    if verbosity != Verbosity::Quiet {
+        if from_egdi.is_some() {
+            println!(
+                "Drafted {} from public data. Fill in the lines marked TO FILL IN, replace the derived scores with an assessment, then run: dgplan generate {}",
+                folder.display(),
+                folder.display()
+            );
+        } else {
+            println!(
+                "Wrote {dir}/profile.toml and {dir}/readiness.toml. Fill in the lines marked REQUIRED and any others you know, then run:\n  dgplan check {dir}\n  dgplan generate {dir}",
+                dir = folder.display()
+            );
+        }
+    }
+    ExitCode::from(EXIT_OK)
+}

@@ -1,0 +1,289 @@
+//! The whole run for a set of countries, as the commands share it: read and
+//! check each country, build its plan, render its documents and write its
+//! folder. It prints nothing; the commands in [`crate::cli`] decide what to
+//! say about each result.
+//!
+//! This is the edge where files are read and written; the engine and the
+//! renderers it calls are pure.
+
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
+use crate::engine::build_plan;
+use crate::framework::Framework;
+use crate::input::{CountryInput, check_texts, load_country};
+use crate::output;
+use crate::plan::{PLAN_SCHEMA, Plan};
+use crate::reference::Reference;
+use crate::render::{self, Templates, fonts::Fonts};
+
+/// One country to plan: a folder, or the two files drafted from public data.
+pub enum Source {
+    Folder(PathBuf),
+    Drafted {
+        label: String,
+        profile: String,
+        readiness: String,
+    },
+}
+
+impl Source {
+    /// How messages name the source: the folder, or the country and its code.
+    pub fn label(&self) -> String {
+        match self {
+            Source::Folder(path) => path.display().to_string(),
+            Source::Drafted { label, .. } => label.clone(),
+        }
+    }
+
+    /// Reads and checks the source; every problem in both files together.
+    pub fn load(&self, framework: &Framework) -> Result<CountryInput, Diagnostics> {
+        match self {
+            Source::Folder(folder) => load_country(folder, framework),
+            Source::Drafted {
+                label,
+                profile,
+                readiness,
+            } => check_texts(
+                &SourceFile::new(format!("{label}/profile.toml"), profile.as_str()),
+                &SourceFile::new(format!("{label}/readiness.toml"), readiness.as_str()),
+                framework,
+            ),
+        }
+    }
+}
+
+/// Every UN Member State in the latest survey edition, drafted from public
+/// data as `init --from-egdi` drafts one. Countries that cannot be drafted
+/// come back as "name: why".
+pub fn member_state_drafts(framework: &Framework, date: &str) -> (Vec<Source>, Vec<String>) {
+    let reference = Reference::builtin();
+    let rows = reference
+        .latest()
+        .map(|e| e.rows.as_slice())
+        .unwrap_or_default();
+    let mut sources = Vec::new();
+    let mut problems = Vec::new();
+    for row in rows {
+        match crate::draft::from_reference(reference, framework, &row.iso3, date) {
+            Ok((profile, readiness)) => sources.push(Source::Drafted {
+                label: format!("{} ({}, drafted from public data)", row.name, row.iso3),
+                profile,
+                readiness,
+            }),
+            Err(message) => problems.push(format!("{}: {message}", row.name)),
+        }
+    }
+    (sources, problems)
+}
+
+/// The countries claimed so far in a run, by ISO code: two inputs for one
+/// country would write the same files.
+#[derive(Default)]
+pub struct Claims(HashMap<String, String>);
+
+impl Claims {
+    /// Records that the input `label` is for `iso3`; returns the input that
+    /// already was, if any.
+    pub fn claim(&mut self, iso3: &str, label: &str) -> Option<String> {
+        match self.0.entry(iso3.to_string()) {
+            Entry::Occupied(first) => Some(first.get().clone()),
+            Entry::Vacant(slot) => {
+                slot.insert(label.to_string());
+                None
+            }
+        }
+    }
+}
+
+/// What one run needs besides the countries, loaded once.
+pub struct Toolkit<'a> {
+    pub framework: &'a Framework,
+    pub templates: &'a Templates,
+    pub fonts: &'a Fonts,
+    /// The plans' date, `YYYY-MM-DD`.
+    pub date: &'a str,
+}
+
+/// A country whose folder was written.
+pub struct Written {
+    pub folder: PathBuf,
+    /// File names, in the order written.
+    pub files: Vec<&'static str>,
+    /// Texts from the inputs that the fonts cannot print.
+    pub warnings: Vec<String>,
+    pub summary: Summary,
+}
+
+/// What a command may report about a written plan.
+pub struct Summary {
+    pub country: String,
+    pub components: usize,
+    pub phases: usize,
+    pub deferred: usize,
+    pub total_cost_usd_millions: f64,
+    pub rules_fired: usize,
+    pub rules: usize,
+    pub pacing: String,
+    pub governance: String,
+}
+
+/// Why a country's folder was not written.
+pub enum NotWritten {
+    /// The inputs have problems.
+    Invalid(Diagnostics),
+    /// Another input of the run is for the same country.
+    Duplicate { iso3: String, first: String },
+    /// A template failed; `folder` names the input.
+    Template {
+        diagnostic: Diagnostic,
+        folder: PathBuf,
+    },
+    /// A file could not be written into `folder`.
+    Io {
+        folder: PathBuf,
+        error: std::io::Error,
+    },
+}
+
+/// Loads, plans, renders and writes every source, in parallel, into
+/// `OUT/<iso3>/`. Results come back in the order of `sources`, whatever
+/// order the work finished in; `done` is called once per source as it ends.
+pub fn generate(
+    sources: &[Source],
+    toolkit: &Toolkit,
+    out: &Path,
+    done: &(dyn Fn() + Sync),
+) -> Vec<Result<Written, NotWritten>> {
+    let loaded: Vec<Result<CountryInput, Diagnostics>> = sources
+        .par_iter()
+        .map(|source| source.load(toolkit.framework))
+        .collect();
+    let mut claims = Claims::default();
+    let checked: Vec<Result<CountryInput, NotWritten>> = sources
+        .iter()
+        .zip(loaded)
+        .map(|(source, result)| {
+            let input = result.map_err(NotWritten::Invalid)?;
+            match claims.claim(&input.country.iso3, &source.label()) {
+                Some(first) => Err(NotWritten::Duplicate {
+                    iso3: input.country.iso3,
+                    first,
+                }),
+                None => Ok(input),
+            }
+        })
+        .collect();
+    // Each country's bytes depend only on its own inputs, so the order of
+    // work changes nothing.
+    checked
+        .into_par_iter()
+        .map(|result| {
+            let written = result.and_then(|input| write_country(&input, toolkit, out));
+            done();
+            written
+        })
+        .collect()
+}
+
+/// Plans, renders and writes one country. Everything is rendered before
+/// anything is written, so a template error leaves no file half-updated.
+pub fn write_country(
+    input: &CountryInput,
+    toolkit: &Toolkit,
+    out: &Path,
+) -> Result<Written, NotWritten> {
+    let plan = build_plan(input, toolkit.framework, toolkit.date);
+    let mut files =
+        render::render_all(toolkit.templates, toolkit.fonts, &plan).map_err(|diagnostic| {
+            NotWritten::Template {
+                diagnostic,
+                folder: input.folder.clone(),
+            }
+        })?;
+    files.push(("plan.json", output::plan_json(&plan).into_bytes()));
+    let warnings = render::unprintable(toolkit.fonts, &plan);
+    let folder = output::country_folder(out, &plan);
+    for (name, bytes) in &files {
+        output::write_atomic(&folder.join(name), bytes).map_err(|error| NotWritten::Io {
+            folder: folder.clone(),
+            error,
+        })?;
+    }
+    Ok(Written {
+        files: files.iter().map(|(name, _)| *name).collect(),
+        warnings,
+        summary: summarise(&plan),
+        folder,
+    })
+}
+
+fn summarise(plan: &Plan) -> Summary {
+    Summary {
+        country: plan.country.display_name.clone(),
+        components: plan.components.len(),
+        phases: plan.phases.len(),
+        deferred: plan.deferred.len(),
+        total_cost_usd_millions: plan.financing.total_cost_usd_millions,
+        rules_fired: plan.rules.iter().filter(|r| r.fired).count(),
+        rules: plan.rules.len(),
+        pacing: plan.pacing.name.clone(),
+        governance: plan.governance.name.clone(),
+    }
+}
+
+/// A country folder's plan, as `explain` and `compare` build it.
+pub fn plan_folder(folder: &Path, framework: &Framework, date: &str) -> Result<Plan, Diagnostics> {
+    load_country(folder, framework).map(|input| build_plan(&input, framework, date))
+}
+
+/// Reads a plan.json written by `generate`.
+pub fn read_plan_json(path: &Path) -> Result<Plan, Diagnostic> {
+    let source = SourceFile::read(path)?;
+    let plan: Plan = serde_json::from_str(&source.text).map_err(|err| {
+        let offset: usize = source
+            .text
+            .lines()
+            .take(err.line().saturating_sub(1))
+            .map(|l| l.len() + 1)
+            .sum::<usize>()
+            + err.column().saturating_sub(1);
+        Diagnostic::at(
+            &source,
+            offset..offset + 1,
+            format!("not a dgplan plan: {err}"),
+        )
+        .with_hint("give a plan.json written by `dgplan generate`, or the country folder itself")
+    })?;
+    if plan.schema != PLAN_SCHEMA {
+        return Err(Diagnostic::file(
+            path,
+            format!(
+                "the plan uses schema \"{}\"; this dgplan reads \"{}\"",
+                plan.schema, PLAN_SCHEMA
+            ),
+        )
+        .with_hint("generate the plan again with this version of dgplan"));
+    }
+    Ok(plan)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_second_input_for_a_country_names_the_first() {
+        let mut claims = Claims::default();
+        assert_eq!(claims.claim("LAO", "samples/lao-pdr"), None);
+        assert_eq!(claims.claim("FJI", "samples/fiji"), None);
+        assert_eq!(
+            claims.claim("LAO", "copy-of-lao"),
+            Some("samples/lao-pdr".to_string())
+        );
+    }
+}
