@@ -79,12 +79,48 @@ fn summary(input: &CountryInput, framework: &Framework) -> String {
     )
 }
 
+/// What was checked: the framework, and each country folder in the order given.
+struct Checked {
+    framework_label: String,
+    framework: Option<Framework>,
+    framework_problems: Diagnostics,
+    /// Each folder's label with its one-line summary, or its problems.
+    countries: Vec<(String, Result<String, Diagnostics>)>,
+}
+
+impl Checked {
+    fn invalid(&self) -> Vec<&str> {
+        self.countries
+            .iter()
+            .filter(|(_, r)| r.is_err())
+            .map(|(label, _)| label.as_str())
+            .collect()
+    }
+
+    fn ok(&self) -> bool {
+        self.framework.is_some() && self.invalid().is_empty()
+    }
+}
+
 pub fn run(
     countries: &[PathBuf],
     framework_folder: Option<&Path>,
     format: Format,
     verbosity: Verbosity,
 ) -> ExitCode {
+    let checked = check(countries, framework_folder);
+    match format {
+        Format::Json => print_json(&checked),
+        Format::Text => print_text(&checked, framework_folder.is_some(), verbosity),
+    }
+    ExitCode::from(if checked.ok() {
+        EXIT_OK
+    } else {
+        EXIT_INVALID_INPUT
+    })
+}
+
+fn check(countries: &[PathBuf], framework_folder: Option<&Path>) -> Checked {
     let framework_label = framework_folder.map_or_else(
         || "built-in framework".to_string(),
         |f| f.display().to_string(),
@@ -93,7 +129,6 @@ pub fn run(
         Ok(framework) => (Some(framework), Diagnostics::default()),
         Err(diagnostics) => (None, diagnostics),
     };
-
     // Country folders can only be checked against a valid framework.
     let mut claims = Claims::default();
     let mut results: Vec<(String, Result<String, Diagnostics>)> = Vec::new();
@@ -120,83 +155,82 @@ pub fn run(
             results.push((label, result));
         }
     }
-    let invalid: Vec<&str> = results
-        .iter()
-        .filter(|(_, r)| r.is_err())
-        .map(|(label, _)| label.as_str())
-        .collect();
-    let ok = framework.is_some() && invalid.is_empty();
+    Checked {
+        framework_label,
+        framework,
+        framework_problems,
+        countries: results,
+    }
+}
 
-    match format {
-        Format::Json => {
-            let report = Report {
-                schema: CHECK_SCHEMA,
-                ok,
-                framework: Target {
-                    path: framework_label,
-                    ok: framework.is_some(),
-                    summary: framework.as_ref().map(describe),
-                    problems: problems(&framework_problems),
-                },
-                countries: results
-                    .iter()
-                    .map(|(label, result)| Target {
-                        path: label.clone(),
-                        ok: result.is_ok(),
-                        summary: result.as_ref().ok().cloned(),
-                        problems: result.as_ref().err().map(problems).unwrap_or_default(),
-                    })
-                    .collect(),
-            };
-            let mut text = serde_json::to_string_pretty(&report)
-                .unwrap_or_else(|err| format!("{{\"error\": \"{err}\"}}"));
-            text.push('\n');
-            let _ = std::io::stdout().lock().write_all(text.as_bytes());
-        }
-        Format::Text => {
-            let stderr = &mut report::stderr();
-            let stdout = &mut std::io::stdout().lock();
-            if !framework_problems.is_empty() {
-                let _ = write!(stderr, "{framework_problems}");
-                let _ = writeln!(
-                    stderr,
-                    "{framework_label}: {} problem(s); no country folder was checked.",
-                    framework_problems.len()
-                );
-            } else if framework_folder.is_some() && verbosity != Verbosity::Quiet {
-                let _ = writeln!(
-                    stdout,
-                    "ok: {framework_label}: {}",
-                    framework.as_ref().map(describe).unwrap_or_default()
-                );
-            }
-            for (label, result) in &results {
-                match result {
-                    Ok(summary) => {
-                        if verbosity != Verbosity::Quiet {
-                            let _ = writeln!(stdout, "ok: {label}: {summary}");
-                        }
-                    }
-                    Err(diagnostics) => {
-                        let _ = write!(stderr, "{diagnostics}");
-                        let _ = writeln!(stderr, "{label}: {} problem(s).\n", diagnostics.len());
-                    }
+fn print_json(checked: &Checked) {
+    let report = Report {
+        schema: CHECK_SCHEMA,
+        ok: checked.ok(),
+        framework: Target {
+            path: checked.framework_label.clone(),
+            ok: checked.framework.is_some(),
+            summary: checked.framework.as_ref().map(describe),
+            problems: problems(&checked.framework_problems),
+        },
+        countries: checked
+            .countries
+            .iter()
+            .map(|(label, result)| Target {
+                path: label.clone(),
+                ok: result.is_ok(),
+                summary: result.as_ref().ok().cloned(),
+                problems: result.as_ref().err().map(problems).unwrap_or_default(),
+            })
+            .collect(),
+    };
+    let mut text = serde_json::to_string_pretty(&report)
+        .unwrap_or_else(|err| format!("{{\"error\": \"{err}\"}}"));
+    text.push('\n');
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+}
+
+fn print_text(checked: &Checked, framework_given: bool, verbosity: Verbosity) {
+    let stderr = &mut report::stderr();
+    let stdout = &mut std::io::stdout().lock();
+    let label = &checked.framework_label;
+    if !checked.framework_problems.is_empty() {
+        let problems = &checked.framework_problems;
+        let _ = write!(stderr, "{problems}");
+        let _ = writeln!(
+            stderr,
+            "{label}: {} problem(s); no country folder was checked.",
+            problems.len()
+        );
+    } else if framework_given && verbosity != Verbosity::Quiet {
+        let described = checked.framework.as_ref().map(describe).unwrap_or_default();
+        let _ = writeln!(stdout, "ok: {label}: {described}");
+    }
+    for (label, result) in &checked.countries {
+        match result {
+            Ok(summary) => {
+                if verbosity != Verbosity::Quiet {
+                    let _ = writeln!(stdout, "ok: {label}: {summary}");
                 }
             }
-            if results.len() > 1 && verbosity != Verbosity::Quiet {
-                let _ = writeln!(
-                    stderr,
-                    "{} of {} folder(s) valid.",
-                    results.len() - invalid.len(),
-                    results.len()
-                );
-            }
-            if !invalid.is_empty() {
-                let _ = writeln!(stderr, "To fix: {}", invalid.join(", "));
+            Err(diagnostics) => {
+                let _ = write!(stderr, "{diagnostics}");
+                let _ = writeln!(stderr, "{label}: {} problem(s).\n", diagnostics.len());
             }
         }
     }
-    ExitCode::from(if ok { EXIT_OK } else { EXIT_INVALID_INPUT })
+    let invalid = checked.invalid();
+    let total = checked.countries.len();
+    if total > 1 && verbosity != Verbosity::Quiet {
+        let _ = writeln!(
+            stderr,
+            "{} of {total} folder(s) valid.",
+            total - invalid.len()
+        );
+    }
+    if !invalid.is_empty() {
+        let _ = writeln!(stderr, "To fix: {}", invalid.join(", "));
+    }
 }
 
 /// A framework's identity and size, in one line.
