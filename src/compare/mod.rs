@@ -17,6 +17,10 @@ use crate::words::{
     capitalise, country_in_text, format_number, format_score, format_usd, join_words, quarter,
 };
 
+mod cells;
+
+use cells::{country_tables, header, index_label, label, mean, planned, quarters, row, status};
+
 /// Identifies the shape of `comparison.json`.
 pub const COMPARISON_SCHEMA: &str = "dgplan-comparison/1";
 
@@ -188,35 +192,6 @@ fn version_key(input: &Input) -> (String, String, String, String) {
     )
 }
 
-fn status(plan: &Plan, id: &str) -> String {
-    if let Some(c) = plan.components.iter().find(|c| c.id == id) {
-        let phase = plan
-            .phases
-            .iter()
-            .find(|p| p.id == c.phase)
-            .map_or(c.phase.as_str(), |p| p.name.as_str());
-        format!(
-            "{phase}, {}",
-            quarter(plan.horizon.start_year, c.start_month)
-        )
-    } else if plan.deferred.iter().any(|d| d.id == id) {
-        "deferred".into()
-    } else if plan.in_place.iter().any(|d| d.id == id) {
-        "in place".into()
-    } else {
-        "not selected".into()
-    }
-}
-
-fn label(score: Option<f64>) -> String {
-    score.map_or_else(|| "n/a".to_string(), format_score)
-}
-
-fn mean(values: impl Iterator<Item = f64>) -> Option<f64> {
-    let v: Vec<f64> = values.collect();
-    (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64)
-}
-
 /// Builds the comparison. `inputs` may come in any order; they are sorted
 /// in place into the comparison's order (ISO code, date, framework version).
 pub fn compare(inputs: &mut [Input], generated_on: &str) -> Comparison {
@@ -324,7 +299,7 @@ pub fn compare(inputs: &mut [Input], generated_on: &str) -> Comparison {
                 average: p.readiness.average_score,
                 average_label: label(p.readiness.average_score),
                 egdi,
-                egdi_label: egdi.map_or_else(|| "n/a".into(), |v| format!("{v:.4}")),
+                egdi_label: index_label(egdi),
             }
         })
         .collect();
@@ -396,8 +371,7 @@ pub fn compare(inputs: &mut [Input], generated_on: &str) -> Comparison {
                 .map(|d| label(mean(members.iter().filter_map(|&m| readiness[m].scores[d]))))
                 .collect(),
             average_label: label(mean(members.iter().filter_map(|&m| readiness[m].average))),
-            egdi_label: mean(members.iter().filter_map(|&m| readiness[m].egdi))
-                .map_or_else(|| "n/a".into(), |v| format!("{v:.4}")),
+            egdi_label: index_label(mean(members.iter().filter_map(|&m| readiness[m].egdi))),
             group,
         })
         .collect();
@@ -451,7 +425,7 @@ pub fn compare(inputs: &mut [Input], generated_on: &str) -> Comparison {
             let cells: Vec<String> = plans.iter().map(|i| status(&i.plan, &id)).collect();
             let planned_in = plans
                 .iter()
-                .filter(|i| i.plan.components.iter().any(|c| c.id == id))
+                .filter(|i| planned(&i.plan, &id).is_some())
                 .count();
             ComponentRow {
                 pillar: pillars
@@ -465,30 +439,12 @@ pub fn compare(inputs: &mut [Input], generated_on: &str) -> Comparison {
             }
         })
         .collect();
-    let chunks: Vec<std::ops::Range<usize>> = (0..plans.len())
-        .step_by(COUNTRIES_PER_TABLE)
-        .map(|s| s..(s + COUNTRIES_PER_TABLE).min(plans.len()))
-        .collect();
-    let component_tables: Vec<Table> = chunks
-        .iter()
-        .map(|range| Table {
-            header: std::iter::once("Component".to_string())
-                .chain(
-                    plans[range.clone()]
-                        .iter()
-                        .map(|i| i.plan.country.display_name.clone()),
-                )
-                .collect(),
-            rows: components
-                .iter()
-                .map(|c| {
-                    std::iter::once(c.title.clone())
-                        .chain(c.cells[range.clone()].iter().cloned())
-                        .collect()
-                })
-                .collect(),
-        })
-        .collect();
+    let component_tables = country_tables(&["Component"], &plans, |range| {
+        components
+            .iter()
+            .map(|c| row(&c.title, c.cells[range.clone()].iter().cloned()))
+            .collect()
+    });
     let common: Vec<Named> = components
         .iter()
         .filter(|c| c.planned_in == plans.len() && !plans.is_empty())
@@ -504,21 +460,20 @@ pub fn compare(inputs: &mut [Input], generated_on: &str) -> Comparison {
             .iter()
             .filter(|c| c.planned_in == 1)
             .filter_map(|c| {
-                let owner = plans
+                let (owner, chosen) = plans
                     .iter()
-                    .find(|i| i.plan.components.iter().any(|x| x.id == c.id))?;
-                let planned = owner.plan.components.iter().find(|x| x.id == c.id)?;
+                    .find_map(|i| planned(&i.plan, &c.id).map(|x| (i, x)))?;
                 Some(Unique {
                     id: c.id.clone(),
                     title: c.title.clone(),
                     country: owner.plan.country.display_name.clone(),
-                    rules: planned
+                    rules: chosen
                         .because
                         .iter()
                         .map(|r| r.rule.clone())
                         .collect::<Vec<_>>()
                         .join(", "),
-                    reason: planned
+                    reason: chosen
                         .because
                         .iter()
                         .map(|r| format!("{} ({})", r.text, r.evidence.join("; ")))
@@ -562,17 +517,16 @@ pub fn compare(inputs: &mut [Input], generated_on: &str) -> Comparison {
                     .iter()
                     .map(|ph| {
                         format!(
-                            "{} {}-{}",
+                            "{} {}",
                             ph.name,
-                            quarter(p.horizon.start_year, ph.start_month),
-                            quarter(p.horizon.start_year, ph.end_month.saturating_sub(1))
+                            quarters(p.horizon.start_year, ph.start_month, ph.end_month)
                         )
                     })
                     .collect::<Vec<_>>()
                     .join("; "),
                 starts: milestone_ids
                     .iter()
-                    .map(|id| match p.components.iter().find(|c| &c.id == id) {
+                    .map(|id| match planned(p, id) {
                         Some(c) => quarter(p.horizon.start_year, c.start_month),
                         None => status(p, id),
                     })
@@ -647,107 +601,57 @@ pub fn compare(inputs: &mut [Input], generated_on: &str) -> Comparison {
                 .collect()
         })
         .unwrap_or_default();
-    let kpi_tables: Vec<Table> = chunks
-        .iter()
-        .map(|range| Table {
-            header: ["KPI".to_string(), "Unit".to_string()]
-                .into_iter()
-                .chain(
-                    plans[range.clone()]
-                        .iter()
-                        .map(|i| i.plan.country.display_name.clone()),
-                )
-                .collect(),
-            rows: shared_kpis
-                .iter()
-                .map(|(id, name, unit)| {
-                    let mut row = vec![name.clone(), unit.clone()];
-                    for i in &plans[range.clone()] {
-                        let k = i.plan.kpis.iter().find(|k| &k.id == id);
-                        row.push(k.map_or_else(String::new, |k| {
-                            let baseline = k.baseline.map_or_else(
-                                || "baseline to be set".to_string(),
-                                |b| format!("baseline {}", format_number(b, 4)),
-                            );
-                            let last = k
-                                .targets
-                                .last()
-                                .map_or_else(String::new, |t| format!("by {}: {}", t.year, t.text));
-                            format!("{baseline}; {last}")
-                        }));
-                    }
-                    row
-                })
-                .collect(),
-        })
-        .collect();
+    let kpi_tables = country_tables(&["KPI", "Unit"], &plans, |range| {
+        shared_kpis
+            .iter()
+            .map(|(id, name, unit)| {
+                let mut row = vec![name.clone(), unit.clone()];
+                for i in &plans[range.clone()] {
+                    let k = i.plan.kpis.iter().find(|k| &k.id == id);
+                    row.push(k.map_or_else(String::new, |k| {
+                        let baseline = k.baseline.map_or_else(
+                            || "baseline to be set".to_string(),
+                            |b| format!("baseline {}", format_number(b, 4)),
+                        );
+                        let last = k
+                            .targets
+                            .last()
+                            .map_or_else(String::new, |t| format!("by {}: {}", t.year, t.text));
+                        format!("{baseline}; {last}")
+                    }));
+                }
+                row
+            })
+            .collect()
+    });
 
-    let readiness_tables: Vec<Table> = chunks
+    let readiness_tables = country_tables(&["Dimension"], &plans, |range| {
+        let columns: Vec<ScoreColumn> = readiness[range]
+            .iter()
+            .map(|r| ScoreColumn {
+                labels: &r.labels,
+                average: &r.average_label,
+                egdi: &r.egdi_label,
+            })
+            .collect();
+        score_rows(&dimensions, &columns)
+    });
+    let group_columns: Vec<ScoreColumn> = group_averages
         .iter()
-        .map(|range| Table {
-            header: std::iter::once("Dimension".to_string())
-                .chain(
-                    plans[range.clone()]
-                        .iter()
-                        .map(|i| i.plan.country.display_name.clone()),
-                )
-                .collect(),
-            rows: dimensions
-                .iter()
-                .enumerate()
-                .map(|(d, dim)| {
-                    std::iter::once(dim.name.clone())
-                        .chain(readiness[range.clone()].iter().map(|r| r.labels[d].clone()))
-                        .collect()
-                })
-                .chain(std::iter::once(
-                    std::iter::once("Average of assessed dimensions".to_string())
-                        .chain(
-                            readiness[range.clone()]
-                                .iter()
-                                .map(|r| r.average_label.clone()),
-                        )
-                        .collect(),
-                ))
-                .chain(std::iter::once(
-                    std::iter::once("EGDI (published)".to_string())
-                        .chain(
-                            readiness[range.clone()]
-                                .iter()
-                                .map(|r| r.egdi_label.clone()),
-                        )
-                        .collect(),
-                ))
-                .collect(),
+        .map(|g| ScoreColumn {
+            labels: &g.labels,
+            average: &g.average_label,
+            egdi: &g.egdi_label,
         })
         .collect();
     let group_table = Table {
-        header: std::iter::once("Dimension".to_string())
-            .chain(
-                group_averages
-                    .iter()
-                    .map(|g| format!("{} ({})", g.group, g.members)),
-            )
-            .collect(),
-        rows: dimensions
-            .iter()
-            .enumerate()
-            .map(|(d, dim)| {
-                std::iter::once(dim.name.clone())
-                    .chain(group_averages.iter().map(|g| g.labels[d].clone()))
-                    .collect()
-            })
-            .chain(std::iter::once(
-                std::iter::once("Average of assessed dimensions".to_string())
-                    .chain(group_averages.iter().map(|g| g.average_label.clone()))
-                    .collect(),
-            ))
-            .chain(std::iter::once(
-                std::iter::once("EGDI (published)".to_string())
-                    .chain(group_averages.iter().map(|g| g.egdi_label.clone()))
-                    .collect(),
-            ))
-            .collect(),
+        header: header(
+            &["Dimension"],
+            group_averages
+                .iter()
+                .map(|g| format!("{} ({})", g.group, g.members)),
+        ),
+        rows: score_rows(&dimensions, &group_columns),
     };
     let narratives = narratives(&plans, &readiness, &unique);
     let changes = change_reports(inputs);
@@ -775,6 +679,33 @@ pub fn compare(inputs: &mut [Input], generated_on: &str) -> Comparison {
         narratives,
         changes,
     }
+}
+
+/// One column of a scores matrix: a country, or a group of countries.
+struct ScoreColumn<'a> {
+    /// One label per dimension, in dimension order.
+    labels: &'a [String],
+    average: &'a str,
+    egdi: &'a str,
+}
+
+/// The rows of a scores matrix: one per dimension, then the average of the
+/// assessed dimensions and the published EGDI.
+fn score_rows(dimensions: &[Named], columns: &[ScoreColumn]) -> Vec<Vec<String>> {
+    let mut rows: Vec<Vec<String>> = dimensions
+        .iter()
+        .enumerate()
+        .map(|(d, dim)| row(&dim.name, columns.iter().map(|c| c.labels[d].clone())))
+        .collect();
+    rows.push(row(
+        "Average of assessed dimensions",
+        columns.iter().map(|c| c.average.to_string()),
+    ));
+    rows.push(row(
+        "EGDI (published)",
+        columns.iter().map(|c| c.egdi.to_string()),
+    ));
+    rows
 }
 
 /// What sets each plan apart, from the data alone.
@@ -909,12 +840,7 @@ fn change_reports(inputs: &[Input]) -> Vec<ChangeReport> {
         let ids =
             |p: &Plan| -> BTreeSet<String> { p.components.iter().map(|c| c.id.clone()).collect() };
         let (ia, ib) = (ids(a), ids(b));
-        let title = |p: &Plan, id: &str| {
-            p.components
-                .iter()
-                .find(|c| c.id == id)
-                .map_or(id.to_string(), |c| c.title.clone())
-        };
+        let title = |p: &Plan, id: &str| planned(p, id).map_or(id.to_string(), |c| c.title.clone());
         let added: Vec<String> = ib.difference(&ia).map(|id| title(b, id)).collect();
         let dropped: Vec<String> = ia
             .difference(&ib)
@@ -923,22 +849,9 @@ fn change_reports(inputs: &[Input]) -> Vec<ChangeReport> {
         let moved: Vec<String> = ia
             .intersection(&ib)
             .filter_map(|id| {
-                let (ca, cb) = (
-                    a.components.iter().find(|c| &c.id == id)?,
-                    b.components.iter().find(|c| &c.id == id)?,
-                );
-                let (qa, qb) = (
-                    format!(
-                        "{}-{}",
-                        quarter(a.horizon.start_year, ca.start_month),
-                        quarter(a.horizon.start_year, ca.end_month.saturating_sub(1))
-                    ),
-                    format!(
-                        "{}-{}",
-                        quarter(b.horizon.start_year, cb.start_month),
-                        quarter(b.horizon.start_year, cb.end_month.saturating_sub(1))
-                    ),
-                );
+                let (ca, cb) = (planned(a, id)?, planned(b, id)?);
+                let qa = quarters(a.horizon.start_year, ca.start_month, ca.end_month);
+                let qb = quarters(b.horizon.start_year, cb.start_month, cb.end_month);
                 (qa != qb).then(|| format!("{}: {qa} to {qb}", ca.title))
             })
             .collect();
@@ -1156,7 +1069,7 @@ pub fn to_csv(comparison: &Comparison, inputs: &[Input]) -> String {
                 .map(|b| b.cost_usd_millions)));
         }
         for c in &inputs_sorted.components {
-            row.push(match p.components.iter().find(|x| x.id == c.id) {
+            row.push(match planned(p, &c.id) {
                 Some(x) => x.phase.clone(),
                 None => status(p, &c.id),
             });
