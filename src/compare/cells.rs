@@ -18,6 +18,20 @@ pub(super) fn planned<'a>(plan: &'a Plan, id: &str) -> Option<&'a PlannedCompone
     plan.components.iter().find(|c| c.id == id)
 }
 
+/// The framework a plan was drafted with: "dgplan-default 1.0.0".
+pub(super) fn framework(plan: &Plan) -> String {
+    format!("{} {}", plan.framework.id, plan.framework.version)
+}
+
+/// A plan's score on the readiness dimension `id`, if it was assessed.
+pub(super) fn score(plan: &Plan, id: &str) -> Option<f64> {
+    plan.readiness
+        .dimensions
+        .iter()
+        .find(|d| d.id == id)
+        .and_then(|d| d.score)
+}
+
 /// Where a component stands in one plan: "Foundations, Q1 2026" (its phase
 /// and start), "deferred", "in place" or "not selected".
 pub(super) fn status(plan: &Plan, id: &str) -> String {
