@@ -8,10 +8,57 @@
 
 use std::collections::BTreeSet;
 
+use serde::Serialize;
+
 use super::cells::{framework, label, planned, quarters, score, status};
 use super::{ChangeReport, Input};
 use crate::plan::Plan;
 use crate::words::format_usd;
+
+/// Differences between consecutive versions of each country's plan.
+/// `versions` are in version order, so a country's versions are adjacent.
+pub(super) fn change_reports(versions: &[Input]) -> Vec<ChangeReport> {
+    versions
+        .windows(2)
+        .filter(|pair| pair[0].plan.country.iso3 == pair[1].plan.country.iso3)
+        .map(|pair| change_report(&pair[0], &pair[1]))
+        .collect()
+}
+
+/// What moved from version `from` to version `to` of one country's plan.
+fn change_report(from: &Input, to: &Input) -> ChangeReport {
+    let (a, b) = (&from.plan, &to.plan);
+    let inputs = input_changes(a, b);
+    let readiness = readiness_changes(a, b);
+    let ComponentChanges {
+        added,
+        dropped,
+        moved,
+    } = component_changes(a, b);
+    let rules = rule_changes(a, b);
+    let other = other_changes(a, b);
+    let no_differences = inputs.is_empty()
+        && readiness.is_empty()
+        && added.is_empty()
+        && dropped.is_empty()
+        && moved.is_empty()
+        && rules.is_empty()
+        && other.is_empty();
+    ChangeReport {
+        iso3: a.country.iso3.clone(),
+        name: b.country.display_name.clone(),
+        from: describe(from),
+        to: describe(to),
+        no_differences,
+        inputs,
+        readiness,
+        added,
+        dropped,
+        moved,
+        rules,
+        other,
+    }
+}
 
 fn describe(input: &Input) -> String {
     format!(
@@ -22,116 +69,119 @@ fn describe(input: &Input) -> String {
     )
 }
 
-/// Differences between consecutive versions of each country's plan.
-pub(super) fn change_reports(inputs: &[Input]) -> Vec<ChangeReport> {
-    let mut reports = Vec::new();
-    for pair in inputs.windows(2) {
-        let (a, b) = (&pair[0].plan, &pair[1].plan);
-        if a.country.iso3 != b.country.iso3 {
-            continue;
-        }
-        let mut inputs_changed = Vec::new();
-        let settings_a = serde_json::to_value(&a.settings).unwrap_or_default();
-        let settings_b = serde_json::to_value(&b.settings).unwrap_or_default();
-        diff_values("plan", &settings_a, &settings_b, &mut inputs_changed);
-        let context_a = serde_json::to_value(&a.context).unwrap_or_default();
-        let context_b = serde_json::to_value(&b.context).unwrap_or_default();
-        diff_values("context", &context_a, &context_b, &mut inputs_changed);
-        let country_a = serde_json::to_value(&a.country).unwrap_or_default();
-        let country_b = serde_json::to_value(&b.country).unwrap_or_default();
-        diff_values("country", &country_a, &country_b, &mut inputs_changed);
+/// The plan settings, context and country facts that differ, leaf by leaf.
+fn input_changes(a: &Plan, b: &Plan) -> Vec<String> {
+    let mut changed = Vec::new();
+    diff_serialized("plan", &a.settings, &b.settings, &mut changed);
+    diff_serialized("context", &a.context, &b.context, &mut changed);
+    diff_serialized("country", &a.country, &b.country, &mut changed);
+    changed
+}
 
-        let mut readiness = Vec::new();
-        for da in &a.readiness.dimensions {
+fn diff_serialized<T: Serialize>(path: &str, a: &T, b: &T, out: &mut Vec<String>) {
+    let a = serde_json::to_value(a).unwrap_or_default();
+    let b = serde_json::to_value(b).unwrap_or_default();
+    diff_values(path, &a, &b, out);
+}
+
+/// Dimensions of the earlier version whose score changed.
+fn readiness_changes(a: &Plan, b: &Plan) -> Vec<String> {
+    a.readiness
+        .dimensions
+        .iter()
+        .filter_map(|da| {
             let sb = score(b, &da.id);
-            if da.score != sb {
-                readiness.push(format!("{}: {} to {}", da.name, label(da.score), label(sb)));
-            }
-        }
-        let ids =
-            |p: &Plan| -> BTreeSet<String> { p.components.iter().map(|c| c.id.clone()).collect() };
-        let (ia, ib) = (ids(a), ids(b));
-        let title = |p: &Plan, id: &str| planned(p, id).map_or(id.to_string(), |c| c.title.clone());
-        let added: Vec<String> = ib.difference(&ia).map(|id| title(b, id)).collect();
-        let dropped: Vec<String> = ia
-            .difference(&ib)
-            .map(|id| format!("{} (now {})", title(a, id), status(b, id)))
-            .collect();
-        let moved: Vec<String> = ia
-            .intersection(&ib)
-            .filter_map(|id| {
-                let (ca, cb) = (planned(a, id)?, planned(b, id)?);
-                let qa = quarters(a.horizon.start_year, ca.start_month, ca.end_month);
-                let qb = quarters(b.horizon.start_year, cb.start_month, cb.end_month);
-                (qa != qb).then(|| format!("{}: {qa} to {qb}", ca.title))
-            })
-            .collect();
-        let mut rules = Vec::new();
-        for ra in &a.rules {
-            if let Some(rb) = b.rules.iter().find(|r| r.id == ra.id)
-                && ra.fired != rb.fired
-            {
-                let (was, now) = if rb.fired {
-                    ("did not apply", "applies")
-                } else {
-                    ("applied", "no longer applies")
-                };
-                rules.push(format!(
-                    "{} {was} ({}) and now {now} ({})",
-                    ra.id,
-                    ra.evidence.join("; "),
-                    rb.evidence.join("; ")
-                ));
-            }
-        }
-        let mut other = Vec::new();
-        if a.pacing.id != b.pacing.id {
-            other.push(format!("Pace: {} to {}", a.pacing.name, b.pacing.name));
-        }
-        if a.governance.model != b.governance.model {
-            other.push(format!(
-                "Governance: {} to {}",
-                a.governance.name, b.governance.name
-            ));
-        }
-        if (a.financing.total_cost_usd_millions - b.financing.total_cost_usd_millions).abs()
-            > 0.0005
-        {
-            other.push(format!(
-                "Total cost: {} to {}",
-                format_usd(a.financing.total_cost_usd_millions),
-                format_usd(b.financing.total_cost_usd_millions)
-            ));
-        }
-        if a.framework.version != b.framework.version {
-            other.push(format!(
-                "Framework: version {} to {}",
-                a.framework.version, b.framework.version
-            ));
-        }
-        let no_differences = inputs_changed.is_empty()
-            && readiness.is_empty()
-            && added.is_empty()
-            && dropped.is_empty()
-            && moved.is_empty()
-            && rules.is_empty()
-            && other.is_empty();
-        reports.push(ChangeReport {
-            iso3: a.country.iso3.clone(),
-            name: b.country.display_name.clone(),
-            from: describe(&pair[0]),
-            to: describe(&pair[1]),
-            no_differences,
-            inputs: inputs_changed,
-            readiness,
-            added,
-            dropped,
-            moved,
-            rules,
-            other,
-        });
+            (da.score != sb).then(|| format!("{}: {} to {}", da.name, label(da.score), label(sb)))
+        })
+        .collect()
+}
+
+struct ComponentChanges {
+    /// Titles of components only the later version selected.
+    added: Vec<String>,
+    /// Components only the earlier version selected, with where they stand now.
+    dropped: Vec<String>,
+    /// Components both selected whose span of quarters changed.
+    moved: Vec<String>,
+}
+
+/// Components added, dropped and rescheduled, each list in id order.
+fn component_changes(a: &Plan, b: &Plan) -> ComponentChanges {
+    let ids =
+        |p: &Plan| -> BTreeSet<String> { p.components.iter().map(|c| c.id.clone()).collect() };
+    let (ia, ib) = (ids(a), ids(b));
+    let title = |p: &Plan, id: &str| planned(p, id).map_or(id.to_string(), |c| c.title.clone());
+    let added = ib.difference(&ia).map(|id| title(b, id)).collect();
+    let dropped = ia
+        .difference(&ib)
+        .map(|id| format!("{} (now {})", title(a, id), status(b, id)))
+        .collect();
+    let moved = ia
+        .intersection(&ib)
+        .filter_map(|id| {
+            let (ca, cb) = (planned(a, id)?, planned(b, id)?);
+            let qa = quarters(a.horizon.start_year, ca.start_month, ca.end_month);
+            let qb = quarters(b.horizon.start_year, cb.start_month, cb.end_month);
+            (qa != qb).then(|| format!("{}: {qa} to {qb}", ca.title))
+        })
+        .collect();
+    ComponentChanges {
+        added,
+        dropped,
+        moved,
     }
-    reports
+}
+
+/// Rules of the earlier version that fired in one version and not the other,
+/// with the evidence on each side.
+fn rule_changes(a: &Plan, b: &Plan) -> Vec<String> {
+    let mut rules = Vec::new();
+    for ra in &a.rules {
+        if let Some(rb) = b.rules.iter().find(|r| r.id == ra.id)
+            && ra.fired != rb.fired
+        {
+            let (was, now) = if rb.fired {
+                ("did not apply", "applies")
+            } else {
+                ("applied", "no longer applies")
+            };
+            rules.push(format!(
+                "{} {was} ({}) and now {now} ({})",
+                ra.id,
+                ra.evidence.join("; "),
+                rb.evidence.join("; ")
+            ));
+        }
+    }
+    rules
+}
+
+/// Pace, governance, total cost and framework version.
+fn other_changes(a: &Plan, b: &Plan) -> Vec<String> {
+    let mut other = Vec::new();
+    if a.pacing.id != b.pacing.id {
+        other.push(format!("Pace: {} to {}", a.pacing.name, b.pacing.name));
+    }
+    if a.governance.model != b.governance.model {
+        other.push(format!(
+            "Governance: {} to {}",
+            a.governance.name, b.governance.name
+        ));
+    }
+    if (a.financing.total_cost_usd_millions - b.financing.total_cost_usd_millions).abs() > 0.0005 {
+        other.push(format!(
+            "Total cost: {} to {}",
+            format_usd(a.financing.total_cost_usd_millions),
+            format_usd(b.financing.total_cost_usd_millions)
+        ));
+    }
+    if a.framework.version != b.framework.version {
+        other.push(format!(
+            "Framework: version {} to {}",
+            a.framework.version, b.framework.version
+        ));
+    }
+    other
 }
 
 /// Lists the leaves that differ between two JSON values, as "path: a to b".
