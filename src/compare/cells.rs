@@ -112,3 +112,32 @@ pub(super) fn country_tables(
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixtures::{renamed, sample};
+    use super::*;
+
+    #[test]
+    fn wide_matrices_split_after_every_eighth_country() {
+        let fiji = sample("fiji", "2026-01-01");
+        let plans: Vec<Input> = (0..9)
+            .map(|n| renamed(&fiji, &format!("X{n:02}"), &format!("Country {n}")))
+            .collect();
+        let refs: Vec<&Input> = plans.iter().collect();
+        let tables = country_tables(&["KPI", "Unit"], &refs, |range| {
+            vec![row("countries", range.map(|i| i.to_string()))]
+        });
+        assert_eq!(tables.len(), 2);
+        assert_eq!(tables[0].header.len(), 2 + 8);
+        assert_eq!(tables[1].header, ["KPI", "Unit", "Country 8"]);
+        assert_eq!(tables[1].rows, [["countries", "8"]]);
+    }
+
+    #[test]
+    fn a_span_of_quarters_ends_in_the_quarter_of_its_last_month() {
+        assert_eq!(quarters(2026, 0, 6), "Q1 2026-Q2 2026");
+        assert_eq!(quarters(2026, 9, 15), "Q4 2026-Q1 2027");
+        assert_eq!(quarters(2026, 0, 0), "Q1 2026-Q1 2026");
+    }
+}

@@ -212,3 +212,65 @@ fn diff_values(path: &str, a: &serde_json::Value, b: &serde_json::Value, out: &m
         _ => {}
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixtures::{renamed, sample};
+    use super::*;
+
+    #[test]
+    fn a_rescheduled_component_is_listed_with_both_spans_of_quarters() {
+        let mut before = sample("fiji", "2026-01-01");
+        let mut after = sample("fiji", "2026-06-01");
+        let year = before.plan.horizon.start_year;
+        let (id, title) = {
+            let c = &mut before.plan.components[0];
+            (c.start_month, c.end_month) = (0, 6);
+            (c.id.clone(), c.title.clone())
+        };
+        let later = after.plan.components.iter_mut().find(|c| c.id == id);
+        let later = later.expect("both versions plan it");
+        (later.start_month, later.end_month) = (12, 18);
+
+        let reports = change_reports(&[before, after]);
+        assert_eq!(reports.len(), 1);
+        let report = &reports[0];
+        assert!(!report.no_differences);
+        assert_eq!(
+            report.moved,
+            [format!(
+                "{title}: Q1 {year}-Q2 {year} to Q1 {}-Q2 {}",
+                year + 1,
+                year + 1
+            )]
+        );
+        assert!(report.added.is_empty() && report.dropped.is_empty());
+    }
+
+    #[test]
+    fn a_dropped_component_says_where_it_stands_now() {
+        let before = sample("fiji", "2026-01-01");
+        let mut after = sample("fiji", "2026-06-01");
+        let gone = after.plan.components.remove(0);
+        let reports = change_reports(&[before, after]);
+        assert_eq!(
+            reports[0].dropped,
+            [format!("{} (now not selected)", gone.title)]
+        );
+        assert!(reports[0].moved.is_empty() && reports[0].added.is_empty());
+    }
+
+    #[test]
+    fn identical_versions_show_no_differences_and_other_countries_no_report() {
+        let fiji = sample("fiji", "2026-01-01");
+        let again = sample("fiji", "2026-01-01");
+        let other = renamed(&fiji, "XTL", "Testland");
+        let reports = change_reports(&[fiji, again, other]);
+        assert_eq!(reports.len(), 1);
+        assert!(reports[0].no_differences, "{:?}", reports[0]);
+        assert_eq!(
+            reports[0].from,
+            "samples/fiji of 2026-01-01 (dgplan-default 1.0.0)"
+        );
+    }
+}

@@ -140,3 +140,71 @@ fn unique(plans: &[&Input], components: &[ComponentRow]) -> Vec<Unique> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixtures::{renamed, sample};
+    use super::*;
+
+    #[test]
+    fn a_component_one_plan_lacks_is_unique_to_the_other_and_the_rest_are_common() {
+        let fiji = sample("fiji", "2026-01-01");
+        let mut other = renamed(&fiji, "XTL", "Testland");
+        let dropped = other.plan.components.remove(0);
+        let matrix = component_matrix(&[&fiji, &other], &[]);
+
+        assert_eq!(matrix.unique.len(), 1, "{:?}", matrix.unique);
+        let unique = &matrix.unique[0];
+        assert_eq!(unique.id, dropped.id);
+        assert_eq!(unique.country, fiji.plan.country.display_name);
+        let rules: Vec<&str> = dropped.because.iter().map(|r| r.rule.as_str()).collect();
+        assert_eq!(unique.rules, rules.join(", "));
+
+        let common: BTreeSet<&str> = matrix.common.iter().map(|c| c.id.as_str()).collect();
+        let both: BTreeSet<&str> = other
+            .plan
+            .components
+            .iter()
+            .map(|c| c.id.as_str())
+            .collect();
+        assert_eq!(common, both);
+
+        let row = matrix
+            .components
+            .iter()
+            .find(|c| c.id == dropped.id)
+            .unwrap();
+        assert_eq!(row.planned_in, 1);
+        assert_eq!(row.cells[1], "not selected");
+        assert!(row.cells[0].contains(" Q"), "{}", row.cells[0]);
+    }
+
+    #[test]
+    fn a_single_plan_has_everything_in_common_and_nothing_unique() {
+        let kenya = sample("kenya", "2026-01-01");
+        let matrix = component_matrix(&[&kenya], &[]);
+        assert!(matrix.unique.is_empty());
+        assert_eq!(matrix.common.len(), kenya.plan.components.len());
+    }
+
+    #[test]
+    fn components_are_listed_once_in_pillar_order() {
+        let fiji = sample("fiji", "2026-01-01");
+        let kenya = sample("kenya", "2026-01-01");
+        let pillars: Vec<Named> = fiji
+            .plan
+            .pillars
+            .iter()
+            .map(|p| Named {
+                id: p.id.clone(),
+                name: p.name.clone(),
+            })
+            .collect();
+        let rows = component_matrix(&[&fiji, &kenya], &pillars).components;
+        let ids: BTreeSet<&str> = rows.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids.len(), rows.len(), "a component is listed twice");
+        let rank = |name: &str| pillars.iter().position(|p| p.name == name);
+        let ranks: Vec<usize> = rows.iter().filter_map(|c| rank(&c.pillar)).collect();
+        assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "{ranks:?}");
+    }
+}

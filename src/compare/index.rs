@@ -104,3 +104,60 @@ fn notes(versions: &[Input], latest: &[&Input]) -> Vec<String> {
     }
     notes
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixtures::sample;
+    use super::*;
+
+    fn version(input: &Input) -> (&str, &str) {
+        (input.label.as_str(), input.plan.generated_on.as_str())
+    }
+
+    #[test]
+    fn the_latest_version_speaks_for_each_country_whatever_the_input_order() {
+        let mut inputs = vec![
+            sample("fiji", "2026-06-01"),
+            sample("kenya", "2026-06-01"),
+            sample("fiji", "2026-01-01"),
+        ];
+        let index = index(&mut inputs);
+        let versions: Vec<(&str, &str)> = index.versions.iter().map(version).collect();
+        assert_eq!(
+            versions,
+            [
+                ("samples/fiji", "2026-01-01"),
+                ("samples/fiji", "2026-06-01"),
+                ("samples/kenya", "2026-06-01")
+            ]
+        );
+        let latest: Vec<(&str, &str)> = index.latest.iter().map(|i| version(i)).collect();
+        assert_eq!(
+            latest,
+            [
+                ("samples/fiji", "2026-06-01"),
+                ("samples/kenya", "2026-06-01")
+            ]
+        );
+        // The older Fiji plan is a version, not a third country: no note on dates.
+        assert!(index.notes.is_empty(), "{:?}", index.notes);
+        let first = &index.latest[0].plan;
+        assert_eq!(index.dimensions.len(), first.readiness.dimensions.len());
+        assert_eq!(index.pillars.len(), first.pillars.len());
+    }
+
+    #[test]
+    fn mixed_dates_and_frameworks_are_noted() {
+        let mut kenya = sample("kenya", "2026-06-01");
+        kenya.plan.framework.version = "0.9.0".into();
+        let mut inputs = vec![sample("fiji", "2026-01-01"), kenya];
+        let notes = index(&mut inputs).notes;
+        assert_eq!(notes.len(), 2, "{notes:?}");
+        assert!(notes[0].contains("different frameworks"), "{}", notes[0]);
+        assert!(notes[0].contains(" 0.9.0"), "{}", notes[0]);
+        assert_eq!(
+            notes[1],
+            "The plans were drafted on different dates (2026-01-01, 2026-06-01)."
+        );
+    }
+}

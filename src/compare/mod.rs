@@ -233,3 +233,40 @@ pub fn compare(inputs: &mut [Input], generated_on: &str) -> Comparison {
         changes,
     }
 }
+
+/// Plans for the stages' tests, built from the sample countries.
+#[cfg(test)]
+mod fixtures {
+    use std::path::Path;
+    use std::sync::OnceLock;
+
+    use super::Input;
+    use crate::engine::build_plan;
+    use crate::framework::Framework;
+    use crate::input::load_country;
+
+    /// The plan for `samples/<folder>`, drafted on `generated_on`.
+    pub(super) fn sample(folder: &str, generated_on: &str) -> Input {
+        static FRAMEWORK: OnceLock<Framework> = OnceLock::new();
+        let framework = FRAMEWORK.get_or_init(|| Framework::builtin().expect("built-in framework"));
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("samples")
+            .join(folder);
+        let country = load_country(&path, framework).expect("sample loads");
+        Input {
+            label: format!("samples/{folder}"),
+            plan: build_plan(&country, framework, generated_on),
+        }
+    }
+
+    /// A copy of `input` standing for another country.
+    pub(super) fn renamed(input: &Input, iso3: &str, name: &str) -> Input {
+        let mut plan = input.plan.clone();
+        plan.country.iso3 = iso3.into();
+        plan.country.display_name = name.into();
+        Input {
+            label: name.into(),
+            plan,
+        }
+    }
+}

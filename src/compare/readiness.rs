@@ -246,3 +246,72 @@ fn score_rows(dimensions: &[Named], columns: &[ScoreColumn]) -> Vec<Vec<String>>
     ));
     rows
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixtures::{renamed, sample};
+    use super::*;
+
+    fn dimensions(input: &Input) -> Vec<Named> {
+        input
+            .plan
+            .readiness
+            .dimensions
+            .iter()
+            .map(|d| Named {
+                id: d.id.clone(),
+                name: d.name.clone(),
+            })
+            .collect()
+    }
+
+    /// Fiji's plan standing for another country, scoring `first` on the
+    /// first dimension and not assessed on the second.
+    fn country(iso3: &str, name: &str, first: f64) -> Input {
+        let mut input = renamed(&sample("fiji", "2026-01-01"), iso3, name);
+        input.plan.readiness.dimensions[0].score = Some(first);
+        input.plan.readiness.dimensions[1].score = None;
+        input
+    }
+
+    #[test]
+    fn strongest_and_weakest_name_every_tied_country() {
+        let plans = [
+            country("XAA", "Alphaland", 1.0),
+            country("XBB", "Betaland", 5.0),
+            country("XCC", "Gammaland", 1.0),
+        ];
+        let refs: Vec<&Input> = plans.iter().collect();
+        let matrix = readiness_matrix(&refs, &dimensions(&plans[0]));
+
+        let first = &matrix.dimension_extremes[0];
+        assert_eq!(first.strongest, "Betaland (5.0)");
+        assert_eq!(first.weakest, "Alphaland and Gammaland (1.0)");
+        let second = &matrix.dimension_extremes[1];
+        assert_eq!(second.strongest, "not assessed anywhere");
+        assert_eq!(second.weakest, "not assessed anywhere");
+    }
+
+    #[test]
+    fn all_compared_averages_every_country_and_comes_last() {
+        let plans = [
+            country("XAA", "Alphaland", 1.0),
+            country("XBB", "Betaland", 4.0),
+        ];
+        let refs: Vec<&Input> = plans.iter().collect();
+        let matrix = readiness_matrix(&refs, &dimensions(&plans[0]));
+        let all = matrix.group_averages.last().unwrap();
+        assert_eq!(all.group, "All compared");
+        assert_eq!(all.members, 2);
+        assert_eq!(all.labels[0], "2.5");
+        assert_eq!(all.labels[1], "n/a");
+        assert_eq!(
+            matrix.group_table.header.last().unwrap(),
+            "All compared (2)"
+        );
+        assert_eq!(
+            matrix.readiness_tables[0].header,
+            ["Dimension", "Alphaland", "Betaland"]
+        );
+    }
+}
