@@ -1,0 +1,143 @@
+//! How one fact of a plan reads in a comparison's cells, and the one shape
+//! every matrix table shares.
+//!
+//! The stages show the same facts in several places: where a component
+//! stands in a plan, a span of quarters, a score. Each is written once here,
+//! below every stage, so a component reads the same in the component tables,
+//! the timelines, the change reports and the CSV, and every wide matrix is
+//! split into page-sized groups of countries the same way.
+
+use std::ops::Range;
+
+use super::{COUNTRIES_PER_TABLE, Input, Table};
+use crate::plan::{Plan, PlannedComponent};
+use crate::words::{format_score, quarter};
+
+/// The component `id` as `plan` schedules it, if the plan selected it.
+pub(super) fn planned<'a>(plan: &'a Plan, id: &str) -> Option<&'a PlannedComponent> {
+    plan.components.iter().find(|c| c.id == id)
+}
+
+/// The framework a plan was drafted with: "dgplan-default 1.0.0".
+pub(super) fn framework(plan: &Plan) -> String {
+    format!("{} {}", plan.framework.id, plan.framework.version)
+}
+
+/// A plan's score on the readiness dimension `id`, if it was assessed.
+pub(super) fn score(plan: &Plan, id: &str) -> Option<f64> {
+    plan.readiness
+        .dimensions
+        .iter()
+        .find(|d| d.id == id)
+        .and_then(|d| d.score)
+}
+
+/// Where a component stands in one plan: "Foundations, Q1 2026" (its phase
+/// and start), "deferred", "in place" or "not selected".
+pub(super) fn status(plan: &Plan, id: &str) -> String {
+    if let Some(c) = planned(plan, id) {
+        let phase = plan
+            .phases
+            .iter()
+            .find(|p| p.id == c.phase)
+            .map_or(c.phase.as_str(), |p| p.name.as_str());
+        format!(
+            "{phase}, {}",
+            quarter(plan.horizon.start_year, c.start_month)
+        )
+    } else if plan.deferred.iter().any(|d| d.id == id) {
+        "deferred".into()
+    } else if plan.in_place.iter().any(|d| d.id == id) {
+        "in place".into()
+    } else {
+        "not selected".into()
+    }
+}
+
+/// A span of months as quarters, "Q1 2026-Q2 2027". Months count from 0 at
+/// the start of `start_year`; `end_month` is exclusive.
+pub(super) fn quarters(start_year: i32, start_month: u32, end_month: u32) -> String {
+    format!(
+        "{}-{}",
+        quarter(start_year, start_month),
+        quarter(start_year, end_month.saturating_sub(1))
+    )
+}
+
+/// A readiness score as shown: "2.0", or "n/a" when not assessed.
+pub(super) fn label(score: Option<f64>) -> String {
+    score.map_or_else(|| "n/a".to_string(), format_score)
+}
+
+/// A published index (the EGDI) as shown: four decimals, or "n/a".
+pub(super) fn index_label(value: Option<f64>) -> String {
+    value.map_or_else(|| "n/a".into(), |v| format!("{v:.4}"))
+}
+
+/// The mean of the values, summed in the order given; `None` when there are none.
+pub(super) fn mean(values: impl Iterator<Item = f64>) -> Option<f64> {
+    let v: Vec<f64> = values.collect();
+    (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64)
+}
+
+/// A table row: its first cell, then one cell per column.
+pub(super) fn row(first: &str, cells: impl IntoIterator<Item = String>) -> Vec<String> {
+    std::iter::once(first.to_string()).chain(cells).collect()
+}
+
+/// A matrix header: the names of the leading columns, then one per column.
+pub(super) fn header(first: &[&str], columns: impl IntoIterator<Item = String>) -> Vec<String> {
+    first.iter().map(|s| s.to_string()).chain(columns).collect()
+}
+
+/// Wide matrices, one table per group of [`COUNTRIES_PER_TABLE`] countries
+/// so that each fits a page. The header is `first` and then the countries'
+/// names; `rows` gives the rows for the countries in a range of `plans`.
+pub(super) fn country_tables(
+    first: &[&str],
+    plans: &[&Input],
+    rows: impl Fn(Range<usize>) -> Vec<Vec<String>>,
+) -> Vec<Table> {
+    (0..plans.len())
+        .step_by(COUNTRIES_PER_TABLE)
+        .map(|s| s..(s + COUNTRIES_PER_TABLE).min(plans.len()))
+        .map(|range| Table {
+            header: header(
+                first,
+                plans[range.clone()]
+                    .iter()
+                    .map(|i| i.plan.country.display_name.clone()),
+            ),
+            rows: rows(range),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixtures::{renamed, sample};
+    use super::*;
+
+    #[test]
+    fn wide_matrices_split_after_every_eighth_country() {
+        let fiji = sample("fiji", "2026-01-01");
+        let plans: Vec<Input> = (0..9)
+            .map(|n| renamed(&fiji, &format!("X{n:02}"), &format!("Country {n}")))
+            .collect();
+        let refs: Vec<&Input> = plans.iter().collect();
+        let tables = country_tables(&["KPI", "Unit"], &refs, |range| {
+            vec![row("countries", range.map(|i| i.to_string()))]
+        });
+        assert_eq!(tables.len(), 2);
+        assert_eq!(tables[0].header.len(), 2 + 8);
+        assert_eq!(tables[1].header, ["KPI", "Unit", "Country 8"]);
+        assert_eq!(tables[1].rows, [["countries", "8"]]);
+    }
+
+    #[test]
+    fn a_span_of_quarters_ends_in_the_quarter_of_its_last_month() {
+        assert_eq!(quarters(2026, 0, 6), "Q1 2026-Q2 2026");
+        assert_eq!(quarters(2026, 9, 15), "Q4 2026-Q1 2027");
+        assert_eq!(quarters(2026, 0, 0), "Q1 2026-Q1 2026");
+    }
+}

@@ -1,0 +1,276 @@
+//! Stage 6, change reports: what moved between consecutive versions of one
+//! country's plan, and why: the inputs that changed, readiness scores,
+//! components added, dropped or rescheduled, rules that now apply or no
+//! longer apply, and the pace, governance, cost and framework.
+//!
+//! It comes last because it is the one stage that reads every version
+//! rather than the latest plan of each country; nothing else reads it.
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+
+use super::cells::{framework, label, planned, quarters, score, status};
+use super::{ChangeReport, Input};
+use crate::plan::Plan;
+use crate::words::format_usd;
+
+/// Differences between consecutive versions of each country's plan.
+/// `versions` are in version order, so a country's versions are adjacent.
+pub(super) fn change_reports(versions: &[Input]) -> Vec<ChangeReport> {
+    versions
+        .windows(2)
+        .filter(|pair| pair[0].plan.country.iso3 == pair[1].plan.country.iso3)
+        .map(|pair| change_report(&pair[0], &pair[1]))
+        .collect()
+}
+
+/// What moved from version `from` to version `to` of one country's plan.
+fn change_report(from: &Input, to: &Input) -> ChangeReport {
+    let (a, b) = (&from.plan, &to.plan);
+    let inputs = input_changes(a, b);
+    let readiness = readiness_changes(a, b);
+    let ComponentChanges {
+        added,
+        dropped,
+        moved,
+    } = component_changes(a, b);
+    let rules = rule_changes(a, b);
+    let other = other_changes(a, b);
+    let no_differences = inputs.is_empty()
+        && readiness.is_empty()
+        && added.is_empty()
+        && dropped.is_empty()
+        && moved.is_empty()
+        && rules.is_empty()
+        && other.is_empty();
+    ChangeReport {
+        iso3: a.country.iso3.clone(),
+        name: b.country.display_name.clone(),
+        from: describe(from),
+        to: describe(to),
+        no_differences,
+        inputs,
+        readiness,
+        added,
+        dropped,
+        moved,
+        rules,
+        other,
+    }
+}
+
+fn describe(input: &Input) -> String {
+    format!(
+        "{} of {} ({})",
+        input.label,
+        input.plan.generated_on,
+        framework(&input.plan)
+    )
+}
+
+/// The plan settings, context and country facts that differ, leaf by leaf.
+fn input_changes(a: &Plan, b: &Plan) -> Vec<String> {
+    let mut changed = Vec::new();
+    diff_serialized("plan", &a.settings, &b.settings, &mut changed);
+    diff_serialized("context", &a.context, &b.context, &mut changed);
+    diff_serialized("country", &a.country, &b.country, &mut changed);
+    changed
+}
+
+fn diff_serialized<T: Serialize>(path: &str, a: &T, b: &T, out: &mut Vec<String>) {
+    let a = serde_json::to_value(a).unwrap_or_default();
+    let b = serde_json::to_value(b).unwrap_or_default();
+    diff_values(path, &a, &b, out);
+}
+
+/// Dimensions of the earlier version whose score changed.
+fn readiness_changes(a: &Plan, b: &Plan) -> Vec<String> {
+    a.readiness
+        .dimensions
+        .iter()
+        .filter_map(|da| {
+            let sb = score(b, &da.id);
+            (da.score != sb).then(|| format!("{}: {} to {}", da.name, label(da.score), label(sb)))
+        })
+        .collect()
+}
+
+struct ComponentChanges {
+    /// Titles of components only the later version selected.
+    added: Vec<String>,
+    /// Components only the earlier version selected, with where they stand now.
+    dropped: Vec<String>,
+    /// Components both selected whose span of quarters changed.
+    moved: Vec<String>,
+}
+
+/// Components added, dropped and rescheduled, each list in id order.
+fn component_changes(a: &Plan, b: &Plan) -> ComponentChanges {
+    let ids =
+        |p: &Plan| -> BTreeSet<String> { p.components.iter().map(|c| c.id.clone()).collect() };
+    let (ia, ib) = (ids(a), ids(b));
+    let title = |p: &Plan, id: &str| planned(p, id).map_or(id.to_string(), |c| c.title.clone());
+    let added = ib.difference(&ia).map(|id| title(b, id)).collect();
+    let dropped = ia
+        .difference(&ib)
+        .map(|id| format!("{} (now {})", title(a, id), status(b, id)))
+        .collect();
+    let moved = ia
+        .intersection(&ib)
+        .filter_map(|id| {
+            let (ca, cb) = (planned(a, id)?, planned(b, id)?);
+            let qa = quarters(a.horizon.start_year, ca.start_month, ca.end_month);
+            let qb = quarters(b.horizon.start_year, cb.start_month, cb.end_month);
+            (qa != qb).then(|| format!("{}: {qa} to {qb}", ca.title))
+        })
+        .collect();
+    ComponentChanges {
+        added,
+        dropped,
+        moved,
+    }
+}
+
+/// Rules of the earlier version that fired in one version and not the other,
+/// with the evidence on each side.
+fn rule_changes(a: &Plan, b: &Plan) -> Vec<String> {
+    let mut rules = Vec::new();
+    for ra in &a.rules {
+        if let Some(rb) = b.rules.iter().find(|r| r.id == ra.id)
+            && ra.fired != rb.fired
+        {
+            let (was, now) = if rb.fired {
+                ("did not apply", "applies")
+            } else {
+                ("applied", "no longer applies")
+            };
+            rules.push(format!(
+                "{} {was} ({}) and now {now} ({})",
+                ra.id,
+                ra.evidence.join("; "),
+                rb.evidence.join("; ")
+            ));
+        }
+    }
+    rules
+}
+
+/// Pace, governance, total cost and framework version.
+fn other_changes(a: &Plan, b: &Plan) -> Vec<String> {
+    let mut other = Vec::new();
+    if a.pacing.id != b.pacing.id {
+        other.push(format!("Pace: {} to {}", a.pacing.name, b.pacing.name));
+    }
+    if a.governance.model != b.governance.model {
+        other.push(format!(
+            "Governance: {} to {}",
+            a.governance.name, b.governance.name
+        ));
+    }
+    if (a.financing.total_cost_usd_millions - b.financing.total_cost_usd_millions).abs() > 0.0005 {
+        other.push(format!(
+            "Total cost: {} to {}",
+            format_usd(a.financing.total_cost_usd_millions),
+            format_usd(b.financing.total_cost_usd_millions)
+        ));
+    }
+    if a.framework.version != b.framework.version {
+        other.push(format!(
+            "Framework: version {} to {}",
+            a.framework.version, b.framework.version
+        ));
+    }
+    other
+}
+
+/// Lists the leaves that differ between two JSON values, as "path: a to b".
+fn diff_values(path: &str, a: &serde_json::Value, b: &serde_json::Value, out: &mut Vec<String>) {
+    use serde_json::Value;
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => {
+            let keys: BTreeSet<&String> = x.keys().chain(y.keys()).collect();
+            for key in keys {
+                diff_values(
+                    &format!("{path}.{key}"),
+                    x.get(key).unwrap_or(&Value::Null),
+                    y.get(key).unwrap_or(&Value::Null),
+                    out,
+                );
+            }
+        }
+        _ if a != b => {
+            let show = |v: &Value| {
+                if v.is_null() {
+                    "not stated".to_string()
+                } else {
+                    v.to_string()
+                }
+            };
+            out.push(format!("{path}: {} to {}", show(a), show(b)));
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixtures::{renamed, sample};
+    use super::*;
+
+    #[test]
+    fn a_rescheduled_component_is_listed_with_both_spans_of_quarters() {
+        let mut before = sample("fiji", "2026-01-01");
+        let mut after = sample("fiji", "2026-06-01");
+        let year = before.plan.horizon.start_year;
+        let (id, title) = {
+            let c = &mut before.plan.components[0];
+            (c.start_month, c.end_month) = (0, 6);
+            (c.id.clone(), c.title.clone())
+        };
+        let later = after.plan.components.iter_mut().find(|c| c.id == id);
+        let later = later.expect("both versions plan it");
+        (later.start_month, later.end_month) = (12, 18);
+
+        let reports = change_reports(&[before, after]);
+        assert_eq!(reports.len(), 1);
+        let report = &reports[0];
+        assert!(!report.no_differences);
+        assert_eq!(
+            report.moved,
+            [format!(
+                "{title}: Q1 {year}-Q2 {year} to Q1 {}-Q2 {}",
+                year + 1,
+                year + 1
+            )]
+        );
+        assert!(report.added.is_empty() && report.dropped.is_empty());
+    }
+
+    #[test]
+    fn a_dropped_component_says_where_it_stands_now() {
+        let before = sample("fiji", "2026-01-01");
+        let mut after = sample("fiji", "2026-06-01");
+        let gone = after.plan.components.remove(0);
+        let reports = change_reports(&[before, after]);
+        assert_eq!(
+            reports[0].dropped,
+            [format!("{} (now not selected)", gone.title)]
+        );
+        assert!(reports[0].moved.is_empty() && reports[0].added.is_empty());
+    }
+
+    #[test]
+    fn identical_versions_show_no_differences_and_other_countries_no_report() {
+        let fiji = sample("fiji", "2026-01-01");
+        let again = sample("fiji", "2026-01-01");
+        let other = renamed(&fiji, "XTL", "Testland");
+        let reports = change_reports(&[fiji, again, other]);
+        assert_eq!(reports.len(), 1);
+        assert!(reports[0].no_differences, "{:?}", reports[0]);
+        assert_eq!(
+            reports[0].from,
+            "samples/fiji of 2026-01-01 (dgplan-default 1.0.0)"
+        );
+    }
+}

@@ -1,0 +1,156 @@
+//! The comparison as CSV: one row per compared plan, versions included, in
+//! the comparison's order, and one column per measure.
+//!
+//! It is not a stage of the comparison but a view of its result: it reads
+//! the dimension, pillar and component lists the stages fixed, and the
+//! plans themselves for the raw numbers the tables show rounded.
+
+use super::cells::{framework, planned, score, status};
+use super::{Comparison, Input};
+use crate::plan::Plan;
+
+/// The columns before the readiness scores, one per cell of [`profile`].
+const PROFILE: [&str; 10] = [
+    "iso3",
+    "country",
+    "generated_on",
+    "framework",
+    "groups",
+    "income_group",
+    "population_millions",
+    "start_year",
+    "end_year",
+    "readiness_average",
+];
+
+/// The columns between the scores and the pillar costs, one per cell of
+/// [`measures`].
+const MEASURES: [&str; 15] = [
+    "egdi",
+    "osi",
+    "hci",
+    "tii",
+    "epi",
+    "indices_year",
+    "pacing",
+    "governance",
+    "components_planned",
+    "components_deferred",
+    "total_cost_usd_millions",
+    "cost_per_capita_usd",
+    "envelope_usd_millions",
+    "gap_usd_millions",
+    "external_share",
+];
+
+/// One row per compared plan (versions included, in the comparison's
+/// order), one column per measure.
+pub fn to_csv(comparison: &Comparison, inputs: &[Input]) -> String {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let _ = writer.write_record(header(comparison));
+    for input in inputs {
+        let _ = writer.write_record(record(&input.plan, comparison));
+    }
+    let bytes = writer.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+fn header(comparison: &Comparison) -> Vec<String> {
+    let mut header: Vec<String> = PROFILE.iter().map(|s| s.to_string()).collect();
+    header.extend(
+        comparison
+            .dimensions
+            .iter()
+            .map(|d| format!("score_{}", d.id)),
+    );
+    header.extend(MEASURES.iter().map(|s| s.to_string()));
+    header.extend(
+        comparison
+            .pillars
+            .iter()
+            .map(|p| format!("cost_{}_usd_millions", p.id)),
+    );
+    header.extend(
+        comparison
+            .components
+            .iter()
+            .map(|c| format!("component_{}", c.id)),
+    );
+    header
+}
+
+/// One plan's row: raw numbers, empty where a value is missing; a component
+/// column holds its phase id, or where it stands when it is not planned.
+fn record(p: &Plan, comparison: &Comparison) -> Vec<String> {
+    let mut row: Vec<String> = profile(p).into();
+    row.extend(comparison.dimensions.iter().map(|d| num(score(p, &d.id))));
+    row.extend(measures(p));
+    row.extend(comparison.pillars.iter().map(|pillar| {
+        num(p
+            .financing
+            .by_pillar
+            .iter()
+            .find(|b| b.id == pillar.id)
+            .map(|b| b.cost_usd_millions))
+    }));
+    row.extend(
+        comparison
+            .components
+            .iter()
+            .map(|c| match planned(p, &c.id) {
+                Some(x) => x.phase.clone(),
+                None => status(p, &c.id),
+            }),
+    );
+    row
+}
+
+fn num(v: Option<f64>) -> String {
+    v.map_or_else(String::new, |x| x.to_string())
+}
+
+fn profile(p: &Plan) -> [String; PROFILE.len()] {
+    [
+        p.country.iso3.clone(),
+        p.country.name.clone(),
+        p.generated_on.clone(),
+        framework(p),
+        p.country
+            .groups
+            .iter()
+            .map(|g| g.code())
+            .collect::<Vec<_>>()
+            .join(" "),
+        p.country.income_group.map_or("", |g| g.code()).to_string(),
+        num(p.country.population_millions),
+        p.horizon.start_year.to_string(),
+        p.horizon.end_year.to_string(),
+        num(p.readiness.average_score),
+    ]
+}
+
+fn measures(p: &Plan) -> [String; MEASURES.len()] {
+    let idx = p.readiness.indices.as_ref();
+    [
+        num(idx.and_then(|i| i.egdi)),
+        num(idx.and_then(|i| i.osi)),
+        num(idx.and_then(|i| i.hci)),
+        num(idx.and_then(|i| i.tii)),
+        num(idx.and_then(|i| i.epi)),
+        idx.map_or_else(String::new, |i| i.year.to_string()),
+        p.pacing.id.clone(),
+        p.governance.model.clone(),
+        p.components.len().to_string(),
+        p.deferred.len().to_string(),
+        p.financing.total_cost_usd_millions.to_string(),
+        num(p.financing.cost_per_capita_usd),
+        num(p.financing.envelope_usd_millions),
+        num(p.financing.gap_usd_millions),
+        num(p
+            .financing
+            .by_source
+            .iter()
+            .find(|s| s.id == "development_partners")
+            .map(|s| s.share)),
+    ]
+}

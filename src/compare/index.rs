@@ -1,0 +1,163 @@
+//! Stage 1, load and index: puts the plans in version order, picks the plan
+//! that speaks for each country, notes what a reader must know about the
+//! set (mixed frameworks or dates), and fixes the dimension and pillar lists
+//! that every later table is laid out along.
+//!
+//! It comes first because every later stage reads its choices: the
+//! cross-country stages see only the latest plan of each country, the change
+//! reports see consecutive versions, and the dimensions and pillars come
+//! from the first country's plan so that all tables share one order. Plans
+//! are ordered by ISO code, then date, then framework version, then content,
+//! so the comparison does not depend on the order the inputs were given in.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::cells::framework;
+use super::{Input, Named};
+
+/// What the later stages read.
+pub(super) struct Index<'a> {
+    /// Every plan, versions included, in version order.
+    pub versions: &'a [Input],
+    /// The latest version of each country's plan, in ISO code order.
+    pub latest: Vec<&'a Input>,
+    /// Warnings a reader must know: different frameworks or dates.
+    pub notes: Vec<String>,
+    /// Readiness dimensions, in the first country's order.
+    pub dimensions: Vec<Named>,
+    /// Pillars, in the first country's order.
+    pub pillars: Vec<Named>,
+}
+
+/// Sorts `inputs` in place into version order and indexes them.
+pub(super) fn index(inputs: &mut [Input]) -> Index<'_> {
+    inputs.sort_by_cached_key(version_key);
+    let versions: &[Input] = inputs;
+    let latest = latest_per_country(versions);
+    let notes = notes(versions, &latest);
+    let first = latest.first().map(|i| &i.plan);
+    let dimensions = first
+        .map(|p| {
+            p.readiness
+                .dimensions
+                .iter()
+                .map(|d| named(&d.id, &d.name))
+                .collect()
+        })
+        .unwrap_or_default();
+    let pillars = first
+        .map(|p| p.pillars.iter().map(|x| named(&x.id, &x.name)).collect())
+        .unwrap_or_default();
+    Index {
+        versions,
+        latest,
+        notes,
+        dimensions,
+        pillars,
+    }
+}
+
+fn named(id: &str, name: &str) -> Named {
+    Named {
+        id: id.to_string(),
+        name: name.to_string(),
+    }
+}
+
+fn version_key(input: &Input) -> (String, String, String, String) {
+    (
+        input.plan.country.iso3.clone(),
+        input.plan.generated_on.clone(),
+        input.plan.framework.version.clone(),
+        serde_json::to_string(&input.plan).unwrap_or_default(),
+    )
+}
+
+/// Versions of one country: the latest speaks for it across countries.
+fn latest_per_country(versions: &[Input]) -> Vec<&Input> {
+    let mut latest: BTreeMap<String, usize> = BTreeMap::new();
+    for (i, input) in versions.iter().enumerate() {
+        latest.insert(input.plan.country.iso3.clone(), i);
+    }
+    latest.values().map(|&i| &versions[i]).collect()
+}
+
+/// Frameworks are compared over every version, dates over the latest plans.
+fn notes(versions: &[Input], latest: &[&Input]) -> Vec<String> {
+    let mut notes = Vec::new();
+    let frameworks: BTreeSet<String> = versions.iter().map(|i| framework(&i.plan)).collect();
+    if frameworks.len() > 1 {
+        notes.push(format!(
+            "The plans were drafted with different frameworks ({}); differences between them may come from the framework, not the countries.",
+            frameworks.into_iter().collect::<Vec<_>>().join(", ")
+        ));
+    }
+    let dates: BTreeSet<&str> = latest
+        .iter()
+        .map(|i| i.plan.generated_on.as_str())
+        .collect();
+    if dates.len() > 1 {
+        notes.push(format!(
+            "The plans were drafted on different dates ({}).",
+            dates.into_iter().collect::<Vec<_>>().join(", ")
+        ));
+    }
+    notes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixtures::sample;
+    use super::*;
+
+    fn version(input: &Input) -> (&str, &str) {
+        (input.label.as_str(), input.plan.generated_on.as_str())
+    }
+
+    #[test]
+    fn the_latest_version_speaks_for_each_country_whatever_the_input_order() {
+        let mut inputs = vec![
+            sample("fiji", "2026-06-01"),
+            sample("kenya", "2026-06-01"),
+            sample("fiji", "2026-01-01"),
+        ];
+        let index = index(&mut inputs);
+        let versions: Vec<(&str, &str)> = index.versions.iter().map(version).collect();
+        assert_eq!(
+            versions,
+            [
+                ("samples/fiji", "2026-01-01"),
+                ("samples/fiji", "2026-06-01"),
+                ("samples/kenya", "2026-06-01")
+            ]
+        );
+        let latest: Vec<(&str, &str)> = index.latest.iter().map(|i| version(i)).collect();
+        assert_eq!(
+            latest,
+            [
+                ("samples/fiji", "2026-06-01"),
+                ("samples/kenya", "2026-06-01")
+            ]
+        );
+        // The older Fiji plan is a version, not a third country: no note on dates.
+        assert!(index.notes.is_empty(), "{:?}", index.notes);
+        let first = &index.latest[0].plan;
+        assert_eq!(index.dimensions.len(), first.readiness.dimensions.len());
+        assert_eq!(index.pillars.len(), first.pillars.len());
+    }
+
+    #[test]
+    fn mixed_dates_and_frameworks_are_noted() {
+        let mut kenya = sample("kenya", "2026-06-01");
+        kenya.plan.framework.version = "0.9.0".into();
+        let mut inputs = vec![sample("fiji", "2026-01-01"), kenya];
+        let notes = index(&mut inputs).notes;
+        assert_eq!(notes.len(), 2, "{notes:?}");
+        assert!(notes[0].contains("different frameworks"), "{}", notes[0]);
+        assert!(notes[0].contains(" 0.9.0"), "{}", notes[0]);
+        assert_eq!(
+            notes[1],
+            "The plans were drafted on different dates (2026-01-01, 2026-06-01)."
+        );
+    }
+}

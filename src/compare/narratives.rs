@@ -1,0 +1,161 @@
+//! Stage 5, narratives: a paragraph per country on what sets its plan
+//! apart, from the data alone: its readiness against the set, its pace and
+//! size, what it alone selected, its cost per person and its governance.
+//!
+//! It comes after the cross-country stages because it reads their results
+//! (readiness rows, unique components) and compares each plan with the set.
+
+use std::collections::BTreeMap;
+
+use super::cells::mean;
+use super::{Input, Narrative, ReadinessRow, Unique};
+use crate::plan::Plan;
+use crate::words::{
+    capitalise, country_in_text, format_number, format_score, format_usd, join_words,
+};
+
+/// What sets each plan apart, from the data alone. `plans` and `readiness`
+/// are in the same order, one per country.
+pub(super) fn narratives(
+    plans: &[&Input],
+    readiness: &[ReadinessRow],
+    unique: &[Unique],
+) -> Vec<Narrative> {
+    let set = SetFacts::of(plans, readiness);
+    plans
+        .iter()
+        .zip(readiness)
+        .map(|(i, r)| narrative(&i.plan, r, unique, &set))
+        .collect()
+}
+
+/// What each plan is measured against: the whole compared set.
+struct SetFacts<'a> {
+    /// Whether there is more than one plan, so "highest" and "only" mean something.
+    several: bool,
+    /// The mean of the plans' average readiness, and the highest and lowest.
+    average: Option<f64>,
+    max_average: f64,
+    min_average: f64,
+    /// The highest and lowest cost per person.
+    max_per_capita: f64,
+    min_per_capita: f64,
+    /// How many plans use each governance model.
+    governance_count: BTreeMap<&'a str, usize>,
+}
+
+impl<'a> SetFacts<'a> {
+    fn of(plans: &[&'a Input], readiness: &[ReadinessRow]) -> Self {
+        let averages: Vec<f64> = readiness.iter().filter_map(|r| r.average).collect();
+        let per_capita: Vec<f64> = plans
+            .iter()
+            .filter_map(|i| i.plan.financing.cost_per_capita_usd)
+            .collect();
+        let mut governance_count: BTreeMap<&str, usize> = BTreeMap::new();
+        for i in plans {
+            *governance_count
+                .entry(i.plan.governance.model.as_str())
+                .or_default() += 1;
+        }
+        SetFacts {
+            several: plans.len() > 1,
+            average: mean(averages.iter().copied()),
+            max_average: averages.iter().copied().fold(f64::MIN, f64::max),
+            min_average: averages.iter().copied().fold(f64::MAX, f64::min),
+            max_per_capita: per_capita.iter().copied().fold(f64::MIN, f64::max),
+            min_per_capita: per_capita.iter().copied().fold(f64::MAX, f64::min),
+            governance_count,
+        }
+    }
+}
+
+fn narrative(p: &Plan, r: &ReadinessRow, unique: &[Unique], set: &SetFacts) -> Narrative {
+    let name = p.country.display_name.clone();
+    // "the Republic of Korea" in running text, "The ..." to open a sentence.
+    let subject = capitalise(&country_in_text(&name));
+    let mut sentences = vec![
+        readiness_sentence(&subject, r.average, set),
+        scope_sentence(p),
+    ];
+    let own: Vec<String> = unique
+        .iter()
+        .filter(|u| u.country == name)
+        .map(|u| u.title.clone())
+        .collect();
+    if !own.is_empty() {
+        sentences.push(format!("It is the only plan with {}.", join_words(&own)));
+    }
+    sentences.push(cost_sentence(p, set));
+    if set.several && set.governance_count.get(p.governance.model.as_str()) == Some(&1) {
+        sentences.push(format!(
+            "It alone is governed by a {}.",
+            p.governance.name.to_lowercase()
+        ));
+    }
+    Narrative {
+        name,
+        text: sentences.join(" "),
+    }
+}
+
+/// The plan's average readiness: the highest or lowest of the set, or
+/// above or below the set's average.
+fn readiness_sentence(subject: &str, average: Option<f64>, set: &SetFacts) -> String {
+    match (average, set.average) {
+        (Some(a), Some(_)) if set.several && (a - set.max_average).abs() < 1e-9 => format!(
+            "{subject} has the highest average readiness of the plans compared ({} of 5).",
+            format_score(a)
+        ),
+        (Some(a), Some(_)) if set.several && (a - set.min_average).abs() < 1e-9 => format!(
+            "{subject} has the lowest average readiness of the plans compared ({} of 5).",
+            format_score(a)
+        ),
+        (Some(a), Some(s)) => format!(
+            "{subject}'s average readiness is {} of 5, {} the average of {} for the plans compared.",
+            format_score(a),
+            if a >= s { "above" } else { "below" },
+            format_score(s)
+        ),
+        _ => format!("{subject} has no assessed readiness dimension."),
+    }
+}
+
+/// The plan's pace and how many components it schedules and defers.
+fn scope_sentence(p: &Plan) -> String {
+    format!(
+        "Its plan runs at the {} pace with {} components{}.",
+        p.pacing.name.to_lowercase(),
+        p.components.len(),
+        match p.deferred.len() {
+            0 => String::new(),
+            1 => ", one deferred to the next plan".to_string(),
+            n => format!(", {n} deferred to the next plan"),
+        }
+    )
+}
+
+/// The plan's total cost, per person (the highest or lowest of the set when
+/// it is), and its funding gap.
+fn cost_sentence(p: &Plan, set: &SetFacts) -> String {
+    let per_person = match p.financing.cost_per_capita_usd {
+        Some(pc) => {
+            let extreme = if set.several && (pc - set.max_per_capita).abs() < 1e-9 {
+                ", the highest per person of the plans compared"
+            } else if set.several && (pc - set.min_per_capita).abs() < 1e-9 {
+                ", the lowest per person of the plans compared"
+            } else {
+                ""
+            };
+            format!(" (USD {} per person{extreme})", format_number(pc, 2))
+        }
+        None => " (population not stated)".to_string(),
+    };
+    format!(
+        "It costs {}{per_person}{}.",
+        format_usd(p.financing.total_cost_usd_millions),
+        match p.financing.gap_usd_millions {
+            Some(g) if g > 0.0 => format!(", with a funding gap of {}", format_usd(g)),
+            _ => String::new(),
+        }
+    )
+}

@@ -1,0 +1,317 @@
+//! Stage 2, the readiness matrix: how the countries and their readiness read
+//! side by side. One row per country (profile) and per country's scores, the
+//! strongest and weakest countries on each dimension, and averages for each
+//! group of countries present (LDC, LLDC, SIDS, each income group, all
+//! compared), with the tables that show them.
+//!
+//! It follows the index because it needs only the latest plans and the
+//! dimension list, and it comes before the narratives, which read its rows.
+
+use std::collections::BTreeMap;
+
+use super::cells::{country_tables, framework, header, index_label, label, mean, row, score};
+use super::{CountryRow, Extreme, GroupAverage, Input, Named, ReadinessRow, Table};
+use crate::plan::Plan;
+use crate::vocabulary::CountryGroup;
+use crate::words::{format_number, format_score, format_usd, join_words};
+
+pub(super) struct ReadinessMatrix {
+    pub countries: Vec<CountryRow>,
+    pub readiness: Vec<ReadinessRow>,
+    pub readiness_tables: Vec<Table>,
+    pub dimension_extremes: Vec<Extreme>,
+    pub group_averages: Vec<GroupAverage>,
+    pub group_table: Table,
+}
+
+/// `plans` are the latest plan of each country; rows follow their order.
+pub(super) fn readiness_matrix(plans: &[&Input], dimensions: &[Named]) -> ReadinessMatrix {
+    let readiness: Vec<ReadinessRow> = plans
+        .iter()
+        .map(|i| readiness_row(&i.plan, dimensions))
+        .collect();
+    let group_averages = group_averages(plans, dimensions.len(), &readiness);
+    ReadinessMatrix {
+        countries: plans.iter().map(|i| country_row(i)).collect(),
+        readiness_tables: readiness_tables(plans, dimensions, &readiness),
+        dimension_extremes: dimensions
+            .iter()
+            .enumerate()
+            .map(|(d, dim)| extreme(d, dim, &readiness))
+            .collect(),
+        group_table: group_table(dimensions, &group_averages),
+        readiness,
+        group_averages,
+    }
+}
+
+fn country_row(input: &Input) -> CountryRow {
+    let p = &input.plan;
+    CountryRow {
+        iso3: p.country.iso3.clone(),
+        name: p.country.display_name.clone(),
+        source: input.label.clone(),
+        generated_on: p.generated_on.clone(),
+        framework: framework(p),
+        groups: if p.country.groups.is_empty() {
+            "none".into()
+        } else {
+            p.country
+                .groups
+                .iter()
+                .map(|g| g.code())
+                .collect::<Vec<_>>()
+                .join(", ")
+        },
+        income: p
+            .country
+            .income_group
+            .map_or("not stated", |g| g.code())
+            .into(),
+        population: format!(
+            "{} million",
+            p.country
+                .population_millions
+                .map_or_else(|| "not stated".to_string(), |x| format_number(x, 2))
+        ),
+        horizon: format!("{}-{}", p.horizon.start_year, p.horizon.end_year),
+        envelope: p
+            .financing
+            .envelope_usd_millions
+            .map_or_else(|| "not stated".into(), format_usd),
+    }
+}
+
+fn readiness_row(p: &Plan, dimensions: &[Named]) -> ReadinessRow {
+    let scores: Vec<Option<f64>> = dimensions.iter().map(|d| score(p, &d.id)).collect();
+    let egdi = p.readiness.indices.as_ref().and_then(|x| x.egdi);
+    ReadinessRow {
+        iso3: p.country.iso3.clone(),
+        name: p.country.display_name.clone(),
+        labels: scores.iter().map(|s| label(*s)).collect(),
+        scores,
+        average: p.readiness.average_score,
+        average_label: label(p.readiness.average_score),
+        egdi,
+        egdi_label: index_label(egdi),
+    }
+}
+
+/// The countries with the highest and the lowest score on dimension `d`;
+/// ties name every country that shares the score.
+fn extreme(d: usize, dimension: &Named, readiness: &[ReadinessRow]) -> Extreme {
+    let scored: Vec<(&str, f64)> = readiness
+        .iter()
+        .filter_map(|r| r.scores[d].map(|s| (r.name.as_str(), s)))
+        .collect();
+    let pick = |best: bool| -> String {
+        let target =
+            scored
+                .iter()
+                .map(|(_, s)| *s)
+                .fold(if best { f64::MIN } else { f64::MAX }, |a, b| {
+                    if best { a.max(b) } else { a.min(b) }
+                });
+        let names: Vec<String> = scored
+            .iter()
+            .filter(|(_, s)| (*s - target).abs() < 1e-9)
+            .map(|(n, _)| n.to_string())
+            .collect();
+        if names.is_empty() {
+            "not assessed anywhere".into()
+        } else {
+            format!("{} ({})", join_words(&names), format_score(target))
+        }
+    };
+    Extreme {
+        dimension: dimension.name.clone(),
+        strongest: pick(true),
+        weakest: pick(false),
+    }
+}
+
+/// The groups present in the compared set, each with the positions of its
+/// members: UN groups first, then income groups, then all compared.
+fn groups(plans: &[&Input]) -> Vec<(String, Vec<usize>)> {
+    let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+    for group in [CountryGroup::Ldc, CountryGroup::Lldc, CountryGroup::Sids] {
+        let members: Vec<usize> = (0..plans.len())
+            .filter(|&i| plans[i].plan.country.groups.contains(&group))
+            .collect();
+        if !members.is_empty() {
+            groups.push((group.code().to_string(), members));
+        }
+    }
+    let mut incomes: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, p) in plans.iter().enumerate() {
+        incomes
+            .entry(
+                p.plan
+                    .country
+                    .income_group
+                    .map_or("income not stated", |g| g.code())
+                    .to_string(),
+            )
+            .or_default()
+            .push(i);
+    }
+    groups.extend(incomes);
+    groups.push(("All compared".into(), (0..plans.len()).collect()));
+    groups
+}
+
+/// Averages within the compared set, for each group present.
+fn group_averages(
+    plans: &[&Input],
+    dimensions: usize,
+    readiness: &[ReadinessRow],
+) -> Vec<GroupAverage> {
+    groups(plans)
+        .into_iter()
+        .map(|(group, members)| GroupAverage {
+            members: members.len(),
+            labels: (0..dimensions)
+                .map(|d| label(mean(members.iter().filter_map(|&m| readiness[m].scores[d]))))
+                .collect(),
+            average_label: label(mean(members.iter().filter_map(|&m| readiness[m].average))),
+            egdi_label: index_label(mean(members.iter().filter_map(|&m| readiness[m].egdi))),
+            group,
+        })
+        .collect()
+}
+
+/// Dimensions down, countries across, in tables that fit a page.
+fn readiness_tables(
+    plans: &[&Input],
+    dimensions: &[Named],
+    readiness: &[ReadinessRow],
+) -> Vec<Table> {
+    country_tables(&["Dimension"], plans, |range| {
+        let columns: Vec<ScoreColumn> = readiness[range]
+            .iter()
+            .map(|r| ScoreColumn {
+                labels: &r.labels,
+                average: &r.average_label,
+                egdi: &r.egdi_label,
+            })
+            .collect();
+        score_rows(dimensions, &columns)
+    })
+}
+
+/// Dimensions down, groups across.
+fn group_table(dimensions: &[Named], group_averages: &[GroupAverage]) -> Table {
+    let columns: Vec<ScoreColumn> = group_averages
+        .iter()
+        .map(|g| ScoreColumn {
+            labels: &g.labels,
+            average: &g.average_label,
+            egdi: &g.egdi_label,
+        })
+        .collect();
+    Table {
+        header: header(
+            &["Dimension"],
+            group_averages
+                .iter()
+                .map(|g| format!("{} ({})", g.group, g.members)),
+        ),
+        rows: score_rows(dimensions, &columns),
+    }
+}
+
+/// One column of a scores matrix: a country, or a group of countries.
+struct ScoreColumn<'a> {
+    /// One label per dimension, in dimension order.
+    labels: &'a [String],
+    average: &'a str,
+    egdi: &'a str,
+}
+
+/// The rows of a scores matrix: one per dimension, then the average of the
+/// assessed dimensions and the published EGDI.
+fn score_rows(dimensions: &[Named], columns: &[ScoreColumn]) -> Vec<Vec<String>> {
+    let mut rows: Vec<Vec<String>> = dimensions
+        .iter()
+        .enumerate()
+        .map(|(d, dim)| row(&dim.name, columns.iter().map(|c| c.labels[d].clone())))
+        .collect();
+    rows.push(row(
+        "Average of assessed dimensions",
+        columns.iter().map(|c| c.average.to_string()),
+    ));
+    rows.push(row(
+        "EGDI (published)",
+        columns.iter().map(|c| c.egdi.to_string()),
+    ));
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixtures::{renamed, sample};
+    use super::*;
+
+    fn dimensions(input: &Input) -> Vec<Named> {
+        input
+            .plan
+            .readiness
+            .dimensions
+            .iter()
+            .map(|d| Named {
+                id: d.id.clone(),
+                name: d.name.clone(),
+            })
+            .collect()
+    }
+
+    /// Fiji's plan standing for another country, scoring `first` on the
+    /// first dimension and not assessed on the second.
+    fn country(iso3: &str, name: &str, first: f64) -> Input {
+        let mut input = renamed(&sample("fiji", "2026-01-01"), iso3, name);
+        input.plan.readiness.dimensions[0].score = Some(first);
+        input.plan.readiness.dimensions[1].score = None;
+        input
+    }
+
+    #[test]
+    fn strongest_and_weakest_name_every_tied_country() {
+        let plans = [
+            country("XAA", "Alphaland", 1.0),
+            country("XBB", "Betaland", 5.0),
+            country("XCC", "Gammaland", 1.0),
+        ];
+        let refs: Vec<&Input> = plans.iter().collect();
+        let matrix = readiness_matrix(&refs, &dimensions(&plans[0]));
+
+        let first = &matrix.dimension_extremes[0];
+        assert_eq!(first.strongest, "Betaland (5.0)");
+        assert_eq!(first.weakest, "Alphaland and Gammaland (1.0)");
+        let second = &matrix.dimension_extremes[1];
+        assert_eq!(second.strongest, "not assessed anywhere");
+        assert_eq!(second.weakest, "not assessed anywhere");
+    }
+
+    #[test]
+    fn all_compared_averages_every_country_and_comes_last() {
+        let plans = [
+            country("XAA", "Alphaland", 1.0),
+            country("XBB", "Betaland", 4.0),
+        ];
+        let refs: Vec<&Input> = plans.iter().collect();
+        let matrix = readiness_matrix(&refs, &dimensions(&plans[0]));
+        let all = matrix.group_averages.last().unwrap();
+        assert_eq!(all.group, "All compared");
+        assert_eq!(all.members, 2);
+        assert_eq!(all.labels[0], "2.5");
+        assert_eq!(all.labels[1], "n/a");
+        assert_eq!(
+            matrix.group_table.header.last().unwrap(),
+            "All compared (2)"
+        );
+        assert_eq!(
+            matrix.readiness_tables[0].header,
+            ["Dimension", "Alphaland", "Betaland"]
+        );
+    }
+}
