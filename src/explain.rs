@@ -61,7 +61,7 @@ fn month(plan: &Plan, month: u32) -> String {
 
 fn reasons(out: &mut String, reasons: &[Reason]) {
     for r in reasons {
-        match r.rule.strip_prefix("requires:") {
+        match r.prerequisite_of() {
             Some(dependant) => out.push_str(&format!(
                 "  - it is a prerequisite of `{dependant}`: {}\n",
                 r.text
@@ -281,7 +281,7 @@ fn whole_plan(plan: &Plan) -> String {
             let selected_by: Vec<String> = c
                 .because
                 .iter()
-                .map(|r| match r.rule.strip_prefix("requires:") {
+                .map(|r| match r.prerequisite_of() {
                     Some(dependant) => format!("needed by `{dependant}`"),
                     None => format!("rule `{}`", r.rule),
                 })

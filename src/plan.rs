@@ -267,9 +267,15 @@ pub struct Reason {
 pub const PREREQUISITE_PREFIX: &str = "requires:";
 
 impl Reason {
+    /// The component that needs this one, when it was pulled in as a
+    /// prerequisite rather than selected by a rule.
+    pub fn prerequisite_of(&self) -> Option<&str> {
+        self.rule.strip_prefix(PREREQUISITE_PREFIX)
+    }
+
     /// True when the component is in the plan only because another needs it.
     pub fn is_prerequisite(&self) -> bool {
-        self.rule.starts_with(PREREQUISITE_PREFIX)
+        self.prerequisite_of().is_some()
     }
 }
 

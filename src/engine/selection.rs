@@ -208,7 +208,7 @@ mod tests {
             if reasons.iter().any(Reason::is_prerequisite) {
                 assert!(reasons.iter().all(Reason::is_prerequisite), "{id}");
                 for r in reasons {
-                    let needer = r.rule.trim_start_matches(PREREQUISITE_PREFIX);
+                    let needer = r.prerequisite_of().unwrap();
                     assert!(selection.reasons.contains_key(needer), "{id} for {needer}");
                 }
             }
