@@ -1,0 +1,236 @@
+//! The code keeps the shape `docs/architecture.md` describes: every engine
+//! and comparison stage is in the document, every file the document names
+//! exists, and no function grows past the length the project allows.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// Functions longer than this are split into named steps. Tables of data
+/// (a `const` or `static` array) are not functions and do not count.
+const MOST_LINES_PER_FUNCTION: usize = 120;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn architecture() -> String {
+    fs::read_to_string(root().join("docs/architecture.md")).expect("docs/architecture.md exists")
+}
+
+fn rust_files(folder: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in fs::read_dir(folder).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(rust_files(&path));
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            files.push(path);
+        }
+    }
+    files.sort();
+    files
+}
+
+#[test]
+fn every_stage_is_in_the_architecture_document() {
+    let text = architecture();
+    for folder in ["src/engine", "src/compare"] {
+        for file in rust_files(&root().join(folder)) {
+            let name = file.file_name().unwrap().to_str().unwrap();
+            assert!(
+                text.contains(&format!("`{name}`")) || text.contains(&format!("{folder}/{name}")),
+                "docs/architecture.md does not mention {folder}/{name}"
+            );
+        }
+    }
+}
+
+#[test]
+fn every_path_the_document_names_exists() {
+    let text = architecture();
+    let mut named = Vec::new();
+    for word in text.split(|c: char| c.is_whitespace() || "`(),".contains(c)) {
+        let word = word.trim_end_matches(['.', ':', ';']);
+        let word = word.split('*').next().unwrap_or(word);
+        if ["src/", "docs/", "frameworks/", "templates/", "tests/", "data/"]
+            .iter()
+            .any(|p| word.starts_with(p))
+        {
+            named.push(word.to_string());
+        }
+    }
+    assert!(named.len() > 20, "{named:?}");
+    for path in named {
+        assert!(
+            root().join(&path).exists(),
+            "docs/architecture.md names {path}, which does not exist"
+        );
+    }
+}
+
+#[test]
+fn no_function_is_longer_than_the_project_allows() {
+    let mut too_long = Vec::new();
+    for file in rust_files(&root().join("src")) {
+        let text = fs::read_to_string(&file).unwrap();
+        for (name, line, length) in function_lengths(&text) {
+            if length > MOST_LINES_PER_FUNCTION {
+                let file = file.strip_prefix(root()).unwrap().display().to_string();
+                too_long.push(format!("{file}:{line} {name}: {length} lines"));
+            }
+        }
+    }
+    assert!(
+        too_long.is_empty(),
+        "split these into named steps (at most {MOST_LINES_PER_FUNCTION} lines each):\n{}",
+        too_long.join("\n")
+    );
+}
+
+#[test]
+fn the_length_counter_reads_rust_as_rust() {
+    let code = r##"
+fn short() {
+    let brace = '{';
+    let text = "}}} {";
+    let raw = r#"}"#;
+    // a comment with }
+    /* and { another */
+    let life: &'static str = "x";
+}
+
+pub(crate) fn second<'a>(x: &'a str) -> &'a str {
+    x
+}
+"##;
+    assert_eq!(
+        function_lengths(code),
+        vec![("short".to_string(), 2, 8), ("second".to_string(), 11, 3)]
+    );
+}
+
+/// Each function's name, first line (1-based) and length in lines, from
+/// its `fn` line to its closing brace. Braces inside strings, characters
+/// and comments do not count.
+fn function_lengths(text: &str) -> Vec<(String, usize, usize)> {
+    let code = blank_out_literals(text);
+    let lines: Vec<&str> = code.lines().collect();
+    let mut found = Vec::new();
+    for (start, line) in lines.iter().enumerate() {
+        let Some(name) = function_name(line) else {
+            continue;
+        };
+        let mut depth = 0i64;
+        let mut opened = false;
+        'lines: for (offset, later) in lines[start..].iter().enumerate() {
+            for c in later.chars() {
+                match c {
+                    '{' => {
+                        depth += 1;
+                        opened = true;
+                    }
+                    '}' => depth -= 1,
+                    ';' if !opened && depth == 0 => break 'lines,
+                    _ => {}
+                }
+                if opened && depth == 0 {
+                    found.push((name.clone(), start + 1, offset + 1));
+                    break 'lines;
+                }
+            }
+        }
+    }
+    found
+}
+
+/// The name of the function a line declares, if it declares one.
+fn function_name(line: &str) -> Option<String> {
+    let mut words = line.split_whitespace().peekable();
+    while let Some(word) = words.next() {
+        match word {
+            "pub" | "const" | "async" | "unsafe" | "extern" => continue,
+            w if w.starts_with("pub(") => continue,
+            "fn" => {
+                let name: String = words
+                    .next()?
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect();
+                return (!name.is_empty()).then_some(name);
+            }
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// The text with the contents of strings, characters and comments replaced
+/// by spaces, line breaks kept, so that only code's own braces remain.
+fn blank_out_literals(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let keep = |c: char| if c == '\n' { '\n' } else { ' ' };
+    let mut i = 0;
+    while i < chars.len() {
+        let rest = &chars[i..];
+        if rest.starts_with(&['/', '/']) {
+            while i < chars.len() && chars[i] != '\n' {
+                i += 1;
+            }
+        } else if rest.starts_with(&['/', '*']) {
+            while i < chars.len() && !chars[i..].starts_with(&['*', '/']) {
+                out.push(keep(chars[i]));
+                i += 1;
+            }
+            i += 2;
+        } else if chars[i] == 'r' && matches!(rest.get(1), Some('"' | '#')) {
+            let hashes = rest[1..].iter().take_while(|c| **c == '#').count();
+            if rest.get(1 + hashes) != Some(&'"') {
+                out.push('r');
+                i += 1;
+                continue;
+            }
+            i += 2 + hashes;
+            let close: Vec<char> = std::iter::once('"')
+                .chain(std::iter::repeat_n('#', hashes))
+                .collect();
+            while i < chars.len() && !chars[i..].starts_with(&close) {
+                out.push(keep(chars[i]));
+                i += 1;
+            }
+            i += close.len();
+        } else if chars[i] == '"' {
+            i += 1;
+            while i < chars.len() && chars[i] != '"' {
+                if chars[i] == '\\' {
+                    i += 1;
+                }
+                out.push(keep(*chars.get(i).unwrap_or(&' ')));
+                i += 1;
+            }
+            i += 1;
+        } else if chars[i] == '\'' && is_char_literal(rest) {
+            i += 1;
+            while i < chars.len() && chars[i] != '\'' {
+                if chars[i] == '\\' {
+                    i += 1;
+                }
+                i += 1;
+            }
+            i += 1;
+        } else {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+/// `'x'` and `'\n'` are characters; `'a` in `&'a str` is a lifetime.
+fn is_char_literal(rest: &[char]) -> bool {
+    match rest {
+        ['\'', '\\', ..] => true,
+        ['\'', _, '\'', ..] => true,
+        _ => false,
+    }
+}
