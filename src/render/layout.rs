@@ -851,7 +851,8 @@ fn decorate(fonts: &Fonts, page: &mut Vec<Draw>, title: &TitlePage, number: usiz
     );
 }
 
-/// The horizontal extent of a drawing, for checks that nothing runs off the page.
+/// The horizontal extent of a drawing: where an anchored text starts on the
+/// page, and what the checks that nothing runs off the page look at.
 pub fn extent(fonts: &Fonts, draw: &Draw) -> (f32, f32) {
     match draw {
         Draw::Text {
