@@ -32,6 +32,8 @@ pub const NAVY: Rgb = Rgb::hex(0x1f3a5f);
 pub const BLUE: Rgb = Rgb::hex(0x2f6690);
 pub const PALE_BLUE: Rgb = Rgb::hex(0xe8eef5);
 pub const WHITE: Rgb = Rgb::hex(0xffffff);
+/// Targets, milestones and the draft status.
+pub const RED: Rgb = Rgb::hex(0xc0392b);
 
 /// One font of the document's family.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

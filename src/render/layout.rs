@@ -719,14 +719,14 @@ fn title_page(fonts: &Fonts, title: &TitlePage) -> Vec<Draw> {
         w: status_width,
         h: 22.0,
         fill: None,
-        stroke: Some((Rgb::hex(0xc0392b), 1.2)),
+        stroke: Some((RED, 1.2)),
     });
     draws.push(Draw::text(
         MARGIN_LEFT + 10.0,
         y,
         11.0,
         Face::SansBold,
-        Rgb::hex(0xc0392b),
+        RED,
         title.status.clone(),
     ));
     draws.push(Draw::text(
