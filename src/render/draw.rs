@@ -154,63 +154,20 @@ impl Draw {
     }
 
     /// Moves a drawing by (dx, dy).
-    pub fn offset(self, dx: f32, dy: f32) -> Draw {
-        let shift =
-            |points: Vec<(f32, f32)>| points.into_iter().map(|(x, y)| (x + dx, y + dy)).collect();
-        match self {
-            Draw::Text {
-                x,
-                y,
-                size,
-                face,
-                color,
-                anchor,
-                text,
-            } => Draw::Text {
-                x: x + dx,
-                y: y + dy,
-                size,
-                face,
-                color,
-                anchor,
-                text,
-            },
-            Draw::Rect {
-                x,
-                y,
-                w,
-                h,
-                fill,
-                stroke,
-            } => Draw::Rect {
-                x: x + dx,
-                y: y + dy,
-                w,
-                h,
-                fill,
-                stroke,
-            },
-            Draw::Line {
-                points,
-                color,
-                width,
-                dashed,
-            } => Draw::Line {
-                points: shift(points),
-                color,
-                width,
-                dashed,
-            },
-            Draw::Polygon {
-                points,
-                fill,
-                stroke,
-            } => Draw::Polygon {
-                points: shift(points),
-                fill,
-                stroke,
-            },
+    pub fn offset(mut self, dx: f32, dy: f32) -> Draw {
+        match &mut self {
+            Draw::Text { x, y, .. } | Draw::Rect { x, y, .. } => {
+                *x += dx;
+                *y += dy;
+            }
+            Draw::Line { points, .. } | Draw::Polygon { points, .. } => {
+                for (x, y) in points {
+                    *x += dx;
+                    *y += dy;
+                }
+            }
         }
+        self
     }
 }
 
