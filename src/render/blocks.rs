@@ -56,72 +56,89 @@ pub fn plain(spans: &[Span]) -> String {
 const CHARTS: [&str; 3] = ["readiness", "roadmap", "costs"];
 
 pub fn parse(markdown: &str) -> Vec<Block> {
-    let mut blocks = Vec::new();
-    let mut spans: Vec<Span> = Vec::new();
-    let (mut bold, mut italic) = (0u32, 0u32);
-    let mut skipping = false;
-    let mut heading: Option<u8> = None;
-    let mut list_stack: Vec<(Option<u64>, Vec<Vec<Span>>)> = Vec::new();
-    let mut in_item = false;
-    let mut quote_depth = 0;
-    let mut table: Option<(Cells, Vec<Cells>)> = None;
-    let mut row: Cells = Vec::new();
-    let mut in_head = false;
-    let mut code: Option<(bool, String)> = None; // (shown, text)
-    let mut image_depth = 0;
-
-    let push_text = |spans: &mut Vec<Span>, text: &str, bold: u32, italic: u32, is_code: bool| {
-        let (b, i) = (bold > 0, italic > 0);
-        if let Some(last) = spans.last_mut()
-            && last.bold == b
-            && last.italic == i
-            && last.code == is_code
-        {
-            last.text.push_str(text);
-            return;
-        }
-        spans.push(Span {
-            text: text.to_string(),
-            bold: b,
-            italic: i,
-            code: is_code,
-        });
-    };
-
+    let mut reader = Reader::default();
     for event in Parser::new_ext(
         markdown,
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
     ) {
+        reader.event(event);
+    }
+    reader.blocks
+}
+
+/// Where the reading of Markdown events stands: the blocks so far and the
+/// block being read.
+#[derive(Default)]
+struct Reader {
+    blocks: Vec<Block>,
+    /// Text of the paragraph, heading, item, quote or cell being read.
+    spans: Vec<Span>,
+    bold: u32,
+    italic: u32,
+    skipping: bool,
+    heading: Option<u8>,
+    /// Open lists, innermost last: start number and items so far.
+    lists: Vec<(Option<u64>, Vec<Vec<Span>>)>,
+    in_item: bool,
+    quote_depth: u32,
+    table: Option<(Cells, Vec<Cells>)>,
+    row: Cells,
+    in_head: bool,
+    /// An open code block: whether the PDF shows it, and its text so far.
+    code: Option<(bool, String)>,
+    image_depth: u32,
+}
+
+impl Reader {
+    fn event(&mut self, event: Event) {
         if let Event::Html(html) | Event::InlineHtml(html) = &event {
-            let tag = html.trim();
-            if tag == "<!-- pdf:skip -->" {
-                skipping = true;
-            } else if tag == "<!-- /pdf:skip -->" {
-                skipping = false;
-            }
-            continue;
-        }
-        if skipping {
-            continue;
-        }
-        if let Some((shown, text)) = code.as_mut() {
-            match event {
-                Event::Text(t) => text.push_str(&t),
-                Event::End(TagEnd::CodeBlock) => {
-                    if *shown {
-                        blocks.push(Block::Code {
-                            text: text.trim_end().to_string(),
-                        });
-                    }
-                    code = None;
-                }
+            match html.trim() {
+                "<!-- pdf:skip -->" => self.skipping = true,
+                "<!-- /pdf:skip -->" => self.skipping = false,
                 _ => {}
             }
-            continue;
+            return;
+        }
+        if self.skipping {
+            return;
+        }
+        if self.code.is_some() {
+            self.code_event(event);
+            return;
         }
         match event {
-            Event::Start(Tag::Heading { level, .. }) => {
-                heading = Some(match level {
+            Event::Start(tag) => self.start(tag),
+            Event::End(tag) => self.end(tag),
+            Event::Text(text) if self.image_depth == 0 => self.text(&text, false),
+            Event::Code(text) => self.text(&text, true),
+            Event::SoftBreak | Event::HardBreak => self.text(" ", false),
+            Event::Rule => self.blocks.push(Block::Rule),
+            _ => {}
+        }
+    }
+
+    /// Inside a code block only its text and its end matter.
+    fn code_event(&mut self, event: Event) {
+        let Some((shown, text)) = self.code.as_mut() else {
+            return;
+        };
+        match event {
+            Event::Text(t) => text.push_str(&t),
+            Event::End(TagEnd::CodeBlock) => {
+                if *shown {
+                    let text = text.trim_end().to_string();
+                    self.blocks.push(Block::Code { text });
+                }
+                self.code = None;
+            }
+            _ => {}
+        }
+    }
+
+    fn start(&mut self, tag: Tag) {
+        match tag {
+            Tag::Heading { level, .. } => {
+                self.heading = Some(match level {
                     HeadingLevel::H1 => 1,
                     HeadingLevel::H2 => 2,
                     HeadingLevel::H3 => 3,
@@ -129,124 +146,144 @@ pub fn parse(markdown: &str) -> Vec<Block> {
                     HeadingLevel::H5 => 5,
                     HeadingLevel::H6 => 6,
                 });
-                spans.clear();
+                self.spans.clear();
             }
-            Event::End(TagEnd::Heading(_)) => {
-                blocks.push(Block::Heading {
-                    level: heading.take().unwrap_or(2),
-                    spans: std::mem::take(&mut spans),
-                });
+            Tag::Paragraph if !self.in_item && self.table.is_none() => self.spans.clear(),
+            Tag::BlockQuote(_) => {
+                self.quote_depth += 1;
+                self.spans.clear();
             }
-            Event::Start(Tag::Paragraph) if !in_item && table.is_none() => spans.clear(),
-            Event::End(TagEnd::Paragraph) => {
-                if in_item {
-                    push_text(&mut spans, " ", 0, 0, false);
-                } else if quote_depth > 0 {
-                    // Quotes collect their paragraphs; emitted at the end.
-                    push_text(&mut spans, " ", 0, 0, false);
-                } else if !spans.is_empty() {
-                    blocks.push(Block::Paragraph(std::mem::take(&mut spans)));
-                }
+            Tag::List(start) => self.lists.push((start, Vec::new())),
+            Tag::Item => {
+                self.in_item = true;
+                self.spans.clear();
             }
-            Event::Start(Tag::BlockQuote(_)) => {
-                quote_depth += 1;
-                spans.clear();
-            }
-            Event::End(TagEnd::BlockQuote(_)) => {
-                quote_depth -= 1;
-                if quote_depth == 0 {
-                    trim_spans(&mut spans);
-                    blocks.push(Block::Quote(std::mem::take(&mut spans)));
-                }
-            }
-            Event::Start(Tag::List(start)) => {
-                list_stack.push((start, Vec::new()));
-            }
-            Event::End(TagEnd::List(_)) => {
-                if let Some((start, items)) = list_stack.pop() {
-                    blocks.push(Block::List { start, items });
-                }
-            }
-            Event::Start(Tag::Item) => {
-                in_item = true;
-                spans.clear();
-            }
-            Event::End(TagEnd::Item) => {
-                in_item = false;
-                trim_spans(&mut spans);
-                if let Some((_, items)) = list_stack.last_mut() {
-                    items.push(std::mem::take(&mut spans));
-                }
-            }
-            Event::Start(Tag::Table(_)) => {
-                table = Some((Vec::new(), Vec::new()));
-            }
-            Event::End(TagEnd::Table) => {
-                if let Some((header, rows)) = table.take() {
-                    blocks.push(Block::Table { header, rows });
-                }
-            }
-            Event::Start(Tag::TableHead) => in_head = true,
-            Event::End(TagEnd::TableHead) => {
-                in_head = false;
-                if let Some((header, _)) = table.as_mut() {
-                    *header = std::mem::take(&mut row);
-                }
-            }
-            Event::Start(Tag::TableRow) => row.clear(),
-            Event::End(TagEnd::TableRow) => {
-                if let Some((_, rows)) = table.as_mut()
-                    && !in_head
-                {
-                    rows.push(std::mem::take(&mut row));
-                }
-            }
-            Event::Start(Tag::TableCell) => spans.clear(),
-            Event::End(TagEnd::TableCell) => {
-                trim_spans(&mut spans);
-                row.push(std::mem::take(&mut spans));
-            }
-            Event::Start(Tag::CodeBlock(kind)) => {
+            Tag::Table(_) => self.table = Some((Vec::new(), Vec::new())),
+            Tag::TableHead => self.in_head = true,
+            Tag::TableRow => self.row.clear(),
+            Tag::TableCell => self.spans.clear(),
+            Tag::CodeBlock(kind) => {
                 let info = match &kind {
-                    CodeBlockKind::Fenced(info) => {
-                        info.split_whitespace().next().unwrap_or("").to_string()
-                    }
-                    CodeBlockKind::Indented => String::new(),
+                    CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or(""),
+                    CodeBlockKind::Indented => "",
                 };
-                let shown = !matches!(info.as_str(), "mermaid" | "timeline");
-                code = Some((shown, String::new()));
+                let shown = !matches!(info, "mermaid" | "timeline");
+                self.code = Some((shown, String::new()));
             }
-            Event::Start(Tag::Image { dest_url, .. }) => {
-                image_depth += 1;
-                let name = dest_url
-                    .rsplit('/')
-                    .next()
-                    .unwrap_or("")
-                    .trim_end_matches(".svg");
-                if CHARTS.contains(&name) {
-                    // A chart stands alone: close the paragraph around it.
-                    trim_spans(&mut spans);
-                    if !spans.is_empty() && !in_item && table.is_none() {
-                        blocks.push(Block::Paragraph(std::mem::take(&mut spans)));
-                    }
-                    blocks.push(Block::Chart(name.to_string()));
-                }
-            }
-            Event::End(TagEnd::Image) => image_depth -= 1,
-            Event::Start(Tag::Strong) => bold += 1,
-            Event::End(TagEnd::Strong) => bold = bold.saturating_sub(1),
-            Event::Start(Tag::Emphasis) => italic += 1,
-            Event::End(TagEnd::Emphasis) => italic = italic.saturating_sub(1),
-            Event::Text(text) if image_depth == 0 => {
-                push_text(&mut spans, &text, bold, italic, false)
-            }
-            Event::Code(text) => push_text(&mut spans, &text, bold, italic, true),
-            Event::SoftBreak | Event::HardBreak => push_text(&mut spans, " ", bold, italic, false),
-            Event::Rule => blocks.push(Block::Rule),
+            Tag::Image { dest_url, .. } => self.image(&dest_url),
+            Tag::Strong => self.bold += 1,
+            Tag::Emphasis => self.italic += 1,
             _ => {}
         }
     }
-    blocks
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Heading(_) => {
+                let level = self.heading.take().unwrap_or(2);
+                let spans = std::mem::take(&mut self.spans);
+                self.blocks.push(Block::Heading { level, spans });
+            }
+            TagEnd::Paragraph => {
+                // Items and quotes collect their paragraphs; emitted at their end.
+                if self.in_item || self.quote_depth > 0 {
+                    append(&mut self.spans, " ", false, false, false);
+                } else if !self.spans.is_empty() {
+                    self.blocks
+                        .push(Block::Paragraph(std::mem::take(&mut self.spans)));
+                }
+            }
+            TagEnd::BlockQuote(_) => {
+                self.quote_depth -= 1;
+                if self.quote_depth == 0 {
+                    trim_spans(&mut self.spans);
+                    self.blocks
+                        .push(Block::Quote(std::mem::take(&mut self.spans)));
+                }
+            }
+            TagEnd::List(_) => {
+                if let Some((start, items)) = self.lists.pop() {
+                    self.blocks.push(Block::List { start, items });
+                }
+            }
+            TagEnd::Item => {
+                self.in_item = false;
+                trim_spans(&mut self.spans);
+                if let Some((_, items)) = self.lists.last_mut() {
+                    items.push(std::mem::take(&mut self.spans));
+                }
+            }
+            TagEnd::Table => {
+                if let Some((header, rows)) = self.table.take() {
+                    self.blocks.push(Block::Table { header, rows });
+                }
+            }
+            TagEnd::TableHead => {
+                self.in_head = false;
+                if let Some((header, _)) = self.table.as_mut() {
+                    *header = std::mem::take(&mut self.row);
+                }
+            }
+            TagEnd::TableRow => {
+                if let Some((_, rows)) = self.table.as_mut()
+                    && !self.in_head
+                {
+                    rows.push(std::mem::take(&mut self.row));
+                }
+            }
+            TagEnd::TableCell => {
+                trim_spans(&mut self.spans);
+                self.row.push(std::mem::take(&mut self.spans));
+            }
+            TagEnd::Image => self.image_depth -= 1,
+            TagEnd::Strong => self.bold = self.bold.saturating_sub(1),
+            TagEnd::Emphasis => self.italic = self.italic.saturating_sub(1),
+            _ => {}
+        }
+    }
+
+    /// An image of one of the plan's charts becomes a chart block; its alt
+    /// text is not read as text either way.
+    fn image(&mut self, dest_url: &str) {
+        self.image_depth += 1;
+        let name = dest_url
+            .rsplit('/')
+            .next()
+            .unwrap_or("")
+            .trim_end_matches(".svg");
+        if CHARTS.contains(&name) {
+            // A chart stands alone: close the paragraph around it.
+            trim_spans(&mut self.spans);
+            if !self.spans.is_empty() && !self.in_item && self.table.is_none() {
+                self.blocks
+                    .push(Block::Paragraph(std::mem::take(&mut self.spans)));
+            }
+            self.blocks.push(Block::Chart(name.to_string()));
+        }
+    }
+
+    /// Text in the current bold and italic style.
+    fn text(&mut self, text: &str, code: bool) {
+        append(&mut self.spans, text, self.bold > 0, self.italic > 0, code);
+    }
+}
+
+/// Adds text to spans, extending the last span if it has the same style.
+fn append(spans: &mut Vec<Span>, text: &str, bold: bool, italic: bool, code: bool) {
+    if let Some(last) = spans.last_mut()
+        && last.bold == bold
+        && last.italic == italic
+        && last.code == code
+    {
+        last.text.push_str(text);
+        return;
+    }
+    spans.push(Span {
+        text: text.to_string(),
+        bold,
+        italic,
+        code,
+    });
 }
 
 fn trim_spans(spans: &mut Vec<Span>) {

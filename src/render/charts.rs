@@ -7,7 +7,7 @@ use std::f32::consts::PI;
 
 use super::draw::*;
 use super::fonts::Fonts;
-use crate::plan::Plan;
+use crate::plan::{DimensionView, Plan};
 use crate::words::{format_number, format_score, long_date};
 
 /// Width of a chart: the text width of an A4 page with 20 mm margins.
@@ -65,31 +65,99 @@ fn swatch(x: f32, y: f32, color: Rgb) -> Draw {
     Draw::fill(x, y - 7.0, 9.0, 9.0, color)
 }
 
+/// The dashed red line of a target or an envelope.
+fn target_line(points: Vec<(f32, f32)>) -> Draw {
+    Draw::Line {
+        points,
+        color: RED,
+        width: 1.0,
+        dashed: true,
+    }
+}
+
+/// A milestone: a red diamond centred on (x, y).
+fn milestone_mark(x: f32, y: f32, stroke: Option<(Rgb, f32)>) -> Draw {
+    Draw::Polygon {
+        points: vec![(x, y - 3.5), (x + 3.5, y), (x, y + 3.5), (x - 3.5, y)],
+        fill: Some(RED),
+        stroke,
+    }
+}
+
+/// Fill of the country's scores on the radar and in its legend.
+const SCORE_FILL: Rgb = Rgb::hex(0xc9d9ea);
+
+/// The radar's geometry: `n` spokes from the centre, scores 0 to 5 along each.
+struct Radar {
+    n: usize,
+    cx: f32,
+    cy: f32,
+    radius: f32,
+}
+
+impl Radar {
+    /// The angle of spoke `i`, the first pointing up.
+    fn angle(&self, i: usize) -> f32 {
+        -PI / 2.0 + 2.0 * PI * i as f32 / self.n as f32
+    }
+
+    fn point(&self, i: usize, value: f32) -> (f32, f32) {
+        let angle = self.angle(i);
+        (
+            self.cx + self.radius * value / 5.0 * angle.cos(),
+            self.cy + self.radius * value / 5.0 * angle.sin(),
+        )
+    }
+
+    /// The closed outline at one value on every spoke.
+    fn ring(&self, value: f32) -> Vec<(f32, f32)> {
+        let mut ring: Vec<(f32, f32)> = (0..self.n).map(|i| self.point(i, value)).collect();
+        ring.push(ring[0]);
+        ring
+    }
+}
+
 /// The readiness radar: each dimension's score against the target profile.
 /// A dimension not assessed is a gap in the outline, never a zero.
 pub fn readiness(plan: &Plan, fonts: &Fonts) -> Picture {
     let dims = &plan.readiness.dimensions;
-    let n = dims.len().max(3);
     let (width, height) = (CHART_WIDTH, 340.0);
-    let (cx, cy, radius) = (width / 2.0, 168.0, 112.0);
-    let point = |i: usize, value: f32| -> (f32, f32) {
-        let angle = -PI / 2.0 + 2.0 * PI * i as f32 / n as f32;
-        (
-            cx + radius * value / 5.0 * angle.cos(),
-            cy + radius * value / 5.0 * angle.sin(),
-        )
+    let radar = Radar {
+        n: dims.len().max(3),
+        cx: width / 2.0,
+        cy: 168.0,
+        radius: 112.0,
     };
+    let mut draws = radar_grid(&radar);
+    draws.push(target_line(radar.ring(plan.readiness.target_score as f32)));
+    let scores: Vec<Option<f32>> = dims.iter().map(|d| d.score.map(|s| s as f32)).collect();
+    draws.extend(score_outline(&radar, &scores));
+    for (i, d) in dims.iter().enumerate() {
+        draws.extend(dimension_label(&radar, fonts, i, d));
+    }
+    draws.extend(readiness_legend(
+        plan,
+        height - 10.0,
+        scores.iter().any(Option::is_none),
+    ));
+    Picture {
+        width,
+        height,
+        draws,
+    }
+}
+
+/// Rings at each level, numbered on the first spoke, and the spokes.
+fn radar_grid(radar: &Radar) -> Vec<Draw> {
     let mut draws = Vec::new();
     for level in 1..=5 {
-        let mut ring: Vec<(f32, f32)> = (0..n).map(|i| point(i, level as f32)).collect();
-        ring.push(ring[0]);
         draws.push(Draw::Line {
-            points: ring,
+            points: radar.ring(level as f32),
             color: LIGHT_GREY,
             width: 0.6,
             dashed: false,
         });
-        let (x, y) = point(0, level as f32);
+        let (x, y) = radar.point(0, level as f32);
         draws.push(Draw::text(
             x + 3.0,
             y + 3.0,
@@ -99,119 +167,121 @@ pub fn readiness(plan: &Plan, fonts: &Fonts) -> Picture {
             level.to_string(),
         ));
     }
-    for i in 0..n {
-        draws.push(Draw::line((cx, cy), point(i, 5.0), LIGHT_GREY, 0.6));
+    for i in 0..radar.n {
+        draws.push(Draw::line(
+            (radar.cx, radar.cy),
+            radar.point(i, 5.0),
+            LIGHT_GREY,
+            0.6,
+        ));
     }
-    // Target profile.
-    let target = plan.readiness.target_score as f32;
-    let mut outline: Vec<(f32, f32)> = (0..n).map(|i| point(i, target)).collect();
-    outline.push(outline[0]);
-    draws.push(Draw::Line {
-        points: outline,
-        color: Rgb::hex(0xc0392b),
-        width: 1.0,
-        dashed: true,
-    });
-    // The country's scores.
-    let scores: Vec<Option<f32>> = dims.iter().map(|d| d.score.map(|s| s as f32)).collect();
+    draws
+}
+
+/// The country's scores: a filled shape when every dimension is assessed,
+/// otherwise only the edges between assessed neighbours; a dot on each score.
+fn score_outline(radar: &Radar, scores: &[Option<f32>]) -> Vec<Draw> {
+    let mut draws = Vec::new();
     if scores.iter().all(Option::is_some) && !scores.is_empty() {
         let points: Vec<(f32, f32)> = scores
             .iter()
             .enumerate()
-            .map(|(i, s)| point(i, s.unwrap_or(0.0)))
+            .map(|(i, s)| radar.point(i, s.unwrap_or(0.0)))
             .collect();
         draws.push(Draw::Polygon {
             points,
-            fill: Some(Rgb::hex(0xc9d9ea)),
+            fill: Some(SCORE_FILL),
             stroke: Some((BLUE, 1.6)),
         });
     } else {
         for i in 0..scores.len() {
             let j = (i + 1) % scores.len();
             if let (Some(a), Some(b)) = (scores[i], scores[j]) {
-                draws.push(Draw::line(point(i, a), point(j, b), BLUE, 1.6));
+                draws.push(Draw::line(radar.point(i, a), radar.point(j, b), BLUE, 1.6));
             }
         }
     }
     for (i, score) in scores.iter().enumerate() {
         if let Some(s) = score {
-            let (x, y) = point(i, *s);
+            let (x, y) = radar.point(i, *s);
             draws.push(Draw::fill(x - 2.2, y - 2.2, 4.4, 4.4, BLUE));
         }
     }
-    // Labels around the outside.
-    for (i, d) in dims.iter().enumerate() {
-        let angle = -PI / 2.0 + 2.0 * PI * i as f32 / n as f32;
-        let (x, y) = (
-            cx + (radius + 12.0) * angle.cos(),
-            cy + (radius + 12.0) * angle.sin(),
-        );
-        let anchor = if angle.cos() > 0.2 {
-            Anchor::Start
-        } else if angle.cos() < -0.2 {
-            Anchor::End
-        } else {
-            Anchor::Middle
-        };
-        let mut lines = wrap(fonts, Face::Sans, 7.0, &d.name, 100.0);
-        let value = match d.score {
-            Some(s) => format_score(s),
-            None => "not assessed".to_string(),
-        };
-        lines.push(value);
-        let total = lines.len() as f32 * 8.5;
-        let top = if angle.sin() < -0.5 {
-            y - total + 4.0
-        } else if angle.sin() > 0.5 {
-            y + 6.0
-        } else {
-            y - total / 2.0 + 6.0
-        };
-        let last = lines.len() - 1;
-        for (k, line) in lines.into_iter().enumerate() {
-            let (face, color) = if k == last {
-                if d.score.is_some() {
-                    (Face::SansBold, BLUE)
-                } else {
-                    (Face::SansOblique, GREY)
-                }
+    draws
+}
+
+/// A dimension's name and score outside the end of its spoke, set away
+/// from the radar on whichever side the spoke points.
+fn dimension_label(radar: &Radar, fonts: &Fonts, i: usize, d: &DimensionView) -> Vec<Draw> {
+    let angle = radar.angle(i);
+    let (x, y) = (
+        radar.cx + (radar.radius + 12.0) * angle.cos(),
+        radar.cy + (radar.radius + 12.0) * angle.sin(),
+    );
+    let anchor = if angle.cos() > 0.2 {
+        Anchor::Start
+    } else if angle.cos() < -0.2 {
+        Anchor::End
+    } else {
+        Anchor::Middle
+    };
+    let mut lines = wrap(fonts, Face::Sans, 7.0, &d.name, 100.0);
+    let value = match d.score {
+        Some(s) => format_score(s),
+        None => "not assessed".to_string(),
+    };
+    lines.push(value);
+    let total = lines.len() as f32 * 8.5;
+    let top = if angle.sin() < -0.5 {
+        y - total + 4.0
+    } else if angle.sin() > 0.5 {
+        y + 6.0
+    } else {
+        y - total / 2.0 + 6.0
+    };
+    let last = lines.len() - 1;
+    let mut draws = Vec::new();
+    for (k, line) in lines.into_iter().enumerate() {
+        let (face, color) = if k == last {
+            if d.score.is_some() {
+                (Face::SansBold, BLUE)
             } else {
-                (Face::Sans, BLACK)
-            };
-            draws
-                .push(Draw::text(x, top + k as f32 * 8.5, 7.0, face, color, line).anchored(anchor));
-        }
+                (Face::SansOblique, GREY)
+            }
+        } else {
+            (Face::Sans, BLACK)
+        };
+        draws.push(Draw::text(x, top + k as f32 * 8.5, 7.0, face, color, line).anchored(anchor));
     }
-    // Legend.
-    let y = height - 10.0;
-    draws.push(swatch(0.0, y, Rgb::hex(0xc9d9ea)));
-    draws.push(Draw::text(
-        13.0,
-        y,
-        7.5,
-        Face::Sans,
-        BLACK,
-        format!("Assessment of {}", long_date(&plan.assessment.date)),
-    ));
-    draws.push(Draw::Line {
-        points: vec![(170.0, y - 3.0), (185.0, y - 3.0)],
-        color: Rgb::hex(0xc0392b),
-        width: 1.0,
-        dashed: true,
-    });
-    draws.push(Draw::text(
-        189.0,
-        y,
-        7.5,
-        Face::Sans,
-        BLACK,
-        format!(
-            "Target for {}: {}",
-            plan.horizon.end_year,
-            format_score(plan.readiness.target_score)
+    draws
+}
+
+fn readiness_legend(plan: &Plan, y: f32, gaps: bool) -> Vec<Draw> {
+    let mut draws = vec![
+        swatch(0.0, y, SCORE_FILL),
+        Draw::text(
+            13.0,
+            y,
+            7.5,
+            Face::Sans,
+            BLACK,
+            format!("Assessment of {}", long_date(&plan.assessment.date)),
         ),
-    ));
-    if scores.iter().any(Option::is_none) {
+        target_line(vec![(170.0, y - 3.0), (185.0, y - 3.0)]),
+        Draw::text(
+            189.0,
+            y,
+            7.5,
+            Face::Sans,
+            BLACK,
+            format!(
+                "Target for {}: {}",
+                plan.horizon.end_year,
+                format_score(plan.readiness.target_score)
+            ),
+        ),
+    ];
+    if gaps {
         draws.push(Draw::text(
             320.0,
             y,
@@ -221,24 +291,52 @@ pub fn readiness(plan: &Plan, fonts: &Fonts) -> Picture {
             "Gaps in the outline: not assessed",
         ));
     }
-    Picture {
-        width,
-        height,
-        draws,
+    draws
+}
+
+/// Where the months of the horizon fall across the roadmap.
+struct Timescale {
+    x0: f32,
+    x1: f32,
+    months: f32,
+}
+
+impl Timescale {
+    fn x(&self, month: u32) -> f32 {
+        self.x0 + (self.x1 - self.x0) * month as f32 / self.months
     }
 }
+
+const ROADMAP_LABEL_WIDTH: f32 = 178.0;
 
 /// The roadmap: components by pillar over the quarters of the horizon, phases
 /// shaded, milestones marked at each component's end.
 pub fn roadmap(plan: &Plan, fonts: &Fonts) -> Picture {
     let width = CHART_WIDTH;
-    let label_width = 178.0;
-    let x0 = label_width + 6.0;
-    let x1 = width - 4.0;
-    let months = plan.horizon.months.max(1) as f32;
-    let x_of = |month: u32| x0 + (x1 - x0) * month as f32 / months;
-    let (row_h, pillar_h, top) = (11.0, 14.0, 30.0);
+    let scale = Timescale {
+        x0: ROADMAP_LABEL_WIDTH + 6.0,
+        x1: width - 4.0,
+        months: plan.horizon.months.max(1) as f32,
+    };
+    let top = 30.0;
+    let (rows, y) = roadmap_rows(plan, fonts, &scale, top);
+    let bottom = y + 4.0;
+    // Phase bands and years behind the rows.
+    let mut draws = roadmap_grid(plan, fonts, &scale, top, bottom);
+    draws.extend(rows);
+    let (legend, y) = roadmap_legend(plan, fonts, bottom + 14.0);
+    draws.extend(legend);
+    Picture {
+        width,
+        height: y + 6.0,
+        draws,
+    }
+}
 
+/// Each pillar with components, named, then a bar and a milestone for each
+/// of its components. Returns the drawings and the y below the last row.
+fn roadmap_rows(plan: &Plan, fonts: &Fonts, scale: &Timescale, top: f32) -> (Vec<Draw>, f32) {
+    let (row_h, pillar_h) = (11.0, 14.0);
     let mut rows: Vec<Draw> = Vec::new();
     let mut y = top;
     for (p, pillar) in plan.pillars.iter().enumerate() {
@@ -262,9 +360,9 @@ pub fn roadmap(plan: &Plan, fonts: &Fonts) -> Picture {
         ));
         for c in members {
             y += row_h;
-            let label = fit(fonts, Face::Sans, 6.8, &c.title, label_width - 8.0);
+            let label = fit(fonts, Face::Sans, 6.8, &c.title, ROADMAP_LABEL_WIDTH - 8.0);
             rows.push(Draw::text(8.0, y - 3.0, 6.8, Face::Sans, BLACK, label));
-            let (bx0, bx1) = (x_of(c.start_month), x_of(c.end_month));
+            let (bx0, bx1) = (scale.x(c.start_month), scale.x(c.end_month));
             rows.push(Draw::fill(
                 bx0,
                 y - 8.5,
@@ -272,25 +370,18 @@ pub fn roadmap(plan: &Plan, fonts: &Fonts) -> Picture {
                 7.0,
                 pillar_color(p),
             ));
-            let (mx, my) = (bx1, y - 5.0);
-            rows.push(Draw::Polygon {
-                points: vec![
-                    (mx, my - 3.5),
-                    (mx + 3.5, my),
-                    (mx, my + 3.5),
-                    (mx - 3.5, my),
-                ],
-                fill: Some(Rgb::hex(0xc0392b)),
-                stroke: Some((WHITE, 0.5)),
-            });
+            rows.push(milestone_mark(bx1, y - 5.0, Some((WHITE, 0.5))));
         }
     }
-    let bottom = y + 4.0;
+    (rows, y)
+}
 
+/// Phase bands named at the top, years along the top with a line at each
+/// year's start.
+fn roadmap_grid(plan: &Plan, fonts: &Fonts, scale: &Timescale, top: f32, bottom: f32) -> Vec<Draw> {
     let mut draws: Vec<Draw> = Vec::new();
-    // Phase bands behind everything, named at the top.
     for (i, phase) in plan.phases.iter().enumerate() {
-        let (a, b) = (x_of(phase.start_month), x_of(phase.end_month));
+        let (a, b) = (scale.x(phase.start_month), scale.x(phase.end_month));
         draws.push(Draw::fill(
             a,
             top - 12.0,
@@ -304,10 +395,9 @@ pub fn roadmap(plan: &Plan, fonts: &Fonts) -> Picture {
                 .anchored(Anchor::Middle),
         );
     }
-    // Years along the top, with a line at each year's start.
     for (k, year) in (plan.horizon.start_year..=plan.horizon.end_year).enumerate() {
-        let a = x_of(k as u32 * 12);
-        let b = x_of(((k as u32 + 1) * 12).min(plan.horizon.months));
+        let a = scale.x(k as u32 * 12);
+        let b = scale.x(((k as u32 + 1) * 12).min(plan.horizon.months));
         draws.push(
             Draw::text(
                 (a + b) / 2.0,
@@ -321,42 +411,38 @@ pub fn roadmap(plan: &Plan, fonts: &Fonts) -> Picture {
         );
         draws.push(Draw::line((a, 11.0), (a, bottom), RULE_GREY, 0.5));
     }
-    draws.push(Draw::line((x1, 11.0), (x1, bottom), RULE_GREY, 0.5));
-    draws.extend(rows);
-
-    // Legend and deferred items below.
-    let mut y = bottom + 14.0;
-    draws.push(Draw::Polygon {
-        points: vec![
-            (4.0, y - 6.5),
-            (7.5, y - 3.0),
-            (4.0, y + 0.5),
-            (0.5, y - 3.0),
-        ],
-        fill: Some(Rgb::hex(0xc0392b)),
-        stroke: None,
-    });
-    draws.push(Draw::text(
-        12.0,
-        y,
-        7.0,
-        Face::Sans,
-        BLACK,
-        "Milestone at the end of each component; shaded bands are the phases",
+    draws.push(Draw::line(
+        (scale.x1, 11.0),
+        (scale.x1, bottom),
+        RULE_GREY,
+        0.5,
     ));
+    draws
+}
+
+/// The legend, then the deferred components, from `y` down. Returns the
+/// drawings and the baseline of the last line.
+fn roadmap_legend(plan: &Plan, fonts: &Fonts, mut y: f32) -> (Vec<Draw>, f32) {
+    let mut draws = vec![
+        milestone_mark(4.0, y - 3.0, None),
+        Draw::text(
+            12.0,
+            y,
+            7.0,
+            Face::Sans,
+            BLACK,
+            "Milestone at the end of each component; shaded bands are the phases",
+        ),
+    ];
     if !plan.deferred.is_empty() {
         let titles: Vec<String> = plan.deferred.iter().map(|d| d.title.clone()).collect();
         let text = format!("Deferred to the next plan: {}.", titles.join("; "));
-        for line in wrap(fonts, Face::SansOblique, 7.0, &text, width) {
+        for line in wrap(fonts, Face::SansOblique, 7.0, &text, CHART_WIDTH) {
             y += 10.0;
             draws.push(Draw::text(0.0, y, 7.0, Face::SansOblique, GREY, line));
         }
     }
-    Picture {
-        width,
-        height: y + 6.0,
-        draws,
-    }
+    (draws, y)
 }
 
 /// A round step for an axis that shows `max` in about five steps.
@@ -381,25 +467,26 @@ fn nice_step(max: f64) -> f64 {
     step * magnitude
 }
 
+/// The costs chart's plot area and value axis.
+struct CostAxis {
+    left: f32,
+    right: f32,
+    top: f32,
+    bottom: f32,
+    step: f64,
+    max: f64,
+}
+
+impl CostAxis {
+    fn y(&self, value: f64) -> f32 {
+        self.bottom - (self.bottom - self.top) * (value / self.max) as f32
+    }
+}
+
 /// Cost per year, stacked by pillar, against the envelope spread over the years.
 pub fn costs(plan: &Plan, fonts: &Fonts) -> Picture {
     let (width, height) = (CHART_WIDTH, 250.0);
-    let (left, right, top, bottom) = (46.0, 8.0, 16.0, 200.0);
-    let years: Vec<i32> = (plan.horizon.start_year..=plan.horizon.end_year).collect();
-    // Cost of each pillar in each year, from each component's months.
-    let mut cost = vec![vec![0.0f64; plan.pillars.len()]; years.len()];
-    for c in &plan.components {
-        let Some(p) = plan.pillars.iter().position(|p| p.id == c.pillar) else {
-            continue;
-        };
-        let per_month = c.cost_usd_millions / f64::from((c.end_month - c.start_month).max(1));
-        for m in c.start_month..c.end_month {
-            let y = (m / 12) as usize;
-            if y < years.len() {
-                cost[y][p] += per_month;
-            }
-        }
-    }
+    let cost = cost_by_year_and_pillar(plan);
     let totals: Vec<f64> = cost.iter().map(|row| row.iter().sum()).collect();
     let envelope_per_year = plan
         .financing
@@ -411,22 +498,75 @@ pub fn costs(plan: &Plan, fonts: &Fonts) -> Picture {
         .chain(envelope_per_year)
         .fold(0.0f64, f64::max);
     let step = nice_step(peak * 1.08);
-    let axis_max = (peak * 1.08 / step).ceil().max(1.0) * step;
-    let y_of = |v: f64| bottom - (bottom - top) * (v / axis_max) as f32;
+    let axis = CostAxis {
+        left: 46.0,
+        right: width - 8.0,
+        top: 16.0,
+        bottom: 200.0,
+        step,
+        max: (peak * 1.08 / step).ceil().max(1.0) * step,
+    };
+    let mut draws = cost_grid(&axis);
+    let years: Vec<i32> = (plan.horizon.start_year..=plan.horizon.end_year).collect();
+    draws.extend(cost_bars(&axis, &years, &cost, &totals));
+    if let Some(e) = envelope_per_year {
+        let y = axis.y(e);
+        draws.push(target_line(vec![(axis.left, y), (axis.right, y)]));
+        draws.push(
+            Draw::text(
+                axis.right,
+                y - 3.0,
+                7.0,
+                Face::Sans,
+                RED,
+                format!("Envelope spread evenly: {} a year", format_number(e, 1)),
+            )
+            .anchored(Anchor::End),
+        );
+    }
+    draws.extend(pillar_legend(plan, fonts, axis.left, height - 12.0));
+    Picture {
+        width,
+        height,
+        draws,
+    }
+}
 
+/// Cost of each pillar in each year of the horizon, from each component's
+/// cost spread evenly over its months.
+fn cost_by_year_and_pillar(plan: &Plan) -> Vec<Vec<f64>> {
+    let years = (plan.horizon.start_year..=plan.horizon.end_year).count();
+    let mut cost = vec![vec![0.0f64; plan.pillars.len()]; years];
+    for c in &plan.components {
+        let Some(p) = plan.pillars.iter().position(|p| p.id == c.pillar) else {
+            continue;
+        };
+        let per_month = c.cost_usd_millions / f64::from((c.end_month - c.start_month).max(1));
+        for m in c.start_month..c.end_month {
+            let y = (m / 12) as usize;
+            if y < years {
+                cost[y][p] += per_month;
+            }
+        }
+    }
+    cost
+}
+
+/// Grid lines at each step of the axis, with their values, and the unit.
+fn cost_grid(axis: &CostAxis) -> Vec<Draw> {
     let mut draws = Vec::new();
     let mut tick = 0.0;
-    while tick <= axis_max + 1e-9 {
-        let y = y_of(tick);
+    while tick <= axis.max + 1e-9 {
+        let y = axis.y(tick);
         draws.push(Draw::line(
-            (left, y),
-            (width - right, y),
+            (axis.left, y),
+            (axis.right, y),
             if tick == 0.0 { GREY } else { LIGHT_GREY },
             0.5,
         ));
         draws.push(
             Draw::text(
-                left - 4.0,
+                axis.left - 4.0,
                 y + 2.5,
                 7.0,
                 Face::Sans,
@@ -435,33 +575,40 @@ pub fn costs(plan: &Plan, fonts: &Fonts) -> Picture {
             )
             .anchored(Anchor::End),
         );
-        tick += step;
+        tick += axis.step;
     }
     draws.push(Draw::text(
         0.0,
-        top - 6.0,
+        axis.top - 6.0,
         7.0,
         Face::SansOblique,
         GREY,
         "USD million per year",
     ));
-    let slot = (width - left - right) / years.len().max(1) as f32;
+    draws
+}
+
+/// A bar for each year, stacked by pillar, with its total above and its
+/// year below.
+fn cost_bars(axis: &CostAxis, years: &[i32], cost: &[Vec<f64>], totals: &[f64]) -> Vec<Draw> {
+    let mut draws = Vec::new();
+    let slot = (axis.right - axis.left) / years.len().max(1) as f32;
     let bar = slot * 0.5;
     for (i, year) in years.iter().enumerate() {
-        let x = left + slot * i as f32 + (slot - bar) / 2.0;
+        let x = axis.left + slot * i as f32 + (slot - bar) / 2.0;
         let mut base = 0.0;
         for (p, value) in cost[i].iter().enumerate() {
             if *value <= 0.0 {
                 continue;
             }
-            let (y_top, y_bottom) = (y_of(base + value), y_of(base));
+            let (y_top, y_bottom) = (axis.y(base + value), axis.y(base));
             draws.push(Draw::fill(x, y_top, bar, y_bottom - y_top, pillar_color(p)));
             base += value;
         }
         draws.push(
             Draw::text(
                 x + bar / 2.0,
-                y_of(totals[i]) - 3.0,
+                axis.y(totals[i]) - 3.0,
                 7.0,
                 Face::SansBold,
                 BLACK,
@@ -472,7 +619,7 @@ pub fn costs(plan: &Plan, fonts: &Fonts) -> Picture {
         draws.push(
             Draw::text(
                 x + bar / 2.0,
-                bottom + 11.0,
+                axis.bottom + 11.0,
                 7.5,
                 Face::Sans,
                 BLACK,
@@ -481,29 +628,12 @@ pub fn costs(plan: &Plan, fonts: &Fonts) -> Picture {
             .anchored(Anchor::Middle),
         );
     }
-    if let Some(e) = envelope_per_year {
-        let y = y_of(e);
-        draws.push(Draw::Line {
-            points: vec![(left, y), (width - right, y)],
-            color: Rgb::hex(0xc0392b),
-            width: 1.0,
-            dashed: true,
-        });
-        draws.push(
-            Draw::text(
-                width - right,
-                y - 3.0,
-                7.0,
-                Face::Sans,
-                Rgb::hex(0xc0392b),
-                format!("Envelope spread evenly: {} a year", format_number(e, 1)),
-            )
-            .anchored(Anchor::End),
-        );
-    }
-    // Legend.
-    let mut x = left;
-    let y = height - 12.0;
+    draws
+}
+
+/// The pillars' colours and names in a row from (x, y).
+fn pillar_legend(plan: &Plan, fonts: &Fonts, mut x: f32, y: f32) -> Vec<Draw> {
+    let mut draws = Vec::new();
     for (p, pillar) in plan.pillars.iter().enumerate() {
         draws.push(swatch(x, y, pillar_color(p)));
         draws.push(Draw::text(
@@ -516,11 +646,7 @@ pub fn costs(plan: &Plan, fonts: &Fonts) -> Picture {
         ));
         x += 22.0 + fonts.width(Face::Sans, 7.0, &pillar.name);
     }
-    Picture {
-        width,
-        height,
-        draws,
-    }
+    draws
 }
 
 #[cfg(test)]

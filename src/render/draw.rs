@@ -32,6 +32,8 @@ pub const NAVY: Rgb = Rgb::hex(0x1f3a5f);
 pub const BLUE: Rgb = Rgb::hex(0x2f6690);
 pub const PALE_BLUE: Rgb = Rgb::hex(0xe8eef5);
 pub const WHITE: Rgb = Rgb::hex(0xffffff);
+/// Targets, milestones and the draft status.
+pub const RED: Rgb = Rgb::hex(0xc0392b);
 
 /// One font of the document's family.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -152,63 +154,20 @@ impl Draw {
     }
 
     /// Moves a drawing by (dx, dy).
-    pub fn offset(self, dx: f32, dy: f32) -> Draw {
-        let shift =
-            |points: Vec<(f32, f32)>| points.into_iter().map(|(x, y)| (x + dx, y + dy)).collect();
-        match self {
-            Draw::Text {
-                x,
-                y,
-                size,
-                face,
-                color,
-                anchor,
-                text,
-            } => Draw::Text {
-                x: x + dx,
-                y: y + dy,
-                size,
-                face,
-                color,
-                anchor,
-                text,
-            },
-            Draw::Rect {
-                x,
-                y,
-                w,
-                h,
-                fill,
-                stroke,
-            } => Draw::Rect {
-                x: x + dx,
-                y: y + dy,
-                w,
-                h,
-                fill,
-                stroke,
-            },
-            Draw::Line {
-                points,
-                color,
-                width,
-                dashed,
-            } => Draw::Line {
-                points: shift(points),
-                color,
-                width,
-                dashed,
-            },
-            Draw::Polygon {
-                points,
-                fill,
-                stroke,
-            } => Draw::Polygon {
-                points: shift(points),
-                fill,
-                stroke,
-            },
+    pub fn offset(mut self, dx: f32, dy: f32) -> Draw {
+        match &mut self {
+            Draw::Text { x, y, .. } | Draw::Rect { x, y, .. } => {
+                *x += dx;
+                *y += dy;
+            }
+            Draw::Line { points, .. } | Draw::Polygon { points, .. } => {
+                for (x, y) in points {
+                    *x += dx;
+                    *y += dy;
+                }
+            }
         }
+        self
     }
 }
 

@@ -89,14 +89,43 @@ impl Style {
     }
 }
 
+/// A line across the text width at `y`.
+fn rule(y: f32, color: Rgb, width: f32) -> Draw {
+    Draw::line(
+        (MARGIN_LEFT, y),
+        (PAGE_WIDTH - MARGIN_RIGHT, y),
+        color,
+        width,
+    )
+}
+
 /// One laid-out line: pieces of text with their face and x offset.
 type LineRuns = Vec<(Face, f32, String)>;
 
+/// A word as pieces of text in their faces.
+type Word = Vec<(Face, String)>;
+
 /// Breaks styled spans into lines no wider than `width`.
 fn break_lines(fonts: &Fonts, spans: &[Span], style: Style, width: f32) -> Vec<LineRuns> {
-    // Words keep their style; a word may hold pieces of several styles.
-    let mut words: Vec<Vec<(Face, String)>> = Vec::new();
-    let mut current: Vec<(Face, String)> = Vec::new();
+    let mut lines = Lines {
+        fonts,
+        size: style.size,
+        width,
+        done: Vec::new(),
+        line: Vec::new(),
+        x: 0.0,
+    };
+    for word in words(fonts, spans, style) {
+        lines.add(word);
+    }
+    lines.finish()
+}
+
+/// The words of styled spans, split at whitespace. Words keep their style;
+/// a word may hold pieces of several styles.
+fn words(fonts: &Fonts, spans: &[Span], style: Style) -> Vec<Word> {
+    let mut words: Vec<Word> = Vec::new();
+    let mut current: Word = Vec::new();
     for span in spans {
         let face = style.face(span);
         let text = fonts.printable(face, &span.text);
@@ -120,68 +149,93 @@ fn break_lines(fonts: &Fonts, spans: &[Span], style: Style, width: f32) -> Vec<L
     if !current.is_empty() {
         words.push(current);
     }
+    words
+}
 
-    let word_width = |w: &[(Face, String)]| -> f32 {
-        w.iter().map(|(f, t)| fonts.width(*f, style.size, t)).sum()
-    };
-    let mut lines: Vec<LineRuns> = Vec::new();
-    let mut line: LineRuns = Vec::new();
-    let mut x = 0.0f32;
-    let push_word = |line: &mut LineRuns, x: &mut f32, word: &[(Face, String)]| {
-        for (face, text) in word {
-            let w = fonts.width(*face, style.size, text);
-            // Merge with the previous run of the same face to keep the PDF small.
-            match line.last_mut() {
-                Some((f, start, t))
-                    if *f == *face
-                        && (*start + fonts.width(*f, style.size, t) - *x).abs() < 0.01 =>
-                {
-                    t.push_str(text)
-                }
-                _ => line.push((*face, *x, text.clone())),
-            }
-            *x += w;
+/// Lines being filled word by word.
+struct Lines<'a> {
+    fonts: &'a Fonts,
+    size: f32,
+    width: f32,
+    done: Vec<LineRuns>,
+    line: LineRuns,
+    /// Where the next text starts on the current line.
+    x: f32,
+}
+
+impl Lines<'_> {
+    fn add(&mut self, word: Word) {
+        let w: f32 = word
+            .iter()
+            .map(|(f, t)| self.fonts.width(*f, self.size, t))
+            .sum();
+        let space = self.fonts.width(word[0].0, self.size, " ");
+        if !self.line.is_empty() && self.x + space + w > self.width {
+            self.next_line();
         }
-    };
-    for word in words {
-        let w = word_width(&word);
-        let space = fonts.width(word[0].0, style.size, " ");
-        if !line.is_empty() && x + space + w > width {
-            lines.push(std::mem::take(&mut line));
-            x = 0.0;
+        if w > self.width {
+            self.add_broken(word);
+            return;
         }
-        if w > width {
-            // A word longer than the line (a URL, a long code): break it by characters.
-            for (face, text) in word {
-                let mut chunk = String::new();
-                for c in text.chars() {
-                    let candidate = format!("{chunk}{c}");
-                    if x + fonts.width(face, style.size, &candidate) > width && !chunk.is_empty() {
-                        push_word(&mut line, &mut x, &[(face, std::mem::take(&mut chunk))]);
-                        lines.push(std::mem::take(&mut line));
-                        x = 0.0;
-                    }
-                    chunk.push(c);
-                }
-                if !chunk.is_empty() {
-                    push_word(&mut line, &mut x, &[(face, chunk)]);
-                }
-            }
-            continue;
-        }
-        if !line.is_empty() {
+        if !self.line.is_empty() {
             // The space belongs to the previous run so that runs merge.
-            if let Some((_, _, t)) = line.last_mut() {
+            if let Some((_, _, t)) = self.line.last_mut() {
                 t.push(' ');
             }
-            x += space;
+            self.x += space;
         }
-        push_word(&mut line, &mut x, &word);
+        for (face, text) in &word {
+            self.run(*face, text);
+        }
     }
-    if !line.is_empty() {
-        lines.push(line);
+
+    /// A word longer than the line (a URL, a long code): broken by characters.
+    fn add_broken(&mut self, word: Word) {
+        for (face, text) in word {
+            let mut chunk = String::new();
+            for c in text.chars() {
+                let candidate = format!("{chunk}{c}");
+                if self.x + self.fonts.width(face, self.size, &candidate) > self.width
+                    && !chunk.is_empty()
+                {
+                    self.run(face, &std::mem::take(&mut chunk));
+                    self.next_line();
+                }
+                chunk.push(c);
+            }
+            if !chunk.is_empty() {
+                self.run(face, &chunk);
+            }
+        }
     }
-    lines
+
+    /// Text at the current position.
+    fn run(&mut self, face: Face, text: &str) {
+        let w = self.fonts.width(face, self.size, text);
+        // Merge with the previous run of the same face to keep the PDF small.
+        match self.line.last_mut() {
+            Some((f, start, t))
+                if *f == face
+                    && (*start + self.fonts.width(*f, self.size, t) - self.x).abs() < 0.01 =>
+            {
+                t.push_str(text)
+            }
+            _ => self.line.push((face, self.x, text.to_string())),
+        }
+        self.x += w;
+    }
+
+    fn next_line(&mut self) {
+        self.done.push(std::mem::take(&mut self.line));
+        self.x = 0.0;
+    }
+
+    fn finish(mut self) -> Vec<LineRuns> {
+        if !self.line.is_empty() {
+            self.done.push(self.line);
+        }
+        self.done
+    }
 }
 
 struct Layout<'a> {
@@ -267,12 +321,7 @@ impl Layout<'_> {
         }
         if level <= 2 {
             let y = self.y + 3.0;
-            self.page().push(Draw::line(
-                (MARGIN_LEFT, y),
-                (PAGE_WIDTH - MARGIN_RIGHT, y),
-                NAVY,
-                1.0,
-            ));
+            self.page().push(rule(y, NAVY, 1.0));
             self.y += 6.0;
         }
         self.y += after;
@@ -383,6 +432,13 @@ impl Layout<'_> {
         }
     }
 
+    fn rule(&mut self) {
+        self.ensure(12.0);
+        let y = self.y + 5.0;
+        self.page().push(rule(y, RULE_GREY, 0.6));
+        self.y += 12.0;
+    }
+
     fn chart(&mut self, name: &str) {
         let Some(picture) = (self.charts)(name) else {
             return;
@@ -480,31 +536,22 @@ impl Layout<'_> {
             height,
             PALE_BLUE,
         ));
-        self.cells(head, widths, style);
-        self.y = top + height;
-        let (y, total) = (self.y, widths.iter().sum::<f32>());
-        self.page().push(Draw::line(
-            (MARGIN_LEFT, y),
-            (MARGIN_LEFT + total, y),
-            NAVY,
-            0.7,
-        ));
+        self.cells(head, widths, height, style, (NAVY, 0.7));
     }
 
     fn table_row(&mut self, cells: &[Vec<LineRuns>], widths: &[f32], height: f32, style: Style) {
-        let top = self.y;
-        self.cells(cells, widths, style);
-        self.y = top + height;
-        let (y, total) = (self.y, widths.iter().sum::<f32>());
-        self.page().push(Draw::line(
-            (MARGIN_LEFT, y),
-            (MARGIN_LEFT + total, y),
-            LIGHT_GREY,
-            0.5,
-        ));
+        self.cells(cells, widths, height, style, (LIGHT_GREY, 0.5));
     }
 
-    fn cells(&mut self, cells: &[Vec<LineRuns>], widths: &[f32], style: Style) {
+    /// A row of cells `height` high, ruled underneath across the table.
+    fn cells(
+        &mut self,
+        cells: &[Vec<LineRuns>],
+        widths: &[f32],
+        height: f32,
+        style: Style,
+        (rule_color, rule_width): (Rgb, f32),
+    ) {
         let top = self.y;
         let mut x = MARGIN_LEFT;
         for (c, lines) in cells.iter().enumerate() {
@@ -523,6 +570,14 @@ impl Layout<'_> {
             }
             x += widths[c];
         }
+        self.y = top + height;
+        let (y, total) = (self.y, widths.iter().sum::<f32>());
+        self.page().push(Draw::line(
+            (MARGIN_LEFT, y),
+            (MARGIN_LEFT + total, y),
+            rule_color,
+            rule_width,
+        ));
     }
 
     /// Column widths that share the page width by how much each column holds,
@@ -612,17 +667,7 @@ pub fn lay_out(
             Block::Table { header, rows } => layout.table(header, rows),
             Block::Quote(spans) => layout.quote(spans),
             Block::Code { text } => layout.code(text),
-            Block::Rule => {
-                layout.ensure(12.0);
-                let y = layout.y + 5.0;
-                layout.page().push(Draw::line(
-                    (MARGIN_LEFT, y),
-                    (PAGE_WIDTH - MARGIN_RIGHT, y),
-                    RULE_GREY,
-                    0.6,
-                ));
-                layout.y += 12.0;
-            }
+            Block::Rule => layout.rule(),
             Block::Chart(name) => layout.chart(name),
         }
     }
@@ -655,39 +700,19 @@ fn title_page(fonts: &Fonts, title: &TitlePage) -> Vec<Draw> {
         Draw::fill(0.0, 0.0, PAGE_WIDTH, 250.0, NAVY),
         Draw::fill(0.0, 250.0, PAGE_WIDTH, 6.0, Rgb::hex(0xd9892b)),
     ];
-    let width = CONTENT_WIDTH;
-    let mut y = 120.0;
-    for line in wrap(
-        fonts,
-        Face::SansBold,
-        26.0,
-        &fonts.printable(Face::SansBold, &title.country),
-        width,
-    ) {
-        draws.push(Draw::text(
-            MARGIN_LEFT,
-            y,
-            26.0,
-            Face::SansBold,
-            WHITE,
-            line,
-        ));
-        y += 32.0;
-    }
-    y = y.max(200.0);
+    let country = fonts.printable(Face::SansBold, &title.country);
+    let big = (Face::SansBold, 26.0, WHITE);
+    let y = lines_at_margin(&mut draws, fonts, big, &country, (120.0, 32.0));
     draws.push(Draw::text(
         MARGIN_LEFT,
-        y,
+        y.max(200.0),
         11.0,
         Face::Sans,
         Rgb::hex(0xc9d9ea),
-        fit(fonts, Face::Sans, 11.0, &title.subtitle, width),
+        fit(fonts, Face::Sans, 11.0, &title.subtitle, CONTENT_WIDTH),
     ));
-    let mut y = 320.0;
-    for line in wrap(fonts, Face::SansBold, 22.0, &title.title, width) {
-        draws.push(Draw::text(MARGIN_LEFT, y, 22.0, Face::SansBold, NAVY, line));
-        y += 28.0;
-    }
+    let heading = (Face::SansBold, 22.0, NAVY);
+    let mut y = lines_at_margin(&mut draws, fonts, heading, &title.title, (320.0, 28.0));
     y += 24.0;
     for (label, value) in &title.details {
         draws.push(Draw::text(
@@ -699,16 +724,14 @@ fn title_page(fonts: &Fonts, title: &TitlePage) -> Vec<Draw> {
             label.to_uppercase(),
         ));
         y += 15.0;
-        for line in wrap(
+        let value = fonts.printable(Face::Serif, value);
+        y = lines_at_margin(
+            &mut draws,
             fonts,
-            Face::Serif,
-            12.5,
-            &fonts.printable(Face::Serif, value),
-            width,
-        ) {
-            draws.push(Draw::text(MARGIN_LEFT, y, 12.5, Face::Serif, BLACK, line));
-            y += 16.0;
-        }
+            (Face::Serif, 12.5, BLACK),
+            &value,
+            (y, 16.0),
+        );
         y += 12.0;
     }
     y += 10.0;
@@ -719,14 +742,14 @@ fn title_page(fonts: &Fonts, title: &TitlePage) -> Vec<Draw> {
         w: status_width,
         h: 22.0,
         fill: None,
-        stroke: Some((Rgb::hex(0xc0392b), 1.2)),
+        stroke: Some((RED, 1.2)),
     });
     draws.push(Draw::text(
         MARGIN_LEFT + 10.0,
         y,
         11.0,
         Face::SansBold,
-        Rgb::hex(0xc0392b),
+        RED,
         title.status.clone(),
     ));
     draws.push(Draw::text(
@@ -738,6 +761,22 @@ fn title_page(fonts: &Fonts, title: &TitlePage) -> Vec<Draw> {
         "Prepared with dgplan from the country profile and readiness assessment. Costs are indicative assumptions.",
     ));
     draws
+}
+
+/// A text wrapped to the content width at the left margin, one line per
+/// `step` from baseline `y`; returns the baseline after the last line.
+fn lines_at_margin(
+    draws: &mut Vec<Draw>,
+    fonts: &Fonts,
+    (face, size, color): (Face, f32, Rgb),
+    text: &str,
+    (mut y, step): (f32, f32),
+) -> f32 {
+    for line in wrap(fonts, face, size, text, CONTENT_WIDTH) {
+        draws.push(Draw::text(MARGIN_LEFT, y, size, face, color, line));
+        y += step;
+    }
+    y
 }
 
 fn contents_page(fonts: &Fonts, entries: &[(String, usize)], first: bool) -> Vec<Draw> {
@@ -752,12 +791,7 @@ fn contents_page(fonts: &Fonts, entries: &[(String, usize)], first: bool) -> Vec
             NAVY,
             "Contents",
         ));
-        draws.push(Draw::line(
-            (MARGIN_LEFT, y + 24.0),
-            (PAGE_WIDTH - MARGIN_RIGHT, y + 24.0),
-            NAVY,
-            1.0,
-        ));
+        draws.push(rule(y + 24.0, NAVY, 1.0));
         y += 44.0;
     }
     let right = PAGE_WIDTH - MARGIN_RIGHT;
@@ -818,18 +852,8 @@ fn decorate(fonts: &Fonts, page: &mut Vec<Draw>, title: &TitlePage, number: usiz
     let country = fit(fonts, Face::Sans, 8.0, &title.country, CONTENT_WIDTH * 0.35);
     page.push(Draw::text(MARGIN_LEFT, 44.0, 8.0, Face::Sans, GREY, header));
     page.push(Draw::text(right, 44.0, 8.0, Face::Sans, GREY, country).anchored(Anchor::End));
-    page.push(Draw::line(
-        (MARGIN_LEFT, 50.0),
-        (right, 50.0),
-        RULE_GREY,
-        0.5,
-    ));
-    page.push(Draw::line(
-        (MARGIN_LEFT, PAGE_HEIGHT - 46.0),
-        (right, PAGE_HEIGHT - 46.0),
-        RULE_GREY,
-        0.5,
-    ));
+    page.push(rule(50.0, RULE_GREY, 0.5));
+    page.push(rule(PAGE_HEIGHT - 46.0, RULE_GREY, 0.5));
     page.push(Draw::text(
         MARGIN_LEFT,
         PAGE_HEIGHT - 34.0,
@@ -851,7 +875,8 @@ fn decorate(fonts: &Fonts, page: &mut Vec<Draw>, title: &TitlePage, number: usiz
     );
 }
 
-/// The horizontal extent of a drawing, for checks that nothing runs off the page.
+/// The horizontal extent of a drawing: where an anchored text starts on the
+/// page, and what the checks that nothing runs off the page look at.
 pub fn extent(fonts: &Fonts, draw: &Draw) -> (f32, f32) {
     match draw {
         Draw::Text {

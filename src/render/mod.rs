@@ -140,24 +140,7 @@ pub fn render(
     let master = templates.render("master-plan.md", plan)?;
     let roadmap = templates.render("roadmap.md", plan)?;
     let doc = DocView::new(plan);
-    let charts = vec![
-        (
-            "readiness.svg",
-            charts::readiness(plan, fonts),
-            format!("Readiness profile of {}", doc.country),
-        ),
-        (
-            "roadmap.svg",
-            charts::roadmap(plan, fonts),
-            format!("Roadmap of {}", doc.country),
-        ),
-        (
-            "costs.svg",
-            charts::costs(plan, fonts),
-            format!("Cost per year of {}", doc.country),
-        ),
-    ];
-
+    let charts = chart_files(plan, fonts, &doc.country);
     let mut blocks = blocks::parse(&master);
     // The roadmap becomes the last chapter: its headings move down a level.
     blocks.extend(
@@ -171,7 +154,49 @@ pub fn render(
                 other => other,
             }),
     );
-    let title = layout::TitlePage {
+    let pictures = |name: &str| -> Option<draw::Picture> {
+        charts
+            .iter()
+            .find(|(file, _, _)| file.trim_end_matches(".svg") == name)
+            .map(|(_, picture, _)| picture.clone())
+    };
+    let laid = layout::lay_out(fonts, &plan_title_page(plan, &doc), &blocks, &pictures);
+    Ok(Rendered {
+        master,
+        roadmap,
+        laid,
+        metadata: plan_metadata(plan, &doc),
+        charts,
+    })
+}
+
+/// The charts of a plan by file name, with their titles.
+fn chart_files(
+    plan: &Plan,
+    fonts: &fonts::Fonts,
+    country: &str,
+) -> Vec<(&'static str, draw::Picture, String)> {
+    vec![
+        (
+            "readiness.svg",
+            charts::readiness(plan, fonts),
+            format!("Readiness profile of {country}"),
+        ),
+        (
+            "roadmap.svg",
+            charts::roadmap(plan, fonts),
+            format!("Roadmap of {country}"),
+        ),
+        (
+            "costs.svg",
+            charts::costs(plan, fonts),
+            format!("Cost per year of {country}"),
+        ),
+    ]
+}
+
+fn plan_title_page(plan: &Plan, doc: &DocView) -> layout::TitlePage {
+    layout::TitlePage {
         country: plan.country.name.clone(),
         title: doc.title.clone(),
         subtitle: "with its implementation roadmap".to_string(),
@@ -185,15 +210,11 @@ pub fn render(
         ],
         status: doc.status.to_string(),
         running_header: doc.title.clone(),
-    };
-    let pictures = |name: &str| -> Option<draw::Picture> {
-        charts
-            .iter()
-            .find(|(file, _, _)| file.trim_end_matches(".svg") == name)
-            .map(|(_, picture, _)| picture.clone())
-    };
-    let laid = layout::lay_out(fonts, &title, &blocks, &pictures);
-    let metadata = pdf::Metadata {
+    }
+}
+
+fn plan_metadata(plan: &Plan, doc: &DocView) -> pdf::Metadata {
+    pdf::Metadata {
         title: format!("{} - {}", doc.title, plan.country.name),
         author: plan.settings.lead_institution.clone(),
         subject: format!(
@@ -208,14 +229,7 @@ pub fn render(
             plan.country.iso3.clone(),
         ],
         created: crate::output::date_to_epoch(&plan.generated_on).unwrap_or(0),
-    };
-    Ok(Rendered {
-        master,
-        roadmap,
-        laid,
-        charts,
-        metadata,
-    })
+    }
 }
 
 /// Input texts with characters the PDF's fonts cannot show (they appear as
@@ -401,81 +415,37 @@ fn read_folder(folder: &Path) -> Result<Vec<(String, SourceFile)>, Diagnostics> 
 
 /// A tera error as a diagnostic naming the template file and line.
 fn template_error(error: &tera::Error, sources: &BTreeMap<String, SourceFile>) -> Diagnostic {
-    let mut chain = vec![error.to_string()];
-    let mut next = std::error::Error::source(error);
-    while let Some(cause) = next {
-        chain.push(cause.to_string());
-        next = cause.source();
-    }
+    let chain = error_chain(error);
     let text = chain.join("\n");
     // tera names the template in quotes: "Failed to parse 'roadmap.md'".
-    let name = sources
-        .keys()
-        .find(|name| text.contains(&format!("'{name}'")))
-        .cloned();
-    let source = name.as_ref().and_then(|n| sources.get(n));
-    let path = source.map_or_else(|| PathBuf::from("templates"), |s| s.path.clone());
-    // Parse errors carry " --> line:column"; render errors name a variable.
-    let position = text.lines().find_map(|line| {
-        let rest = line.trim().strip_prefix("--> ")?;
-        let (line, column) = rest.split_once(':')?;
-        Some((
-            line.trim().parse::<usize>().ok()?,
-            column.trim().parse::<usize>().ok()?,
-        ))
-    });
+    let source = sources
+        .iter()
+        .find(|(name, _)| text.contains(&format!("'{name}'")))
+        .map(|(_, source)| source);
+    let position = parse_position(&text);
+    // Render errors name the variable they could not find.
     let variable = text
         .split("Variable `")
         .nth(1)
-        .and_then(|rest| rest.split('`').next())
-        .map(str::to_string);
-    // The deepest cause says what is wrong; pest's "= expected ..." line for
-    // syntax errors.
-    let summary = if let Some(variable) = &variable {
-        format!("unknown variable `{variable}`")
-    } else if let Some(expected) = text.lines().find_map(|l| l.trim().strip_prefix("= ")) {
-        format!("syntax error: {expected}")
-    } else if chain.len() > 1 {
-        chain[1..].join(": ")
-    } else {
-        chain[0].clone()
-    };
-    // For errors without a position, the first line using the named thing:
-    // the variable, or the filter or function in quotes ('nofilter').
-    let named = variable.clone().or_else(|| {
-        chain[1..]
-            .iter()
-            .find_map(|c| c.split('\'').nth(1))
-            .map(str::to_string)
-    });
-    let line = position.map(|(l, _)| l).or_else(|| {
-        let named = named.as_ref()?;
-        source?
-            .text
-            .lines()
-            .position(|l| l.contains(named.as_str()))
-            .map(|i| i + 1)
-    });
-    let message = format!("template error: {summary}");
-    let mut diagnostic = match (source, line) {
+        .and_then(|rest| rest.split('`').next());
+    let message = format!("template error: {}", summary(&chain, &text, variable));
+    let line = position
+        .map(|(l, _)| l)
+        .or_else(|| first_use(source?, &chain, variable));
+    let (diagnostic, at_end) = match (source, line) {
         (Some(source), Some(line)) => {
-            let offset: usize = source
-                .text
-                .lines()
-                .take(line - 1)
-                .map(|l| l.len() + 1)
-                .sum();
             let column = position.map_or(0, |(_, c)| c.saturating_sub(1));
-            let at = (offset + column).min(source.text.len());
-            Diagnostic::at(source, at..at + 1, message)
+            (
+                at_line(source, line, column, message),
+                line > source.text.lines().count(),
+            )
         }
-        _ => Diagnostic::file(&path, message),
+        _ => {
+            let path = source.map_or_else(|| PathBuf::from("templates"), |s| s.path.clone());
+            (Diagnostic::file(&path, message), false)
+        }
     };
-    let at_end = match (source, line) {
-        (Some(source), Some(line)) => line > source.text.lines().count(),
-        _ => false,
-    };
-    diagnostic = diagnostic.with_hint(if variable.is_some() {
+    diagnostic.with_hint(if variable.is_some() {
         "templates can use `plan` (as in plan.json) and `doc` (see docs/templates.md); check the spelling"
     } else if at_end {
         "the template ends too early: an {% if %}, {% for %} or {% macro %} is not closed by its {% endif %}, {% endfor %} or {% endmacro %}"
@@ -483,8 +453,67 @@ fn template_error(error: &tera::Error, sources: &BTreeMap<String, SourceFile>) -
         "check the tera syntax near this line: {{ value }}, {% if %}...{% endif %}, {% for %}...{% endfor %}"
     } else {
         "docs/templates.md lists what templates can use: the values `plan` and `doc`, tera's own filters and the macros in macros.md"
-    });
-    diagnostic
+    })
+}
+
+/// An error's message and the messages of its causes, outermost first.
+fn error_chain(error: &tera::Error) -> Vec<String> {
+    let mut chain = vec![error.to_string()];
+    let mut next = std::error::Error::source(error);
+    while let Some(cause) = next {
+        chain.push(cause.to_string());
+        next = cause.source();
+    }
+    chain
+}
+
+/// Where a parse error is: its messages carry " --> line:column".
+fn parse_position(text: &str) -> Option<(usize, usize)> {
+    text.lines().find_map(|line| {
+        let rest = line.trim().strip_prefix("--> ")?;
+        let (line, column) = rest.split_once(':')?;
+        Some((
+            line.trim().parse::<usize>().ok()?,
+            column.trim().parse::<usize>().ok()?,
+        ))
+    })
+}
+
+/// The deepest cause says what is wrong; pest's "= expected ..." line for
+/// syntax errors.
+fn summary(chain: &[String], text: &str, variable: Option<&str>) -> String {
+    if let Some(variable) = variable {
+        format!("unknown variable `{variable}`")
+    } else if let Some(expected) = text.lines().find_map(|l| l.trim().strip_prefix("= ")) {
+        format!("syntax error: {expected}")
+    } else if chain.len() > 1 {
+        chain[1..].join(": ")
+    } else {
+        chain[0].clone()
+    }
+}
+
+/// For errors without a position, the first line using the named thing:
+/// the variable, or the filter or function in quotes ('nofilter').
+fn first_use(source: &SourceFile, chain: &[String], variable: Option<&str>) -> Option<usize> {
+    let named = variable.or_else(|| chain[1..].iter().find_map(|c| c.split('\'').nth(1)))?;
+    source
+        .text
+        .lines()
+        .position(|l| l.contains(named))
+        .map(|i| i + 1)
+}
+
+/// A diagnostic pointing at a 1-based line and 0-based column of a template.
+fn at_line(source: &SourceFile, line: usize, column: usize, message: String) -> Diagnostic {
+    let offset: usize = source
+        .text
+        .lines()
+        .take(line - 1)
+        .map(|l| l.len() + 1)
+        .sum();
+    let at = (offset + column).min(source.text.len());
+    Diagnostic::at(source, at..at + 1, message)
 }
 
 /// Escapes text from the plan so Markdown reads it literally: names with `*`,

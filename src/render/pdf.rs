@@ -11,9 +11,9 @@ use printpdf::{
     Rect, TextItem, TextMatrix, WindingOrder,
 };
 
-use super::draw::{Anchor, Draw, Face, Rgb};
+use super::draw::{Draw, Face, Rgb};
 use super::fonts::Fonts;
-use super::layout::{Laid, PAGE_HEIGHT, PAGE_WIDTH};
+use super::layout::{Laid, PAGE_HEIGHT, PAGE_WIDTH, extent};
 
 /// Document information written into the PDF.
 pub struct Metadata {
@@ -61,57 +61,30 @@ fn fnv1a(bytes: &[u8], seed: u64) -> u64 {
 /// colour are only set when they change: this keeps content streams small,
 /// which is what makes writing the PDF fast.
 fn ops_for(fonts: &Fonts, draws: &[Draw]) -> Vec<Op> {
-    let mut ops = Vec::with_capacity(draws.len() * 3);
-    let mut in_text = false;
-    let mut current_font: Option<(Face, f32)> = None;
-    let mut current_fill: Option<Rgb> = None;
+    let mut content = Content {
+        ops: Vec::with_capacity(draws.len() * 3),
+        in_text: false,
+        font: None,
+        fill: None,
+    };
     for draw in draws {
-        if !matches!(draw, Draw::Text { .. }) && in_text {
-            ops.push(Op::EndTextSection);
-            in_text = false;
+        if !matches!(draw, Draw::Text { .. }) {
+            content.end_text();
         }
         match draw {
             Draw::Text {
-                x,
                 y,
                 size,
                 face,
-                color: c,
-                anchor,
+                color,
                 text,
+                ..
             } => {
                 if text.is_empty() {
                     continue;
                 }
-                let width = fonts.width(*face, *size, text);
-                let x = match anchor {
-                    Anchor::Start => *x,
-                    Anchor::Middle => x - width / 2.0,
-                    Anchor::End => x - width,
-                };
-                if !in_text {
-                    ops.push(Op::StartTextSection);
-                    in_text = true;
-                    // A new text object starts with no font set.
-                    current_font = None;
-                }
-                if current_font != Some((*face, *size)) {
-                    ops.push(Op::SetFont {
-                        font: PdfFontHandle::External(font_id(*face)),
-                        size: Pt(*size),
-                    });
-                    current_font = Some((*face, *size));
-                }
-                if current_fill != Some(*c) {
-                    ops.push(Op::SetFillColor { col: color(*c) });
-                    current_fill = Some(*c);
-                }
-                ops.push(Op::SetTextMatrix {
-                    matrix: TextMatrix::Translate(Pt(x), Pt(PAGE_HEIGHT - y)),
-                });
-                ops.push(Op::ShowText {
-                    items: vec![TextItem::Text(text.clone())],
-                });
+                let (x, _) = extent(fonts, draw);
+                content.text((x, *y), *face, *size, *color, text);
             }
             Draw::Rect {
                 x,
@@ -122,105 +95,149 @@ fn ops_for(fonts: &Fonts, draws: &[Draw]) -> Vec<Op> {
                 stroke,
             } => {
                 if let Some(f) = fill {
-                    ops.push(Op::SetFillColor { col: color(*f) });
-                    current_fill = Some(*f);
-                    ops.push(Op::DrawRectangle {
-                        rectangle: Rect {
-                            x: Pt(*x),
-                            y: Pt(PAGE_HEIGHT - y - h),
-                            width: Pt(*w),
-                            height: Pt(*h),
-                            mode: Some(PaintMode::Fill),
-                            winding_order: Some(WindingOrder::NonZero),
-                        },
-                    });
+                    content.set_fill(*f);
+                    content.rectangle((*x, *y, *w, *h), PaintMode::Fill);
                 }
                 if let Some((s, width)) = stroke {
-                    ops.push(Op::SetOutlineColor { col: color(*s) });
-                    ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
-                    ops.push(Op::DrawRectangle {
-                        rectangle: Rect {
-                            x: Pt(*x),
-                            y: Pt(PAGE_HEIGHT - y - h),
-                            width: Pt(*w),
-                            height: Pt(*h),
-                            mode: Some(PaintMode::Stroke),
-                            winding_order: Some(WindingOrder::NonZero),
-                        },
-                    });
+                    content.set_stroke(*s, *width);
+                    content.rectangle((*x, *y, *w, *h), PaintMode::Stroke);
                 }
             }
             Draw::Line {
                 points,
-                color: c,
+                color,
                 width,
                 dashed,
-            } => {
-                ops.push(Op::SetOutlineColor { col: color(*c) });
-                ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
-                if *dashed {
-                    ops.push(Op::SetLineDashPattern {
-                        dash: LineDashPattern::new(0.0, &[4.0, 3.0]),
-                    });
-                }
-                ops.push(Op::DrawLine {
-                    line: printpdf::Line {
-                        points: points
-                            .iter()
-                            .map(|(x, y)| LinePoint {
-                                p: point(*x, *y),
-                                bezier: false,
-                            })
-                            .collect(),
-                        is_closed: false,
-                    },
-                });
-                if *dashed {
-                    ops.push(Op::SetLineDashPattern {
-                        dash: LineDashPattern::solid(),
-                    });
-                }
-            }
+            } => content.line(points, *color, *width, *dashed),
             Draw::Polygon {
                 points,
                 fill,
                 stroke,
-            } => {
-                let mode = match (fill, stroke) {
-                    (Some(_), Some(_)) => PaintMode::FillStroke,
-                    (None, Some(_)) => PaintMode::Stroke,
-                    _ => PaintMode::Fill,
-                };
-                if let Some(f) = fill {
-                    ops.push(Op::SetFillColor { col: color(*f) });
-                    current_fill = Some(*f);
-                }
-                if let Some((s, width)) = stroke {
-                    ops.push(Op::SetOutlineColor { col: color(*s) });
-                    ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
-                }
-                ops.push(Op::DrawPolygon {
-                    polygon: Polygon {
-                        rings: vec![PolygonRing {
-                            points: points
-                                .iter()
-                                .map(|(x, y)| LinePoint {
-                                    p: point(*x, *y),
-                                    bezier: false,
-                                })
-                                .collect(),
-                        }],
-                        mode,
-                        winding_order: WindingOrder::NonZero,
-                    },
-                });
-            }
+            } => content.polygon(points, *fill, *stroke),
         }
     }
-    if in_text {
-        ops.push(Op::EndTextSection);
+    content.end_text();
+    content.ops
+}
+
+/// A page's content stream being written, with the text state it is in.
+struct Content {
+    ops: Vec<Op>,
+    in_text: bool,
+    /// Font and fill colour last set, to set them again only when they change.
+    font: Option<(Face, f32)>,
+    fill: Option<Rgb>,
+}
+
+impl Content {
+    fn end_text(&mut self) {
+        if self.in_text {
+            self.ops.push(Op::EndTextSection);
+            self.in_text = false;
+        }
     }
-    ops
+
+    /// A line of text starting at `x`, with `y` its baseline.
+    fn text(&mut self, (x, y): (f32, f32), face: Face, size: f32, fill: Rgb, text: &str) {
+        if !self.in_text {
+            self.ops.push(Op::StartTextSection);
+            self.in_text = true;
+            // A new text object starts with no font set.
+            self.font = None;
+        }
+        if self.font != Some((face, size)) {
+            self.ops.push(Op::SetFont {
+                font: PdfFontHandle::External(font_id(face)),
+                size: Pt(size),
+            });
+            self.font = Some((face, size));
+        }
+        if self.fill != Some(fill) {
+            self.set_fill(fill);
+        }
+        self.ops.push(Op::SetTextMatrix {
+            matrix: TextMatrix::Translate(Pt(x), Pt(PAGE_HEIGHT - y)),
+        });
+        self.ops.push(Op::ShowText {
+            items: vec![TextItem::Text(text.to_string())],
+        });
+    }
+
+    fn set_fill(&mut self, fill: Rgb) {
+        self.ops.push(Op::SetFillColor { col: color(fill) });
+        self.fill = Some(fill);
+    }
+
+    fn set_stroke(&mut self, stroke: Rgb, width: f32) {
+        self.ops.push(Op::SetOutlineColor { col: color(stroke) });
+        self.ops.push(Op::SetOutlineThickness { pt: Pt(width) });
+    }
+
+    fn rectangle(&mut self, (x, y, w, h): (f32, f32, f32, f32), mode: PaintMode) {
+        self.ops.push(Op::DrawRectangle {
+            rectangle: Rect {
+                x: Pt(x),
+                y: Pt(PAGE_HEIGHT - y - h),
+                width: Pt(w),
+                height: Pt(h),
+                mode: Some(mode),
+                winding_order: Some(WindingOrder::NonZero),
+            },
+        });
+    }
+
+    fn line(&mut self, points: &[(f32, f32)], stroke: Rgb, width: f32, dashed: bool) {
+        self.set_stroke(stroke, width);
+        if dashed {
+            self.ops.push(Op::SetLineDashPattern {
+                dash: LineDashPattern::new(0.0, &[4.0, 3.0]),
+            });
+        }
+        self.ops.push(Op::DrawLine {
+            line: printpdf::Line {
+                points: line_points(points),
+                is_closed: false,
+            },
+        });
+        if dashed {
+            self.ops.push(Op::SetLineDashPattern {
+                dash: LineDashPattern::solid(),
+            });
+        }
+    }
+
+    fn polygon(&mut self, points: &[(f32, f32)], fill: Option<Rgb>, stroke: Option<(Rgb, f32)>) {
+        let mode = match (fill, stroke) {
+            (Some(_), Some(_)) => PaintMode::FillStroke,
+            (None, Some(_)) => PaintMode::Stroke,
+            _ => PaintMode::Fill,
+        };
+        if let Some(f) = fill {
+            self.set_fill(f);
+        }
+        if let Some((s, width)) = stroke {
+            self.set_stroke(s, width);
+        }
+        self.ops.push(Op::DrawPolygon {
+            polygon: Polygon {
+                rings: vec![PolygonRing {
+                    points: line_points(points),
+                }],
+                mode,
+                winding_order: WindingOrder::NonZero,
+            },
+        });
+    }
+}
+
+fn line_points(points: &[(f32, f32)]) -> Vec<LinePoint> {
+    points
+        .iter()
+        .map(|(x, y)| LinePoint {
+            p: point(*x, *y),
+            bezier: false,
+        })
+        .collect()
 }
 
 /// Compresses every stream that is not compressed yet. lopdf's own
@@ -260,6 +277,32 @@ fn compress(doc: &mut lopdf::Document) {
 
 /// The PDF file for a laid-out document.
 pub fn write_pdf(fonts: &Fonts, laid: &Laid, meta: &Metadata) -> Vec<u8> {
+    let doc = document(fonts, laid, meta);
+    let mut warnings = Vec::new();
+    let options = PdfSaveOptions::default();
+    let mut lopdf_doc = doc.to_lopdf_document(&options, &mut warnings);
+    // The /ID is a fingerprint of the content, not a random number: written
+    // as a placeholder, then replaced by a hash of the finished file.
+    let placeholder = vec![0u8; 16];
+    lopdf_doc.trailer.set(
+        "ID",
+        lopdf::Object::Array(vec![
+            lopdf::Object::String(placeholder.clone(), lopdf::StringFormat::Hexadecimal),
+            lopdf::Object::String(placeholder, lopdf::StringFormat::Hexadecimal),
+        ]),
+    );
+    drop_pdfx_claim(&mut lopdf_doc);
+    compress(&mut lopdf_doc);
+    let mut bytes = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = lopdf_doc.save_to(&mut bytes);
+    fill_in_id(&mut bytes);
+    bytes
+}
+
+/// printpdf's document: the fonts the pages use, the pages, the bookmarks
+/// and the document information.
+fn document(fonts: &Fonts, laid: &Laid, meta: &Metadata) -> PdfDocument {
     let mut doc = PdfDocument::new(&meta.title);
     let used: std::collections::BTreeSet<Face> = laid
         .pages
@@ -305,47 +348,36 @@ pub fn write_pdf(fonts: &Fonts, laid: &Laid, meta: &Metadata) -> Vec<u8> {
         info.modification_date = date;
         info.metadata_date = date;
     }
+    doc
+}
 
-    let mut warnings = Vec::new();
-    let options = PdfSaveOptions::default();
-    let mut lopdf_doc = doc.to_lopdf_document(&options, &mut warnings);
-    // The /ID is a fingerprint of the content, not a random number: written
-    // as a placeholder, then replaced by a hash of the finished file.
-    let placeholder = vec![0u8; 16];
-    lopdf_doc.trailer.set(
-        "ID",
-        lopdf::Object::Array(vec![
-            lopdf::Object::String(placeholder.clone(), lopdf::StringFormat::Hexadecimal),
-            lopdf::Object::String(placeholder, lopdf::StringFormat::Hexadecimal),
-        ]),
-    );
-    // printpdf labels every file PDF/X; these documents make no such claim.
-    if let Ok(info) = lopdf_doc
+/// printpdf labels every file PDF/X; these documents make no such claim.
+fn drop_pdfx_claim(doc: &mut lopdf::Document) {
+    if let Ok(info) = doc
         .trailer
         .get(b"Info")
         .and_then(lopdf::Object::as_reference)
-        && let Ok(dict) = lopdf_doc
+        && let Ok(dict) = doc
             .get_object_mut(info)
             .and_then(lopdf::Object::as_dict_mut)
     {
         dict.remove(b"GTS_PDFXVersion");
         dict.remove(b"Identifier");
     }
-    compress(&mut lopdf_doc);
-    let mut bytes = Vec::new();
-    // Writing to memory cannot fail.
-    let _ = lopdf_doc.save_to(&mut bytes);
-    let mut id = fnv1a(&bytes, 0).to_be_bytes().to_vec();
-    id.extend(fnv1a(&bytes, 0x9e37_79b9_7f4a_7c15).to_be_bytes());
+}
+
+/// Replaces the zero placeholder of the `/ID` with a hash of the file.
+fn fill_in_id(bytes: &mut [u8]) {
+    let mut id = fnv1a(bytes, 0).to_be_bytes().to_vec();
+    id.extend(fnv1a(bytes, 0x9e37_79b9_7f4a_7c15).to_be_bytes());
     let hex: String = id.iter().map(|b| format!("{b:02X}")).collect();
     let zeros = "0".repeat(32);
     // The placeholder appears twice, in the trailer at the end of the file.
     for _ in 0..2 {
-        if let Some(at) = find_last(&bytes, zeros.as_bytes()) {
+        if let Some(at) = find_last(bytes, zeros.as_bytes()) {
             bytes[at..at + 32].copy_from_slice(hex.as_bytes());
         }
     }
-    bytes
 }
 
 fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {

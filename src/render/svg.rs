@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use super::draw::{Anchor, Draw, Face, Picture};
+use super::draw::{Anchor, Draw, Face, Picture, Rgb};
 
 fn n(value: f32) -> String {
     // Two decimals at most, without trailing zeros: small and deterministic.
@@ -55,98 +55,103 @@ pub fn to_svg(picture: &Picture, title: &str) -> String {
         "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>"
     );
     for draw in &picture.draws {
-        match draw {
-            Draw::Text {
-                x,
-                y,
-                size,
-                face,
-                color,
-                anchor,
-                text,
-            } => {
-                let anchor = match anchor {
-                    Anchor::Start => "",
-                    Anchor::Middle => " text-anchor=\"middle\"",
-                    Anchor::End => " text-anchor=\"end\"",
-                };
-                let _ = writeln!(
-                    out,
-                    "<text x=\"{}\" y=\"{}\" font-size=\"{}\"{}{} fill=\"{}\">{}</text>",
-                    n(*x),
-                    n(*y),
-                    n(*size),
-                    font(*face),
-                    anchor,
-                    color.css(),
-                    escape(text)
-                );
-            }
-            Draw::Rect {
-                x,
-                y,
-                w,
-                h,
-                fill,
-                stroke,
-            } => {
-                let fill = fill.map_or("none".to_string(), |c| c.css());
-                let stroke = stroke.map_or(String::new(), |(c, w)| {
-                    format!(" stroke=\"{}\" stroke-width=\"{}\"", c.css(), n(w))
-                });
-                let _ = writeln!(
-                    out,
-                    "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{fill}\"{stroke}/>",
-                    n(*x),
-                    n(*y),
-                    n(*w),
-                    n(*h)
-                );
-            }
-            Draw::Line {
-                points: list,
-                color,
-                width,
-                dashed,
-            } => {
-                let dash = if *dashed {
-                    " stroke-dasharray=\"4 3\""
-                } else {
-                    ""
-                };
-                let _ = writeln!(
-                    out,
-                    "<polyline points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"{}\"{dash}/>",
-                    points(list),
-                    color.css(),
-                    n(*width)
-                );
-            }
-            Draw::Polygon {
-                points: list,
-                fill,
-                stroke,
-            } => {
-                let fill = fill.map_or("none".to_string(), |c| c.css());
-                let stroke = stroke.map_or(String::new(), |(c, w)| {
-                    format!(" stroke=\"{}\" stroke-width=\"{}\"", c.css(), n(w))
-                });
-                let _ = writeln!(
-                    out,
-                    "<polygon points=\"{}\" fill=\"{fill}\"{stroke}/>",
-                    points(list)
-                );
-            }
-        }
+        element(&mut out, draw);
     }
     out.push_str("</svg>\n");
     out
 }
 
+/// One drawing as one SVG element on its own line.
+fn element(out: &mut String, draw: &Draw) {
+    // Writing to a String cannot fail.
+    let _ = match draw {
+        Draw::Text {
+            x,
+            y,
+            size,
+            face,
+            color,
+            anchor,
+            text,
+        } => {
+            let anchor = match anchor {
+                Anchor::Start => "",
+                Anchor::Middle => " text-anchor=\"middle\"",
+                Anchor::End => " text-anchor=\"end\"",
+            };
+            writeln!(
+                out,
+                "<text x=\"{}\" y=\"{}\" font-size=\"{}\"{}{} fill=\"{}\">{}</text>",
+                n(*x),
+                n(*y),
+                n(*size),
+                font(*face),
+                anchor,
+                color.css(),
+                escape(text)
+            )
+        }
+        Draw::Rect {
+            x,
+            y,
+            w,
+            h,
+            fill,
+            stroke,
+        } => writeln!(
+            out,
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" {}/>",
+            n(*x),
+            n(*y),
+            n(*w),
+            n(*h),
+            paint(*fill, *stroke)
+        ),
+        Draw::Line {
+            points: list,
+            color,
+            width,
+            dashed,
+        } => {
+            let dash = if *dashed {
+                " stroke-dasharray=\"4 3\""
+            } else {
+                ""
+            };
+            writeln!(
+                out,
+                "<polyline points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"{}\"{dash}/>",
+                points(list),
+                color.css(),
+                n(*width)
+            )
+        }
+        Draw::Polygon {
+            points: list,
+            fill,
+            stroke,
+        } => writeln!(
+            out,
+            "<polygon points=\"{}\" {}/>",
+            points(list),
+            paint(*fill, *stroke)
+        ),
+    };
+}
+
+/// The fill and stroke attributes of a shape: `fill="none"` when it has no fill.
+fn paint(fill: Option<Rgb>, stroke: Option<(Rgb, f32)>) -> String {
+    let fill = fill.map_or("none".to_string(), |c| c.css());
+    let stroke = stroke.map_or(String::new(), |(c, w)| {
+        format!(" stroke=\"{}\" stroke-width=\"{}\"", c.css(), n(w))
+    });
+    format!("fill=\"{fill}\"{stroke}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::draw::{BLACK, Rgb};
+    use crate::render::draw::BLACK;
 
     #[test]
     fn writes_shapes_and_escaped_text() {

@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::plan::*;
+use crate::reference::Benchmark;
 use crate::vocabulary::{CONTEXT_FACTS, FactValue, INDICES, fact_label};
 use crate::words::{
     capitalise, country_in_text, format_number, format_score, format_usd, group_phrase, join_words,
@@ -343,571 +344,634 @@ fn chart_safe(title: &str) -> String {
 
 const TIMELINE_TITLE_WIDTH: usize = 44;
 
-impl<'a> DocView<'a> {
-    pub fn new(plan: &'a Plan) -> DocView<'a> {
-        let start_year = plan.horizon.start_year;
-        let titles: HashMap<&str, &str> = plan
-            .components
-            .iter()
-            .map(|c| (c.id.as_str(), c.title.as_str()))
-            .chain(
-                plan.in_place
-                    .iter()
-                    .map(|c| (c.id.as_str(), c.title.as_str())),
-            )
-            .chain(
-                plan.deferred
-                    .iter()
-                    .map(|c| (c.id.as_str(), c.title.as_str())),
-            )
-            .collect();
-        let title_of = |id: &str| {
-            titles
-                .get(id)
-                .map_or_else(|| id.to_string(), |t| t.to_string())
-        };
-        let pillar_names: HashMap<&str, &str> = plan
-            .pillars
-            .iter()
-            .map(|p| (p.id.as_str(), p.name.as_str()))
-            .collect();
-        let phase_names: HashMap<&str, &str> = plan
-            .phases
-            .iter()
-            .map(|p| (p.id.as_str(), p.name.as_str()))
-            .collect();
-        let dimension_names: HashMap<&str, &str> = plan
-            .readiness
-            .dimensions
-            .iter()
-            .map(|d| (d.id.as_str(), d.name.as_str()))
-            .collect();
-        let quarters = plan.horizon.years * 4;
+/// Names looked up by id, shared by the section builders.
+struct Names<'a> {
+    /// Component titles: planned, in place and deferred.
+    titles: HashMap<&'a str, &'a str>,
+    pillars: HashMap<&'a str, &'a str>,
+    phases: HashMap<&'a str, &'a str>,
+    dimensions: HashMap<&'a str, &'a str>,
+}
 
-        let component_doc = |c: &'a PlannedComponent| -> ComponentDoc<'a> {
-            let mut bar = String::new();
-            for q in 0..quarters {
-                if q > 0 && q % 4 == 0 {
-                    bar.push(' ');
-                }
-                let (from, to) = (q * 3, q * 3 + 3);
-                bar.push(if c.start_month < to && from < c.end_month {
-                    '#'
-                } else {
-                    '.'
-                });
-            }
-            let mut label: String = c.title.chars().take(TIMELINE_TITLE_WIDTH).collect();
-            if c.title.chars().count() > TIMELINE_TITLE_WIDTH {
-                label.pop();
-                label.push('~');
-            }
-            ComponentDoc {
-                component: c,
-                pillar_name: pillar_names
-                    .get(c.pillar.as_str())
-                    .map_or_else(String::new, |s| s.to_string()),
-                phase_name: phase_names
-                    .get(c.phase.as_str())
-                    .map_or_else(String::new, |s| s.to_string()),
-                start: quarter(start_year, c.start_month),
-                end: quarter(start_year, c.end_month.saturating_sub(1)),
-                start_date: month_date(start_year, c.start_month),
-                end_date: month_date(start_year, c.end_month),
-                cost: format_usd(c.cost_usd_millions),
-                depends_on_titles: c.depends_on.iter().map(|d| title_of(d)).collect(),
-                builds_on_titles: c.builds_on.iter().map(|d| title_of(d)).collect(),
-                needed_before_titles: plan
-                    .components
-                    .iter()
-                    .filter(|other| other.depends_on.contains(&c.id))
-                    .map(|other| other.title.clone())
-                    .collect(),
-                financing_names: c.financing.iter().map(|f| f.name.clone()).collect(),
-                raises_names: c
-                    .raises
-                    .iter()
-                    .map(|d| {
-                        dimension_names
-                            .get(d.as_str())
-                            .map_or_else(|| d.clone(), |n| n.to_string())
-                    })
-                    .collect(),
-                sdgs_label: or_none(
-                    join_words(&c.sdgs.iter().map(|g| g.to_string()).collect::<Vec<_>>()),
-                    "none",
-                ),
-                reason: c
-                    .because
-                    .iter()
-                    .find(|r| !r.rule.starts_with("requires:"))
-                    .or(c.because.first())
-                    .map_or_else(String::new, |r| r.text.clone()),
-                rules_label: c
-                    .because
-                    .iter()
-                    .map(|r| r.rule.clone())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                chart_label: chart_safe(&c.title),
-                timeline: format!("{label:<width$} {bar}", width = TIMELINE_TITLE_WIDTH),
-            }
-        };
-
-        let components: Vec<ComponentDoc> = plan.components.iter().map(component_doc).collect();
-        let members = |ids: &[String]| -> Vec<ComponentDoc<'a>> {
-            plan.components
-                .iter()
-                .filter(|c| ids.contains(&c.id))
-                .map(component_doc)
-                .collect()
-        };
-        let total = plan.financing.total_cost_usd_millions;
-
-        let milestones: Vec<MilestoneDoc> = {
-            let mut list: Vec<MilestoneDoc> = plan
+impl<'a> Names<'a> {
+    fn new(plan: &'a Plan) -> Names<'a> {
+        Names {
+            titles: plan
                 .components
                 .iter()
-                .map(|c| MilestoneDoc {
-                    when: quarter(start_year, c.end_month.saturating_sub(1)),
-                    component: c.title.clone(),
-                    milestone: c.milestone.clone(),
-                    month: c.end_month,
-                })
-                .collect();
-            list.sort_by_key(|m| m.month);
-            list
-        };
-
-        let readiness = &plan.readiness;
-        let dimension_docs: Vec<DimensionDoc> = readiness
-            .dimensions
-            .iter()
-            .map(|d| DimensionDoc {
-                dimension: d,
-                score_label: d
-                    .score
-                    .map_or_else(|| "Not assessed".to_string(), format_score),
-                level_label: d.level.map_or_else(
-                    || "Not assessed".to_string(),
-                    |l| format!("{l} {}", d.level_name),
-                ),
-                gap_label: d
-                    .gap
-                    .map_or_else(|| "to be set after assessment".to_string(), format_score),
-                index_label: match (&d.related_index, d.related_index_value) {
-                    (Some(i), Some(v)) => format!("{} {v:.4}", i.to_uppercase()),
-                    _ => String::new(),
-                },
-                // A checklist score shows its working beside the evidence,
-                // so a reader can check it without the readiness file.
-                evidence_label: match (&d.derivation, &d.evidence) {
-                    (Some(working), Some(evidence)) => format!("{evidence} Checklist, {working}."),
-                    (Some(working), None) => format!("Checklist, {working}."),
-                    (None, evidence) => evidence.clone().unwrap_or_default(),
-                },
-            })
-            .collect();
-        // Dimension names hold "and" and commas themselves, so three or more
-        // are listed with semicolons: "a; b; and c".
-        let names_of = |ids: &[String]| -> String {
-            let names: Vec<String> = ids
-                .iter()
-                .map(|id| {
-                    dimension_names
-                        .get(id.as_str())
-                        .map_or_else(|| id.clone(), |n| n.to_lowercase())
-                })
-                .collect();
-            match names.as_slice() {
-                [] => String::new(),
-                [one] => one.clone(),
-                [a, b] => format!("{a}, and {b}"),
-                [rest @ .., last] => format!("{}; and {last}", rest.join("; ")),
-            }
-        };
-        let indices: Vec<IndexDoc> = readiness
-            .indices
-            .iter()
-            .flat_map(|i| {
-                let values = [i.egdi, i.osi, i.hci, i.tii, i.epi];
-                INDICES.iter().zip(values).filter_map(|(index, value)| {
-                    value.map(|v| IndexDoc {
-                        code: index.code,
-                        name: index.name,
-                        value: format!("{v:.4}"),
-                    })
-                })
-            })
-            .collect();
-
-        let by_row = |rows: &[PillarCost]| -> Vec<AmountRow> {
-            rows.iter()
-                .map(|r| AmountRow {
-                    name: r.name.clone(),
-                    amount: format_usd(r.cost_usd_millions),
-                    share: percent(r.cost_usd_millions, total),
-                })
-                .collect()
-        };
-        let financing = &plan.financing;
-        let (gap_kind, gap) = match financing.gap_usd_millions {
-            Some(g) if g > 0.0 => ("gap", format_usd(g)),
-            Some(g) => ("headroom", format_usd(-g)),
-            None => ("unknown", String::new()),
-        };
-
-        let settings = &plan.settings;
-        let country = &plan.country;
-        DocView {
-            title: format!(
-                "National Digital Government Master Plan {}-{}",
-                plan.horizon.start_year, plan.horizon.end_year
-            ),
-            country: country_in_text(&country.display_name),
-            country_start: capitalise(&country_in_text(&country.display_name)),
-            period: format!("{}-{}", plan.horizon.start_year, plan.horizon.end_year),
-            chart_title: chart_safe(&format!(
-                "{} digital government roadmap {}-{}",
-                country.display_name, plan.horizon.start_year, plan.horizon.end_year
-            )),
-            date: long_date(&plan.generated_on),
-            status: "Draft for consultation",
-            profile: ProfileDoc {
-                groups: or_none(country.group_names.join("; "), "none"),
-                group_phrase: group_phrase(&country.groups),
-                intro: {
-                    let subject = capitalise(&country_in_text(&country.display_name));
-                    let mut parts = Vec::new();
-                    if !country.groups.is_empty() {
-                        parts.push(format!("is a {}", group_phrase(&country.groups)));
-                    }
-                    if country.income_group.is_some() {
-                        let verb = if parts.is_empty() { "is in" } else { "in" };
-                        parts.push(format!("{verb} the {} group", country.income_group_name));
-                    }
-                    if let Some(p) = country.population_millions {
-                        let verb = if parts.is_empty() { "has" } else { "with" };
-                        parts.push(format!("{verb} {} million people", format_number(p, 2)));
-                    }
-                    if parts.is_empty() {
-                        String::new()
-                    } else {
-                        let mut sentence = format!("{subject} {}", parts[0]);
-                        for part in &parts[1..] {
-                            sentence.push_str(if part.starts_with("with") { ", " } else { " " });
-                            sentence.push_str(part);
-                        }
-                        sentence.push('.');
-                        sentence
-                    }
-                },
-                income: match country.income_group {
-                    Some(g) => format!("{} ({})", country.income_group_name, g.code()),
-                    None => "not stated".to_string(),
-                },
-                population: country.population_millions.map_or_else(
-                    || "not stated".to_string(),
-                    |p| format!("{} million", format_number(p, 2)),
-                ),
-                region: country
-                    .region
-                    .clone()
-                    .unwrap_or_else(|| "not stated".to_string()),
-                sectors: or_none(readable(&settings.priority_sectors), "none named"),
-                sdgs: or_none(
-                    join_words(
-                        &settings
-                            .sdg_focus
-                            .iter()
-                            .map(|g| g.to_string())
-                            .collect::<Vec<_>>(),
-                    ),
-                    "none named",
-                ),
-                hazards: or_none(readable(&settings.hazards), "none named"),
-                sponsor: settings.sponsor.clone(),
-                lead: settings.lead_institution.clone(),
-                envelope: settings
-                    .budget_usd_millions
-                    .map_or_else(|| "not stated".to_string(), format_usd),
-                external_share: settings.external_financing_share.map_or_else(
-                    || "not stated".to_string(),
-                    |s| format!("{}%", format_number(s * 100.0, 1)),
-                ),
-            },
-            context: CONTEXT_FACTS
-                .iter()
-                .map(|(name, _)| {
-                    let label = fact_label(name).to_string();
-                    let value = match plan.context.get(*name) {
-                        Some(FactValue::Bool(true)) => "yes".to_string(),
-                        Some(FactValue::Bool(false)) => "no".to_string(),
-                        Some(FactValue::Text(t)) => t.clone(),
-                        None => "not stated".to_string(),
-                    };
-                    Labelled { name: label, value }
-                })
-                .collect(),
-            readiness: ReadinessDoc {
-                assessed_count: dimension_docs
-                    .iter()
-                    .filter(|d| d.dimension.score.is_some())
-                    .count(),
-                not_assessed_count: readiness.not_assessed.len(),
-                checklist_count: readiness
-                    .dimensions
-                    .iter()
-                    .filter(|d| d.derivation.is_some())
-                    .count(),
-                below_target_count: readiness
-                    .dimensions
-                    .iter()
-                    .filter(|d| d.score.is_some_and(|s| s < readiness.target_score))
-                    .count(),
-                dimensions: dimension_docs,
-                average: readiness.average_score.map_or_else(
-                    || "no dimension assessed".to_string(),
-                    |a| format!("{} of 5", format_score(a)),
-                ),
-                target: format_score(readiness.target_score),
-                weakest: names_of(&readiness.weakest),
-                strongest: names_of(&readiness.strongest),
-                not_assessed: names_of(&readiness.not_assessed),
-                indices,
-                indices_year: readiness.indices.as_ref().map(|i| i.year),
-                egdi_group: readiness
-                    .indices
-                    .as_ref()
-                    .and_then(|i| i.egdi_group.clone())
-                    .unwrap_or_default(),
-                egdi: readiness
-                    .indices
-                    .as_ref()
-                    .and_then(|i| i.egdi)
-                    .map_or_else(String::new, |v| format!("{v:.4}")),
-                benchmark_header: readiness.benchmark.as_ref().map_or_else(Vec::new, |b| {
-                    std::iter::once("Index".to_string())
-                        .chain(b.editions.iter().map(|e| e.year.to_string()))
-                        .chain(std::iter::once("Change".to_string()))
-                        .chain(b.peers.iter().map(|p| {
-                            format!(
-                                "{} average {}",
-                                p.label.split(" (").next().unwrap_or(&p.label),
-                                p.year
-                            )
-                        }))
-                        .collect()
-                }),
-                benchmark_rows: readiness.benchmark.as_ref().map_or_else(Vec::new, |b| {
-                    INDICES
+                .map(|c| (c.id.as_str(), c.title.as_str()))
+                .chain(
+                    plan.in_place
                         .iter()
-                        .map(|index| {
-                            let (key, code, name) = (index.key, index.code, index.name);
-                            let values: Vec<f64> =
-                                b.editions.iter().filter_map(|e| e.index(key)).collect();
-                            let change = match (values.first(), values.last()) {
-                                (Some(a), Some(z)) if values.len() > 1 => format!("{:+.4}", z - a),
-                                _ => "n/a".to_string(),
-                            };
-                            std::iter::once(format!("{name} ({code})"))
-                                .chain(values.iter().map(|v| format!("{v:.4}")))
-                                .chain(std::iter::once(change))
-                                .chain(b.peers.iter().map(|p| {
-                                    p.index(key).map_or_else(String::new, |v| format!("{v:.4}"))
-                                }))
-                                .collect()
-                        })
-                        .collect()
-                }),
-                rank: readiness.benchmark.as_ref().map_or_else(String::new, |b| {
-                    let mut editions = b.editions.iter().rev();
-                    match (editions.next(), editions.next()) {
-                        (Some(now), Some(before)) => format!(
-                            "Ranked {} of {} in {}, against {} in {}.",
-                            now.rank, now.of, now.year, before.rank, before.year
-                        ),
-                        (Some(now), None) => {
-                            format!("Ranked {} of {} in {}.", now.rank, now.of, now.year)
-                        }
-                        _ => String::new(),
-                    }
-                }),
-                benchmark_source: readiness
-                    .benchmark
-                    .as_ref()
-                    .map_or_else(String::new, |b| b.source.clone()),
-                assessment_date: long_date(&plan.assessment.date),
-            },
+                        .map(|c| (c.id.as_str(), c.title.as_str())),
+                )
+                .chain(
+                    plan.deferred
+                        .iter()
+                        .map(|c| (c.id.as_str(), c.title.as_str())),
+                )
+                .collect(),
             pillars: plan
                 .pillars
                 .iter()
-                .map(|p| PillarDoc {
-                    id: &p.id,
-                    name: &p.name,
-                    description: &p.description,
-                    cost: format_usd(p.cost_usd_millions),
-                    share: percent(p.cost_usd_millions, total),
-                    components: members(&p.components),
-                })
+                .map(|p| (p.id.as_str(), p.name.as_str()))
                 .collect(),
             phases: plan
                 .phases
                 .iter()
-                .map(|p| PhaseDoc {
-                    phase: p,
-                    start: quarter(start_year, p.start_month),
-                    end: quarter(start_year, p.end_month.saturating_sub(1)),
-                    cost: format_usd(p.cost_usd_millions),
-                    components: members(&p.components),
-                    delivers: milestones
-                        .iter()
-                        .filter(|m| m.month > p.start_month && m.month <= p.end_month)
-                        .cloned()
-                        .collect(),
-                })
+                .map(|p| (p.id.as_str(), p.name.as_str()))
                 .collect(),
-            enablers: plan
-                .enablers
+            dimensions: plan
+                .readiness
+                .dimensions
                 .iter()
-                .map(|e| GroupDoc {
-                    name: &e.name,
-                    description: &e.description,
-                    components: members(&e.components),
-                })
+                .map(|d| (d.id.as_str(), d.name.as_str()))
                 .collect(),
+        }
+    }
+
+    /// A component's title; the id itself when the plan does not know it.
+    fn title(&self, id: &str) -> String {
+        self.titles
+            .get(id)
+            .map_or_else(|| id.to_string(), |t| t.to_string())
+    }
+
+    fn titles(&self, ids: &[String]) -> Vec<String> {
+        ids.iter().map(|id| self.title(id)).collect()
+    }
+
+    /// Dimension names in running text. The names hold "and" and commas
+    /// themselves, so three or more are listed with semicolons: "a; b; and c".
+    fn dimension_list(&self, ids: &[String]) -> String {
+        let names: Vec<String> = ids
+            .iter()
+            .map(|id| {
+                self.dimensions
+                    .get(id.as_str())
+                    .map_or_else(|| id.clone(), |n| n.to_lowercase())
+            })
+            .collect();
+        match names.as_slice() {
+            [] => String::new(),
+            [one] => one.clone(),
+            [a, b] => format!("{a}, and {b}"),
+            [rest @ .., last] => format!("{}; and {last}", rest.join("; ")),
+        }
+    }
+}
+
+impl<'a> DocView<'a> {
+    pub fn new(plan: &'a Plan) -> DocView<'a> {
+        let names = Names::new(plan);
+        let milestones = milestones(plan);
+        let horizon = &plan.horizon;
+        let country = &plan.country;
+        DocView {
+            title: format!(
+                "National Digital Government Master Plan {}-{}",
+                horizon.start_year, horizon.end_year
+            ),
+            country: country_in_text(&country.display_name),
+            country_start: capitalise(&country_in_text(&country.display_name)),
+            period: format!("{}-{}", horizon.start_year, horizon.end_year),
+            chart_title: chart_safe(&format!(
+                "{} digital government roadmap {}-{}",
+                country.display_name, horizon.start_year, horizon.end_year
+            )),
+            date: long_date(&plan.generated_on),
+            status: "Draft for consultation",
+            profile: profile_doc(plan),
+            context: context_doc(plan),
+            readiness: readiness_doc(plan, &names),
+            pillars: pillar_docs(plan, &names),
+            phases: phase_docs(plan, &names, &milestones),
+            enablers: enabler_docs(plan, &names),
             in_place: plan.in_place.iter().collect(),
-            deferred: plan
-                .deferred
-                .iter()
-                .map(|d| DeferredDoc {
-                    deferred: d,
-                    cost: format_usd(d.cost_usd_millions),
-                    rules_label: d
-                        .because
-                        .iter()
-                        .map(|r| r.rule.clone())
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                })
-                .collect(),
-            financing: FinancingDoc {
-                total: format_usd(total),
-                envelope: financing
-                    .envelope_usd_millions
-                    .map_or_else(|| "not stated".to_string(), format_usd),
-                gap_kind,
-                gap,
-                per_capita: financing.cost_per_capita_usd.map_or_else(
-                    || "an unknown amount per person (population not stated)".to_string(),
-                    |v| format!("USD {} per person", format_number(v, 2)),
-                ),
-                deferred_cost: format_usd(financing.deferred_cost_usd_millions),
-                by_year: financing
-                    .by_year
-                    .iter()
-                    .map(|y| AmountRow {
-                        name: y.year.to_string(),
-                        amount: format_usd(y.cost_usd_millions),
-                        share: percent(y.cost_usd_millions, total),
-                    })
-                    .collect(),
-                by_pillar: by_row(&financing.by_pillar),
-                by_phase: by_row(&financing.by_phase),
-                by_source: financing
-                    .by_source
-                    .iter()
-                    .map(|s| SourceRow {
-                        source: s,
-                        amount: format_usd(s.amount_usd_millions),
-                        share_label: format!("{}%", format_number(s.share * 100.0, 1)),
-                        basis_label: if s.basis.starts_with("profile") {
-                            "stated in the profile".to_string()
-                        } else if s.basis == "framework default" {
-                            "framework default (assumption)".to_string()
-                        } else {
-                            format!("rule {} (assumption)", s.basis)
-                        },
-                    })
-                    .collect(),
-                mix_because: &financing.mix_because,
-                mix: join_words(
-                    &financing
-                        .by_source
-                        .iter()
-                        .filter(|s| s.share > 0.0)
-                        .map(|s| {
-                            format!(
-                                "{}% from {}",
-                                format_number(s.share * 100.0, 1),
-                                s.name.to_lowercase()
-                            )
-                        })
-                        .collect::<Vec<_>>(),
-                ),
-                models: financing
-                    .pppp_models
-                    .iter()
-                    .map(|m| ModelDoc {
-                        model: m,
-                        component_titles: m.components.iter().map(|c| title_of(c)).collect(),
-                        partners_label: join_words(&m.partners),
-                    })
-                    .collect(),
-                basis: &financing.cost_basis,
-            },
+            deferred: deferred_docs(plan),
+            financing: financing_doc(plan, &names),
             kpi_phase_names: plan
                 .phases
                 .iter()
                 .map(|p| format!("{} ({})", p.name, p.end_year))
                 .collect(),
-            key_result_areas: plan
-                .key_result_areas
-                .iter()
-                .filter(|a| !a.kpis.is_empty())
-                .map(|a| AreaDoc {
-                    name: &a.name,
-                    description: &a.description,
-                    kpis: plan
-                        .kpis
-                        .iter()
-                        .filter(|k| a.kpis.contains(&k.id))
-                        .map(|k| KpiDoc {
-                            kpi: k,
-                            baseline_label: k.baseline.map_or_else(
-                                || "To be established".to_string(),
-                                |b| format_number(b, 4),
-                            ),
-                            target_labels: k.targets.iter().map(|t| t.text.clone()).collect(),
-                        })
-                        .collect(),
-                })
-                .collect(),
-            risks: plan
-                .risks
-                .iter()
-                .map(|r| RiskDoc {
-                    risk: r,
-                    likelihood_label: format!("{} ({} of 5)", capitalise(&r.likelihood), r.score),
-                    mitigated_by_titles: r.mitigated_by.iter().map(|c| title_of(c)).collect(),
-                })
-                .collect(),
+            key_result_areas: area_docs(plan),
+            risks: risk_docs(plan, &names),
             milestones,
             fired_rules: plan.rules.iter().filter(|r| r.fired).collect(),
-            timeline_header: {
-                let mut header = format!("{:<width$} ", "", width = TIMELINE_TITLE_WIDTH);
-                for (i, year) in (plan.horizon.start_year..=plan.horizon.end_year).enumerate() {
-                    if i > 0 {
-                        header.push(' ');
-                    }
-                    header.push_str(&format!("{year:<4}"));
-                }
-                header
-            },
-            years: (plan.horizon.start_year..=plan.horizon.end_year).collect(),
-            components,
+            timeline_header: timeline_header(horizon),
+            years: (horizon.start_year..=horizon.end_year).collect(),
+            components: plan
+                .components
+                .iter()
+                .map(|c| component_doc(plan, &names, c))
+                .collect(),
         }
     }
+}
+
+fn component_doc<'a>(plan: &'a Plan, names: &Names, c: &'a PlannedComponent) -> ComponentDoc<'a> {
+    let start_year = plan.horizon.start_year;
+    let name_in = |map: &HashMap<&str, &str>, id: &str| {
+        map.get(id).map_or_else(String::new, |s| s.to_string())
+    };
+    ComponentDoc {
+        component: c,
+        pillar_name: name_in(&names.pillars, &c.pillar),
+        phase_name: name_in(&names.phases, &c.phase),
+        start: quarter(start_year, c.start_month),
+        end: quarter(start_year, c.end_month.saturating_sub(1)),
+        start_date: month_date(start_year, c.start_month),
+        end_date: month_date(start_year, c.end_month),
+        cost: format_usd(c.cost_usd_millions),
+        depends_on_titles: names.titles(&c.depends_on),
+        builds_on_titles: names.titles(&c.builds_on),
+        needed_before_titles: plan
+            .components
+            .iter()
+            .filter(|other| other.depends_on.contains(&c.id))
+            .map(|other| other.title.clone())
+            .collect(),
+        financing_names: c.financing.iter().map(|f| f.name.clone()).collect(),
+        raises_names: c
+            .raises
+            .iter()
+            .map(|d| {
+                names
+                    .dimensions
+                    .get(d.as_str())
+                    .map_or_else(|| d.clone(), |n| n.to_string())
+            })
+            .collect(),
+        sdgs_label: or_none(sdg_list(&c.sdgs), "none"),
+        reason: c
+            .because
+            .iter()
+            .find(|r| !r.rule.starts_with("requires:"))
+            .or(c.because.first())
+            .map_or_else(String::new, |r| r.text.clone()),
+        rules_label: rules_label(&c.because),
+        chart_label: chart_safe(&c.title),
+        timeline: timeline_line(c, plan.horizon.years * 4),
+    }
+}
+
+/// The components among `ids`, in plan order.
+fn member_docs<'a>(plan: &'a Plan, names: &Names, ids: &[String]) -> Vec<ComponentDoc<'a>> {
+    plan.components
+        .iter()
+        .filter(|c| ids.contains(&c.id))
+        .map(|c| component_doc(plan, names, c))
+        .collect()
+}
+
+fn rules_label(because: &[Reason]) -> String {
+    because
+        .iter()
+        .map(|r| r.rule.clone())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn sdg_list(goals: &[u8]) -> String {
+    join_words(&goals.iter().map(|g| g.to_string()).collect::<Vec<_>>())
+}
+
+/// A component's line of the plain-text timeline: its title cut to a fixed
+/// width, then `#` for each quarter it runs in, a space between years.
+fn timeline_line(c: &PlannedComponent, quarters: u32) -> String {
+    let mut bar = String::new();
+    for q in 0..quarters {
+        if q > 0 && q % 4 == 0 {
+            bar.push(' ');
+        }
+        let (from, to) = (q * 3, q * 3 + 3);
+        bar.push(if c.start_month < to && from < c.end_month {
+            '#'
+        } else {
+            '.'
+        });
+    }
+    let mut label: String = c.title.chars().take(TIMELINE_TITLE_WIDTH).collect();
+    if c.title.chars().count() > TIMELINE_TITLE_WIDTH {
+        label.pop();
+        label.push('~');
+    }
+    format!("{label:<width$} {bar}", width = TIMELINE_TITLE_WIDTH)
+}
+
+fn timeline_header(horizon: &Horizon) -> String {
+    let mut header = format!("{:<width$} ", "", width = TIMELINE_TITLE_WIDTH);
+    for (i, year) in (horizon.start_year..=horizon.end_year).enumerate() {
+        if i > 0 {
+            header.push(' ');
+        }
+        header.push_str(&format!("{year:<4}"));
+    }
+    header
+}
+
+/// Each component's milestone, in date order.
+fn milestones(plan: &Plan) -> Vec<MilestoneDoc> {
+    let mut list: Vec<MilestoneDoc> = plan
+        .components
+        .iter()
+        .map(|c| MilestoneDoc {
+            when: quarter(plan.horizon.start_year, c.end_month.saturating_sub(1)),
+            component: c.title.clone(),
+            milestone: c.milestone.clone(),
+            month: c.end_month,
+        })
+        .collect();
+    list.sort_by_key(|m| m.month);
+    list
+}
+
+fn profile_doc(plan: &Plan) -> ProfileDoc {
+    let (country, settings) = (&plan.country, &plan.settings);
+    let not_stated = || "not stated".to_string();
+    ProfileDoc {
+        groups: or_none(country.group_names.join("; "), "none"),
+        group_phrase: group_phrase(&country.groups),
+        intro: intro(country),
+        income: match country.income_group {
+            Some(g) => format!("{} ({})", country.income_group_name, g.code()),
+            None => not_stated(),
+        },
+        population: country
+            .population_millions
+            .map_or_else(not_stated, |p| format!("{} million", format_number(p, 2))),
+        region: country.region.clone().unwrap_or_else(not_stated),
+        sectors: or_none(readable(&settings.priority_sectors), "none named"),
+        sdgs: or_none(sdg_list(&settings.sdg_focus), "none named"),
+        hazards: or_none(readable(&settings.hazards), "none named"),
+        sponsor: settings.sponsor.clone(),
+        lead: settings.lead_institution.clone(),
+        envelope: settings
+            .budget_usd_millions
+            .map_or_else(not_stated, format_usd),
+        external_share: settings
+            .external_financing_share
+            .map_or_else(not_stated, |s| format!("{}%", format_number(s * 100.0, 1))),
+    }
+}
+
+/// The opening sentence about the country, from what the profile states.
+fn intro(country: &CountryView) -> String {
+    let subject = capitalise(&country_in_text(&country.display_name));
+    let mut parts = Vec::new();
+    if !country.groups.is_empty() {
+        parts.push(format!("is a {}", group_phrase(&country.groups)));
+    }
+    if country.income_group.is_some() {
+        let verb = if parts.is_empty() { "is in" } else { "in" };
+        parts.push(format!("{verb} the {} group", country.income_group_name));
+    }
+    if let Some(p) = country.population_millions {
+        let verb = if parts.is_empty() { "has" } else { "with" };
+        parts.push(format!("{verb} {} million people", format_number(p, 2)));
+    }
+    if parts.is_empty() {
+        return String::new();
+    }
+    let mut sentence = format!("{subject} {}", parts[0]);
+    for part in &parts[1..] {
+        sentence.push_str(if part.starts_with("with") { ", " } else { " " });
+        sentence.push_str(part);
+    }
+    sentence.push('.');
+    sentence
+}
+
+fn context_doc(plan: &Plan) -> Vec<Labelled> {
+    CONTEXT_FACTS
+        .iter()
+        .map(|(name, _)| {
+            let value = match plan.context.get(*name) {
+                Some(FactValue::Bool(true)) => "yes".to_string(),
+                Some(FactValue::Bool(false)) => "no".to_string(),
+                Some(FactValue::Text(t)) => t.clone(),
+                None => "not stated".to_string(),
+            };
+            Labelled {
+                name: fact_label(name).to_string(),
+                value,
+            }
+        })
+        .collect()
+}
+
+fn readiness_doc<'a>(plan: &'a Plan, names: &Names) -> ReadinessDoc<'a> {
+    let readiness = &plan.readiness;
+    let benchmark = readiness.benchmark.as_ref();
+    ReadinessDoc {
+        assessed_count: readiness
+            .dimensions
+            .iter()
+            .filter(|d| d.score.is_some())
+            .count(),
+        not_assessed_count: readiness.not_assessed.len(),
+        checklist_count: readiness
+            .dimensions
+            .iter()
+            .filter(|d| d.derivation.is_some())
+            .count(),
+        below_target_count: readiness
+            .dimensions
+            .iter()
+            .filter(|d| d.score.is_some_and(|s| s < readiness.target_score))
+            .count(),
+        dimensions: readiness.dimensions.iter().map(dimension_doc).collect(),
+        average: readiness.average_score.map_or_else(
+            || "no dimension assessed".to_string(),
+            |a| format!("{} of 5", format_score(a)),
+        ),
+        target: format_score(readiness.target_score),
+        weakest: names.dimension_list(&readiness.weakest),
+        strongest: names.dimension_list(&readiness.strongest),
+        not_assessed: names.dimension_list(&readiness.not_assessed),
+        indices: index_docs(readiness.indices.as_ref()),
+        indices_year: readiness.indices.as_ref().map(|i| i.year),
+        egdi_group: readiness
+            .indices
+            .as_ref()
+            .and_then(|i| i.egdi_group.clone())
+            .unwrap_or_default(),
+        egdi: readiness
+            .indices
+            .as_ref()
+            .and_then(|i| i.egdi)
+            .map_or_else(String::new, |v| format!("{v:.4}")),
+        benchmark_header: benchmark.map_or_else(Vec::new, benchmark_header),
+        benchmark_rows: benchmark.map_or_else(Vec::new, benchmark_rows),
+        rank: benchmark.map_or_else(String::new, rank),
+        benchmark_source: benchmark.map_or_else(String::new, |b| b.source.clone()),
+        assessment_date: long_date(&plan.assessment.date),
+    }
+}
+
+fn dimension_doc(d: &DimensionView) -> DimensionDoc<'_> {
+    DimensionDoc {
+        dimension: d,
+        score_label: d
+            .score
+            .map_or_else(|| "Not assessed".to_string(), format_score),
+        level_label: d.level.map_or_else(
+            || "Not assessed".to_string(),
+            |l| format!("{l} {}", d.level_name),
+        ),
+        gap_label: d
+            .gap
+            .map_or_else(|| "to be set after assessment".to_string(), format_score),
+        index_label: match (&d.related_index, d.related_index_value) {
+            (Some(i), Some(v)) => format!("{} {v:.4}", i.to_uppercase()),
+            _ => String::new(),
+        },
+        // A checklist score shows its working beside the evidence,
+        // so a reader can check it without the readiness file.
+        evidence_label: match (&d.derivation, &d.evidence) {
+            (Some(working), Some(evidence)) => format!("{evidence} Checklist, {working}."),
+            (Some(working), None) => format!("Checklist, {working}."),
+            (None, evidence) => evidence.clone().unwrap_or_default(),
+        },
+    }
+}
+
+/// The published indices stated for the country, in the vocabulary's order.
+fn index_docs(indices: Option<&IndicesView>) -> Vec<IndexDoc> {
+    indices
+        .iter()
+        .flat_map(|i| {
+            let values = [i.egdi, i.osi, i.hci, i.tii, i.epi];
+            INDICES.iter().zip(values).filter_map(|(index, value)| {
+                value.map(|v| IndexDoc {
+                    code: index.code,
+                    name: index.name,
+                    value: format!("{v:.4}"),
+                })
+            })
+        })
+        .collect()
+}
+
+fn benchmark_header(b: &Benchmark) -> Vec<String> {
+    std::iter::once("Index".to_string())
+        .chain(b.editions.iter().map(|e| e.year.to_string()))
+        .chain(std::iter::once("Change".to_string()))
+        .chain(b.peers.iter().map(|p| {
+            format!(
+                "{} average {}",
+                p.label.split(" (").next().unwrap_or(&p.label),
+                p.year
+            )
+        }))
+        .collect()
+}
+
+/// One row per index: its value in each edition, the change between the
+/// first and the last, and the peers' averages.
+fn benchmark_rows(b: &Benchmark) -> Vec<Vec<String>> {
+    INDICES
+        .iter()
+        .map(|index| {
+            let (key, code, name) = (index.key, index.code, index.name);
+            let values: Vec<f64> = b.editions.iter().filter_map(|e| e.index(key)).collect();
+            let change = match (values.first(), values.last()) {
+                (Some(a), Some(z)) if values.len() > 1 => format!("{:+.4}", z - a),
+                _ => "n/a".to_string(),
+            };
+            std::iter::once(format!("{name} ({code})"))
+                .chain(values.iter().map(|v| format!("{v:.4}")))
+                .chain(std::iter::once(change))
+                .chain(
+                    b.peers
+                        .iter()
+                        .map(|p| p.index(key).map_or_else(String::new, |v| format!("{v:.4}"))),
+                )
+                .collect()
+        })
+        .collect()
+}
+
+fn rank(b: &Benchmark) -> String {
+    let mut editions = b.editions.iter().rev();
+    match (editions.next(), editions.next()) {
+        (Some(now), Some(before)) => format!(
+            "Ranked {} of {} in {}, against {} in {}.",
+            now.rank, now.of, now.year, before.rank, before.year
+        ),
+        (Some(now), None) => format!("Ranked {} of {} in {}.", now.rank, now.of, now.year),
+        _ => String::new(),
+    }
+}
+
+fn pillar_docs<'a>(plan: &'a Plan, names: &Names) -> Vec<PillarDoc<'a>> {
+    plan.pillars
+        .iter()
+        .map(|p| PillarDoc {
+            id: &p.id,
+            name: &p.name,
+            description: &p.description,
+            cost: format_usd(p.cost_usd_millions),
+            share: percent(p.cost_usd_millions, plan.financing.total_cost_usd_millions),
+            components: member_docs(plan, names, &p.components),
+        })
+        .collect()
+}
+
+fn phase_docs<'a>(plan: &'a Plan, names: &Names, milestones: &[MilestoneDoc]) -> Vec<PhaseDoc<'a>> {
+    plan.phases
+        .iter()
+        .map(|p| PhaseDoc {
+            phase: p,
+            start: quarter(plan.horizon.start_year, p.start_month),
+            end: quarter(plan.horizon.start_year, p.end_month.saturating_sub(1)),
+            cost: format_usd(p.cost_usd_millions),
+            components: member_docs(plan, names, &p.components),
+            delivers: milestones
+                .iter()
+                .filter(|m| m.month > p.start_month && m.month <= p.end_month)
+                .cloned()
+                .collect(),
+        })
+        .collect()
+}
+
+fn enabler_docs<'a>(plan: &'a Plan, names: &Names) -> Vec<GroupDoc<'a>> {
+    plan.enablers
+        .iter()
+        .map(|e| GroupDoc {
+            name: &e.name,
+            description: &e.description,
+            components: member_docs(plan, names, &e.components),
+        })
+        .collect()
+}
+
+fn deferred_docs(plan: &Plan) -> Vec<DeferredDoc<'_>> {
+    plan.deferred
+        .iter()
+        .map(|d| DeferredDoc {
+            deferred: d,
+            cost: format_usd(d.cost_usd_millions),
+            rules_label: rules_label(&d.because),
+        })
+        .collect()
+}
+
+fn financing_doc<'a>(plan: &'a Plan, names: &Names) -> FinancingDoc<'a> {
+    let financing = &plan.financing;
+    let total = financing.total_cost_usd_millions;
+    let (gap_kind, gap) = match financing.gap_usd_millions {
+        Some(g) if g > 0.0 => ("gap", format_usd(g)),
+        Some(g) => ("headroom", format_usd(-g)),
+        None => ("unknown", String::new()),
+    };
+    let amount_row = |name: String, amount: f64| AmountRow {
+        name,
+        amount: format_usd(amount),
+        share: percent(amount, total),
+    };
+    let by_row = |rows: &[PillarCost]| -> Vec<AmountRow> {
+        rows.iter()
+            .map(|r| amount_row(r.name.clone(), r.cost_usd_millions))
+            .collect()
+    };
+    FinancingDoc {
+        total: format_usd(total),
+        envelope: financing
+            .envelope_usd_millions
+            .map_or_else(|| "not stated".to_string(), format_usd),
+        gap_kind,
+        gap,
+        per_capita: financing.cost_per_capita_usd.map_or_else(
+            || "an unknown amount per person (population not stated)".to_string(),
+            |v| format!("USD {} per person", format_number(v, 2)),
+        ),
+        deferred_cost: format_usd(financing.deferred_cost_usd_millions),
+        by_year: financing
+            .by_year
+            .iter()
+            .map(|y| amount_row(y.year.to_string(), y.cost_usd_millions))
+            .collect(),
+        by_pillar: by_row(&financing.by_pillar),
+        by_phase: by_row(&financing.by_phase),
+        by_source: financing.by_source.iter().map(source_row).collect(),
+        mix_because: &financing.mix_because,
+        mix: join_words(
+            &financing
+                .by_source
+                .iter()
+                .filter(|s| s.share > 0.0)
+                .map(|s| format!("{} from {}", share_label(s), s.name.to_lowercase()))
+                .collect::<Vec<_>>(),
+        ),
+        models: financing
+            .pppp_models
+            .iter()
+            .map(|m| ModelDoc {
+                model: m,
+                component_titles: names.titles(&m.components),
+                partners_label: join_words(&m.partners),
+            })
+            .collect(),
+        basis: &financing.cost_basis,
+    }
+}
+
+/// A source's share of the cost, "15%".
+fn share_label(s: &SourceShare) -> String {
+    format!("{}%", format_number(s.share * 100.0, 1))
+}
+
+fn source_row(s: &SourceShare) -> SourceRow<'_> {
+    SourceRow {
+        source: s,
+        amount: format_usd(s.amount_usd_millions),
+        share_label: share_label(s),
+        basis_label: if s.basis.starts_with("profile") {
+            "stated in the profile".to_string()
+        } else if s.basis == "framework default" {
+            "framework default (assumption)".to_string()
+        } else {
+            format!("rule {} (assumption)", s.basis)
+        },
+    }
+}
+
+/// Key result areas with at least one KPI, each with its KPIs.
+fn area_docs(plan: &Plan) -> Vec<AreaDoc<'_>> {
+    plan.key_result_areas
+        .iter()
+        .filter(|a| !a.kpis.is_empty())
+        .map(|a| AreaDoc {
+            name: &a.name,
+            description: &a.description,
+            kpis: plan
+                .kpis
+                .iter()
+                .filter(|k| a.kpis.contains(&k.id))
+                .map(|k| KpiDoc {
+                    kpi: k,
+                    baseline_label: k
+                        .baseline
+                        .map_or_else(|| "To be established".to_string(), |b| format_number(b, 4)),
+                    target_labels: k.targets.iter().map(|t| t.text.clone()).collect(),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+fn risk_docs<'a>(plan: &'a Plan, names: &Names) -> Vec<RiskDoc<'a>> {
+    plan.risks
+        .iter()
+        .map(|r| RiskDoc {
+            risk: r,
+            likelihood_label: format!("{} ({} of 5)", capitalise(&r.likelihood), r.score),
+            mitigated_by_titles: names.titles(&r.mitigated_by),
+        })
+        .collect()
 }
 
 #[cfg(test)]
