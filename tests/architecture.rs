@@ -52,9 +52,16 @@ fn every_path_the_document_names_exists() {
     for word in text.split(|c: char| c.is_whitespace() || "`(),".contains(c)) {
         let word = word.trim_end_matches(['.', ':', ';']);
         let word = word.split('*').next().unwrap_or(word);
-        if ["src/", "docs/", "frameworks/", "templates/", "tests/", "data/"]
-            .iter()
-            .any(|p| word.starts_with(p))
+        if [
+            "src/",
+            "docs/",
+            "frameworks/",
+            "templates/",
+            "tests/",
+            "data/",
+        ]
+        .iter()
+        .any(|p| word.starts_with(p))
         {
             named.push(word.to_string());
         }

@@ -507,7 +507,7 @@ fn component_doc<'a>(plan: &'a Plan, names: &Names, c: &'a PlannedComponent) -> 
         reason: c
             .because
             .iter()
-            .find(|r| !r.rule.starts_with("requires:"))
+            .find(|r| !r.is_prerequisite())
             .or(c.because.first())
             .map_or_else(String::new, |r| r.text.clone()),
         rules_label: rules_label(&c.because),
