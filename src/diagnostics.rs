@@ -62,17 +62,14 @@ impl SourceFile {
                 let valid = String::from_utf8_lossy(&bytes[..offset]).into_owned();
                 let source = SourceFile::new(path, valid);
                 let (line, column) = source.line_column(offset);
-                Err(Diagnostic {
-                    file: path.to_path_buf(),
-                    line: Some(line),
-                    column: Some(column),
-                    field: None,
-                    message: "the file is not UTF-8 text".into(),
-                    hint: Some(
-                        "save the file as UTF-8 (in most editors: Save as, Encoding: UTF-8)".into(),
-                    ),
-                    excerpt: None,
-                })
+                // The place, without a quoted line: the text there cannot be shown.
+                let mut diagnostic = Diagnostic::file(path, "the file is not UTF-8 text")
+                    .with_hint(
+                        "save the file as UTF-8 (in most editors: Save as, Encoding: UTF-8)",
+                    );
+                diagnostic.line = Some(line);
+                diagnostic.column = Some(column);
+                Err(diagnostic)
             }
         }
     }

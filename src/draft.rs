@@ -4,7 +4,7 @@
 //! marked as derived and never presented as an assessment.
 
 use crate::framework::Framework;
-use crate::reference::Reference;
+use crate::reference::{Edition, Reference, Row};
 
 /// How a score is derived from a published index: the index (0 to 1) times
 /// five, to one decimal. Only dimensions with a related index get one.
@@ -15,6 +15,24 @@ pub fn derived_score(index: f64) -> f64 {
 fn quote(text: &str) -> String {
     // TOML basic string: escape backslashes and quotes.
     format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+/// The items of a TOML array of strings: `"a", "b"`.
+fn quoted_list<S: AsRef<str>>(words: impl IntoIterator<Item = S>) -> String {
+    words
+        .into_iter()
+        .map(|w| quote(w.as_ref()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The plan's first year when drafted on `date` (YYYY-MM-DD): the next
+/// year, or the year after `fallback` when the date cannot be read.
+fn year_after(date: &str, fallback: i32) -> i32 {
+    date.get(..4)
+        .and_then(|y| y.parse().ok())
+        .unwrap_or(fallback)
+        + 1
 }
 
 /// The profile.toml and readiness.toml for a country, from the reference
@@ -36,17 +54,15 @@ pub fn from_reference(
             latest.year
         )
     })?;
-    let groups: Vec<String> = reference
-        .groups_of(&iso3)
-        .iter()
-        .map(|g| quote(g.code()))
-        .collect();
-    let year: i32 = date
-        .get(..4)
-        .and_then(|y| y.parse().ok())
-        .unwrap_or(latest.year)
-        + 1;
-    let profile = format!(
+    let profile = drafted_profile(reference, latest, row, date);
+    let readiness = drafted_readiness(framework, latest, row, date);
+    Ok((profile, readiness))
+}
+
+fn drafted_profile(reference: &Reference, latest: &Edition, row: &Row, date: &str) -> String {
+    let groups = quoted_list(reference.groups_of(&row.iso3).iter().map(|g| g.code()));
+    let year = year_after(date, latest.year);
+    format!(
         r#"# Country profile drafted by dgplan from public data: the UN E-Government
 # Survey {survey} and the UN-OHRLLS country-group lists ({groups_source}).
 # Lines marked TO FILL IN are for the ministry to complete. Until they are,
@@ -76,41 +92,19 @@ lead_institution = "[Name of lead institution]"   # TO FILL IN
         survey = latest.year,
         groups_source = reference.groups_source,
         name = quote(&row.name),
-        iso3 = quote(&iso3),
-        groups = groups.join(", "),
-    );
+        iso3 = quote(&row.iso3),
+    )
+}
 
-    let mut scores = String::new();
-    let mut evidence = String::new();
-    let mut missing = Vec::new();
-    for dimension in &framework.dimensions {
-        match dimension
-            .related_index
-            .as_ref()
-            .and_then(|i| row.index(i).map(|v| (i, v)))
-        {
-            Some((index, value)) => {
-                let score = derived_score(value);
-                scores.push_str(&format!(
-                    "{} = {score:.1}    # derived from EGDI {}: {} {value:.4} x 5\n",
-                    dimension.id.name,
-                    latest.year,
-                    index.name.to_uppercase()
-                ));
-                evidence.push_str(&format!(
-                    "{} = {}\n",
-                    dimension.id.name,
-                    quote(&format!(
-                        "Derived from the UN E-Government Survey {}: {} {value:.4} x 5. Not an assessment.",
-                        latest.year,
-                        index.name.to_uppercase()
-                    ))
-                ));
-            }
-            None => missing.push(dimension.id.name.clone()),
-        }
-    }
-    let readiness = format!(
+/// Readiness results with every score derived from its dimension's related
+/// published index, marked as derived.
+fn drafted_readiness(framework: &Framework, latest: &Edition, row: &Row, date: &str) -> String {
+    let DerivedScores {
+        scores,
+        evidence,
+        missing,
+    } = derived_scores(framework, latest, row);
+    format!(
         r#"# Readiness results drafted by dgplan from public data. The scores below are
 # DERIVED from the UN E-Government Survey {survey} indices (index x 5, to one
 # decimal); they are not an assessment. Replace them with the results of a
@@ -142,8 +136,50 @@ epi = {epi}
         hci = row.hci,
         tii = row.tii,
         epi = row.epi,
-    );
-    Ok((profile, readiness))
+    )
+}
+
+/// `[scores]` and `[evidence]` lines for the dimensions with a related
+/// index, and the dimensions without one.
+struct DerivedScores {
+    scores: String,
+    evidence: String,
+    missing: Vec<String>,
+}
+
+fn derived_scores(framework: &Framework, latest: &Edition, row: &Row) -> DerivedScores {
+    let mut derived = DerivedScores {
+        scores: String::new(),
+        evidence: String::new(),
+        missing: Vec::new(),
+    };
+    for dimension in &framework.dimensions {
+        let Some((index, value)) = dimension
+            .related_index
+            .as_ref()
+            .and_then(|i| row.index(i).map(|v| (i, v)))
+        else {
+            derived.missing.push(dimension.id.name.clone());
+            continue;
+        };
+        let score = derived_score(value);
+        derived.scores.push_str(&format!(
+            "{} = {score:.1}    # derived from EGDI {}: {} {value:.4} x 5\n",
+            dimension.id.name,
+            latest.year,
+            index.name.to_uppercase()
+        ));
+        derived.evidence.push_str(&format!(
+            "{} = {}\n",
+            dimension.id.name,
+            quote(&format!(
+                "Derived from the UN E-Government Survey {}: {} {value:.4} x 5. Not an assessment.",
+                latest.year,
+                index.name.to_uppercase()
+            ))
+        ));
+    }
+    derived
 }
 
 /// A blank country folder: every field of profile.toml and readiness.toml,
@@ -161,32 +197,21 @@ pub fn blank(
     date: &str,
 ) -> (String, String) {
     let iso3 = iso3.map(|c| c.trim().to_uppercase());
-    let groups = iso3
-        .as_deref()
-        .map(|c| reference.groups_of(c))
-        .unwrap_or_default();
-    let groups_line = if groups.is_empty() {
-        "# groups = [\"LDC\"]                   # optional: any of \"LDC\" (least developed), \"LLDC\" (landlocked developing), \"SIDS\" (small island developing state); default none".to_string()
-    } else {
-        format!(
-            "groups = [{}]    # optional: from the {}; any of \"LDC\", \"LLDC\", \"SIDS\"",
-            groups
-                .iter()
-                .map(|g| quote(g.code()))
-                .collect::<Vec<_>>()
-                .join(", "),
-            reference.groups_source
-        )
-    };
-    let year: i32 = date.get(..4).and_then(|y| y.parse().ok()).unwrap_or(2026) + 1;
-    let list = |words: &[String]| {
-        words
-            .iter()
-            .map(|w| quote(w))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let profile = format!(
+    let profile = blank_profile(reference, framework, name, iso3.as_deref(), date);
+    let readiness = blank_readiness(framework, date);
+    (profile, readiness)
+}
+
+fn blank_profile(
+    reference: &Reference,
+    framework: &Framework,
+    name: Option<&str>,
+    iso3: Option<&str>,
+    date: &str,
+) -> String {
+    let groups_line = groups_line(reference, iso3);
+    let year = year_after(date, 2026);
+    format!(
         r##"# Country profile for dgplan. Fill in the lines marked REQUIRED; the others
 # are optional: remove the "# " at the start of a line to use it. Text goes
 # between double quotes; lists go in square brackets. Then run:
@@ -225,37 +250,30 @@ lead_institution = ""                # REQUIRED: the ministry or agency accounta
 # national_portal = false            # true or false: a national portal for government services exists
 "##,
         name = name.map_or_else(|| "\"\"".to_string(), quote),
-        iso3 = iso3.as_deref().map_or_else(|| "\"\"".to_string(), quote),
-        sectors = list(&framework.vocabulary.sectors),
-        hazards = list(&framework.vocabulary.hazards),
-    );
+        iso3 = iso3.map_or_else(|| "\"\"".to_string(), quote),
+        sectors = quoted_list(&framework.vocabulary.sectors),
+        hazards = quoted_list(&framework.vocabulary.hazards),
+    )
+}
 
-    let mut scores = String::new();
-    let mut answers = String::new();
-    for dimension in &framework.dimensions {
-        let last = dimension.levels.len().saturating_sub(1);
-        scores.push_str(&format!(
-            "# {} = 2.0    # {}. 0: {} {last}: {}\n",
-            dimension.id.name,
-            dimension.name,
-            dimension.levels.first().map_or("", String::as_str),
-            dimension.levels.last().map_or("", String::as_str),
-        ));
-        if dimension.questions.is_empty() {
-            continue;
-        }
-        answers.push_str(&format!("\n# {}\n", dimension.name));
-        for question in &dimension.questions {
-            answers.push_str(&format!(
-                "# {}.{} = 0    # {}\n",
-                dimension.id.name, question.id.name, question.ask
-            ));
-            for (number, answer) in question.answers.iter().enumerate() {
-                answers.push_str(&format!("#     {number} = {answer}\n"));
-            }
-        }
+/// The `groups` line: filled in from the reference data for a known code,
+/// otherwise commented out with what it may hold.
+fn groups_line(reference: &Reference, iso3: Option<&str>) -> String {
+    let groups = iso3.map(|c| reference.groups_of(c)).unwrap_or_default();
+    if groups.is_empty() {
+        "# groups = [\"LDC\"]                   # optional: any of \"LDC\" (least developed), \"LLDC\" (landlocked developing), \"SIDS\" (small island developing state); default none".to_string()
+    } else {
+        format!(
+            "groups = [{}]    # optional: from the {}; any of \"LDC\", \"LLDC\", \"SIDS\"",
+            quoted_list(groups.iter().map(|g| g.code())),
+            reference.groups_source
+        )
     }
-    let readiness = format!(
+}
+
+fn blank_readiness(framework: &Framework, date: &str) -> String {
+    let (scores, answers) = commented_scores_and_answers(framework);
+    format!(
         r##"# Readiness results for dgplan. Score each dimension in ONE of two ways:
 #  - under [scores], a score from 0 to 5 from your own assessment; or
 #  - under [answers], by answering the readiness checklist; dgplan then
@@ -289,8 +307,39 @@ method = ""              # REQUIRED: how it was done, such as "Self-assessment w
 # tii = 0.5
 # epi = 0.5
 "##
-    );
-    (profile, readiness)
+    )
+}
+
+/// For every dimension, a commented-out score with what its lowest and
+/// highest levels mean; for every checklist question, a commented-out answer
+/// with the answers to choose from.
+fn commented_scores_and_answers(framework: &Framework) -> (String, String) {
+    let mut scores = String::new();
+    let mut answers = String::new();
+    for dimension in &framework.dimensions {
+        let last = dimension.levels.len().saturating_sub(1);
+        scores.push_str(&format!(
+            "# {} = 2.0    # {}. 0: {} {last}: {}\n",
+            dimension.id.name,
+            dimension.name,
+            dimension.levels.first().map_or("", String::as_str),
+            dimension.levels.last().map_or("", String::as_str),
+        ));
+        if dimension.questions.is_empty() {
+            continue;
+        }
+        answers.push_str(&format!("\n# {}\n", dimension.name));
+        for question in &dimension.questions {
+            answers.push_str(&format!(
+                "# {}.{} = 0    # {}\n",
+                dimension.id.name, question.id.name, question.ask
+            ));
+            for (number, answer) in question.answers.iter().enumerate() {
+                answers.push_str(&format!("#     {number} = {answer}\n"));
+            }
+        }
+    }
+    (scores, answers)
 }
 
 #[cfg(test)]

@@ -242,6 +242,35 @@ impl Reference {
         })
     }
 
+    /// The averages a country is compared with in `edition`: the world's,
+    /// its UN sub-region's and each of its groups', to four decimals.
+    fn peer_averages(&self, edition: &Edition, iso3: &str) -> Option<Vec<PeerAverage>> {
+        let mut peers = vec![("World".to_string(), Reference::average(edition, |_| true)?)];
+        if let Some(region) = self.sub_regions.get(iso3)
+            && let Some(avg) =
+                Reference::average(edition, |r| self.sub_regions.get(&r.iso3) == Some(region))
+        {
+            peers.push((format!("{region} (UN sub-region)"), avg));
+        }
+        for group in self.groups_of(iso3) {
+            let members = &self.groups[&group];
+            if let Some(avg) = Reference::average(edition, |r| members.contains(&r.iso3)) {
+                peers.push((format!("{} ({})", group.code(), group.name()), avg));
+            }
+        }
+        let rounded = peers.into_iter().map(|(label, a)| PeerAverage {
+            label,
+            year: edition.year,
+            count: a.count,
+            egdi: round4(a.egdi),
+            osi: round4(a.osi),
+            hci: round4(a.hci),
+            tii: round4(a.tii),
+            epi: round4(a.epi),
+        });
+        Some(rounded.collect())
+    }
+
     /// The country's published figures and its peers' averages, if the survey covers it.
     pub fn benchmark(&self, iso3: &str) -> Option<Benchmark> {
         let editions: Vec<EditionFigures> = self
@@ -267,19 +296,7 @@ impl Reference {
         if editions.last().map(|e| e.year) != Some(latest.year) {
             return None;
         }
-        let mut peers = vec![("World".to_string(), Reference::average(latest, |_| true)?)];
-        if let Some(region) = self.sub_regions.get(iso3)
-            && let Some(avg) =
-                Reference::average(latest, |r| self.sub_regions.get(&r.iso3) == Some(region))
-        {
-            peers.push((format!("{region} (UN sub-region)"), avg));
-        }
-        for group in self.groups_of(iso3) {
-            let members = &self.groups[&group];
-            if let Some(avg) = Reference::average(latest, |r| members.contains(&r.iso3)) {
-                peers.push((format!("{} ({})", group.code(), group.name()), avg));
-            }
-        }
+        let peers = self.peer_averages(latest, iso3)?;
         Some(Benchmark {
             source: format!(
                 "UN E-Government Survey {} (UN DESA); sub-regions: UN M49 geoscheme; country groups: {}",
@@ -292,19 +309,7 @@ impl Reference {
             ),
             groups: self.groups_of(iso3),
             editions,
-            peers: peers
-                .into_iter()
-                .map(|(label, a)| PeerAverage {
-                    label,
-                    year: latest.year,
-                    count: a.count,
-                    egdi: round4(a.egdi),
-                    osi: round4(a.osi),
-                    hci: round4(a.hci),
-                    tii: round4(a.tii),
-                    epi: round4(a.epi),
-                })
-                .collect(),
+            peers,
         })
     }
 }
@@ -426,18 +431,10 @@ mod tests {
                 assert!(rust_iso3166::from_alpha3(&row.iso3).is_some());
             }
         }
-        let lao = reference
-            .latest()
-            .unwrap()
-            .rows
-            .iter()
-            .find(|r| r.iso3 == "LAO")
-            .unwrap();
+        let latest = &reference.latest().unwrap().rows;
+        let lao = latest.iter().find(|r| r.iso3 == "LAO").unwrap();
         assert_eq!(lao.name, "Lao People's Democratic Republic");
-        let kor = reference
-            .latest()
-            .unwrap()
-            .rows
+        let kor = latest
             .iter()
             .find(|r| r.name == "Republic of Korea")
             .unwrap();

@@ -46,6 +46,20 @@ impl<'a> TomlDoc<'a> {
         Err(diagnostics)
     }
 
+    /// As [`TomlDoc::parse`], adding the syntax errors to `diagnostics`.
+    pub fn parse_reporting(
+        source: &'a SourceFile,
+        diagnostics: &mut Diagnostics,
+    ) -> Option<TomlDoc<'a>> {
+        match TomlDoc::parse(source) {
+            Ok(doc) => Some(doc),
+            Err(errors) => {
+                diagnostics.extend(errors);
+                None
+            }
+        }
+    }
+
     pub fn source(&self) -> &SourceFile {
         self.source
     }

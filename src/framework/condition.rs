@@ -4,6 +4,8 @@
 //! combined with `all`, `any` and `not`. Evaluating one also explains it, so
 //! that every item in a plan can say which input values put it there.
 
+use std::borrow::Borrow;
+
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -114,31 +116,40 @@ fn number(value: f64) -> String {
     text.to_string()
 }
 
+/// How many parts of an `all` or `any` must hold.
+#[derive(Clone, Copy)]
+enum Need {
+    Every,
+    One,
+}
+
+/// Which side of a threshold a `*_below` or `*_at_least` test asks for.
+#[derive(Clone, Copy, PartialEq)]
+enum Side {
+    Below,
+    AtLeast,
+}
+
+/// Whether `value` is on the asked `side` of `threshold`, and the operator
+/// that states how the two actually compare, so that the evidence reads true
+/// whichever way the test went.
+fn compare(value: f64, threshold: f64, side: Side) -> (bool, &'static str) {
+    let below = side == Side::Below;
+    let holds = if below {
+        value < threshold
+    } else {
+        value >= threshold
+    };
+    let op = if holds == below { "<" } else { ">=" };
+    (holds, op)
+}
+
 impl Condition {
     pub fn evaluate(&self, facts: &dyn Facts) -> Outcome {
         match self {
             Condition::Always(value) => Outcome::leaf(*value, "applies to every country".into()),
-            Condition::All(parts) => {
-                let outcomes: Vec<Outcome> = parts.iter().map(|c| c.evaluate(facts)).collect();
-                let holds = outcomes.iter().all(|o| o.holds);
-                // When it fails, the failing parts explain why; when it holds, all parts do.
-                let evidence = outcomes
-                    .into_iter()
-                    .filter(|o| o.holds == holds)
-                    .flat_map(|o| o.evidence)
-                    .collect();
-                Outcome { holds, evidence }
-            }
-            Condition::Any(parts) => {
-                let outcomes: Vec<Outcome> = parts.iter().map(|c| c.evaluate(facts)).collect();
-                let holds = outcomes.iter().any(|o| o.holds);
-                let evidence = outcomes
-                    .into_iter()
-                    .filter(|o| o.holds == holds)
-                    .flat_map(|o| o.evidence)
-                    .collect();
-                Outcome { holds, evidence }
-            }
+            Condition::All(parts) => combine(parts, facts, Need::Every),
+            Condition::Any(parts) => combine(parts, facts, Need::One),
             Condition::Not(inner) => {
                 let outcome = inner.evaluate(facts);
                 Outcome {
@@ -158,88 +169,33 @@ impl Condition {
                 ),
                 None => Outcome::leaf(false, "income group not stated".into()),
             },
-            Condition::Hazard(hazards) => {
-                let found: Vec<&str> = hazards
-                    .iter()
-                    .map(|h| h.get_ref().as_str())
-                    .filter(|h| facts.has_hazard(h))
-                    .collect();
-                if found.is_empty() {
-                    Outcome::leaf(false, "no listed hazard among the profile's hazards".into())
-                } else {
-                    Outcome::leaf(true, format!("hazards include {}", found.join(", ")))
-                }
-            }
-            Condition::Sector(sectors) => {
-                let found: Vec<&str> = sectors
-                    .iter()
-                    .map(|s| s.get_ref().as_str())
-                    .filter(|s| facts.has_sector(s))
-                    .collect();
-                if found.is_empty() {
-                    Outcome::leaf(false, "no listed sector among the priority sectors".into())
-                } else {
-                    Outcome::leaf(
-                        true,
-                        format!("priority sectors include {}", found.join(", ")),
-                    )
-                }
-            }
-            Condition::Sdg(goals) => {
-                let found: Vec<String> = goals
+            Condition::Hazard(hazards) => any_listed(
+                &listed_words(hazards, |h| facts.has_hazard(h)),
+                "hazards include",
+                "no listed hazard among the profile's hazards",
+            ),
+            Condition::Sector(sectors) => any_listed(
+                &listed_words(sectors, |s| facts.has_sector(s)),
+                "priority sectors include",
+                "no listed sector among the priority sectors",
+            ),
+            Condition::Sdg(goals) => any_listed(
+                &goals
                     .iter()
                     .filter(|g| facts.has_sdg(**g))
                     .map(|g| format!("SDG {g}"))
-                    .collect();
-                if found.is_empty() {
-                    Outcome::leaf(false, "no listed SDG in the SDG focus".into())
-                } else {
-                    Outcome::leaf(true, format!("SDG focus includes {}", found.join(", ")))
-                }
-            }
+                    .collect::<Vec<_>>(),
+                "SDG focus includes",
+                "no listed SDG in the SDG focus",
+            ),
             Condition::Fact(test) => {
-                let name = test.name.get_ref();
-                match facts.fact(name) {
-                    Some(value) => {
-                        Outcome::leaf(value == test.is, format!("context.{name} = {value}"))
-                    }
-                    None => Outcome::leaf(false, format!("context.{name} is not stated")),
-                }
+                context_fact(facts, test.name.get_ref(), |value| value == Some(&test.is))
             }
             Condition::FactUnknown(name) => {
-                let name = name.get_ref();
-                match facts.fact(name) {
-                    Some(value) => Outcome::leaf(false, format!("context.{name} = {value}")),
-                    None => Outcome::leaf(true, format!("context.{name} is not stated")),
-                }
+                context_fact(facts, name.get_ref(), |value| value.is_none())
             }
-            Condition::ScoreBelow(test) | Condition::ScoreAtLeast(test) => {
-                let below = matches!(self, Condition::ScoreBelow(_));
-                let dimension = test.dimension.get_ref();
-                match facts.score(dimension) {
-                    Some(score) => {
-                        let holds = if below {
-                            score < test.value
-                        } else {
-                            score >= test.value
-                        };
-                        let op = match (below, holds) {
-                            (true, true) => "<",
-                            (true, false) | (false, true) => ">=",
-                            (false, false) => "<",
-                        };
-                        Outcome::leaf(
-                            holds,
-                            format!(
-                                "{dimension} score {} {op} {}",
-                                number(score),
-                                number(test.value)
-                            ),
-                        )
-                    }
-                    None => Outcome::leaf(false, format!("{dimension} is not assessed")),
-                }
-            }
+            Condition::ScoreBelow(test) => test.evaluate(facts, Side::Below),
+            Condition::ScoreAtLeast(test) => test.evaluate(facts, Side::AtLeast),
             Condition::NotAssessed(dimension) => {
                 let dimension = dimension.get_ref();
                 let holds = facts.score(dimension).is_none();
@@ -250,70 +206,12 @@ impl Condition {
                 };
                 Outcome::leaf(holds, format!("{dimension} {text}"))
             }
-            Condition::AnyNotAssessed(expected) => {
-                let missing = facts.unassessed();
-                let holds = missing.is_empty() != *expected;
-                let text = if missing.is_empty() {
-                    "every dimension is assessed".to_string()
-                } else {
-                    format!("not assessed: {}", missing.join(", "))
-                };
-                Outcome::leaf(holds, text)
-            }
-            Condition::ScoresDerived(expected) => {
-                let derived = facts.scores_derived();
-                Outcome::leaf(
-                    derived == *expected,
-                    if derived {
-                        "scores derived from published indices; no assessment yet".to_string()
-                    } else {
-                        "scores come from an assessment".to_string()
-                    },
-                )
-            }
-            Condition::IndexBelow(test) | Condition::IndexAtLeast(test) => {
-                let below = matches!(self, Condition::IndexBelow(_));
-                let index = test.index.get_ref();
-                match facts.index(index) {
-                    Some(value) => {
-                        let holds = if below {
-                            value < test.value
-                        } else {
-                            value >= test.value
-                        };
-                        let op = if holds == below { "<" } else { ">=" };
-                        Outcome::leaf(
-                            holds,
-                            format!(
-                                "{} {value:.4} {op} {}",
-                                index.to_uppercase(),
-                                number(test.value)
-                            ),
-                        )
-                    }
-                    None => Outcome::leaf(false, format!("{} not given", index.to_uppercase())),
-                }
-            }
-            Condition::PopulationBelow(limit) | Condition::PopulationAtLeast(limit) => {
-                let below = matches!(self, Condition::PopulationBelow(_));
-                let Some(population) = facts.population_millions() else {
-                    return Outcome::leaf(false, "population not stated".into());
-                };
-                let holds = if below {
-                    population < *limit
-                } else {
-                    population >= *limit
-                };
-                let op = if holds == below { "<" } else { ">=" };
-                Outcome::leaf(
-                    holds,
-                    format!(
-                        "population {} {op} {} million",
-                        number(population),
-                        number(*limit)
-                    ),
-                )
-            }
+            Condition::AnyNotAssessed(expected) => any_not_assessed(facts, *expected),
+            Condition::ScoresDerived(expected) => scores_derived(facts, *expected),
+            Condition::IndexBelow(test) => test.evaluate(facts, Side::Below),
+            Condition::IndexAtLeast(test) => test.evaluate(facts, Side::AtLeast),
+            Condition::PopulationBelow(limit) => population(facts, *limit, Side::Below),
+            Condition::PopulationAtLeast(limit) => population(facts, *limit, Side::AtLeast),
         }
     }
 
@@ -328,6 +226,125 @@ impl Condition {
             Condition::Not(inner) => inner.for_each_leaf(visit),
             leaf => visit(leaf),
         }
+    }
+}
+
+/// Evaluates every part. The parts whose outcome matches the whole explain
+/// it: when it fails, the failing parts say why; when it holds, the holding
+/// ones do.
+fn combine(parts: &[Condition], facts: &dyn Facts, need: Need) -> Outcome {
+    let outcomes: Vec<Outcome> = parts.iter().map(|c| c.evaluate(facts)).collect();
+    let holds = match need {
+        Need::Every => outcomes.iter().all(|o| o.holds),
+        Need::One => outcomes.iter().any(|o| o.holds),
+    };
+    let evidence = outcomes
+        .into_iter()
+        .filter(|o| o.holds == holds)
+        .flat_map(|o| o.evidence)
+        .collect();
+    Outcome { holds, evidence }
+}
+
+/// The words of a list that the profile names.
+fn listed_words(words: &[Spanned<String>], named: impl Fn(&str) -> bool) -> Vec<&str> {
+    words
+        .iter()
+        .map(|w| w.get_ref().as_str())
+        .filter(|w| named(w))
+        .collect()
+}
+
+/// Holds when `found`, the entries of a list that the profile names, is not empty.
+fn any_listed<S: Borrow<str>>(found: &[S], include: &str, none: &str) -> Outcome {
+    if found.is_empty() {
+        Outcome::leaf(false, none.into())
+    } else {
+        Outcome::leaf(true, format!("{include} {}", found.join(", ")))
+    }
+}
+
+/// Tests a `[context]` fact's stated value, or its absence (`None`).
+fn context_fact(
+    facts: &dyn Facts,
+    name: &str,
+    test: impl FnOnce(Option<&FactValue>) -> bool,
+) -> Outcome {
+    let value = facts.fact(name);
+    let evidence = match &value {
+        Some(value) => format!("context.{name} = {value}"),
+        None => format!("context.{name} is not stated"),
+    };
+    Outcome::leaf(test(value.as_ref()), evidence)
+}
+
+fn any_not_assessed(facts: &dyn Facts, expected: bool) -> Outcome {
+    let missing = facts.unassessed();
+    let holds = missing.is_empty() != expected;
+    let text = if missing.is_empty() {
+        "every dimension is assessed".to_string()
+    } else {
+        format!("not assessed: {}", missing.join(", "))
+    };
+    Outcome::leaf(holds, text)
+}
+
+fn scores_derived(facts: &dyn Facts, expected: bool) -> Outcome {
+    let derived = facts.scores_derived();
+    let text = if derived {
+        "scores derived from published indices; no assessment yet"
+    } else {
+        "scores come from an assessment"
+    };
+    Outcome::leaf(derived == expected, text.to_string())
+}
+
+fn population(facts: &dyn Facts, limit: f64, side: Side) -> Outcome {
+    let Some(population) = facts.population_millions() else {
+        return Outcome::leaf(false, "population not stated".into());
+    };
+    let (holds, op) = compare(population, limit, side);
+    Outcome::leaf(
+        holds,
+        format!(
+            "population {} {op} {} million",
+            number(population),
+            number(limit)
+        ),
+    )
+}
+
+impl ScoreTest {
+    /// An unassessed dimension fails either way: a missing score is neither
+    /// low nor high.
+    fn evaluate(&self, facts: &dyn Facts, side: Side) -> Outcome {
+        let dimension = self.dimension.get_ref();
+        let Some(score) = facts.score(dimension) else {
+            return Outcome::leaf(false, format!("{dimension} is not assessed"));
+        };
+        let (holds, op) = compare(score, self.value, side);
+        Outcome::leaf(
+            holds,
+            format!(
+                "{dimension} score {} {op} {}",
+                number(score),
+                number(self.value)
+            ),
+        )
+    }
+}
+
+impl IndexTest {
+    fn evaluate(&self, facts: &dyn Facts, side: Side) -> Outcome {
+        let index = self.index.get_ref().to_uppercase();
+        let Some(value) = facts.index(self.index.get_ref()) else {
+            return Outcome::leaf(false, format!("{index} not given"));
+        };
+        let (holds, op) = compare(value, self.value, side);
+        Outcome::leaf(
+            holds,
+            format!("{index} {value:.4} {op} {}", number(self.value)),
+        )
     }
 }
 

@@ -584,16 +584,11 @@ impl FrameworkSources {
             source: &SourceFile,
             diagnostics: &mut Diagnostics,
         ) -> Option<T> {
-            match TomlDoc::parse(source) {
-                Ok(doc) => match doc.whole::<T>() {
-                    Ok(value) => Some(value),
-                    Err(d) => {
-                        diagnostics.push(d);
-                        None
-                    }
-                },
-                Err(errors) => {
-                    diagnostics.extend(errors);
+            let doc = TomlDoc::parse_reporting(source, diagnostics)?;
+            match doc.whole::<T>() {
+                Ok(value) => Some(value),
+                Err(d) => {
+                    diagnostics.push(d);
                     None
                 }
             }

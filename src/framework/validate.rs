@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{Baseline, Condition, Framework, FrameworkSources, Ident, Target};
+use super::{Baseline, Component, Condition, Framework, FrameworkSources, Ident, Target};
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, did_you_mean};
 use crate::vocabulary::{CONTEXT_FACTS, FactValue, index_keys};
 
@@ -40,8 +40,46 @@ const KPIS: usize = 6;
 
 struct Validator<'a> {
     framework: &'a Framework,
+    known: &'a Known<'a>,
     files: &'a [SourceFile],
     diagnostics: &'a mut Diagnostics,
+}
+
+/// The ids and words the framework defines, which its other entries name.
+struct Known<'a> {
+    components: Vec<&'a str>,
+    dimensions: Vec<&'a str>,
+    pillars: Vec<&'a str>,
+    phases: Vec<&'a str>,
+    pppp_models: Vec<&'a str>,
+    financing_sources: Vec<&'a str>,
+    pacing: Vec<&'a str>,
+    governance: Vec<&'a str>,
+    key_result_areas: Vec<&'a str>,
+    sectors: Vec<&'a str>,
+    hazards: Vec<&'a str>,
+    facts: Vec<&'static str>,
+    indices: Vec<&'static str>,
+}
+
+impl<'a> Known<'a> {
+    fn of(f: &'a Framework) -> Self {
+        Known {
+            components: f.components.iter().map(|c| &*c.id).collect(),
+            dimensions: f.dimensions.iter().map(|d| &*d.id).collect(),
+            pillars: f.pillars.iter().map(|p| &*p.id).collect(),
+            phases: f.phases.iter().map(|p| &*p.id).collect(),
+            pppp_models: f.pppp_models.iter().map(|m| &*m.id).collect(),
+            financing_sources: f.financing_sources.iter().map(|s| &*s.id).collect(),
+            pacing: f.pacing.iter().map(|p| &*p.id).collect(),
+            governance: f.governance_models.iter().map(|g| &*g.id).collect(),
+            key_result_areas: f.key_result_areas.iter().map(|a| &*a.id).collect(),
+            sectors: f.vocabulary.sectors.iter().map(String::as_str).collect(),
+            hazards: f.vocabulary.hazards.iter().map(String::as_str).collect(),
+            facts: CONTEXT_FACTS.iter().map(|(n, _)| *n).collect(),
+            indices: index_keys(),
+        }
+    }
 }
 
 pub(super) fn validate(
@@ -49,8 +87,10 @@ pub(super) fn validate(
     sources: &FrameworkSources,
     diagnostics: &mut Diagnostics,
 ) {
+    let known = Known::of(framework);
     let mut v = Validator {
         framework,
+        known: &known,
         files: &sources.files,
         diagnostics,
     };
@@ -64,10 +104,161 @@ pub(super) fn validate(
     v.kpis();
 }
 
+/// Every kind of entry with an id: the file it is in, its name, and the ids.
+fn id_groups(f: &Framework) -> Vec<(usize, &'static str, Vec<&Ident>)> {
+    vec![
+        (MAIN, "phase", f.phases.iter().map(|x| &x.id).collect()),
+        (MAIN, "pillar", f.pillars.iter().map(|x| &x.id).collect()),
+        (
+            MAIN,
+            "financing source",
+            f.financing_sources.iter().map(|x| &x.id).collect(),
+        ),
+        (
+            MAIN,
+            "PPPP model",
+            f.pppp_models.iter().map(|x| &x.id).collect(),
+        ),
+        (
+            MAIN,
+            "pacing profile",
+            f.pacing.iter().map(|x| &x.id).collect(),
+        ),
+        (
+            MAIN,
+            "governance model",
+            f.governance_models.iter().map(|x| &x.id).collect(),
+        ),
+        (
+            DIMENSIONS,
+            "dimension",
+            f.dimensions.iter().map(|x| &x.id).collect(),
+        ),
+        (
+            RECOMMENDATIONS,
+            "recommendation",
+            f.recommendations.iter().map(|x| &x.id).collect(),
+        ),
+        (
+            RECOMMENDATIONS,
+            "tailoring",
+            f.recommendations
+                .iter()
+                .flat_map(|r| r.tailoring.iter().map(|t| &t.id))
+                .collect(),
+        ),
+        (
+            COMPONENTS,
+            "component",
+            f.components.iter().map(|x| &x.id).collect(),
+        ),
+        (RULES, "rule", f.rules.iter().map(|x| &x.id).collect()),
+        (RISKS, "risk", f.risks.iter().map(|x| &x.id).collect()),
+        (
+            RISKS,
+            "risk driver",
+            f.risks
+                .iter()
+                .flat_map(|r| r.drivers.iter().map(|d| &d.id))
+                .collect(),
+        ),
+        (KPIS, "KPI", f.kpis.iter().map(|x| &x.id).collect()),
+        (
+            KPIS,
+            "key result area",
+            f.key_result_areas.iter().map(|x| &x.id).collect(),
+        ),
+        (MAIN, "enabler", f.enablers.iter().map(|x| &x.id).collect()),
+        (
+            RECOMMENDATIONS,
+            "decision",
+            f.decisions.iter().map(|x| &x.id).collect(),
+        ),
+    ]
+}
+
+/// Walks the `requires` links of every component, once each.
+struct DependencyWalk<'a> {
+    framework: &'a Framework,
+    index: HashMap<&'a str, usize>,
+    state: Vec<Visit>,
+    /// Months from the plan's start to the end of each component with no
+    /// waiting: its own duration after its longest chain of prerequisites.
+    longest: Vec<u32>,
+    path: Vec<usize>,
+    /// Each as the components on it, in the order met.
+    cycles: Vec<Vec<usize>>,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Visit {
+    Unvisited,
+    OnPath,
+    Done,
+}
+
+impl<'a> DependencyWalk<'a> {
+    fn run(framework: &'a Framework) -> Self {
+        let count = framework.components.len();
+        let mut walk = DependencyWalk {
+            framework,
+            index: framework
+                .components
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (&*c.id, i))
+                .collect(),
+            state: vec![Visit::Unvisited; count],
+            longest: vec![0; count],
+            path: Vec::new(),
+            cycles: Vec::new(),
+        };
+        for node in 0..count {
+            walk.visit(node);
+        }
+        walk
+    }
+
+    /// The longest time to the end of `node`; 0 when it closes a cycle.
+    fn visit(&mut self, node: usize) -> u32 {
+        match self.state[node] {
+            Visit::Done => return self.longest[node],
+            Visit::OnPath => {
+                let from = self.path.iter().position(|n| *n == node).unwrap_or(0);
+                self.cycles.push(self.path[from..].to_vec());
+                return 0;
+            }
+            Visit::Unvisited => {}
+        }
+        self.state[node] = Visit::OnPath;
+        self.path.push(node);
+        let component = &self.framework.components[node];
+        let mut before = 0;
+        for r in &component.requires {
+            if let Some(&dep) = self.index.get(&*r.name) {
+                before = before.max(self.visit(dep));
+            }
+        }
+        self.path.pop();
+        self.state[node] = Visit::Done;
+        self.longest[node] = before + component.duration_months;
+        self.longest[node]
+    }
+}
+
 impl Validator<'_> {
     fn error(&mut self, file: usize, at: &Ident, message: String, hint: String) {
         self.diagnostics
             .push(Diagnostic::at(&self.files[file], at.span.clone(), message).with_hint(hint));
+    }
+
+    /// A problem with a file as a whole, named by its field.
+    fn file_error(&mut self, file: usize, field: &str, message: String, hint: Option<&str>) {
+        let mut diagnostic = Diagnostic::file(&self.files[file].path, message).with_field(field);
+        if let Some(hint) = hint {
+            diagnostic = diagnostic.with_hint(hint);
+        }
+        self.diagnostics.push(diagnostic);
     }
 
     fn reference(&mut self, file: usize, at: &Ident, kind: &str, known: &[&str]) -> bool {
@@ -83,77 +274,7 @@ impl Validator<'_> {
     }
 
     fn unique_ids(&mut self) {
-        let f = self.framework;
-        let groups: Vec<(usize, &str, Vec<&Ident>)> = vec![
-            (MAIN, "phase", f.phases.iter().map(|x| &x.id).collect()),
-            (MAIN, "pillar", f.pillars.iter().map(|x| &x.id).collect()),
-            (
-                MAIN,
-                "financing source",
-                f.financing_sources.iter().map(|x| &x.id).collect(),
-            ),
-            (
-                MAIN,
-                "PPPP model",
-                f.pppp_models.iter().map(|x| &x.id).collect(),
-            ),
-            (
-                MAIN,
-                "pacing profile",
-                f.pacing.iter().map(|x| &x.id).collect(),
-            ),
-            (
-                MAIN,
-                "governance model",
-                f.governance_models.iter().map(|x| &x.id).collect(),
-            ),
-            (
-                DIMENSIONS,
-                "dimension",
-                f.dimensions.iter().map(|x| &x.id).collect(),
-            ),
-            (
-                RECOMMENDATIONS,
-                "recommendation",
-                f.recommendations.iter().map(|x| &x.id).collect(),
-            ),
-            (
-                RECOMMENDATIONS,
-                "tailoring",
-                f.recommendations
-                    .iter()
-                    .flat_map(|r| r.tailoring.iter().map(|t| &t.id))
-                    .collect(),
-            ),
-            (
-                COMPONENTS,
-                "component",
-                f.components.iter().map(|x| &x.id).collect(),
-            ),
-            (RULES, "rule", f.rules.iter().map(|x| &x.id).collect()),
-            (RISKS, "risk", f.risks.iter().map(|x| &x.id).collect()),
-            (
-                RISKS,
-                "risk driver",
-                f.risks
-                    .iter()
-                    .flat_map(|r| r.drivers.iter().map(|d| &d.id))
-                    .collect(),
-            ),
-            (KPIS, "KPI", f.kpis.iter().map(|x| &x.id).collect()),
-            (
-                KPIS,
-                "key result area",
-                f.key_result_areas.iter().map(|x| &x.id).collect(),
-            ),
-            (MAIN, "enabler", f.enablers.iter().map(|x| &x.id).collect()),
-            (
-                RECOMMENDATIONS,
-                "decision",
-                f.decisions.iter().map(|x| &x.id).collect(),
-            ),
-        ];
-        for (file, kind, ids) in groups {
+        for (file, kind, ids) in id_groups(self.framework) {
             if ids.is_empty() {
                 self.diagnostics.push(
                     Diagnostic::file(
@@ -163,36 +284,65 @@ impl Validator<'_> {
                     .with_hint(format!("add at least one {kind}")),
                 );
             }
-            let mut first: HashMap<&str, &Ident> = HashMap::new();
-            for id in ids {
-                if id.trim().is_empty() {
-                    self.error(
-                        file,
-                        id,
-                        format!("empty {kind} id"),
-                        "give every entry a short id".into(),
-                    );
-                } else if let Some(earlier) = first.get(&**id) {
-                    let (line, _) = self.files[file].line_column(earlier.span.start);
-                    self.error(
-                        file,
-                        id,
-                        format!("duplicate {kind} id `{}`", &**id),
-                        format!("it is already used on line {line}; ids must be unique"),
-                    );
-                } else {
-                    first.insert(id, id);
-                }
+            self.distinct(file, kind, &ids);
+        }
+    }
+
+    /// Reports empty ids, and ids used before (pointing at the first use).
+    fn distinct(&mut self, file: usize, kind: &str, ids: &[&Ident]) {
+        let mut first: HashMap<&str, &Ident> = HashMap::new();
+        for &id in ids {
+            if id.trim().is_empty() {
+                self.error(
+                    file,
+                    id,
+                    format!("empty {kind} id"),
+                    "give every entry a short id".into(),
+                );
+            } else if let Some(earlier) = first.get(&**id) {
+                let (line, _) = self.files[file].line_column(earlier.span.start);
+                self.error(
+                    file,
+                    id,
+                    format!("duplicate {kind} id `{}`", &**id),
+                    format!("it is already used on line {line}; ids must be unique"),
+                );
+            } else {
+                first.insert(id, id);
             }
         }
     }
 
     fn main_file(&mut self) {
-        let f = self.framework;
-        let total: f64 = f.phases.iter().map(|p| p.share).sum();
-        let shares_wrong = (total - 1.0).abs() > 0.001 || f.phases.iter().any(|p| p.share <= 0.0);
+        self.phase_shares();
+        self.defaults_and_pacing();
+        self.cost_model();
+        self.main_texts();
+        let meta = &self.framework.meta;
+        if meta.level_names.len() != 6 {
+            self.file_error(
+                MAIN,
+                "framework.level_names",
+                format!("{} level names, not 6", meta.level_names.len()),
+                Some("name levels 0 to 5, in order"),
+            );
+        }
+        if !(0.0..=5.0).contains(&meta.target_score) {
+            self.file_error(
+                MAIN,
+                "framework.target_score",
+                "target_score must be from 0 to 5".into(),
+                None,
+            );
+        }
+    }
+
+    fn phase_shares(&mut self) {
+        let phases = &self.framework.phases;
+        let total: f64 = phases.iter().map(|p| p.share).sum();
+        let shares_wrong = (total - 1.0).abs() > 0.001 || phases.iter().any(|p| p.share <= 0.0);
         // Reported once, at the first phase.
-        if shares_wrong && let Some(first) = f.phases.first() {
+        if shares_wrong && let Some(first) = phases.first() {
             self.error(
                 MAIN,
                 &first.id,
@@ -200,14 +350,22 @@ impl Validator<'_> {
                 "give each phase a positive share of the horizon; together they make 1".into(),
             );
         }
-        let pacing: Vec<&str> = f.pacing.iter().map(|p| &*p.id).collect();
-        self.reference(MAIN, &f.meta.default_pacing, "pacing profile", &pacing);
-        let governance: Vec<&str> = f.governance_models.iter().map(|g| &*g.id).collect();
+    }
+
+    /// What a plan gets when no rule chooses: pacing, governance, financing mix.
+    fn defaults_and_pacing(&mut self) {
+        let (f, known) = (self.framework, self.known);
+        self.reference(
+            MAIN,
+            &f.meta.default_pacing,
+            "pacing profile",
+            &known.pacing,
+        );
         self.reference(
             MAIN,
             &f.meta.default_governance,
             "governance model",
-            &governance,
+            &known.governance,
         );
         for p in &f.pacing {
             if p.max_parallel == 0 || !(0.5..=3.0).contains(&p.duration_factor) {
@@ -220,9 +378,12 @@ impl Validator<'_> {
                 );
             }
         }
-        let mix = f.meta.default_financing_mix.clone();
-        self.financing_mix(MAIN, &f.meta.default_pacing, &mix);
-        let factors = &f.cost_model.income_factors;
+        self.financing_mix(MAIN, &f.meta.default_pacing, &f.meta.default_financing_mix);
+    }
+
+    fn cost_model(&mut self) {
+        let cost_model = &self.framework.cost_model;
+        let factors = &cost_model.income_factors;
         if [
             factors.LIC,
             factors.LMIC,
@@ -232,16 +393,19 @@ impl Validator<'_> {
         ]
         .iter()
         .any(|x| !x.is_finite() || *x <= 0.0)
-            || f.cost_model.reference_population_millions <= 0.0
+            || cost_model.reference_population_millions <= 0.0
         {
-            self.diagnostics.push(
-                Diagnostic::file(
-                    &self.files[MAIN].path,
-                    "cost model factors must be positive numbers",
-                )
-                .with_field("cost_model"),
+            self.file_error(
+                MAIN,
+                "cost_model",
+                "cost model factors must be positive numbers".into(),
+                None,
             );
         }
+    }
+
+    fn main_texts(&mut self) {
+        let f = self.framework;
         self.text(MAIN, &f.meta.vision);
         for g in &f.governance_models {
             self.text(MAIN, &g.summary);
@@ -253,31 +417,10 @@ impl Validator<'_> {
                 self.text(MAIN, t);
             }
         }
-        if f.meta.level_names.len() != 6 {
-            self.diagnostics.push(
-                Diagnostic::file(
-                    &self.files[MAIN].path,
-                    format!("{} level names, not 6", f.meta.level_names.len()),
-                )
-                .with_field("framework.level_names")
-                .with_hint("name levels 0 to 5, in order"),
-            );
-        }
-        if !(0.0..=5.0).contains(&f.meta.target_score) {
-            self.diagnostics.push(
-                Diagnostic::file(&self.files[MAIN].path, "target_score must be from 0 to 5")
-                    .with_field("framework.target_score"),
-            );
-        }
     }
 
     fn financing_mix(&mut self, file: usize, at: &Ident, mix: &indexmap::IndexMap<String, f64>) {
-        let sources: Vec<&str> = self
-            .framework
-            .financing_sources
-            .iter()
-            .map(|s| &*s.id)
-            .collect();
+        let sources = &self.known.financing_sources;
         for key in mix.keys() {
             if !sources.contains(&key.as_str()) {
                 self.error(
@@ -314,7 +457,7 @@ impl Validator<'_> {
                 );
             }
             if let Some(index) = &d.related_index {
-                self.reference(DIMENSIONS, index, "index", &index_keys());
+                self.reference(DIMENSIONS, index, "index", &self.known.indices);
             }
             let mut seen: Vec<&str> = Vec::new();
             for q in &d.questions {
@@ -360,20 +503,20 @@ impl Validator<'_> {
     }
 
     fn recommendations(&mut self) {
-        let ids: Vec<&str> = self.framework.components.iter().map(|c| &*c.id).collect();
-        for d in &self.framework.decisions {
+        let (f, known) = (self.framework, self.known);
+        for d in &f.decisions {
             self.condition(RECOMMENDATIONS, &d.when, &d.id);
             self.text(RECOMMENDATIONS, &d.text);
             if let Some(c) = &d.component {
-                self.reference(RECOMMENDATIONS, c, "component", &ids);
+                self.reference(RECOMMENDATIONS, c, "component", &known.components);
             }
         }
-        for e in &self.framework.enablers {
+        for e in &f.enablers {
             for c in &e.components {
-                self.reference(MAIN, c, "component", &ids);
+                self.reference(MAIN, c, "component", &known.components);
             }
         }
-        for r in &self.framework.recommendations {
+        for r in &f.recommendations {
             self.text(RECOMMENDATIONS, &r.principle);
             for t in &r.tailoring {
                 self.condition(RECOMMENDATIONS, &t.when, &t.id);
@@ -383,180 +526,136 @@ impl Validator<'_> {
     }
 
     fn components(&mut self) {
-        let f = self.framework;
-        let ids: Vec<&str> = f.components.iter().map(|c| &*c.id).collect();
+        let (f, known) = (self.framework, self.known);
         for m in &f.meta.key_milestones {
-            self.reference(MAIN, m, "component", &ids);
+            self.reference(MAIN, m, "component", &known.components);
         }
-        let pillars: Vec<&str> = f.pillars.iter().map(|p| &*p.id).collect();
-        let dimensions: Vec<&str> = f.dimensions.iter().map(|d| &*d.id).collect();
-        let models: Vec<&str> = f.pppp_models.iter().map(|m| &*m.id).collect();
-        let phases: Vec<&str> = f.phases.iter().map(|p| &*p.id).collect();
         for c in &f.components {
-            self.text(COMPONENTS, &c.summary);
-            self.text(COMPONENTS, &c.lead);
-            self.reference(COMPONENTS, &c.pillar, "pillar", &pillars);
-            for d in &c.raises {
-                self.reference(COMPONENTS, d, "dimension", &dimensions);
-            }
-            for r in &c.requires {
-                if self.reference(COMPONENTS, r, "component", &ids) && r.name == c.id.name {
-                    self.error(
-                        COMPONENTS,
-                        r,
-                        "a component cannot require itself".into(),
-                        "remove it from `requires`".into(),
-                    );
-                }
-            }
-            for m in &c.financing {
-                self.reference(COMPONENTS, m, "PPPP model", &models);
-            }
-            if c.financing.is_empty() {
-                self.error(
-                    COMPONENTS,
-                    &c.id,
-                    "no financing model listed".into(),
-                    "list at least one PPPP model id".into(),
-                );
-            }
-            if let Some(p) = &c.earliest_phase {
-                self.reference(COMPONENTS, p, "phase", &phases);
-            }
-            if !(1..=3).contains(&c.tier) {
-                self.error(
-                    COMPONENTS,
-                    &c.id,
-                    format!("tier {} is not 1, 2 or 3", c.tier),
-                    "use 1 for essential, 2 for important, 3 for what can wait".into(),
-                );
-            }
-            if !(c.effort > 0.0 && c.effort <= 1.0) {
-                self.error(
-                    COMPONENTS,
-                    &c.id,
-                    format!("effort {} is outside 0 to 1", c.effort),
-                    "use 1 for a build or roll-out, 0.5 for policy or legal work".into(),
-                );
-            }
-            if c.duration_months == 0 {
-                self.error(
-                    COMPONENTS,
-                    &c.id,
-                    "duration_months must be at least 1".into(),
-                    "give the duration in months".into(),
-                );
-            }
-            if let Some(goal) = c.sdgs.iter().find(|g| !(1..=17).contains(*g)) {
-                self.error(
-                    COMPONENTS,
-                    &c.id,
-                    format!("SDG {goal} does not exist"),
-                    "SDGs are numbered 1 to 17".into(),
-                );
-            }
-            let cost = &c.cost;
-            if [
-                cost.base_usd_millions,
-                cost.population_elasticity,
-                cost.per_priority_sector_usd_millions,
-            ]
-            .iter()
-            .any(|x| !x.is_finite() || *x < 0.0)
-                || cost.population_elasticity > 1.5
-            {
-                self.error(
-                    COMPONENTS,
-                    &c.id,
-                    "cost figures must be non-negative numbers, elasticity at most 1.5".into(),
-                    "check the [components.cost] table".into(),
-                );
-            }
+            self.component_links(c);
+            self.component_figures(c);
         }
         self.cycles_and_fit();
     }
 
-    /// Finds dependency cycles (naming them) and components whose chain of
-    /// prerequisites is longer than the longest possible horizon.
-    fn cycles_and_fit(&mut self) {
-        let f = self.framework;
-        let index: HashMap<&str, usize> = f
-            .components
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (&*c.id, i))
-            .collect();
-        // 0 = unvisited, 1 = on the current path, 2 = done.
-        let mut state = vec![0u8; f.components.len()];
-        let mut longest = vec![0u32; f.components.len()];
-        let mut reported: HashSet<Vec<usize>> = HashSet::new();
-        fn visit(
-            node: usize,
-            f: &Framework,
-            index: &HashMap<&str, usize>,
-            state: &mut [u8],
-            longest: &mut [u32],
-            path: &mut Vec<usize>,
-            cycles: &mut Vec<Vec<usize>>,
-        ) -> u32 {
-            if state[node] == 2 {
-                return longest[node];
-            }
-            if state[node] == 1 {
-                let from = path.iter().position(|n| *n == node).unwrap_or(0);
-                cycles.push(path[from..].to_vec());
-                return 0;
-            }
-            state[node] = 1;
-            path.push(node);
-            let mut before = 0;
-            for r in &f.components[node].requires {
-                if let Some(&dep) = index.get(&*r.name) {
-                    before = before.max(visit(dep, f, index, state, longest, path, cycles));
-                }
-            }
-            path.pop();
-            state[node] = 2;
-            longest[node] = before + f.components[node].duration_months;
-            longest[node]
+    /// A component's texts and the entries it names.
+    fn component_links(&mut self, c: &Component) {
+        let known = self.known;
+        self.text(COMPONENTS, &c.summary);
+        self.text(COMPONENTS, &c.lead);
+        self.reference(COMPONENTS, &c.pillar, "pillar", &known.pillars);
+        for d in &c.raises {
+            self.reference(COMPONENTS, d, "dimension", &known.dimensions);
         }
-        let mut cycles = Vec::new();
-        for node in 0..f.components.len() {
-            let mut path = Vec::new();
-            visit(
-                node,
-                f,
-                &index,
-                &mut state,
-                &mut longest,
-                &mut path,
-                &mut cycles,
+        for r in &c.requires {
+            if self.reference(COMPONENTS, r, "component", &known.components) && r.name == c.id.name
+            {
+                self.error(
+                    COMPONENTS,
+                    r,
+                    "a component cannot require itself".into(),
+                    "remove it from `requires`".into(),
+                );
+            }
+        }
+        for m in &c.financing {
+            self.reference(COMPONENTS, m, "PPPP model", &known.pppp_models);
+        }
+        if c.financing.is_empty() {
+            self.error(
+                COMPONENTS,
+                &c.id,
+                "no financing model listed".into(),
+                "list at least one PPPP model id".into(),
             );
         }
-        for cycle in cycles {
+        if let Some(p) = &c.earliest_phase {
+            self.reference(COMPONENTS, p, "phase", &known.phases);
+        }
+    }
+
+    /// A component's tier, effort, duration, SDGs and cost.
+    fn component_figures(&mut self, c: &Component) {
+        if !(1..=3).contains(&c.tier) {
+            self.error(
+                COMPONENTS,
+                &c.id,
+                format!("tier {} is not 1, 2 or 3", c.tier),
+                "use 1 for essential, 2 for important, 3 for what can wait".into(),
+            );
+        }
+        if !(c.effort > 0.0 && c.effort <= 1.0) {
+            self.error(
+                COMPONENTS,
+                &c.id,
+                format!("effort {} is outside 0 to 1", c.effort),
+                "use 1 for a build or roll-out, 0.5 for policy or legal work".into(),
+            );
+        }
+        if c.duration_months == 0 {
+            self.error(
+                COMPONENTS,
+                &c.id,
+                "duration_months must be at least 1".into(),
+                "give the duration in months".into(),
+            );
+        }
+        if let Some(goal) = c.sdgs.iter().find(|g| !(1..=17).contains(*g)) {
+            self.error(
+                COMPONENTS,
+                &c.id,
+                format!("SDG {goal} does not exist"),
+                "SDGs are numbered 1 to 17".into(),
+            );
+        }
+        let cost = &c.cost;
+        if [
+            cost.base_usd_millions,
+            cost.population_elasticity,
+            cost.per_priority_sector_usd_millions,
+        ]
+        .iter()
+        .any(|x| !x.is_finite() || *x < 0.0)
+            || cost.population_elasticity > 1.5
+        {
+            self.error(
+                COMPONENTS,
+                &c.id,
+                "cost figures must be non-negative numbers, elasticity at most 1.5".into(),
+                "check the [components.cost] table".into(),
+            );
+        }
+    }
+
+    /// Names dependency cycles, and components whose chain of prerequisites
+    /// is longer than the longest possible horizon.
+    fn cycles_and_fit(&mut self) {
+        let components = &self.framework.components;
+        let walk = DependencyWalk::run(self.framework);
+        // A cycle is met once from each of its components; name it once.
+        let mut reported: HashSet<Vec<usize>> = HashSet::new();
+        for cycle in walk.cycles {
             let mut key = cycle.clone();
             key.sort();
             if !reported.insert(key) {
                 continue;
             }
-            let mut names: Vec<&str> = cycle.iter().map(|i| &*f.components[*i].id).collect();
+            let mut names: Vec<&str> = cycle.iter().map(|i| &*components[*i].id).collect();
             names.push(names[0]);
-            let at = &f.components[cycle[0]].id;
             self.error(
                 COMPONENTS,
-                at,
+                &components[cycle[0]].id,
                 format!("dependency cycle: {}", names.join(" -> ")),
                 "a component cannot, through its prerequisites, require itself; remove one `requires` link".into(),
             );
         }
-        for (i, c) in f.components.iter().enumerate() {
-            if longest[i] > LONGEST_HORIZON_MONTHS {
+        for (c, longest) in components.iter().zip(walk.longest) {
+            if longest > LONGEST_HORIZON_MONTHS {
                 self.error(
                     COMPONENTS,
                     &c.id,
                     format!(
-                        "`{}` cannot end before month {} even with no waiting, beyond the longest horizon of {LONGEST_HORIZON_MONTHS} months",
-                        &*c.id, longest[i]
+                        "`{}` cannot end before month {longest} even with no waiting, beyond the longest horizon of {LONGEST_HORIZON_MONTHS} months",
+                        &*c.id
                     ),
                     "shorten it or its prerequisites".into(),
                 );
@@ -565,10 +664,7 @@ impl Validator<'_> {
     }
 
     fn rules(&mut self) {
-        let f = self.framework;
-        let ids: Vec<&str> = f.components.iter().map(|c| &*c.id).collect();
-        let pacing: Vec<&str> = f.pacing.iter().map(|p| &*p.id).collect();
-        let governance: Vec<&str> = f.governance_models.iter().map(|g| &*g.id).collect();
+        let (f, known) = (self.framework, self.known);
         for rule in &f.rules {
             self.condition(RULES, &rule.when, &rule.id);
             self.text(RULES, &rule.because);
@@ -578,13 +674,13 @@ impl Validator<'_> {
                 .chain(&rule.prioritise)
                 .chain(&rule.skip)
             {
-                self.reference(RULES, c, "component", &ids);
+                self.reference(RULES, c, "component", &known.components);
             }
             if let Some(p) = &rule.pacing {
-                self.reference(RULES, p, "pacing profile", &pacing);
+                self.reference(RULES, p, "pacing profile", &known.pacing);
             }
             if let Some(g) = &rule.governance {
-                self.reference(RULES, g, "governance model", &governance);
+                self.reference(RULES, g, "governance model", &known.governance);
             }
             if let Some(mix) = &rule.financing_mix {
                 self.financing_mix(RULES, &rule.id, mix);
@@ -607,8 +703,7 @@ impl Validator<'_> {
     }
 
     fn risks(&mut self) {
-        let f = self.framework;
-        let ids: Vec<&str> = f.components.iter().map(|c| &*c.id).collect();
+        let (f, known) = (self.framework, self.known);
         for risk in &f.risks {
             if !(1..=5).contains(&risk.base) {
                 self.error(
@@ -624,41 +719,34 @@ impl Validator<'_> {
                 self.text(RISKS, &d.because);
             }
             for c in &risk.mitigated_by {
-                self.reference(RISKS, c, "component", &ids);
+                self.reference(RISKS, c, "component", &known.components);
             }
         }
     }
 
     fn kpis(&mut self) {
-        let f = self.framework;
-        let ids: Vec<&str> = f.components.iter().map(|c| &*c.id).collect();
-        let dimensions: Vec<&str> = f.dimensions.iter().map(|d| &*d.id).collect();
-        let areas: Vec<&str> = f.key_result_areas.iter().map(|a| &*a.id).collect();
+        let (f, known) = (self.framework, self.known);
         for review in &f.monitoring.reviews {
             self.text(KPIS, review);
         }
         for kpi in &f.kpis {
             self.text(KPIS, &kpi.owner);
-            self.reference(KPIS, &kpi.area, "key result area", &areas);
+            self.reference(KPIS, &kpi.area, "key result area", &known.key_result_areas);
             if let Some(c) = &kpi.component {
-                self.reference(KPIS, c, "component", &ids);
+                self.reference(KPIS, c, "component", &known.components);
             }
-            match &kpi.baseline {
-                Baseline::Index { index } => {
-                    let at = Ident {
-                        name: index.clone(),
-                        span: kpi.id.span.clone(),
-                    };
-                    self.reference(KPIS, &at, "index", &index_keys());
-                }
-                Baseline::Score { dimension } => {
-                    let at = Ident {
-                        name: dimension.clone(),
-                        span: kpi.id.span.clone(),
-                    };
-                    self.reference(KPIS, &at, "dimension", &dimensions);
-                }
-                Baseline::Zero | Baseline::ToBeEstablished => {}
+            let baseline = match &kpi.baseline {
+                Baseline::Index { index } => Some((index, "index", &known.indices)),
+                Baseline::Score { dimension } => Some((dimension, "dimension", &known.dimensions)),
+                Baseline::Zero | Baseline::ToBeEstablished => None,
+            };
+            if let Some((name, kind, names)) = baseline {
+                // A baseline's names carry no position (see `Baseline`): point at the KPI.
+                let at = Ident {
+                    name: name.clone(),
+                    span: kpi.id.span.clone(),
+                };
+                self.reference(KPIS, &at, kind, names);
             }
             if let Target::PerPhase { values } = &kpi.target
                 && values.len() != f.phases.len()
@@ -675,35 +763,31 @@ impl Validator<'_> {
 
     /// Checks every name a condition uses.
     fn condition(&mut self, file: usize, condition: &Condition, owner: &Ident) {
-        let f = self.framework;
-        let dimensions: Vec<&str> = f.dimensions.iter().map(|d| &*d.id).collect();
-        let sectors: Vec<&str> = f.vocabulary.sectors.iter().map(String::as_str).collect();
-        let hazards: Vec<&str> = f.vocabulary.hazards.iter().map(String::as_str).collect();
-        let facts: Vec<&str> = CONTEXT_FACTS.iter().map(|(n, _)| *n).collect();
-        let mut problems: Vec<(Ident, &'static str, Vec<&str>)> = Vec::new();
+        let known = self.known;
+        let mut names: Vec<(Ident, &'static str, &[&str])> = Vec::new();
         let mut other: Vec<String> = Vec::new();
         condition.for_each_leaf(&mut |leaf| match leaf {
             Condition::ScoreBelow(t) | Condition::ScoreAtLeast(t) => {
-                problems.push((t.dimension.clone().into(), "dimension", dimensions.clone()));
+                names.push((t.dimension.clone().into(), "dimension", &known.dimensions));
                 if !(0.0..=5.0).contains(&t.value) {
                     other.push(format!("score threshold {} is outside 0 to 5", t.value));
                 }
             }
             Condition::NotAssessed(d) => {
-                problems.push((d.clone().into(), "dimension", dimensions.clone()))
+                names.push((d.clone().into(), "dimension", &known.dimensions))
             }
             Condition::Hazard(list) => {
                 for h in list {
-                    problems.push((h.clone().into(), "hazard", hazards.clone()));
+                    names.push((h.clone().into(), "hazard", &known.hazards));
                 }
             }
             Condition::Sector(list) => {
                 for s in list {
-                    problems.push((s.clone().into(), "sector", sectors.clone()));
+                    names.push((s.clone().into(), "sector", &known.sectors));
                 }
             }
             Condition::Fact(test) => {
-                problems.push((test.name.clone().into(), "context fact", facts.clone()));
+                names.push((test.name.clone().into(), "context fact", &known.facts));
                 if let Some((_, words)) = CONTEXT_FACTS
                     .iter()
                     .find(|(n, _)| *n == test.name.get_ref())
@@ -722,10 +806,10 @@ impl Validator<'_> {
                 }
             }
             Condition::FactUnknown(name) => {
-                problems.push((name.clone().into(), "context fact", facts.clone()))
+                names.push((name.clone().into(), "context fact", &known.facts))
             }
             Condition::IndexBelow(t) | Condition::IndexAtLeast(t) => {
-                problems.push((t.index.clone().into(), "index", index_keys()));
+                names.push((t.index.clone().into(), "index", &known.indices));
             }
             Condition::Sdg(goals) => {
                 if let Some(g) = goals.iter().find(|g| !(1..=17).contains(*g)) {
@@ -734,8 +818,8 @@ impl Validator<'_> {
             }
             _ => {}
         });
-        for (at, kind, known) in problems {
-            self.reference(file, &at, kind, &known);
+        for (at, kind, known) in names {
+            self.reference(file, &at, kind, known);
         }
         for message in other {
             self.error(
@@ -749,11 +833,11 @@ impl Validator<'_> {
 
     /// Checks the placeholders in a text.
     fn text(&mut self, file: usize, text: &Ident) {
-        let dimensions: Vec<&str> = self.framework.dimensions.iter().map(|d| &*d.id).collect();
+        let known = self.known;
         for (name, argument) in placeholders(text) {
             let ok = match (name, argument) {
-                ("score" | "level", Some(arg)) => dimensions.contains(&arg),
-                ("index", Some(arg)) => index_keys().contains(&arg),
+                ("score" | "level", Some(arg)) => known.dimensions.contains(&arg),
+                ("index", Some(arg)) => known.indices.contains(&arg),
                 (name, None) => PLACEHOLDERS.contains(&name),
                 _ => false,
             };

@@ -1,0 +1,456 @@
+//! A country folder: `profile.toml` and `readiness.toml`, read and checked.
+//!
+//! Reading keeps positions; checking collects every problem in both files
+//! before giving up, so a ministry fixes its folder in one pass. Each file's
+//! sections as written, and their checks, are in `profile`, `readiness` and
+//! `answers` (the readiness checklist); this module holds what the engine
+//! receives: checked values, no positions.
+
+mod answers;
+mod profile;
+mod readiness;
+
+use std::ops::RangeInclusive;
+use std::path::{Path, PathBuf};
+
+use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, did_you_mean};
+use crate::framework::{Dimension, Framework};
+use crate::tomldoc::unknown_key;
+use crate::vocabulary::{CountryGroup, FactValue, IncomeGroup, index_value};
+use profile::check_profile;
+use readiness::check_readiness;
+
+pub const PROFILE_FILE: &str = "profile.toml";
+pub const READINESS_FILE: &str = "readiness.toml";
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Country {
+    pub name: String,
+    pub short_name: Option<String>,
+    pub iso3: String,
+    pub region: Option<String>,
+    pub groups: Vec<CountryGroup>,
+    /// `None` when the profile does not state it.
+    pub income_group: Option<IncomeGroup>,
+    /// `None` when the profile does not state it.
+    pub population_millions: Option<f64>,
+}
+
+impl Country {
+    /// The name used in running text.
+    pub fn display_name(&self) -> &str {
+        self.short_name.as_deref().unwrap_or(&self.name)
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanSettings {
+    pub start_year: i32,
+    pub horizon_years: u32,
+    pub lead_institution: String,
+    pub sponsor: Option<String>,
+    pub budget_usd_millions: Option<f64>,
+    pub external_financing_share: Option<f64>,
+    pub priority_sectors: Vec<String>,
+    pub sdg_focus: Vec<u8>,
+    pub hazards: Vec<String>,
+}
+
+/// Default plan length in years when `horizon_years` is not given.
+pub const DEFAULT_HORIZON_YEARS: u32 = 5;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Assessment {
+    /// As written, `YYYY-MM-DD`.
+    pub date: String,
+    pub method: String,
+    pub source: Option<String>,
+    /// True when the scores were derived from published indices rather
+    /// than assessed.
+    #[serde(default)]
+    pub derived_from_indices: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Indices {
+    /// True when filled from the reference data because readiness.toml gave none.
+    pub from_reference: bool,
+    pub year: i32,
+    pub egdi: Option<f64>,
+    pub osi: Option<f64>,
+    pub hci: Option<f64>,
+    pub tii: Option<f64>,
+    pub epi: Option<f64>,
+}
+
+impl Indices {
+    pub fn get(&self, name: &str) -> Option<f64> {
+        index_value(name, [self.egdi, self.osi, self.hci, self.tii, self.epi]).flatten()
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Readiness {
+    pub assessment: Assessment,
+    /// Dimension id to score (0 to 5). A dimension absent here was not assessed.
+    /// Scores derived from checklist answers are here too.
+    pub scores: IndexMap<String, f64>,
+    /// Dimensions scored from checklist answers, with the working.
+    pub checklist: IndexMap<String, ChecklistScore>,
+    pub evidence: IndexMap<String, String>,
+    pub indices: Option<Indices>,
+}
+
+/// A dimension's score derived from its checklist answers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChecklistScore {
+    /// In the framework's question order.
+    pub answered: Vec<ChecklistAnswer>,
+    /// Ids of the dimension's questions not answered.
+    pub unanswered: Vec<String>,
+    pub score: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChecklistAnswer {
+    pub question: String,
+    pub answer: u8,
+    /// The strongest answer's number.
+    pub highest: u8,
+}
+
+impl ChecklistScore {
+    /// Each answer counts as its share of the strongest answer, so questions
+    /// with different numbers of answers weigh the same; the mean of the
+    /// shares, times 5, is the score, to one decimal.
+    pub fn from_answers(answered: Vec<ChecklistAnswer>, unanswered: Vec<String>) -> Self {
+        let shares: f64 = answered
+            .iter()
+            .map(|a| f64::from(a.answer) / f64::from(a.highest.max(1)))
+            .sum();
+        let mean = shares / answered.len().max(1) as f64;
+        ChecklistScore {
+            score: (mean * 50.0).round() / 10.0,
+            answered,
+            unanswered,
+        }
+    }
+
+    /// The working, such as
+    /// `3 of 4 questions answered: (2/3 + 1/3 + 3/3) / 3 x 5 = 3.3`.
+    pub fn working(&self) -> String {
+        let terms: Vec<String> = self
+            .answered
+            .iter()
+            .map(|a| format!("{}/{}", a.answer, a.highest))
+            .collect();
+        format!(
+            "{} of {} questions answered: ({}) / {} x 5 = {:.1}",
+            self.answered.len(),
+            self.questions(),
+            terms.join(" + "),
+            self.answered.len(),
+            self.score
+        )
+    }
+
+    pub fn questions(&self) -> usize {
+        self.answered.len() + self.unanswered.len()
+    }
+}
+
+/// One country's checked inputs.
+#[derive(Debug, Clone)]
+pub struct CountryInput {
+    pub folder: PathBuf,
+    pub country: Country,
+    pub plan: PlanSettings,
+    /// Facts stated in `[context]`, in the order of [`crate::vocabulary::CONTEXT_FACTS`].
+    pub context: IndexMap<String, FactValue>,
+    pub readiness: Readiness,
+    /// The country's published figures and peers' averages, from the
+    /// reference data shipped with dgplan (None if the survey does not cover it).
+    pub benchmark: Option<crate::reference::Benchmark>,
+}
+
+/// Reads and checks a country folder against the framework's vocabulary.
+/// Every problem in both files is returned together.
+pub fn load_country(folder: &Path, framework: &Framework) -> Result<CountryInput, Diagnostics> {
+    let mut diagnostics = Diagnostics::default();
+    if !folder.is_dir() {
+        let hint = if folder.extension().is_some_and(|e| e == "toml") {
+            "give the folder that holds the file, not the file itself"
+        } else {
+            "give a country folder holding profile.toml and readiness.toml; copy one from samples/ to start"
+        };
+        return Err(Diagnostic::file(folder, "not a folder")
+            .with_hint(hint)
+            .into());
+    }
+    let profile_source = read(&folder.join(PROFILE_FILE), &mut diagnostics);
+    let readiness_source = read(&folder.join(READINESS_FILE), &mut diagnostics);
+    assemble(
+        folder,
+        profile_source.as_ref(),
+        readiness_source.as_ref(),
+        framework,
+        diagnostics,
+    )
+}
+
+/// Reads and checks a country folder's readiness.toml alone, so that the
+/// checklist can be worked on before the profile is complete.
+pub fn load_readiness(folder: &Path, framework: &Framework) -> Result<Readiness, Diagnostics> {
+    let mut diagnostics = Diagnostics::default();
+    let readiness = read(&folder.join(READINESS_FILE), &mut diagnostics)
+        .and_then(|source| check_readiness(&source, framework, &mut diagnostics));
+    match readiness {
+        Some(readiness) if diagnostics.is_empty() => Ok(readiness),
+        _ => Err(diagnostics),
+    }
+}
+
+/// Checks a profile and readiness results already in memory (their paths are
+/// used only in messages). Every problem in both is returned together.
+pub fn check_texts(
+    profile: &SourceFile,
+    readiness: &SourceFile,
+    framework: &Framework,
+) -> Result<CountryInput, Diagnostics> {
+    let folder = profile
+        .path
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    assemble(
+        &folder,
+        Some(profile),
+        Some(readiness),
+        framework,
+        Diagnostics::default(),
+    )
+}
+
+fn assemble(
+    folder: &Path,
+    profile_source: Option<&SourceFile>,
+    readiness_source: Option<&SourceFile>,
+    framework: &Framework,
+    mut diagnostics: Diagnostics,
+) -> Result<CountryInput, Diagnostics> {
+    let profile =
+        profile_source.and_then(|source| check_profile(source, framework, &mut diagnostics));
+    let readiness =
+        readiness_source.and_then(|source| check_readiness(source, framework, &mut diagnostics));
+
+    match (profile, readiness) {
+        (Some((country, plan, context)), Some(mut readiness)) if diagnostics.is_empty() => {
+            let reference = crate::reference::Reference::builtin();
+            let benchmark = reference.benchmark(&country.iso3);
+            // No published values given: take them from the reference data, marked as such.
+            if readiness.indices.is_none()
+                && let Some(latest) = benchmark.as_ref().and_then(|b| b.editions.last())
+            {
+                readiness.indices = Some(Indices {
+                    from_reference: true,
+                    year: latest.year,
+                    egdi: Some(latest.egdi),
+                    osi: Some(latest.osi),
+                    hci: Some(latest.hci),
+                    tii: Some(latest.tii),
+                    epi: Some(latest.epi),
+                });
+            }
+            Ok(CountryInput {
+                folder: folder.to_path_buf(),
+                country,
+                plan,
+                context,
+                readiness,
+                benchmark,
+            })
+        }
+        _ => Err(diagnostics),
+    }
+}
+
+fn read(path: &Path, diagnostics: &mut Diagnostics) -> Option<SourceFile> {
+    match SourceFile::read(path) {
+        Ok(source) => Some(source),
+        Err(diagnostic) => {
+            diagnostics.push(diagnostic);
+            None
+        }
+    }
+}
+
+/// Optional text left blank counts as not given.
+fn optional_text(text: Option<String>) -> Option<String> {
+    text.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
+}
+
+/// Collects problems for one file.
+struct Checker<'a> {
+    source: &'a SourceFile,
+    diagnostics: &'a mut Diagnostics,
+}
+
+impl Checker<'_> {
+    fn error<T>(&mut self, at: &Spanned<T>, field: &str, message: String, hint: &str) {
+        self.diagnostics.push(
+            Diagnostic::at(self.source, at.span(), message)
+                .with_field(field)
+                .with_hint(hint),
+        );
+    }
+
+    fn number(&mut self, value: &Spanned<f64>, field: &str, min: f64, max: f64, hint: &str) -> f64 {
+        let v = *value.get_ref();
+        if !v.is_finite() {
+            self.error(value, field, format!("expected a number, found {v}"), hint);
+        } else if v < min || v > max {
+            self.error(
+                value,
+                field,
+                format!("{v} is out of range: expected {min} to {max}"),
+                hint,
+            );
+        }
+        v
+    }
+
+    /// Reports a whole number outside `range`, then brings it within, so
+    /// that what depends on it can still be checked.
+    fn whole_number(
+        &mut self,
+        value: &Spanned<i64>,
+        field: &str,
+        range: RangeInclusive<i64>,
+        expected: &str,
+        hint: &str,
+    ) -> i64 {
+        let v = *value.get_ref();
+        if !range.contains(&v) {
+            self.error(
+                value,
+                field,
+                format!("{v} is out of range: expected {expected}"),
+                hint,
+            );
+        }
+        v.clamp(*range.start(), *range.end())
+    }
+
+    fn text(&mut self, value: &Spanned<String>, field: &str) -> String {
+        let text = value.get_ref().trim().to_string();
+        if text.is_empty() {
+            self.error(
+                value,
+                field,
+                "must not be empty".into(),
+                "write the text between the quotes",
+            );
+        }
+        text
+    }
+
+    /// Checks words against a vocabulary, reporting unknown and repeated ones.
+    fn words(&mut self, values: &[Spanned<String>], field: &str, known: &[String]) -> Vec<String> {
+        let mut seen: Vec<String> = Vec::new();
+        for value in values {
+            let word = value.get_ref().trim().to_lowercase();
+            if !known.contains(&word) {
+                let listed = known.join(", ");
+                let hint = match did_you_mean(&word, known.iter().map(String::as_str)) {
+                    Some(s) => format!("did you mean \"{s}\"? Known values: {listed}"),
+                    None => format!(
+                        "known values: {listed}; to add one, add it to the framework's vocabulary"
+                    ),
+                };
+                self.error(
+                    value,
+                    field,
+                    format!("unknown value \"{}\"", value.get_ref()),
+                    &hint,
+                );
+            } else if seen.contains(&word) {
+                self.error(
+                    value,
+                    field,
+                    format!("\"{word}\" is listed twice"),
+                    "list each value once",
+                );
+            } else {
+                seen.push(word);
+            }
+        }
+        seen
+    }
+
+    /// The framework's dimension that `key` names in `table`, or a report
+    /// that the framework has none by that name.
+    fn dimension<'f>(
+        &mut self,
+        framework: &'f Framework,
+        key: &Spanned<String>,
+        table: &str,
+    ) -> Option<&'f Dimension> {
+        let found = framework.dimension(key.get_ref());
+        if found.is_none() {
+            let dimension_ids: Vec<&str> = framework
+                .dimensions
+                .iter()
+                .map(|d| d.id.name.as_str())
+                .collect();
+            let mut d = unknown_key(
+                self.source,
+                key.span(),
+                key.get_ref(),
+                &dimension_ids,
+                Some(table),
+            );
+            d.message = format!(
+                "`{}` is not a readiness dimension of the framework",
+                key.get_ref()
+            );
+            self.diagnostics.push(d);
+        }
+        found
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answer(question: &str, answer: u8, highest: u8) -> ChecklistAnswer {
+        ChecklistAnswer {
+            question: question.into(),
+            answer,
+            highest,
+        }
+    }
+
+    #[test]
+    fn a_checklist_score_is_the_mean_share_of_the_strongest_answer_times_five() {
+        let score = ChecklistScore::from_answers(
+            vec![answer("a", 1, 3), answer("b", 1, 3), answer("c", 2, 3)],
+            vec!["d".into()],
+        );
+        assert_eq!(score.score, 2.2);
+        assert_eq!(
+            score.working(),
+            "3 of 4 questions answered: (1/3 + 1/3 + 2/3) / 3 x 5 = 2.2"
+        );
+        // Questions with different numbers of answers weigh the same.
+        let mixed =
+            ChecklistScore::from_answers(vec![answer("a", 1, 1), answer("b", 0, 5)], vec![]);
+        assert_eq!(mixed.score, 2.5);
+        let top = ChecklistScore::from_answers(vec![answer("a", 3, 3)], vec![]);
+        assert_eq!(top.score, 5.0);
+    }
+}
