@@ -235,9 +235,5 @@ fn blank_out_literals(text: &str) -> String {
 
 /// `'x'` and `'\n'` are characters; `'a` in `&'a str` is a lifetime.
 fn is_char_literal(rest: &[char]) -> bool {
-    match rest {
-        ['\'', '\\', ..] => true,
-        ['\'', _, '\'', ..] => true,
-        _ => false,
-    }
+    matches!(rest, ['\'', '\\', ..] | ['\'', _, '\'', ..])
 }
