@@ -246,9 +246,13 @@ pub enum TemplatesAction {
     },
 }
 
+/// How a command ended. `Err` means it stopped early, after reporting why;
+/// both carry the exit status.
+pub(crate) type Ended = Result<ExitCode, ExitCode>;
+
 pub fn run(cli: Cli) -> ExitCode {
     let verbosity = Verbosity::from_flags(cli.quiet, cli.verbose);
-    match cli.command {
+    let ended: Ended = match cli.command {
         Command::Generate {
             countries,
             all_egdi,
@@ -281,15 +285,20 @@ pub fn run(cli: Cli) -> ExitCode {
             countries,
             framework,
             format,
-        } => check::run(&countries, framework.as_deref(), format, verbosity),
+        } => Ok(check::run(
+            &countries,
+            framework.as_deref(),
+            format,
+            verbosity,
+        )),
         Command::Assess { folder, framework } => assess::run(&folder, framework.as_deref()),
         Command::Explain {
             folder,
             item,
             framework,
         } => explain::run(&folder, item.as_deref(), framework.as_deref()),
-        Command::Frameworks { framework } => manual::frameworks(framework.as_deref()),
-        Command::Manual { what } => manual::run(what),
+        Command::Frameworks { framework } => Ok(manual::frameworks(framework.as_deref())),
+        Command::Manual { what } => Ok(manual::run(what)),
         Command::Compare {
             inputs,
             out,
@@ -304,22 +313,23 @@ pub fn run(cli: Cli) -> ExitCode {
         ),
         Command::Templates {
             action: TemplatesAction::Export { folder },
-        } => match render::export_builtin(&folder) {
-            Ok(paths) => {
-                for path in paths {
-                    println!("wrote {}", path.display());
-                }
-                ExitCode::from(EXIT_OK)
-            }
-            Err(err) => {
-                eprintln!(
-                    "error: {}: cannot write the templates: {err}\n  = hint: check that you may write in that folder.",
-                    folder.display()
-                );
-                ExitCode::from(EXIT_WRITE_FAILED)
-            }
-        },
+        } => export_templates(&folder),
+    };
+    ended.unwrap_or_else(|stopped| stopped)
+}
+
+fn export_templates(folder: &std::path::Path) -> Ended {
+    let paths = render::export_builtin(folder).map_err(|err| {
+        eprintln!(
+            "error: {}: cannot write the templates: {err}\n  = hint: check that you may write in that folder.",
+            folder.display()
+        );
+        ExitCode::from(EXIT_WRITE_FAILED)
+    })?;
+    for path in paths {
+        println!("wrote {}", path.display());
     }
+    Ok(ExitCode::from(EXIT_OK))
 }
 
 /// The framework a command works with; on problems, reports them all and
@@ -337,6 +347,35 @@ pub(crate) fn framework_or_exit(
             errors.len()
         );
         ExitCode::from(EXIT_INVALID_INPUT)
+    })
+}
+
+/// The templates a command renders with: the built-in ones, replaced by name
+/// by those in `folder`; on problems, reports them all and gives the exit status.
+pub(crate) fn templates_or_exit(
+    folder: Option<&std::path::Path>,
+    consequence: &str,
+) -> Result<render::Templates, ExitCode> {
+    render::Templates::load(folder).map_err(|errors| {
+        let stderr = &mut report::stderr();
+        let _ = write!(stderr, "{errors}");
+        let _ = writeln!(
+            stderr,
+            "The templates have {} problem(s); {consequence}.",
+            errors.len()
+        );
+        ExitCode::from(EXIT_INVALID_INPUT)
+    })
+}
+
+/// The fonts built into dgplan; they fail to load only through a defect.
+pub(crate) fn fonts_or_exit() -> Result<render::fonts::Fonts, ExitCode> {
+    render::fonts::Fonts::load().map_err(|message| {
+        let _ = writeln!(
+            report::stderr(),
+            "error: {message}\n  = hint: this is a defect in dgplan; please report it."
+        );
+        ExitCode::from(EXIT_WRITE_FAILED)
     })
 }
 

@@ -15,15 +15,7 @@ struct Documents {
 }
 
 fn documents_of(folder: &Path) -> Documents {
-    let out = TempDir::new().unwrap();
-    let output = generate(&[folder], out.path());
-    assert!(output.status.success(), "{}", stderr(&output));
-    let country = std::fs::read_dir(out.path())
-        .unwrap()
-        .next()
-        .unwrap()
-        .unwrap()
-        .path();
+    let (_out, country) = generate_one(folder);
     let read = |name: &str| std::fs::read_to_string(country.join(name)).unwrap();
     Documents {
         master: read("master-plan.md"),
@@ -414,14 +406,7 @@ fn exported_templates_can_be_edited_and_used() {
     )
     .unwrap();
     let out = dir.path().join("out");
-    let output = dgplan(&[
-        "generate",
-        &sample("fiji").display().to_string(),
-        "--out",
-        &out.display().to_string(),
-        "--templates",
-        &templates.display().to_string(),
-    ]);
+    let output = generate_fiji_with(&templates, &out);
     assert!(output.status.success(), "{}", stderr(&output));
     let roadmap = std::fs::read_to_string(out.join("fji/roadmap.md")).unwrap();
     assert!(roadmap.contains("## Milestones agreed with the Ministry"));
@@ -435,14 +420,7 @@ fn generate_with_template(name: &str, text: &str) -> (std::process::Output, Temp
     std::fs::create_dir(&templates).unwrap();
     std::fs::write(templates.join(name), text).unwrap();
     let out = dir.path().join("out");
-    let output = dgplan(&[
-        "generate",
-        &sample("fiji").display().to_string(),
-        "--out",
-        &out.display().to_string(),
-        "--templates",
-        &templates.display().to_string(),
-    ]);
+    let output = generate_fiji_with(&templates, &out);
     assert!(
         !out.join("fji").exists(),
         "files were written despite the template error"
@@ -487,4 +465,16 @@ fn templates_cannot_read_the_environment() {
         "{}",
         stderr(&output)
     );
+}
+
+/// Generates the Fiji sample into `out` with the templates of `templates`.
+fn generate_fiji_with(templates: &Path, out: &Path) -> std::process::Output {
+    dgplan(&[
+        "generate",
+        &sample("fiji").display().to_string(),
+        "--out",
+        &out.display().to_string(),
+        "--templates",
+        &templates.display().to_string(),
+    ])
 }

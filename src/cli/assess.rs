@@ -5,16 +5,13 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use super::report;
-use super::{EXIT_INVALID_INPUT, EXIT_OK};
+use super::{EXIT_INVALID_INPUT, EXIT_OK, Ended};
 use crate::framework::{Dimension, Framework, Question};
 use crate::input::{Readiness, load_readiness};
 
-pub fn run(folder: &Path, framework_folder: Option<&Path>) -> ExitCode {
+pub fn run(folder: &Path, framework_folder: Option<&Path>) -> Ended {
     let stderr = &mut report::stderr();
-    let framework = match super::framework_or_exit(framework_folder, "no checklist can be shown") {
-        Ok(framework) => framework,
-        Err(code) => return code,
-    };
+    let framework = super::framework_or_exit(framework_folder, "no checklist can be shown")?;
     match load_readiness(folder, &framework) {
         Ok(readiness) => {
             let text = checklist_report(
@@ -26,7 +23,7 @@ pub fn run(folder: &Path, framework_folder: Option<&Path>) -> ExitCode {
                 &readiness,
             );
             let _ = std::io::stdout().lock().write_all(text.as_bytes());
-            ExitCode::from(EXIT_OK)
+            Ok(ExitCode::from(EXIT_OK))
         }
         Err(errors) => {
             let _ = write!(stderr, "{errors}");
@@ -36,7 +33,7 @@ pub fn run(folder: &Path, framework_folder: Option<&Path>) -> ExitCode {
                 folder.display(),
                 errors.len()
             );
-            ExitCode::from(EXIT_INVALID_INPUT)
+            Ok(ExitCode::from(EXIT_INVALID_INPUT))
         }
     }
 }

@@ -8,12 +8,15 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::report::{self, Verbosity};
-use super::{EXIT_INVALID_INPUT, EXIT_OK, EXIT_WRITE_FAILED};
+use super::{EXIT_INVALID_INPUT, EXIT_OK, EXIT_WRITE_FAILED, Ended};
 use crate::compare::Input;
 use crate::framework::Framework;
 use crate::output;
 use crate::pipeline;
-use crate::render::{self, Templates, fonts::Fonts};
+use crate::render;
+
+/// What the run did when the framework, templates or fonts fail to load.
+const NOTHING_DONE: &str = "nothing was compared";
 
 pub fn run(
     inputs: &[PathBuf],
@@ -21,36 +24,18 @@ pub fn run(
     framework: Option<&Path>,
     templates: Option<&Path>,
     verbosity: Verbosity,
-) -> ExitCode {
+) -> Ended {
     let stderr = &mut report::stderr();
-    let date = match super::date_or_exit() {
-        Ok(date) => date,
-        Err(code) => return code,
-    };
-    let templates = match Templates::load(templates) {
-        Ok(t) => t,
-        Err(errors) => {
-            let _ = write!(stderr, "{errors}");
-            return ExitCode::from(EXIT_INVALID_INPUT);
-        }
-    };
-    let mut plans = match read_all(inputs, framework, &date, verbosity) {
-        Ok(plans) => plans,
-        Err(code) => return code,
-    };
-    let fonts = match Fonts::load() {
-        Ok(fonts) => fonts,
-        Err(message) => {
-            let _ = writeln!(stderr, "error: {message}");
-            return ExitCode::from(EXIT_WRITE_FAILED);
-        }
-    };
+    let date = super::date_or_exit()?;
+    let templates = super::templates_or_exit(templates, NOTHING_DONE)?;
+    let mut plans = read_all(inputs, framework, &date, verbosity)?;
+    let fonts = super::fonts_or_exit()?;
     let comparison = crate::compare::compare(&mut plans, &date);
     let files = match render::render_comparison(&templates, &fonts, &comparison, &plans) {
         Ok(files) => files,
         Err(diagnostic) => {
             let _ = writeln!(stderr, "{diagnostic}\nNothing was written.");
-            return ExitCode::from(EXIT_INVALID_INPUT);
+            return Err(ExitCode::from(EXIT_INVALID_INPUT));
         }
     };
     for (name, bytes) in &files {
@@ -61,7 +46,7 @@ pub fn run(
                 "error: {}: cannot write the file: {err}\n  = hint: check that you may write in the --out folder.",
                 path.display()
             );
-            return ExitCode::from(EXIT_WRITE_FAILED);
+            return Err(ExitCode::from(EXIT_WRITE_FAILED));
         }
     }
     let stdout = &mut std::io::stdout().lock();
@@ -89,7 +74,7 @@ pub fn run(
             out.join("comparison.md").display()
         );
     }
-    ExitCode::from(EXIT_OK)
+    Ok(ExitCode::from(EXIT_OK))
 }
 
 /// Every input's plan. When any input cannot be read, all the problems are
@@ -114,10 +99,7 @@ fn read_all(
         }
         let plan = if input.is_dir() {
             if framework.is_none() {
-                framework = Some(super::framework_or_exit(
-                    framework_folder,
-                    "nothing was compared",
-                )?);
+                framework = Some(super::framework_or_exit(framework_folder, NOTHING_DONE)?);
             }
             let framework = framework.as_ref().expect("loaded above");
             pipeline::plan_folder(input, framework, date).map_err(|errors| errors.to_string())

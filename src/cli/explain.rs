@@ -5,18 +5,12 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use super::report;
-use super::{EXIT_INVALID_INPUT, EXIT_OK, EXIT_USAGE};
+use super::{EXIT_INVALID_INPUT, EXIT_OK, EXIT_USAGE, Ended};
 
-pub fn run(folder: &Path, item: Option<&str>, framework_folder: Option<&Path>) -> ExitCode {
+pub fn run(folder: &Path, item: Option<&str>, framework_folder: Option<&Path>) -> Ended {
     let stderr = &mut report::stderr();
-    let framework = match super::framework_or_exit(framework_folder, "nothing can be explained") {
-        Ok(framework) => framework,
-        Err(code) => return code,
-    };
-    let date = match super::date_or_exit() {
-        Ok(date) => date,
-        Err(code) => return code,
-    };
+    let framework = super::framework_or_exit(framework_folder, "nothing can be explained")?;
+    let date = super::date_or_exit()?;
     let plan = match crate::pipeline::plan_folder(folder, &framework, &date) {
         Ok(plan) => plan,
         Err(errors) => {
@@ -27,13 +21,13 @@ pub fn run(folder: &Path, item: Option<&str>, framework_folder: Option<&Path>) -
                 folder.display(),
                 errors.len()
             );
-            return ExitCode::from(EXIT_INVALID_INPUT);
+            return Err(ExitCode::from(EXIT_INVALID_INPUT));
         }
     };
     match crate::explain::explain(&plan, &framework, item) {
         Ok(text) => {
             let _ = std::io::stdout().lock().write_all(text.as_bytes());
-            ExitCode::from(EXIT_OK)
+            Ok(ExitCode::from(EXIT_OK))
         }
         Err(message) => {
             let _ = writeln!(
@@ -41,7 +35,7 @@ pub fn run(folder: &Path, item: Option<&str>, framework_folder: Option<&Path>) -
                 "error: {message}\n  = hint: component ids are listed in the framework's components.toml and by `dgplan explain {}`",
                 folder.display()
             );
-            ExitCode::from(EXIT_USAGE)
+            Ok(ExitCode::from(EXIT_USAGE))
         }
     }
 }

@@ -9,9 +9,11 @@ use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::report::{self, Verbosity};
-use super::{EXIT_INVALID_INPUT, EXIT_OK, EXIT_WRITE_FAILED};
+use super::{EXIT_INVALID_INPUT, EXIT_OK, EXIT_WRITE_FAILED, Ended};
 use crate::pipeline::{self, NotWritten, Source, Toolkit, Written};
-use crate::render::{Templates, fonts::Fonts};
+
+/// What the run did when the framework, templates or fonts fail to load.
+const NOTHING_DONE: &str = "no plan was generated";
 
 pub fn run(
     countries: &[PathBuf],
@@ -20,38 +22,12 @@ pub fn run(
     framework: Option<&Path>,
     templates: Option<&Path>,
     verbosity: Verbosity,
-) -> ExitCode {
+) -> Ended {
     let stderr = &mut report::stderr();
-    let framework = match super::framework_or_exit(framework, "no plan was generated") {
-        Ok(f) => f,
-        Err(code) => return code,
-    };
-    let templates = match Templates::load(templates) {
-        Ok(t) => t,
-        Err(errors) => {
-            let _ = write!(stderr, "{errors}");
-            let _ = writeln!(
-                stderr,
-                "The templates have {} problem(s); no plan was generated.",
-                errors.len()
-            );
-            return ExitCode::from(EXIT_INVALID_INPUT);
-        }
-    };
-    let fonts = match Fonts::load() {
-        Ok(fonts) => fonts,
-        Err(message) => {
-            let _ = writeln!(
-                stderr,
-                "error: {message}\n  = hint: this is a defect in dgplan; please report it."
-            );
-            return ExitCode::from(EXIT_WRITE_FAILED);
-        }
-    };
-    let date = match super::date_or_exit() {
-        Ok(date) => date,
-        Err(code) => return code,
-    };
+    let framework = super::framework_or_exit(framework, NOTHING_DONE)?;
+    let templates = super::templates_or_exit(templates, NOTHING_DONE)?;
+    let fonts = super::fonts_or_exit()?;
+    let date = super::date_or_exit()?;
 
     let mut sources: Vec<Source> = countries.iter().cloned().map(Source::Folder).collect();
     if all_egdi {
@@ -81,7 +57,7 @@ pub fn run(
     }
     let summaries =
         verbosity == Verbosity::Verbose || (!all_egdi && verbosity == Verbosity::Normal);
-    report_all(&sources, results, out, summaries, verbosity)
+    Ok(report_all(&sources, results, out, summaries, verbosity))
 }
 
 /// Reports each country in input order, then the run; gives the exit status.

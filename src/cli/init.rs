@@ -6,7 +6,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use super::report::{self, Verbosity};
-use super::{EXIT_INVALID_INPUT, EXIT_OK, EXIT_USAGE, EXIT_WRITE_FAILED};
+use super::{EXIT_INVALID_INPUT, EXIT_OK, EXIT_USAGE, EXIT_WRITE_FAILED, Ended};
 use crate::output;
 
 pub fn run(
@@ -16,16 +16,10 @@ pub fn run(
     iso3: Option<&str>,
     force: bool,
     verbosity: Verbosity,
-) -> ExitCode {
+) -> Ended {
     let stderr = &mut report::stderr();
-    let date = match super::date_or_exit() {
-        Ok(date) => date,
-        Err(code) => return code,
-    };
-    let framework = match super::framework_or_exit(None, "nothing was written") {
-        Ok(f) => f,
-        Err(code) => return code,
-    };
+    let date = super::date_or_exit()?;
+    let framework = super::framework_or_exit(None, "nothing was written")?;
     if let Some(code) = iso3
         && (code.trim().len() != 3 || !code.trim().chars().all(|c| c.is_ascii_alphabetic()))
     {
@@ -33,7 +27,7 @@ pub fn run(
             stderr,
             "error: --iso3 \"{code}\" is not a three-letter ISO 3166-1 alpha-3 code\n  = hint: give the code in letters, such as LAO for Lao PDR"
         );
-        return ExitCode::from(EXIT_USAGE);
+        return Err(ExitCode::from(EXIT_USAGE));
     }
     let reference = crate::reference::Reference::builtin();
     let (profile, readiness) = match from_egdi {
@@ -45,7 +39,7 @@ pub fn run(
                     stderr,
                     "error: {message}\n  = hint: give the three-letter ISO code of a UN Member State, such as LAO for Lao PDR"
                 );
-                return ExitCode::from(EXIT_USAGE);
+                return Err(ExitCode::from(EXIT_USAGE));
             }
         },
     };
@@ -61,7 +55,7 @@ pub fn run(
             "error: {} already exist(s); nothing was written.\n  = hint: choose another folder, or add --force to replace them.",
             existing.join(" and ")
         );
-        return ExitCode::from(EXIT_INVALID_INPUT);
+        return Err(ExitCode::from(EXIT_INVALID_INPUT));
     }
     for (name, text) in [
         (crate::input::PROFILE_FILE, &profile),
@@ -74,7 +68,7 @@ pub fn run(
                 "error: {}: cannot write the file: {err}",
                 path.display()
             );
-            return ExitCode::from(EXIT_WRITE_FAILED);
+            return Err(ExitCode::from(EXIT_WRITE_FAILED));
         }
     }
     if verbosity != Verbosity::Quiet {
@@ -91,5 +85,5 @@ pub fn run(
             );
         }
     }
-    ExitCode::from(EXIT_OK)
+    Ok(ExitCode::from(EXIT_OK))
 }

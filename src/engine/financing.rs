@@ -40,24 +40,18 @@ pub fn view(given: &Given, choices: &Choices, costing: Costing, filler: &Filler)
             .map(|p| round(total / p, 2)),
         by_source: by_source(input, framework, choices, costing.spending.total),
         by_year: costing.spending.by_year.clone(),
-        by_pillar: costing
-            .pillars
-            .iter()
-            .map(|p| PillarCost {
-                id: p.id.clone(),
-                name: p.name.clone(),
-                cost_usd_millions: p.cost_usd_millions,
-            })
-            .collect(),
-        by_phase: costing
-            .phases
-            .iter()
-            .map(|p| PillarCost {
-                id: p.id.clone(),
-                name: p.name.clone(),
-                cost_usd_millions: p.cost_usd_millions,
-            })
-            .collect(),
+        by_pillar: cost_rows(
+            costing
+                .pillars
+                .iter()
+                .map(|p| (&p.id, &p.name, p.cost_usd_millions)),
+        ),
+        by_phase: cost_rows(
+            costing
+                .phases
+                .iter()
+                .map(|p| (&p.id, &p.name, p.cost_usd_millions)),
+        ),
         mix_rule: choices.financing_mix_rule.map(|f| f.rule.id.name.clone()),
         mix_because: choices.financing_mix_rule.map_or_else(
             || {
@@ -77,6 +71,16 @@ pub fn view(given: &Given, choices: &Choices, costing: Costing, filler: &Filler)
                 .sum(),
         ),
     }
+}
+
+/// Costs by pillar or by phase, as the financing chapter lists them.
+fn cost_rows<'a>(rows: impl Iterator<Item = (&'a String, &'a String, f64)>) -> Vec<PillarCost> {
+    rows.map(|(id, name, cost)| PillarCost {
+        id: id.clone(),
+        name: name.clone(),
+        cost_usd_millions: cost,
+    })
+    .collect()
 }
 
 /// The total split by source, the parts adding up exactly.

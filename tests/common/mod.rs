@@ -47,7 +47,10 @@ pub fn stderr(output: &Output) -> String {
 }
 
 /// Generates one folder and returns its plan.json.
-pub fn plan_of(folder: &Path) -> Value {
+/// Generates one country folder into a fresh temporary folder, requiring
+/// success; returns the temporary folder (keep it alive) and the country's
+/// output folder inside it.
+pub fn generate_one(folder: &Path) -> (TempDir, PathBuf) {
     let out = TempDir::new().unwrap();
     let output = generate(&[folder], out.path());
     assert!(
@@ -61,6 +64,11 @@ pub fn plan_of(folder: &Path) -> Value {
         .unwrap()
         .unwrap()
         .path();
+    (out, country)
+}
+
+pub fn plan_of(folder: &Path) -> Value {
+    let (_out, country) = generate_one(folder);
     serde_json::from_str(&std::fs::read_to_string(country.join("plan.json")).unwrap()).unwrap()
 }
 
