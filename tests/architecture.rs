@@ -75,6 +75,80 @@ fn every_path_the_document_names_exists() {
     }
 }
 
+/// The engine's stages by file name, in the order of the document's table.
+fn stage_numbers() -> Vec<(String, u32)> {
+    architecture()
+        .lines()
+        .filter_map(|line| {
+            let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+            let number = cells.get(1)?.parse::<u32>().ok()?;
+            let file = cells.get(2)?.trim_matches('`').strip_suffix(".rs")?;
+            Some((file.to_string(), number))
+        })
+        .collect()
+}
+
+/// The engine modules a file imports, outside its tests.
+fn engine_imports(text: &str) -> Vec<String> {
+    let code = text.split("#[cfg(test)]").next().unwrap_or(text);
+    let mut found = Vec::new();
+    for statement in code.split(';') {
+        let statement = statement.trim();
+        let Some(path) = statement
+            .strip_prefix("use super::")
+            .or_else(|| statement.strip_prefix("use crate::engine::"))
+        else {
+            continue;
+        };
+        let names = path.trim_start_matches('{').split(',');
+        for name in names {
+            let path = name.trim().split("::").next().unwrap_or("");
+            let module = path.split_whitespace().next().unwrap_or("");
+            if !module.is_empty() && module.chars().all(|c| c.is_lowercase() || c == '_') {
+                found.push(module.to_string());
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn engine_stages_use_only_earlier_stages() {
+    let stages = stage_numbers();
+    assert!(stages.len() >= 16, "{stages:?}");
+    let number = |module: &str| stages.iter().find(|(f, _)| f == module).map(|(_, n)| *n);
+    let mut backwards = Vec::new();
+    for file in rust_files(&root().join("src/engine")) {
+        let module = file.file_stem().unwrap().to_str().unwrap().to_string();
+        if module == "mod" {
+            continue;
+        }
+        let text = fs::read_to_string(&file).unwrap();
+        // A helper (not a stage) may use stage 0 only.
+        let own = number(&module).unwrap_or(1);
+        for used in engine_imports(&text) {
+            if let Some(theirs) = number(&used)
+                && theirs >= own
+            {
+                backwards.push(format!("{module} uses {used}"));
+            }
+        }
+    }
+    assert!(
+        backwards.is_empty(),
+        "stages must use only earlier stages: {backwards:?}"
+    );
+}
+
+#[test]
+fn the_import_reader_finds_grouped_and_nested_imports() {
+    let code = "use super::Given;\nuse super::trace as later;\nuse super::{amounts, choices::Choices};\nuse crate::engine::text::Filler;\nuse crate::plan::Plan;\n#[cfg(test)]\nmod tests { use super::trace; }";
+    assert_eq!(
+        engine_imports(code),
+        ["trace", "amounts", "choices", "text"]
+    );
+}
+
 #[test]
 fn no_function_is_longer_than_the_project_allows() {
     let mut too_long = Vec::new();

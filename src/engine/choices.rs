@@ -115,7 +115,7 @@ mod tests {
         );
         assert_eq!(choices.financing_mix, framework.meta.default_financing_mix);
         assert!(choices.pacing_rule.is_none());
-        let filler = Filler::new(&given, &crate::engine::readiness::extremes(&given));
+        let filler = testing::filler(&given);
         let view = pacing_view(&choices, &filler);
         assert!(view.because.contains("default pace"), "{}", view.because);
     }

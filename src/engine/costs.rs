@@ -1,20 +1,17 @@
-//! Stage 6: what each selected component costs, and when the money is spent.
+//! Stage 6: what each selected component costs.
 //!
 //! A component's cost scales its framework base cost to the country's
 //! population and income group (and its number of priority sectors where
 //! the component works per sector). Every selected component is costed,
-//! deferred ones too, so the plan can say what it leaves to the next.
-//! Spending is then spread evenly over the months each scheduled component
-//! runs, which gives the costs by year and by phase.
+//! deferred ones too, so the plan can say what it leaves to the next. When
+//! the money is spent is worked out later, from the listed components (see
+//! `spending.rs`).
 
 use super::Given;
-use super::amounts::{Thousands, spread_evenly, to_millions};
-use super::components::Listed;
-use super::phases::Calendar;
+use super::amounts::Thousands;
 use super::selection::Selection;
 use crate::framework::{Component, Framework};
 use crate::input::CountryInput;
-use crate::plan::YearCost;
 use crate::words::format_number;
 
 /// A component's cost and how it was worked out.
@@ -103,43 +100,10 @@ impl<'a> Scale<'a> {
     }
 }
 
-/// The scheduled components' costs over time.
-pub struct Spending {
-    pub total: Thousands,
-    pub by_year: Vec<YearCost>,
-    /// Spent within each phase's months, in framework order.
-    pub by_phase: Vec<Thousands>,
-}
-
-pub fn spending(given: &Given, listed: &Listed, calendar: &Calendar) -> Spending {
-    let (start_year, years) = (given.horizon.start_year, given.horizon.years);
-    let (components, cost_of) = (&listed.planned, &listed.cost_of);
-    let mut monthly: Vec<Thousands> = vec![0; (years * 12) as usize];
-    for c in components.iter() {
-        let spread = spread_evenly(cost_of[&c.id], c.end_month - c.start_month);
-        for (month, amount) in (c.start_month..c.end_month).zip(spread) {
-            monthly[month as usize] += amount;
-        }
-    }
-    let sum =
-        |from: u32, to: u32| -> Thousands { monthly[from as usize..to as usize].iter().sum() };
-    Spending {
-        total: components.iter().map(|c| cost_of[&c.id]).sum(),
-        by_year: (0..years)
-            .map(|y| YearCost {
-                year: start_year + y as i32,
-                cost_usd_millions: to_millions(sum(y * 12, (y + 1) * 12)),
-            })
-            .collect(),
-        by_phase: calendar.bounds.iter().map(|&(s, e)| sum(s, e)).collect(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::text::Filler;
-    use crate::engine::{Given, choices, components, readiness, rules, schedule, testing};
+    use crate::engine::testing;
 
     #[test]
     fn a_cost_scales_with_population_and_income() {
@@ -161,27 +125,5 @@ mod tests {
                 .ends_with("Indicative assumption, not a quotation.")
         );
         assert_eq!(given.input.country.population_millions, Some(0.93));
-    }
-
-    #[test]
-    fn spending_by_year_and_by_phase_adds_up_to_the_total() {
-        let (framework, input) = testing::lao();
-        let given = &Given::new(&input, &framework);
-        let filler = Filler::new(given, &readiness::extremes(given));
-        let outcomes = rules::evaluate(given);
-        let selection = crate::engine::selection::select(given, &outcomes, &filler);
-        let choices = choices::choose(given, &outcomes);
-        let calendar = Calendar::new(given);
-        let schedule = schedule::place(given, &selection, &choices, &calendar);
-        let costs = component_costs(given, &selection);
-        let listed = components::list(
-            given, &selection, &schedule, &costs, &calendar, &choices, &filler,
-        );
-        let spending = spending(given, &listed, &calendar);
-        assert_eq!(spending.total, listed.cost_of.values().sum::<Thousands>());
-        assert_eq!(spending.by_phase.iter().sum::<Thousands>(), spending.total);
-        let by_year: f64 = spending.by_year.iter().map(|y| y.cost_usd_millions).sum();
-        assert_eq!((by_year * 1000.0).round() as Thousands, spending.total);
-        assert_eq!(spending.by_year.len(), 5);
     }
 }

@@ -1,4 +1,4 @@
-//! Stage 8: who pays. The plan's total is split between financing sources
+//! Stage 9: who pays. The plan's total is split between financing sources
 //! by the chosen mix (or by the profile's stated external share), the gap
 //! against the envelope is worked out, and each PPPP model is listed with
 //! the components it finances.
@@ -12,7 +12,7 @@ use super::Given;
 use super::amounts::{Thousands, round, split_exact, to_millions};
 use super::choices::Choices;
 use super::components::Listed;
-use super::costs::Spending;
+use super::spending::Spending;
 use super::text::Filler;
 use crate::framework::{FinancingSource, Framework};
 use crate::input::CountryInput;

@@ -26,6 +26,8 @@ mod risks;
 mod rules;
 mod schedule;
 mod selection;
+mod spending;
+mod standing;
 mod text;
 mod trace;
 
@@ -60,7 +62,7 @@ impl<'a> Given<'a> {
 /// Builds the plan for one country.
 pub fn build_plan(input: &CountryInput, framework: &Framework, generated_on: &str) -> Plan {
     let given = &Given::new(input, framework);
-    let extremes = readiness::extremes(given);
+    let extremes = standing::extremes(given);
     let mut filler = text::Filler::new(given, &extremes);
 
     // What the plan takes up, and the choices made once for the programme.
@@ -76,8 +78,8 @@ pub fn build_plan(input: &CountryInput, framework: &Framework, generated_on: &st
     let listed = components::list(
         given, &selection, &schedule, &costs, &calendar, &choices, &filler,
     );
-    let spending = costs::spending(given, &listed, &calendar);
-    let phases = phases::views(given, &calendar, &listed.planned, &spending);
+    let spending = spending::spending(given, &listed, &calendar);
+    let phases = spending::phase_views(given, &calendar, &listed.planned, &spending);
     let pillars = components::pillar_views(given, &listed);
 
     // Who pays. From here on, texts may quote the cost, the envelope and the gap.
@@ -144,6 +146,11 @@ mod testing {
     use crate::diagnostics::SourceFile;
     use crate::framework::Framework;
     use crate::input::{CountryInput, check_texts};
+
+    /// The filler as `build_plan` makes it, before the plan is costed.
+    pub fn filler(given: &super::Given) -> super::text::Filler {
+        super::text::Filler::new(given, &super::standing::extremes(given))
+    }
 
     /// The whole plan for a sample, for stages best judged in the finished plan.
     pub fn plan_of((framework, input): (Framework, CountryInput)) -> crate::plan::Plan {

@@ -1,14 +1,10 @@
-//! Stage 4: the phases as months of the horizon, and later (after costs)
-//! the phases as the plan shows them.
+//! Stage 4: the phases as months of the horizon.
 //!
 //! The framework gives each phase a share of the horizon; the calendar turns
-//! shares into month boundaries once, so the schedule, the costs by phase
+//! shares into month boundaries once, so the schedule, the spending by phase
 //! and the KPI targets all use the same boundaries.
 
 use super::Given;
-use super::amounts::to_millions;
-use super::costs::Spending;
-use crate::plan::{PhaseView, PlannedComponent};
 
 /// Month boundaries of each phase, in framework order.
 pub struct Calendar {
@@ -42,38 +38,6 @@ impl Calendar {
             .position(|(s, e)| month >= *s && month < *e)
             .unwrap_or(self.bounds.len() - 1)
     }
-}
-
-/// The phases with the components that start in each and what each costs.
-pub fn views(
-    given: &Given,
-    calendar: &Calendar,
-    components: &[PlannedComponent],
-    spending: &Spending,
-) -> Vec<PhaseView> {
-    let month_year = |month: u32| given.horizon.start_year + (month / 12) as i32;
-    given
-        .framework
-        .phases
-        .iter()
-        .zip(&calendar.bounds)
-        .zip(&spending.by_phase)
-        .map(|((p, &(start, end)), &cost)| PhaseView {
-            id: p.id.name.clone(),
-            name: p.name.clone(),
-            purpose: p.purpose.clone(),
-            start_month: start,
-            end_month: end,
-            start_year: month_year(start),
-            end_year: month_year(end.saturating_sub(1)),
-            components: components
-                .iter()
-                .filter(|c| c.phase == p.id.name)
-                .map(|c| c.id.clone())
-                .collect(),
-            cost_usd_millions: to_millions(cost),
-        })
-        .collect()
 }
 
 #[cfg(test)]

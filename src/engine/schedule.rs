@@ -376,14 +376,13 @@ mod tests {
 #[cfg(test)]
 mod place_tests {
     use super::*;
-    use crate::engine::text::Filler;
-    use crate::engine::{Given, choices, readiness, rules, selection, testing};
+    use crate::engine::{Given, choices, rules, selection, testing};
 
     #[test]
     fn tasks_run_at_the_chosen_pace_and_wait_for_their_phase() {
         let (framework, input) = testing::lao();
         let given = Given::new(&input, &framework);
-        let filler = Filler::new(&given, &readiness::extremes(&given));
+        let filler = testing::filler(&given);
         let outcomes = rules::evaluate(&given);
         let selection = selection::select(&given, &outcomes, &filler);
         let choices = choices::choose(&given, &outcomes);

@@ -152,7 +152,7 @@ mod tests {
     use crate::engine::{Given, rules, testing};
 
     fn selection_of(framework: &Framework, given: &Given) -> (Vec<String>, Vec<String>) {
-        let filler = Filler::new(given, &crate::engine::readiness::extremes(given));
+        let filler = testing::filler(given);
         let outcomes = rules::evaluate(given);
         let selection = select(given, &outcomes, &filler);
         let ids = selection
@@ -202,7 +202,7 @@ mod tests {
     fn a_prerequisite_no_rule_chose_says_what_needs_it() {
         let (framework, input) = testing::lao();
         let given = Given::new(&input, &framework);
-        let filler = Filler::new(&given, &crate::engine::readiness::extremes(&given));
+        let filler = testing::filler(&given);
         let selection = select(&given, &rules::evaluate(&given), &filler);
         for (id, reasons) in &selection.reasons {
             if reasons.iter().any(Reason::is_prerequisite) {

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use super::Given;
-use super::readiness::Extremes;
+use super::standing::{Extremes, level_of};
 use crate::plan::FinancingView;
 use crate::vocabulary::index_keys;
 use crate::words::{
@@ -158,11 +158,6 @@ impl Filler {
         out.push_str(rest);
         out
     }
-}
-
-/// Whole maturity level of a score: 2.7 is level 2.
-pub fn level_of(score: f64) -> u8 {
-    score.floor().clamp(0.0, 5.0) as u8
 }
 
 fn non_empty(text: String, fallback: &str) -> String {

@@ -1,4 +1,4 @@
-//! Stage 15: the trace for the annex: every rule of the framework, whether
+//! Stage 16: the trace for the annex: every rule of the framework, whether
 //! it applied, on which input values, and what it did in this plan.
 //!
 //! Last, because "what it did" includes whether an earlier rule had already

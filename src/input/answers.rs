@@ -4,8 +4,7 @@
 use indexmap::IndexMap;
 use toml::Spanned;
 
-use super::readiness::RawScores;
-use super::{Checker, ChecklistAnswer, ChecklistScore};
+use super::{Checker, ChecklistAnswer, ChecklistScore, RawScores};
 use crate::diagnostics::Diagnostics;
 use crate::framework::{Dimension, Framework};
 use crate::tomldoc::{TomlDoc, unknown_key};

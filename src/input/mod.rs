@@ -293,6 +293,10 @@ fn optional_text(text: Option<String>) -> Option<String> {
     text.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
 }
 
+/// `[scores]` of readiness.toml as written: dimension -> score. Both the
+/// scores and the checklist answers read it (a dimension is scored one way).
+type RawScores = IndexMap<Spanned<String>, Spanned<f64>>;
+
 /// Collects problems for one file.
 struct Checker<'a> {
     source: &'a SourceFile,

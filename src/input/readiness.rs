@@ -6,7 +6,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::answers::{RawAnswers, check_answers, read_answers};
-use super::{Assessment, Checker, ChecklistScore, Indices, Readiness, optional_text};
+use super::{Assessment, Checker, ChecklistScore, Indices, RawScores, Readiness, optional_text};
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
 use crate::framework::Framework;
 use crate::tomldoc::TomlDoc;
@@ -40,9 +40,6 @@ struct RawIndices {
     #[serde(default)]
     epi: Option<Spanned<f64>>,
 }
-
-/// `[scores]` as written: dimension -> score.
-pub(super) type RawScores = IndexMap<Spanned<String>, Spanned<f64>>;
 
 /// `[evidence]` as written: dimension -> note.
 type RawEvidence = IndexMap<Spanned<String>, Spanned<String>>;
