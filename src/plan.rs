@@ -33,7 +33,7 @@ pub struct Plan {
     pub pacing: PacingView,
     pub components: Vec<PlannedComponent>,
     /// Catalogue components left out because they are already in place.
-    pub in_place: Vec<SkippedComponent>,
+    pub in_place: Vec<InPlaceComponent>,
     /// Selected components that do not fit in the horizon.
     pub deferred: Vec<DeferredComponent>,
     /// The decisions that matter most, for the executive summary (at most five).
@@ -280,7 +280,7 @@ impl Reason {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct SkippedComponent {
+pub struct InPlaceComponent {
     pub id: String,
     pub title: String,
     pub rule: String,
@@ -339,6 +339,14 @@ pub struct FinancingView {
     pub pppp_models: Vec<ModelUse>,
     pub cost_basis: String,
     pub deferred_cost_usd_millions: f64,
+}
+
+impl FinancingView {
+    /// The cost beyond the envelope, when there is an envelope and the cost
+    /// exceeds it.
+    pub fn funding_gap(&self) -> Option<f64> {
+        self.gap_usd_millions.filter(|g| *g > 0.0)
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

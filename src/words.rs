@@ -191,6 +191,15 @@ pub fn lower_first(text: &str) -> String {
     }
 }
 
+/// `text`, or `fallback` when there is nothing to say: "none named".
+pub fn or_if_empty(text: String, fallback: &str) -> String {
+    if text.is_empty() {
+        fallback.to_string()
+    } else {
+        text
+    }
+}
+
 /// Sentences start with a capital even when a placeholder opens them.
 pub fn capitalise(text: &str) -> String {
     let mut chars = text.chars();

@@ -246,3 +246,44 @@ fn framework_rule_on_unknown_dimension_is_refused() {
     assert!(err.contains("rules.toml:"), "{err}");
     assert!(err.contains("unknown dimension `identity`"), "{err}");
 }
+
+#[test]
+fn framework_text_written_before_costing_cannot_quote_the_cost() {
+    // A rule's reason is written when components are selected, before the
+    // plan is costed: quoting the total there would leave "{total_cost}" in
+    // the plan's pace, and the amount in its annex.
+    let fw = framework_with(
+        "rules.toml",
+        "is low: few components at once, each with more time.",
+        "is low: few components at once, each with more time, for {total_cost}.",
+    );
+    let output = with_framework(fw.path());
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(err.contains("rules.toml:315:"), "{err}");
+    assert!(
+        err.contains(
+            "`{total_cost}` cannot be used here: this text is written before the plan is costed"
+        ),
+        "{err}"
+    );
+    // The envelope is an input, known from the start.
+    let fw = framework_with(
+        "rules.toml",
+        "is low: few components at once, each with more time.",
+        "is low: few components at once, each with more time, within {envelope}.",
+    );
+    let out = TempDir::new().unwrap();
+    let output = dgplan(&[
+        "generate",
+        &sample("lao-pdr").display().to_string(),
+        "--out",
+        &out.path().display().to_string(),
+        "--framework",
+        &fw.path().display().to_string(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let plan = std::fs::read_to_string(out.path().join("lao/plan.json")).unwrap();
+    assert!(plan.contains("each with more time, within USD 85 million."));
+    assert!(!plan.contains("{envelope}"));
+}

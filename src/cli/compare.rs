@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 use super::report::{self, Verbosity};
 use super::{EXIT_INVALID_INPUT, EXIT_OK, EXIT_WRITE_FAILED, Ended};
-use crate::compare::Input;
+use crate::compare::ComparedPlan;
 use crate::framework::Framework;
 use crate::output;
 use crate::pipeline;
@@ -84,7 +84,7 @@ fn read_all(
     framework_folder: Option<&Path>,
     date: &str,
     verbosity: Verbosity,
-) -> Result<Vec<Input>, ExitCode> {
+) -> Result<Vec<ComparedPlan>, ExitCode> {
     let stderr = &mut report::stderr();
     // The framework is only needed for country folders.
     let mut framework: Option<Framework> = None;
@@ -107,7 +107,7 @@ fn read_all(
             pipeline::read_plan_json(input).map_err(|d| format!("{d}\n"))
         };
         match plan {
-            Ok(plan) => plans.push(Input {
+            Ok(plan) => plans.push(ComparedPlan {
                 label: input.display().to_string(),
                 plan,
             }),

@@ -9,7 +9,7 @@
 
 use std::ops::Range;
 
-use super::{COUNTRIES_PER_TABLE, Input, Table};
+use super::{COUNTRIES_PER_TABLE, ComparedPlan, Table};
 use crate::plan::{Plan, PlannedComponent};
 use crate::words::{format_score, quarter};
 
@@ -95,7 +95,7 @@ pub(super) fn header(first: &[&str], columns: impl IntoIterator<Item = String>) 
 /// names; `rows` gives the rows for the countries in a range of `plans`.
 pub(super) fn country_tables(
     first: &[&str],
-    plans: &[&Input],
+    plans: &[&ComparedPlan],
     rows: impl Fn(Range<usize>) -> Vec<Vec<String>>,
 ) -> Vec<Table> {
     (0..plans.len())
@@ -121,10 +121,10 @@ mod tests {
     #[test]
     fn wide_matrices_split_after_every_eighth_country() {
         let fiji = sample("fiji", "2026-01-01");
-        let plans: Vec<Input> = (0..9)
+        let plans: Vec<ComparedPlan> = (0..9)
             .map(|n| renamed(&fiji, &format!("X{n:02}"), &format!("Country {n}")))
             .collect();
-        let refs: Vec<&Input> = plans.iter().collect();
+        let refs: Vec<&ComparedPlan> = plans.iter().collect();
         let tables = country_tables(&["KPI", "Unit"], &refs, |range| {
             vec![row("countries", range.map(|i| i.to_string()))]
         });

@@ -11,13 +11,13 @@ use std::collections::BTreeSet;
 use serde::Serialize;
 
 use super::cells::{framework, label, planned, quarters, score, status};
-use super::{ChangeReport, Input};
+use super::{ChangeReport, ComparedPlan};
 use crate::plan::Plan;
 use crate::words::format_usd;
 
 /// Differences between consecutive versions of each country's plan.
 /// `versions` are in version order, so a country's versions are adjacent.
-pub(super) fn change_reports(versions: &[Input]) -> Vec<ChangeReport> {
+pub(super) fn change_reports(versions: &[ComparedPlan]) -> Vec<ChangeReport> {
     versions
         .windows(2)
         .filter(|pair| pair[0].plan.country.iso3 == pair[1].plan.country.iso3)
@@ -26,7 +26,7 @@ pub(super) fn change_reports(versions: &[Input]) -> Vec<ChangeReport> {
 }
 
 /// What moved from version `from` to version `to` of one country's plan.
-fn change_report(from: &Input, to: &Input) -> ChangeReport {
+fn change_report(from: &ComparedPlan, to: &ComparedPlan) -> ChangeReport {
     let (a, b) = (&from.plan, &to.plan);
     let inputs = input_changes(a, b);
     let readiness = readiness_changes(a, b);
@@ -60,7 +60,7 @@ fn change_report(from: &Input, to: &Input) -> ChangeReport {
     }
 }
 
-fn describe(input: &Input) -> String {
+fn describe(input: &ComparedPlan) -> String {
     format!(
         "{} of {} ({})",
         input.label,

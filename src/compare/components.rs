@@ -10,7 +10,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::cells::{country_tables, planned, row, status};
-use super::{ComponentRow, Input, Named, Table, Unique};
+use super::{ComparedPlan, ComponentRow, Named, Table, Unique};
 
 pub(super) struct ComponentMatrix {
     pub components: Vec<ComponentRow>,
@@ -20,7 +20,7 @@ pub(super) struct ComponentMatrix {
 }
 
 /// `plans` are the latest plan of each country; cells follow their order.
-pub(super) fn component_matrix(plans: &[&Input], pillars: &[Named]) -> ComponentMatrix {
+pub(super) fn component_matrix(plans: &[&ComparedPlan], pillars: &[Named]) -> ComponentMatrix {
     let components = component_rows(plans, pillars);
     let component_tables = country_tables(&["Component"], plans, |range| {
         components
@@ -38,7 +38,7 @@ pub(super) fn component_matrix(plans: &[&Input], pillars: &[Named]) -> Component
 
 /// Every component that any plan selected, deferred or found in place, by
 /// pillar then id; those only deferred or in place come after the pillars.
-fn component_rows(plans: &[&Input], pillars: &[Named]) -> Vec<ComponentRow> {
+fn component_rows(plans: &[&ComparedPlan], pillars: &[Named]) -> Vec<ComponentRow> {
     // A component listed twice (planned somewhere, deferred elsewhere) keeps its pillar entry.
     let mut seen = BTreeSet::new();
     catalogue(plans, pillars)
@@ -65,7 +65,10 @@ fn component_rows(plans: &[&Input], pillars: &[Named]) -> Vec<ComponentRow> {
 }
 
 /// Title and pillar id of every component, keyed by (pillar rank, id).
-fn catalogue(plans: &[&Input], pillars: &[Named]) -> BTreeMap<(usize, String), (String, String)> {
+fn catalogue(
+    plans: &[&ComparedPlan],
+    pillars: &[Named],
+) -> BTreeMap<(usize, String), (String, String)> {
     let pillar_rank = |pillar: &str| {
         pillars
             .iter()
@@ -96,7 +99,7 @@ fn catalogue(plans: &[&Input], pillars: &[Named]) -> BTreeMap<(usize, String), (
 }
 
 /// Components every compared plan selected.
-fn common(plans: &[&Input], components: &[ComponentRow]) -> Vec<Named> {
+fn common(plans: &[&ComparedPlan], components: &[ComponentRow]) -> Vec<Named> {
     components
         .iter()
         .filter(|c| c.planned_in == plans.len() && !plans.is_empty())
@@ -109,7 +112,7 @@ fn common(plans: &[&Input], components: &[ComponentRow]) -> Vec<Named> {
 
 /// Components only one plan selected, with the rules that put them there.
 /// A single plan has nothing unique.
-fn unique(plans: &[&Input], components: &[ComponentRow]) -> Vec<Unique> {
+fn unique(plans: &[&ComparedPlan], components: &[ComponentRow]) -> Vec<Unique> {
     if plans.len() < 2 {
         return Vec::new();
     }

@@ -9,7 +9,7 @@
 //! the cost of each pillar.
 
 use super::cells::{country_tables, planned, quarters, status};
-use super::{ComponentRow, CostRow, Input, Named, Table, TimelineRow};
+use super::{ComparedPlan, ComponentRow, CostRow, Named, Table, TimelineRow};
 use crate::plan::{KpiView, Plan};
 use crate::words::{format_number, format_usd, quarter};
 
@@ -22,7 +22,7 @@ pub(super) struct CostsAndTimelines {
 
 /// `plans` are the latest plan of each country; rows follow their order.
 pub(super) fn costs_and_timelines(
-    plans: &[&Input],
+    plans: &[&ComparedPlan],
     pillars: &[Named],
     components: &[ComponentRow],
 ) -> CostsAndTimelines {
@@ -40,7 +40,7 @@ pub(super) fn costs_and_timelines(
 
 /// Every plan's key milestones, in order of first mention, named by their
 /// component's title.
-fn milestones(plans: &[&Input], components: &[ComponentRow]) -> Vec<Named> {
+fn milestones(plans: &[&ComparedPlan], components: &[ComponentRow]) -> Vec<Named> {
     let mut milestone_ids: Vec<String> = Vec::new();
     for i in plans {
         for m in &i.plan.key_milestones {
@@ -138,7 +138,7 @@ fn cost_row(p: &Plan, pillars: &[Named]) -> CostRow {
 
 /// KPIs that every compared plan has, in the first plan's order, with
 /// their baselines and last targets side by side.
-fn kpi_tables(plans: &[&Input]) -> Vec<Table> {
+fn kpi_tables(plans: &[&ComparedPlan]) -> Vec<Table> {
     let shared_kpis: Vec<&KpiView> = plans
         .first()
         .map(|first| {

@@ -6,7 +6,7 @@
 //! plans themselves for the raw numbers the tables show rounded.
 
 use super::cells::{framework, planned, score, status};
-use super::{Comparison, Input};
+use super::{ComparedPlan, Comparison};
 use crate::plan::Plan;
 
 /// The columns before the readiness scores, one per cell of [`profile`].
@@ -45,7 +45,7 @@ const MEASURES: [&str; 15] = [
 
 /// One row per compared plan (versions included, in the comparison's
 /// order), one column per measure.
-pub fn to_csv(comparison: &Comparison, inputs: &[Input]) -> String {
+pub fn to_csv(comparison: &Comparison, inputs: &[ComparedPlan]) -> String {
     let mut writer = csv::Writer::from_writer(Vec::new());
     let _ = writer.write_record(header(comparison));
     for input in inputs {

@@ -13,14 +13,14 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::cells::framework;
-use super::{Input, Named};
+use super::{ComparedPlan, Named};
 
 /// What the later stages read.
 pub(super) struct Index<'a> {
     /// Every plan, versions included, in version order.
-    pub versions: &'a [Input],
+    pub versions: &'a [ComparedPlan],
     /// The latest version of each country's plan, in ISO code order.
-    pub latest: Vec<&'a Input>,
+    pub latest: Vec<&'a ComparedPlan>,
     /// Warnings a reader must know: different frameworks or dates.
     pub notes: Vec<String>,
     /// Readiness dimensions, in the first country's order.
@@ -30,9 +30,9 @@ pub(super) struct Index<'a> {
 }
 
 /// Sorts `inputs` in place into version order and indexes them.
-pub(super) fn index(inputs: &mut [Input]) -> Index<'_> {
+pub(super) fn index(inputs: &mut [ComparedPlan]) -> Index<'_> {
     inputs.sort_by_cached_key(version_key);
-    let versions: &[Input] = inputs;
+    let versions: &[ComparedPlan] = inputs;
     let latest = latest_per_country(versions);
     let notes = notes(versions, &latest);
     let first = latest.first().map(|i| &i.plan);
@@ -64,7 +64,7 @@ fn named(id: &str, name: &str) -> Named {
     }
 }
 
-fn version_key(input: &Input) -> (String, String, String, String) {
+fn version_key(input: &ComparedPlan) -> (String, String, String, String) {
     (
         input.plan.country.iso3.clone(),
         input.plan.generated_on.clone(),
@@ -74,7 +74,7 @@ fn version_key(input: &Input) -> (String, String, String, String) {
 }
 
 /// Versions of one country: the latest speaks for it across countries.
-fn latest_per_country(versions: &[Input]) -> Vec<&Input> {
+fn latest_per_country(versions: &[ComparedPlan]) -> Vec<&ComparedPlan> {
     let mut latest: BTreeMap<String, usize> = BTreeMap::new();
     for (i, input) in versions.iter().enumerate() {
         latest.insert(input.plan.country.iso3.clone(), i);
@@ -83,7 +83,7 @@ fn latest_per_country(versions: &[Input]) -> Vec<&Input> {
 }
 
 /// Frameworks are compared over every version, dates over the latest plans.
-fn notes(versions: &[Input], latest: &[&Input]) -> Vec<String> {
+fn notes(versions: &[ComparedPlan], latest: &[&ComparedPlan]) -> Vec<String> {
     let mut notes = Vec::new();
     let frameworks: BTreeSet<String> = versions.iter().map(|i| framework(&i.plan)).collect();
     if frameworks.len() > 1 {
@@ -110,7 +110,7 @@ mod tests {
     use super::super::fixtures::sample;
     use super::*;
 
-    fn version(input: &Input) -> (&str, &str) {
+    fn version(input: &ComparedPlan) -> (&str, &str) {
         (input.label.as_str(), input.plan.generated_on.as_str())
     }
 

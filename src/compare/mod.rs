@@ -43,7 +43,7 @@ pub const COMPARISON_SCHEMA: &str = "dgplan-comparison/1";
 pub const COUNTRIES_PER_TABLE: usize = 8;
 
 /// A plan and where it came from (a folder or a plan.json file).
-pub struct Input {
+pub struct ComparedPlan {
     pub label: String,
     pub plan: Plan,
 }
@@ -200,7 +200,7 @@ pub struct ChangeReport {
 
 /// Builds the comparison. `inputs` may come in any order; they are sorted
 /// in place into the comparison's order (ISO code, date, framework version).
-pub fn compare(inputs: &mut [Input], generated_on: &str) -> Comparison {
+pub fn compare(inputs: &mut [ComparedPlan], generated_on: &str) -> Comparison {
     let index = index::index(inputs);
     let plans = &index.latest;
     let readiness = readiness::readiness_matrix(plans, &index.dimensions);
@@ -240,31 +240,31 @@ mod fixtures {
     use std::path::Path;
     use std::sync::OnceLock;
 
-    use super::Input;
+    use super::ComparedPlan;
     use crate::engine::build_plan;
     use crate::framework::Framework;
     use crate::input::load_country;
 
     /// The plan for `samples/<folder>`, drafted on `generated_on`.
-    pub(super) fn sample(folder: &str, generated_on: &str) -> Input {
+    pub(super) fn sample(folder: &str, generated_on: &str) -> ComparedPlan {
         static FRAMEWORK: OnceLock<Framework> = OnceLock::new();
         let framework = FRAMEWORK.get_or_init(|| Framework::builtin().expect("built-in framework"));
         let path = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("samples")
             .join(folder);
         let country = load_country(&path, framework).expect("sample loads");
-        Input {
+        ComparedPlan {
             label: format!("samples/{folder}"),
             plan: build_plan(&country, framework, generated_on),
         }
     }
 
     /// A copy of `input` standing for another country.
-    pub(super) fn renamed(input: &Input, iso3: &str, name: &str) -> Input {
+    pub(super) fn renamed(input: &ComparedPlan, iso3: &str, name: &str) -> ComparedPlan {
         let mut plan = input.plan.clone();
         plan.country.iso3 = iso3.into();
         plan.country.display_name = name.into();
-        Input {
+        ComparedPlan {
             label: name.into(),
             plan,
         }

@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 
 use super::cells::mean;
-use super::{Input, Narrative, ReadinessRow, Unique};
+use super::{ComparedPlan, Narrative, ReadinessRow, Unique};
 use crate::plan::Plan;
 use crate::words::{
     capitalise, country_in_text, format_number, format_score, format_usd, join_words,
@@ -17,7 +17,7 @@ use crate::words::{
 /// What sets each plan apart, from the data alone. `plans` and `readiness`
 /// are in the same order, one per country.
 pub(super) fn narratives(
-    plans: &[&Input],
+    plans: &[&ComparedPlan],
     readiness: &[ReadinessRow],
     unique: &[Unique],
 ) -> Vec<Narrative> {
@@ -45,7 +45,7 @@ struct SetFacts<'a> {
 }
 
 impl<'a> SetFacts<'a> {
-    fn of(plans: &[&'a Input], readiness: &[ReadinessRow]) -> Self {
+    fn of(plans: &[&'a ComparedPlan], readiness: &[ReadinessRow]) -> Self {
         let averages: Vec<f64> = readiness.iter().filter_map(|r| r.average).collect();
         let per_capita: Vec<f64> = plans
             .iter()
@@ -153,9 +153,9 @@ fn cost_sentence(p: &Plan, set: &SetFacts) -> String {
     format!(
         "It costs {}{per_person}{}.",
         format_usd(p.financing.total_cost_usd_millions),
-        match p.financing.gap_usd_millions {
-            Some(g) if g > 0.0 => format!(", with a funding gap of {}", format_usd(g)),
-            _ => String::new(),
+        match p.financing.funding_gap() {
+            Some(g) => format!(", with a funding gap of {}", format_usd(g)),
+            None => String::new(),
         }
     )
 }

@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 
 use super::cells::{country_tables, framework, header, index_label, label, mean, row, score};
-use super::{CountryRow, Extreme, GroupAverage, Input, Named, ReadinessRow, Table};
+use super::{ComparedPlan, CountryRow, Extreme, GroupAverage, Named, ReadinessRow, Table};
 use crate::plan::Plan;
 use crate::vocabulary::CountryGroup;
 use crate::words::{format_number, format_score, format_usd, join_words};
@@ -25,7 +25,7 @@ pub(super) struct ReadinessMatrix {
 }
 
 /// `plans` are the latest plan of each country; rows follow their order.
-pub(super) fn readiness_matrix(plans: &[&Input], dimensions: &[Named]) -> ReadinessMatrix {
+pub(super) fn readiness_matrix(plans: &[&ComparedPlan], dimensions: &[Named]) -> ReadinessMatrix {
     let readiness: Vec<ReadinessRow> = plans
         .iter()
         .map(|i| readiness_row(&i.plan, dimensions))
@@ -45,7 +45,7 @@ pub(super) fn readiness_matrix(plans: &[&Input], dimensions: &[Named]) -> Readin
     }
 }
 
-fn country_row(input: &Input) -> CountryRow {
+fn country_row(input: &ComparedPlan) -> CountryRow {
     let p = &input.plan;
     CountryRow {
         iso3: p.country.iso3.clone(),
@@ -132,7 +132,7 @@ fn extreme(d: usize, dimension: &Named, readiness: &[ReadinessRow]) -> Extreme {
 
 /// The groups present in the compared set, each with the positions of its
 /// members: UN groups first, then income groups, then all compared.
-fn groups(plans: &[&Input]) -> Vec<(String, Vec<usize>)> {
+fn groups(plans: &[&ComparedPlan]) -> Vec<(String, Vec<usize>)> {
     let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
     for group in [CountryGroup::Ldc, CountryGroup::Lldc, CountryGroup::Sids] {
         let members: Vec<usize> = (0..plans.len())
@@ -162,7 +162,7 @@ fn groups(plans: &[&Input]) -> Vec<(String, Vec<usize>)> {
 
 /// Averages within the compared set, for each group present.
 fn group_averages(
-    plans: &[&Input],
+    plans: &[&ComparedPlan],
     dimensions: usize,
     readiness: &[ReadinessRow],
 ) -> Vec<GroupAverage> {
@@ -182,7 +182,7 @@ fn group_averages(
 
 /// Dimensions down, countries across, in tables that fit a page.
 fn readiness_tables(
-    plans: &[&Input],
+    plans: &[&ComparedPlan],
     dimensions: &[Named],
     readiness: &[ReadinessRow],
 ) -> Vec<Table> {
@@ -252,7 +252,7 @@ mod tests {
     use super::super::fixtures::{renamed, sample};
     use super::*;
 
-    fn dimensions(input: &Input) -> Vec<Named> {
+    fn dimensions(input: &ComparedPlan) -> Vec<Named> {
         input
             .plan
             .readiness
@@ -267,7 +267,7 @@ mod tests {
 
     /// Fiji's plan standing for another country, scoring `first` on the
     /// first dimension and not assessed on the second.
-    fn country(iso3: &str, name: &str, first: f64) -> Input {
+    fn country(iso3: &str, name: &str, first: f64) -> ComparedPlan {
         let mut input = renamed(&sample("fiji", "2026-01-01"), iso3, name);
         input.plan.readiness.dimensions[0].score = Some(first);
         input.plan.readiness.dimensions[1].score = None;
@@ -281,7 +281,7 @@ mod tests {
             country("XBB", "Betaland", 5.0),
             country("XCC", "Gammaland", 1.0),
         ];
-        let refs: Vec<&Input> = plans.iter().collect();
+        let refs: Vec<&ComparedPlan> = plans.iter().collect();
         let matrix = readiness_matrix(&refs, &dimensions(&plans[0]));
 
         let first = &matrix.dimension_extremes[0];
@@ -298,7 +298,7 @@ mod tests {
             country("XAA", "Alphaland", 1.0),
             country("XBB", "Betaland", 4.0),
         ];
-        let refs: Vec<&Input> = plans.iter().collect();
+        let refs: Vec<&ComparedPlan> = plans.iter().collect();
         let matrix = readiness_matrix(&refs, &dimensions(&plans[0]));
         let all = matrix.group_averages.last().unwrap();
         assert_eq!(all.group, "All compared");

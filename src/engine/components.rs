@@ -11,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 use super::Given;
 use super::amounts::{Thousands, to_millions};
 use super::choices::Choices;
-use super::costs::Costed;
+use super::costs::ComponentCost;
 use super::phases::Calendar;
 use super::schedule::{Placement, Schedule};
 use super::selection::Selection;
@@ -27,6 +27,8 @@ pub struct Listed {
     pub deferred: Vec<DeferredComponent>,
     /// The cost of each planned component, by id.
     pub cost_of: HashMap<String, Thousands>,
+    /// What the deferred components would cost.
+    pub deferred_cost: Thousands,
 }
 
 impl Listed {
@@ -51,7 +53,7 @@ pub fn list(
     given: &Given,
     selection: &Selection,
     schedule: &Schedule,
-    costs: &[Costed],
+    costs: &[ComponentCost],
     calendar: &Calendar,
     choices: &Choices,
     filler: &Filler,
@@ -68,6 +70,7 @@ pub fn list(
         planned: Vec::new(),
         deferred: Vec::new(),
         cost_of: HashMap::new(),
+        deferred_cost: 0,
     };
     for (i, c) in selection.components.iter().enumerate() {
         let cost = &costs[i];
@@ -76,7 +79,7 @@ pub fn list(
             .get(&c.id.name)
             .cloned()
             .unwrap_or_default();
-        match &schedule.placements[i] {
+        let (reason, earliest_start) = match &schedule.placements[i] {
             Placement::Scheduled {
                 ready_from,
                 start,
@@ -84,9 +87,9 @@ pub fn list(
             } => {
                 listed.cost_of.insert(c.id.name.clone(), cost.thousands);
                 let span = (*ready_from, *start, *end);
-                listed
-                    .planned
-                    .push(planned(frame, selection, c, span, cost, because));
+                let entry = planned(frame, selection, c, span, cost, because);
+                listed.planned.push(entry);
+                continue;
             }
             Placement::DoesNotFit {
                 ready_from,
@@ -94,19 +97,17 @@ pub fn list(
             } => {
                 let duration = schedule.tasks[i].duration;
                 let reason = does_not_fit(frame, *ready_from, *earliest_start, duration);
-                let start = Some(*earliest_start);
-                listed
-                    .deferred
-                    .push(deferred(c, reason, start, cost, because));
+                (reason, Some(*earliest_start))
             }
             Placement::BlockedBy(blocker) => {
                 let blocker = selection.components[*blocker];
                 let reason = format!("It requires “{}”, which is deferred.", blocker.title);
-                listed
-                    .deferred
-                    .push(deferred(c, reason, None, cost, because));
+                (reason, None)
             }
-        }
+        };
+        listed.deferred_cost += cost.thousands;
+        let entry = deferred(c, reason, earliest_start, cost, because);
+        listed.deferred.push(entry);
     }
     listed
         .planned
@@ -119,7 +120,7 @@ fn planned(
     selection: &Selection,
     c: &Component,
     (ready_from, start, end): (u32, u32, u32),
-    cost: &Costed,
+    cost: &ComponentCost,
     because: Vec<Reason>,
 ) -> PlannedComponent {
     let framework = frame.framework;
@@ -194,7 +195,7 @@ fn deferred(
     c: &Component,
     reason: String,
     earliest_start: Option<u32>,
-    cost: &Costed,
+    cost: &ComponentCost,
     because: Vec<Reason>,
 ) -> DeferredComponent {
     DeferredComponent {

@@ -15,19 +15,19 @@ use crate::input::CountryInput;
 use crate::words::format_number;
 
 /// A component's cost and how it was worked out.
-pub struct Costed {
+pub struct ComponentCost {
     pub thousands: Thousands,
     /// The working, in words, ending with the caveat that it is an assumption.
     pub basis: String,
 }
 
 /// The cost of each selected component, in the order given.
-pub fn component_costs(given: &Given, selection: &Selection) -> Vec<Costed> {
+pub fn component_costs(given: &Given, selection: &Selection) -> Vec<ComponentCost> {
     let scale = Scale::new(given.input, given.framework);
     selection
         .components
         .iter()
-        .map(|c| Costed {
+        .map(|c| ComponentCost {
             thousands: scale.cost_of(c),
             basis: scale.basis_of(c),
         })

@@ -20,7 +20,7 @@ pub fn key_decisions(
     financing: &FinancingView,
     filler: &Filler,
 ) -> Vec<DecisionView> {
-    let funding_gap = financing.gap_usd_millions.is_some_and(|g| g > 0.0);
+    let funding_gap = financing.funding_gap().is_some();
     given
         .framework
         .decisions

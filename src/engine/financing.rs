@@ -19,14 +19,14 @@ use crate::input::CountryInput;
 use crate::plan::{FinancingView, ModelUse, PhaseView, PillarCost, PillarView, SourceShare};
 
 /// What financing is worked out from: the components and their costs.
-pub struct Costing<'a> {
+pub struct Financed<'a> {
     pub listed: &'a Listed,
     pub spending: &'a Spending,
     pub pillars: &'a [PillarView],
     pub phases: &'a [PhaseView],
 }
 
-pub fn view(given: &Given, choices: &Choices, costing: Costing, filler: &Filler) -> FinancingView {
+pub fn view(given: &Given, choices: &Choices, costing: Financed, filler: &Filler) -> FinancingView {
     let (input, framework) = (given.input, given.framework);
     let total = to_millions(costing.spending.total);
     let envelope = input.plan.budget_usd_millions;
@@ -62,14 +62,7 @@ pub fn view(given: &Given, choices: &Choices, costing: Costing, filler: &Filler)
         ),
         pppp_models: model_uses(framework, costing.listed),
         cost_basis: framework.cost_model.basis.clone(),
-        deferred_cost_usd_millions: to_millions(
-            costing
-                .listed
-                .deferred
-                .iter()
-                .map(|d| (d.cost_usd_millions * 1000.0).round() as Thousands)
-                .sum(),
-        ),
+        deferred_cost_usd_millions: to_millions(costing.listed.deferred_cost),
     }
 }
 

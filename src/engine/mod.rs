@@ -15,6 +15,7 @@ mod choices;
 mod components;
 mod costs;
 mod decisions;
+mod facts;
 mod financing;
 mod governance;
 mod kpis;
@@ -44,7 +45,7 @@ struct Given<'a> {
     /// The sponsor as running text: as given, or the framework's stand-in.
     sponsor: String,
     /// The inputs as the framework's conditions ask about them.
-    facts: rules::InputFacts<'a>,
+    facts: facts::InputFacts<'a>,
 }
 
 impl<'a> Given<'a> {
@@ -54,7 +55,7 @@ impl<'a> Given<'a> {
             framework,
             horizon: profile::horizon(input),
             sponsor: profile::sponsor(input),
-            facts: rules::InputFacts { input, framework },
+            facts: facts::InputFacts { input, framework },
         }
     }
 }
@@ -83,7 +84,7 @@ pub fn build_plan(input: &CountryInput, framework: &Framework, generated_on: &st
     let pillars = components::pillar_views(given, &listed);
 
     // Who pays. From here on, texts may quote the cost, the envelope and the gap.
-    let costing = financing::Costing {
+    let costing = financing::Financed {
         listed: &listed,
         spending: &spending,
         pillars: &pillars,

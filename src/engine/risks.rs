@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 
 use super::Given;
-use super::rules::InputFacts;
+use super::facts::InputFacts;
 use super::text::Filler;
 use crate::framework::Risk;
 use crate::plan::{Reason, RiskView};

@@ -51,7 +51,7 @@ pub fn place(
             tier: c.tier,
         })
         .collect();
-    let placements = schedule(&tasks, pacing.max_parallel, given.horizon.months);
+    let placements = place_tasks(&tasks, pacing.max_parallel, given.horizon.months);
     Schedule { tasks, placements }
 }
 
@@ -91,7 +91,7 @@ pub enum Placement {
     BlockedBy(usize),
 }
 
-pub fn schedule(tasks: &[Task], max_parallel: u32, horizon: u32) -> Vec<Placement> {
+pub fn place_tasks(tasks: &[Task], max_parallel: u32, horizon: u32) -> Vec<Placement> {
     let n = tasks.len();
     let tail = remaining_work(tasks);
     let latest = latest_starts(tasks, horizon);
@@ -171,12 +171,7 @@ pub fn schedule(tasks: &[Task], max_parallel: u32, horizon: u32) -> Vec<Placemen
 /// this latest start puts the critical path of urgent work first.
 fn latest_starts(tasks: &[Task], horizon: u32) -> Vec<i64> {
     let n = tasks.len();
-    let mut dependants: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for (i, task) in tasks.iter().enumerate() {
-        for &r in &task.requires {
-            dependants[r].push(i);
-        }
-    }
+    let dependants = dependants(tasks);
     let deadline = |t: &Task| -> i64 {
         let h = horizon as i64;
         if t.prioritised {
@@ -217,15 +212,21 @@ fn latest_starts(tasks: &[Task], horizon: u32) -> Vec<i64> {
         .collect()
 }
 
-/// Longest chain of work from each task to the end of the plan, itself included.
-fn remaining_work(tasks: &[Task]) -> Vec<u32> {
-    let n = tasks.len();
-    let mut dependants: Vec<Vec<usize>> = vec![Vec::new(); n];
+/// For each task, the tasks that require it.
+fn dependants(tasks: &[Task]) -> Vec<Vec<usize>> {
+    let mut dependants: Vec<Vec<usize>> = vec![Vec::new(); tasks.len()];
     for (i, task) in tasks.iter().enumerate() {
         for &r in &task.requires {
             dependants[r].push(i);
         }
     }
+    dependants
+}
+
+/// Longest chain of work from each task to the end of the plan, itself included.
+fn remaining_work(tasks: &[Task]) -> Vec<u32> {
+    let n = tasks.len();
+    let dependants = dependants(tasks);
     let mut memo: Vec<Option<u32>> = vec![None; n];
     fn walk(
         i: usize,
@@ -270,7 +271,7 @@ mod tests {
     #[test]
     fn the_wait_for_capacity_is_recorded() {
         let tasks = vec![task(10, &[]), task(10, &[]), task(4, &[])];
-        let placed = schedule(&tasks, 2, 60);
+        let placed = place_tasks(&tasks, 2, 60);
         assert!(placed.contains(&Placement::Scheduled {
             ready_from: 0,
             start: 10,
@@ -292,7 +293,7 @@ mod tests {
     #[test]
     fn prerequisites_end_before_dependants_start() {
         let tasks = vec![task(6, &[]), task(12, &[0]), task(6, &[0, 1])];
-        let placed = schedule(&tasks, 5, 60);
+        let placed = place_tasks(&tasks, 5, 60);
         assert_eq!(span(&placed[0]), (0, 6));
         assert_eq!(span(&placed[1]), (6, 18));
         assert_eq!(span(&placed[2]), (18, 24));
@@ -301,7 +302,7 @@ mod tests {
     #[test]
     fn parallel_limit_is_respected() {
         let tasks = vec![task(10, &[]), task(10, &[]), task(10, &[])];
-        let placed = schedule(&tasks, 2, 60);
+        let placed = place_tasks(&tasks, 2, 60);
         let starts: Vec<u32> = placed
             .iter()
             .map(|p| match p {
@@ -315,7 +316,7 @@ mod tests {
     #[test]
     fn what_does_not_fit_is_deferred_with_its_dependants() {
         let tasks = vec![task(50, &[]), task(20, &[0]), task(5, &[1])];
-        let placed = schedule(&tasks, 3, 60);
+        let placed = place_tasks(&tasks, 3, 60);
         assert_eq!(
             placed[1],
             Placement::DoesNotFit {
@@ -331,7 +332,7 @@ mod tests {
         let mut half = task(10, &[]);
         half.effort = 0.5;
         let tasks = vec![half.clone(), half, task(10, &[])];
-        let placed = schedule(&tasks, 1, 60);
+        let placed = place_tasks(&tasks, 1, 60);
         assert_eq!(span(&placed[0]), (0, 10));
         assert_eq!(span(&placed[1]), (0, 10));
         assert_eq!(span(&placed[2]), (10, 20));
@@ -348,7 +349,7 @@ mod tests {
         };
         // Task 1 is tier 2 itself but a prerequisite of essential work.
         let tasks = vec![essential, task(5, &[]), can_wait];
-        let placed = schedule(&tasks, 1, 60);
+        let placed = place_tasks(&tasks, 1, 60);
         assert_eq!(span(&placed[1]), (0, 5));
         assert_eq!(span(&placed[0]), (5, 15));
         assert_eq!(span(&placed[2]), (15, 45));
@@ -358,7 +359,7 @@ mod tests {
     fn earliest_phase_delays_the_start() {
         let mut late = task(6, &[]);
         late.not_before = 24;
-        let placed = schedule(&[late], 3, 60);
+        let placed = place_tasks(&[late], 3, 60);
         assert_eq!(span(&placed[0]), (24, 30));
     }
 
@@ -367,7 +368,7 @@ mod tests {
         let mut urgent = task(3, &[]);
         urgent.prioritised = true;
         let tasks = vec![task(30, &[]), urgent];
-        let placed = schedule(&tasks, 1, 60);
+        let placed = place_tasks(&tasks, 1, 60);
         assert_eq!(span(&placed[1]), (0, 3));
         assert_eq!(span(&placed[0]), (3, 33));
     }

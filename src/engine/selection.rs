@@ -14,7 +14,7 @@ use super::Given;
 use super::rules::RuleOutcomes;
 use super::text::Filler;
 use crate::framework::{Component, Framework};
-use crate::plan::{PREREQUISITE_PREFIX, Reason, SkippedComponent};
+use crate::plan::{InPlaceComponent, PREREQUISITE_PREFIX, Reason};
 
 pub struct Selection<'f> {
     /// Selected components in catalogue order, so that every country's plan
@@ -24,7 +24,7 @@ pub struct Selection<'f> {
     pub reasons: IndexMap<String, Vec<Reason>>,
     /// Components left out because they are already in place, in the order
     /// rules found them.
-    pub in_place: IndexMap<String, SkippedComponent>,
+    pub in_place: IndexMap<String, InPlaceComponent>,
     pub prioritised: HashSet<String>,
     /// Position of each selected component in `components`, by id.
     pub position: HashMap<&'f str, usize>,
@@ -60,14 +60,14 @@ pub fn select<'f>(given: &Given<'f>, outcomes: &RuleOutcomes, filler: &Filler) -
 /// What the rules asked for, before prerequisites are added.
 struct Picked {
     included: IndexMap<String, Vec<Reason>>,
-    in_place: IndexMap<String, SkippedComponent>,
+    in_place: IndexMap<String, InPlaceComponent>,
     prioritised: HashSet<String>,
 }
 
 /// What the rules that applied include, prioritise and find in place.
 fn apply_rules(framework: &Framework, outcomes: &RuleOutcomes, filler: &Filler) -> Picked {
     let mut included: IndexMap<String, Vec<Reason>> = IndexMap::new();
-    let mut in_place: IndexMap<String, SkippedComponent> = IndexMap::new();
+    let mut in_place: IndexMap<String, InPlaceComponent> = IndexMap::new();
     let mut prioritised: HashSet<String> = HashSet::new();
     for fired in outcomes.fired() {
         let rule = fired.rule;
@@ -88,7 +88,7 @@ fn apply_rules(framework: &Framework, outcomes: &RuleOutcomes, filler: &Filler) 
         for id in &rule.skip {
             in_place
                 .entry(id.name.clone())
-                .or_insert_with(|| SkippedComponent {
+                .or_insert_with(|| InPlaceComponent {
                     id: id.name.clone(),
                     title: framework
                         .component(id)
@@ -114,7 +114,7 @@ fn apply_rules(framework: &Framework, outcomes: &RuleOutcomes, filler: &Filler) 
 fn pull_in_prerequisites(
     framework: &Framework,
     included: &mut IndexMap<String, Vec<Reason>>,
-    in_place: &IndexMap<String, SkippedComponent>,
+    in_place: &IndexMap<String, InPlaceComponent>,
 ) {
     let mut queue: Vec<String> = included.keys().cloned().collect();
     while let Some(id) = queue.pop() {

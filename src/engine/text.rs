@@ -8,7 +8,7 @@ use crate::plan::FinancingView;
 use crate::vocabulary::index_keys;
 use crate::words::{
     capitalise, country_in_text, format_number, format_score, format_usd, group_phrase, join_words,
-    lower_first, with_article,
+    lower_first, or_if_empty, with_article,
 };
 
 pub struct Filler {
@@ -62,16 +62,24 @@ impl Filler {
         );
         values.insert(
             "sectors",
-            non_empty(readable(&plan.priority_sectors), "none named"),
+            or_if_empty(readable(&plan.priority_sectors), "none named"),
         );
-        values.insert("hazards", non_empty(readable(&plan.hazards), "none named"));
+        values.insert(
+            "hazards",
+            or_if_empty(readable(&plan.hazards), "none named"),
+        );
+        values.insert(
+            "envelope",
+            plan.budget_usd_millions
+                .map_or_else(|| "not stated".to_string(), format_usd),
+        );
         values.insert(
             "weakest",
-            non_empty(dimension_names(&extremes.weakest), "none assessed"),
+            or_if_empty(dimension_names(&extremes.weakest), "none assessed"),
         );
         values.insert(
             "strongest",
-            non_empty(dimension_names(&extremes.strongest), "none assessed"),
+            or_if_empty(dimension_names(&extremes.strongest), "none assessed"),
         );
 
         let mut scores = HashMap::new();
@@ -107,19 +115,15 @@ impl Filler {
         }
     }
 
-    /// Once the plan is costed, texts may quote `{total_cost}`, `{envelope}`
-    /// and `{gap}`; texts filled before then show those placeholders as written.
+    /// Once the plan is costed, texts may quote `{total_cost}` and `{gap}`.
+    /// The framework's validation keeps them out of the texts filled before
+    /// (rules' reasons, components' summaries and leads).
     pub fn add_amounts(&mut self, financing: &FinancingView) {
-        let usd_or =
-            |amount: Option<f64>, none: &str| amount.map_or_else(|| none.to_string(), format_usd);
         self.values
             .insert("total_cost", format_usd(financing.total_cost_usd_millions));
-        self.values.insert(
-            "envelope",
-            usd_or(financing.envelope_usd_millions, "not stated"),
-        );
-        let gap = financing.gap_usd_millions.filter(|g| *g > 0.0);
-        self.values.insert("gap", usd_or(gap, "none"));
+        let gap = financing.funding_gap();
+        self.values
+            .insert("gap", gap.map_or_else(|| "none".to_string(), format_usd));
     }
 
     /// Replaces every placeholder; the framework was validated, so unknown
@@ -160,10 +164,43 @@ impl Filler {
     }
 }
 
-fn non_empty(text: String, fallback: &str) -> String {
-    if text.is_empty() {
-        fallback.to_string()
-    } else {
-        text
+#[cfg(test)]
+mod tests {
+    use crate::engine::testing;
+    use crate::framework::{AMOUNT_PLACEHOLDERS, PLACEHOLDERS};
+
+    #[test]
+    fn every_placeholder_a_framework_may_use_is_filled() {
+        let (framework, input) = testing::fiji();
+        let given = crate::engine::Given::new(&input, &framework);
+        let mut filler = testing::filler(&given);
+        for name in PLACEHOLDERS {
+            let filled = filler.fill(&format!("{{{name}}}"));
+            assert!(!filled.contains('{') && !filled.is_empty(), "{{{name}}}");
+        }
+        let plan = testing::plan_of(testing::fiji());
+        filler.add_amounts(&plan.financing);
+        for name in AMOUNT_PLACEHOLDERS {
+            assert!(
+                filler.fill(&format!("{{{name}}}")).starts_with("USD "),
+                "{name}"
+            );
+        }
+        assert_eq!(
+            filler.fill("{country} has {score:leadership} of 5; {index:egdi}."),
+            "Fiji has 3.0 of 5; 0.6754."
+        );
+    }
+
+    #[test]
+    fn a_placeholder_that_opens_a_sentence_is_capitalised() {
+        let (framework, input) = testing::korea();
+        let given = crate::engine::Given::new(&input, &framework);
+        let filler = testing::filler(&given);
+        assert_eq!(
+            filler.fill("{country} leads. {country} follows."),
+            "The Republic of Korea leads. The Republic of Korea follows."
+        );
+        assert_eq!(filler.fill("an {unknown} stays"), "an {unknown} stays");
     }
 }

@@ -15,6 +15,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 pub use condition::{Condition, Facts, Outcome};
+pub use validate::{AMOUNT_PLACEHOLDERS, PLACEHOLDERS};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
 use crate::tomldoc::TomlDoc;

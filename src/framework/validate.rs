@@ -10,7 +10,7 @@ use crate::vocabulary::{CONTEXT_FACTS, FactValue, index_keys};
 /// Longest horizon a profile may ask for, in months.
 const LONGEST_HORIZON_MONTHS: u32 = 15 * 12;
 
-/// Placeholders the engine fills in framework texts.
+/// Placeholders any framework text may hold: values the inputs give.
 pub const PLACEHOLDERS: &[&str] = &[
     "country",
     "lead",
@@ -25,10 +25,13 @@ pub const PLACEHOLDERS: &[&str] = &[
     "hazards",
     "weakest",
     "strongest",
-    "total_cost",
     "envelope",
-    "gap",
 ];
+
+/// Placeholders for amounts the plan works out. Rules' reasons and
+/// components' summaries and leads are written before the plan is costed,
+/// so only the other texts may hold these.
+pub const AMOUNT_PLACEHOLDERS: &[&str] = &["total_cost", "gap"];
 
 const MAIN: usize = 0;
 const DIMENSIONS: usize = 1;
@@ -540,8 +543,8 @@ impl Validator<'_> {
     /// A component's texts and the entries it names.
     fn component_links(&mut self, c: &Component) {
         let known = self.known;
-        self.text(COMPONENTS, &c.summary);
-        self.text(COMPONENTS, &c.lead);
+        self.text_before_costing(COMPONENTS, &c.summary);
+        self.text_before_costing(COMPONENTS, &c.lead);
         self.reference(COMPONENTS, &c.pillar, "pillar", &known.pillars);
         for d in &c.raises {
             self.reference(COMPONENTS, d, "dimension", &known.dimensions);
@@ -667,7 +670,7 @@ impl Validator<'_> {
         let (f, known) = (self.framework, self.known);
         for rule in &f.rules {
             self.condition(RULES, &rule.when, &rule.id);
-            self.text(RULES, &rule.because);
+            self.text_before_costing(RULES, &rule.because);
             for c in rule
                 .include
                 .iter()
@@ -831,14 +834,33 @@ impl Validator<'_> {
         }
     }
 
-    /// Checks the placeholders in a text.
+    /// Checks the placeholders in a text written once the plan is costed.
     fn text(&mut self, file: usize, text: &Ident) {
+        self.placeholders_in(file, text, true);
+    }
+
+    /// Checks the placeholders in a text written before the plan is costed:
+    /// it cannot quote the amounts.
+    fn text_before_costing(&mut self, file: usize, text: &Ident) {
+        self.placeholders_in(file, text, false);
+    }
+
+    fn placeholders_in(&mut self, file: usize, text: &Ident, amounts_known: bool) {
         let known = self.known;
         for (name, argument) in placeholders(text) {
+            if argument.is_none() && !amounts_known && AMOUNT_PLACEHOLDERS.contains(&name) {
+                self.error(
+                    file,
+                    text,
+                    format!("`{{{name}}}` cannot be used here: this text is written before the plan is costed"),
+                    "quote amounts in recommendations, decisions, governance, risks or KPIs, which are written after costing".into(),
+                );
+                continue;
+            }
             let ok = match (name, argument) {
                 ("score" | "level", Some(arg)) => known.dimensions.contains(&arg),
                 ("index", Some(arg)) => known.indices.contains(&arg),
-                (name, None) => PLACEHOLDERS.contains(&name),
+                (name, None) => PLACEHOLDERS.contains(&name) || AMOUNT_PLACEHOLDERS.contains(&name),
                 _ => false,
             };
             if !ok {
@@ -854,6 +876,7 @@ impl Validator<'_> {
                         "placeholders: {}; and score:DIMENSION, level:DIMENSION, index:NAME",
                         PLACEHOLDERS
                             .iter()
+                            .chain(AMOUNT_PLACEHOLDERS)
                             .map(|p| format!("{{{p}}}"))
                             .collect::<Vec<_>>()
                             .join(", ")

@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 
 use tera::{Context, Tera};
 
-use crate::compare::{Comparison, Input};
+use crate::compare::{ComparedPlan, Comparison};
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
 use crate::plan::Plan;
 use crate::words::{join_words, long_date};
@@ -304,7 +304,7 @@ pub fn render_comparison(
     templates: &Templates,
     fonts: &fonts::Fonts,
     comparison: &Comparison,
-    inputs: &[Input],
+    inputs: &[ComparedPlan],
 ) -> Result<Vec<(&'static str, Vec<u8>)>, Diagnostic> {
     let markdown = templates.render_comparison(comparison)?;
     let date = long_date(&comparison.generated_on);

@@ -16,7 +16,7 @@ use crate::reference::Benchmark;
 use crate::vocabulary::{CONTEXT_FACTS, FactValue, INDICES, fact_label};
 use crate::words::{
     capitalise, country_in_text, format_number, format_score, format_usd, group_phrase, join_words,
-    long_date, quarter,
+    long_date, or_if_empty, quarter,
 };
 
 #[derive(Debug, Serialize)]
@@ -42,7 +42,7 @@ pub struct DocView<'a> {
     pub pillars: Vec<PillarDoc<'a>>,
     pub phases: Vec<PhaseDoc<'a>>,
     pub enablers: Vec<GroupDoc<'a>>,
-    pub in_place: Vec<&'a SkippedComponent>,
+    pub in_place: Vec<&'a InPlaceComponent>,
     pub deferred: Vec<DeferredDoc<'a>>,
     pub financing: FinancingDoc<'a>,
     pub key_result_areas: Vec<AreaDoc<'a>>,
@@ -320,14 +320,6 @@ fn readable(words: &[String]) -> String {
     )
 }
 
-fn or_none(text: String, none: &str) -> String {
-    if text.is_empty() {
-        none.to_string()
-    } else {
-        text
-    }
-}
-
 /// Keeps a label safe inside a Mermaid `gantt` block, whose syntax uses `:`, `#` and `;`.
 fn chart_safe(title: &str) -> String {
     title
@@ -503,7 +495,7 @@ fn component_doc<'a>(plan: &'a Plan, names: &Names, c: &'a PlannedComponent) -> 
                     .map_or_else(|| d.clone(), |n| n.to_string())
             })
             .collect(),
-        sdgs_label: or_none(sdg_list(&c.sdgs), "none"),
+        sdgs_label: or_if_empty(sdg_list(&c.sdgs), "none"),
         reason: c
             .because
             .iter()
@@ -591,7 +583,7 @@ fn profile_doc(plan: &Plan) -> ProfileDoc {
     let (country, settings) = (&plan.country, &plan.settings);
     let not_stated = || "not stated".to_string();
     ProfileDoc {
-        groups: or_none(country.group_names.join("; "), "none"),
+        groups: or_if_empty(country.group_names.join("; "), "none"),
         group_phrase: group_phrase(&country.groups),
         intro: intro(country),
         income: match country.income_group {
@@ -602,9 +594,9 @@ fn profile_doc(plan: &Plan) -> ProfileDoc {
             .population_millions
             .map_or_else(not_stated, |p| format!("{} million", format_number(p, 2))),
         region: country.region.clone().unwrap_or_else(not_stated),
-        sectors: or_none(readable(&settings.priority_sectors), "none named"),
-        sdgs: or_none(sdg_list(&settings.sdg_focus), "none named"),
-        hazards: or_none(readable(&settings.hazards), "none named"),
+        sectors: or_if_empty(readable(&settings.priority_sectors), "none named"),
+        sdgs: or_if_empty(sdg_list(&settings.sdg_focus), "none named"),
+        hazards: or_if_empty(readable(&settings.hazards), "none named"),
         sponsor: settings.sponsor.clone(),
         lead: settings.lead_institution.clone(),
         envelope: settings
