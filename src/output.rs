@@ -1,4 +1,5 @@
-//! Writing results to disk: the only place, with the CLI, that touches files.
+//! Writing results to disk: every file dgplan writes goes through
+//! [`write_atomic`], so none is ever left half-written.
 
 use std::fs;
 use std::io::Write;

@@ -1,7 +1,7 @@
 //! The whole run for a set of countries, as the commands share it: read and
 //! check each country, build its plan, render its documents and write its
-//! folder. It prints nothing; the commands in [`crate::cli`] decide what to
-//! say about each result.
+//! folder; or compare plans and write the comparison. It prints nothing;
+//! the commands in [`crate::cli`] decide what to say about each result.
 //!
 //! This is the edge where files are read and written; the engine and the
 //! renderers it calls are pure.
@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::compare::{ComparedPlan, Comparison};
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
 use crate::engine::build_plan;
 use crate::framework::Framework;
@@ -234,6 +235,42 @@ fn summarise(plan: &Plan) -> Summary {
         pacing: plan.pacing.name.clone(),
         governance: plan.governance.name.clone(),
     }
+}
+
+/// Why the comparison's files were not written.
+pub enum ComparisonNotWritten {
+    /// The comparison template failed; nothing was written.
+    Template(Diagnostic),
+    /// This file could not be written.
+    Io {
+        path: PathBuf,
+        error: std::io::Error,
+    },
+}
+
+/// Compares the plans (sorting them into the comparison's order), renders
+/// the comparison and writes its files into `out`. Everything is rendered
+/// before anything is written. Returns the comparison and the files written.
+pub fn write_comparison(
+    plans: &mut [ComparedPlan],
+    templates: &Templates,
+    fonts: &Fonts,
+    date: &str,
+    out: &Path,
+) -> Result<(Comparison, Vec<PathBuf>), ComparisonNotWritten> {
+    let comparison = crate::compare::compare(plans, date);
+    let files = render::render_comparison(templates, fonts, &comparison, plans)
+        .map_err(ComparisonNotWritten::Template)?;
+    let mut written = Vec::with_capacity(files.len());
+    for (name, bytes) in &files {
+        let path = out.join(name);
+        output::write_atomic(&path, bytes).map_err(|error| ComparisonNotWritten::Io {
+            path: path.clone(),
+            error,
+        })?;
+        written.push(path);
+    }
+    Ok((comparison, written))
 }
 
 /// A country folder's plan, as `explain` and `compare` build it.

@@ -34,14 +34,46 @@ fn rust_files(folder: &Path) -> Vec<PathBuf> {
 #[test]
 fn every_stage_is_in_the_architecture_document() {
     let text = architecture();
-    for folder in ["src/engine", "src/compare"] {
-        for file in rust_files(&root().join(folder)) {
-            let name = file.file_name().unwrap().to_str().unwrap();
-            assert!(
-                text.contains(&format!("`{name}`")) || text.contains(&format!("{folder}/{name}")),
-                "docs/architecture.md does not mention {folder}/{name}"
-            );
-        }
+    for file in rust_files(&root().join("src/engine")) {
+        let name = file.file_name().unwrap().to_str().unwrap();
+        assert!(
+            text.contains(&format!("`{name}`")) || text.contains(&format!("src/engine/{name}")),
+            "docs/architecture.md does not mention src/engine/{name}"
+        );
+    }
+    for file in rust_files(&root().join("src/compare")) {
+        let name = file.file_name().unwrap().to_str().unwrap();
+        assert!(
+            text.contains(&format!("src/compare/{name}")),
+            "docs/architecture.md does not mention src/compare/{name}"
+        );
+    }
+}
+
+#[test]
+fn every_stage_has_unit_tests_beside_it() {
+    let stages = stage_numbers();
+    let mut files: Vec<PathBuf> = stages
+        .iter()
+        .map(|(module, _)| root().join("src/engine").join(format!("{module}.rs")))
+        .collect();
+    for module in [
+        "index",
+        "readiness",
+        "components",
+        "costs",
+        "narratives",
+        "changes",
+    ] {
+        files.push(root().join("src/compare").join(format!("{module}.rs")));
+    }
+    for file in files {
+        let text = fs::read_to_string(&file).unwrap();
+        assert!(
+            text.contains("#[cfg(test)]") && text.contains("#[test]"),
+            "{} has no unit tests",
+            file.display()
+        );
     }
 }
 

@@ -1,7 +1,7 @@
 //! `dgplan compare`: plans across countries, or versions of one country's
 //! plan. Reads each input (a country folder, planned on the fly, or a
-//! plan.json), compares them with [`crate::compare::compare`], and writes
-//! the comparison's files only when every input could be read.
+//! plan.json), and only when every input could be read, compares them and
+//! writes the comparison's files through [`crate::pipeline::write_comparison`].
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -11,9 +11,7 @@ use super::report::{self, Verbosity};
 use super::{EXIT_INVALID_INPUT, EXIT_OK, EXIT_WRITE_FAILED, Ended};
 use crate::compare::ComparedPlan;
 use crate::framework::Framework;
-use crate::output;
-use crate::pipeline;
-use crate::render;
+use crate::pipeline::{self, ComparisonNotWritten};
 
 /// What the run did when the framework, templates or fonts fail to load.
 const NOTHING_DONE: &str = "nothing was compared";
@@ -30,29 +28,26 @@ pub fn run(
     let templates = super::templates_or_exit(templates, NOTHING_DONE)?;
     let mut plans = read_all(inputs, framework, &date, verbosity)?;
     let fonts = super::fonts_or_exit()?;
-    let comparison = crate::compare::compare(&mut plans, &date);
-    let files = match render::render_comparison(&templates, &fonts, &comparison, &plans) {
-        Ok(files) => files,
-        Err(diagnostic) => {
+    let written = pipeline::write_comparison(&mut plans, &templates, &fonts, &date, out);
+    let (comparison, files) = match written {
+        Ok(written) => written,
+        Err(ComparisonNotWritten::Template(diagnostic)) => {
             let _ = writeln!(stderr, "{diagnostic}\nNothing was written.");
             return Err(ExitCode::from(EXIT_INVALID_INPUT));
         }
-    };
-    for (name, bytes) in &files {
-        let path = out.join(name);
-        if let Err(err) = output::write_atomic(&path, bytes) {
+        Err(ComparisonNotWritten::Io { path, error }) => {
             let _ = writeln!(
                 stderr,
-                "error: {}: cannot write the file: {err}\n  = hint: check that you may write in the --out folder.",
+                "error: {}: cannot write the file: {error}\n  = hint: check that you may write in the --out folder.",
                 path.display()
             );
             return Err(ExitCode::from(EXIT_WRITE_FAILED));
         }
-    }
+    };
     let stdout = &mut std::io::stdout().lock();
     if verbosity == Verbosity::Verbose {
-        for (name, _) in &files {
-            let _ = writeln!(stdout, "wrote {}", out.join(name).display());
+        for path in &files {
+            let _ = writeln!(stdout, "wrote {}", path.display());
         }
     }
     if verbosity != Verbosity::Quiet {

@@ -185,3 +185,40 @@ fn kpi_cell(p: &Plan, id: &str) -> String {
         format!("{baseline}; {last}")
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::compare::compare;
+    use crate::compare::fixtures::sample;
+
+    #[test]
+    fn costs_show_a_gap_only_beyond_an_envelope() {
+        let mut plans = vec![
+            sample("lao-pdr", "2026-12-29"),
+            sample("republic-of-korea", "2026-12-29"),
+        ];
+        let comparison = compare(&mut plans, "2026-12-29");
+        let row = |iso3: &str| comparison.costs.iter().find(|c| c.iso3 == iso3).unwrap();
+        let korea = row("KOR");
+        assert_eq!(
+            (korea.envelope.as_str(), korea.gap.as_str()),
+            ("not stated", "n/a")
+        );
+        let lao = &plans
+            .iter()
+            .find(|p| p.plan.country.iso3 == "LAO")
+            .unwrap()
+            .plan;
+        let expected = lao
+            .financing
+            .funding_gap()
+            .map_or("none".to_string(), crate::words::format_usd);
+        assert_eq!(row("LAO").gap, expected);
+        for row in &comparison.costs {
+            assert_eq!(row.by_pillar.len(), comparison.pillars.len());
+        }
+        for timeline in &comparison.timelines {
+            assert_eq!(timeline.starts.len(), comparison.milestones.len());
+        }
+    }
+}

@@ -154,3 +154,36 @@ fn measures(p: &Plan) -> [String; MEASURES.len()] {
             .map(|s| s.share)),
     ]
 }
+
+#[cfg(test)]
+mod tests {
+    use super::to_csv;
+    use crate::compare::compare;
+    use crate::compare::fixtures::sample;
+
+    #[test]
+    fn one_row_per_plan_and_one_cell_per_column() {
+        let mut plans = vec![
+            sample("fiji", "2026-12-01"),
+            sample("fiji", "2026-12-29"),
+            sample("kenya", "2026-12-29"),
+        ];
+        let comparison = compare(&mut plans, "2026-12-29");
+        let text = to_csv(&comparison, &plans);
+        let mut reader = ::csv::Reader::from_reader(text.as_bytes());
+        let header = reader.headers().unwrap().clone();
+        assert_eq!(
+            header.len(),
+            super::PROFILE.len()
+                + comparison.dimensions.len()
+                + super::MEASURES.len()
+                + comparison.pillars.len()
+                + comparison.components.len()
+        );
+        let rows: Vec<_> = reader.records().map(|r| r.unwrap()).collect();
+        assert_eq!(rows.len(), 3, "versions are rows too");
+        assert!(rows.iter().all(|r| r.len() == header.len()));
+        assert_eq!(&rows[0][0], "FJI");
+        assert_eq!(&rows[0][2], "2026-12-01");
+    }
+}

@@ -1,4 +1,4 @@
-//! Stage 1, load and index: puts the plans in version order, picks the plan
+//! Stage 1, index: puts the plans (already read by the command) in version order, picks the plan
 //! that speaks for each country, notes what a reader must know about the
 //! set (mixed frameworks or dates), and fixes the dimension and pillar lists
 //! that every later table is laid out along.

@@ -159,3 +159,49 @@ fn cost_sentence(p: &Plan, set: &SetFacts) -> String {
         }
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::compare::compare;
+    use crate::compare::fixtures::sample;
+
+    #[test]
+    fn the_strongest_and_weakest_plans_are_named_as_such() {
+        let mut plans = vec![
+            sample("lao-pdr", "2026-12-29"),
+            sample("fiji", "2026-12-29"),
+            sample("republic-of-korea", "2026-12-29"),
+        ];
+        let comparison = compare(&mut plans, "2026-12-29");
+        let text = |name: &str| {
+            comparison
+                .narratives
+                .iter()
+                .find(|n| n.name == name)
+                .map(|n| n.text.clone())
+                .unwrap()
+        };
+        assert!(
+            text("Republic of Korea")
+                .starts_with("The Republic of Korea has the highest average readiness")
+        );
+        assert!(text("Lao PDR").starts_with("Lao PDR has the lowest average readiness"));
+        assert!(
+            text("Fiji").contains("average readiness is"),
+            "{}",
+            text("Fiji")
+        );
+    }
+
+    #[test]
+    fn a_single_plan_is_not_called_the_highest() {
+        let mut plans = vec![sample("fiji", "2026-12-29")];
+        let comparison = compare(&mut plans, "2026-12-29");
+        let text = &comparison.narratives[0].text;
+        assert!(
+            !text.contains("highest") && !text.contains("lowest"),
+            "{text}"
+        );
+        assert!(!text.contains("alone"), "{text}");
+    }
+}

@@ -2,9 +2,11 @@
 //! with its dates, cost, reasons and links to the others, and each deferred
 //! one with why it could not fit; then the pillars they fall under.
 //!
-//! It joins what the selection, the schedule and the costs decided; it
-//! decides nothing itself but the order of the list (by start month, then
-//! catalogue order).
+//! It joins what the selection, the schedule and the costs decided, with
+//! the phases and the pace: each component's phase is the one its start
+//! falls in, and a deferred component's reason says whether it waited for
+//! capacity at that pace. It chooses no component, date or cost itself; the
+//! list runs by start month, then catalogue order.
 
 use std::collections::{HashMap, HashSet};
 

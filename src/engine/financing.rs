@@ -26,9 +26,14 @@ pub struct Financed<'a> {
     pub phases: &'a [PhaseView],
 }
 
-pub fn view(given: &Given, choices: &Choices, costing: Financed, filler: &Filler) -> FinancingView {
+pub fn view(
+    given: &Given,
+    choices: &Choices,
+    financed: Financed,
+    filler: &Filler,
+) -> FinancingView {
     let (input, framework) = (given.input, given.framework);
-    let total = to_millions(costing.spending.total);
+    let total = to_millions(financed.spending.total);
     let envelope = input.plan.budget_usd_millions;
     FinancingView {
         total_cost_usd_millions: total,
@@ -38,16 +43,16 @@ pub fn view(given: &Given, choices: &Choices, costing: Financed, filler: &Filler
             .country
             .population_millions
             .map(|p| round(total / p, 2)),
-        by_source: by_source(input, framework, choices, costing.spending.total),
-        by_year: costing.spending.by_year.clone(),
+        by_source: by_source(input, framework, choices, financed.spending.total),
+        by_year: financed.spending.by_year.clone(),
         by_pillar: cost_rows(
-            costing
+            financed
                 .pillars
                 .iter()
                 .map(|p| (&p.id, &p.name, p.cost_usd_millions)),
         ),
         by_phase: cost_rows(
-            costing
+            financed
                 .phases
                 .iter()
                 .map(|p| (&p.id, &p.name, p.cost_usd_millions)),
@@ -60,9 +65,9 @@ pub fn view(given: &Given, choices: &Choices, costing: Financed, filler: &Filler
             },
             |f| filler.fill(&f.rule.because),
         ),
-        pppp_models: model_uses(framework, costing.listed),
+        pppp_models: model_uses(framework, financed.listed),
         cost_basis: framework.cost_model.basis.clone(),
-        deferred_cost_usd_millions: to_millions(costing.listed.deferred_cost),
+        deferred_cost_usd_millions: to_millions(financed.listed.deferred_cost),
     }
 }
 

@@ -79,18 +79,18 @@ pub fn build_plan(input: &CountryInput, framework: &Framework, generated_on: &st
     let listed = components::list(
         given, &selection, &schedule, &costs, &calendar, &choices, &filler,
     );
+    let pillars = components::pillar_views(given, &listed);
     let spending = spending::spending(given, &listed, &calendar);
     let phases = spending::phase_views(given, &calendar, &listed.planned, &spending);
-    let pillars = components::pillar_views(given, &listed);
 
-    // Who pays. From here on, texts may quote the cost, the envelope and the gap.
-    let costing = financing::Financed {
+    // Who pays. From here on, texts may quote the total cost and the gap.
+    let financed = financing::Financed {
         listed: &listed,
         spending: &spending,
         pillars: &pillars,
         phases: &phases,
     };
-    let financing = financing::view(given, &choices, costing, &filler);
+    let financing = financing::view(given, &choices, financed, &filler);
     filler.add_amounts(&financing);
 
     // Who runs it, where the country stands, and how progress is judged.
@@ -104,7 +104,7 @@ pub fn build_plan(input: &CountryInput, framework: &Framework, generated_on: &st
     let key_decisions = decisions::key_decisions(given, &planned, &financing, &filler);
 
     // How a reader can check the plan: the rule trace and the assumptions.
-    let rules = trace::rules(&outcomes, &choices, &filler);
+    let rule_trace = trace::rules(&outcomes, &choices, &filler);
     let assumptions = assumptions::list(given, &pacing, &financing);
 
     Plan {
@@ -135,7 +135,7 @@ pub fn build_plan(input: &CountryInput, framework: &Framework, generated_on: &st
         monitoring_reviews: measures.monitoring_reviews,
         risks,
         key_milestones: profile::key_milestones(framework),
-        rules,
+        rules: rule_trace,
         assumptions,
     }
 }

@@ -85,3 +85,29 @@ pub fn settings(given: &Given) -> Settings {
         hazards: settings.hazards.clone(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::testing;
+
+    #[test]
+    fn an_unnamed_sponsor_is_the_head_of_government_and_said_so() {
+        let (framework, mut input) = testing::fiji();
+        assert_eq!(sponsor(&input), "Office of the Prime Minister");
+        input.plan.sponsor = None;
+        assert_eq!(sponsor(&input), "the head of government");
+        let given = Given::new(&input, &framework);
+        let settings = settings(&given);
+        assert_eq!(settings.sponsor, "The head of government");
+        assert!(!settings.sponsor_given);
+    }
+
+    #[test]
+    fn the_horizon_counts_whole_years_from_january() {
+        let (_, input) = testing::fiji();
+        let horizon = horizon(&input);
+        assert_eq!((horizon.start_year, horizon.end_year), (2026, 2030));
+        assert_eq!(horizon.months, 60);
+    }
+}

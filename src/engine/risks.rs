@@ -1,6 +1,10 @@
 //! Stage 14: the programme's risks, each rated for this country: a base
 //! likelihood raised or lowered by the drivers whose conditions hold, with
 //! the planned components that mitigate it.
+//!
+//! Drivers read the inputs only; the stage waits for the component list
+//! (only planned components can mitigate) and for the amounts, which its
+//! mitigations may quote.
 
 use std::collections::HashSet;
 

@@ -2,14 +2,15 @@
 //!
 //! Components are placed one at a time, the one that must start soonest
 //! first (see [`latest_starts`]: urgency and the chain of work behind each
-//! component both count), each at the
-//! earliest month where its prerequisites have ended and the efforts of the
-//! components running add up to no more than `max_parallel`. A component never starts before
-//! its prerequisites end or before its earliest phase; what cannot end inside
+//! component both count), each at the earliest month where its
+//! prerequisites have ended and the efforts of the components running add
+//! up to no more than `max_parallel`. A component never starts before its
+//! prerequisites end or before its earliest phase; what cannot end inside
 //! the horizon is deferred, and so is everything that requires it.
 //!
-//! It runs after the choices (it works at the chosen pace) and before the
-//! costs, which are spread over the months each component runs.
+//! It needs the selection, the chosen pace and the phases' months; the
+//! components' list and their spending by month are built from where it
+//! placed each one.
 
 use super::Given;
 use super::choices::Choices;

@@ -3,8 +3,8 @@
 //! A rule that applied may include components, prioritise them, or mark
 //! them as already in place. A component in place is never planned, even if
 //! another rule includes it. Prerequisites of what is selected are then
-//! pulled in, unless they are in place. The selection comes before any
-//! choice of pace or schedule because both work on the selected set.
+//! pulled in, unless they are in place. It needs only the rules' outcomes;
+//! the schedule and the costs that follow work on the selected set.
 
 use std::collections::{HashMap, HashSet};
 

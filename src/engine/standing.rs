@@ -1,5 +1,6 @@
-//! Stage 0: where the country stands before anything is decided: the
-//! maturity level of each score, and its weakest and strongest dimensions.
+//! Stage 0: where the country stands before anything is decided: how a
+//! score maps to a maturity level ([`level_of`], used by the texts and the
+//! readiness view), and the weakest and strongest dimensions ([`extremes`]).
 //!
 //! It comes first because the framework's texts may name the weakest and
 //! strongest dimensions, and every later stage writes texts.

@@ -1,8 +1,10 @@
 //! Stage 16: the trace for the annex: every rule of the framework, whether
 //! it applied, on which input values, and what it did in this plan.
 //!
-//! Last, because "what it did" includes whether an earlier rule had already
-//! made a choice this rule would have made.
+//! It needs only the rules' outcomes and the choices ("what it did" includes
+//! whether an earlier rule had already made a choice this rule would have
+//! made). It sits after financing because each rule's reason is filled in
+//! with the plan's amounts.
 
 use super::choices::Choices;
 use super::rules::{Fired, RuleOutcomes};
