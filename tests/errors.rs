@@ -184,15 +184,22 @@ fn a_failed_run_keeps_the_earlier_good_plan() {
 }
 
 fn with_framework(framework: &std::path::Path) -> std::process::Output {
+    generate_lao_with(framework).0
+}
+
+/// Generates Lao PDR with `framework`; the output folder lives as long as
+/// the returned TempDir.
+fn generate_lao_with(framework: &std::path::Path) -> (std::process::Output, TempDir) {
     let out = TempDir::new().unwrap();
-    dgplan(&[
+    let output = dgplan(&[
         "generate",
         &sample("lao-pdr").display().to_string(),
         "--out",
         &out.path().display().to_string(),
         "--framework",
         &framework.display().to_string(),
-    ])
+    ]);
+    (output, out)
 }
 
 #[test]
@@ -273,15 +280,7 @@ fn framework_text_written_before_costing_cannot_quote_the_cost() {
         "is low: few components at once, each with more time.",
         "is low: few components at once, each with more time, within {envelope}.",
     );
-    let out = TempDir::new().unwrap();
-    let output = dgplan(&[
-        "generate",
-        &sample("lao-pdr").display().to_string(),
-        "--out",
-        &out.path().display().to_string(),
-        "--framework",
-        &fw.path().display().to_string(),
-    ]);
+    let (output, out) = generate_lao_with(fw.path());
     assert!(output.status.success(), "{}", stderr(&output));
     let plan = std::fs::read_to_string(out.path().join("lao/plan.json")).unwrap();
     assert!(plan.contains("each with more time, within USD 85 million."));
