@@ -93,6 +93,11 @@ pub enum Command {
         /// A folder of templates; each .md file replaces the built-in template of the same name.
         #[arg(long, value_name = "DIR")]
         templates: Option<PathBuf>,
+        /// Plan against the profile's budget envelope times this factor, for a
+        /// scenario: 0.8 plans with 20% less money, 1.2 with 20% more. The
+        /// costing chapter always shows what 60%, 80%, 100% and 120% would fund.
+        #[arg(long, value_name = "FACTOR", default_value_t = 1.0, value_parser = budget_scale)]
+        budget_scale: f64,
     },
     /// Compare plans across countries, or versions of one country's plan.
     ///
@@ -259,12 +264,14 @@ pub fn run(cli: Cli) -> ExitCode {
             out,
             framework,
             templates,
+            budget_scale,
         } => generate::run(
             &countries,
             all_egdi,
             &out,
             framework.as_deref(),
             templates.as_deref(),
+            budget_scale,
             verbosity,
         ),
         Command::Init {
@@ -386,4 +393,14 @@ pub(crate) fn date_or_exit() -> Result<String, ExitCode> {
         let _ = writeln!(report::stderr(), "error: {message}");
         ExitCode::from(EXIT_USAGE)
     })
+}
+
+/// `--budget-scale`: a positive factor, at most 10.
+fn budget_scale(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(f) if f.is_finite() && f > 0.0 && f <= 10.0 => Ok(f),
+        _ => Err(format!(
+            "expected a number above 0 and at most 10, such as 0.8 or 1.2; got `{text}`"
+        )),
+    }
 }

@@ -4,7 +4,7 @@
 
 use crate::diagnostics::did_you_mean;
 use crate::framework::Framework;
-use crate::plan::{Plan, PlannedComponent, Reason};
+use crate::plan::{DeferredCause, Plan, PlannedComponent, Reason};
 use crate::words::quarter;
 
 /// The account of the whole plan (`item` = None) or of one item. An unknown
@@ -171,11 +171,27 @@ fn component(plan: &Plan, framework: &Framework, id: &str) -> String {
             c.cost_usd_millions, c.cost_basis
         ));
     } else if let Some(d) = plan.deferred.iter().find(|d| d.id == id) {
-        out.push_str(&format!(
-            "Selected but deferred beyond the plan's horizon: {}\n\nWhy it was selected:\n",
-            d.reason
-        ));
+        let status = match d.cause {
+            DeferredCause::Funding => match plan.financing.pipeline.iter().find(|p| p.id == id) {
+                Some(p) => format!(
+                    "Selected but not funded: rank {} in the unfunded pipeline",
+                    p.rank
+                ),
+                None => "Selected but not funded".to_string(),
+            },
+            DeferredCause::Time => "Selected but deferred beyond the plan's horizon".to_string(),
+            DeferredCause::Prerequisite => "Selected but waiting for a prerequisite".to_string(),
+        };
+        out.push_str(&format!("{status}: {}\n\nWhy it was selected:\n", d.reason));
         reasons(&mut out, &d.because);
+        if let Some(c) = framework.component(id).filter(|c| !c.requires.is_empty()) {
+            let needs: Vec<String> = c.requires.iter().map(|r| format!("`{}`", r.name)).collect();
+            out.push_str(&format!("\nPrerequisites: {}.\n", needs.join(", ")));
+        }
+        out.push_str(&format!(
+            "\nCost if funded: USD {:.1} million inside the plan (USD {:.1} million one-off, USD {:.1} million a year to run).\n",
+            d.cost_usd_millions, d.capex_usd_millions, d.opex_usd_millions_per_year
+        ));
     } else if let Some(s) = plan.in_place.iter().find(|s| s.id == id) {
         out.push_str(&format!(
             "Not in the plan: already in place. Rule `{}`, on {}:\n  {}\nComponents that need it build on it instead.\n",

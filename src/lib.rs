@@ -9,6 +9,7 @@
 // the error path, once per problem, so its size on the stack does not matter.
 #![allow(clippy::result_large_err)]
 
+pub mod audit;
 pub mod cli;
 pub mod compare;
 pub mod diagnostics;

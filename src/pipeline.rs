@@ -108,6 +108,8 @@ pub struct Toolkit<'a> {
     pub fonts: &'a Fonts,
     /// The plans' date, `YYYY-MM-DD`.
     pub date: &'a str,
+    /// Multiplies every profile's envelope (`generate --budget-scale`).
+    pub budget_scale: f64,
 }
 
 /// A country whose folder was written.
@@ -169,7 +171,8 @@ pub fn generate(
         .iter()
         .zip(loaded)
         .map(|(source, result)| {
-            let input = result.map_err(NotWritten::Invalid)?;
+            let mut input = result.map_err(NotWritten::Invalid)?;
+            input.plan.budget_scale = toolkit.budget_scale;
             match claims.claim(&input.country.iso3, &source.label()) {
                 Some(first) => Err(NotWritten::Duplicate {
                     iso3: input.country.iso3,

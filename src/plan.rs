@@ -4,13 +4,14 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::framework::ComponentKind;
 use crate::input::Assessment;
 use crate::vocabulary::{CountryGroup, FactValue, IncomeGroup};
 use indexmap::IndexMap;
 
 /// Identifies the shape of `plan.json`; changes when a field is removed or
 /// changes meaning.
-pub const PLAN_SCHEMA: &str = "dgplan-plan/1";
+pub const PLAN_SCHEMA: &str = "dgplan-plan/2";
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Plan {
@@ -49,6 +50,8 @@ pub struct Plan {
     pub risks: Vec<RiskView>,
     /// Components whose start marks a key milestone (framework ids), for comparisons.
     pub key_milestones: Vec<String>,
+    /// Why the last years of the plan start no new work, when they do not.
+    pub schedule_note: Option<String>,
     /// Every rule of the framework with whether it fired and why.
     pub rules: Vec<RuleTrace>,
     /// Statements the plan rests on that are not facts from the inputs.
@@ -87,6 +90,8 @@ pub struct Settings {
     pub sponsor: String,
     pub sponsor_given: bool,
     pub budget_usd_millions: Option<f64>,
+    /// The envelope was multiplied by this for a scenario (1 = as given).
+    pub budget_scale: f64,
     pub external_financing_share: Option<f64>,
     pub priority_sectors: Vec<String>,
     pub sdg_focus: Vec<u8>,
@@ -210,7 +215,11 @@ pub struct PacingView {
     pub name: String,
     pub description: String,
     pub max_parallel: u32,
+    /// Components that may start in one calendar year of the plan.
+    pub max_new_per_year: u32,
     pub duration_factor: f64,
+    /// The capacity limits in one sentence, from the numbers above.
+    pub capacity: String,
     pub rule: Option<String>,
     pub because: String,
 }
@@ -219,6 +228,14 @@ pub struct PacingView {
 pub struct PlannedComponent {
     pub id: String,
     pub title: String,
+    /// A project ends at `end_month`; a function is set up by then and runs
+    /// to the end of the plan.
+    pub kind: ComponentKind,
+    /// Always true: the funded programme; what money does not reach is in `deferred`.
+    pub funded: bool,
+    /// Share of a delivery team it takes while it is built or set up, in the
+    /// unit of `pacing.max_parallel`.
+    pub effort: f64,
     pub pillar: String,
     pub summary: String,
     pub phase: String,
@@ -234,7 +251,14 @@ pub struct PlannedComponent {
     pub depends_on: Vec<String>,
     /// Prerequisites already in place in the country.
     pub builds_on: Vec<String>,
+    /// Cost inside the horizon: one-off plus running cost from go-live.
     pub cost_usd_millions: f64,
+    /// One-off cost to build or set it up, spent while it is under way.
+    pub capex_usd_millions: f64,
+    /// Running cost per year from go-live (`end_month`).
+    pub opex_usd_millions_per_year: f64,
+    /// Running cost from go-live to the end of the horizon.
+    pub opex_in_horizon_usd_millions: f64,
     /// How the cost was derived (an assumption, not a quotation).
     pub cost_basis: String,
     pub financing: Vec<FinancingOption>,
@@ -292,11 +316,39 @@ pub struct InPlaceComponent {
 pub struct DeferredComponent {
     pub id: String,
     pub title: String,
+    pub kind: ComponentKind,
+    /// Why it is not in the funded programme.
+    pub cause: DeferredCause,
+    /// Always false.
+    pub funded: bool,
     pub reason: String,
-    /// Month it could start, if it had room; `None` if a prerequisite is deferred.
+    /// For `funding`: where it would start if funded; for `time`: the
+    /// earliest start capacity allowed; `None` for `prerequisite`.
     pub earliest_start_month: Option<u32>,
+    /// Months it takes at this pace.
+    pub duration_months: u32,
+    /// For `time`: when its prerequisites and phase let it start.
+    pub ready_month: Option<u32>,
+    /// Share of a delivery team it would take while under way.
+    pub effort: f64,
+    pub capex_usd_millions: f64,
+    pub opex_usd_millions_per_year: f64,
+    /// What it would cost inside the horizon if funded (its one-off cost
+    /// when it would not fit in the horizon).
     pub cost_usd_millions: f64,
     pub because: Vec<Reason>,
+}
+
+/// Why a selected component is not in the funded programme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DeferredCause {
+    /// The envelope is spent on work of higher priority: in the unfunded pipeline.
+    Funding,
+    /// It would end after the horizon even if started at the first free slot.
+    Time,
+    /// A prerequisite is not in the programme, or would not fit if funded.
+    Prerequisite,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -323,10 +375,31 @@ pub struct BodyView {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FinancingView {
+    /// The funded programme's cost inside the horizon: one-off plus running.
     pub total_cost_usd_millions: f64,
+    /// One-off costs of the funded programme.
+    pub capex_usd_millions: f64,
+    /// Running costs of the funded programme inside the horizon.
+    pub opex_usd_millions: f64,
+    /// What the national budget must carry each year once the plan ends:
+    /// the running costs of everything the plan delivers.
+    pub recurrent_after_horizon_usd_millions_per_year: f64,
+    /// The envelope the programme is funded within (the profile's, times
+    /// `settings.budget_scale`). `None` when the profile gives none.
     pub envelope_usd_millions: Option<f64>,
-    /// Total cost less the envelope; negative means headroom. `None` without an envelope.
+    /// Envelope left unspent by the funded programme.
+    pub headroom_usd_millions: Option<f64>,
+    /// What the unfunded pipeline would cost inside the horizon.
+    pub unfunded_usd_millions: Option<f64>,
+    /// Funded and unfunded cost less the envelope: positive is the money
+    /// missing for everything selected that fits in the horizon, negative
+    /// is headroom. `None` without an envelope.
     pub gap_usd_millions: Option<f64>,
+    /// The unfunded components in the order more money would buy them.
+    pub pipeline: Vec<PipelineItem>,
+    /// What 60%, 80%, 100% and 120% of the profile's envelope would fund
+    /// (and the plan's own scale, if another); empty without an envelope.
+    pub scenarios: Vec<ScenarioView>,
     /// `None` when the population is not stated.
     pub cost_per_capita_usd: Option<f64>,
     pub by_source: Vec<SourceShare>,
@@ -349,6 +422,36 @@ impl FinancingView {
     }
 }
 
+/// One unfunded component, with the tranche of money that would buy it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PipelineItem {
+    pub rank: u32,
+    pub id: String,
+    pub title: String,
+    /// What it adds inside the horizon: one-off plus running cost.
+    pub cost_usd_millions: f64,
+    /// Its cost and that of everything ranked before it.
+    pub cumulative_usd_millions: f64,
+    /// New money needed, beyond the envelope left unspent, to fund it and
+    /// everything ranked before it.
+    pub further_usd_millions: f64,
+    pub start_month: u32,
+    pub end_month: u32,
+}
+
+/// What an envelope of `scale` times the profile's would fund.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ScenarioView {
+    pub scale: f64,
+    pub envelope_usd_millions: f64,
+    pub funded_components: u32,
+    pub funded_usd_millions: f64,
+    pub unfunded_components: u32,
+    pub unfunded_usd_millions: f64,
+    /// The scenario this plan is drawn up for.
+    pub this_plan: bool,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SourceShare {
     pub id: String,
@@ -364,6 +467,8 @@ pub struct SourceShare {
 pub struct YearCost {
     pub year: i32,
     pub cost_usd_millions: f64,
+    pub capex_usd_millions: f64,
+    pub opex_usd_millions: f64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

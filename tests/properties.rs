@@ -195,6 +195,10 @@ proptest! {
         };
         let plan = dgplan::engine::build_plan(&input, &framework, "2026-12-29");
 
+        // The plan keeps its own promises (capacity, envelope, sums, running costs).
+        let findings = dgplan::audit::audit(&plan);
+        prop_assert!(findings.is_empty(), "{:#?}", findings);
+
         // Every recommendation, every time.
         let ids: Vec<&str> = plan.recommendations.iter().map(|r| r.id.as_str()).collect();
         prop_assert_eq!(ids, vec!["R1", "R2", "R3", "R4", "R5", "R6", "R7"]);

@@ -21,6 +21,7 @@ pub fn run(
     out: &Path,
     framework: Option<&Path>,
     templates: Option<&Path>,
+    budget_scale: f64,
     verbosity: Verbosity,
 ) -> Ended {
     let stderr = &mut report::stderr();
@@ -42,6 +43,7 @@ pub fn run(
         templates: &templates,
         fonts: &fonts,
         date: &date,
+        budget_scale,
     };
     let progress = verbosity.shows_progress() && sources.len() > 1;
     let total = sources.len();

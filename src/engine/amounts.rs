@@ -45,6 +45,18 @@ pub fn spread_evenly(total: Thousands, months: u32) -> impl Iterator<Item = Thou
     (0..span).map(move |offset| total / span + if offset < total % span { 1 } else { 0 })
 }
 
+/// A yearly running cost month by month from go-live: each year of
+/// running spreads `per_year` evenly over its twelve months.
+pub fn running_by_month(per_year: Thousands, months: u32) -> impl Iterator<Item = Thousands> {
+    let year: Vec<Thousands> = spread_evenly(per_year, 12).collect();
+    (0..months as usize).map(move |m| year[m % 12])
+}
+
+/// The running cost of `months` months from go-live.
+pub fn running_over(per_year: Thousands, months: u32) -> Thousands {
+    running_by_month(per_year, months).sum()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -61,6 +73,14 @@ mod tests {
     fn a_spread_adds_up_and_front_loads_the_remainder() {
         let months: Vec<Thousands> = spread_evenly(10, 4).collect();
         assert_eq!(months, vec![3, 3, 2, 2]);
+    }
+
+    #[test]
+    fn running_costs_count_whole_years_exactly() {
+        assert_eq!(running_over(1200, 24), 2400);
+        assert_eq!(running_over(1000, 12), 1000);
+        assert_eq!(running_over(1000, 6), 502);
+        assert_eq!(running_over(1000, 0), 0);
     }
 
     #[test]

@@ -60,13 +60,36 @@ pub fn pacing_view(choices: &Choices, filler: &Filler) -> PacingView {
         name: pacing.name.clone(),
         description: pacing.description.clone(),
         max_parallel: pacing.max_parallel,
+        max_new_per_year: pacing.max_new_per_year,
         duration_factor: pacing.duration_factor,
+        capacity: capacity_statement(pacing),
         rule: choices.pacing_rule.map(|f| f.rule.id.name.clone()),
         because: choices.pacing_rule.map_or_else(
             || "No pacing rule applied; the framework's default pace is used.".to_string(),
             |f| filler.fill(&f.rule.because),
         ),
     }
+}
+
+/// The capacity limits in words, from the pace's numbers: the same
+/// measure the schedule keeps to.
+fn capacity_statement(pacing: &Pacing) -> String {
+    let stretch = ((pacing.duration_factor - 1.0) * 100.0).round();
+    let durations = if stretch > 0.0 {
+        format!("each component takes {stretch}% longer than its standard duration")
+    } else if stretch < 0.0 {
+        format!(
+            "each component takes {}% less than its standard duration",
+            -stretch
+        )
+    } else {
+        "components take their standard durations".to_string()
+    };
+    format!(
+        "At most {} delivery teams work at once: a build or roll-out takes a whole team while it is under way, a law, policy or strategy led largely by others takes half, and an office or service that is set up and running takes none. At most {} components start in any one year, and {durations}.",
+        crate::words::format_number(pacing.max_parallel as f64, 0),
+        crate::words::format_number(pacing.max_new_per_year as f64, 0),
+    )
 }
 
 #[cfg(test)]

@@ -1,25 +1,29 @@
-//! Stage 7: the components as the plan lists them: each scheduled component
-//! with its dates, cost, reasons and links to the others, and each deferred
-//! one with why it could not fit; then the pillars they fall under.
+//! Stage 8: the components as the plan lists them: each funded component
+//! with its dates, costs, reasons and links to the others, and each one left
+//! out with why (money, time or a prerequisite); then the pillars they fall
+//! under.
 //!
-//! It joins what the selection, the schedule and the costs decided, with
-//! the phases and the pace: each component's phase is the one its start
-//! falls in, and a deferred component's reason says whether it waited for
-//! capacity at that pace. It chooses no component, date or cost itself; the
-//! list runs by start month, then catalogue order.
+//! It joins what the selection, the costs and the funding stage decided,
+//! with the phases and the pace: each component's phase is the one its
+//! start falls in, and a deferred component's reason says whether it waited
+//! for capacity at that pace. It chooses no component, date or cost itself;
+//! the list runs by start month, then catalogue order.
 
 use std::collections::{HashMap, HashSet};
 
 use super::Given;
-use super::amounts::{Thousands, to_millions};
+use super::amounts::{Thousands, running_over, to_millions};
 use super::choices::Choices;
 use super::costs::ComponentCost;
+use super::funding::{Funding, cost_in_horizon};
 use super::phases::Calendar;
-use super::schedule::{Placement, Schedule};
+use super::schedule::{Placement, Tasks};
 use super::selection::Selection;
 use super::text::Filler;
 use crate::framework::{Component, Framework, Pacing};
-use crate::plan::{DeferredComponent, FinancingOption, PillarView, PlannedComponent, Reason};
+use crate::plan::{
+    DeferredCause, DeferredComponent, FinancingOption, PillarView, PlannedComponent, Reason,
+};
 use crate::words::quarter;
 
 pub struct Listed {
@@ -27,9 +31,10 @@ pub struct Listed {
     pub planned: Vec<PlannedComponent>,
     /// Selected components that do not fit in the horizon, in catalogue order.
     pub deferred: Vec<DeferredComponent>,
-    /// The cost of each planned component, by id.
-    pub cost_of: HashMap<String, Thousands>,
-    /// What the deferred components would cost.
+    /// The costs of each planned component, by id.
+    pub cost_of: HashMap<String, ComponentCost>,
+    /// What the deferred components would cost inside the horizon (their
+    /// one-off cost where they would not fit in it).
     pub deferred_cost: Thousands,
 }
 
@@ -47,15 +52,22 @@ struct Frame<'a> {
     pacing: &'a Pacing,
     start_year: i32,
     end_year: i32,
+    horizon: u32,
     filler: &'a Filler,
 }
 
-/// Joins the selection, the schedule and the costs (all in selection order).
+/// What stages 5 to 7 decided for each selected component, in selection order.
+pub struct Decided<'a> {
+    pub costs: &'a [ComponentCost],
+    pub tasks: &'a Tasks,
+    pub funding: &'a Funding,
+}
+
+/// Joins the selection with what was decided for each component.
 pub fn list(
     given: &Given,
     selection: &Selection,
-    schedule: &Schedule,
-    costs: &[ComponentCost],
+    decided: Decided,
     calendar: &Calendar,
     choices: &Choices,
     filler: &Filler,
@@ -66,8 +78,14 @@ pub fn list(
         pacing: choices.pacing,
         start_year: given.horizon.start_year,
         end_year: given.horizon.end_year,
+        horizon: given.horizon.months,
         filler,
     };
+    let Decided {
+        costs,
+        tasks,
+        funding,
+    } = decided;
     let mut listed = Listed {
         planned: Vec::new(),
         deferred: Vec::new(),
@@ -81,34 +99,66 @@ pub fn list(
             .get(&c.id.name)
             .cloned()
             .unwrap_or_default();
-        let (reason, earliest_start) = match &schedule.placements[i] {
+        let title_of = |j: usize| &selection.components[j].title;
+        let mut ready_month = None;
+        let (cause, reason, earliest_start, would_run) = match &funding.placements[i] {
             Placement::Scheduled {
                 ready_from,
                 start,
                 end,
             } => {
-                listed.cost_of.insert(c.id.name.clone(), cost.thousands);
+                listed.cost_of.insert(c.id.name.clone(), cost.clone());
                 let span = (*ready_from, *start, *end);
                 let entry = planned(frame, selection, c, span, cost, because);
                 listed.planned.push(entry);
                 continue;
             }
+            Placement::NotFunded { would_run } => {
+                let reason = not_funded(frame, *would_run);
+                (
+                    DeferredCause::Funding,
+                    reason,
+                    would_run.map(|r| r.0),
+                    *would_run,
+                )
+            }
             Placement::DoesNotFit {
                 ready_from,
                 earliest_start,
             } => {
-                let duration = schedule.tasks[i].duration;
+                let duration = tasks.tasks[i].duration;
+                ready_month = Some(*ready_from);
                 let reason = does_not_fit(frame, *ready_from, *earliest_start, duration);
-                (reason, Some(*earliest_start))
+                (DeferredCause::Time, reason, Some(*earliest_start), None)
             }
             Placement::BlockedBy(blocker) => {
-                let blocker = selection.components[*blocker];
-                let reason = format!("It requires “{}”, which is deferred.", blocker.title);
-                (reason, None)
+                let reason = format!(
+                    "It requires “{}”, which is not in the funded programme.",
+                    title_of(*blocker)
+                );
+                (DeferredCause::Prerequisite, reason, None, None)
             }
         };
-        listed.deferred_cost += cost.thousands;
-        let entry = deferred(c, reason, earliest_start, cost, because);
+        let in_horizon = would_run.map_or(cost.one_off, |(_, end)| {
+            cost_in_horizon(cost, end, frame.horizon)
+        });
+        listed.deferred_cost += in_horizon;
+        let entry = DeferredComponent {
+            id: c.id.name.clone(),
+            title: c.title.clone(),
+            kind: c.kind,
+            cause,
+            funded: false,
+            reason,
+            earliest_start_month: earliest_start,
+            duration_months: tasks.tasks[i].duration,
+            ready_month,
+            effort: c.effort,
+            capex_usd_millions: to_millions(cost.one_off),
+            opex_usd_millions_per_year: to_millions(cost.running_per_year),
+            cost_usd_millions: to_millions(in_horizon),
+            because,
+        };
         listed.deferred.push(entry);
     }
     listed
@@ -126,9 +176,14 @@ fn planned(
     because: Vec<Reason>,
 ) -> PlannedComponent {
     let framework = frame.framework;
+    let running_months = frame.horizon.saturating_sub(end);
+    let opex_in_horizon = running_over(cost.running_per_year, running_months);
     PlannedComponent {
         id: c.id.name.clone(),
         title: c.title.clone(),
+        kind: c.kind,
+        funded: true,
+        effort: c.effort,
         pillar: c.pillar.name.clone(),
         summary: frame.filler.fill(&c.summary),
         phase: framework.phases[frame.calendar.phase_of(start)]
@@ -151,7 +206,10 @@ fn planned(
             .filter(|r| selection.in_place.contains_key(&r.name))
             .map(|r| r.name.clone())
             .collect(),
-        cost_usd_millions: to_millions(cost.thousands),
+        cost_usd_millions: to_millions(cost.one_off + opex_in_horizon),
+        capex_usd_millions: to_millions(cost.one_off),
+        opex_usd_millions_per_year: to_millions(cost.running_per_year),
+        opex_in_horizon_usd_millions: to_millions(opex_in_horizon),
         cost_basis: cost.basis.clone(),
         financing: c
             .financing
@@ -177,10 +235,11 @@ fn does_not_fit(frame: &Frame, ready_from: u32, earliest_start: u32, duration: u
     let q = |m: u32| quarter(frame.start_year, m);
     let wait = if earliest_start > ready_from {
         format!(
-            "Its prerequisites allow a start in {}, but at the {} pace ({} components at once) no delivery capacity is free before {}. ",
+            "Its prerequisites allow a start in {}, but at the {} pace ({} delivery teams at once, {} new components a year) no capacity is free before {}. ",
             q(ready_from),
             frame.pacing.name.to_lowercase(),
             frame.pacing.max_parallel,
+            frame.pacing.max_new_per_year,
             q(earliest_start),
         )
     } else {
@@ -192,27 +251,26 @@ fn does_not_fit(frame: &Frame, ready_from: u32, earliest_start: u32, duration: u
     )
 }
 
-/// `earliest_start` is `None` when a prerequisite is deferred.
-fn deferred(
-    c: &Component,
-    reason: String,
-    earliest_start: Option<u32>,
-    cost: &ComponentCost,
-    because: Vec<Reason>,
-) -> DeferredComponent {
-    DeferredComponent {
-        id: c.id.name.clone(),
-        title: c.title.clone(),
-        reason,
-        earliest_start_month: earliest_start,
-        cost_usd_millions: to_millions(cost.thousands),
-        because,
+/// Why a component the money did not reach is left out, and where it
+/// would run if more money came.
+fn not_funded(frame: &Frame, would_run: Option<(u32, u32)>) -> String {
+    let q = |m: u32| quarter(frame.start_year, m);
+    match would_run {
+        Some((start, end)) => format!(
+            "The envelope is spent on work of higher priority. With more money it could run from {} to {}.",
+            q(start),
+            q(end - 1)
+        ),
+        None => format!(
+            "The envelope is spent on work of higher priority; started after that work, it would not end by December {}.",
+            frame.end_year
+        ),
     }
 }
 
 /// The pillars with their planned components and what each costs.
 pub fn pillar_views(given: &Given, listed: &Listed) -> Vec<PillarView> {
-    let (planned, cost_of) = (&listed.planned, &listed.cost_of);
+    let planned = &listed.planned;
     given
         .framework
         .pillars
@@ -225,7 +283,12 @@ pub fn pillar_views(given: &Given, listed: &Listed) -> Vec<PillarView> {
                 name: p.name.clone(),
                 description: p.description.clone(),
                 components: members.iter().map(|c| c.id.clone()).collect(),
-                cost_usd_millions: to_millions(members.iter().map(|c| cost_of[&c.id]).sum()),
+                cost_usd_millions: to_millions(
+                    members
+                        .iter()
+                        .map(|c| (c.cost_usd_millions * 1000.0).round() as Thousands)
+                        .sum(),
+                ),
             }
         })
         .collect()
@@ -262,7 +325,8 @@ mod tests {
         for d in &plan.deferred {
             assert!(
                 d.reason.contains("would run past December 2030")
-                    || d.reason.contains("which is deferred"),
+                    || d.reason.contains("not in the funded programme")
+                    || d.reason.contains("higher priority"),
                 "{}: {}",
                 d.id,
                 d.reason

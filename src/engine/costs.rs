@@ -1,11 +1,13 @@
-//! Stage 6: what each selected component costs.
+//! Stage 5: what each selected component costs: once, to build or set it
+//! up, and every year once it is live.
 //!
-//! A component's cost scales its framework base cost to the country's
+//! The one-off cost scales the framework's base cost to the country's
 //! population and income group (and its number of priority sectors where
-//! the component works per sector). Every selected component is costed,
-//! deferred ones too, so the plan can say what it leaves to the next. When
-//! the money is spent is worked out later, from the listed components (see
-//! `spending.rs`).
+//! the component works per sector); the running cost is a share of it. Every
+//! selected component is costed, unfunded and deferred ones too, so the plan
+//! can say what it leaves out. How much of the running cost falls inside
+//! the horizon depends on when the component goes live, which the schedule
+//! decides (see `funding.rs` and `spending.rs`).
 
 use super::Given;
 use super::amounts::Thousands;
@@ -14,9 +16,13 @@ use crate::framework::{Component, Framework};
 use crate::input::CountryInput;
 use crate::words::format_number;
 
-/// A component's cost and how it was worked out.
+/// A component's costs and how they were worked out.
+#[derive(Debug, Clone)]
 pub struct ComponentCost {
-    pub thousands: Thousands,
+    /// To build or set it up, spread over the months it is under way.
+    pub one_off: Thousands,
+    /// Every year from go-live: maintenance, hosting, licences, staff.
+    pub running_per_year: Thousands,
     /// The working, in words, ending with the caveat that it is an assumption.
     pub basis: String,
 }
@@ -27,9 +33,14 @@ pub fn component_costs(given: &Given, selection: &Selection) -> Vec<ComponentCos
     selection
         .components
         .iter()
-        .map(|c| ComponentCost {
-            thousands: scale.cost_of(c),
-            basis: scale.basis_of(c),
+        .map(|c| {
+            let one_off = scale.cost_of(c);
+            let share = scale.running_share(c);
+            ComponentCost {
+                one_off,
+                running_per_year: (one_off as f64 * share).round() as Thousands,
+                basis: scale.basis_of(c),
+            }
         })
         .collect()
 }
@@ -70,6 +81,12 @@ impl<'a> Scale<'a> {
         ((base + sectors) * self.income_factor * 1000.0).round() as Thousands
     }
 
+    fn running_share(&self, c: &Component) -> f64 {
+        c.cost
+            .running_share
+            .unwrap_or(self.framework.cost_model.running_share)
+    }
+
     fn basis_of(&self, c: &Component) -> String {
         let reference = self.framework.cost_model.reference_population_millions;
         let mut basis = format!(
@@ -95,6 +112,10 @@ impl<'a> Scale<'a> {
                 self.sector_count
             ));
         }
+        basis.push_str(&format!(
+            "; running cost from go-live {}% of that a year",
+            format_number(self.running_share(c) * 100.0, 1)
+        ));
         basis.push_str(". Indicative assumption, not a quotation.");
         basis
     }

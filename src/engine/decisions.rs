@@ -1,4 +1,4 @@
-//! Stage 15: the few decisions the executive summary asks for, in
+//! Stage 16: the few decisions the executive summary asks for, in
 //! framework order: those whose conditions hold, whose component is in the
 //! plan, and, for decisions about money, only when there is a funding gap.
 //!

@@ -1,10 +1,11 @@
-//! Stage 9: who pays. The plan's total is split between financing sources
-//! by the chosen mix (or by the profile's stated external share), the gap
-//! against the envelope is worked out, and each PPPP model is listed with
-//! the components it finances.
+//! Stage 10: who pays. The funded programme's cost is split between
+//! financing sources by the chosen mix (or by the profile's stated external
+//! share); the envelope, the headroom, the unfunded pipeline, the scenarios
+//! and the running cost the budget carries after the plan are stated; and
+//! each PPPP model is listed with the components it finances.
 //!
-//! It needs the costs and the components, and it comes before the texts
-//! that quote the total, the envelope or the gap.
+//! It needs the costs, the funding and the components, and it comes before
+//! the texts that quote the total, the envelope or the gap.
 
 use indexmap::IndexMap;
 
@@ -12,14 +13,22 @@ use super::Given;
 use super::amounts::{Thousands, round, split_exact, to_millions};
 use super::choices::Choices;
 use super::components::Listed;
+use super::funding::Funding;
+use super::selection::Selection;
 use super::spending::Spending;
 use super::text::Filler;
 use crate::framework::{FinancingSource, Framework};
 use crate::input::CountryInput;
-use crate::plan::{FinancingView, ModelUse, PhaseView, PillarCost, PillarView, SourceShare};
+use crate::plan::{
+    FinancingView, ModelUse, PhaseView, PillarCost, PillarView, PipelineItem, ScenarioView,
+    SourceShare,
+};
+use crate::words::format_number;
 
 /// What financing is worked out from: the components and their costs.
 pub struct Financed<'a> {
+    pub selection: &'a Selection<'a>,
+    pub funding: &'a Funding,
     pub listed: &'a Listed,
     pub spending: &'a Spending,
     pub pillars: &'a [PillarView],
@@ -33,18 +42,33 @@ pub fn view(
     filler: &Filler,
 ) -> FinancingView {
     let (input, framework) = (given.input, given.framework);
-    let total = to_millions(financed.spending.total);
-    let envelope = input.plan.budget_usd_millions;
+    let (spending, funding) = (financed.spending, financed.funding);
+    let total = to_millions(spending.total);
+    let envelope = funding.envelope;
+    let unfunded: Thousands = funding.pipeline.iter().map(|(_, c)| c).sum();
+    let by_source = by_source(input, framework, choices, spending.total);
     FinancingView {
         total_cost_usd_millions: total,
-        envelope_usd_millions: envelope,
-        gap_usd_millions: envelope.map(|e| round(total - e, 3)),
+        capex_usd_millions: to_millions(spending.one_off),
+        opex_usd_millions: to_millions(spending.running),
+        recurrent_after_horizon_usd_millions_per_year: to_millions(spending.running_per_year_after),
+        envelope_usd_millions: envelope.map(to_millions),
+        headroom_usd_millions: envelope.map(|e| to_millions(e - spending.total)),
+        unfunded_usd_millions: envelope.map(|_| to_millions(unfunded)),
+        gap_usd_millions: envelope.map(|e| to_millions(spending.total + unfunded - e)),
+        pipeline: pipeline(
+            financed.selection,
+            funding,
+            envelope.map_or(0, |e| e - spending.total),
+        ),
+        scenarios: scenarios(given, funding),
         cost_per_capita_usd: input
             .country
             .population_millions
             .map(|p| round(total / p, 2)),
-        by_source: by_source(input, framework, choices, financed.spending.total),
-        by_year: financed.spending.by_year.clone(),
+        mix_because: mix_because(choices, filler, &by_source),
+        by_source,
+        by_year: spending.by_year.clone(),
         by_pillar: cost_rows(
             financed
                 .pillars
@@ -58,17 +82,91 @@ pub fn view(
                 .map(|p| (&p.id, &p.name, p.cost_usd_millions)),
         ),
         mix_rule: choices.financing_mix_rule.map(|f| f.rule.id.name.clone()),
-        mix_because: choices.financing_mix_rule.map_or_else(
-            || {
-                "No financing rule applied; the framework's default mix is used (assumption)."
-                    .to_string()
-            },
-            |f| filler.fill(&f.rule.because),
-        ),
         pppp_models: model_uses(framework, financed.listed),
         cost_basis: framework.cost_model.basis.clone(),
         deferred_cost_usd_millions: to_millions(financed.listed.deferred_cost),
     }
+}
+
+/// Why the mix was chosen, then what it comes to, from the shares used.
+fn mix_because(choices: &Choices, filler: &Filler, sources: &[SourceShare]) -> String {
+    let reason = choices.financing_mix_rule.map_or_else(
+        || {
+            "No financing rule applied; the framework's default mix is used (assumption)."
+                .to_string()
+        },
+        |f| filler.fill(&f.rule.because),
+    );
+    let parts: Vec<String> = sources
+        .iter()
+        .filter(|s| s.share > 0.0)
+        .map(|s| {
+            format!(
+                "{} {}%",
+                s.name.to_lowercase(),
+                format_number(s.share * 100.0, 1)
+            )
+        })
+        .collect();
+    let Some(largest) = sources.iter().max_by(|a, b| a.share.total_cmp(&b.share)) else {
+        return reason;
+    };
+    let judgement = match largest.share {
+        s if s > 0.5 => "most",
+        s if (s - 0.5).abs() < 1e-9 => "half",
+        _ => "the largest share",
+    };
+    format!(
+        "{reason} Shares used: {}. {} pays {judgement} of the cost.",
+        crate::words::join_words(&parts),
+        largest.name
+    )
+}
+
+/// The unfunded components in the order more money would buy them.
+fn pipeline(selection: &Selection, funding: &Funding, headroom: Thousands) -> Vec<PipelineItem> {
+    let mut cumulative: Thousands = 0;
+    funding
+        .pipeline
+        .iter()
+        .enumerate()
+        .map(|(rank, &(i, cost))| {
+            cumulative += cost;
+            let (start, end) = match funding.placements[i] {
+                super::schedule::Placement::NotFunded {
+                    would_run: Some(run),
+                } => run,
+                _ => (0, 0),
+            };
+            PipelineItem {
+                rank: rank as u32 + 1,
+                id: selection.components[i].id.name.clone(),
+                title: selection.components[i].title.clone(),
+                cost_usd_millions: to_millions(cost),
+                cumulative_usd_millions: to_millions(cumulative),
+                further_usd_millions: to_millions((cumulative - headroom).max(0)),
+                start_month: start,
+                end_month: end,
+            }
+        })
+        .collect()
+}
+
+fn scenarios(given: &Given, funding: &Funding) -> Vec<ScenarioView> {
+    let this = given.input.plan.budget_scale;
+    funding
+        .scenarios
+        .iter()
+        .map(|s| ScenarioView {
+            scale: s.scale,
+            envelope_usd_millions: to_millions(s.envelope),
+            funded_components: s.funded as u32,
+            funded_usd_millions: to_millions(s.funded_cost),
+            unfunded_components: s.unfunded as u32,
+            unfunded_usd_millions: to_millions(s.unfunded_cost),
+            this_plan: (s.scale - this).abs() < 1e-9,
+        })
+        .collect()
 }
 
 /// Costs by pillar or by phase, as the financing chapter lists them.
@@ -223,8 +321,15 @@ mod tests {
     fn the_gap_is_the_cost_beyond_the_envelope() {
         let plan = testing::plan_of(testing::fiji());
         let f = &plan.financing;
-        let expected = f.total_cost_usd_millions - 30.0;
+        let unfunded: f64 = plan
+            .deferred
+            .iter()
+            .filter(|d| d.cause == crate::plan::DeferredCause::Funding)
+            .map(|d| d.cost_usd_millions)
+            .sum();
+        let expected = f.total_cost_usd_millions + unfunded - 30.0;
         assert!((f.gap_usd_millions.unwrap() - expected).abs() < 0.001);
+        assert!(f.total_cost_usd_millions <= 30.0);
         let korea = testing::plan_of(testing::korea());
         assert_eq!(
             korea.financing.gap_usd_millions, None,

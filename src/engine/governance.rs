@@ -1,4 +1,4 @@
-//! Stage 10: who runs the programme. The chosen governance model's bodies,
+//! Stage 11: who runs the programme. The chosen governance model's bodies,
 //! coordination and data-sharing arrangements, written for this country,
 //! and the cross-cutting enablers with the plan's components that serve
 //! each.

@@ -1,4 +1,4 @@
-//! Stage 13: how progress is measured: the KPIs of the plan's components
+//! Stage 14: how progress is measured: the KPIs of the plan's components
 //! (and the plan-wide ones), each with a baseline from the inputs and a
 //! target per phase; the key result areas they measure; and the reviews
 //! that read them.

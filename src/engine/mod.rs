@@ -17,6 +17,7 @@ mod costs;
 mod decisions;
 mod facts;
 mod financing;
+mod funding;
 mod governance;
 mod kpis;
 mod phases;
@@ -72,19 +73,32 @@ pub fn build_plan(input: &CountryInput, framework: &Framework, generated_on: &st
     let choices = choices::choose(given, &outcomes);
     let pacing = choices::pacing_view(&choices, &filler);
 
-    // When each component runs, and what it costs.
+    // What each component costs, when it runs and what the envelope funds.
     let calendar = phases::Calendar::new(given);
-    let schedule = schedule::place(given, &selection, &choices, &calendar);
     let costs = costs::component_costs(given, &selection);
+    let tasks = schedule::tasks(given, &selection, &choices, &calendar);
+    let funding = funding::fund(given, &tasks, &costs);
     let listed = components::list(
-        given, &selection, &schedule, &costs, &calendar, &choices, &filler,
+        given,
+        &selection,
+        components::Decided {
+            costs: &costs,
+            tasks: &tasks,
+            funding: &funding,
+        },
+        &calendar,
+        &choices,
+        &filler,
     );
     let pillars = components::pillar_views(given, &listed);
     let spending = spending::spending(given, &listed, &calendar);
     let phases = spending::phase_views(given, &calendar, &listed.planned, &spending);
+    let schedule_note = spending::schedule_note(given, &listed);
 
     // Who pays. From here on, texts may quote the total cost and the gap.
     let financed = financing::Financed {
+        selection: &selection,
+        funding: &funding,
         listed: &listed,
         spending: &spending,
         pillars: &pillars,
@@ -135,6 +149,7 @@ pub fn build_plan(input: &CountryInput, framework: &Framework, generated_on: &st
         monitoring_reviews: measures.monitoring_reviews,
         risks,
         key_milestones: profile::key_milestones(framework),
+        schedule_note,
         rules: rule_trace,
         assumptions,
     }

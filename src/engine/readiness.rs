@@ -1,4 +1,4 @@
-//! Stage 11: the country's readiness as the plan reports it: each
+//! Stage 12: the country's readiness as the plan reports it: each
 //! dimension's score, level, source and gap to the target, the components
 //! that raise it, the published indices, and where a score and its index
 //! disagree.

@@ -1,4 +1,4 @@
-//! Stage 12: the framework's recommendations, each with the tailored
+//! Stage 13: the framework's recommendations, each with the tailored
 //! sentences whose conditions hold for this country and the input values
 //! that made them hold.
 //!

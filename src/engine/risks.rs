@@ -1,4 +1,4 @@
-//! Stage 14: the programme's risks, each rated for this country: a base
+//! Stage 15: the programme's risks, each rated for this country: a base
 //! likelihood raised or lowered by the drivers whose conditions hold, with
 //! the planned components that mitigate it.
 //!

@@ -1,36 +1,49 @@
-//! Stage 5: sequencing the selected components into the horizon.
+//! Stage 6: the order in which components claim delivery capacity (and,
+//! in the next stage, money), and the board that keeps track of capacity.
 //!
-//! Components are placed one at a time, the one that must start soonest
-//! first (see [`latest_starts`]: urgency and the chain of work behind each
-//! component both count), each at the earliest month where its
-//! prerequisites have ended and the efforts of the components running add
-//! up to no more than `max_parallel`. A component never starts before its
-//! prerequisites end or before its earliest phase; what cannot end inside
-//! the horizon is deferred, and so is everything that requires it.
+//! Components are taken one at a time in order of priority (see
+//! [`priority_order`]): essential work and what it needs first, then what
+//! unlocks most later work, then what the country prioritised. Each is given
+//! the earliest month where its prerequisites have ended, its phase is open,
+//! fewer than `max_new_per_year` components have started that year, and the
+//! delivery teams at work (each component counts its `effort` while it is
+//! built or set up) stay within `max_parallel`. Nothing is ever moved once
+//! placed, so later work fills the gaps earlier work left: the schedule
+//! never leaves a ready component waiting while capacity is free.
 //!
 //! It needs the selection, the chosen pace and the phases' months; the
-//! components' list and their spending by month are built from where it
-//! placed each one.
+//! funding stage runs the placement with money as a second limit.
 
 use super::Given;
 use super::choices::Choices;
 use super::phases::Calendar;
 use super::selection::Selection;
 
-/// The selected components as tasks, and where each was placed; both in
-/// the selection's order.
-pub struct Schedule {
+/// The selected components as tasks, in the selection's order, and the
+/// order in which they claim capacity and money.
+pub struct Tasks {
     pub tasks: Vec<Task>,
-    pub placements: Vec<Placement>,
+    pub order: Vec<usize>,
+    pub capacity: Capacity,
+    pub horizon: u32,
 }
 
-/// Places the selected components at the chosen pace.
-pub fn place(
+/// How much delivery work may run at once and start each year.
+#[derive(Debug, Clone, Copy)]
+pub struct Capacity {
+    /// Delivery teams at work at once, in units of effort.
+    pub teams: u32,
+    /// Components started in one calendar year of the plan.
+    pub new_per_year: u32,
+}
+
+/// The selected components as tasks, at the chosen pace.
+pub fn tasks(
     given: &Given,
     selection: &Selection,
     choices: &Choices,
     calendar: &Calendar,
-) -> Schedule {
+) -> Tasks {
     let (framework, pacing) = (given.framework, choices.pacing);
     let tasks: Vec<Task> = selection
         .components
@@ -52,165 +65,198 @@ pub fn place(
             tier: c.tier,
         })
         .collect();
-    let placements = place_tasks(&tasks, pacing.max_parallel, given.horizon.months);
-    Schedule { tasks, placements }
+    Tasks {
+        order: priority_order(&tasks),
+        tasks,
+        capacity: Capacity {
+            teams: pacing.max_parallel,
+            new_per_year: pacing.max_new_per_year,
+        },
+        horizon: given.horizon.months,
+    }
 }
 
 /// One component to place.
 #[derive(Debug, Clone)]
 pub struct Task {
     pub duration: u32,
-    /// Share of a delivery team it takes while running (0 to 1).
+    /// Share of a delivery team it takes while it is built or set up (0 to 1).
     pub effort: f64,
     /// Indices of tasks that must end first.
     pub requires: Vec<usize>,
     /// Earliest month it may start.
     pub not_before: u32,
-    /// Placed before all unprioritised tasks.
+    /// The country named it among its priorities.
     pub prioritised: bool,
-    /// 1 essential .. 3 can wait; lower tiers claim capacity first.
+    /// 1 essential .. 3 can wait.
     pub tier: u8,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Placement {
-    /// Starts at `start`, ends before `end`; `ready_from` is when its
-    /// prerequisites and phase allowed it to start, so `start - ready_from`
-    /// is the time it waited for capacity.
+    /// Funded: starts at `start`, ends before `end`; `ready_from` is when
+    /// its prerequisites and phase allowed it to start, so
+    /// `start - ready_from` is the time it waited for capacity.
     Scheduled {
         ready_from: u32,
         start: u32,
         end: u32,
     },
+    /// The money ran out before it: where it would run if funded after the
+    /// funded programme, if it fits in the horizon then.
+    NotFunded { would_run: Option<(u32, u32)> },
     /// Ready (prerequisites done, phase open) from `ready_from`, first
     /// capacity at `earliest_start`, but would then end after the horizon.
     DoesNotFit {
         ready_from: u32,
         earliest_start: u32,
     },
-    /// A prerequisite (index) is deferred.
+    /// A prerequisite (index) is not in the programme.
     BlockedBy(usize),
 }
 
-pub fn place_tasks(tasks: &[Task], max_parallel: u32, horizon: u32) -> Vec<Placement> {
-    let n = tasks.len();
-    let tail = remaining_work(tasks);
-    let latest = latest_starts(tasks, horizon);
-    let capacity = max_parallel as f64 + 1e-9; // tolerance so that two halves make a whole
-    // Effort in use per month, for the horizon and a margin beyond it.
-    let mut usage: Vec<f64> = Vec::new();
-    let mut placement: Vec<Option<Placement>> = vec![None; n];
-    // Serial scheduling: take tasks one at a time, most urgent first among
-    // those whose prerequisites are placed, and give each the earliest start
-    // where prerequisites are done and capacity is free for its whole duration.
-    // Later, less urgent tasks fill the gaps left by earlier ones.
-    while let Some(i) = (0..n)
-        .filter(|&i| placement[i].is_none())
-        .filter(|&i| tasks[i].requires.iter().all(|&r| placement[r].is_some()))
-        .min_by_key(|&i| (latest[i], std::cmp::Reverse(tail[i]), i))
-    {
-        let task = &tasks[i];
-        if let Some(&blocker) = task
-            .requires
-            .iter()
-            .find(|&&r| !matches!(placement[r], Some(Placement::Scheduled { .. })))
-        {
-            placement[i] = Some(Placement::BlockedBy(blocker));
-            continue;
+impl Placement {
+    pub fn span(&self) -> Option<(u32, u32)> {
+        match self {
+            Placement::Scheduled { start, end, .. } => Some((*start, *end)),
+            _ => None,
         }
-        let ready_from = task
-            .requires
-            .iter()
-            .map(|&r| match placement[r] {
-                Some(Placement::Scheduled { end, .. }) => end,
-                _ => 0,
-            })
-            .max()
-            .unwrap_or(0)
-            .max(task.not_before);
+    }
+}
+
+/// Delivery capacity in use, month by month, and starts by year.
+#[derive(Debug, Clone)]
+pub struct Board {
+    capacity: Capacity,
+    horizon: u32,
+    usage: Vec<f64>,
+    starts_in_year: Vec<u32>,
+}
+
+/// Where a task may go on the board.
+pub enum Slot {
+    /// It can start at `start`.
+    Free { ready_from: u32, start: u32 },
+    /// Its first free start is `earliest_start`, but it would end after the horizon.
+    TooLate {
+        ready_from: u32,
+        earliest_start: u32,
+    },
+}
+
+impl Board {
+    pub fn new(capacity: Capacity, horizon: u32) -> Self {
+        Board {
+            capacity,
+            horizon,
+            usage: vec![0.0; horizon as usize],
+            starts_in_year: vec![0; horizon.div_ceil(12) as usize],
+        }
+    }
+
+    /// The earliest start from `ready_from` with capacity free for the whole
+    /// duration and room among the year's starts.
+    pub fn slot(&self, task: &Task, ready_from: u32) -> Slot {
+        // Tolerance so that two halves make a whole.
+        let teams = self.capacity.teams as f64 + 1e-9;
         let mut start = ready_from;
         loop {
             let end = start + task.duration;
-            if end > horizon {
-                placement[i] = Some(Placement::DoesNotFit {
+            if end > self.horizon {
+                return Slot::TooLate {
                     ready_from,
                     earliest_start: start,
-                });
-                break;
+                };
             }
-            if usage.len() < end as usize {
-                usage.resize(end as usize, 0.0);
+            let year = (start / 12) as usize;
+            if self.starts_in_year[year] >= self.capacity.new_per_year {
+                start = (year as u32 + 1) * 12;
+                continue;
             }
-            match (start..end).find(|&m| usage[m as usize] + task.effort > capacity) {
+            match (start..end).find(|&m| self.usage[m as usize] + task.effort > teams) {
                 // Full in month m: the earliest possible start is after it.
                 Some(m) => start = m + 1,
-                None => {
-                    for m in start..end {
-                        usage[m as usize] += task.effort;
-                    }
-                    placement[i] = Some(Placement::Scheduled {
-                        ready_from,
-                        start,
-                        end,
-                    });
-                    break;
-                }
+                None => return Slot::Free { ready_from, start },
             }
         }
     }
-    placement
-        .into_iter()
-        .map(|p| p.expect("the framework has no dependency cycle, so every task is placed"))
-        .collect()
+
+    pub fn occupy(&mut self, task: &Task, start: u32) {
+        for m in start..start + task.duration {
+            self.usage[m as usize] += task.effort;
+        }
+        self.starts_in_year[(start / 12) as usize] += 1;
+    }
 }
 
-/// The latest month each task may start for everything that needs it to
-/// meet its deadline. A task's own deadline expresses its urgency:
-/// prioritised work should end within the first two fifths of the horizon,
-/// essential (tier 1) work inside the horizon, important (tier 2) work may
-/// slip a year past it, and what can wait (tier 3) three years. Sorting by
-/// this latest start puts the critical path of urgent work first.
-fn latest_starts(tasks: &[Task], horizon: u32) -> Vec<i64> {
+/// When a task's prerequisites (all scheduled) and phase let it start.
+pub fn ready_from(task: &Task, placements: &[Option<Placement>]) -> u32 {
+    task.requires
+        .iter()
+        .filter_map(|&r| placements[r].as_ref().and_then(Placement::span))
+        .map(|(_, end)| end)
+        .max()
+        .unwrap_or(0)
+        .max(task.not_before)
+}
+
+/// The order in which tasks claim capacity and money: essential work first
+/// (a prerequisite counts as essential as the most essential work that
+/// needs it), then what unlocks most later work, then what the country
+/// prioritised, then the longest chain of work behind it, then catalogue
+/// order. A task always comes after its prerequisites.
+pub fn priority_order(tasks: &[Task]) -> Vec<usize> {
     let n = tasks.len();
     let dependants = dependants(tasks);
-    let deadline = |t: &Task| -> i64 {
-        let h = horizon as i64;
-        if t.prioritised {
-            (t.duration as i64).max(h * 2 / 5)
-        } else {
-            h + match t.tier {
-                1 => 0,
-                2 => 12,
-                _ => 36,
-            }
-        }
+    let downstream: Vec<Vec<bool>> = (0..n).map(|i| reachable(i, &dependants)).collect();
+    let tier = |i: usize| -> u8 {
+        (0..n)
+            .filter(|&d| downstream[i][d])
+            .map(|d| tasks[d].tier)
+            .chain([tasks[i].tier])
+            .min()
+            .unwrap_or(tasks[i].tier)
     };
-    let mut memo: Vec<Option<i64>> = vec![None; n];
-    fn walk(
-        i: usize,
-        tasks: &[Task],
-        dependants: &[Vec<usize>],
-        deadline: &dyn Fn(&Task) -> i64,
-        memo: &mut [Option<i64>],
-        depth: usize,
-    ) -> i64 {
-        if let Some(v) = memo[i] {
-            return v;
-        }
-        let mut finish_by = deadline(&tasks[i]);
-        // Depth bound: the framework is checked for cycles, this only guards the recursion.
-        if depth <= tasks.len() {
-            for &d in &dependants[i] {
-                finish_by = finish_by.min(walk(d, tasks, dependants, deadline, memo, depth + 1));
-            }
-        }
-        let start_by = finish_by - tasks[i].duration as i64;
-        memo[i] = Some(start_by);
-        start_by
+    let prioritised = |i: usize| (0..n).any(|d| downstream[i][d] && tasks[d].prioritised);
+    let unlocks = |i: usize| downstream[i].iter().filter(|&&b| b).count();
+    let tail = remaining_work(tasks);
+    let key = |i: usize| {
+        (
+            tier(i),
+            std::cmp::Reverse(unlocks(i)),
+            std::cmp::Reverse(tasks[i].prioritised || prioritised(i)),
+            std::cmp::Reverse(tail[i]),
+            i,
+        )
+    };
+    let keys: Vec<_> = (0..n).map(key).collect();
+    let mut taken = vec![false; n];
+    let mut order = Vec::with_capacity(n);
+    while let Some(i) = (0..n)
+        .filter(|&i| !taken[i])
+        .filter(|&i| tasks[i].requires.iter().all(|&r| taken[r]))
+        .min_by_key(|&i| keys[i])
+    {
+        taken[i] = true;
+        order.push(i);
     }
-    (0..n)
-        .map(|i| walk(i, tasks, &dependants, &deadline, &mut memo, 0))
-        .collect()
+    // A cycle (the framework is checked for them) would leave tasks out;
+    // append them so that every task is decided.
+    order.extend((0..n).filter(|&i| !taken[i]));
+    order
+}
+
+/// Which tasks depend on `from`, directly or through others.
+fn reachable(from: usize, dependants: &[Vec<usize>]) -> Vec<bool> {
+    let mut seen = vec![false; dependants.len()];
+    let mut stack = dependants[from].clone();
+    while let Some(d) = stack.pop() {
+        if !seen[d] {
+            seen[d] = true;
+            stack.extend(dependants[d].iter().copied());
+        }
+    }
+    seen
 }
 
 /// For each task, the tasks that require it.
@@ -261,6 +307,63 @@ fn remaining_work(tasks: &[Task]) -> Vec<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Places every task in priority order, without money.
+    fn place_tasks(tasks: &[Task], teams: u32, horizon: u32) -> Vec<Placement> {
+        let capacity = Capacity {
+            teams,
+            new_per_year: 100,
+        };
+        place_with(tasks, capacity, horizon)
+    }
+
+    fn place_with(tasks: &[Task], capacity: Capacity, horizon: u32) -> Vec<Placement> {
+        let mut board = Board::new(capacity, horizon);
+        let mut placed: Vec<Option<Placement>> = vec![None; tasks.len()];
+        for i in priority_order(tasks) {
+            let task = &tasks[i];
+            if let Some(&b) = task
+                .requires
+                .iter()
+                .find(|&&r| placed[r].as_ref().and_then(Placement::span).is_none())
+            {
+                placed[i] = Some(Placement::BlockedBy(b));
+                continue;
+            }
+            placed[i] = Some(match board.slot(task, ready_from(task, &placed)) {
+                Slot::Free { ready_from, start } => {
+                    board.occupy(task, start);
+                    Placement::Scheduled {
+                        ready_from,
+                        start,
+                        end: start + task.duration,
+                    }
+                }
+                Slot::TooLate {
+                    ready_from,
+                    earliest_start,
+                } => Placement::DoesNotFit {
+                    ready_from,
+                    earliest_start,
+                },
+            });
+        }
+        placed.into_iter().map(Option::unwrap).collect()
+    }
+
+    #[test]
+    fn no_more_than_the_yearly_number_of_components_start_in_a_year() {
+        let tasks: Vec<Task> = (0..5).map(|_| task(3, &[])).collect();
+        let capacity = Capacity {
+            teams: 10,
+            new_per_year: 2,
+        };
+        let starts: Vec<u32> = place_with(&tasks, capacity, 60)
+            .iter()
+            .map(|p| span(p).0)
+            .collect();
+        assert_eq!(starts, vec![0, 0, 12, 12, 24]);
+    }
 
     fn span(placement: &Placement) -> (u32, u32) {
         match placement {
@@ -365,13 +468,19 @@ mod tests {
     }
 
     #[test]
-    fn prioritised_tasks_take_the_first_slots() {
+    fn among_equals_the_countrys_priorities_go_first() {
         let mut urgent = task(3, &[]);
         urgent.prioritised = true;
         let tasks = vec![task(30, &[]), urgent];
         let placed = place_tasks(&tasks, 1, 60);
         assert_eq!(span(&placed[1]), (0, 3));
         assert_eq!(span(&placed[0]), (3, 33));
+    }
+
+    #[test]
+    fn prerequisites_come_before_what_needs_them_in_the_order() {
+        let tasks = vec![task(6, &[2]), task(6, &[]), task(6, &[1])];
+        assert_eq!(priority_order(&tasks), vec![1, 2, 0]);
     }
 }
 
@@ -389,10 +498,12 @@ mod place_tests {
         let selection = selection::select(&given, &outcomes, &filler);
         let choices = choices::choose(&given, &outcomes);
         let calendar = Calendar::new(&given);
-        let schedule = place(&given, &selection, &choices, &calendar);
+        let tasks = tasks(&given, &selection, &choices, &calendar);
         assert_eq!(&*choices.pacing.id, "cautious");
         assert!(choices.pacing.duration_factor > 1.0);
-        for (c, task) in selection.components.iter().zip(&schedule.tasks) {
+        assert_eq!(tasks.capacity.teams, choices.pacing.max_parallel);
+        assert_eq!(tasks.capacity.new_per_year, choices.pacing.max_new_per_year);
+        for (c, task) in selection.components.iter().zip(&tasks.tasks) {
             let stretched = (c.duration_months as f64 * choices.pacing.duration_factor).ceil();
             assert_eq!(task.duration, stretched as u32, "{}", c.id.name);
             if let Some(phase) = &c.earliest_phase {
@@ -403,6 +514,8 @@ mod place_tests {
                 assert_eq!(task.not_before, calendar.bounds[i.unwrap()].0);
             }
         }
-        assert_eq!(schedule.placements.len(), selection.components.len());
+        let mut order = tasks.order.clone();
+        order.sort();
+        assert_eq!(order, (0..selection.components.len()).collect::<Vec<_>>());
     }
 }

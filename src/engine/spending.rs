@@ -1,20 +1,26 @@
-//! Stage 8: when the money is spent. Each scheduled component's cost is
-//! spread evenly over the months it runs, which gives the costs by year and
-//! by phase, and the phases as the plan shows them, each with the
-//! components that start in it and what it costs.
+//! Stage 9: when the money is spent. Each funded component's one-off cost
+//! is spread evenly over the months it is under way, and its running cost
+//! over every month from go-live to the end of the plan; that gives the
+//! costs by year (one-off and running) and by phase, and the phases as the
+//! plan shows them, each with the components that start in it and what it
+//! costs.
 //!
 //! It needs the components as listed (their months and costs), and
 //! financing needs its totals.
 
 use super::Given;
-use super::amounts::{Thousands, spread_evenly, to_millions};
+use super::amounts::{Thousands, running_by_month, spread_evenly, to_millions};
 use super::components::Listed;
 use super::phases::Calendar;
-use crate::plan::{PhaseView, PlannedComponent, YearCost};
+use crate::plan::{DeferredCause, PhaseView, PlannedComponent, YearCost};
 
 /// The scheduled components' costs over time.
 pub struct Spending {
     pub total: Thousands,
+    pub one_off: Thousands,
+    pub running: Thousands,
+    /// Running costs per year once everything delivered is live.
+    pub running_per_year_after: Thousands,
     pub by_year: Vec<YearCost>,
     /// Spent within each phase's months, in framework order.
     pub by_phase: Vec<Thousands>,
@@ -23,25 +29,77 @@ pub struct Spending {
 pub fn spending(given: &Given, listed: &Listed, calendar: &Calendar) -> Spending {
     let (start_year, years) = (given.horizon.start_year, given.horizon.years);
     let (components, cost_of) = (&listed.planned, &listed.cost_of);
-    let mut monthly: Vec<Thousands> = vec![0; (years * 12) as usize];
+    let months = years * 12;
+    let mut one_off: Vec<Thousands> = vec![0; months as usize];
+    let mut running: Vec<Thousands> = vec![0; months as usize];
     for c in components.iter() {
-        let spread = spread_evenly(cost_of[&c.id], c.end_month - c.start_month);
+        let cost = &cost_of[&c.id];
+        let spread = spread_evenly(cost.one_off, c.end_month - c.start_month);
         for (month, amount) in (c.start_month..c.end_month).zip(spread) {
-            monthly[month as usize] += amount;
+            one_off[month as usize] += amount;
+        }
+        let live = running_by_month(cost.running_per_year, months - c.end_month);
+        for (month, amount) in (c.end_month..months).zip(live) {
+            running[month as usize] += amount;
         }
     }
-    let sum =
-        |from: u32, to: u32| -> Thousands { monthly[from as usize..to as usize].iter().sum() };
+    let sum = |series: &[Thousands], from: u32, to: u32| -> Thousands {
+        series[from as usize..to as usize].iter().sum()
+    };
+    let both = |from: u32, to: u32| sum(&one_off, from, to) + sum(&running, from, to);
     Spending {
-        total: components.iter().map(|c| cost_of[&c.id]).sum(),
+        total: both(0, months),
+        one_off: sum(&one_off, 0, months),
+        running: sum(&running, 0, months),
+        running_per_year_after: components
+            .iter()
+            .map(|c| cost_of[&c.id].running_per_year)
+            .sum(),
         by_year: (0..years)
-            .map(|y| YearCost {
-                year: start_year + y as i32,
-                cost_usd_millions: to_millions(sum(y * 12, (y + 1) * 12)),
+            .map(|y| {
+                let (from, to) = (y * 12, (y + 1) * 12);
+                YearCost {
+                    year: start_year + y as i32,
+                    cost_usd_millions: to_millions(both(from, to)),
+                    capex_usd_millions: to_millions(sum(&one_off, from, to)),
+                    opex_usd_millions: to_millions(sum(&running, from, to)),
+                }
             })
             .collect(),
-        by_phase: calendar.bounds.iter().map(|&(s, e)| sum(s, e)).collect(),
+        by_phase: calendar.bounds.iter().map(|&(s, e)| both(s, e)).collect(),
     }
+}
+
+/// Why the last years start no new component, when they start none: the
+/// plan says so rather than leave the reader to wonder.
+pub fn schedule_note(given: &Given, listed: &Listed) -> Option<String> {
+    let (start_year, years) = (given.horizon.start_year, given.horizon.years);
+    let last_start_year = listed.planned.iter().map(|c| c.start_month / 12).max()?;
+    if last_start_year + 1 >= years {
+        return None;
+    }
+    let quiet: Vec<String> = (last_start_year + 1..years)
+        .map(|y| (start_year + y as i32).to_string())
+        .collect();
+    let waits_for_money = listed
+        .deferred
+        .iter()
+        .any(|d| d.cause == DeferredCause::Funding);
+    let too_long = listed
+        .deferred
+        .iter()
+        .any(|d| d.cause == DeferredCause::Time);
+    let why = match (waits_for_money, too_long) {
+        (true, _) => {
+            "the envelope is committed to work already under way, and section 9 lists what more money would start"
+        }
+        (false, true) => "what remains would not end inside the plan at this pace",
+        (false, false) => "every selected component has started",
+    };
+    Some(format!(
+        "No new component starts in {}: {why}. These years complete the work under way, run what has gone live and evaluate its results for the next plan.",
+        crate::words::join_words(&quiet)
+    ))
 }
 
 /// The phases with the components that start in each and what each costs.
@@ -79,7 +137,7 @@ pub fn phase_views(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::{choices, components, costs, rules, schedule, selection, testing};
+    use crate::engine::{choices, components, costs, funding, rules, schedule, selection, testing};
 
     #[test]
     fn spending_by_year_and_by_phase_adds_up_to_the_total() {
@@ -90,13 +148,24 @@ mod tests {
         let selection = selection::select(given, &outcomes, &filler);
         let choices = choices::choose(given, &outcomes);
         let calendar = Calendar::new(given);
-        let schedule = schedule::place(given, &selection, &choices, &calendar);
         let costs = costs::component_costs(given, &selection);
+        let tasks = schedule::tasks(given, &selection, &choices, &calendar);
+        let funding = funding::fund(given, &tasks, &costs);
         let listed = components::list(
-            given, &selection, &schedule, &costs, &calendar, &choices, &filler,
+            given,
+            &selection,
+            components::Decided {
+                costs: &costs,
+                tasks: &tasks,
+                funding: &funding,
+            },
+            &calendar,
+            &choices,
+            &filler,
         );
         let spending = spending(given, &listed, &calendar);
-        assert_eq!(spending.total, listed.cost_of.values().sum::<Thousands>());
+        assert_eq!(spending.total, funding.funded_cost);
+        assert_eq!(spending.one_off + spending.running, spending.total);
         assert_eq!(spending.by_phase.iter().sum::<Thousands>(), spending.total);
         let by_year: f64 = spending.by_year.iter().map(|y| y.cost_usd_millions).sum();
         assert_eq!((by_year * 1000.0).round() as Thousands, spending.total);

@@ -70,7 +70,7 @@ impl Filler {
         );
         values.insert(
             "envelope",
-            plan.budget_usd_millions
+            plan.envelope()
                 .map_or_else(|| "not stated".to_string(), format_usd),
         );
         values.insert(

@@ -11,7 +11,7 @@ use std::ops::{Deref, Range};
 use std::path::{Path, PathBuf};
 
 use indexmap::IndexMap;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 pub use condition::{Condition, Facts, Outcome};
@@ -135,8 +135,14 @@ pub struct CostModel {
     /// Population (millions) at which a component costs its `base_usd_millions`.
     pub reference_population_millions: f64,
     pub income_factors: IncomeFactors,
+    /// Yearly running cost once a component is live, as a share of its
+    /// one-off cost, unless the component states its own: maintenance,
+    /// hosting, licences and the staff who run it.
+    pub running_share: f64,
     /// Where the calibration comes from, shown with every cost.
     pub basis: String,
+    /// How the running cost was estimated, shown with the plan's assumptions.
+    pub running_basis: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -196,6 +202,9 @@ pub struct Pacing {
     pub max_parallel: u32,
     /// Multiplies every component's duration.
     pub duration_factor: f64,
+    /// How many components may start in one calendar year of the plan:
+    /// what the administration can launch and absorb.
+    pub max_new_per_year: u32,
     pub description: String,
 }
 
@@ -322,6 +331,22 @@ pub struct ComponentCost {
     /// Extra cost per priority sector named in the profile (sector systems).
     #[serde(default)]
     pub per_priority_sector_usd_millions: f64,
+    /// Yearly running cost from go-live as a share of the one-off cost;
+    /// when absent, the cost model's `running_share`.
+    #[serde(default)]
+    pub running_share: Option<f64>,
+}
+
+/// Whether a component ends or keeps running.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum ComponentKind {
+    /// Work that ends: a law passed, a system built, a service launched.
+    #[default]
+    Project,
+    /// An office, unit, network or service that is set up and then runs to
+    /// the end of the plan and beyond.
+    Function,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -337,6 +362,9 @@ pub struct Component {
     #[serde(default)]
     pub requires: Vec<Ident>,
     pub duration_months: u32,
+    /// A project ends; a function is set up in `duration_months` and then runs.
+    #[serde(default)]
+    pub kind: ComponentKind,
     /// Share of a delivery team the component takes while it runs; pacing
     /// limits the sum of efforts running at once.
     #[serde(default = "full_effort")]

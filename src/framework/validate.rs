@@ -371,11 +371,14 @@ impl Validator<'_> {
             &known.governance,
         );
         for p in &f.pacing {
-            if p.max_parallel == 0 || !(0.5..=3.0).contains(&p.duration_factor) {
+            if !(1..=100).contains(&p.max_parallel)
+                || !(1..=200).contains(&p.max_new_per_year)
+                || !(0.5..=3.0).contains(&p.duration_factor)
+            {
                 self.error(
                     MAIN,
                     &p.id,
-                    "pacing needs max_parallel of at least 1 and a duration_factor from 0.5 to 3"
+                    "pacing needs max_parallel from 1 to 100, max_new_per_year from 1 to 200 and a duration_factor from 0.5 to 3"
                         .into(),
                     "check the values of this pacing profile".into(),
                 );
@@ -397,11 +400,12 @@ impl Validator<'_> {
         .iter()
         .any(|x| !x.is_finite() || *x <= 0.0)
             || cost_model.reference_population_millions <= 0.0
+            || !(0.0..=2.0).contains(&cost_model.running_share)
         {
             self.file_error(
                 MAIN,
                 "cost_model",
-                "cost model factors must be positive numbers".into(),
+                "cost model factors must be positive numbers and running_share from 0 to 2".into(),
                 None,
             );
         }
@@ -619,11 +623,14 @@ impl Validator<'_> {
         .iter()
         .any(|x| !x.is_finite() || *x < 0.0)
             || cost.population_elasticity > 1.5
+            || cost
+                .running_share
+                .is_some_and(|r| !(0.0..=2.0).contains(&r))
         {
             self.error(
                 COMPONENTS,
                 &c.id,
-                "cost figures must be non-negative numbers, elasticity at most 1.5".into(),
+                "cost figures must be non-negative numbers, elasticity at most 1.5, running_share from 0 to 2".into(),
                 "check the [components.cost] table".into(),
             );
         }

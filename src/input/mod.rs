@@ -54,10 +54,20 @@ pub struct PlanSettings {
     pub lead_institution: String,
     pub sponsor: Option<String>,
     pub budget_usd_millions: Option<f64>,
+    /// Multiplies the envelope for a scenario (`generate --budget-scale`);
+    /// not read from the profile. 1 plans against the envelope as given.
+    pub budget_scale: f64,
     pub external_financing_share: Option<f64>,
     pub priority_sectors: Vec<String>,
     pub sdg_focus: Vec<u8>,
     pub hazards: Vec<String>,
+}
+
+impl PlanSettings {
+    /// The envelope the plan is funded within: the profile's, scaled.
+    pub fn envelope(&self) -> Option<f64> {
+        self.budget_usd_millions.map(|b| b * self.budget_scale)
+    }
 }
 
 /// Default plan length in years when `horizon_years` is not given.

@@ -213,6 +213,7 @@ fn check_plan(raw: RawPlan, framework: &Framework, check: &mut Checker) -> PlanS
         lead_institution,
         sponsor: optional_text(raw.sponsor),
         budget_usd_millions,
+        budget_scale: 1.0,
         external_financing_share,
         priority_sectors,
         sdg_focus,

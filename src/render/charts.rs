@@ -483,11 +483,22 @@ impl CostAxis {
     }
 }
 
-/// Cost per year, stacked by pillar, against the envelope spread over the years.
+/// Cost per year, one-off and running, against the envelope spread over
+/// the years: the plan's own yearly figures, not recomputed here.
 pub fn costs(plan: &Plan, fonts: &Fonts) -> Picture {
     let (width, height) = (CHART_WIDTH, 250.0);
-    let cost = cost_by_year_and_pillar(plan);
-    let totals: Vec<f64> = cost.iter().map(|row| row.iter().sum()).collect();
+    let cost: Vec<Vec<f64>> = plan
+        .financing
+        .by_year
+        .iter()
+        .map(|y| vec![y.capex_usd_millions, y.opex_usd_millions])
+        .collect();
+    let totals: Vec<f64> = plan
+        .financing
+        .by_year
+        .iter()
+        .map(|y| y.cost_usd_millions)
+        .collect();
     let envelope_per_year = plan
         .financing
         .envelope_usd_millions
@@ -507,7 +518,7 @@ pub fn costs(plan: &Plan, fonts: &Fonts) -> Picture {
         max: (peak * 1.08 / step).ceil().max(1.0) * step,
     };
     let mut draws = cost_grid(&axis);
-    let years: Vec<i32> = (plan.horizon.start_year..=plan.horizon.end_year).collect();
+    let years: Vec<i32> = plan.financing.by_year.iter().map(|y| y.year).collect();
     draws.extend(cost_bars(&axis, &years, &cost, &totals));
     if let Some(e) = envelope_per_year {
         let y = axis.y(e);
@@ -524,32 +535,16 @@ pub fn costs(plan: &Plan, fonts: &Fonts) -> Picture {
             .anchored(Anchor::End),
         );
     }
-    draws.extend(pillar_legend(plan, fonts, axis.left, height - 12.0));
+    let series = [
+        "One-off cost (build, set up)",
+        "Running cost (from go-live)",
+    ];
+    draws.extend(legend(fonts, &series, axis.left, height - 12.0));
     Picture {
         width,
         height,
         draws,
     }
-}
-
-/// Cost of each pillar in each year of the horizon, from each component's
-/// cost spread evenly over its months.
-fn cost_by_year_and_pillar(plan: &Plan) -> Vec<Vec<f64>> {
-    let years = (plan.horizon.start_year..=plan.horizon.end_year).count();
-    let mut cost = vec![vec![0.0f64; plan.pillars.len()]; years];
-    for c in &plan.components {
-        let Some(p) = plan.pillars.iter().position(|p| p.id == c.pillar) else {
-            continue;
-        };
-        let per_month = c.cost_usd_millions / f64::from((c.end_month - c.start_month).max(1));
-        for m in c.start_month..c.end_month {
-            let y = (m / 12) as usize;
-            if y < years {
-                cost[y][p] += per_month;
-            }
-        }
-    }
-    cost
 }
 
 /// Grid lines at each step of the axis, with their values, and the unit.
@@ -631,10 +626,10 @@ fn cost_bars(axis: &CostAxis, years: &[i32], cost: &[Vec<f64>], totals: &[f64]) 
     draws
 }
 
-/// The pillars' colours and names in a row from (x, y).
-fn pillar_legend(plan: &Plan, fonts: &Fonts, mut x: f32, y: f32) -> Vec<Draw> {
+/// Series colours and names in a row from (x, y).
+fn legend(fonts: &Fonts, names: &[&str], mut x: f32, y: f32) -> Vec<Draw> {
     let mut draws = Vec::new();
-    for (p, pillar) in plan.pillars.iter().enumerate() {
+    for (p, name) in names.iter().enumerate() {
         draws.push(swatch(x, y, pillar_color(p)));
         draws.push(Draw::text(
             x + 13.0,
@@ -642,9 +637,9 @@ fn pillar_legend(plan: &Plan, fonts: &Fonts, mut x: f32, y: f32) -> Vec<Draw> {
             7.0,
             Face::Sans,
             BLACK,
-            pillar.name.clone(),
+            name.to_string(),
         ));
-        x += 22.0 + fonts.width(Face::Sans, 7.0, &pillar.name);
+        x += 22.0 + fonts.width(Face::Sans, 7.0, name);
     }
     draws
 }

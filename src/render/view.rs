@@ -158,6 +158,11 @@ pub struct ComponentDoc<'a> {
     pub end_date: String,
     /// "USD 1.2 million".
     pub cost: String,
+    /// "Q2 2027 to Q4 2027", or for a function "set up Q2 2027 to Q4 2027,
+    /// then running to the end of the plan".
+    pub period: String,
+    /// The cost inside the horizon with its one-off and running parts.
+    pub cost_detail: String,
     pub depends_on_titles: Vec<String>,
     pub builds_on_titles: Vec<String>,
     /// Titles of the plan's components that wait for this one.
@@ -223,7 +228,24 @@ pub struct FinancingDoc<'a> {
     pub gap: String,
     pub per_capita: String,
     pub deferred_cost: String,
+    /// One-off and running costs of the funded programme inside the horizon.
+    pub capex: String,
+    pub opex: String,
+    /// Running cost a year once the plan ends.
+    pub recurrent: String,
+    /// The envelope left unspent, when there is an envelope.
+    pub headroom: String,
+    /// What the unfunded pipeline would cost inside the horizon.
+    pub unfunded: String,
+    /// Components that wait for money (the pipeline), and the others left
+    /// out: too long for the horizon at this pace, or needing one that is.
+    pub unfunded_count: usize,
+    pub late_count: usize,
+    pub pipeline: Vec<PipelineRow>,
+    pub scenarios: Vec<ScenarioRow>,
     pub by_year: Vec<AmountRow>,
+    /// One-off and running cost in each year.
+    pub year_split: Vec<YearSplitRow>,
     pub by_pillar: Vec<AmountRow>,
     pub by_phase: Vec<AmountRow>,
     pub by_source: Vec<SourceRow<'a>>,
@@ -233,6 +255,37 @@ pub struct FinancingDoc<'a> {
     pub mix: String,
     pub models: Vec<ModelDoc<'a>>,
     pub basis: &'a str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct YearSplitRow {
+    pub year: i32,
+    pub capex: String,
+    pub opex: String,
+    pub total: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PipelineRow {
+    pub rank: u32,
+    pub title: String,
+    pub cost: String,
+    pub cumulative: String,
+    /// New money needed beyond the envelope's headroom.
+    pub further: String,
+    pub period: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ScenarioRow {
+    /// "80%".
+    pub share: String,
+    pub envelope: String,
+    pub funded_count: u32,
+    pub funded: String,
+    pub unfunded_count: u32,
+    pub unfunded: String,
+    pub this_plan: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -476,6 +529,8 @@ fn component_doc<'a>(plan: &'a Plan, names: &Names, c: &'a PlannedComponent) -> 
         start_date: month_date(start_year, c.start_month),
         end_date: month_date(start_year, c.end_month),
         cost: format_usd(c.cost_usd_millions),
+        period: period_of(plan, c),
+        cost_detail: cost_detail(c),
         depends_on_titles: names.titles(&c.depends_on),
         builds_on_titles: names.titles(&c.builds_on),
         needed_before_titles: plan
@@ -505,6 +560,36 @@ fn component_doc<'a>(plan: &'a Plan, names: &Names, c: &'a PlannedComponent) -> 
         rules_label: rules_label(&c.because),
         chart_label: chart_safe(&c.title),
         timeline: timeline_line(c, plan.horizon.years * 4),
+    }
+}
+
+fn period_of(plan: &Plan, c: &PlannedComponent) -> String {
+    let start_year = plan.horizon.start_year;
+    let (start, end) = (
+        quarter(start_year, c.start_month),
+        quarter(start_year, c.end_month.saturating_sub(1)),
+    );
+    match c.kind {
+        ComponentKind::Function => {
+            format!("set up {start} to {end}, then running to the end of the plan")
+        }
+        ComponentKind::Project => format!("{start} to {end}"),
+    }
+}
+
+fn cost_detail(c: &PlannedComponent) -> String {
+    if c.opex_usd_millions_per_year > 0.0 {
+        format!(
+            "{} inside the plan: {} one-off and {} a year to run from go-live",
+            format_usd(c.cost_usd_millions),
+            format_usd(c.capex_usd_millions),
+            format_usd(c.opex_usd_millions_per_year)
+        )
+    } else {
+        format!(
+            "{} one-off, no running cost",
+            format_usd(c.capex_usd_millions)
+        )
     }
 }
 
@@ -881,6 +966,56 @@ fn financing_doc<'a>(plan: &'a Plan, names: &Names) -> FinancingDoc<'a> {
             |v| format!("USD {} per person", format_number(v, 2)),
         ),
         deferred_cost: format_usd(financing.deferred_cost_usd_millions),
+        capex: format_usd(financing.capex_usd_millions),
+        opex: format_usd(financing.opex_usd_millions),
+        recurrent: format_usd(financing.recurrent_after_horizon_usd_millions_per_year),
+        headroom: financing
+            .headroom_usd_millions
+            .map_or_else(String::new, format_usd),
+        unfunded: financing
+            .unfunded_usd_millions
+            .map_or_else(String::new, format_usd),
+        unfunded_count: financing.pipeline.len(),
+        late_count: plan.deferred.len() - financing.pipeline.len(),
+        pipeline: financing
+            .pipeline
+            .iter()
+            .map(|p| PipelineRow {
+                rank: p.rank,
+                title: p.title.clone(),
+                cost: format_usd(p.cost_usd_millions),
+                cumulative: format_usd(p.cumulative_usd_millions),
+                further: format_usd(p.further_usd_millions),
+                period: format!(
+                    "{} to {}",
+                    quarter(plan.horizon.start_year, p.start_month),
+                    quarter(plan.horizon.start_year, p.end_month.saturating_sub(1))
+                ),
+            })
+            .collect(),
+        scenarios: financing
+            .scenarios
+            .iter()
+            .map(|s| ScenarioRow {
+                share: format!("{}%", format_number(s.scale * 100.0, 0)),
+                envelope: format_usd(s.envelope_usd_millions),
+                funded_count: s.funded_components,
+                funded: format_usd(s.funded_usd_millions),
+                unfunded_count: s.unfunded_components,
+                unfunded: format_usd(s.unfunded_usd_millions),
+                this_plan: s.this_plan,
+            })
+            .collect(),
+        year_split: financing
+            .by_year
+            .iter()
+            .map(|y| YearSplitRow {
+                year: y.year,
+                capex: format_usd(y.capex_usd_millions),
+                opex: format_usd(y.opex_usd_millions),
+                total: format_usd(y.cost_usd_millions),
+            })
+            .collect(),
         by_year: financing
             .by_year
             .iter()

@@ -107,6 +107,18 @@ pub fn component<'a>(plan: &'a Value, id: &str) -> Option<&'a Value> {
         .find(|c| c["id"] == id)
 }
 
+/// A component the plan selected: in the funded programme or left out of
+/// it (for money, time or a prerequisite).
+pub fn selected<'a>(plan: &'a Value, id: &str) -> Option<&'a Value> {
+    component(plan, id).or_else(|| {
+        plan["deferred"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == id)
+    })
+}
+
 pub const SAMPLES: [&str; 5] = ["lao-pdr", "rwanda", "fiji", "kenya", "republic-of-korea"];
 
 /// The default framework with one file edited.
