@@ -570,3 +570,45 @@ fn an_unstated_income_group_and_population_are_said_plainly() {
             .contains("income group not stated")
     );
 }
+
+/// `--budget-scale` re-plans against a scaled envelope: with less money,
+/// fewer components are funded and the rest wait in the ranked pipeline.
+#[test]
+fn a_smaller_envelope_funds_less_and_ranks_the_rest() {
+    let out = TempDir::new().unwrap();
+    let lao = sample("lao-pdr");
+    let lao = lao.to_str().unwrap();
+    let dir = out.path().to_str().unwrap();
+    let run = dgplan(&["generate", lao, "--out", dir, "--budget-scale", "0.6"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let scaled: Value =
+        serde_json::from_slice(&std::fs::read(out.path().join("lao/plan.json")).unwrap()).unwrap();
+    let full = plan_of(&sample("lao-pdr"));
+    assert_eq!(scaled["settings"]["budget_scale"], 0.6);
+    let envelope = money(&scaled["financing"]["envelope_usd_millions"]);
+    assert!((envelope - 85.0 * 0.6).abs() < 0.001, "{envelope}");
+    assert!(money(&scaled["financing"]["total_cost_usd_millions"]) <= envelope);
+    let funded = |plan: &Value| plan["components"].as_array().unwrap().len();
+    assert!(funded(&scaled) < funded(&full));
+    let pipeline = scaled["financing"]["pipeline"].as_array().unwrap();
+    assert!(pipeline.len() > full["financing"]["pipeline"].as_array().unwrap().len());
+    let ranks: Vec<u64> = pipeline
+        .iter()
+        .map(|p| p["rank"].as_u64().unwrap())
+        .collect();
+    assert_eq!(ranks, (1..=pipeline.len() as u64).collect::<Vec<_>>());
+    let master = std::fs::read_to_string(out.path().join("lao/master-plan.md")).unwrap();
+    assert!(master.contains("### Unfunded pipeline"));
+    assert!(
+        master.contains("| 60% (this plan) |"),
+        "the scenario table marks this plan"
+    );
+
+    let refused = dgplan(&["generate", lao, "--out", dir, "--budget-scale", "0"]);
+    assert!(!refused.status.success());
+    assert!(
+        stderr(&refused).contains("expected a number above 0"),
+        "{}",
+        stderr(&refused)
+    );
+}
