@@ -450,6 +450,9 @@ pub struct ScenarioView {
     pub unfunded_usd_millions: f64,
     /// The scenario this plan is drawn up for.
     pub this_plan: bool,
+    /// Components it funds that this plan does not, and the reverse.
+    pub adds: Vec<String>,
+    pub drops: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

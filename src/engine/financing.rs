@@ -61,7 +61,7 @@ pub fn view(
             funding,
             envelope.map_or(0, |e| e - spending.total),
         ),
-        scenarios: scenarios(given, funding),
+        scenarios: scenarios(given, financed.selection, funding),
         cost_per_capita_usd: input
             .country
             .population_millions
@@ -111,15 +111,18 @@ fn mix_because(choices: &Choices, filler: &Filler, sources: &[SourceShare]) -> S
     let Some(largest) = sources.iter().max_by(|a, b| a.share.total_cmp(&b.share)) else {
         return reason;
     };
+    let share = format_number(largest.share * 100.0, 1);
+    let source = largest.name.to_lowercase();
     let judgement = match largest.share {
-        s if s > 0.5 => "most",
-        s if (s - 0.5).abs() < 1e-9 => "half",
-        _ => "the largest share",
+        s if s > 0.5 => format!("Most of the cost, {share}%, comes from {source}."),
+        s if (s - 0.5).abs() < 1e-9 => format!("Half of the cost comes from {source}."),
+        _ => format!(
+            "The largest share, {share}%, comes from {source}; no source pays most of the cost."
+        ),
     };
     format!(
-        "{reason} Shares used: {}. {} pays {judgement} of the cost.",
+        "{reason} Shares used: {}. {judgement}",
         crate::words::join_words(&parts),
-        largest.name
     )
 }
 
@@ -152,8 +155,16 @@ fn pipeline(selection: &Selection, funding: &Funding, headroom: Thousands) -> Ve
         .collect()
 }
 
-fn scenarios(given: &Given, funding: &Funding) -> Vec<ScenarioView> {
+fn scenarios(given: &Given, selection: &Selection, funding: &Funding) -> Vec<ScenarioView> {
     let this = given.input.plan.budget_scale;
+    let funded_here = |i: usize| funding.placements[i].span().is_some();
+    let ids = |mut tasks: Vec<usize>| -> Vec<String> {
+        tasks.sort_by_key(|&i| selection.components[i].title.as_str());
+        tasks
+            .into_iter()
+            .map(|i| selection.components[i].id.name.clone())
+            .collect()
+    };
     funding
         .scenarios
         .iter()
@@ -165,6 +176,15 @@ fn scenarios(given: &Given, funding: &Funding) -> Vec<ScenarioView> {
             unfunded_components: s.unfunded as u32,
             unfunded_usd_millions: to_millions(s.unfunded_cost),
             this_plan: (s.scale - this).abs() < 1e-9,
+            adds: ids(s
+                .funded_tasks
+                .iter()
+                .copied()
+                .filter(|&i| !funded_here(i))
+                .collect()),
+            drops: ids((0..funding.placements.len())
+                .filter(|&i| funded_here(i) && !s.funded_tasks.contains(&i))
+                .collect()),
         })
         .collect()
 }

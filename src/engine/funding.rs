@@ -40,6 +40,8 @@ pub struct Scenario {
     pub funded_cost: Thousands,
     pub unfunded: usize,
     pub unfunded_cost: Thousands,
+    /// The tasks it funds, in selection order.
+    pub funded_tasks: Vec<usize>,
 }
 
 /// Shares of the profile's envelope the scenarios are worked out at.
@@ -84,6 +86,9 @@ pub fn fund(given: &Given, tasks: &Tasks, costs: &[ComponentCost]) -> Funding {
                     funded_cost: f.funded_cost,
                     unfunded: f.pipeline.len(),
                     unfunded_cost: f.pipeline.iter().map(|(_, c)| c).sum(),
+                    funded_tasks: (0..f.placements.len())
+                        .filter(|&i| f.placements[i].span().is_some())
+                        .collect(),
                 }
             })
             .collect();

@@ -286,6 +286,8 @@ pub struct ScenarioRow {
     pub unfunded_count: u32,
     pub unfunded: String,
     pub this_plan: bool,
+    /// "Adds: A; B. Drops: C." against this plan, or "".
+    pub change: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -561,6 +563,21 @@ fn component_doc<'a>(plan: &'a Plan, names: &Names, c: &'a PlannedComponent) -> 
         chart_label: chart_safe(&c.title),
         timeline: timeline_line(c, plan.horizon.years * 4),
     }
+}
+
+/// What a scenario funds that this plan does not, and the reverse.
+fn scenario_change(names: &Names, s: &ScenarioView) -> String {
+    let mut parts = Vec::new();
+    if !s.adds.is_empty() {
+        parts.push(format!("Adds {}.", names.titles(&s.adds).join("; ")));
+    }
+    if !s.drops.is_empty() {
+        parts.push(format!("Drops {}.", names.titles(&s.drops).join("; ")));
+    }
+    if parts.is_empty() && !s.this_plan {
+        parts.push("Same components.".to_string());
+    }
+    parts.join(" ")
 }
 
 fn period_of(plan: &Plan, c: &PlannedComponent) -> String {
@@ -1004,6 +1021,7 @@ fn financing_doc<'a>(plan: &'a Plan, names: &Names) -> FinancingDoc<'a> {
                 unfunded_count: s.unfunded_components,
                 unfunded: format_usd(s.unfunded_usd_millions),
                 this_plan: s.this_plan,
+                change: scenario_change(names, s),
             })
             .collect(),
         year_split: financing
