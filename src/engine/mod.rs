@@ -100,7 +100,7 @@ pub fn build_plan(input: &CountryInput, framework: &Framework, generated_on: &st
     let readiness = readiness::view(given, &listed.planned, extremes);
     let recommendations = recommendations::tailor(given, &filler);
     let measures = kpis::measure(given, &planned, &phases, &filler);
-    let risks = risks::assess(given, &planned, &filler);
+    let risks = risks::assess(given, &planned, &readiness.weakest, &filler);
     let key_decisions = decisions::key_decisions(given, &planned, &financing, &filler);
 
     // How a reader can check the plan: the rule trace and the assumptions.

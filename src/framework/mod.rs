@@ -399,6 +399,10 @@ pub struct Risk {
     pub description: String,
     /// Likelihood before adjustment, 1 (rare) to 5 (almost certain).
     pub base: i32,
+    /// The dimensions whose scores bear on the risk: when one is weak, the
+    /// risk is rated at least medium (see `risks.toml`).
+    #[serde(default)]
+    pub dimensions: Vec<Ident>,
     pub drivers: Vec<RiskDriver>,
     pub mitigation: Text,
     /// Components that mitigate the risk.

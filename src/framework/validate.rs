@@ -716,6 +716,9 @@ impl Validator<'_> {
                     "use 1 (rare) to 5 (almost certain)".into(),
                 );
             }
+            for d in &risk.dimensions {
+                self.reference(RISKS, d, "dimension", &known.dimensions);
+            }
             self.text(RISKS, &risk.mitigation);
             for d in &risk.drivers {
                 self.condition(RISKS, &d.when, &d.id);
