@@ -99,7 +99,7 @@ pub fn build_plan(input: &CountryInput, framework: &Framework, generated_on: &st
     let enablers = governance::enablers(given, &planned);
     let readiness = readiness::view(given, &listed.planned, extremes);
     let recommendations = recommendations::tailor(given, &filler);
-    let measures = kpis::measure(given, &planned, &phases, &filler);
+    let measures = kpis::measure(given, &listed.planned, &phases, &filler);
     let risks = risks::assess(given, &planned, &readiness.weakest, &filler);
     let key_decisions = decisions::key_decisions(given, &planned, &financing, &filler);
 

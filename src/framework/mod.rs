@@ -459,8 +459,23 @@ pub enum Baseline {
 pub enum Target {
     /// Baseline plus `step` per phase, never above `cap`.
     Step { step: f64, cap: f64 },
-    /// One target per phase, in words or numbers, independent of the baseline.
+    /// One target per phase, in words or numbers, independent of the baseline
+    /// and of the schedule: for KPIs that follow no component.
     PerPhase { values: Vec<String> },
+    /// For a KPI that follows a component: the target at a phase's end
+    /// depends on where the component then is in the schedule.
+    ByStatus {
+        /// Before the component starts; the plan adds when it starts.
+        #[serde(default)]
+        not_started: Option<String>,
+        /// While it runs.
+        under_way: String,
+        /// At the end of the phase in which it ends: agrees with its milestone.
+        done: String,
+        /// At the ends of the later phases, in order; the last one repeats.
+        #[serde(default)]
+        after: Vec<String>,
+    },
 }
 
 /// A whole framework, checked.

@@ -754,15 +754,31 @@ impl Validator<'_> {
                 };
                 self.reference(KPIS, &at, kind, names);
             }
-            if let Target::PerPhase { values } = &kpi.target
-                && values.len() != f.phases.len()
-            {
-                self.error(
+            match (&kpi.target, &kpi.component) {
+                (Target::PerPhase { values }, None) if values.len() != f.phases.len() => {
+                    self.error(
+                        KPIS,
+                        &kpi.id,
+                        format!("{} targets for {} phases", values.len(), f.phases.len()),
+                        "give one target per phase".into(),
+                    );
+                }
+                (Target::PerPhase { .. }, Some(c)) => self.error(
                     KPIS,
                     &kpi.id,
-                    format!("{} targets for {} phases", values.len(), f.phases.len()),
-                    "give one target per phase".into(),
-                );
+                    format!(
+                        "`{}` follows component `{}`, so its targets cannot be fixed per phase",
+                        &*kpi.id, &**c
+                    ),
+                    "use target = { kind = \"by_status\", under_way = \"...\", done = \"...\", after = [...] }, so that each phase's target follows the schedule".into(),
+                ),
+                (Target::ByStatus { .. }, None) => self.error(
+                    KPIS,
+                    &kpi.id,
+                    format!("`{}` has targets by status but follows no component", &*kpi.id),
+                    "name the `component` whose progress the targets follow".into(),
+                ),
+                _ => {}
             }
         }
     }
