@@ -15,7 +15,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 pub use condition::{Condition, Facts, Outcome};
-pub use validate::{AMOUNT_PLACEHOLDERS, PLACEHOLDERS};
+pub use validate::{AMOUNT_PLACEHOLDERS, PLACEHOLDERS, SCHEDULE_PLACEHOLDERS, placeholders};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
 use crate::tomldoc::TomlDoc;
@@ -270,9 +270,13 @@ pub struct Recommendation {
 pub struct Decision {
     pub id: Ident,
     pub when: Condition,
-    /// Listed only when this component is in the plan.
+    /// Listed only when these components are in the plan's schedule (not
+    /// in place, not deferred); its text may quote when they start and end.
     #[serde(default)]
-    pub component: Option<Ident>,
+    pub components: Vec<Ident>,
+    /// Listed only when these components are already in place.
+    #[serde(default)]
+    pub in_place: Vec<Ident>,
     /// Listed only when costs exceed the envelope.
     #[serde(default)]
     pub when_funding_gap: bool,
@@ -309,6 +313,13 @@ pub struct Monitoring {
 pub struct Tailoring {
     pub id: Ident,
     pub when: Condition,
+    /// Applies only when these components are in the plan's schedule (not
+    /// in place, not deferred); its text may quote when they start and end.
+    #[serde(default)]
+    pub components: Vec<Ident>,
+    /// Applies only when these components are already in place.
+    #[serde(default)]
+    pub in_place: Vec<Ident>,
     pub text: Text,
 }
 
