@@ -59,6 +59,16 @@ pub fn quarter(start_year: i32, month: u32) -> String {
     )
 }
 
+/// A small count in words ("three"), larger ones in figures.
+pub fn count_word(n: usize) -> String {
+    const WORDS: [&str; 11] = [
+        "no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    ];
+    WORDS
+        .get(n)
+        .map_or_else(|| n.to_string(), |w| w.to_string())
+}
+
 /// A score always shows one decimal, as assessment sheets do.
 pub fn format_score(score: f64) -> String {
     format!("{score:.1}")

@@ -286,3 +286,23 @@ fn framework_text_written_before_costing_cannot_quote_the_cost() {
     assert!(plan.contains("each with more time, within USD 85 million."));
     assert!(!plan.contains("{envelope}"));
 }
+
+#[test]
+fn framework_text_quoting_a_start_must_require_the_component() {
+    // A decision that states when a component starts applies only when the
+    // schedule has it; without `components`, the quarter could belong to a
+    // component in place or deferred.
+    let fw = framework_with(
+        "recommendations.toml",
+        "components = [\"skills-academy\"]\ntext = \"Fund",
+        "text = \"Fund",
+    );
+    let output = with_framework(fw.path());
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(err.contains("recommendations.toml:"), "{err}");
+    assert!(
+        err.contains("`{start:skills-academy}` quotes a component this text does not require"),
+        "{err}"
+    );
+}

@@ -9,20 +9,34 @@ use super::Given;
 use crate::input::CountryInput;
 use crate::plan::{FinancingView, PacingView};
 use crate::vocabulary::{CONTEXT_FACTS, CountryGroup};
-use crate::words::{format_number, join_words};
+use crate::words::{capitalise, format_number, join_words, or_if_empty};
 
 pub fn list(given: &Given, pacing: &PacingView, financing: &FinancingView) -> Vec<String> {
     let mut out = method(given, pacing);
     out.push(match given.input.plan.external_financing_share {
         Some(share) => format!(
-            "Development partners finance {}% of the cost, as stated in the profile.",
+            "{} finance {}% of the cost, as stated in the profile.",
+            capitalise(&external_sources(given)),
             format_number(share * 100.0, 1)
         ),
         None => format!("Financing mix: {}", financing.mix_because),
     });
-    out.extend(profile_gaps(given));
+    out.extend(profile_gaps(given, financing));
     out.extend(reference_data(given.input));
     out
+}
+
+/// The names of the financing sources a profile's external share sets, as
+/// the framework calls them ("development partners").
+fn external_sources(given: &Given) -> String {
+    let names: Vec<String> = given
+        .framework
+        .financing_sources
+        .iter()
+        .filter(|s| s.external)
+        .map(|s| s.name.to_lowercase())
+        .collect();
+    or_if_empty(join_words(&names), "external partners")
 }
 
 /// How costs, months, phases and the pace are worked out.
@@ -58,7 +72,7 @@ fn method(given: &Given, pacing: &PacingView) -> Vec<String> {
 
 /// What the profile and readiness results leave unstated, and what the
 /// plan did instead.
-fn profile_gaps(given: &Given) -> Vec<String> {
+fn profile_gaps(given: &Given, financing: &FinancingView) -> Vec<String> {
     let (input, framework) = (given.input, given.framework);
     let mut out = Vec::new();
     if input.country.population_millions.is_none() {
@@ -68,8 +82,13 @@ fn profile_gaps(given: &Given) -> Vec<String> {
         ));
     }
     if input.country.income_group.is_none() {
+        let mix = if financing.mix_rule.is_some() {
+            "The financing mix still follows a rule, which holds on other inputs; the financing chapter gives its reason."
+        } else {
+            "The financing mix is the framework's default."
+        };
         out.push(format!(
-            "The profile states no income group: costs use a neutral income factor of {}, no rule that depends on income applies, and the financing mix is the framework's default.",
+            "The profile states no income group: costs use a neutral income factor of {}, and no rule treats the country as in any income group. {mix}",
             format_number(framework.cost_model.income_factors.unstated, 2)
         ));
     }
@@ -142,6 +161,48 @@ fn reference_data(input: &CountryInput) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use crate::engine::testing;
+
+    #[test]
+    fn without_an_income_group_the_plan_says_which_mix_it_used() {
+        // A least developed country with no income group stated still gets
+        // the mix of its group; the plan must not call it the default.
+        let (framework, mut input) = testing::lao();
+        input.country.income_group = None;
+        let plan = testing::plan_of((framework, input));
+        assert!(plan.financing.mix_rule.is_some());
+        let said = plan
+            .assumptions
+            .iter()
+            .find(|a| a.starts_with("The profile states no income group"))
+            .unwrap();
+        assert!(!said.contains("default"), "{said}");
+        assert!(said.contains("still follows a rule"), "{said}");
+        // With no rule, it is the default.
+        let (framework, mut input) = testing::fiji();
+        input.country.income_group = None;
+        let plan = testing::plan_of((framework, input));
+        assert!(plan.financing.mix_rule.is_none());
+        assert!(
+            plan.assumptions
+                .iter()
+                .any(|a| a.contains("the framework's default"))
+        );
+    }
+
+    #[test]
+    fn the_external_share_is_named_as_the_framework_names_its_source() {
+        let (mut framework, input) = testing::fiji();
+        for s in &mut framework.financing_sources {
+            if s.external {
+                s.name = "Donors".to_string();
+            }
+        }
+        let plan = testing::plan_of((framework, input));
+        assert!(
+            plan.assumptions
+                .contains(&"Donors finance 35% of the cost, as stated in the profile.".to_string())
+        );
+    }
 
     #[test]
     fn what_the_profile_states_is_not_called_an_assumption() {

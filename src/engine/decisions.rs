@@ -1,13 +1,14 @@
 //! Stage 16: the few decisions the executive summary asks for, in
-//! framework order: those whose conditions hold, whose component is in the
-//! plan, and, for decisions about money, only when there is a funding gap.
+//! framework order: those whose conditions hold, whose components stand in
+//! the plan as the decision says (scheduled, or already in place), and, for
+//! decisions about money, only when there is a funding gap. A decision
+//! quotes the quarters its components start and end from the schedule.
 //!
 //! It comes late because it depends on the components planned and on the
 //! gap.
 
-use std::collections::HashSet;
-
 use super::Given;
+use super::recommendations::Roster;
 use super::text::Filler;
 use crate::plan::{DecisionView, FinancingView};
 
@@ -16,7 +17,7 @@ const MOST_DECISIONS: usize = 5;
 
 pub fn key_decisions(
     given: &Given,
-    planned: &HashSet<&str>,
+    roster: &Roster,
     financing: &FinancingView,
     filler: &Filler,
 ) -> Vec<DecisionView> {
@@ -25,11 +26,7 @@ pub fn key_decisions(
         .framework
         .decisions
         .iter()
-        .filter(|d| {
-            d.component
-                .as_ref()
-                .is_none_or(|c| planned.contains(c.name.as_str()))
-        })
+        .filter(|d| roster.allows(&d.components, &d.in_place))
         .filter(|d| !d.when_funding_gap || funding_gap)
         .filter_map(|d| {
             let outcome = d.when.evaluate(&given.facts);
@@ -71,5 +68,61 @@ mod tests {
             assert!(!plan.key_decisions.is_empty());
             assert!(plan.key_decisions.len() <= MOST_DECISIONS);
         }
+    }
+
+    #[test]
+    fn a_decision_cites_components_as_the_schedule_has_them() {
+        for sample in [testing::lao(), testing::fiji(), testing::korea()] {
+            let framework = sample.0.clone();
+            let plan = testing::plan_of(sample);
+            for view in &plan.key_decisions {
+                let d = framework
+                    .decisions
+                    .iter()
+                    .find(|d| d.id.name == view.id)
+                    .unwrap();
+                crate::engine::recommendations::tests::agrees_with_schedule(
+                    &plan,
+                    &d.components,
+                    &d.in_place,
+                    &d.text,
+                    &view.text,
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn korea_is_not_asked_to_build_the_data_centre_it_has() {
+        let korea = testing::plan_of(testing::korea());
+        assert!(korea.in_place.iter().any(|c| c.id == "government-cloud"));
+        let ids: Vec<&str> = korea.key_decisions.iter().map(|d| d.id.as_str()).collect();
+        assert!(ids.contains(&"D-resilience-existing"), "{ids:?}");
+        assert!(!ids.contains(&"D-resilience"), "{ids:?}");
+        for d in &korea.key_decisions {
+            assert!(
+                !d.text.contains("Site the government data centre"),
+                "{}",
+                d.text
+            );
+        }
+    }
+
+    #[test]
+    fn the_skills_decision_names_the_academy_s_real_start() {
+        let lao = testing::plan_of(testing::lao());
+        let academy = lao
+            .components
+            .iter()
+            .find(|c| c.id == "skills-academy")
+            .unwrap();
+        let skills = lao
+            .key_decisions
+            .iter()
+            .find(|d| d.id == "D-skills")
+            .unwrap();
+        let starts = crate::words::quarter(lao.horizon.start_year, academy.start_month);
+        assert!(skills.text.contains(&starts), "{}", skills.text);
+        assert!(!skills.text.contains("first year"), "{}", skills.text);
     }
 }

@@ -3,17 +3,17 @@
 //! target per phase; the key result areas they measure; and the reviews
 //! that read them.
 //!
-//! Targets fall due at the end of each phase, so this stage needs the phases.
-
-use std::collections::HashSet;
+//! Targets fall due at the end of each phase, so this stage needs the
+//! phases; a KPI that follows a component sets each target from where the
+//! component then is in the schedule, so it needs the planned components.
 
 use super::Given;
 use super::amounts::round;
 use super::text::Filler;
-use crate::framework::{Baseline, Kpi, Target};
+use crate::framework::{Baseline, Framework, Kpi, Target};
 use crate::input::CountryInput;
-use crate::plan::{KeyResultAreaView, KpiTarget, KpiView, PhaseView};
-use crate::words::{format_number, long_date};
+use crate::plan::{KeyResultAreaView, KpiTarget, KpiView, PhaseView, PlannedComponent};
+use crate::words::{format_number, long_date, quarter};
 
 pub struct Measures {
     pub kpis: Vec<KpiView>,
@@ -23,20 +23,21 @@ pub struct Measures {
 
 pub fn measure(
     given: &Given,
-    planned: &HashSet<&str>,
+    planned: &[PlannedComponent],
     phases: &[PhaseView],
     filler: &Filler,
 ) -> Measures {
-    let (input, framework) = (given.input, given.framework);
+    let framework = given.framework;
     let kpis: Vec<KpiView> = framework
         .kpis
         .iter()
-        .filter(|k| {
-            k.component
-                .as_ref()
-                .is_none_or(|c| planned.contains(c.name.as_str()))
+        .filter_map(|k| {
+            let follows = match &k.component {
+                Some(c) => Some(planned.iter().find(|p| p.id == c.name)?),
+                None => None,
+            };
+            Some(kpi_view(given, k, follows, phases, filler))
         })
-        .map(|k| kpi_view(input, k, phases, filler))
         .collect();
     let key_result_areas = framework
         .key_result_areas
@@ -64,8 +65,20 @@ pub fn measure(
     }
 }
 
-fn kpi_view(input: &CountryInput, k: &Kpi, phases: &[PhaseView], filler: &Filler) -> KpiView {
-    let (baseline, baseline_source) = baseline(input, &k.baseline);
+fn kpi_view(
+    given: &Given,
+    k: &Kpi,
+    follows: Option<&PlannedComponent>,
+    phases: &[PhaseView],
+    filler: &Filler,
+) -> KpiView {
+    let (baseline, baseline_source) = baseline(given.input, given.framework, &k.baseline);
+    let targets = match (&k.target, follows) {
+        (Target::ByStatus { .. }, Some(c)) => {
+            targets_by_status(&k.target, c, given.input.plan.start_year, phases)
+        }
+        _ => targets(&k.target, baseline, phases),
+    };
     KpiView {
         id: k.id.name.clone(),
         area: k.area.name.clone(),
@@ -76,12 +89,16 @@ fn kpi_view(input: &CountryInput, k: &Kpi, phases: &[PhaseView], filler: &Filler
         component: k.component.as_ref().map(|c| c.name.clone()),
         baseline,
         baseline_source,
-        targets: targets(&k.target, baseline, phases),
+        targets,
     }
 }
 
 /// The KPI's starting value from the inputs, and where it comes from.
-fn baseline(input: &CountryInput, baseline: &Baseline) -> (Option<f64>, String) {
+fn baseline(
+    input: &CountryInput,
+    framework: &Framework,
+    baseline: &Baseline,
+) -> (Option<f64>, String) {
     let readiness = &input.readiness;
     match baseline {
         Baseline::Index { index } => {
@@ -129,9 +146,79 @@ fn baseline(input: &CountryInput, baseline: &Baseline) -> (Option<f64>, String) 
         ),
         Baseline::ToBeEstablished => (
             None,
-            "To be established in the foundations phase".to_string(),
+            match framework.phases.first() {
+                Some(first) => format!(
+                    "To be established in the first phase ({})",
+                    first.name.to_lowercase()
+                ),
+                None => "To be established".to_string(),
+            },
         ),
     }
+}
+
+/// Where a component is in the schedule when a phase ends.
+#[derive(Debug, PartialEq)]
+enum Status {
+    NotStarted,
+    UnderWay,
+    Done,
+}
+
+fn status_at(c: &PlannedComponent, phase: &PhaseView) -> Status {
+    if c.start_month >= phase.end_month {
+        Status::NotStarted
+    } else if c.end_month > phase.end_month {
+        Status::UnderWay
+    } else {
+        Status::Done
+    }
+}
+
+/// One target per phase for a KPI that follows a component: what the
+/// component's status at the phase's end allows, never a fixed phrase.
+fn targets_by_status(
+    target: &Target,
+    c: &PlannedComponent,
+    start_year: i32,
+    phases: &[PhaseView],
+) -> Vec<KpiTarget> {
+    let Target::ByStatus {
+        not_started,
+        under_way,
+        done,
+        after,
+    } = target
+    else {
+        return Vec::new();
+    };
+    let starts = quarter(start_year, c.start_month);
+    let mut phases_done = 0;
+    phases
+        .iter()
+        .map(|p| {
+            let text = match status_at(c, p) {
+                Status::NotStarted => match not_started {
+                    Some(t) => format!("{t}; work starts in {starts}"),
+                    None => format!("Not started: work starts in {starts}"),
+                },
+                Status::UnderWay => under_way.clone(),
+                Status::Done => {
+                    phases_done += 1;
+                    match phases_done {
+                        1 => done.clone(),
+                        n => after.get(n - 2).or(after.last()).unwrap_or(done).clone(),
+                    }
+                }
+            };
+            KpiTarget {
+                phase: p.id.clone(),
+                year: p.end_year,
+                value: None,
+                text,
+            }
+        })
+        .collect()
 }
 
 /// One target per phase, due in the year the phase ends.
@@ -149,6 +236,8 @@ fn targets(target: &Target, baseline: Option<f64>, phases: &[PhaseView]) -> Vec<
                     None => (None, "Set once the baseline is measured".to_string()),
                 },
                 Target::PerPhase { values } => (None, values.get(i).cloned().unwrap_or_default()),
+                // Followed components are handled by `targets_by_status`.
+                Target::ByStatus { .. } => (None, String::new()),
             };
             KpiTarget {
                 phase: p.id.clone(),
@@ -192,18 +281,73 @@ mod tests {
     }
 
     #[test]
+    fn a_target_follows_where_its_component_is_at_the_phase_end() {
+        for sample in [testing::lao(), testing::fiji(), testing::korea()] {
+            let framework = sample.0.clone();
+            let plan = testing::plan_of(sample);
+            for k in &plan.kpis {
+                let Some(id) = &k.component else { continue };
+                let c = plan.components.iter().find(|c| &c.id == id).unwrap();
+                let kpi = framework.kpis.iter().find(|f| f.id.name == k.id).unwrap();
+                let Target::ByStatus {
+                    under_way,
+                    done,
+                    after,
+                    ..
+                } = &kpi.target
+                else {
+                    panic!(
+                        "{}: a KPI that follows a component has targets by status",
+                        k.id
+                    )
+                };
+                let starts = quarter(plan.horizon.start_year, c.start_month);
+                for (t, p) in k.targets.iter().zip(&plan.phases) {
+                    match status_at(c, p) {
+                        Status::NotStarted => assert!(t.text.contains(&starts), "{}", t.text),
+                        Status::UnderWay => assert_eq!(&t.text, under_way),
+                        Status::Done => assert!(&t.text == done || after.contains(&t.text)),
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_law_in_force_is_not_targeted_as_a_bill() {
+        // Fiji's data protection law ends within the first phase: the
+        // target at that phase's end is the law in force, as its milestone.
+        let plan = testing::plan_of(testing::fiji());
+        let law = plan
+            .components
+            .iter()
+            .find(|c| c.id == "data-protection")
+            .unwrap();
+        assert!(law.end_month <= plan.phases[0].end_month);
+        assert!(law.milestone.starts_with("Law in force"));
+        let kpi = plan
+            .kpis
+            .iter()
+            .find(|k| k.id == "KPI-DATA-PROTECTION")
+            .unwrap();
+        assert_eq!(kpi.targets[0].text, "Law in force; authority appointed");
+        assert!(kpi.targets.iter().all(|t| !t.text.contains("drafted")));
+    }
+
+    #[test]
     fn a_baseline_says_where_it_comes_from() {
-        let (_, input) = testing::fiji();
+        let (framework, input) = testing::fiji();
         let (value, source) = baseline(
             &input,
+            &framework,
             &Baseline::Index {
                 index: "egdi".into(),
             },
         );
         assert_eq!(value, input.readiness.indices.as_ref().unwrap().egdi);
         assert!(source.contains("UN E-Government Survey"), "{source}");
-        let (value, source) = baseline(&input, &Baseline::ToBeEstablished);
+        let (value, source) = baseline(&input, &framework, &Baseline::ToBeEstablished);
         assert_eq!(value, None);
-        assert!(source.starts_with("To be established"));
+        assert_eq!(source, "To be established in the first phase (foundations)");
     }
 }

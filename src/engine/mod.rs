@@ -90,6 +90,7 @@ pub fn build_plan(input: &CountryInput, framework: &Framework, generated_on: &st
         &choices,
         &filler,
     );
+    filler.add_schedule(given.input.plan.start_year, &listed.planned);
     let pillars = components::pillar_views(given, &listed);
     let spending = spending::spending(given, &listed, &calendar);
     let phases = spending::phase_views(given, &calendar, &listed.planned, &spending);
@@ -112,10 +113,14 @@ pub fn build_plan(input: &CountryInput, framework: &Framework, generated_on: &st
     let governance = governance::view(&choices, &filler);
     let enablers = governance::enablers(given, &planned);
     let readiness = readiness::view(given, &listed.planned, extremes);
-    let recommendations = recommendations::tailor(given, &filler);
-    let measures = kpis::measure(given, &planned, &phases, &filler);
-    let risks = risks::assess(given, &planned, &filler);
-    let key_decisions = decisions::key_decisions(given, &planned, &financing, &filler);
+    let roster = recommendations::Roster {
+        scheduled: planned.clone(),
+        in_place: selection.in_place.keys().map(String::as_str).collect(),
+    };
+    let recommendations = recommendations::tailor(given, &roster, &filler);
+    let measures = kpis::measure(given, &listed.planned, &phases, &filler);
+    let risks = risks::assess(given, &planned, &readiness.weakest, &filler);
+    let key_decisions = decisions::key_decisions(given, &roster, &financing, &filler);
 
     // How a reader can check the plan: the rule trace and the assumptions.
     let rule_trace = trace::rules(&outcomes, &choices, &filler);

@@ -2,14 +2,39 @@
 //! sentences whose conditions hold for this country and the input values
 //! that made them hold.
 //!
-//! Recommendations are evaluated on the inputs alone; they sit after
-//! financing so that their texts may quote the cost and the gap.
+//! A tailoring that cites components applies only when they stand in the
+//! plan as it says (scheduled, or already in place), and its text quotes
+//! their quarters from the schedule. It sits after financing so that its
+//! texts may quote the cost and the gap.
+
+use std::collections::HashSet;
 
 use super::Given;
 use super::text::Filler;
+use crate::framework::Ident;
 use crate::plan::{RecommendationView, Trigger};
 
-pub fn tailor(given: &Given, filler: &Filler) -> Vec<RecommendationView> {
+/// Where the plan's components stand: scheduled in this plan, or already in
+/// place. A deferred component is neither, so no text may cite it.
+pub struct Roster<'a> {
+    pub scheduled: HashSet<&'a str>,
+    pub in_place: HashSet<&'a str>,
+}
+
+impl Roster<'_> {
+    /// True when every component in `scheduled` is in the schedule and
+    /// every one in `in_place` is in place.
+    pub fn allows(&self, scheduled: &[Ident], in_place: &[Ident]) -> bool {
+        scheduled
+            .iter()
+            .all(|c| self.scheduled.contains(c.name.as_str()))
+            && in_place
+                .iter()
+                .all(|c| self.in_place.contains(c.name.as_str()))
+    }
+}
+
+pub fn tailor(given: &Given, roster: &Roster, filler: &Filler) -> Vec<RecommendationView> {
     given
         .framework
         .recommendations
@@ -18,6 +43,9 @@ pub fn tailor(given: &Given, filler: &Filler) -> Vec<RecommendationView> {
             let mut rationale = Vec::new();
             let mut triggered_by = Vec::new();
             for t in &r.tailoring {
+                if !roster.allows(&t.components, &t.in_place) {
+                    continue;
+                }
                 let outcome = t.when.evaluate(&given.facts);
                 if outcome.holds {
                     rationale.push(filler.fill(&t.text));
@@ -39,8 +67,118 @@ pub fn tailor(given: &Given, filler: &Filler) -> Vec<RecommendationView> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use crate::engine::testing;
+    use crate::framework::{Framework, Ident, SCHEDULE_PLACEHOLDERS};
+    use crate::plan::Plan;
+    use crate::words::quarter;
+
+    /// Checks a text the plan printed for a framework entry that cites
+    /// components: each is scheduled or in place as the entry requires, and
+    /// every quarter it quotes is the one the schedule gives.
+    pub fn agrees_with_schedule(
+        plan: &Plan,
+        scheduled: &[Ident],
+        in_place: &[Ident],
+        template: &str,
+        printed: &str,
+    ) {
+        for c in scheduled {
+            assert!(
+                plan.components.iter().any(|p| p.id == c.name),
+                "{printed}: `{}` is not scheduled",
+                &**c
+            );
+        }
+        for c in in_place {
+            assert!(
+                plan.in_place.iter().any(|p| p.id == c.name),
+                "{printed}: `{}` is not in place",
+                &**c
+            );
+        }
+        for (name, arg) in crate::framework::placeholders(template) {
+            let Some(arg) = arg.filter(|_| SCHEDULE_PLACEHOLDERS.contains(&name)) else {
+                continue;
+            };
+            let c = plan.components.iter().find(|p| p.id == arg).unwrap();
+            let month = match name {
+                "start" => c.start_month,
+                _ => c.end_month - 1,
+            };
+            let expected = quarter(plan.horizon.start_year, month);
+            assert!(
+                printed.contains(&expected),
+                "{printed}: expected {expected}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_tailoring_states_the_quarters_the_schedule_gives() {
+        for sample in [testing::lao(), testing::fiji(), testing::korea()] {
+            let framework: Framework = sample.0.clone();
+            let plan = testing::plan_of(sample);
+            for (r, view) in framework.recommendations.iter().zip(&plan.recommendations) {
+                for (trigger, printed) in view.triggered_by.iter().zip(&view.rationale) {
+                    let t = r
+                        .tailoring
+                        .iter()
+                        .find(|t| t.id.name == trigger.id)
+                        .unwrap();
+                    agrees_with_schedule(&plan, &t.components, &t.in_place, &t.text, printed);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_skills_academy_starts_when_the_plan_says() {
+        // Lao PDR's academy waits for the programme office: it starts in
+        // the plan's second year, and the plan says so.
+        let plan = testing::plan_of(testing::lao());
+        let academy = plan
+            .components
+            .iter()
+            .find(|c| c.id == "skills-academy")
+            .unwrap();
+        let starts = quarter(plan.horizon.start_year, academy.start_month);
+        assert!(academy.start_month >= 12, "{starts}");
+        let r5 = plan.recommendations.iter().find(|r| r.id == "R5").unwrap();
+        let said = r5
+            .rationale
+            .iter()
+            .find(|t| t.contains("skills academy"))
+            .unwrap();
+        assert!(said.contains(&format!("starts in {starts}")), "{said}");
+        assert!(!said.contains("early"), "{said}");
+    }
+
+    #[test]
+    fn no_tailoring_or_decision_fixes_a_date_or_phase_in_words() {
+        // Timing comes from the schedule ({start:..}, {end:..}), never from
+        // a phrase chosen without looking at it.
+        let (framework, _) = testing::fiji();
+        let fixed = [
+            "first year",
+            "assessment at once",
+            "starts early",
+            "foundations phase",
+            "foundations milestone",
+            "scale-up phase",
+            "before the first phase",
+        ];
+        let texts = framework
+            .recommendations
+            .iter()
+            .flat_map(|r| r.tailoring.iter().map(|t| &t.text))
+            .chain(framework.decisions.iter().map(|d| &d.text));
+        for text in texts {
+            for phrase in fixed {
+                assert!(!text.contains(phrase), "{}: {phrase}", &**text);
+            }
+        }
+    }
 
     #[test]
     fn each_tailored_sentence_has_the_inputs_that_triggered_it() {

@@ -9,25 +9,41 @@
 use std::collections::HashSet;
 
 use super::Given;
-use super::facts::InputFacts;
 use super::text::Filler;
 use crate::framework::Risk;
 use crate::plan::{Reason, RiskView};
+use crate::words::format_score;
 
-pub fn assess(given: &Given, planned: &HashSet<&str>, filler: &Filler) -> Vec<RiskView> {
+/// A dimension scoring below this is one the plan calls weak.
+const WEAK_BELOW: f64 = 2.5;
+/// The least likelihood of a risk one of whose dimensions is weak: medium.
+const WEAK_FLOOR: i32 = 3;
+
+pub fn assess(
+    given: &Given,
+    planned: &HashSet<&str>,
+    weakest: &[String],
+    filler: &Filler,
+) -> Vec<RiskView> {
     given
         .framework
         .risks
         .iter()
-        .map(|r| assess_one(r, &given.facts, planned, filler))
+        .map(|r| assess_one(given, r, planned, weakest, filler))
         .collect()
 }
 
-fn assess_one(r: &Risk, facts: &InputFacts, planned: &HashSet<&str>, filler: &Filler) -> RiskView {
+fn assess_one(
+    given: &Given,
+    r: &Risk,
+    planned: &HashSet<&str>,
+    weakest: &[String],
+    filler: &Filler,
+) -> RiskView {
     let mut score = r.base;
     let mut drivers = Vec::new();
     for d in &r.drivers {
-        let outcome = d.when.evaluate(facts);
+        let outcome = d.when.evaluate(&given.facts);
         if outcome.holds {
             score += d.by;
             drivers.push(Reason {
@@ -37,7 +53,13 @@ fn assess_one(r: &Risk, facts: &InputFacts, planned: &HashSet<&str>, filler: &Fi
             });
         }
     }
-    let score = score.clamp(1, 5);
+    let mut score = score.clamp(1, 5);
+    if score < WEAK_FLOOR
+        && let Some(floor) = weak_dimension(given, r, weakest)
+    {
+        score = WEAK_FLOOR;
+        drivers.push(floor);
+    }
     RiskView {
         id: r.id.name.clone(),
         title: r.title.clone(),
@@ -60,9 +82,82 @@ fn assess_one(r: &Risk, facts: &InputFacts, planned: &HashSet<&str>, filler: &Fi
     }
 }
 
+/// The weakest of the risk's dimensions, when it is weak (below
+/// [`WEAK_BELOW`], or among the country's weakest dimensions): the reason
+/// the risk cannot be rated low.
+fn weak_dimension(given: &Given, r: &Risk, weakest: &[String]) -> Option<Reason> {
+    let scores = &given.input.readiness.scores;
+    let (id, score) = r
+        .dimensions
+        .iter()
+        .filter_map(|d| scores.get(&d.name).map(|s| (d.name.as_str(), *s)))
+        .filter(|(id, s)| *s < WEAK_BELOW || weakest.iter().any(|w| w == id))
+        .min_by(|a, b| a.1.total_cmp(&b.1))?;
+    let name = given
+        .framework
+        .dimension(id)
+        .map_or(id, |d| d.name.as_str());
+    let (text, evidence) = if score < WEAK_BELOW {
+        (
+            format!(
+                "{name} scores {} of 5, which is weak, so the risk is at least medium.",
+                format_score(score)
+            ),
+            format!("{id} score {score} < {WEAK_BELOW}"),
+        )
+    } else {
+        (
+            format!(
+                "{name} scores {} of 5, among the country's weakest dimensions, so the risk is at least medium.",
+                format_score(score)
+            ),
+            format!("{id} score {score} is among the weakest"),
+        )
+    };
+    Some(Reason {
+        rule: format!("{}.weak-score", r.id.name),
+        text,
+        evidence: vec![evidence],
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use crate::engine::testing;
+
+    fn likelihood(plan: &crate::plan::Plan, id: &str) -> String {
+        plan.risks
+            .iter()
+            .find(|r| r.id == id)
+            .unwrap()
+            .likelihood
+            .clone()
+    }
+
+    #[test]
+    fn a_risk_is_not_low_when_the_plan_calls_its_score_weak() {
+        // Fiji's demand scores 2.0, and the plan calls demand weak.
+        let fiji = testing::plan_of(testing::fiji());
+        assert_eq!(likelihood(&fiji, "RK3"), "medium");
+        let rk3 = fiji.risks.iter().find(|r| r.id == "RK3").unwrap();
+        assert!(rk3.drivers.iter().any(|d| d.text.contains("2.0 of 5")));
+    }
+
+    #[test]
+    fn demand_risk_is_not_low_when_demand_is_the_weakest_dimension() {
+        let (framework, mut input) = testing::korea();
+        input
+            .readiness
+            .scores
+            .insert("demand_inclusion".to_string(), 3.5);
+        let plan = testing::plan_of((framework, input));
+        assert_eq!(plan.readiness.weakest[0], "demand_inclusion");
+        assert_ne!(likelihood(&plan, "RK3"), "low");
+        assert_ne!(likelihood(&plan, "RK2"), "low");
+        // Without it, the same country's demand risk is low.
+        let korea = testing::plan_of(testing::korea());
+        assert_eq!(likelihood(&korea, "RK3"), "low");
+    }
 
     #[test]
     fn likelihood_stays_on_the_scale_and_matches_its_word() {

@@ -4,11 +4,11 @@ use std::collections::HashMap;
 
 use super::Given;
 use super::standing::{Extremes, level_of};
-use crate::plan::FinancingView;
+use crate::plan::{FinancingView, PlannedComponent};
 use crate::vocabulary::index_keys;
 use crate::words::{
-    capitalise, country_in_text, format_number, format_score, format_usd, group_phrase, join_words,
-    lower_first, or_if_empty, with_article,
+    capitalise, count_word, country_in_text, format_number, format_score, format_usd, group_phrase,
+    join_words, lower_first, or_if_empty, quarter, with_article,
 };
 
 pub struct Filler {
@@ -16,6 +16,10 @@ pub struct Filler {
     scores: HashMap<String, String>,
     levels: HashMap<String, String>,
     indices: HashMap<String, String>,
+    /// The quarter each scheduled component starts, by id.
+    starts: HashMap<String, String>,
+    /// The quarter each scheduled component ends (its last month), by id.
+    ends: HashMap<String, String>,
 }
 
 impl Filler {
@@ -81,6 +85,13 @@ impl Filler {
             "strongest",
             or_if_empty(dimension_names(&extremes.strongest), "none assessed"),
         );
+        let phases: Vec<String> = framework
+            .phases
+            .iter()
+            .map(|p| p.name.to_lowercase())
+            .collect();
+        values.insert("phase_count", count_word(phases.len()));
+        values.insert("phases", join_words(&phases));
 
         let mut scores = HashMap::new();
         let mut levels = HashMap::new();
@@ -112,6 +123,20 @@ impl Filler {
             scores,
             levels,
             indices,
+            starts: HashMap::new(),
+            ends: HashMap::new(),
+        }
+    }
+
+    /// Once the schedule is known, texts that require a component may quote
+    /// the quarters it starts (`{start:ID}`) and ends (`{end:ID}`). The
+    /// framework's validation allows them only in such texts.
+    pub fn add_schedule(&mut self, start_year: i32, planned: &[PlannedComponent]) {
+        for c in planned {
+            self.starts
+                .insert(c.id.clone(), quarter(start_year, c.start_month));
+            let last = c.end_month.saturating_sub(1).max(c.start_month);
+            self.ends.insert(c.id.clone(), quarter(start_year, last));
         }
     }
 
@@ -144,6 +169,8 @@ impl Filler {
                 Some(("score", arg)) => self.scores.get(arg),
                 Some(("level", arg)) => self.levels.get(arg),
                 Some(("index", arg)) => self.indices.get(arg),
+                Some(("start", arg)) => self.starts.get(arg),
+                Some(("end", arg)) => self.ends.get(arg),
                 Some(_) => None,
                 None => self.values.get(inner),
             };

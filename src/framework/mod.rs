@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 pub use condition::{Condition, Facts, Outcome};
-pub use validate::{AMOUNT_PLACEHOLDERS, PLACEHOLDERS};
+pub use validate::{AMOUNT_PLACEHOLDERS, PLACEHOLDERS, SCHEDULE_PLACEHOLDERS, placeholders};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
 use crate::tomldoc::TomlDoc;
@@ -279,9 +279,13 @@ pub struct Recommendation {
 pub struct Decision {
     pub id: Ident,
     pub when: Condition,
-    /// Listed only when this component is in the plan.
+    /// Listed only when these components are in the plan's schedule (not
+    /// in place, not deferred); its text may quote when they start and end.
     #[serde(default)]
-    pub component: Option<Ident>,
+    pub components: Vec<Ident>,
+    /// Listed only when these components are already in place.
+    #[serde(default)]
+    pub in_place: Vec<Ident>,
     /// Listed only when costs exceed the envelope.
     #[serde(default)]
     pub when_funding_gap: bool,
@@ -318,6 +322,13 @@ pub struct Monitoring {
 pub struct Tailoring {
     pub id: Ident,
     pub when: Condition,
+    /// Applies only when these components are in the plan's schedule (not
+    /// in place, not deferred); its text may quote when they start and end.
+    #[serde(default)]
+    pub components: Vec<Ident>,
+    /// Applies only when these components are already in place.
+    #[serde(default)]
+    pub in_place: Vec<Ident>,
     pub text: Text,
 }
 
@@ -427,6 +438,10 @@ pub struct Risk {
     pub description: String,
     /// Likelihood before adjustment, 1 (rare) to 5 (almost certain).
     pub base: i32,
+    /// The dimensions whose scores bear on the risk: when one is weak, the
+    /// risk is rated at least medium (see `risks.toml`).
+    #[serde(default)]
+    pub dimensions: Vec<Ident>,
     pub drivers: Vec<RiskDriver>,
     pub mitigation: Text,
     /// Components that mitigate the risk.
@@ -483,8 +498,23 @@ pub enum Baseline {
 pub enum Target {
     /// Baseline plus `step` per phase, never above `cap`.
     Step { step: f64, cap: f64 },
-    /// One target per phase, in words or numbers, independent of the baseline.
+    /// One target per phase, in words or numbers, independent of the baseline
+    /// and of the schedule: for KPIs that follow no component.
     PerPhase { values: Vec<String> },
+    /// For a KPI that follows a component: the target at a phase's end
+    /// depends on where the component then is in the schedule.
+    ByStatus {
+        /// Before the component starts; the plan adds when it starts.
+        #[serde(default)]
+        not_started: Option<String>,
+        /// While it runs.
+        under_way: String,
+        /// At the end of the phase in which it ends: agrees with its milestone.
+        done: String,
+        /// At the ends of the later phases, in order; the last one repeats.
+        #[serde(default)]
+        after: Vec<String>,
+    },
 }
 
 /// A whole framework, checked.

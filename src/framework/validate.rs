@@ -26,12 +26,20 @@ pub const PLACEHOLDERS: &[&str] = &[
     "weakest",
     "strongest",
     "envelope",
+    "phase_count",
+    "phases",
 ];
 
 /// Placeholders for amounts the plan works out. Rules' reasons and
 /// components' summaries and leads are written before the plan is costed,
 /// so only the other texts may hold these.
 pub const AMOUNT_PLACEHOLDERS: &[&str] = &["total_cost", "gap"];
+
+/// Placeholders for when a component starts and ends (`{start:ID}`, the
+/// quarter it starts; `{end:ID}`, the quarter it ends). Only a tailoring or
+/// decision that lists the component in `components` may quote them, so the
+/// text applies only when the component is scheduled.
+pub const SCHEDULE_PLACEHOLDERS: &[&str] = &["start", "end"];
 
 const MAIN: usize = 0;
 const DIMENSIONS: usize = 1;
@@ -513,10 +521,8 @@ impl Validator<'_> {
         let (f, known) = (self.framework, self.known);
         for d in &f.decisions {
             self.condition(RECOMMENDATIONS, &d.when, &d.id);
-            self.text(RECOMMENDATIONS, &d.text);
-            if let Some(c) = &d.component {
-                self.reference(RECOMMENDATIONS, c, "component", &known.components);
-            }
+            self.gate(&d.components, &d.in_place);
+            self.text_citing(RECOMMENDATIONS, &d.text, &d.components);
         }
         for e in &f.enablers {
             for c in &e.components {
@@ -527,7 +533,27 @@ impl Validator<'_> {
             self.text(RECOMMENDATIONS, &r.principle);
             for t in &r.tailoring {
                 self.condition(RECOMMENDATIONS, &t.when, &t.id);
-                self.text(RECOMMENDATIONS, &t.text);
+                self.gate(&t.components, &t.in_place);
+                self.text_citing(RECOMMENDATIONS, &t.text, &t.components);
+            }
+        }
+    }
+
+    /// The components a tailoring or decision needs scheduled, or in place:
+    /// each must exist, and none can be asked to be both.
+    fn gate(&mut self, scheduled: &[Ident], in_place: &[Ident]) {
+        let known = self.known;
+        for c in scheduled.iter().chain(in_place) {
+            self.reference(RECOMMENDATIONS, c, "component", &known.components);
+        }
+        for c in in_place {
+            if scheduled.iter().any(|s| s.name == c.name) {
+                self.error(
+                    RECOMMENDATIONS,
+                    c,
+                    format!("`{}` cannot be both scheduled and in place", &**c),
+                    "list it in `components` or in `in_place`, not both".into(),
+                );
             }
         }
     }
@@ -723,6 +749,9 @@ impl Validator<'_> {
                     "use 1 (rare) to 5 (almost certain)".into(),
                 );
             }
+            for d in &risk.dimensions {
+                self.reference(RISKS, d, "dimension", &known.dimensions);
+            }
             self.text(RISKS, &risk.mitigation);
             for d in &risk.drivers {
                 self.condition(RISKS, &d.when, &d.id);
@@ -758,15 +787,31 @@ impl Validator<'_> {
                 };
                 self.reference(KPIS, &at, kind, names);
             }
-            if let Target::PerPhase { values } = &kpi.target
-                && values.len() != f.phases.len()
-            {
-                self.error(
+            match (&kpi.target, &kpi.component) {
+                (Target::PerPhase { values }, None) if values.len() != f.phases.len() => {
+                    self.error(
+                        KPIS,
+                        &kpi.id,
+                        format!("{} targets for {} phases", values.len(), f.phases.len()),
+                        "give one target per phase".into(),
+                    );
+                }
+                (Target::PerPhase { .. }, Some(c)) => self.error(
                     KPIS,
                     &kpi.id,
-                    format!("{} targets for {} phases", values.len(), f.phases.len()),
-                    "give one target per phase".into(),
-                );
+                    format!(
+                        "`{}` follows component `{}`, so its targets cannot be fixed per phase",
+                        &*kpi.id, &**c
+                    ),
+                    "use target = { kind = \"by_status\", under_way = \"...\", done = \"...\", after = [...] }, so that each phase's target follows the schedule".into(),
+                ),
+                (Target::ByStatus { .. }, None) => self.error(
+                    KPIS,
+                    &kpi.id,
+                    format!("`{}` has targets by status but follows no component", &*kpi.id),
+                    "name the `component` whose progress the targets follow".into(),
+                ),
+                _ => {}
             }
         }
     }
@@ -843,16 +888,41 @@ impl Validator<'_> {
 
     /// Checks the placeholders in a text written once the plan is costed.
     fn text(&mut self, file: usize, text: &Ident) {
-        self.placeholders_in(file, text, true);
+        self.placeholders_in(file, text, true, &[]);
     }
 
     /// Checks the placeholders in a text written before the plan is costed:
     /// it cannot quote the amounts.
     fn text_before_costing(&mut self, file: usize, text: &Ident) {
-        self.placeholders_in(file, text, false);
+        self.placeholders_in(file, text, false, &[]);
     }
 
-    fn placeholders_in(&mut self, file: usize, text: &Ident, amounts_known: bool) {
+    /// Checks a text that applies only when `scheduled` components are in
+    /// the plan: it may quote when those, and only those, start and end.
+    fn text_citing(&mut self, file: usize, text: &Ident, scheduled: &[Ident]) {
+        self.placeholders_in(file, text, true, scheduled);
+        for (name, argument) in placeholders(text) {
+            if let (true, Some(arg)) = (SCHEDULE_PLACEHOLDERS.contains(&name), argument)
+                && self.known.components.contains(&arg)
+                && !scheduled.iter().any(|c| c.name == arg)
+            {
+                self.error(
+                    file,
+                    text,
+                    format!("`{{{name}:{arg}}}` quotes a component this text does not require"),
+                    format!("add \"{arg}\" to `components`, so that the text applies only when it is scheduled"),
+                );
+            }
+        }
+    }
+
+    fn placeholders_in(
+        &mut self,
+        file: usize,
+        text: &Ident,
+        amounts_known: bool,
+        scheduled: &[Ident],
+    ) {
         let known = self.known;
         for (name, argument) in placeholders(text) {
             if argument.is_none() && !amounts_known && AMOUNT_PLACEHOLDERS.contains(&name) {
@@ -867,6 +937,11 @@ impl Validator<'_> {
             let ok = match (name, argument) {
                 ("score" | "level", Some(arg)) => known.dimensions.contains(&arg),
                 ("index", Some(arg)) => known.indices.contains(&arg),
+                (name, Some(arg))
+                    if SCHEDULE_PLACEHOLDERS.contains(&name) && !scheduled.is_empty() =>
+                {
+                    known.components.contains(&arg)
+                }
                 (name, None) => PLACEHOLDERS.contains(&name) || AMOUNT_PLACEHOLDERS.contains(&name),
                 _ => false,
             };
@@ -880,7 +955,7 @@ impl Validator<'_> {
                     text,
                     format!("unknown placeholder `{shown}`"),
                     format!(
-                        "placeholders: {}; and score:DIMENSION, level:DIMENSION, index:NAME",
+                        "placeholders: {}; and score:DIMENSION, level:DIMENSION, index:NAME; in a text with `components`, start:COMPONENT and end:COMPONENT",
                         PLACEHOLDERS
                             .iter()
                             .chain(AMOUNT_PLACEHOLDERS)
