@@ -286,7 +286,15 @@ fn narrative(plan: &Plan, findings: &mut Vec<String>) {
             ));
         }
     }
-    let planned: HashSet<&str> = plan.components.iter().map(|c| c.title.as_str()).collect();
+    // A decision may name what the plan builds, or what waits for money
+    // as waiting for money; never what exists or cannot fit.
+    let allowed: HashSet<&str> = plan
+        .components
+        .iter()
+        .map(|c| c.title.as_str())
+        .chain(plan.financing.pipeline.iter().map(|p| p.title.as_str()))
+        .collect();
+    let planned = &allowed;
     let elsewhere = plan
         .in_place
         .iter()

@@ -309,12 +309,18 @@ fn two_countries_differ_in_substance() {
     assert_ne!(pa, pb);
     assert!(pa.contains(&"Digital government council and mandate".to_string()));
     assert!(!pb.contains(&"Digital government council and mandate".to_string()));
-    assert!(lao.master.contains("funding gap"));
+    // Lao PDR's envelope binds and leaves a ranked pipeline; Korea states none.
+    assert!(
+        lao.master
+            .contains("The funded programme fits the envelope of USD 85 million")
+    );
+    assert!(lao.master.contains("### Unfunded pipeline"));
     assert!(
         korea
             .master
-            .contains("The profile states no budget envelope")
+            .contains("the profile states no budget envelope")
     );
+    assert!(!korea.master.contains("### Unfunded pipeline"));
 }
 
 #[test]

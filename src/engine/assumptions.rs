@@ -55,17 +55,15 @@ fn method(given: &Given, pacing: &PacingView) -> Vec<String> {
         .collect();
     vec![
         framework.cost_model.basis.clone(),
+        framework.cost_model.running_basis.clone(),
         format!(
             "Months are counted from 0 at the start of January {}; the plan covers {} months.",
             given.input.plan.start_year, given.horizon.months
         ),
         format!("Phases split the horizon as {}.", join_words(&phases)),
         format!(
-            "Pace: {} ({} components at most at once, durations × {}). {}",
-            pacing.name,
-            pacing.max_parallel,
-            format_number(pacing.duration_factor, 2),
-            pacing.because
+            "Pace: {}. {} {}",
+            pacing.name, pacing.capacity, pacing.because
         ),
     ]
 }
@@ -98,10 +96,17 @@ fn profile_gaps(given: &Given, financing: &FinancingView) -> Vec<String> {
             given.sponsor
         ));
     }
-    if input.plan.budget_usd_millions.is_none() {
-        out.push(
-            "The profile states no budget envelope, so no funding gap is computed.".to_string(),
-        );
+    match (input.plan.budget_usd_millions, financing.envelope_usd_millions) {
+        (None, _) => out.push(
+            "The profile states no budget envelope, so every component that fits in the horizon is costed and none is ranked for funding.".to_string(),
+        ),
+        (Some(given_envelope), Some(used)) if input.plan.budget_scale != 1.0 => out.push(format!(
+            "This is a scenario: the plan is funded within {} , {}% of the profile's envelope of {}.",
+            crate::words::format_usd(used),
+            format_number(input.plan.budget_scale * 100.0, 1),
+            crate::words::format_usd(given_envelope)
+        ).replace(" ,", ",")),
+        _ => {}
     }
     let missing: Vec<String> = framework
         .dimensions

@@ -149,6 +149,19 @@ impl Filler {
         let gap = financing.funding_gap();
         self.values
             .insert("gap", gap.map_or_else(|| "none".to_string(), format_usd));
+        self.values.insert(
+            "recurrent",
+            format_usd(financing.recurrent_after_horizon_usd_millions_per_year),
+        );
+        // The first tranche: the new money the pipeline's first component
+        // needs, and what it buys.
+        self.values.insert(
+            "next_tranche",
+            financing.pipeline.first().map_or_else(
+                || "none".to_string(),
+                |p| format!("{} for “{}”", format_usd(p.further_usd_millions), p.title),
+            ),
+        );
     }
 
     /// Replaces every placeholder; the framework was validated, so unknown

@@ -33,7 +33,7 @@ pub const PLACEHOLDERS: &[&str] = &[
 /// Placeholders for amounts the plan works out. Rules' reasons and
 /// components' summaries and leads are written before the plan is costed,
 /// so only the other texts may hold these.
-pub const AMOUNT_PLACEHOLDERS: &[&str] = &["total_cost", "gap"];
+pub const AMOUNT_PLACEHOLDERS: &[&str] = &["total_cost", "gap", "recurrent", "next_tranche"];
 
 /// Placeholders for when a component starts and ends (`{start:ID}`, the
 /// quarter it starts; `{end:ID}`, the quarter it ends). Only a tailoring or
