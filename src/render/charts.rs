@@ -7,7 +7,7 @@ use std::f32::consts::PI;
 
 use super::draw::*;
 use super::fonts::Fonts;
-use crate::plan::{DimensionView, Plan};
+use crate::plan::{ComponentKind, DimensionView, Plan};
 use crate::words::{format_number, format_score, long_date};
 
 /// Width of a chart: the text width of an A4 page with 20 mm margins.
@@ -370,6 +370,17 @@ fn roadmap_rows(plan: &Plan, fonts: &Fonts, scale: &Timescale, top: f32) -> (Vec
                 7.0,
                 pillar_color(p),
             ));
+            if c.kind == ComponentKind::Function {
+                // A standing function keeps running after it is set up.
+                let end = scale.x(plan.horizon.months);
+                rows.push(Draw::fill(
+                    bx1,
+                    y - 6.0,
+                    (end - bx1).max(0.0),
+                    2.0,
+                    pillar_color(p),
+                ));
+            }
             rows.push(milestone_mark(bx1, y - 5.0, Some((WHITE, 0.5))));
         }
     }
@@ -431,12 +442,12 @@ fn roadmap_legend(plan: &Plan, fonts: &Fonts, mut y: f32) -> (Vec<Draw>, f32) {
             7.0,
             Face::Sans,
             BLACK,
-            "Milestone at the end of each component; shaded bands are the phases",
+            "Milestone at the end of each component's work; a thin line after it: an office or service that keeps running; shaded bands are the phases",
         ),
     ];
     if !plan.deferred.is_empty() {
         let titles: Vec<String> = plan.deferred.iter().map(|d| d.title.clone()).collect();
-        let text = format!("Deferred to the next plan: {}.", titles.join("; "));
+        let text = format!("Not in the funded programme: {}.", titles.join("; "));
         for line in wrap(fonts, Face::SansOblique, 7.0, &text, CHART_WIDTH) {
             y += 10.0;
             draws.push(Draw::text(0.0, y, 7.0, Face::SansOblique, GREY, line));

@@ -642,6 +642,8 @@ fn timeline_line(c: &PlannedComponent, quarters: u32) -> String {
         let (from, to) = (q * 3, q * 3 + 3);
         bar.push(if c.start_month < to && from < c.end_month {
             '#'
+        } else if c.kind == ComponentKind::Function && from >= c.end_month {
+            '='
         } else {
             '.'
         });
