@@ -434,17 +434,17 @@ fn roadmap_grid(plan: &Plan, fonts: &Fonts, scale: &Timescale, top: f32, bottom:
 /// The legend, then the deferred components, from `y` down. Returns the
 /// drawings and the baseline of the last line.
 fn roadmap_legend(plan: &Plan, fonts: &Fonts, mut y: f32) -> (Vec<Draw>, f32) {
-    let mut draws = vec![
-        milestone_mark(4.0, y - 3.0, None),
-        Draw::text(
-            12.0,
-            y,
-            7.0,
-            Face::Sans,
-            BLACK,
-            "Milestone at the end of each component's work; a thin line after it: an office or service that keeps running; shaded bands are the phases",
-        ),
-    ];
+    let mut draws = vec![milestone_mark(4.0, y - 3.0, None)];
+    let key = "Milestone at the end of each component's work; a thin line after it: an office or service that keeps running; shaded bands are the phases";
+    for (i, line) in wrap(fonts, Face::Sans, 7.0, key, CHART_WIDTH - 12.0)
+        .into_iter()
+        .enumerate()
+    {
+        if i > 0 {
+            y += 10.0;
+        }
+        draws.push(Draw::text(12.0, y, 7.0, Face::Sans, BLACK, line));
+    }
     if !plan.deferred.is_empty() {
         let titles: Vec<String> = plan.deferred.iter().map(|d| d.title.clone()).collect();
         let text = format!("Not in the funded programme: {}.", titles.join("; "));
