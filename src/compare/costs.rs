@@ -110,6 +110,7 @@ fn cost_row(p: &Plan, pillars: &[Named]) -> CostRow {
             Some(_) => "none".into(),
             None => "n/a".into(),
         },
+        recurrent: format_usd(f.recurrent_after_horizon_usd_millions_per_year),
         external_share: f
             .by_source
             .iter()

@@ -25,7 +25,7 @@ const PROFILE: [&str; 10] = [
 
 /// The columns between the scores and the pillar costs, one per cell of
 /// [`measures`].
-const MEASURES: [&str; 15] = [
+const MEASURES: [&str; 16] = [
     "egdi",
     "osi",
     "hci",
@@ -40,6 +40,7 @@ const MEASURES: [&str; 15] = [
     "cost_per_capita_usd",
     "envelope_usd_millions",
     "gap_usd_millions",
+    "recurrent_after_horizon_usd_millions_per_year",
     "external_share",
 ];
 
@@ -146,6 +147,9 @@ fn measures(p: &Plan) -> [String; MEASURES.len()] {
         num(p.financing.cost_per_capita_usd),
         num(p.financing.envelope_usd_millions),
         num(p.financing.gap_usd_millions),
+        p.financing
+            .recurrent_after_horizon_usd_millions_per_year
+            .to_string(),
         num(p
             .financing
             .by_source

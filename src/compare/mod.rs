@@ -169,7 +169,10 @@ pub struct CostRow {
     pub total: String,
     pub per_capita: String,
     pub envelope: String,
+    /// Further money the unfunded pipeline needs, "none" or "n/a".
     pub gap: String,
+    /// Running cost a year once the plan ends.
+    pub recurrent: String,
     pub external_share: String,
     /// Cost per pillar, in `pillars` order.
     pub by_pillar: Vec<String>,

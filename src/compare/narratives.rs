@@ -120,22 +120,27 @@ fn readiness_sentence(subject: &str, average: Option<f64>, set: &SetFacts) -> St
     }
 }
 
-/// The plan's pace and how many components it schedules and defers.
+/// The plan's pace, how many components it funds, and how many it leaves
+/// out for money or time.
 fn scope_sentence(p: &Plan) -> String {
+    let (left, waiting) = (p.deferred.len(), p.financing.pipeline.len());
+    let rest = match (left, waiting) {
+        (0, _) => String::new(),
+        (1, 1) => "; one more waits for money".to_string(),
+        (1, _) => "; one more does not fit in the horizon".to_string(),
+        (n, 0) => format!("; {n} more do not fit in the horizon"),
+        (n, w) if w == n => format!("; {n} more wait for money"),
+        (n, w) => format!("; {n} more are left out, {w} of them waiting for money"),
+    };
     format!(
-        "Its plan runs at the {} pace with {} components{}.",
-        p.pacing.name.to_lowercase(),
+        "Its plan funds {} components at the {} pace{rest}.",
         p.components.len(),
-        match p.deferred.len() {
-            0 => String::new(),
-            1 => ", one deferred to the next plan".to_string(),
-            n => format!(", {n} deferred to the next plan"),
-        }
+        p.pacing.name.to_lowercase(),
     )
 }
 
 /// The plan's total cost, per person (the highest or lowest of the set when
-/// it is), and its funding gap.
+/// it is), and the further money its unfunded pipeline needs.
 fn cost_sentence(p: &Plan, set: &SetFacts) -> String {
     let per_person = match p.financing.cost_per_capita_usd {
         Some(pc) => {
@@ -151,10 +156,13 @@ fn cost_sentence(p: &Plan, set: &SetFacts) -> String {
         None => " (population not stated)".to_string(),
     };
     format!(
-        "It costs {}{per_person}{}.",
+        "Its funded programme costs {}{per_person}{}.",
         format_usd(p.financing.total_cost_usd_millions),
         match p.financing.funding_gap() {
-            Some(g) => format!(", with a funding gap of {}", format_usd(g)),
+            Some(g) => format!(
+                "; funding its unfunded pipeline would take a further {}",
+                format_usd(g)
+            ),
             None => String::new(),
         }
     )
