@@ -261,8 +261,8 @@ fn framework_text_written_before_costing_cannot_quote_the_cost() {
     // the plan's pace, and the amount in its annex.
     let fw = framework_with(
         "rules.toml",
-        "is low: few components at once, each with more time.",
-        "is low: few components at once, each with more time, for {total_cost}.",
+        "either below 2.0 calls for the cautious pace.",
+        "either below 2.0 calls for the cautious pace, for {total_cost}.",
     );
     let output = with_framework(fw.path());
     assert_eq!(output.status.code(), Some(1));
@@ -277,7 +277,7 @@ fn framework_text_written_before_costing_cannot_quote_the_cost() {
     // The envelope is an input, known from the start.
     let fw = framework_with(
         "rules.toml",
-        "is low: few components at once, each with more time.",
+        "either below 2.0 calls for the cautious pace.",
         "is low: few components at once, each with more time, within {envelope}.",
     );
     let (output, out) = generate_lao_with(fw.path());

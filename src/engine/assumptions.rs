@@ -145,7 +145,7 @@ fn reference_data(input: &CountryInput) -> Vec<String> {
         ));
     }
     match &input.readiness.indices {
-        Some(i) if i.from_reference => out.push("readiness.toml gives no published index values; the plan uses the UN E-Government Survey values shipped with dgplan.".to_string()),
+        Some(i) if i.from_reference => out.push("The readiness results give no published index values; the plan uses the UN E-Government Survey values shipped with dgplan.".to_string()),
         Some(_) => {}
         None => out.push("No published index values were given; KPIs based on them start with the baseline to be established.".to_string()),
     }

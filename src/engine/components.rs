@@ -246,8 +246,9 @@ fn does_not_fit(frame: &Frame, ready_from: u32, earliest_start: u32, duration: u
         format!("It can start in {} at the earliest. ", q(earliest_start))
     };
     let end_year = frame.end_year;
+    let would_end = q(earliest_start + duration - 1);
     format!(
-        "{wait}It needs {duration} months and would run past December {end_year}, the end of the plan.",
+        "{wait}It needs {duration} months and would run past December {end_year}, the end of the plan, to {would_end}.",
     )
 }
 

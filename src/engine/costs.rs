@@ -89,35 +89,44 @@ impl<'a> Scale<'a> {
 
     fn basis_of(&self, c: &Component) -> String {
         let reference = self.framework.cost_model.reference_population_millions;
-        let mut basis = format!(
-            "USD {} million at {} million people × ({} million people / {})^{} × income factor {} ({})",
-            format_number(c.cost.base_usd_millions, 3),
-            format_number(reference, 2),
-            format_number(self.population, 2),
-            format_number(reference, 2),
-            format_number(c.cost.population_elasticity, 2),
-            format_number(self.income_factor, 2),
-            self.input
-                .country
-                .income_group
-                .map_or("income group not stated", |g| g.code())
-        );
-        if self.input.country.population_millions.is_none() {
-            basis.push_str(", population not stated");
-        }
-        if c.cost.per_priority_sector_usd_millions > 0.0 {
-            basis.push_str(&format!(
-                ", plus USD {} million per priority sector × {}",
+        let income = self
+            .input
+            .country
+            .income_group
+            .map_or("income group not stated".to_string(), |g| {
+                format!("{} income group", g.code())
+            });
+        let population = if self.input.country.population_millions.is_none() {
+            "population not stated, so".to_string()
+        } else {
+            String::new()
+        };
+        let sectors = if c.cost.per_priority_sector_usd_millions > 0.0 {
+            format!(
+                " plus USD {} million for each of {} priority sectors,",
                 format_number(c.cost.per_priority_sector_usd_millions, 3),
                 self.sector_count
-            ));
-        }
-        basis.push_str(&format!(
-            "; running cost from go-live {}% of that a year",
-            format_number(self.running_share(c) * 100.0, 1)
-        ));
-        basis.push_str(". Indicative assumption, not a quotation.");
-        basis
+            )
+        } else {
+            String::new()
+        };
+        let running = match self.running_share(c) {
+            r if r > 0.0 => format!(
+                "Running cost from go-live: {}% of the one-off cost a year",
+                format_number(r * 100.0, 1)
+            ),
+            _ => "No running cost".to_string(),
+        };
+        format!(
+            "One-off: USD {} million for a country of {} million people, scaled to {} {} million people by the power {},{sectors} times {} for the {income}. {running}. Indicative assumption, not a quotation.",
+            format_number(c.cost.base_usd_millions, 3),
+            format_number(reference, 2),
+            population,
+            format_number(self.population, 2),
+            format_number(c.cost.population_elasticity, 2),
+            format_number(self.income_factor, 2),
+        )
+        .replace("  ", " ")
     }
 }
 

@@ -110,12 +110,14 @@ fn baseline(
                     if indices.is_some_and(|i| i.from_reference) {
                         format!("Published, UN E-Government Survey {year}")
                     } else {
-                        format!("UN E-Government Survey {year}, as given in readiness.toml")
+                        format!(
+                            "UN E-Government Survey {year}, as stated with the readiness results"
+                        )
                     },
                 ),
                 None => (
                     None,
-                    "To be established: the index value was not given in readiness.toml"
+                    "To be established: the index value was not given with the readiness results"
                         .to_string(),
                 ),
             }

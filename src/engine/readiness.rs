@@ -128,7 +128,7 @@ fn indices_view(input: &CountryInput) -> Option<IndicesView> {
             )
         } else {
             format!(
-                "UN E-Government Survey {}, as given in readiness.toml",
+                "UN E-Government Survey {}, as stated with the readiness results",
                 i.year
             )
         },

@@ -201,19 +201,22 @@ pub fn ready_from(task: &Task, placements: &[Option<Placement>]) -> u32 {
 }
 
 /// The order in which tasks claim capacity and money: essential work first
-/// (a prerequisite counts as essential as the most essential work that
-/// needs it), then what unlocks most later work, then what the country
-/// prioritised, then the longest chain of work behind it, then catalogue
-/// order. A task always comes after its prerequisites.
+/// (tier 1, and what a rule prioritises for this country; a prerequisite
+/// counts as essential as the most essential work that needs it), then what
+/// unlocks most later work, then what is prioritised, then the longest chain
+/// of work behind it, then catalogue order. A task always comes after its
+/// prerequisites.
 pub fn priority_order(tasks: &[Task]) -> Vec<usize> {
     let n = tasks.len();
     let dependants = dependants(tasks);
     let downstream: Vec<Vec<bool>> = (0..n).map(|i| reachable(i, &dependants)).collect();
+    // A component a rule prioritises for this country counts as essential.
+    let own_tier = |t: &Task| if t.prioritised { 1 } else { t.tier };
     let tier = |i: usize| -> u8 {
         (0..n)
             .filter(|&d| downstream[i][d])
-            .map(|d| tasks[d].tier)
-            .chain([tasks[i].tier])
+            .map(|d| own_tier(&tasks[d]))
+            .chain([own_tier(&tasks[i])])
             .min()
             .unwrap_or(tasks[i].tier)
     };

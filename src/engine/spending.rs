@@ -96,8 +96,20 @@ pub fn schedule_note(given: &Given, listed: &Listed) -> Option<String> {
         (false, true) => "what remains would not end inside the plan at this pace",
         (false, false) => "every selected component has started",
     };
+    let first_quiet = (last_start_year + 1) * 12;
+    let under_way = listed.planned.iter().any(|c| c.end_month > first_quiet);
+    let these = if quiet.len() == 1 {
+        "This year"
+    } else {
+        "These years"
+    };
+    let work = if under_way {
+        "complete the work under way, run what has gone live"
+    } else {
+        "run what has gone live"
+    };
     Some(format!(
-        "No new component starts in {}: {why}. These years complete the work under way, run what has gone live and evaluate its results for the next plan.",
+        "No new component starts in {}: {why}. {these} {work} and evaluate its results for the next plan.",
         crate::words::join_words(&quiet)
     ))
 }

@@ -159,7 +159,18 @@ impl Filler {
             "next_tranche",
             financing.pipeline.first().map_or_else(
                 || "none".to_string(),
-                |p| format!("{} for “{}”", format_usd(p.further_usd_millions), p.title),
+                |p| {
+                    if (p.further_usd_millions - p.cost_usd_millions).abs() < 1e-9 {
+                        format!("“{}” ({})", p.title, format_usd(p.cost_usd_millions))
+                    } else {
+                        format!(
+                            "“{}” ({}, of which {} beyond what the envelope leaves)",
+                            p.title,
+                            format_usd(p.cost_usd_millions),
+                            format_usd(p.further_usd_millions)
+                        )
+                    }
+                },
             ),
         );
     }
@@ -221,10 +232,8 @@ mod tests {
         let plan = testing::plan_of(testing::fiji());
         filler.add_amounts(&plan.financing);
         for name in AMOUNT_PLACEHOLDERS {
-            assert!(
-                filler.fill(&format!("{{{name}}}")).starts_with("USD "),
-                "{name}"
-            );
+            let filled = filler.fill(&format!("{{{name}}}"));
+            assert!(filled.contains("USD "), "{name}: {filled}");
         }
         assert_eq!(
             filler.fill("{country} has {score:leadership} of 5; {index:egdi}."),

@@ -215,6 +215,9 @@ pub struct DeferredDoc<'a> {
     #[serde(flatten)]
     pub deferred: &'a DeferredComponent,
     pub cost: String,
+    pub capex: String,
+    /// "USD 0.3 million", or "none".
+    pub opex: String,
     pub rules_label: String,
 }
 
@@ -240,7 +243,9 @@ pub struct FinancingDoc<'a> {
     /// Components that wait for money (the pipeline), and the others left
     /// out: too long for the horizon at this pace, or needing one that is.
     pub unfunded_count: usize,
-    pub late_count: usize,
+    /// The components left out of the funded programme, by cause, in one
+    /// sentence; empty when none is.
+    pub left_out: String,
     pub pipeline: Vec<PipelineRow>,
     pub scenarios: Vec<ScenarioRow>,
     pub by_year: Vec<AmountRow>,
@@ -269,6 +274,8 @@ pub struct YearSplitRow {
 pub struct PipelineRow {
     pub rank: u32,
     pub title: String,
+    pub capex: String,
+    pub opex: String,
     pub cost: String,
     pub cumulative: String,
     /// New money needed beyond the envelope's headroom.
@@ -563,6 +570,78 @@ fn component_doc<'a>(plan: &'a Plan, names: &Names, c: &'a PlannedComponent) -> 
         chart_label: chart_safe(&c.title),
         timeline: timeline_line(c, plan.horizon.years * 4),
     }
+}
+
+/// Why the selected components outside the funded programme are out:
+/// counts by cause, from the plan's list.
+fn left_out(plan: &Plan) -> String {
+    let waiting = plan.financing.pipeline.len();
+    let count = |cause: DeferredCause| plan.deferred.iter().filter(|d| d.cause == cause).count();
+    let too_late_if_funded = count(DeferredCause::Funding) - waiting;
+    let (time, blocked) = (
+        count(DeferredCause::Time),
+        count(DeferredCause::Prerequisite),
+    );
+    let many = |n: usize, one: &str, more: &str| {
+        if n == 1 {
+            format!("one {one}")
+        } else {
+            format!("{} {more}", words_for(n))
+        }
+    };
+    let mut parts = Vec::new();
+    if waiting > 0 {
+        parts.push(many(waiting, "waits for money", "wait for money"));
+    }
+    if too_late_if_funded > 0 {
+        parts.push(many(
+            too_late_if_funded,
+            "is not funded and, funded after the programme, would not end inside the plan",
+            "are not funded and, funded after the programme, would not end inside the plan",
+        ));
+    }
+    if time > 0 {
+        parts.push(many(
+            time,
+            "would not end inside the plan at this pace",
+            "would not end inside the plan at this pace",
+        ));
+    }
+    if blocked > 0 {
+        parts.push(many(
+            blocked,
+            "needs one of these first",
+            "need one of these first",
+        ));
+    }
+    if parts.is_empty() {
+        return String::new();
+    }
+    let total = plan.deferred.len();
+    let lead = if total == 1 {
+        "One more selected component is outside the funded programme: it".to_string()
+    } else {
+        format!(
+            "{} more selected components are outside the funded programme:",
+            capitalise(&words_for(total))
+        )
+    };
+    if total == 1 {
+        let only = parts[0].trim_start_matches("one ").to_string();
+        format!("{lead} {only}.")
+    } else {
+        format!("{lead} {}.", join_words(&parts))
+    }
+}
+
+/// Small counts in words, as running text prefers them.
+fn words_for(n: usize) -> String {
+    const SMALL: [&str; 10] = [
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+    ];
+    SMALL
+        .get(n)
+        .map_or_else(|| n.to_string(), |w| w.to_string())
 }
 
 /// What a scenario funds that this plan does not, and the reverse.
@@ -950,6 +1029,12 @@ fn deferred_docs(plan: &Plan) -> Vec<DeferredDoc<'_>> {
         .map(|d| DeferredDoc {
             deferred: d,
             cost: format_usd(d.cost_usd_millions),
+            capex: format_usd(d.capex_usd_millions),
+            opex: if d.opex_usd_millions_per_year > 0.0 {
+                format_usd(d.opex_usd_millions_per_year)
+            } else {
+                "none".to_string()
+            },
             rules_label: rules_label(&d.because),
         })
         .collect()
@@ -995,13 +1080,23 @@ fn financing_doc<'a>(plan: &'a Plan, names: &Names) -> FinancingDoc<'a> {
             .unfunded_usd_millions
             .map_or_else(String::new, format_usd),
         unfunded_count: financing.pipeline.len(),
-        late_count: plan.deferred.len() - financing.pipeline.len(),
+        left_out: left_out(plan),
         pipeline: financing
             .pipeline
             .iter()
             .map(|p| PipelineRow {
                 rank: p.rank,
                 title: p.title.clone(),
+                capex: plan
+                    .deferred
+                    .iter()
+                    .find(|d| d.id == p.id)
+                    .map_or_else(String::new, |d| format_usd(d.capex_usd_millions)),
+                opex: plan
+                    .deferred
+                    .iter()
+                    .find(|d| d.id == p.id)
+                    .map_or_else(String::new, |d| format_usd(d.opex_usd_millions_per_year)),
                 cost: format_usd(p.cost_usd_millions),
                 cumulative: format_usd(p.cumulative_usd_millions),
                 further: format_usd(p.further_usd_millions),
@@ -1081,7 +1176,7 @@ fn source_row(s: &SourceShare) -> SourceRow<'_> {
         } else if s.basis == "framework default" {
             "framework default (assumption)".to_string()
         } else {
-            format!("rule {} (assumption)", s.basis)
+            "a framework rule for the country's group, named in Annex C (assumption)".to_string()
         },
     }
 }
