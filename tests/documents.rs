@@ -256,7 +256,7 @@ fn roadmap_has_a_gantt_chart_and_a_text_timeline() {
         .count();
     assert_eq!(tasks, docs.plan["components"].as_array().unwrap().len());
     assert!(docs.roadmap.contains("```timeline\n"));
-    assert!(docs.roadmap.contains("2026 2027 2028 2029 2030"));
+    assert!(docs.roadmap.contains("2027 2028 2029 2030 2031"));
     let milestones = tables(&docs.roadmap)
         .into_iter()
         .find(|(h, _)| h[0] == "When")
@@ -363,11 +363,11 @@ fn names_with_markdown_characters_do_not_break_the_documents() {
         "{governance:?}"
     );
     let h1 = headings(&docs.roadmap, HeadingLevel::H1);
-    assert_eq!(h1[0], "Fiji_[test]: digital government roadmap 2026-2030");
+    assert_eq!(h1[0], "Fiji_[test]: digital government roadmap 2027-2031");
     // The Mermaid chart takes names without its own syntax characters.
     assert!(
         docs.roadmap
-            .contains("title Fiji_[test] digital government roadmap 2026-2030")
+            .contains("title Fiji_[test] digital government roadmap 2027-2031")
     );
 }
 

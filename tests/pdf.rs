@@ -174,7 +174,7 @@ fn fonts_are_embedded_subset_and_outline_lists_chapters() {
             _ => String::from_utf8_lossy(bytes).to_string(),
         }
     };
-    assert!(text(b"Title").contains("National Digital Government Master Plan 2026-2030"));
+    assert!(text(b"Title").contains("National Digital Government Master Plan 2027-2031"));
     assert_eq!(text(b"Author"), "Ministry of ICT and Innovation");
     assert!(
         text(b"CreationDate").starts_with("D:20261229"),

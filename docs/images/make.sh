@@ -13,7 +13,7 @@ page_of() { # first page whose text holds $1
   done
 }
 readiness=$(page_of "Published benchmarks")
-roadmap=$(page_of "Deferred to the next plan")
+roadmap=$(page_of "thin line after it")
 pdftoppm -f "$readiness" -l "$readiness" -r 80 -png -singlefile "$pdf" docs/images/readiness-page
 pdftoppm -f "$roadmap" -l "$roadmap" -r 80 -png -singlefile "$pdf" docs/images/roadmap-page
 rm -rf "$out"

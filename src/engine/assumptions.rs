@@ -11,8 +11,14 @@ use crate::plan::{FinancingView, PacingView};
 use crate::vocabulary::{CONTEXT_FACTS, CountryGroup};
 use crate::words::{capitalise, format_number, join_words, or_if_empty};
 
-pub fn list(given: &Given, pacing: &PacingView, financing: &FinancingView) -> Vec<String> {
+pub fn list(
+    given: &Given,
+    pacing: &PacingView,
+    financing: &FinancingView,
+    generated_on: &str,
+) -> Vec<String> {
     let mut out = method(given, pacing);
+    out.extend(started_before_drafted(given, generated_on));
     out.push(match given.input.plan.external_financing_share {
         Some(share) => format!(
             "{} finance {}% of the cost, as stated in the profile.",
@@ -24,6 +30,20 @@ pub fn list(given: &Given, pacing: &PacingView, financing: &FinancingView) -> Ve
     out.extend(profile_gaps(given, financing));
     out.extend(reference_data(given.input));
     out
+}
+
+/// A plan drafted after the January it starts in has milestones that may
+/// already have passed: the plan says so rather than promise the past.
+fn started_before_drafted(given: &Given, generated_on: &str) -> Option<String> {
+    let mut parts = generated_on.split('-').map(|p| p.parse::<i32>().ok());
+    let (year, month) = (parts.next()??, parts.next()??);
+    let start = given.horizon.start_year;
+    (year > start || (year == start && month > 1)).then(|| {
+        format!(
+            "The plan starts in January {start}, before it was drafted ({}): milestones that fall before its adoption must be re-dated, or the start moved to a later year.",
+            crate::words::long_date(generated_on)
+        )
+    })
 }
 
 /// The names of the financing sources a profile's external share sets, as
@@ -166,6 +186,17 @@ fn reference_data(input: &CountryInput) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use crate::engine::testing;
+
+    #[test]
+    fn a_plan_drafted_after_its_start_says_its_milestones_need_re_dating() {
+        let (framework, input) = testing::lao();
+        let late = crate::engine::build_plan(&input, &framework, "2027-03-01");
+        let on_time = crate::engine::build_plan(&input, &framework, "2026-12-29");
+        let says =
+            |plan: &crate::plan::Plan| plan.assumptions.iter().any(|a| a.contains("re-dated"));
+        assert!(says(&late));
+        assert!(!says(&on_time));
+    }
 
     #[test]
     fn without_an_income_group_the_plan_says_which_mix_it_used() {

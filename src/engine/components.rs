@@ -325,7 +325,7 @@ mod tests {
         let plan = testing::plan_of(testing::lao());
         for d in &plan.deferred {
             assert!(
-                d.reason.contains("would run past December 2030")
+                d.reason.contains("would run past December 2031")
                     || d.reason.contains("not in the funded programme")
                     || d.reason.contains("higher priority"),
                 "{}: {}",

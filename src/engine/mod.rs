@@ -124,7 +124,7 @@ pub fn build_plan(input: &CountryInput, framework: &Framework, generated_on: &st
 
     // How a reader can check the plan: the rule trace and the assumptions.
     let rule_trace = trace::rules(&outcomes, &choices, &filler);
-    let assumptions = assumptions::list(given, &pacing, &financing);
+    let assumptions = assumptions::list(given, &pacing, &financing, generated_on);
 
     Plan {
         schema: PLAN_SCHEMA.to_string(),

@@ -108,7 +108,7 @@ mod tests {
     fn the_horizon_counts_whole_years_from_january() {
         let (_, input) = testing::fiji();
         let horizon = horizon(&input);
-        assert_eq!((horizon.start_year, horizon.end_year), (2026, 2030));
+        assert_eq!((horizon.start_year, horizon.end_year), (2027, 2031));
         assert_eq!(horizon.months, 60);
     }
 }

@@ -160,7 +160,7 @@ impl Filler {
             financing.pipeline.first().map_or_else(
                 || "none".to_string(),
                 |p| {
-                    if (p.further_usd_millions - p.cost_usd_millions).abs() < 1e-9 {
+                    if format_usd(p.further_usd_millions) == format_usd(p.cost_usd_millions) {
                         format!("“{}” ({})", p.title, format_usd(p.cost_usd_millions))
                     } else {
                         format!(
