@@ -144,7 +144,7 @@ fn baseline(
         },
         Baseline::Zero => (
             Some(0.0),
-            "Zero: nothing exists yet by definition".to_string(),
+            "Zero at the start: the work this KPI counts is new in this plan".to_string(),
         ),
         Baseline::ToBeEstablished => (
             None,
