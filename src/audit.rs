@@ -26,7 +26,62 @@ pub fn audit(plan: &Plan) -> Vec<String> {
     running_costs(plan, &mut findings);
     lists(plan, &mut findings);
     narrative(plan, &mut findings);
+    measures(plan, &mut findings);
     findings
+}
+
+/// KPIs follow components the plan funds or has, and every quarter a
+/// decision quotes is when one of the plan's components starts or ends.
+fn measures(plan: &Plan, findings: &mut Vec<String>) {
+    let known: HashSet<&str> = plan
+        .components
+        .iter()
+        .map(|c| c.id.as_str())
+        .chain(plan.in_place.iter().map(|c| c.id.as_str()))
+        .collect();
+    for k in &plan.kpis {
+        if let Some(c) = k.component.as_deref().filter(|c| !known.contains(c)) {
+            findings.push(format!(
+                "KPI {} follows {c}, which the plan neither funds nor has",
+                k.id
+            ));
+        }
+    }
+    let start_year = plan.horizon.start_year;
+    let quarters: HashSet<String> = plan
+        .components
+        .iter()
+        .flat_map(|c| {
+            [
+                crate::words::quarter(start_year, c.start_month),
+                crate::words::quarter(start_year, c.end_month.saturating_sub(1)),
+            ]
+        })
+        .collect();
+    for d in &plan.key_decisions {
+        for quoted in quarters_in(&d.text) {
+            if !quarters.contains(&quoted) {
+                findings.push(format!(
+                    "decision {} quotes {quoted}, when no component starts or ends",
+                    d.id
+                ));
+            }
+        }
+    }
+}
+
+/// Every "Qn YYYY" in a text.
+fn quarters_in(text: &str) -> Vec<String> {
+    let bytes = text.as_bytes();
+    (0..bytes.len().saturating_sub(6))
+        .filter(|&i| {
+            bytes[i] == b'Q'
+                && (b'1'..=b'4').contains(&bytes[i + 1])
+                && bytes[i + 2] == b' '
+                && bytes[i + 3..i + 7].iter().all(u8::is_ascii_digit)
+        })
+        .map(|i| text[i..i + 7].to_string())
+        .collect()
 }
 
 fn close(a: f64, b: f64, parts: usize) -> bool {
@@ -357,7 +412,9 @@ mod tests {
             reason: String::new(),
             evidence: Vec::new(),
         });
+        broken.key_decisions[0].text.push_str(" Done by Q3 2099.");
         let findings = audit(&broken).join("\n");
+        assert!(findings.contains("quotes Q3 2099"), "{findings}");
         assert!(findings.contains("costs by year add up"), "{findings}");
         assert!(findings.contains("delivery teams at work"), "{findings}");
         assert!(findings.contains("listed twice"), "{findings}");

@@ -126,7 +126,7 @@ pub fn build_plan(input: &CountryInput, framework: &Framework, generated_on: &st
     let rule_trace = trace::rules(&outcomes, &choices, &filler);
     let assumptions = assumptions::list(given, &pacing, &financing, generated_on);
 
-    Plan {
+    let plan = Plan {
         schema: PLAN_SCHEMA.to_string(),
         generator: format!("dgplan {}", env!("CARGO_PKG_VERSION")),
         generated_on: generated_on.to_string(),
@@ -157,7 +157,14 @@ pub fn build_plan(input: &CountryInput, framework: &Framework, generated_on: &st
         schedule_note,
         rules: rule_trace,
         assumptions,
-    }
+    };
+    // Every plan built in a debug build (the tests) keeps its promises.
+    debug_assert!(
+        crate::audit::audit(&plan).is_empty(),
+        "{:?}",
+        crate::audit::audit(&plan)
+    );
+    plan
 }
 
 /// Inputs for the stages' unit tests: the samples shipped with dgplan,
