@@ -531,26 +531,27 @@ pub fn costs(plan: &Plan, fonts: &Fonts) -> Picture {
     let mut draws = cost_grid(&axis);
     let years: Vec<i32> = plan.financing.by_year.iter().map(|y| y.year).collect();
     draws.extend(cost_bars(&axis, &years, &cost, &totals));
-    if let Some(e) = envelope_per_year {
-        let y = axis.y(e);
-        draws.push(target_line(vec![(axis.left, y), (axis.right, y)]));
-        draws.push(
-            Draw::text(
-                axis.right,
-                y - 3.0,
-                7.0,
-                Face::Sans,
-                RED,
-                format!("Envelope spread evenly: {} a year", format_number(e, 1)),
-            )
-            .anchored(Anchor::End),
-        );
-    }
     let series = [
         "One-off cost (build, set up)",
         "Running cost (from go-live)",
     ];
-    draws.extend(legend(fonts, &series, axis.left, height - 12.0));
+    let mut x = axis.left;
+    draws.extend(legend(fonts, &series, &mut x, height - 12.0));
+    if let Some(e) = envelope_per_year {
+        let y = axis.y(e);
+        draws.push(target_line(vec![(axis.left, y), (axis.right, y)]));
+        // Named in the legend, where no bar can cover the words.
+        let key_y = height - 12.0 - 2.5;
+        draws.push(target_line(vec![(x, key_y), (x + 14.0, key_y)]));
+        draws.push(Draw::text(
+            x + 18.0,
+            height - 12.0,
+            7.0,
+            Face::Sans,
+            BLACK,
+            format!("Envelope spread evenly: {} a year", format_number(e, 1)),
+        ));
+    }
     Picture {
         width,
         height,
@@ -637,20 +638,20 @@ fn cost_bars(axis: &CostAxis, years: &[i32], cost: &[Vec<f64>], totals: &[f64]) 
     draws
 }
 
-/// Series colours and names in a row from (x, y).
-fn legend(fonts: &Fonts, names: &[&str], mut x: f32, y: f32) -> Vec<Draw> {
+/// Series colours and names in a row from (x, y); `x` ends after the last.
+fn legend(fonts: &Fonts, names: &[&str], x: &mut f32, y: f32) -> Vec<Draw> {
     let mut draws = Vec::new();
     for (p, name) in names.iter().enumerate() {
-        draws.push(swatch(x, y, pillar_color(p)));
+        draws.push(swatch(*x, y, pillar_color(p)));
         draws.push(Draw::text(
-            x + 13.0,
+            *x + 13.0,
             y,
             7.0,
             Face::Sans,
             BLACK,
             name.to_string(),
         ));
-        x += 22.0 + fonts.width(Face::Sans, 7.0, name);
+        *x += 22.0 + fonts.width(Face::Sans, 7.0, name);
     }
     draws
 }
