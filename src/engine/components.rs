@@ -132,10 +132,21 @@ pub fn list(
                 (DeferredCause::Time, reason, Some(*earliest_start), None)
             }
             Placement::BlockedBy(blocker) => {
-                let reason = format!(
+                let mut reason = format!(
                     "It requires “{}”, which is not in the funded programme.",
                     title_of(*blocker)
                 );
+                // The prerequisite waits for money and has a place if funded,
+                // yet this one still could not follow it in time.
+                if matches!(
+                    funding.placements[*blocker],
+                    Placement::NotFunded { would_run: Some(_) }
+                ) {
+                    reason.push_str(&format!(
+                        " Even if that were funded, this could not end by December {}.",
+                        frame.end_year
+                    ));
+                }
                 (DeferredCause::Prerequisite, reason, None, None)
             }
         };

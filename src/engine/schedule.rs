@@ -202,9 +202,9 @@ pub fn ready_from(task: &Task, placements: &[Option<Placement>]) -> u32 {
 
 /// The order in which tasks claim capacity and money: essential work first
 /// (tier 1, and what a rule prioritises for this country; a prerequisite
-/// counts as essential as the most essential work that needs it), then what
-/// unlocks most later work, then what is prioritised, then the longest chain
-/// of work behind it, then catalogue order. A task always comes after its
+/// counts as essential as the most essential work that needs it), and within
+/// a tier what is prioritised, then what unlocks most later work, then the
+/// longest chain of work behind it, then catalogue order. A task always comes after its
 /// prerequisites.
 pub fn priority_order(tasks: &[Task]) -> Vec<usize> {
     let n = tasks.len();
@@ -226,8 +226,8 @@ pub fn priority_order(tasks: &[Task]) -> Vec<usize> {
     let key = |i: usize| {
         (
             tier(i),
-            std::cmp::Reverse(unlocks(i)),
             std::cmp::Reverse(tasks[i].prioritised || prioritised(i)),
+            std::cmp::Reverse(unlocks(i)),
             std::cmp::Reverse(tail[i]),
             i,
         )

@@ -90,7 +90,10 @@ pub fn schedule_note(given: &Given, listed: &Listed) -> Option<String> {
         .iter()
         .any(|d| d.cause == DeferredCause::Time);
     let why = match (waits_for_money, too_long) {
-        (true, _) => {
+        (true, true) => {
+            "the envelope is committed to work already under way (section 9 lists what more money would start), and what else becomes ready would not end inside the plan at this pace"
+        }
+        (true, false) => {
             "the envelope is committed to work already under way, and section 9 lists what more money would start"
         }
         (false, true) => "what remains would not end inside the plan at this pace",

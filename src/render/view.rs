@@ -290,6 +290,8 @@ pub struct ScenarioRow {
     pub envelope: String,
     pub funded_count: u32,
     pub funded: String,
+    /// The envelope less what it funds.
+    pub unspent: String,
     pub unfunded_count: u32,
     pub unfunded: String,
     pub this_plan: bool,
@@ -570,6 +572,56 @@ fn component_doc<'a>(plan: &'a Plan, names: &Names, c: &'a PlannedComponent) -> 
         chart_label: chart_safe(&c.title),
         timeline: timeline_line(c, plan.horizon.years * 4),
     }
+}
+
+/// The unfunded pipeline as the costing chapter shows it.
+fn pipeline_rows(plan: &Plan) -> Vec<PipelineRow> {
+    let financing = &plan.financing;
+    financing
+        .pipeline
+        .iter()
+        .map(|p| PipelineRow {
+            rank: p.rank,
+            title: p.title.clone(),
+            capex: plan
+                .deferred
+                .iter()
+                .find(|d| d.id == p.id)
+                .map_or_else(String::new, |d| format_usd(d.capex_usd_millions)),
+            opex: plan
+                .deferred
+                .iter()
+                .find(|d| d.id == p.id)
+                .map_or_else(String::new, |d| format_usd(d.opex_usd_millions_per_year)),
+            cost: format_usd(p.cost_usd_millions),
+            cumulative: format_usd(p.cumulative_usd_millions),
+            further: format_usd(p.further_usd_millions),
+            period: format!(
+                "{} to {}",
+                quarter(plan.horizon.start_year, p.start_month),
+                quarter(plan.horizon.start_year, p.end_month.saturating_sub(1))
+            ),
+        })
+        .collect()
+}
+
+/// What each scaled envelope funds, against this plan.
+fn scenario_rows(names: &Names, financing: &FinancingView) -> Vec<ScenarioRow> {
+    financing
+        .scenarios
+        .iter()
+        .map(|s| ScenarioRow {
+            share: format!("{}%", format_number(s.scale * 100.0, 0)),
+            envelope: format_usd(s.envelope_usd_millions),
+            funded_count: s.funded_components,
+            funded: format_usd(s.funded_usd_millions),
+            unspent: format_usd(s.envelope_usd_millions - s.funded_usd_millions),
+            unfunded_count: s.unfunded_components,
+            unfunded: format_usd(s.unfunded_usd_millions),
+            this_plan: s.this_plan,
+            change: scenario_change(names, s),
+        })
+        .collect()
 }
 
 /// Why the selected components outside the funded programme are out:
@@ -1081,46 +1133,8 @@ fn financing_doc<'a>(plan: &'a Plan, names: &Names) -> FinancingDoc<'a> {
             .map_or_else(String::new, format_usd),
         unfunded_count: financing.pipeline.len(),
         left_out: left_out(plan),
-        pipeline: financing
-            .pipeline
-            .iter()
-            .map(|p| PipelineRow {
-                rank: p.rank,
-                title: p.title.clone(),
-                capex: plan
-                    .deferred
-                    .iter()
-                    .find(|d| d.id == p.id)
-                    .map_or_else(String::new, |d| format_usd(d.capex_usd_millions)),
-                opex: plan
-                    .deferred
-                    .iter()
-                    .find(|d| d.id == p.id)
-                    .map_or_else(String::new, |d| format_usd(d.opex_usd_millions_per_year)),
-                cost: format_usd(p.cost_usd_millions),
-                cumulative: format_usd(p.cumulative_usd_millions),
-                further: format_usd(p.further_usd_millions),
-                period: format!(
-                    "{} to {}",
-                    quarter(plan.horizon.start_year, p.start_month),
-                    quarter(plan.horizon.start_year, p.end_month.saturating_sub(1))
-                ),
-            })
-            .collect(),
-        scenarios: financing
-            .scenarios
-            .iter()
-            .map(|s| ScenarioRow {
-                share: format!("{}%", format_number(s.scale * 100.0, 0)),
-                envelope: format_usd(s.envelope_usd_millions),
-                funded_count: s.funded_components,
-                funded: format_usd(s.funded_usd_millions),
-                unfunded_count: s.unfunded_components,
-                unfunded: format_usd(s.unfunded_usd_millions),
-                this_plan: s.this_plan,
-                change: scenario_change(names, s),
-            })
-            .collect(),
+        pipeline: pipeline_rows(plan),
+        scenarios: scenario_rows(names, financing),
         year_split: financing
             .by_year
             .iter()
