@@ -13,7 +13,7 @@
 use super::Given;
 use super::amounts::{Thousands, running_over};
 use super::costs::ComponentCost;
-use super::schedule::{Board, Placement, Slot, Tasks, ready_from};
+use super::schedule::{Board, Placement, Slot, Tasks, place_in_order};
 
 /// The funded programme, the pipeline and the scenarios.
 pub struct Funding {
@@ -105,39 +105,21 @@ fn scaled(envelope: Thousands, scale: f64) -> Thousands {
 /// programme as if money came.
 fn run(tasks: &Tasks, costs: &[ComponentCost], envelope: Option<Thousands>) -> Funding {
     let horizon = tasks.horizon;
-    let mut board = Board::new(tasks.capacity, horizon);
-    let mut placed: Vec<Option<Placement>> = vec![None; tasks.tasks.len()];
     let mut funded_cost: Thousands = 0;
-    for &i in &tasks.order {
-        let task = &tasks.tasks[i];
-        placed[i] = Some(match blocker(task, &placed) {
-            Some(b) => Placement::BlockedBy(b),
-            None => match board.slot(task, ready_from(task, &placed)) {
-                Slot::TooLate {
-                    ready_from,
-                    earliest_start,
-                } => Placement::DoesNotFit {
-                    ready_from,
-                    earliest_start,
-                },
-                Slot::Free { ready_from, start } => {
-                    let end = start + task.duration;
-                    let cost = cost_in_horizon(&costs[i], end, horizon);
-                    if envelope.is_some_and(|e| funded_cost + cost > e) {
-                        Placement::NotFunded { would_run: None }
-                    } else {
-                        board.occupy(task, start);
-                        funded_cost += cost;
-                        Placement::Scheduled {
-                            ready_from,
-                            start,
-                            end,
-                        }
-                    }
-                }
-            },
-        });
-    }
+    let (mut placed, board) = place_in_order(
+        &tasks.tasks,
+        &tasks.order,
+        tasks.capacity,
+        horizon,
+        |i, end| {
+            let cost = cost_in_horizon(&costs[i], end, horizon);
+            let fits = envelope.is_none_or(|e| funded_cost + cost <= e);
+            if fits {
+                funded_cost += cost;
+            }
+            fits
+        },
+    );
     let pipeline = pipeline(tasks, costs, &board, &mut placed);
     Funding {
         placements: placed
@@ -149,14 +131,6 @@ fn run(tasks: &Tasks, costs: &[ComponentCost], envelope: Option<Thousands>) -> F
         envelope,
         scenarios: Vec::new(),
     }
-}
-
-/// The first prerequisite that is not scheduled.
-fn blocker(task: &super::schedule::Task, placed: &[Option<Placement>]) -> Option<usize> {
-    task.requires
-        .iter()
-        .copied()
-        .find(|&r| placed[r].as_ref().and_then(Placement::span).is_none())
 }
 
 /// Places what money left out after the funded programme, in priority

@@ -189,6 +189,58 @@ impl Board {
     }
 }
 
+/// Places every task in `order`: each at its earliest free slot on a new
+/// board, if `admit(task, end)` agrees (the funding stage asks whether the
+/// money reaches it); a task it refuses is `NotFunded`. Returns the
+/// placements, in task order, and the board they fill.
+pub fn place_in_order(
+    tasks: &[Task],
+    order: &[usize],
+    capacity: Capacity,
+    horizon: u32,
+    mut admit: impl FnMut(usize, u32) -> bool,
+) -> (Vec<Option<Placement>>, Board) {
+    let mut board = Board::new(capacity, horizon);
+    let mut placed: Vec<Option<Placement>> = vec![None; tasks.len()];
+    for &i in order {
+        let task = &tasks[i];
+        placed[i] = Some(match blocker(task, &placed) {
+            Some(b) => Placement::BlockedBy(b),
+            None => match board.slot(task, ready_from(task, &placed)) {
+                Slot::TooLate {
+                    ready_from,
+                    earliest_start,
+                } => Placement::DoesNotFit {
+                    ready_from,
+                    earliest_start,
+                },
+                Slot::Free { ready_from, start } => {
+                    let end = start + task.duration;
+                    if admit(i, end) {
+                        board.occupy(task, start);
+                        Placement::Scheduled {
+                            ready_from,
+                            start,
+                            end,
+                        }
+                    } else {
+                        Placement::NotFunded { would_run: None }
+                    }
+                }
+            },
+        });
+    }
+    (placed, board)
+}
+
+/// The first prerequisite that is not scheduled.
+fn blocker(task: &Task, placed: &[Option<Placement>]) -> Option<usize> {
+    task.requires
+        .iter()
+        .copied()
+        .find(|&r| placed[r].as_ref().and_then(Placement::span).is_none())
+}
+
 /// When a task's prerequisites (all scheduled) and phase let it start.
 pub fn ready_from(task: &Task, placements: &[Option<Placement>]) -> u32 {
     task.requires
@@ -321,36 +373,8 @@ mod tests {
     }
 
     fn place_with(tasks: &[Task], capacity: Capacity, horizon: u32) -> Vec<Placement> {
-        let mut board = Board::new(capacity, horizon);
-        let mut placed: Vec<Option<Placement>> = vec![None; tasks.len()];
-        for i in priority_order(tasks) {
-            let task = &tasks[i];
-            if let Some(&b) = task
-                .requires
-                .iter()
-                .find(|&&r| placed[r].as_ref().and_then(Placement::span).is_none())
-            {
-                placed[i] = Some(Placement::BlockedBy(b));
-                continue;
-            }
-            placed[i] = Some(match board.slot(task, ready_from(task, &placed)) {
-                Slot::Free { ready_from, start } => {
-                    board.occupy(task, start);
-                    Placement::Scheduled {
-                        ready_from,
-                        start,
-                        end: start + task.duration,
-                    }
-                }
-                Slot::TooLate {
-                    ready_from,
-                    earliest_start,
-                } => Placement::DoesNotFit {
-                    ready_from,
-                    earliest_start,
-                },
-            });
-        }
+        let order = priority_order(tasks);
+        let (placed, _) = place_in_order(tasks, &order, capacity, horizon, |_, _| true);
         placed.into_iter().map(Option::unwrap).collect()
     }
 
