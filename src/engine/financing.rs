@@ -47,20 +47,17 @@ pub fn view(
     let envelope = funding.envelope;
     let unfunded: Thousands = funding.pipeline.iter().map(|(_, c)| c).sum();
     let by_source = by_source(input, framework, choices, spending.total);
+    let headroom = envelope.map(|e| e - spending.total);
     FinancingView {
         total_cost_usd_millions: total,
         capex_usd_millions: to_millions(spending.one_off),
         opex_usd_millions: to_millions(spending.running),
         recurrent_after_horizon_usd_millions_per_year: to_millions(spending.running_per_year_after),
         envelope_usd_millions: envelope.map(to_millions),
-        headroom_usd_millions: envelope.map(|e| to_millions(e - spending.total)),
+        headroom_usd_millions: headroom.map(to_millions),
         unfunded_usd_millions: envelope.map(|_| to_millions(unfunded)),
         gap_usd_millions: envelope.map(|e| to_millions(spending.total + unfunded - e)),
-        pipeline: pipeline(
-            financed.selection,
-            funding,
-            envelope.map_or(0, |e| e - spending.total),
-        ),
+        pipeline: pipeline(financed.selection, funding, headroom.unwrap_or(0)),
         scenarios: scenarios(given, financed.selection, funding),
         cost_per_capita_usd: input
             .country
@@ -341,12 +338,7 @@ mod tests {
     fn the_gap_is_the_cost_beyond_the_envelope() {
         let plan = testing::plan_of(testing::fiji());
         let f = &plan.financing;
-        let unfunded: f64 = plan
-            .deferred
-            .iter()
-            .filter(|d| d.cause == crate::plan::DeferredCause::Funding)
-            .map(|d| d.cost_usd_millions)
-            .sum();
+        let unfunded: f64 = f.pipeline.iter().map(|p| p.cost_usd_millions).sum();
         let expected = f.total_cost_usd_millions + unfunded - 30.0;
         assert!((f.gap_usd_millions.unwrap() - expected).abs() < 0.001);
         assert!(f.total_cost_usd_millions <= 30.0);

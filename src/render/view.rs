@@ -15,8 +15,8 @@ use crate::plan::*;
 use crate::reference::Benchmark;
 use crate::vocabulary::{CONTEXT_FACTS, FactValue, INDICES, fact_label};
 use crate::words::{
-    capitalise, country_in_text, format_number, format_score, format_usd, group_phrase, join_words,
-    long_date, or_if_empty, quarter,
+    capitalise, count_word, country_in_text, format_number, format_score, format_usd, group_phrase,
+    join_words, long_date, or_if_empty, quarter,
 };
 
 #[derive(Debug, Serialize)]
@@ -638,7 +638,7 @@ fn left_out(plan: &Plan) -> String {
         if n == 1 {
             format!("one {one}")
         } else {
-            format!("{} {more}", words_for(n))
+            format!("{} {more}", count_word(n))
         }
     };
     let mut parts = Vec::new();
@@ -675,7 +675,7 @@ fn left_out(plan: &Plan) -> String {
     } else {
         format!(
             "{} more selected components are outside the funded programme:",
-            capitalise(&words_for(total))
+            capitalise(&count_word(total))
         )
     };
     if total == 1 {
@@ -684,16 +684,6 @@ fn left_out(plan: &Plan) -> String {
     } else {
         format!("{lead} {}.", join_words(&parts))
     }
-}
-
-/// Small counts in words, as running text prefers them.
-fn words_for(n: usize) -> String {
-    const SMALL: [&str; 10] = [
-        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-    ];
-    SMALL
-        .get(n)
-        .map_or_else(|| n.to_string(), |w| w.to_string())
 }
 
 /// What a scenario funds that this plan does not, and the reverse.
