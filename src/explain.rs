@@ -4,7 +4,7 @@
 
 use crate::diagnostics::did_you_mean;
 use crate::framework::Framework;
-use crate::plan::{DeferredCause, Plan, PlannedComponent, Reason};
+use crate::plan::{ComponentKind, DeferredCause, Plan, PlannedComponent, Reason};
 use crate::words::quarter;
 
 /// The account of the whole plan (`item` = None) or of one item. An unknown
@@ -122,12 +122,22 @@ fn component(plan: &Plan, framework: &Framework, id: &str) -> String {
     let mut out = format!("Component `{id}`: {title}\n\n");
     if let Some(c) = plan.components.iter().find(|c| c.id == id) {
         let phase = plan.phases.iter().find(|p| p.id == c.phase);
+        let ends = quarter(plan.horizon.start_year, c.end_month.saturating_sub(1));
+        let span = match c.kind {
+            ComponentKind::Function => format!(
+                "set up in {} months from {}, by {ends}, then running to the end of the plan",
+                c.duration_months,
+                month(plan, c.start_month)
+            ),
+            ComponentKind::Project => format!(
+                "{} months from {}, ending in {ends}",
+                c.duration_months,
+                month(plan, c.start_month)
+            ),
+        };
         out.push_str(&format!(
-            "In the plan, in the {} phase: {} months from {}, ending in {}.\n\nWhy it is in the plan:\n",
+            "In the plan, in the {} phase: {span}.\n\nWhy it is in the plan:\n",
             phase.map_or(c.phase.as_str(), |p| p.name.as_str()),
-            c.duration_months,
-            month(plan, c.start_month),
-            quarter(plan.horizon.start_year, c.end_month.saturating_sub(1))
         ));
         reasons(&mut out, &c.because);
         out.push_str("\nWhy it starts then:\n  ");
@@ -167,8 +177,8 @@ fn component(plan: &Plan, framework: &Framework, id: &str) -> String {
             ));
         }
         out.push_str(&format!(
-            "\nCost: USD {:.1} million. {}\n",
-            c.cost_usd_millions, c.cost_basis
+            "\nCost inside the plan: USD {:.1} million (USD {:.1} million one-off, USD {:.1} million a year to run from go-live). {}\n",
+            c.cost_usd_millions, c.capex_usd_millions, c.opex_usd_millions_per_year, c.cost_basis
         ));
     } else if let Some(d) = plan.deferred.iter().find(|d| d.id == id) {
         let status = match d.cause {
