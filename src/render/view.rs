@@ -629,60 +629,58 @@ fn scenario_rows(names: &Names, financing: &FinancingView) -> Vec<ScenarioRow> {
 fn left_out(plan: &Plan) -> String {
     let waiting = plan.financing.pipeline.len();
     let count = |cause: DeferredCause| plan.deferred.iter().filter(|d| d.cause == cause).count();
-    let too_late_if_funded = count(DeferredCause::Funding) - waiting;
-    let (time, blocked) = (
-        count(DeferredCause::Time),
-        count(DeferredCause::Prerequisite),
-    );
-    let many = |n: usize, one: &str, more: &str| {
-        if n == 1 {
-            format!("one {one}")
-        } else {
-            format!("{} {more}", count_word(n))
-        }
-    };
-    let mut parts = Vec::new();
-    if waiting > 0 {
-        parts.push(many(waiting, "waits for money", "wait for money"));
-    }
-    if too_late_if_funded > 0 {
-        parts.push(many(
-            too_late_if_funded,
+    // Each cause: how many, and what they do (singular, plural).
+    let causes = [
+        (waiting, "waits for money", "wait for money"),
+        (
+            count(DeferredCause::Funding) - waiting,
             "is not funded and, funded after the programme, would not end inside the plan",
             "are not funded and, funded after the programme, would not end inside the plan",
-        ));
-    }
-    if time > 0 {
-        parts.push(many(
-            time,
+        ),
+        (
+            count(DeferredCause::Time),
             "would not end inside the plan at this pace",
             "would not end inside the plan at this pace",
-        ));
-    }
-    if blocked > 0 {
-        parts.push(many(
-            blocked,
+        ),
+        (
+            count(DeferredCause::Prerequisite),
             "needs one of these first",
             "need one of these first",
-        ));
-    }
-    if parts.is_empty() {
-        return String::new();
-    }
+        ),
+    ];
+    let present: Vec<_> = causes.iter().filter(|(n, _, _)| *n > 0).collect();
     let total = plan.deferred.len();
-    let lead = if total == 1 {
-        "One more selected component is outside the funded programme: it".to_string()
+    let subject = if total == 1 {
+        "One more selected component".to_string()
     } else {
         format!(
-            "{} more selected components are outside the funded programme:",
+            "{} more selected components",
             capitalise(&count_word(total))
         )
     };
-    if total == 1 {
-        let only = parts[0].trim_start_matches("one ").to_string();
-        format!("{lead} {only}.")
-    } else {
-        format!("{lead} {}.", join_words(&parts))
+    match present.as_slice() {
+        [] => String::new(),
+        // One cause: say it of them all.
+        [(_, one, more)] => {
+            let verb = if total == 1 { one } else { more };
+            format!("{subject} {verb}.")
+        }
+        _ => {
+            let parts: Vec<String> = present
+                .iter()
+                .map(|(n, one, more)| {
+                    if *n == 1 {
+                        format!("one {one}")
+                    } else {
+                        format!("{} {more}", count_word(*n))
+                    }
+                })
+                .collect();
+            format!(
+                "{subject} are outside the funded programme: {}.",
+                join_words(&parts)
+            )
+        }
     }
 }
 
