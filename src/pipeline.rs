@@ -210,7 +210,12 @@ pub fn write_country(
             }
         })?;
     files.push(("plan.json", output::plan_json(&plan).into_bytes()));
-    let warnings = render::unprintable(toolkit.fonts, &plan);
+    let mut warnings = render::unprintable(toolkit.fonts, &plan);
+    if toolkit.budget_scale != 1.0 && input.plan.budget_usd_millions.is_none() {
+        warnings.push(
+            "--budget-scale changed nothing: the profile states no budget envelope (plan.budget_usd_millions) to scale".to_string(),
+        );
+    }
     let folder = output::country_folder(out, &plan);
     for (name, bytes) in &files {
         output::write_atomic(&folder.join(name), bytes).map_err(|error| NotWritten::Io {

@@ -603,6 +603,23 @@ fn a_smaller_envelope_funds_less_and_ranks_the_rest() {
         "the scenario table marks this plan"
     );
 
+    // A profile without an envelope has nothing to scale, and is told so.
+    let korea = sample("republic-of-korea");
+    let unscaled = dgplan(&[
+        "generate",
+        korea.to_str().unwrap(),
+        "--out",
+        dir,
+        "--budget-scale",
+        "0.8",
+    ]);
+    assert!(unscaled.status.success());
+    assert!(
+        stderr(&unscaled).contains("--budget-scale changed nothing"),
+        "{}",
+        stderr(&unscaled)
+    );
+
     let refused = dgplan(&["generate", lao, "--out", dir, "--budget-scale", "0"]);
     assert!(!refused.status.success());
     assert!(
