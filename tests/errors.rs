@@ -306,3 +306,41 @@ fn framework_text_quoting_a_start_must_require_the_component() {
         "{err}"
     );
 }
+
+#[test]
+fn framework_running_costs_and_kinds_are_checked() {
+    let fw = framework_with(
+        "components.toml",
+        "cost = { base_usd_millions = 0.8, population_elasticity = 0.2, running_share = 0.6 }",
+        "cost = { base_usd_millions = 0.8, population_elasticity = 0.2, running_share = 6.0 }",
+    );
+    let output = with_framework(fw.path());
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(err.contains("components.toml:"), "{err}");
+    assert!(err.contains("running_share from 0 to 2"), "{err}");
+
+    let fw = framework_with(
+        "components.toml",
+        "kind = \"function\"",
+        "kind = \"forever\"",
+    );
+    let output = with_framework(fw.path());
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(err.contains("components.toml:"), "{err}");
+    assert!(err.contains("project") && err.contains("function"), "{err}");
+}
+
+#[test]
+fn framework_pace_needs_a_yearly_start_limit() {
+    let fw = framework_with(
+        "framework.toml",
+        "max_new_per_year = 8\n",
+        "max_new_per_year = 0\n",
+    );
+    let output = with_framework(fw.path());
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(err.contains("max_new_per_year from 1 to 200"), "{err}");
+}
