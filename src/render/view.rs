@@ -156,6 +156,9 @@ pub struct ComponentDoc<'a> {
     pub start_date: String,
     /// First day of the month after it ends, for Gantt charts.
     pub end_date: String,
+    /// For a standing function: the first day after the plan, to which it
+    /// keeps running once set up; empty for a project.
+    pub runs_until_date: String,
     /// "USD 1.2 million".
     pub cost: String,
     /// "Q2 2027 to Q4 2027", or for a function "set up Q2 2027 to Q4 2027,
@@ -539,6 +542,10 @@ fn component_doc<'a>(plan: &'a Plan, names: &Names, c: &'a PlannedComponent) -> 
         end: quarter(start_year, c.end_month.saturating_sub(1)),
         start_date: month_date(start_year, c.start_month),
         end_date: month_date(start_year, c.end_month),
+        runs_until_date: match c.kind {
+            ComponentKind::Function => month_date(start_year, plan.horizon.months),
+            ComponentKind::Project => String::new(),
+        },
         cost: format_usd(c.cost_usd_millions),
         period: period_of(plan, c),
         cost_detail: cost_detail(c),
