@@ -11,7 +11,7 @@
 
 use std::collections::HashSet;
 
-use crate::plan::{ComponentKind, DeferredCause, Plan};
+use crate::plan::{ComponentKind, ComponentStatus, DeferredCause, Plan};
 
 /// Money is stated in USD millions to three decimals: sums of n rounded
 /// parts may differ from their rounded total by n thousandths.
@@ -45,6 +45,27 @@ fn measures(plan: &Plan, findings: &mut Vec<String>) {
                 "KPI {} follows {c}, which the plan neither funds nor has",
                 k.id
             ));
+        }
+        // A target is written from where its component stands at the
+        // phase's end; that must be where the schedule has it.
+        let Some(c) = plan
+            .components
+            .iter()
+            .find(|c| k.component.as_ref() == Some(&c.id))
+        else {
+            continue;
+        };
+        for t in &k.targets {
+            let Some(phase) = plan.phases.iter().find(|p| p.id == t.phase) else {
+                continue;
+            };
+            let actual = ComponentStatus::at(c, phase.end_month);
+            if t.status.is_some_and(|s| s != actual) {
+                findings.push(format!(
+                    "KPI {} at the end of {}: the target assumes {:?}, the schedule has {actual:?}",
+                    k.id, phase.id, t.status
+                ));
+            }
         }
     }
     let start_year = plan.horizon.start_year;
@@ -413,8 +434,23 @@ mod tests {
             evidence: Vec::new(),
         });
         broken.key_decisions[0].text.push_str(" Done by Q3 2099.");
+        let followed = broken
+            .kpis
+            .iter_mut()
+            .find(|k| k.targets.iter().any(|t| t.status.is_some()))
+            .expect("Lao PDR's plan has a KPI that follows a component");
+        let target = followed
+            .targets
+            .iter_mut()
+            .find(|t| t.status.is_some())
+            .unwrap();
+        target.status = Some(match target.status {
+            Some(ComponentStatus::Done) => ComponentStatus::NotStarted,
+            _ => ComponentStatus::Done,
+        });
         let findings = audit(&broken).join("\n");
         assert!(findings.contains("quotes Q3 2099"), "{findings}");
+        assert!(findings.contains("the target assumes"), "{findings}");
         assert!(findings.contains("costs by year add up"), "{findings}");
         assert!(findings.contains("delivery teams at work"), "{findings}");
         assert!(findings.contains("listed twice"), "{findings}");

@@ -539,6 +539,32 @@ pub struct KpiTarget {
     pub year: i32,
     pub value: Option<f64>,
     pub text: String,
+    /// For a KPI that follows a component: where the component stands when
+    /// the phase ends, which the target's text is written from.
+    #[serde(default)]
+    pub status: Option<ComponentStatus>,
+}
+
+/// Where a component stands in the schedule at a given month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ComponentStatus {
+    NotStarted,
+    UnderWay,
+    Done,
+}
+
+impl ComponentStatus {
+    /// Where `c` stands when month `month` begins.
+    pub fn at(c: &PlannedComponent, month: u32) -> Self {
+        if c.start_month >= month {
+            ComponentStatus::NotStarted
+        } else if c.end_month > month {
+            ComponentStatus::UnderWay
+        } else {
+            ComponentStatus::Done
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

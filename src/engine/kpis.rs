@@ -12,7 +12,9 @@ use super::amounts::round;
 use super::text::Filler;
 use crate::framework::{Baseline, Framework, Kpi, Target};
 use crate::input::CountryInput;
-use crate::plan::{KeyResultAreaView, KpiTarget, KpiView, PhaseView, PlannedComponent};
+use crate::plan::{
+    ComponentStatus as Status, KeyResultAreaView, KpiTarget, KpiView, PhaseView, PlannedComponent,
+};
 use crate::words::{format_number, long_date, quarter};
 
 pub struct Measures {
@@ -159,24 +161,6 @@ fn baseline(
     }
 }
 
-/// Where a component is in the schedule when a phase ends.
-#[derive(Debug, PartialEq)]
-enum Status {
-    NotStarted,
-    UnderWay,
-    Done,
-}
-
-fn status_at(c: &PlannedComponent, phase: &PhaseView) -> Status {
-    if c.start_month >= phase.end_month {
-        Status::NotStarted
-    } else if c.end_month > phase.end_month {
-        Status::UnderWay
-    } else {
-        Status::Done
-    }
-}
-
 /// One target per phase for a KPI that follows a component: what the
 /// component's status at the phase's end allows, never a fixed phrase.
 fn targets_by_status(
@@ -199,7 +183,8 @@ fn targets_by_status(
     phases
         .iter()
         .map(|p| {
-            let text = match status_at(c, p) {
+            let status = Status::at(c, p.end_month);
+            let text = match status {
                 Status::NotStarted => match not_started {
                     Some(t) => format!("{t}; work starts in {starts}"),
                     None => format!("Not started: work starts in {starts}"),
@@ -218,6 +203,7 @@ fn targets_by_status(
                 year: p.end_year,
                 value: None,
                 text,
+                status: Some(status),
             }
         })
         .collect()
@@ -246,6 +232,7 @@ fn targets(target: &Target, baseline: Option<f64>, phases: &[PhaseView]) -> Vec<
                 year: p.end_year,
                 value,
                 text,
+                status: None,
             }
         })
         .collect()
@@ -305,7 +292,7 @@ mod tests {
                 };
                 let starts = quarter(plan.horizon.start_year, c.start_month);
                 for (t, p) in k.targets.iter().zip(&plan.phases) {
-                    match status_at(c, p) {
+                    match Status::at(c, p.end_month) {
                         Status::NotStarted => assert!(t.text.contains(&starts), "{}", t.text),
                         Status::UnderWay => assert_eq!(&t.text, under_way),
                         Status::Done => assert!(&t.text == done || after.contains(&t.text)),
