@@ -217,7 +217,7 @@ fn planned(
             .filter(|r| selection.in_place.contains_key(&r.name))
             .map(|r| r.name.clone())
             .collect(),
-        cost_usd_millions: to_millions(cost.one_off + opex_in_horizon),
+        cost_usd_millions: to_millions(cost_in_horizon(cost, end, frame.horizon)),
         capex_usd_millions: to_millions(cost.one_off),
         opex_usd_millions_per_year: to_millions(cost.running_per_year),
         opex_in_horizon_usd_millions: to_millions(opex_in_horizon),

@@ -587,27 +587,25 @@ fn pipeline_rows(plan: &Plan) -> Vec<PipelineRow> {
     financing
         .pipeline
         .iter()
-        .map(|p| PipelineRow {
-            rank: p.rank,
-            title: p.title.clone(),
-            capex: plan
-                .deferred
-                .iter()
-                .find(|d| d.id == p.id)
-                .map_or_else(String::new, |d| format_usd(d.capex_usd_millions)),
-            opex: plan
-                .deferred
-                .iter()
-                .find(|d| d.id == p.id)
-                .map_or_else(String::new, |d| format_usd(d.opex_usd_millions_per_year)),
-            cost: format_usd(p.cost_usd_millions),
-            cumulative: format_usd(p.cumulative_usd_millions),
-            further: format_usd(p.further_usd_millions),
-            period: format!(
-                "{} to {}",
-                quarter(plan.horizon.start_year, p.start_month),
-                quarter(plan.horizon.start_year, p.end_month.saturating_sub(1))
-            ),
+        .map(|p| {
+            let left_out = plan.deferred.iter().find(|d| d.id == p.id);
+            let amount = |of: fn(&DeferredComponent) -> f64| {
+                left_out.map_or_else(String::new, |d| format_usd(of(d)))
+            };
+            PipelineRow {
+                rank: p.rank,
+                title: p.title.clone(),
+                capex: amount(|d| d.capex_usd_millions),
+                opex: amount(|d| d.opex_usd_millions_per_year),
+                cost: format_usd(p.cost_usd_millions),
+                cumulative: format_usd(p.cumulative_usd_millions),
+                further: format_usd(p.further_usd_millions),
+                period: format!(
+                    "{} to {}",
+                    quarter(plan.horizon.start_year, p.start_month),
+                    quarter(plan.horizon.start_year, p.end_month.saturating_sub(1))
+                ),
+            }
         })
         .collect()
 }
