@@ -281,7 +281,7 @@ fn not_funded(frame: &Frame, would_run: Option<(u32, u32)>) -> String {
 }
 
 /// The pillars with their planned components and what each costs.
-pub fn pillar_views(given: &Given, listed: &Listed) -> Vec<PillarView> {
+pub fn pillar_views(given: &Given, listed: &Listed, filler: &Filler) -> Vec<PillarView> {
     let planned = &listed.planned;
     given
         .framework
@@ -293,7 +293,7 @@ pub fn pillar_views(given: &Given, listed: &Listed) -> Vec<PillarView> {
             PillarView {
                 id: p.id.name.clone(),
                 name: p.name.clone(),
-                description: p.description.clone(),
+                description: filler.fill(given.version(&p.description, &p.versions)),
                 components: members.iter().map(|c| c.id.clone()).collect(),
                 cost_usd_millions: to_millions(
                     members

@@ -41,7 +41,7 @@ pub fn view(choices: &Choices, filler: &Filler) -> GovernanceView {
 }
 
 /// Every enabler of the framework with the planned components that serve it.
-pub fn enablers(given: &Given, planned: &HashSet<&str>) -> Vec<EnablerView> {
+pub fn enablers(given: &Given, planned: &HashSet<&str>, filler: &Filler) -> Vec<EnablerView> {
     given
         .framework
         .enablers
@@ -49,7 +49,7 @@ pub fn enablers(given: &Given, planned: &HashSet<&str>) -> Vec<EnablerView> {
         .map(|e| EnablerView {
             id: e.id.name.clone(),
             name: e.name.clone(),
-            description: e.description.clone(),
+            description: filler.fill(given.version(&e.description, &e.versions)),
             components: e
                 .components
                 .iter()

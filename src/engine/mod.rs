@@ -33,7 +33,7 @@ mod standing;
 mod text;
 mod trace;
 
-use crate::framework::Framework;
+use crate::framework::{Framework, Text, Version};
 use crate::input::CountryInput;
 use crate::plan::{Horizon, PLAN_SCHEMA, Plan};
 
@@ -58,6 +58,15 @@ impl<'a> Given<'a> {
             sponsor: profile::sponsor(input),
             facts: facts::InputFacts { input, framework },
         }
+    }
+
+    /// The text a narrative reads for this country: the first version whose
+    /// condition holds, else the default.
+    fn version<'t>(&self, default: &'t Text, versions: &'t [Version]) -> &'t Text {
+        versions
+            .iter()
+            .find(|v| v.when.evaluate(&self.facts).holds)
+            .map_or(default, |v| &v.text)
     }
 }
 
@@ -91,9 +100,9 @@ pub fn build_plan(input: &CountryInput, framework: &Framework, generated_on: &st
         &filler,
     );
     filler.add_schedule(given.input.plan.start_year, &listed.planned);
-    let pillars = components::pillar_views(given, &listed);
+    let pillars = components::pillar_views(given, &listed, &filler);
     let spending = spending::spending(given, &listed, &calendar);
-    let phases = spending::phase_views(given, &calendar, &listed.planned, &spending);
+    let phases = spending::phase_views(given, &calendar, &listed.planned, &spending, &filler);
     let schedule_note = spending::schedule_note(given, &listed);
 
     // Who pays. From here on, texts may quote the total cost and the gap.
@@ -111,7 +120,7 @@ pub fn build_plan(input: &CountryInput, framework: &Framework, generated_on: &st
     // Who runs it, where the country stands, and how progress is judged.
     let planned = listed.planned_ids();
     let governance = governance::view(&choices, &filler);
-    let enablers = governance::enablers(given, &planned);
+    let enablers = governance::enablers(given, &planned, &filler);
     let readiness = readiness::view(given, &listed.planned, extremes);
     let roster = recommendations::Roster {
         scheduled: planned.clone(),
@@ -137,7 +146,7 @@ pub fn build_plan(input: &CountryInput, framework: &Framework, generated_on: &st
         horizon: given.horizon.clone(),
         assessment: input.readiness.assessment.clone(),
         readiness,
-        vision: filler.fill(&framework.meta.vision),
+        vision: filler.fill(given.version(&framework.meta.vision, &framework.meta.vision_versions)),
         recommendations,
         pillars,
         phases,

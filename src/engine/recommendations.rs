@@ -58,7 +58,7 @@ pub fn tailor(given: &Given, roster: &Roster, filler: &Filler) -> Vec<Recommenda
             RecommendationView {
                 id: r.id.name.clone(),
                 title: r.title.clone(),
-                principle: filler.fill(&r.principle),
+                principle: filler.fill(given.version(&r.principle, &r.versions)),
                 rationale,
                 triggered_by,
             }
@@ -193,5 +193,31 @@ pub(super) mod tests {
             assert!(r.rationale.iter().all(|s| !s.contains('{')));
         }
         assert!(plan.recommendations.iter().any(|r| !r.rationale.is_empty()));
+    }
+
+    #[test]
+    fn a_principle_reads_from_the_country_situation() {
+        let (framework, _) = testing::lao();
+        let r1 = &framework.recommendations[0];
+        let principle = |plan: &Plan| plan.recommendations[0].principle.clone();
+        let lao = principle(&testing::plan_of(testing::lao()));
+        let korea = principle(&testing::plan_of(testing::korea()));
+        let fiji = principle(&testing::plan_of(testing::fiji()));
+        // Lao PDR is a least developed country, Korea an advanced one, and
+        // Fiji neither: each gets its own version or the default.
+        let version = |id: &str| r1.versions.iter().find(|v| &*v.id == id).unwrap();
+        assert!(lao.starts_with("Lao PDR leads its own programme, even where partners pay"));
+        assert_eq!(
+            version("R1.low").text.name.replace("{country}", "Lao PDR"),
+            lao
+        );
+        assert_eq!(
+            version("R1.advanced")
+                .text
+                .name
+                .replace("{country}", "The Republic of Korea"),
+            korea
+        );
+        assert_eq!(r1.principle.name.replace("{country}", "Fiji"), fiji);
     }
 }

@@ -12,6 +12,7 @@ use super::Given;
 use super::amounts::{Thousands, running_by_month, spread_evenly, to_millions};
 use super::components::Listed;
 use super::phases::Calendar;
+use super::text::Filler;
 use crate::plan::{DeferredCause, PhaseView, PlannedComponent, YearCost};
 
 /// The scheduled components' costs over time.
@@ -123,6 +124,7 @@ pub fn phase_views(
     calendar: &Calendar,
     components: &[PlannedComponent],
     spending: &Spending,
+    filler: &Filler,
 ) -> Vec<PhaseView> {
     let month_year = |month: u32| given.horizon.start_year + (month / 12) as i32;
     given
@@ -134,7 +136,7 @@ pub fn phase_views(
         .map(|((p, &(start, end)), &cost)| PhaseView {
             id: p.id.name.clone(),
             name: p.name.clone(),
-            purpose: p.purpose.clone(),
+            purpose: filler.fill(given.version(&p.purpose, &p.versions)),
             start_month: start,
             end_month: end,
             start_year: month_year(start),

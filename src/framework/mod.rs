@@ -42,6 +42,19 @@ const DEFAULT_FILES: [&str; 7] = [
     include_str!("../../frameworks/default/kpis.toml"),
 ];
 
+/// Another version of a narrative text (a vision, a phase's purpose, a
+/// pillar's or enabler's description, a recommendation's principle) for the
+/// countries whose inputs meet `when`. The first version that holds replaces
+/// the default text, so that the plan reads from the country's situation
+/// rather than from one text for all.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Version {
+    pub id: Ident,
+    pub when: Condition,
+    pub text: Text,
+}
+
 /// A name or reference in a framework file, with where it was written.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(from = "Spanned<String>")]
@@ -85,6 +98,9 @@ pub struct Meta {
     pub description: String,
     /// The plan's vision statement.
     pub vision: Text,
+    /// Versions of the vision for countries in other situations.
+    #[serde(default)]
+    pub vision_versions: Vec<Version>,
     /// Identifier of the pacing profile used when no rule chooses one.
     pub default_pacing: Ident,
     /// Identifier of the governance model used when no rule chooses one.
@@ -109,7 +125,9 @@ pub struct Phase {
     pub name: String,
     /// Share of the horizon this phase covers; shares add up to 1.
     pub share: f64,
-    pub purpose: String,
+    pub purpose: Text,
+    #[serde(default)]
+    pub versions: Vec<Version>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -117,7 +135,9 @@ pub struct Phase {
 pub struct Pillar {
     pub id: Ident,
     pub name: String,
-    pub description: String,
+    pub description: Text,
+    #[serde(default)]
+    pub versions: Vec<Version>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -270,6 +290,8 @@ pub struct Recommendation {
     pub id: Ident,
     pub title: String,
     pub principle: Text,
+    #[serde(default)]
+    pub versions: Vec<Version>,
     pub tailoring: Vec<Tailoring>,
 }
 
@@ -298,7 +320,9 @@ pub struct Decision {
 pub struct Enabler {
     pub id: Ident,
     pub name: String,
-    pub description: String,
+    pub description: Text,
+    #[serde(default)]
+    pub versions: Vec<Version>,
     pub components: Vec<Ident>,
 }
 

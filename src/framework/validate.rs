@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{Baseline, Component, Condition, Framework, FrameworkSources, Ident, Target};
+use super::{Baseline, Component, Condition, Framework, FrameworkSources, Ident, Target, Version};
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, did_you_mean};
 use crate::vocabulary::{CONTEXT_FACTS, FactValue, index_keys};
 
@@ -180,6 +180,26 @@ fn id_groups(f: &Framework) -> Vec<(usize, &'static str, Vec<&Ident>)> {
             f.key_result_areas.iter().map(|x| &x.id).collect(),
         ),
         (MAIN, "enabler", f.enablers.iter().map(|x| &x.id).collect()),
+        (
+            MAIN,
+            "text version",
+            f.meta
+                .vision_versions
+                .iter()
+                .chain(f.phases.iter().flat_map(|p| &p.versions))
+                .chain(f.pillars.iter().flat_map(|p| &p.versions))
+                .chain(f.enablers.iter().flat_map(|e| &e.versions))
+                .map(|v| &v.id)
+                .collect(),
+        ),
+        (
+            RECOMMENDATIONS,
+            "principle version",
+            f.recommendations
+                .iter()
+                .flat_map(|r| r.versions.iter().map(|v| &v.id))
+                .collect(),
+        ),
         (
             RECOMMENDATIONS,
             "decision",
@@ -422,6 +442,19 @@ impl Validator<'_> {
     fn main_texts(&mut self) {
         let f = self.framework;
         self.text(MAIN, &f.meta.vision);
+        self.versions(MAIN, &f.meta.vision_versions);
+        for p in &f.phases {
+            self.text_before_costing(MAIN, &p.purpose);
+            self.versions_before_costing(MAIN, &p.versions);
+        }
+        for p in &f.pillars {
+            self.text_before_costing(MAIN, &p.description);
+            self.versions_before_costing(MAIN, &p.versions);
+        }
+        for e in &f.enablers {
+            self.text(MAIN, &e.description);
+            self.versions(MAIN, &e.versions);
+        }
         for g in &f.governance_models {
             self.text(MAIN, &g.summary);
             for b in &g.bodies {
@@ -531,6 +564,7 @@ impl Validator<'_> {
         }
         for r in &f.recommendations {
             self.text(RECOMMENDATIONS, &r.principle);
+            self.versions(RECOMMENDATIONS, &r.versions);
             for t in &r.tailoring {
                 self.condition(RECOMMENDATIONS, &t.when, &t.id);
                 self.gate(&t.components, &t.in_place);
@@ -883,6 +917,23 @@ impl Validator<'_> {
                 format!("in `{}`: {message}", &**owner),
                 "correct the condition".into(),
             );
+        }
+    }
+
+    /// Checks the versions of a narrative text filled once the plan is costed.
+    fn versions(&mut self, file: usize, versions: &[Version]) {
+        for v in versions {
+            self.condition(file, &v.when, &v.id);
+            self.text(file, &v.text);
+        }
+    }
+
+    /// Checks the versions of a narrative text filled before the plan is
+    /// costed: they cannot quote the amounts.
+    fn versions_before_costing(&mut self, file: usize, versions: &[Version]) {
+        for v in versions {
+            self.condition(file, &v.when, &v.id);
+            self.text_before_costing(file, &v.text);
         }
     }
 

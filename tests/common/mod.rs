@@ -150,7 +150,7 @@ pub const CHAPTERS: [&str; 14] = [
     "10. Monitoring and evaluation",
     "11. Risks and mitigations",
     "Annex A. Component profiles",
-    "Annex B. Assumptions",
+    "Annex B. Assumptions and method",
     "Annex C. How the plan was derived",
 ];
 
