@@ -548,9 +548,16 @@ mod tests {
         assert_eq!(gain.peers, changes.len());
         changes.sort_by(f64::total_cmp);
         let below = changes.iter().filter(|c| **c < gain.per_year).count();
-        assert!(below * 4 < changes.len() * 3, "{below} of {}", changes.len());
+        assert!(
+            below * 4 < changes.len() * 3,
+            "{below} of {}",
+            changes.len()
+        );
         assert!(below * 4 >= changes.len() * 3 - 4);
-        assert!(reference.peer_gain("egdi", 5.0, "XXX").is_none(), "no peers");
+        assert!(
+            reference.peer_gain("egdi", 5.0, "XXX").is_none(),
+            "no peers"
+        );
     }
 
     #[test]

@@ -22,7 +22,7 @@ use crate::tomldoc::TomlDoc;
 use crate::vocabulary::IncomeGroup;
 
 /// The files of a framework folder, in load order.
-pub const FRAMEWORK_FILES: [&str; 7] = [
+pub const FRAMEWORK_FILES: [&str; 8] = [
     "framework.toml",
     "dimensions.toml",
     "recommendations.toml",
@@ -30,9 +30,10 @@ pub const FRAMEWORK_FILES: [&str; 7] = [
     "rules.toml",
     "risks.toml",
     "kpis.toml",
+    "precedents.toml",
 ];
 
-const DEFAULT_FILES: [&str; 7] = [
+const DEFAULT_FILES: [&str; 8] = [
     include_str!("../../frameworks/default/framework.toml"),
     include_str!("../../frameworks/default/dimensions.toml"),
     include_str!("../../frameworks/default/recommendations.toml"),
@@ -40,6 +41,7 @@ const DEFAULT_FILES: [&str; 7] = [
     include_str!("../../frameworks/default/rules.toml"),
     include_str!("../../frameworks/default/risks.toml"),
     include_str!("../../frameworks/default/kpis.toml"),
+    include_str!("../../frameworks/default/precedents.toml"),
 ];
 
 /// A name or reference in a framework file, with where it was written.
@@ -100,6 +102,9 @@ pub struct Meta {
     pub level_names: Vec<String>,
     /// Components whose start is a key milestone when plans are compared.
     pub key_milestones: Vec<Ident>,
+    /// The PPPP model a component is financed by when the country may use
+    /// none of those the component lists; it must be open to every country.
+    pub fallback_financing: Ident,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -186,10 +191,45 @@ pub struct PpppModel {
     pub id: Ident,
     pub name: String,
     pub description: String,
-    /// A real case, stated as fact with its country.
-    pub example: String,
+    /// How the model is used in general, naming no country: shown when no
+    /// precedent in precedents.toml illustrates the model for this country.
+    #[serde(default)]
+    pub example: Option<String>,
     /// Who the partners are: "public", "private", "people" or a mix.
     pub partners: Vec<String>,
+    /// Which countries may use the model; absent, every country.
+    #[serde(default)]
+    pub eligible: Option<Eligible>,
+}
+
+/// Countries that may use a financing model: any one test that holds is
+/// enough.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Eligible {
+    /// Countries on the World Bank's list of IDA-eligible countries.
+    #[serde(default)]
+    pub ida: bool,
+    /// Member states of the European Union.
+    #[serde(default)]
+    pub eu: bool,
+    /// Countries of these income groups; a profile that states no income
+    /// group passes this test.
+    #[serde(default)]
+    pub income: Vec<IncomeGroup>,
+}
+
+/// What a country has done, quoted as an example where the plan shows one.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Precedent {
+    pub id: Ident,
+    /// ISO 3166-1 alpha-3 code of the country.
+    pub iso3: Ident,
+    pub income: IncomeGroup,
+    /// Governance models, PPPP models and components it is an example of.
+    pub illustrates: Vec<Ident>,
+    pub text: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -224,7 +264,6 @@ pub struct GovernanceModel {
     pub id: Ident,
     pub name: String,
     pub summary: Text,
-    pub seen_in: String,
     pub bodies: Vec<GovernanceBody>,
     pub coordination: Vec<Text>,
     pub data_sharing: Vec<Text>,
@@ -540,6 +579,7 @@ pub struct Framework {
     pub kpis: Vec<Kpi>,
     pub key_result_areas: Vec<KeyResultArea>,
     pub monitoring: Monitoring,
+    pub precedents: Vec<Precedent>,
 }
 
 #[derive(Deserialize)]
@@ -594,6 +634,12 @@ struct KpisFile {
     key_result_areas: Vec<KeyResultArea>,
     monitoring: Monitoring,
     kpis: Vec<Kpi>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PrecedentsFile {
+    precedents: Vec<Precedent>,
 }
 
 /// The framework's source files, kept for error positions.
@@ -660,6 +706,7 @@ impl FrameworkSources {
         let rules: Option<RulesFile> = part(&f[4], &mut diagnostics);
         let risks: Option<RisksFile> = part(&f[5], &mut diagnostics);
         let kpis: Option<KpisFile> = part(&f[6], &mut diagnostics);
+        let precedents: Option<PrecedentsFile> = part(&f[7], &mut diagnostics);
         let (
             Some(main),
             Some(dimensions),
@@ -668,6 +715,7 @@ impl FrameworkSources {
             Some(rules),
             Some(risks),
             Some(kpis),
+            Some(precedents),
         ) = (
             main,
             dimensions,
@@ -676,6 +724,7 @@ impl FrameworkSources {
             rules,
             risks,
             kpis,
+            precedents,
         )
         else {
             return Err(diagnostics);
@@ -701,6 +750,7 @@ impl FrameworkSources {
             kpis: kpis.kpis,
             key_result_areas: kpis.key_result_areas,
             monitoring: kpis.monitoring,
+            precedents: precedents.precedents,
         };
         validate::validate(&framework, self, &mut diagnostics);
         diagnostics.into_result(framework)
