@@ -547,6 +547,10 @@ pub struct KpiView {
     /// Where the baseline comes from, with year where known.
     pub baseline_source: String,
     pub targets: Vec<KpiTarget>,
+    /// Where the targets' values come from, when the plan works them out
+    /// (a peer pace from the survey editions).
+    #[serde(default)]
+    pub target_source: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

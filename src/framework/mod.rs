@@ -525,8 +525,13 @@ pub enum Baseline {
     Index { index: String },
     /// An assessment score from `[scores]`.
     Score { dimension: String },
-    /// Zero by definition, such as the count of something new.
-    Zero,
+    /// Zero at the start: what the KPI counts is new in this plan, unless
+    /// the profile states one of the `[context]` facts in `unless` (then
+    /// the baseline is measured in the first phase).
+    Zero {
+        #[serde(default)]
+        unless: Vec<String>,
+    },
     /// No data yet: to be measured in the first phase.
     ToBeEstablished,
 }
@@ -537,6 +542,11 @@ pub enum Baseline {
 pub enum Target {
     /// Baseline plus `step` per phase, never above `cap`.
     Step { step: f64, cap: f64 },
+    /// For a KPI whose baseline is a published index: the baseline plus,
+    /// each year to the phase's end, the yearly gain that the fastest
+    /// quarter of countries starting near the same value made between the
+    /// last two survey editions; never above `cap` nor below the baseline.
+    PeerPace { cap: f64 },
     /// One target per phase, in words or numbers, independent of the baseline
     /// and of the schedule: for KPIs that follow no component.
     PerPhase { values: Vec<String> },

@@ -839,8 +839,27 @@ impl Validator<'_> {
             let baseline = match &kpi.baseline {
                 Baseline::Index { index } => Some((index, "index", &known.indices)),
                 Baseline::Score { dimension } => Some((dimension, "dimension", &known.dimensions)),
-                Baseline::Zero | Baseline::ToBeEstablished => None,
+                Baseline::Zero { .. } | Baseline::ToBeEstablished => None,
             };
+            if let Baseline::Zero { unless } = &kpi.baseline {
+                for fact in unless {
+                    let at = Ident {
+                        name: fact.clone(),
+                        span: kpi.id.span.clone(),
+                    };
+                    self.reference(KPIS, &at, "context fact", &known.facts);
+                }
+            }
+            if let Target::PeerPace { cap } = &kpi.target
+                && (!matches!(kpi.baseline, Baseline::Index { .. }) || !(0.0..=1.0).contains(cap))
+            {
+                self.error(
+                    KPIS,
+                    &kpi.id,
+                    format!("`{}` has a peer-pace target, which needs a published index as baseline and a cap from 0 to 1", &*kpi.id),
+                    "use baseline = { source = \"index\", index = \"egdi\" } and a cap such as 0.98".into(),
+                );
+            }
             if let Some((name, kind, names)) = baseline {
                 // A baseline's names carry no position (see `Baseline`): point at the KPI.
                 let at = Ident {
