@@ -27,7 +27,32 @@ pub fn audit(plan: &Plan) -> Vec<String> {
     lists(plan, &mut findings);
     narrative(plan, &mut findings);
     measures(plan, &mut findings);
+    examples(plan, &mut findings);
     findings
+}
+
+/// No example the plan quotes is the country's own: a plan teaches from
+/// others. Every example quoted is one the plan shows.
+fn examples(plan: &Plan, findings: &mut Vec<String>) {
+    let quoted = std::iter::once(("the governance model", &plan.governance.precedent)).chain(
+        plan.financing
+            .pppp_models
+            .iter()
+            .map(|m| (m.id.as_str(), &m.precedent)),
+    );
+    for (place, precedent) in quoted {
+        if let Some(p) = precedent
+            && p.iso3 == plan.country.iso3
+        {
+            findings.push(format!(
+                "the example for {place} ({}) is the country's own",
+                p.id
+            ));
+        }
+    }
+    if plan.governance.precedent.is_some() == plan.governance.seen_in.is_empty() {
+        findings.push("the governance model's example and its precedent disagree".to_string());
+    }
 }
 
 /// KPIs follow components the plan funds or has, and every quarter a

@@ -87,7 +87,7 @@ pub enum Command {
         /// Folder to write into; each country gets a subfolder named by its ISO code in lower case.
         #[arg(long, short, value_name = "DIR", default_value = "out")]
         out: PathBuf,
-        /// A framework folder to use instead of the built-in default (same seven files as frameworks/default).
+        /// A framework folder to use instead of the built-in default (same eight files as frameworks/default).
         #[arg(long, value_name = "DIR")]
         framework: Option<PathBuf>,
         /// A folder of templates; each .md file replaces the built-in template of the same name.

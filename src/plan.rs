@@ -356,7 +356,12 @@ pub struct GovernanceView {
     pub model: String,
     pub name: String,
     pub summary: String,
+    /// A precedent of the model, chosen for its likeness to this country;
+    /// empty when none fits.
     pub seen_in: String,
+    /// Which precedent `seen_in` quotes, for tracing.
+    #[serde(default)]
+    pub precedent: Option<PrecedentRef>,
     pub rule: Option<String>,
     pub because: String,
     pub bodies: Vec<BodyView>,
@@ -486,9 +491,21 @@ pub struct ModelUse {
     pub id: String,
     pub name: String,
     pub description: String,
+    /// The most similar precedent's text, else the model's general example
+    /// (naming no country), else empty.
     pub example: String,
+    /// Which precedent `example` quotes, if it quotes one.
+    #[serde(default)]
+    pub precedent: Option<PrecedentRef>,
     pub partners: Vec<String>,
     pub components: Vec<String>,
+}
+
+/// The precedent a plan quotes: its id in the framework and its country.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct PrecedentRef {
+    pub id: String,
+    pub iso3: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -530,6 +547,10 @@ pub struct KpiView {
     /// Where the baseline comes from, with year where known.
     pub baseline_source: String,
     pub targets: Vec<KpiTarget>,
+    /// Where the targets' values come from, when the plan works them out
+    /// (a peer pace from the survey editions).
+    #[serde(default)]
+    pub target_source: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

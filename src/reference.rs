@@ -15,6 +15,7 @@ use crate::vocabulary::{CountryGroup, index_value};
 
 include!(concat!(env!("OUT_DIR"), "/editions.rs"));
 const UN_GROUPS: &str = include_str!("../data/un-groups.toml");
+const ELIGIBILITY: &str = include_str!("../data/eligibility.toml");
 
 /// One country in one survey edition.
 #[derive(Debug, Clone, PartialEq)]
@@ -56,6 +57,47 @@ struct GroupsSource {
     as_of: String,
 }
 
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EligibilityFile {
+    ida: MemberList,
+    eu: MemberList,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MemberList {
+    source: String,
+    as_of: String,
+    members: BTreeSet<String>,
+}
+
+/// A list of countries that may use some kind of finance, with its source.
+#[derive(Debug, Clone)]
+pub struct Eligibility {
+    pub members: BTreeSet<String>,
+    /// The list's source and date, as a plan cites it.
+    pub source: String,
+}
+
+impl Eligibility {
+    fn from(list: MemberList, known: &BTreeSet<&str>, name: &str) -> Result<Self, String> {
+        if let Some(unknown) = list.members.iter().find(|c| !known.contains(c.as_str())) {
+            return Err(format!(
+                "data/eligibility.toml: {name} lists {unknown}, which no survey edition covers"
+            ));
+        }
+        Ok(Eligibility {
+            members: list.members,
+            source: format!("{} (as of {})", list.source, list.as_of),
+        })
+    }
+
+    pub fn contains(&self, iso3: &str) -> bool {
+        self.members.contains(iso3)
+    }
+}
+
 pub struct Reference {
     /// Oldest first.
     pub editions: Vec<Edition>,
@@ -64,6 +106,10 @@ pub struct Reference {
     /// UN sub-region of every surveyed country, looked up once: building a
     /// `keshvar` country is too slow to repeat for every peer of every plan.
     pub sub_regions: BTreeMap<String, &'static str>,
+    /// Countries eligible for IDA grants and credits (`data/eligibility.toml`).
+    pub ida: Eligibility,
+    /// Member states of the European Union (`data/eligibility.toml`).
+    pub eu: Eligibility,
 }
 
 fn normalise(name: &str) -> String {
@@ -194,6 +240,10 @@ impl Reference {
             .flat_map(|e| &e.rows)
             .map(|r| r.iso3.as_str())
             .collect();
+        let eligibility: EligibilityFile =
+            toml::from_str(ELIGIBILITY).map_err(|e| format!("data/eligibility.toml: {e}"))?;
+        let ida = Eligibility::from(eligibility.ida, &codes, "ida")?;
+        let eu = Eligibility::from(eligibility.eu, &codes, "eu")?;
         let sub_regions = codes
             .into_iter()
             .filter_map(|code| sub_region_of(code).map(|region| (code.to_string(), region)))
@@ -203,6 +253,8 @@ impl Reference {
             groups,
             groups_source: format!("{} (as of {})", file.source.name, file.source.as_of),
             sub_regions,
+            ida,
+            eu,
         })
     }
 
@@ -211,6 +263,42 @@ impl Reference {
     pub fn builtin() -> &'static Reference {
         static REFERENCE: OnceLock<Reference> = OnceLock::new();
         REFERENCE.get_or_init(|| Reference::parse().expect("the built-in reference data is valid"))
+    }
+
+    /// How fast countries that stood near `level` on an index improved it
+    /// between the last two survey editions: the upper quartile of their
+    /// yearly change. Peers are the countries (other than `iso3`) whose value
+    /// in the earlier edition lay within `PEER_BAND` of `level`.
+    pub fn peer_gain(&self, index: &str, level: f64, iso3: &str) -> Option<PeerGain> {
+        let [.., earlier, later] = self.editions.as_slice() else {
+            return None;
+        };
+        let years = f64::from(later.year - earlier.year);
+        let mut gains: Vec<f64> = earlier
+            .rows
+            .iter()
+            .filter(|r| r.iso3 != iso3)
+            .filter_map(|r| {
+                let before = r.index(index)?;
+                if (before - level).abs() > PEER_BAND {
+                    return None;
+                }
+                let after = later.rows.iter().find(|l| l.iso3 == r.iso3)?.index(index)?;
+                Some((after - before) / years)
+            })
+            .collect();
+        if gains.len() < MIN_PEERS {
+            return None;
+        }
+        gains.sort_by(f64::total_cmp);
+        // Nearest rank: the smallest gain at or above three quarters of peers.
+        let rank = (gains.len() * 3).div_ceil(4).max(1);
+        Some(PeerGain {
+            from_year: earlier.year,
+            to_year: later.year,
+            peers: gains.len(),
+            per_year: gains[rank - 1],
+        })
     }
 
     pub fn latest(&self) -> Option<&Edition> {
@@ -345,6 +433,21 @@ pub fn sub_region_of(iso3: &str) -> Option<&'static str> {
     })
 }
 
+/// Half the width of the band of peers `Reference::peer_gain` compares with.
+pub const PEER_BAND: f64 = 0.1;
+/// Fewer peers than this give no pace to plan with.
+const MIN_PEERS: usize = 5;
+
+/// The upper-quartile yearly change of an index among peers.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PeerGain {
+    pub from_year: i32,
+    pub to_year: i32,
+    pub peers: usize,
+    /// Change per year; may be negative if most peers fell back.
+    pub per_year: f64,
+}
+
 fn round4(v: f64) -> f64 {
     (v * 10_000.0).round() / 10_000.0
 }
@@ -413,6 +516,49 @@ pub struct Benchmark {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_eligibility_lists_hold_known_countries_with_their_source() {
+        let reference = Reference::builtin();
+        assert_eq!(reference.eu.members.len(), 27);
+        assert!(reference.eu.contains("DNK") && !reference.eu.contains("GBR"));
+        assert!(reference.ida.contains("LAO") && reference.ida.contains("TON"));
+        assert!(!reference.ida.contains("KOR") && !reference.ida.contains("DNK"));
+        assert!(reference.ida.members.len() > 60);
+        assert!(reference.ida.source.contains("FY2025"));
+    }
+
+    #[test]
+    fn peers_pace_is_their_upper_quartile_change_between_editions() {
+        let reference = Reference::builtin();
+        let gain = reference.peer_gain("egdi", 0.6, "XXX").unwrap();
+        let [.., earlier, later] = reference.editions.as_slice() else {
+            panic!()
+        };
+        assert_eq!((gain.from_year, gain.to_year), (earlier.year, later.year));
+        let mut changes: Vec<f64> = earlier
+            .rows
+            .iter()
+            .filter(|r| (r.egdi - 0.6).abs() <= PEER_BAND)
+            .map(|r| {
+                let after = later.rows.iter().find(|l| l.iso3 == r.iso3).unwrap();
+                (after.egdi - r.egdi) / f64::from(later.year - earlier.year)
+            })
+            .collect();
+        assert_eq!(gain.peers, changes.len());
+        changes.sort_by(f64::total_cmp);
+        let below = changes.iter().filter(|c| **c < gain.per_year).count();
+        assert!(
+            below * 4 < changes.len() * 3,
+            "{below} of {}",
+            changes.len()
+        );
+        assert!(below * 4 >= changes.len() * 3 - 4);
+        assert!(
+            reference.peer_gain("egdi", 5.0, "XXX").is_none(),
+            "no peers"
+        );
+    }
 
     #[test]
     fn every_survey_name_resolves_to_a_distinct_iso_code() {

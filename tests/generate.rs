@@ -628,3 +628,55 @@ fn a_smaller_envelope_funds_less_and_ranks_the_rest() {
         stderr(&refused)
     );
 }
+
+/// A high-income country is offered no IDA finance and shown no example
+/// from a least developed country or itself; a least developed country is
+/// offered IDA finance and shown examples from countries like it.
+#[test]
+fn financing_options_and_examples_fit_the_country() {
+    let korea = common::plan_of(&common::sample("republic-of-korea"));
+    let lao = common::plan_of(&common::sample("lao-pdr"));
+    let options = |plan: &serde_json::Value| -> Vec<String> {
+        let mut ids: Vec<String> = plan["components"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|c| common::ids(&c["financing"]))
+            .chain(common::ids(&plan["financing"]["pppp_models"]))
+            .collect();
+        ids.sort();
+        ids.dedup();
+        ids
+    };
+    let korea_options = options(&korea);
+    assert!(!korea_options.contains(&"concessional_loan".to_string()));
+    assert!(!korea_options.contains(&"donor_grant".to_string()));
+    assert!(options(&lao).contains(&"concessional_loan".to_string()));
+    let examples = |plan: &serde_json::Value| -> Vec<String> {
+        std::iter::once(&plan["governance"]["precedent"])
+            .chain(
+                plan["financing"]["pppp_models"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|m| &m["precedent"]),
+            )
+            .filter_map(|p| p["iso3"].as_str().map(str::to_string))
+            .collect()
+    };
+    let korea_examples = examples(&korea);
+    assert!(!korea_examples.is_empty());
+    for iso3 in &korea_examples {
+        assert!(
+            !["KOR", "TON", "RWA", "BGD", "BTN"].contains(&iso3.as_str()),
+            "{iso3}"
+        );
+    }
+    let lao_examples = examples(&lao);
+    assert!(!lao_examples.contains(&"LAO".to_string()));
+    assert!(
+        lao_examples
+            .iter()
+            .any(|c| ["BTN", "BGD", "RWA"].contains(&c.as_str()))
+    );
+}

@@ -15,6 +15,7 @@ use super::Given;
 use super::amounts::{Thousands, running_over, to_millions};
 use super::choices::Choices;
 use super::costs::ComponentCost;
+use super::eligibility;
 use super::funding::{Funding, cost_in_horizon};
 use super::phases::Calendar;
 use super::schedule::{Placement, Tasks};
@@ -47,6 +48,7 @@ impl Listed {
 
 /// What a component's entry needs besides the selection, schedule and costs.
 struct Frame<'a> {
+    given: &'a Given<'a>,
     framework: &'a Framework,
     calendar: &'a Calendar,
     pacing: &'a Pacing,
@@ -73,6 +75,7 @@ pub fn list(
     filler: &Filler,
 ) -> Listed {
     let frame = &Frame {
+        given,
         framework: given.framework,
         calendar,
         pacing: choices.pacing,
@@ -222,10 +225,8 @@ fn planned(
         opex_usd_millions_per_year: to_millions(cost.running_per_year),
         opex_in_horizon_usd_millions: to_millions(opex_in_horizon),
         cost_basis: cost.basis.clone(),
-        financing: c
-            .financing
-            .iter()
-            .filter_map(|m| framework.pppp_model(m))
+        financing: eligibility::options(frame.given, c)
+            .into_iter()
             .map(|m| FinancingOption {
                 id: m.id.name.clone(),
                 name: m.name.clone(),

@@ -14,6 +14,7 @@ use super::amounts::{Thousands, round, split_exact, to_millions};
 use super::choices::Choices;
 use super::components::Listed;
 use super::funding::Funding;
+use super::precedents;
 use super::selection::Selection;
 use super::spending::Spending;
 use super::text::Filler;
@@ -79,7 +80,7 @@ pub fn view(
                 .map(|p| (&p.id, &p.name, p.cost_usd_millions)),
         ),
         mix_rule: choices.financing_mix_rule.map(|f| f.rule.id.name.clone()),
-        pppp_models: model_uses(framework, financed.listed),
+        pppp_models: model_uses(given, financed.listed),
         cost_basis: framework.cost_model.basis.clone(),
         deferred_cost_usd_millions: to_millions(financed.listed.deferred_cost),
     }
@@ -275,22 +276,29 @@ fn apply_external_share<'f>(
 
 /// The PPPP and financing models the plan uses, each with the components
 /// that name it as their first choice, in framework order.
-fn model_uses(framework: &Framework, listed: &Listed) -> Vec<ModelUse> {
+fn model_uses(given: &Given, listed: &Listed) -> Vec<ModelUse> {
     let mut uses: IndexMap<String, Vec<String>> = IndexMap::new();
     for c in &listed.planned {
         if let Some(first) = c.financing.first() {
             uses.entry(first.id.clone()).or_default().push(c.id.clone());
         }
     }
-    framework
+    given
+        .framework
         .pppp_models
         .iter()
         .filter_map(|m| {
-            uses.get(&m.id.name).map(|used| ModelUse {
+            let used = uses.get(&m.id.name)?;
+            let (precedent, example) = match precedents::quote(given, &m.id.name) {
+                Some((precedent, text)) => (Some(precedent), text),
+                None => (None, m.example.clone().unwrap_or_default()),
+            };
+            Some(ModelUse {
                 id: m.id.name.clone(),
                 name: m.name.clone(),
                 description: m.description.clone(),
-                example: m.example.clone(),
+                example,
+                precedent,
                 partners: m.partners.clone(),
                 components: used.clone(),
             })

@@ -9,16 +9,19 @@ use std::collections::HashSet;
 
 use super::Given;
 use super::choices::Choices;
+use super::precedents;
 use super::text::Filler;
 use crate::plan::{BodyView, EnablerView, GovernanceView};
 
-pub fn view(choices: &Choices, filler: &Filler) -> GovernanceView {
+pub fn view(given: &Given, choices: &Choices, filler: &Filler) -> GovernanceView {
     let model = choices.governance;
+    let (precedent, seen_in) = precedents::quote(given, &model.id.name).unzip();
     GovernanceView {
         model: model.id.name.clone(),
         name: model.name.clone(),
         summary: filler.fill(&model.summary),
-        seen_in: model.seen_in.clone(),
+        seen_in: seen_in.unwrap_or_default(),
+        precedent,
         rule: choices.governance_rule.map(|f| f.rule.id.name.clone()),
         because: choices.governance_rule.map_or_else(
             || "No governance rule applied; the framework's default model is used.".to_string(),

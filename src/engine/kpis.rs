@@ -15,6 +15,8 @@ use crate::input::CountryInput;
 use crate::plan::{
     ComponentStatus as Status, KeyResultAreaView, KpiTarget, KpiView, PhaseView, PlannedComponent,
 };
+use crate::reference::{PEER_BAND, PeerGain, Reference};
+use crate::vocabulary::{FactValue, INDICES, fact_label};
 use crate::words::{format_number, long_date, quarter};
 
 pub struct Measures {
@@ -75,11 +77,19 @@ fn kpi_view(
     filler: &Filler,
 ) -> KpiView {
     let (baseline, baseline_source) = baseline(given.input, given.framework, &k.baseline);
-    let targets = match (&k.target, follows) {
-        (Target::ByStatus { .. }, Some(c)) => {
-            targets_by_status(&k.target, c, given.input.plan.start_year, phases)
+    let (targets, target_source) = match (&k.target, &k.baseline, follows) {
+        (Target::ByStatus { .. }, _, Some(c)) => (
+            targets_by_status(&k.target, c, given.input.plan.start_year, phases),
+            None,
+        ),
+        (Target::PeerPace { cap }, Baseline::Index { index }, _) => {
+            let pace = baseline.and_then(|b| peer_pace(given.input, index, b));
+            match pace {
+                Some(pace) => (pace.targets(*cap, phases), Some(pace.source(*cap))),
+                None => (targets(&k.target, None, phases), None),
+            }
         }
-        _ => targets(&k.target, baseline, phases),
+        _ => (targets(&k.target, baseline, phases), None),
     };
     KpiView {
         id: k.id.name.clone(),
@@ -92,6 +102,87 @@ fn kpi_view(
         baseline,
         baseline_source,
         targets,
+        target_source,
+    }
+}
+
+/// How fast an index may rise: the baseline, its year, and the pace of the
+/// fastest quarter of countries that started near it.
+struct PeerPace {
+    index: &'static str,
+    baseline: f64,
+    year: i32,
+    /// Yearly gain, rounded as the plan states it; 0 when peers fell back.
+    per_year: f64,
+    gain: Option<PeerGain>,
+}
+
+fn peer_pace(input: &CountryInput, index: &str, baseline: f64) -> Option<PeerPace> {
+    let year = input.readiness.indices.as_ref()?.year;
+    let code = INDICES.iter().find(|i| i.key == index)?.code;
+    let gain = Reference::builtin().peer_gain(index, baseline, &input.country.iso3);
+    Some(PeerPace {
+        index: code,
+        baseline,
+        year,
+        per_year: gain.map_or(0.0, |g| round(g.per_year.max(0.0), 4)),
+        gain,
+    })
+}
+
+impl PeerPace {
+    /// The value due at the end of `year`: never above `cap` unless the
+    /// baseline already is, never below the baseline.
+    fn value(&self, cap: f64, year: i32) -> f64 {
+        let years = f64::from((year - self.year).max(0));
+        round((self.baseline + self.per_year * years).min(cap), 4).max(self.baseline)
+    }
+
+    fn targets(&self, cap: f64, phases: &[PhaseView]) -> Vec<KpiTarget> {
+        phases
+            .iter()
+            .map(|p| {
+                let v = self.value(cap, p.end_year);
+                KpiTarget {
+                    phase: p.id.clone(),
+                    year: p.end_year,
+                    value: Some(v),
+                    text: format_number(v, 4),
+                    status: None,
+                }
+            })
+            .collect()
+    }
+
+    /// Where the targets come from, in the numbers the table shows.
+    fn source(&self, cap: f64) -> String {
+        let near = format!(
+            "countries whose {} stood within {} of {}",
+            self.index,
+            format_number(PEER_BAND, 2),
+            format_number(self.baseline, 4)
+        );
+        let pace = match self.gain {
+            Some(g) if self.per_year > 0.0 => format!(
+                "the baseline plus {} a year from {}: the yearly gain of the fastest quarter of the {} {near} in the UN E-Government Survey {}, by {}",
+                format_number(self.per_year, 4),
+                self.year,
+                g.peers,
+                g.from_year,
+                g.to_year
+            ),
+            Some(g) => format!(
+                "the baseline held: the fastest quarter of the {} {near} in the UN E-Government Survey {} did not gain by {}",
+                g.peers, g.from_year, g.to_year
+            ),
+            None => format!(
+                "the baseline held: too few {near} in the earlier survey edition to set a pace"
+            ),
+        };
+        format!(
+            "Each target is {pace}. No target is above {}, close to the index's maximum of 1.",
+            format_number(cap, 2)
+        )
     }
 }
 
@@ -144,10 +235,19 @@ fn baseline(
                 "To be established: the dimension was not assessed".to_string(),
             ),
         },
-        Baseline::Zero => (
-            Some(0.0),
-            "Zero at the start: the work this KPI counts is new in this plan".to_string(),
-        ),
+        Baseline::Zero { unless } => match unless.iter().find(|f| stated_as_existing(input, f)) {
+            Some(fact) => (
+                None,
+                format!(
+                    "To be established in the first phase: the profile states that the {} exists, so the count does not start at zero",
+                    fact_label(fact).to_lowercase()
+                ),
+            ),
+            None => (
+                Some(0.0),
+                "Zero at the start: the work this KPI counts is new in this plan".to_string(),
+            ),
+        },
         Baseline::ToBeEstablished => (
             None,
             match framework.phases.first() {
@@ -158,6 +258,15 @@ fn baseline(
                 None => "To be established".to_string(),
             },
         ),
+    }
+}
+
+/// Whether the profile's `[context]` says the thing `fact` names exists.
+fn stated_as_existing(input: &CountryInput, fact: &str) -> bool {
+    match input.context.get(fact) {
+        Some(FactValue::Bool(b)) => *b,
+        Some(FactValue::Text(t)) => t != "none",
+        None => false,
     }
 }
 
@@ -224,6 +333,8 @@ fn targets(target: &Target, baseline: Option<f64>, phases: &[PhaseView]) -> Vec<
                     None => (None, "Set once the baseline is measured".to_string()),
                 },
                 Target::PerPhase { values } => (None, values.get(i).cloned().unwrap_or_default()),
+                // A peer pace needs a baseline; without one, it waits for it.
+                Target::PeerPace { .. } => (None, "Set once the baseline is measured".to_string()),
                 // Followed components are handled by `targets_by_status`.
                 Target::ByStatus { .. } => (None, String::new()),
             };
@@ -321,6 +432,59 @@ mod tests {
             .unwrap();
         assert_eq!(kpi.targets[0].text, "Law in force; authority appointed");
         assert!(kpi.targets.iter().all(|t| !t.text.contains("drafted")));
+    }
+
+    #[test]
+    fn index_targets_follow_peers_pace_within_the_cap_and_never_fall() {
+        for sample in [testing::lao(), testing::fiji(), testing::korea()] {
+            let plan = testing::plan_of(sample);
+            for id in ["KPI-EGDI", "KPI-OSI", "KPI-EPI"] {
+                let k = plan.kpis.iter().find(|k| k.id == id).unwrap();
+                let base = k.baseline.unwrap();
+                let source = k.target_source.as_deref().unwrap();
+                let mut previous = base;
+                for t in &k.targets {
+                    let v = t.value.unwrap();
+                    assert!(v >= previous, "{id}: {v} after {previous}");
+                    assert!(v <= 0.98 || v == base, "{id}: {v} over the cap");
+                    previous = v;
+                }
+                // The pace the text states gives the values the table shows.
+                let year = plan.readiness.indices.as_ref().unwrap().year;
+                if let Some(rest) = source.split("baseline plus ").nth(1) {
+                    let pace: f64 = rest.split(' ').next().unwrap().parse().unwrap();
+                    for t in &k.targets {
+                        let expected = (base + pace * f64::from(t.year - year)).min(0.98);
+                        assert!((t.value.unwrap() - round(expected, 4).max(base)).abs() < 1e-9);
+                    }
+                } else {
+                    assert!(k.targets.iter().all(|t| t.value == Some(base)), "{source}");
+                }
+                assert!(source.contains("UN E-Government Survey"), "{source}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_count_does_not_start_at_zero_when_the_profile_says_it_exists() {
+        let (framework, mut input) = testing::lao();
+        let zero = Baseline::Zero {
+            unless: vec!["interoperability_framework".into()],
+        };
+        input
+            .context
+            .insert("interoperability_framework".into(), FactValue::Bool(false));
+        assert_eq!(baseline(&input, &framework, &zero).0, Some(0.0));
+        input
+            .context
+            .insert("interoperability_framework".into(), FactValue::Bool(true));
+        let (value, source) = baseline(&input, &framework, &zero);
+        assert_eq!(value, None);
+        assert!(
+            source.contains("interoperability framework exists"),
+            "{source}"
+        );
+        assert!(!source.contains("Zero"), "{source}");
     }
 
     #[test]

@@ -15,12 +15,14 @@ mod choices;
 mod components;
 mod costs;
 mod decisions;
+mod eligibility;
 mod facts;
 mod financing;
 mod funding;
 mod governance;
 mod kpis;
 mod phases;
+mod precedents;
 mod profile;
 mod readiness;
 mod recommendations;
@@ -119,7 +121,7 @@ pub fn build_plan(input: &CountryInput, framework: &Framework, generated_on: &st
 
     // Who runs it, where the country stands, and how progress is judged.
     let planned = listed.planned_ids();
-    let governance = governance::view(&choices, &filler);
+    let governance = governance::view(given, &choices, &filler);
     let enablers = governance::enablers(given, &planned, &filler);
     let readiness = readiness::view(given, &listed.planned, extremes);
     let roster = recommendations::Roster {

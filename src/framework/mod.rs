@@ -22,7 +22,7 @@ use crate::tomldoc::TomlDoc;
 use crate::vocabulary::IncomeGroup;
 
 /// The files of a framework folder, in load order.
-pub const FRAMEWORK_FILES: [&str; 7] = [
+pub const FRAMEWORK_FILES: [&str; 8] = [
     "framework.toml",
     "dimensions.toml",
     "recommendations.toml",
@@ -30,9 +30,10 @@ pub const FRAMEWORK_FILES: [&str; 7] = [
     "rules.toml",
     "risks.toml",
     "kpis.toml",
+    "precedents.toml",
 ];
 
-const DEFAULT_FILES: [&str; 7] = [
+const DEFAULT_FILES: [&str; 8] = [
     include_str!("../../frameworks/default/framework.toml"),
     include_str!("../../frameworks/default/dimensions.toml"),
     include_str!("../../frameworks/default/recommendations.toml"),
@@ -40,6 +41,7 @@ const DEFAULT_FILES: [&str; 7] = [
     include_str!("../../frameworks/default/rules.toml"),
     include_str!("../../frameworks/default/risks.toml"),
     include_str!("../../frameworks/default/kpis.toml"),
+    include_str!("../../frameworks/default/precedents.toml"),
 ];
 
 /// Another version of a narrative text (a vision, a phase's purpose, a
@@ -116,6 +118,9 @@ pub struct Meta {
     pub level_names: Vec<String>,
     /// Components whose start is a key milestone when plans are compared.
     pub key_milestones: Vec<Ident>,
+    /// The PPPP model a component is financed by when the country may use
+    /// none of those the component lists; it must be open to every country.
+    pub fallback_financing: Ident,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -206,10 +211,45 @@ pub struct PpppModel {
     pub id: Ident,
     pub name: String,
     pub description: String,
-    /// A real case, stated as fact with its country.
-    pub example: String,
+    /// How the model is used in general, naming no country: shown when no
+    /// precedent in precedents.toml illustrates the model for this country.
+    #[serde(default)]
+    pub example: Option<String>,
     /// Who the partners are: "public", "private", "people" or a mix.
     pub partners: Vec<String>,
+    /// Which countries may use the model; absent, every country.
+    #[serde(default)]
+    pub eligible: Option<Eligible>,
+}
+
+/// Countries that may use a financing model: any one test that holds is
+/// enough.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Eligible {
+    /// Countries on the World Bank's list of IDA-eligible countries.
+    #[serde(default)]
+    pub ida: bool,
+    /// Member states of the European Union.
+    #[serde(default)]
+    pub eu: bool,
+    /// Countries of these income groups; a profile that states no income
+    /// group passes this test.
+    #[serde(default)]
+    pub income: Vec<IncomeGroup>,
+}
+
+/// What a country has done, quoted as an example where the plan shows one.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Precedent {
+    pub id: Ident,
+    /// ISO 3166-1 alpha-3 code of the country.
+    pub iso3: Ident,
+    pub income: IncomeGroup,
+    /// Governance models, PPPP models and components it is an example of.
+    pub illustrates: Vec<Ident>,
+    pub text: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -244,7 +284,6 @@ pub struct GovernanceModel {
     pub id: Ident,
     pub name: String,
     pub summary: Text,
-    pub seen_in: String,
     pub bodies: Vec<GovernanceBody>,
     pub coordination: Vec<Text>,
     pub data_sharing: Vec<Text>,
@@ -510,8 +549,13 @@ pub enum Baseline {
     Index { index: String },
     /// An assessment score from `[scores]`.
     Score { dimension: String },
-    /// Zero by definition, such as the count of something new.
-    Zero,
+    /// Zero at the start: what the KPI counts is new in this plan, unless
+    /// the profile states one of the `[context]` facts in `unless` (then
+    /// the baseline is measured in the first phase).
+    Zero {
+        #[serde(default)]
+        unless: Vec<String>,
+    },
     /// No data yet: to be measured in the first phase.
     ToBeEstablished,
 }
@@ -522,6 +566,11 @@ pub enum Baseline {
 pub enum Target {
     /// Baseline plus `step` per phase, never above `cap`.
     Step { step: f64, cap: f64 },
+    /// For a KPI whose baseline is a published index: the baseline plus,
+    /// each year to the phase's end, the yearly gain that the fastest
+    /// quarter of countries starting near the same value made between the
+    /// last two survey editions; never above `cap` nor below the baseline.
+    PeerPace { cap: f64 },
     /// One target per phase, in words or numbers, independent of the baseline
     /// and of the schedule: for KPIs that follow no component.
     PerPhase { values: Vec<String> },
@@ -564,6 +613,7 @@ pub struct Framework {
     pub kpis: Vec<Kpi>,
     pub key_result_areas: Vec<KeyResultArea>,
     pub monitoring: Monitoring,
+    pub precedents: Vec<Precedent>,
 }
 
 #[derive(Deserialize)]
@@ -618,6 +668,12 @@ struct KpisFile {
     key_result_areas: Vec<KeyResultArea>,
     monitoring: Monitoring,
     kpis: Vec<Kpi>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PrecedentsFile {
+    precedents: Vec<Precedent>,
 }
 
 /// The framework's source files, kept for error positions.
@@ -684,6 +740,7 @@ impl FrameworkSources {
         let rules: Option<RulesFile> = part(&f[4], &mut diagnostics);
         let risks: Option<RisksFile> = part(&f[5], &mut diagnostics);
         let kpis: Option<KpisFile> = part(&f[6], &mut diagnostics);
+        let precedents: Option<PrecedentsFile> = part(&f[7], &mut diagnostics);
         let (
             Some(main),
             Some(dimensions),
@@ -692,6 +749,7 @@ impl FrameworkSources {
             Some(rules),
             Some(risks),
             Some(kpis),
+            Some(precedents),
         ) = (
             main,
             dimensions,
@@ -700,6 +758,7 @@ impl FrameworkSources {
             rules,
             risks,
             kpis,
+            precedents,
         )
         else {
             return Err(diagnostics);
@@ -725,6 +784,7 @@ impl FrameworkSources {
             kpis: kpis.kpis,
             key_result_areas: kpis.key_result_areas,
             monitoring: kpis.monitoring,
+            precedents: precedents.precedents,
         };
         validate::validate(&framework, self, &mut diagnostics);
         diagnostics.into_result(framework)

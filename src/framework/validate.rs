@@ -48,6 +48,7 @@ const COMPONENTS: usize = 3;
 const RULES: usize = 4;
 const RISKS: usize = 5;
 const KPIS: usize = 6;
+const PRECEDENTS: usize = 7;
 
 struct Validator<'a> {
     framework: &'a Framework,
@@ -113,6 +114,8 @@ pub(super) fn validate(
     v.rules();
     v.risks();
     v.kpis();
+    v.precedents();
+    v.fallback_financing();
 }
 
 /// Every kind of entry with an id: the file it is in, its name, and the ids.
@@ -413,6 +416,65 @@ impl Validator<'_> {
             }
         }
         self.financing_mix(MAIN, &f.meta.default_pacing, &f.meta.default_financing_mix);
+    }
+
+    /// The fallback model exists and every country may use it.
+    fn fallback_financing(&mut self) {
+        let f = self.framework;
+        let at = &f.meta.fallback_financing;
+        if !self.reference(MAIN, at, "PPPP model", &self.known.pppp_models.clone()) {
+            return;
+        }
+        if f.pppp_model(at).is_some_and(|m| m.eligible.is_some()) {
+            self.error(
+                MAIN,
+                at,
+                format!(
+                    "the fallback financing model `{}` is not open to every country",
+                    &**at
+                ),
+                "name a model without `eligible`, such as a domestic budget line".into(),
+            );
+        }
+    }
+
+    /// Precedents: unique ids, a real country, and models or components
+    /// the framework defines.
+    fn precedents(&mut self) {
+        let f = self.framework;
+        let ids: Vec<&Ident> = f.precedents.iter().map(|p| &p.id).collect();
+        self.distinct(PRECEDENTS, "precedent", &ids);
+        let known = self.known;
+        let mut illustrable: Vec<&str> = known.governance.clone();
+        illustrable.extend(&known.pppp_models);
+        illustrable.extend(&known.components);
+        for p in &f.precedents {
+            if rust_iso3166::from_alpha3(&p.iso3).is_none() {
+                self.error(
+                    PRECEDENTS,
+                    &p.iso3,
+                    format!("`{}` is not an ISO 3166-1 alpha-3 country code", &*p.iso3),
+                    "write the country's three-letter code in capitals, such as EST".into(),
+                );
+            }
+            if p.illustrates.is_empty() || p.text.trim().is_empty() {
+                self.error(
+                    PRECEDENTS,
+                    &p.id,
+                    "a precedent needs a text and at least one id in `illustrates`".into(),
+                    "name the governance models, PPPP models or components it is an example of"
+                        .into(),
+                );
+            }
+            for id in &p.illustrates {
+                self.reference(
+                    PRECEDENTS,
+                    id,
+                    "governance model, PPPP model or component",
+                    &illustrable,
+                );
+            }
+        }
     }
 
     fn cost_model(&mut self) {
@@ -811,8 +873,27 @@ impl Validator<'_> {
             let baseline = match &kpi.baseline {
                 Baseline::Index { index } => Some((index, "index", &known.indices)),
                 Baseline::Score { dimension } => Some((dimension, "dimension", &known.dimensions)),
-                Baseline::Zero | Baseline::ToBeEstablished => None,
+                Baseline::Zero { .. } | Baseline::ToBeEstablished => None,
             };
+            if let Baseline::Zero { unless } = &kpi.baseline {
+                for fact in unless {
+                    let at = Ident {
+                        name: fact.clone(),
+                        span: kpi.id.span.clone(),
+                    };
+                    self.reference(KPIS, &at, "context fact", &known.facts);
+                }
+            }
+            if let Target::PeerPace { cap } = &kpi.target
+                && (!matches!(kpi.baseline, Baseline::Index { .. }) || !(0.0..=1.0).contains(cap))
+            {
+                self.error(
+                    KPIS,
+                    &kpi.id,
+                    format!("`{}` has a peer-pace target, which needs a published index as baseline and a cap from 0 to 1", &*kpi.id),
+                    "use baseline = { source = \"index\", index = \"egdi\" } and a cap such as 0.98".into(),
+                );
+            }
             if let Some((name, kind, names)) = baseline {
                 // A baseline's names carry no position (see `Baseline`): point at the KPI.
                 let at = Ident {
