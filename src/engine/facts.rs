@@ -24,6 +24,15 @@ impl Facts for InputFacts<'_> {
     fn has_sector(&self, sector: &str) -> bool {
         self.input.plan.priority_sectors.iter().any(|s| s == sector)
     }
+    fn unlisted_hazards(&self) -> Vec<String> {
+        self.input
+            .plan
+            .hazards
+            .iter()
+            .filter(|h| !self.framework.vocabulary.hazards.contains(h))
+            .map(|h| h.replace('_', " "))
+            .collect()
+    }
     fn has_sdg(&self, goal: u8) -> bool {
         self.input.plan.sdg_focus.contains(&goal)
     }

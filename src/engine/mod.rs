@@ -138,6 +138,7 @@ pub fn build_plan(input: &CountryInput, framework: &Framework, generated_on: &st
         assessment: input.readiness.assessment.clone(),
         readiness,
         vision: filler.fill(&framework.meta.vision),
+        strategy_alignment: profile::strategy_alignment(input),
         recommendations,
         pillars,
         phases,

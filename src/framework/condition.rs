@@ -29,6 +29,10 @@ pub enum Condition {
     Income(Vec<IncomeGroup>),
     /// The profile lists at least one of these hazards.
     Hazard(Vec<Spanned<String>>),
+    /// `{ unlisted_hazard = true }`: the profile lists a hazard that the
+    /// framework's vocabulary does not know (an unknown hazard still counts
+    /// as exposure).
+    UnlistedHazard(bool),
     /// The profile lists at least one of these priority sectors.
     Sector(Vec<Spanned<String>>),
     /// The profile's SDG focus includes at least one of these goals.
@@ -85,6 +89,8 @@ pub trait Facts {
     fn income(&self) -> Option<IncomeGroup>;
     fn has_hazard(&self, hazard: &str) -> bool;
     fn has_sector(&self, sector: &str) -> bool;
+    /// The profile's hazards that the framework's vocabulary does not list.
+    fn unlisted_hazards(&self) -> Vec<String>;
     fn has_sdg(&self, goal: u8) -> bool;
     fn fact(&self, name: &str) -> Option<FactValue>;
     fn score(&self, dimension: &str) -> Option<f64>;
@@ -174,6 +180,18 @@ impl Condition {
                 "hazards include",
                 "no listed hazard among the profile's hazards",
             ),
+            Condition::UnlistedHazard(expected) => {
+                let unlisted = facts.unlisted_hazards();
+                let text = if unlisted.is_empty() {
+                    "every hazard listed is in the framework's vocabulary".to_string()
+                } else {
+                    format!(
+                        "hazards outside the framework's vocabulary: {}",
+                        unlisted.join(", ")
+                    )
+                };
+                Outcome::leaf(unlisted.is_empty() != *expected, text)
+            }
             Condition::Sector(sectors) => any_listed(
                 &listed_words(sectors, |s| facts.has_sector(s)),
                 "priority sectors include",
@@ -367,6 +385,9 @@ mod tests {
         fn has_sector(&self, sector: &str) -> bool {
             sector == "health"
         }
+        fn unlisted_hazards(&self) -> Vec<String> {
+            vec!["coastal erosion".into()]
+        }
         fn has_sdg(&self, goal: u8) -> bool {
             goal == 13
         }
@@ -437,5 +458,17 @@ mod tests {
         assert!(!unstated.evaluate(&Sample).holds);
         let unknown = parse("when = { fact_unknown = \"government_cloud\" }");
         assert!(unknown.evaluate(&Sample).holds);
+    }
+
+    #[test]
+    fn a_hazard_the_framework_does_not_list_still_counts() {
+        let c = parse("when = { unlisted_hazard = true }");
+        let outcome = c.evaluate(&Sample);
+        assert!(outcome.holds);
+        assert_eq!(
+            outcome.evidence,
+            vec!["hazards outside the framework's vocabulary: coastal erosion"]
+        );
+        assert!(!parse("when = { unlisted_hazard = false }").evaluate(&Sample).holds);
     }
 }
