@@ -33,6 +33,9 @@ pub enum Condition {
     /// framework's vocabulary does not know (an unknown hazard still counts
     /// as exposure).
     UnlistedHazard(bool),
+    /// `{ unlisted_sector = true }`: the profile lists a priority sector
+    /// that the framework's vocabulary does not know.
+    UnlistedSector(bool),
     /// The profile lists at least one of these priority sectors.
     Sector(Vec<Spanned<String>>),
     /// The profile's SDG focus includes at least one of these goals.
@@ -91,6 +94,8 @@ pub trait Facts {
     fn has_sector(&self, sector: &str) -> bool;
     /// The profile's hazards that the framework's vocabulary does not list.
     fn unlisted_hazards(&self) -> Vec<String>;
+    /// The profile's priority sectors that the vocabulary does not list.
+    fn unlisted_sectors(&self) -> Vec<String>;
     fn has_sdg(&self, goal: u8) -> bool;
     fn fact(&self, name: &str) -> Option<FactValue>;
     fn score(&self, dimension: &str) -> Option<f64>;
@@ -181,16 +186,10 @@ impl Condition {
                 "no listed hazard among the profile's hazards",
             ),
             Condition::UnlistedHazard(expected) => {
-                let unlisted = facts.unlisted_hazards();
-                let text = if unlisted.is_empty() {
-                    "every hazard listed is in the framework's vocabulary".to_string()
-                } else {
-                    format!(
-                        "hazards outside the framework's vocabulary: {}",
-                        unlisted.join(", ")
-                    )
-                };
-                Outcome::leaf(unlisted.is_empty() != *expected, text)
+                unlisted(facts.unlisted_hazards(), "hazards", *expected)
+            }
+            Condition::UnlistedSector(expected) => {
+                unlisted(facts.unlisted_sectors(), "priority sectors", *expected)
             }
             Condition::Sector(sectors) => any_listed(
                 &listed_words(sectors, |s| facts.has_sector(s)),
@@ -280,6 +279,16 @@ fn any_listed<S: Borrow<str>>(found: &[S], include: &str, none: &str) -> Outcome
     } else {
         Outcome::leaf(true, format!("{include} {}", found.join(", ")))
     }
+}
+
+/// Whether the profile lists words the vocabulary does not (`expected`), and which.
+fn unlisted(words: Vec<String>, kind: &str, expected: bool) -> Outcome {
+    let text = if words.is_empty() {
+        format!("every one of the {kind} listed is in the framework's vocabulary")
+    } else {
+        format!("{kind} outside the framework's vocabulary: {}", words.join(", "))
+    };
+    Outcome::leaf(words.is_empty() != expected, text)
 }
 
 /// Tests a `[context]` fact's stated value, or its absence (`None`).
@@ -388,6 +397,9 @@ mod tests {
         fn unlisted_hazards(&self) -> Vec<String> {
             vec!["coastal erosion".into()]
         }
+        fn unlisted_sectors(&self) -> Vec<String> {
+            Vec::new()
+        }
         fn has_sdg(&self, goal: u8) -> bool {
             goal == 13
         }
@@ -470,5 +482,6 @@ mod tests {
             vec!["hazards outside the framework's vocabulary: coastal erosion"]
         );
         assert!(!parse("when = { unlisted_hazard = false }").evaluate(&Sample).holds);
+        assert!(!parse("when = { unlisted_sector = true }").evaluate(&Sample).holds);
     }
 }

@@ -442,9 +442,9 @@ pub struct Component {
     #[serde(default)]
     pub sdgs: Vec<u8>,
     /// The social, organisational and policy work that goes with it (R5).
-    pub change_management: String,
+    pub change_management: Text,
     /// The milestone reached when it ends.
-    pub milestone: String,
+    pub milestone: Text,
 }
 
 fn full_effort() -> f64 {

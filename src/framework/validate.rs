@@ -593,6 +593,8 @@ impl Validator<'_> {
         let known = self.known;
         self.text_before_costing(COMPONENTS, &c.summary);
         self.text_before_costing(COMPONENTS, &c.lead);
+        self.text_before_costing(COMPONENTS, &c.change_management);
+        self.text_before_costing(COMPONENTS, &c.milestone);
         self.reference(COMPONENTS, &c.pillar, "pillar", &known.pillars);
         for d in &c.raises {
             self.reference(COMPONENTS, d, "dimension", &known.dimensions);
