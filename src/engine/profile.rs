@@ -125,7 +125,9 @@ mod tests {
         assert_eq!(strategy_alignment(&input), None);
         input.plan.national_strategy = Some("the National Development Plan 2025-2029".into());
         let sentence = strategy_alignment(&input).unwrap();
-        assert!(sentence.starts_with("This plan carries out the National Development Plan 2025-2029"));
+        assert!(
+            sentence.starts_with("This plan carries out the National Development Plan 2025-2029")
+        );
     }
 
     #[test]

@@ -272,14 +272,18 @@ mod tests {
         assert!(score < framework.meta.target_score);
         assert!(entry.strengthen);
         assert!(
-            entry.strengthening.starts_with("LaoGov Connect is in place, but"),
+            entry
+                .strengthening
+                .starts_with("LaoGov Connect is in place, but"),
             "{}",
             entry.strengthening
         );
         // Its prerequisites are not pulled in for it alone.
         for (id, reasons) in &selection.reasons {
             assert!(
-                !reasons.iter().any(|r| r.prerequisite_of() == Some("data-exchange")),
+                !reasons
+                    .iter()
+                    .any(|r| r.prerequisite_of() == Some("data-exchange")),
                 "{id} pulled in for data-exchange"
             );
         }

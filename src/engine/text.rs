@@ -300,7 +300,8 @@ mod tests {
         let given = crate::engine::Given::new(&input, &framework);
         let filler = testing::filler(&given);
         assert_eq!(
-            filler.fill("{existing:data-exchange} links {subnationals}; each {subnational} uses it."),
+            filler
+                .fill("{existing:data-exchange} links {subnationals}; each {subnational} uses it."),
             "X-Road links counties; each county uses it."
         );
         assert_eq!(

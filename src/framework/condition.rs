@@ -286,7 +286,10 @@ fn unlisted(words: Vec<String>, kind: &str, expected: bool) -> Outcome {
     let text = if words.is_empty() {
         format!("every one of the {kind} listed is in the framework's vocabulary")
     } else {
-        format!("{kind} outside the framework's vocabulary: {}", words.join(", "))
+        format!(
+            "{kind} outside the framework's vocabulary: {}",
+            words.join(", ")
+        )
     };
     Outcome::leaf(words.is_empty() != expected, text)
 }
@@ -481,7 +484,15 @@ mod tests {
             outcome.evidence,
             vec!["hazards outside the framework's vocabulary: coastal erosion"]
         );
-        assert!(!parse("when = { unlisted_hazard = false }").evaluate(&Sample).holds);
-        assert!(!parse("when = { unlisted_sector = true }").evaluate(&Sample).holds);
+        assert!(
+            !parse("when = { unlisted_hazard = false }")
+                .evaluate(&Sample)
+                .holds
+        );
+        assert!(
+            !parse("when = { unlisted_sector = true }")
+                .evaluate(&Sample)
+                .holds
+        );
     }
 }

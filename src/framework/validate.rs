@@ -360,7 +360,12 @@ impl Validator<'_> {
     /// Each synonym stands for a sector or hazard of the vocabulary.
     fn synonyms(&mut self) {
         let known = self.known;
-        let words: Vec<&str> = known.sectors.iter().chain(&known.hazards).copied().collect();
+        let words: Vec<&str> = known
+            .sectors
+            .iter()
+            .chain(&known.hazards)
+            .copied()
+            .collect();
         for target in self.framework.vocabulary.synonyms.values() {
             self.reference(MAIN, target, "sector or hazard", &words);
         }

@@ -181,7 +181,10 @@ pub fn plural_of(unit: &str) -> String {
         && !vowel_before(unit)
     {
         format!("{stem}ies")
-    } else if ["s", "x", "z", "ch", "sh"].iter().any(|e| unit.ends_with(e)) {
+    } else if ["s", "x", "z", "ch", "sh"]
+        .iter()
+        .any(|e| unit.ends_with(e))
+    {
         format!("{unit}es")
     } else {
         format!("{unit}s")
@@ -236,13 +239,10 @@ fn check_country(raw: RawCountry, check: &mut Checker) -> Country {
     // document never says "not stated" for a fact we know.
     let region = optional_text(raw.region)
         .or_else(|| crate::reference::sub_region_of(&iso3).map(str::to_string));
-    let subnational_unit = raw
-        .subnational_unit
-        .as_ref()
-        .map_or_else(
-            || DEFAULT_SUBNATIONAL_UNIT.to_string(),
-            |u| check.text(u, "country.subnational_unit"),
-        );
+    let subnational_unit = raw.subnational_unit.as_ref().map_or_else(
+        || DEFAULT_SUBNATIONAL_UNIT.to_string(),
+        |u| check.text(u, "country.subnational_unit"),
+    );
     let subnational_unit_plural = raw.subnational_unit_plural.as_ref().map_or_else(
         || plural_of(&subnational_unit),
         |u| check.text(u, "country.subnational_unit_plural"),
