@@ -254,9 +254,10 @@ lead_institution = ""                # REQUIRED: the ministry or agency accounta
 # national_portal = false            # true or false: a national portal for government services exists
 
 # [in_place]
-# What the country already runs, by the catalogue's component ids, with its
+# What the country already runs, by the catalogue's component id, with its
 # name: the plan does not build it again, builds on it and names it.
-# For example: data-exchange = "X-Road"
+# data-exchange = "X-Road"
+# The catalogue's component ids and what each is:
 {in_place}
 "##,
         name = name.map_or_else(|| "\"\"".to_string(), quote),
@@ -272,7 +273,7 @@ fn in_place_lines(framework: &Framework) -> String {
     framework
         .components
         .iter()
-        .map(|c| format!("# {} = \"\"    # {}", &*c.id, c.title))
+        .map(|c| format!("#   {:<28} {}", &*c.id, c.title))
         .collect::<Vec<_>>()
         .join("\n")
 }

@@ -148,3 +148,24 @@ fn an_in_place_component_below_target_is_strengthened() {
         "{master}"
     );
 }
+
+#[test]
+fn init_lists_the_catalogue_for_in_place() {
+    let dir = TempDir::new().unwrap();
+    let folder = dir.path().join("new");
+    let output = dgplan(&["init", &folder.display().to_string()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let profile = std::fs::read_to_string(folder.join("profile.toml")).unwrap();
+    assert!(profile.contains("\n# [in_place]\n"), "{profile}");
+    let listed = profile
+        .lines()
+        .filter(|l| l.starts_with("#   "))
+        .collect::<Vec<_>>();
+    assert!(
+        listed
+            .iter()
+            .any(|l| l.contains("national-cert") && l.contains("National CERT/CSIRT")),
+        "{profile}"
+    );
+    assert!(listed.iter().any(|l| l.contains("data-exchange")));
+}

@@ -83,13 +83,16 @@ fn summary(input: &CountryInput, framework: &Framework) -> String {
     )
 }
 
+/// A country folder's one-line summary and warnings, or its problems.
+type CountryChecked = Result<(String, Vec<String>), Diagnostics>;
+
 /// What was checked: the framework, and each country folder in the order given.
 struct Checked {
     framework_label: String,
     framework: Option<Framework>,
     framework_problems: Diagnostics,
     /// Each folder's label with its one-line summary and warnings, or its problems.
-    countries: Vec<(String, Result<(String, Vec<String>), Diagnostics>)>,
+    countries: Vec<(String, CountryChecked)>,
 }
 
 impl Checked {
@@ -135,7 +138,7 @@ fn check(countries: &[PathBuf], framework_folder: Option<&Path>) -> Checked {
     };
     // Country folders can only be checked against a valid framework.
     let mut claims = Claims::default();
-    let mut results: Vec<(String, Result<(String, Vec<String>), Diagnostics>)> = Vec::new();
+    let mut results: Vec<(String, CountryChecked)> = Vec::new();
     if let Some(framework) = &framework {
         for folder in countries {
             let label = folder.display().to_string();

@@ -129,24 +129,12 @@ impl Filler {
                 value.map_or_else(|| "not given".to_string(), |v| format!("{v:.4}")),
             );
         }
-        let existing = framework
-            .components
-            .iter()
-            .map(|c| {
-                let name = input
-                    .in_place
-                    .get(&c.id.name)
-                    .cloned()
-                    .unwrap_or_else(|| format!("the {}", title_in_text(&c.title)));
-                (c.id.name.clone(), name)
-            })
-            .collect();
         Filler {
             values,
             scores,
             levels,
             indices,
-            existing,
+            existing: existing_names(given),
             starts: HashMap::new(),
             ends: HashMap::new(),
         }
@@ -240,6 +228,25 @@ impl Filler {
     }
 }
 
+/// What `{existing:ID}` says for each catalogue component: the name the
+/// profile's `[in_place]` gives, else "the" and its title.
+fn existing_names(given: &Given) -> HashMap<String, String> {
+    given
+        .framework
+        .components
+        .iter()
+        .map(|c| {
+            let name = given
+                .input
+                .in_place
+                .get(&c.id.name)
+                .cloned()
+                .unwrap_or_else(|| format!("the {}", title_in_text(&c.title)));
+            (c.id.name.clone(), name)
+        })
+        .collect()
+}
+
 /// A component's title inside a sentence: "National data exchange layer"
 /// reads "national data exchange layer"; "PPPP framework" keeps its capitals.
 fn title_in_text(title: &str) -> String {
@@ -306,7 +313,7 @@ mod tests {
         );
         assert_eq!(
             filler.fill("{existing:government-cloud} and {existing:pppp-framework}"),
-            "The shared government data centre and cloud and the PPPP framework"
+            "The shared government data centre and cloud and the PPPP framework and unit"
         );
         assert_eq!(filler.fill("{lead} leads."), "MoPT leads.");
     }
