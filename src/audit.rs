@@ -454,9 +454,12 @@ mod tests {
         broken.in_place.push(crate::plan::InPlaceComponent {
             id: first.id.clone(),
             title: first.title,
+            name: None,
             rule: String::new(),
             reason: String::new(),
             evidence: Vec::new(),
+            strengthen: false,
+            strengthening: String::new(),
         });
         broken.key_decisions[0].text.push_str(" Done by Q3 2099.");
         let followed = broken

@@ -226,17 +226,21 @@ iso3 = {iso3}    # REQUIRED: ISO 3166-1 alpha-3 code in capitals, such as "LAO"
 {groups_line}
 # income_group = "LMIC"              # optional: "LIC", "LMIC", "UMIC" or "HIC" (World Bank); default: not stated, costs use a neutral factor
 # population_millions = 1.0          # optional: population in millions, above 0; default: not stated, costs are given for 1 million people
+# subnational_unit = "province"      # optional: what the country calls its first-level subdivisions, such as "county" or "region"; default "province"
+# subnational_unit_plural = "provinces"  # optional: default: the English plural of subnational_unit
 
 [plan]
 start_year = {year}                   # REQUIRED: first calendar year of the plan, 2000 to 2100
 # horizon_years = 5                  # optional: length of the plan in years, 3 to 15; default 5
 lead_institution = ""                # REQUIRED: the ministry or agency accountable for delivery
+# lead_short = "MoPT"                # optional: its short name; the plan states the full name once, then uses this
+# national_strategy = "the National Development Strategy 2025-2030"   # optional: the strategy this plan implements; the plan says it carries it out
 # sponsor = "Office of the Prime Minister"   # optional: who sponsors the plan; default: "the head of government"
 # budget_usd_millions = 50.0         # optional: money expected for the whole plan, USD million, 0 or more; the plan funds what fits it, in order of priority, and ranks the rest; default: no envelope, everything is costed
 # external_financing_share = 0.3     # optional: share expected from development partners, 0 to 1; default: the framework's mix for the country's group
-# priority_sectors = ["health"]      # optional: any of {sectors}; default none
+# priority_sectors = ["health"]      # optional: any of {sectors}, or your own words (planned for generically, with a warning); default none
 # sdg_focus = [9, 16]                # optional: Sustainable Development Goal numbers, 1 to 17; default none
-# hazards = ["flood"]                # optional: any of {hazards}; default none
+# hazards = ["flood"]                # optional: any of {hazards}, or your own words (counted as exposure, with a warning); default none
 
 [context]
 # What is already in place. A fact left out is "unknown", not "no": the plan
@@ -248,12 +252,30 @@ lead_institution = ""                # REQUIRED: the ministry or agency accounta
 # interoperability_framework = false # true or false: a government interoperability framework is adopted
 # government_cloud = false           # true or false: a shared government data centre or cloud operates
 # national_portal = false            # true or false: a national portal for government services exists
+
+# [in_place]
+# What the country already runs, by the catalogue's component id, with its
+# name: the plan does not build it again, builds on it and names it.
+# data-exchange = "X-Road"
+# The catalogue's component ids and what each is:
+{in_place}
 "##,
         name = name.map_or_else(|| "\"\"".to_string(), quote),
         iso3 = iso3.map_or_else(|| "\"\"".to_string(), quote),
         sectors = quoted_list(&framework.vocabulary.sectors),
         hazards = quoted_list(&framework.vocabulary.hazards),
+        in_place = in_place_lines(framework),
     )
+}
+
+/// One commented line per catalogue component: its id and title.
+fn in_place_lines(framework: &Framework) -> String {
+    framework
+        .components
+        .iter()
+        .map(|c| format!("#   {:<28} {}", &*c.id, c.title))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// The `groups` line: filled in from the reference data for a known code,

@@ -210,7 +210,9 @@ pub fn write_country(
             }
         })?;
     files.push(("plan.json", output::plan_json(&plan).into_bytes()));
-    let mut warnings = render::unprintable(toolkit.fonts, &plan);
+    // What the inputs' checks accepted with a warning comes first.
+    let mut warnings = input.warnings.clone();
+    warnings.extend(render::unprintable(toolkit.fonts, &plan));
     if toolkit.budget_scale != 1.0 && input.plan.budget_usd_millions.is_none() {
         warnings.push(
             "--budget-scale changed nothing: the profile states no budget envelope (plan.budget_usd_millions) to scale".to_string(),

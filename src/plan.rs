@@ -28,6 +28,9 @@ pub struct Plan {
     pub assessment: Assessment,
     pub readiness: ReadinessView,
     pub vision: String,
+    /// How the plan serves the national strategy the profile names, if any.
+    #[serde(default)]
+    pub strategy_alignment: Option<String>,
     pub recommendations: Vec<RecommendationView>,
     pub pillars: Vec<PillarView>,
     pub phases: Vec<PhaseView>,
@@ -81,11 +84,23 @@ pub struct CountryView {
     pub income_group_name: String,
     /// `None` when the profile does not state it.
     pub population_millions: Option<f64>,
+    /// What the country calls its first-level subdivisions ("province",
+    /// "county"), and the plural.
+    #[serde(default)]
+    pub subnational_unit: String,
+    #[serde(default)]
+    pub subnational_unit_plural: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Settings {
     pub lead_institution: String,
+    /// The lead's short name, used in running text after the plan's opening.
+    #[serde(default)]
+    pub lead_short: Option<String>,
+    /// The national strategy the plan implements, as the profile names it.
+    #[serde(default)]
+    pub national_strategy: Option<String>,
     /// As given, or the framework's stand-in when the profile names none.
     pub sponsor: String,
     pub sponsor_given: bool,
@@ -303,13 +318,27 @@ impl Reason {
     }
 }
 
+/// The `rule` of an in-place component that the profile's `[in_place]` names.
+pub const IN_PLACE_RULE: &str = "in_place";
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct InPlaceComponent {
     pub id: String,
     pub title: String,
+    /// What the country calls it (profile `[in_place]`), when named.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// The rule that found it in place, or `in_place` when the profile names it.
     pub rule: String,
     pub reason: String,
     pub evidence: Vec<String>,
+    /// True when a dimension it raises still scores below the framework's
+    /// target: the plan strengthens it rather than rebuilding it.
+    #[serde(default)]
+    pub strengthen: bool,
+    /// Why and where it is strengthened; empty unless `strengthen`.
+    #[serde(default)]
+    pub strengthening: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -169,6 +169,18 @@ pub fn index_value<T: Copy>(key: &str, values: [T; 5]) -> Option<T> {
     INDICES.iter().position(|i| i.key == key).map(|i| values[i])
 }
 
+/// A sector or hazard as the framework's vocabulary spells it: lower case,
+/// words joined by underscores, so that "Sea-level rise", "sea level rise"
+/// and "sea_level_rise" are one word.
+pub fn normalise_word(word: &str) -> String {
+    let lower = word.trim().to_lowercase();
+    let parts: Vec<&str> = lower
+        .split(|c: char| c.is_whitespace() || c == '-' || c == '_')
+        .filter(|p| !p.is_empty())
+        .collect();
+    parts.join("_")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -180,5 +192,14 @@ mod tests {
         assert_eq!(index_value("epi", values), Some(0.5));
         assert_eq!(index_value("gdp", values), None);
         assert_eq!(index_keys(), ["egdi", "osi", "hci", "tii", "epi"]);
+    }
+
+    #[test]
+    fn case_spaces_and_hyphens_do_not_make_a_new_word() {
+        for written in ["Sea-level rise", "sea level  rise", " SEA_LEVEL_RISE "] {
+            assert_eq!(normalise_word(written), "sea_level_rise", "{written}");
+        }
+        assert_eq!(normalise_word("Santé"), "santé");
+        assert_eq!(normalise_word("  "), "");
     }
 }

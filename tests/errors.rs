@@ -93,6 +93,18 @@ fn missing_file_is_named() {
 }
 
 #[test]
+fn an_unknown_in_place_component_is_named_with_a_suggestion() {
+    let err = fails("unknown-in-place");
+    assert!(
+        err.contains(
+            "unknown-in-place/profile.toml:12:1: `in_place.national-cerd`: `national-cerd` is not a component of the framework's catalogue"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `national-cert`?"), "{err}");
+}
+
+#[test]
 fn all_problems_in_both_files_are_reported_together() {
     let err = fails("many-problems");
     for expected in [
@@ -100,8 +112,7 @@ fn all_problems_in_both_files_are_reported_together() {
         "write the code in capitals: \"VUT\"",
         "profile.toml:5:23: `country.population_millions`",
         "profile.toml:9:17: `plan.horizon_years`",
-        "profile.toml:11:21: `plan.priority_sectors`: unknown value \"helth\"",
-        "did you mean \"health\"?",
+        "profile.toml:11:31: `plan.priority_sectors`: \"health\" is listed twice",
         "profile.toml:12:14: `plan.sdg_focus`",
         "profile.toml:13:1: `plan.budget`: unknown key `budget` in `[plan]`",
         "did you mean `budget_usd_millions`?",
@@ -255,6 +266,39 @@ fn framework_rule_on_unknown_dimension_is_refused() {
 }
 
 #[test]
+fn framework_text_naming_what_exists_must_require_it_in_place() {
+    let fw = framework_with(
+        "recommendations.toml",
+        "agencies largely build alone, although a CIO network exists.",
+        "agencies largely build alone, although {existing:data-exchange} exists.",
+    );
+    let output = with_framework(fw.path());
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(
+        err.contains(
+            "`{existing:data-exchange}` names a component this text does not require in place"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("add \"data-exchange\" to `in_place`"), "{err}");
+}
+
+#[test]
+fn framework_synonym_must_stand_for_a_listed_word() {
+    let fw = framework_with(
+        "framework.toml",
+        "\"salud\" = \"health\"",
+        "\"salud\" = \"helth\"",
+    );
+    let output = with_framework(fw.path());
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(err.contains("unknown sector or hazard `helth`"), "{err}");
+    assert!(err.contains("did you mean `health`?"), "{err}");
+}
+
+#[test]
 fn framework_text_written_before_costing_cannot_quote_the_cost() {
     // A rule's reason is written when components are selected, before the
     // plan is costed: quoting the total there would leave "{total_cost}" in
@@ -267,7 +311,7 @@ fn framework_text_written_before_costing_cannot_quote_the_cost() {
     let output = with_framework(fw.path());
     assert_eq!(output.status.code(), Some(1));
     let err = stderr(&output);
-    assert!(err.contains("rules.toml:315:"), "{err}");
+    assert!(err.contains("rules.toml:317:"), "{err}");
     assert!(
         err.contains(
             "`{total_cost}` cannot be used here: this text is written before the plan is costed"

@@ -32,6 +32,10 @@ struct Target {
     #[serde(skip_serializing_if = "Option::is_none")]
     summary: Option<String>,
     problems: Vec<Problem>,
+    /// What was accepted with a warning, such as a sector the framework
+    /// does not know.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    warnings: Vec<String>,
 }
 
 /// One problem, with the same parts as the text message.
@@ -79,13 +83,16 @@ fn summary(input: &CountryInput, framework: &Framework) -> String {
     )
 }
 
+/// A country folder's one-line summary and warnings, or its problems.
+type CountryChecked = Result<(String, Vec<String>), Diagnostics>;
+
 /// What was checked: the framework, and each country folder in the order given.
 struct Checked {
     framework_label: String,
     framework: Option<Framework>,
     framework_problems: Diagnostics,
-    /// Each folder's label with its one-line summary, or its problems.
-    countries: Vec<(String, Result<String, Diagnostics>)>,
+    /// Each folder's label with its one-line summary and warnings, or its problems.
+    countries: Vec<(String, CountryChecked)>,
 }
 
 impl Checked {
@@ -131,7 +138,7 @@ fn check(countries: &[PathBuf], framework_folder: Option<&Path>) -> Checked {
     };
     // Country folders can only be checked against a valid framework.
     let mut claims = Claims::default();
-    let mut results: Vec<(String, Result<String, Diagnostics>)> = Vec::new();
+    let mut results: Vec<(String, CountryChecked)> = Vec::new();
     if let Some(framework) = &framework {
         for folder in countries {
             let label = folder.display().to_string();
@@ -149,7 +156,7 @@ fn check(countries: &[PathBuf], framework_folder: Option<&Path>) -> Checked {
                     .with_hint("give each country folder its own ISO code, or generate them with different --out folders")
                     .into())
                 } else {
-                    Ok(summary(&input, framework))
+                    Ok((summary(&input, framework), input.warnings.clone()))
                 }
             });
             results.push((label, result));
@@ -172,6 +179,7 @@ fn print_json(checked: &Checked) {
             ok: checked.framework.is_some(),
             summary: checked.framework.as_ref().map(describe),
             problems: problems(&checked.framework_problems),
+            warnings: Vec::new(),
         },
         countries: checked
             .countries
@@ -179,8 +187,12 @@ fn print_json(checked: &Checked) {
             .map(|(label, result)| Target {
                 path: label.clone(),
                 ok: result.is_ok(),
-                summary: result.as_ref().ok().cloned(),
+                summary: result.as_ref().ok().map(|(summary, _)| summary.clone()),
                 problems: result.as_ref().err().map(problems).unwrap_or_default(),
+                warnings: result
+                    .as_ref()
+                    .map(|(_, warnings)| warnings.clone())
+                    .unwrap_or_default(),
             })
             .collect(),
     };
@@ -208,7 +220,10 @@ fn print_text(checked: &Checked, framework_given: bool, verbosity: Verbosity) {
     }
     for (label, result) in &checked.countries {
         match result {
-            Ok(summary) => {
+            Ok((summary, warnings)) => {
+                for warning in warnings {
+                    let _ = writeln!(stderr, "warning: {warning}");
+                }
                 if verbosity != Verbosity::Quiet {
                     let _ = writeln!(stdout, "ok: {label}: {summary}");
                 }

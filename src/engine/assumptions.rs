@@ -28,6 +28,12 @@ pub fn list(
         None => format!("Financing mix: {}", financing.mix_because),
     });
     out.extend(profile_gaps(given, financing));
+    if let Some(strategy) = &given.input.plan.national_strategy {
+        out.push(format!(
+            "{strategy} stays in force from {} to {}; if it is revised, this plan is revised with it.",
+            given.horizon.start_year, given.horizon.end_year
+        ));
+    }
     out.extend(reference_data(given.input));
     out
 }

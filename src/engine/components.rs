@@ -235,8 +235,8 @@ fn planned(
         lead: frame.filler.fill(&c.lead),
         raises: c.raises.iter().map(|d| d.name.clone()).collect(),
         sdgs: c.sdgs.clone(),
-        change_management: c.change_management.clone(),
-        milestone: c.milestone.clone(),
+        change_management: frame.filler.fill(&c.change_management),
+        milestone: frame.filler.fill(&c.milestone),
         prioritised: selection.prioritised.contains(&c.id.name),
         because,
     }

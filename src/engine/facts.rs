@@ -24,6 +24,15 @@ impl Facts for InputFacts<'_> {
     fn has_sector(&self, sector: &str) -> bool {
         self.input.plan.priority_sectors.iter().any(|s| s == sector)
     }
+    fn unlisted_hazards(&self) -> Vec<String> {
+        unlisted(&self.input.plan.hazards, &self.framework.vocabulary.hazards)
+    }
+    fn unlisted_sectors(&self) -> Vec<String> {
+        unlisted(
+            &self.input.plan.priority_sectors,
+            &self.framework.vocabulary.sectors,
+        )
+    }
     fn has_sdg(&self, goal: u8) -> bool {
         self.input.plan.sdg_focus.contains(&goal)
     }
@@ -54,4 +63,13 @@ impl Facts for InputFacts<'_> {
     fn population_millions(&self) -> Option<f64> {
         self.input.country.population_millions
     }
+}
+
+/// The words listed that the vocabulary does not know, as they read.
+fn unlisted(listed: &[String], known: &[String]) -> Vec<String> {
+    listed
+        .iter()
+        .filter(|w| !known.contains(w))
+        .map(|w| w.replace('_', " "))
+        .collect()
 }

@@ -149,6 +149,7 @@ pub fn build_plan(input: &CountryInput, framework: &Framework, generated_on: &st
         assessment: input.readiness.assessment.clone(),
         readiness,
         vision: filler.fill(given.version(&framework.meta.vision, &framework.meta.vision_versions)),
+        strategy_alignment: profile::strategy_alignment(input),
         recommendations,
         pillars,
         phases,

@@ -69,6 +69,8 @@ pub fn country(input: &CountryInput) -> CountryView {
             .income_group
             .map_or_else(|| "not stated".to_string(), |g| g.name().to_string()),
         population_millions: country.population_millions,
+        subnational_unit: country.subnational_unit.clone(),
+        subnational_unit_plural: country.subnational_unit_plural.clone(),
     }
 }
 
@@ -76,6 +78,8 @@ pub fn settings(given: &Given) -> Settings {
     let settings = &given.input.plan;
     Settings {
         lead_institution: settings.lead_institution.clone(),
+        lead_short: settings.lead_short.clone(),
+        national_strategy: settings.national_strategy.clone(),
         sponsor: capitalise(&given.sponsor),
         sponsor_given: settings.sponsor.is_some(),
         budget_usd_millions: settings.budget_usd_millions,
@@ -85,6 +89,16 @@ pub fn settings(given: &Given) -> Settings {
         sdg_focus: settings.sdg_focus.clone(),
         hazards: settings.hazards.clone(),
     }
+}
+
+/// The sentence that ties the plan to the national strategy it implements,
+/// when the profile names one.
+pub fn strategy_alignment(input: &CountryInput) -> Option<String> {
+    input.plan.national_strategy.as_ref().map(|strategy| {
+        format!(
+            "This plan carries out {strategy} in digital government and follows its priorities; each annual review checks that the two stay aligned."
+        )
+    })
 }
 
 #[cfg(test)]
@@ -102,6 +116,18 @@ mod tests {
         let settings = settings(&given);
         assert_eq!(settings.sponsor, "The head of government");
         assert!(!settings.sponsor_given);
+    }
+
+    #[test]
+    fn a_named_national_strategy_is_what_the_plan_carries_out() {
+        let (_, mut input) = testing::fiji();
+        input.plan.national_strategy = None;
+        assert_eq!(strategy_alignment(&input), None);
+        input.plan.national_strategy = Some("the National Development Plan 2025-2029".into());
+        let sentence = strategy_alignment(&input).unwrap();
+        assert!(
+            sentence.starts_with("This plan carries out the National Development Plan 2025-2029")
+        );
     }
 
     #[test]

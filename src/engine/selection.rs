@@ -14,7 +14,8 @@ use super::Given;
 use super::rules::RuleOutcomes;
 use super::text::Filler;
 use crate::framework::{Component, Framework};
-use crate::plan::{InPlaceComponent, PREREQUISITE_PREFIX, Reason};
+use crate::plan::{IN_PLACE_RULE, InPlaceComponent, PREREQUISITE_PREFIX, Reason};
+use crate::words::{format_score, join_words};
 
 pub struct Selection<'f> {
     /// Selected components in catalogue order, so that every country's plan
@@ -34,9 +35,12 @@ pub fn select<'f>(given: &Given<'f>, outcomes: &RuleOutcomes, filler: &Filler) -
     let framework = given.framework;
     let Picked {
         included: mut reasons,
-        in_place,
+        mut in_place,
         prioritised,
-    } = apply_rules(framework, outcomes, filler);
+    } = apply_rules(given, outcomes, filler);
+    for entry in in_place.values_mut() {
+        strengthen_if_low(given, entry);
+    }
     pull_in_prerequisites(framework, &mut reasons, &in_place);
     let components: Vec<&Component> = framework
         .components
@@ -64,10 +68,12 @@ struct Picked {
     prioritised: HashSet<String>,
 }
 
-/// What the rules that applied include, prioritise and find in place.
-fn apply_rules(framework: &Framework, outcomes: &RuleOutcomes, filler: &Filler) -> Picked {
+/// What the profile names as in place, in its order, then what the rules
+/// that applied include, prioritise and find in place.
+fn apply_rules(given: &Given, outcomes: &RuleOutcomes, filler: &Filler) -> Picked {
+    let framework = given.framework;
     let mut included: IndexMap<String, Vec<Reason>> = IndexMap::new();
-    let mut in_place: IndexMap<String, InPlaceComponent> = IndexMap::new();
+    let mut in_place: IndexMap<String, InPlaceComponent> = named_in_place(given);
     let mut prioritised: HashSet<String> = HashSet::new();
     for fired in outcomes.fired() {
         let rule = fired.rule;
@@ -94,9 +100,12 @@ fn apply_rules(framework: &Framework, outcomes: &RuleOutcomes, filler: &Filler) 
                         .component(id)
                         .map(|c| c.title.clone())
                         .unwrap_or_default(),
+                    name: None,
                     rule: rule.id.name.clone(),
                     reason: reason.text.clone(),
                     evidence: reason.evidence.clone(),
+                    strengthen: false,
+                    strengthening: String::new(),
                 });
         }
     }
@@ -106,6 +115,69 @@ fn apply_rules(framework: &Framework, outcomes: &RuleOutcomes, filler: &Filler) 
         in_place,
         prioritised,
     }
+}
+
+/// The components the profile's `[in_place]` names, with what the country
+/// calls each.
+fn named_in_place(given: &Given) -> IndexMap<String, InPlaceComponent> {
+    given
+        .input
+        .in_place
+        .iter()
+        .filter_map(|(id, name)| {
+            let component = given.framework.component(id)?;
+            let entry = InPlaceComponent {
+                id: id.clone(),
+                title: component.title.clone(),
+                name: Some(name.clone()),
+                rule: IN_PLACE_RULE.to_string(),
+                reason: format!("The country already runs it: {name}."),
+                evidence: vec![format!("in_place.{id} = \"{name}\"")],
+                strengthen: false,
+                strengthening: String::new(),
+            };
+            Some((id.clone(), entry))
+        })
+        .collect()
+}
+
+/// Marks an in-place component for strengthening when a dimension it
+/// raises was assessed below the framework's target score, and says why.
+fn strengthen_if_low(given: &Given, entry: &mut InPlaceComponent) {
+    let framework = given.framework;
+    let target = framework.meta.target_score;
+    let Some(component) = framework.component(&entry.id) else {
+        return;
+    };
+    let low: Vec<String> = component
+        .raises
+        .iter()
+        .filter_map(|d| {
+            let score = *given.input.readiness.scores.get(&d.name)?;
+            let dimension = framework.dimension(d)?;
+            (score < target).then(|| {
+                format!(
+                    "{} ({} of 5)",
+                    dimension.name.to_lowercase(),
+                    format_score(score)
+                )
+            })
+        })
+        .collect();
+    if low.is_empty() {
+        return;
+    }
+    let subject = entry
+        .name
+        .clone()
+        .unwrap_or_else(|| format!("“{}”", entry.title));
+    let verb = if low.len() == 1 { "scores" } else { "score" };
+    entry.strengthen = true;
+    entry.strengthening = format!(
+        "{subject} is in place, but {} still {verb} below the target of {} of 5: the plan strengthens it rather than building it again.",
+        join_words(&low),
+        format_score(target)
+    );
 }
 
 /// Adds the prerequisites that are neither selected nor in place. Only a
@@ -178,6 +250,42 @@ mod tests {
         for id in ["digital-id", "data-exchange", "national-portal", "pmo"] {
             assert!(in_place.contains(&id.to_string()), "{id} is in place");
             assert!(!selected.contains(&id.to_string()), "{id} is not planned");
+        }
+    }
+
+    #[test]
+    fn what_the_profile_names_in_place_is_not_built_and_counts_as_met() {
+        let (framework, mut input) = testing::lao();
+        input
+            .in_place
+            .insert("data-exchange".into(), "LaoGov Connect".into());
+        let given = Given::new(&input, &framework);
+        let filler = testing::filler(&given);
+        let selection = select(&given, &rules::evaluate(&given), &filler);
+        assert!(!selection.reasons.contains_key("data-exchange"));
+        let entry = &selection.in_place["data-exchange"];
+        assert_eq!(entry.name.as_deref(), Some("LaoGov Connect"));
+        assert_eq!(entry.rule, IN_PLACE_RULE);
+        // Lao PDR's data sharing is assessed below the target: the plan
+        // strengthens what exists.
+        let score = input.readiness.scores["data_interoperability"];
+        assert!(score < framework.meta.target_score);
+        assert!(entry.strengthen);
+        assert!(
+            entry
+                .strengthening
+                .starts_with("LaoGov Connect is in place, but"),
+            "{}",
+            entry.strengthening
+        );
+        // Its prerequisites are not pulled in for it alone.
+        for (id, reasons) in &selection.reasons {
+            assert!(
+                !reasons
+                    .iter()
+                    .any(|r| r.prerequisite_of() == Some("data-exchange")),
+                "{id} pulled in for data-exchange"
+            );
         }
     }
 

@@ -16,6 +16,9 @@ pub struct Filler {
     scores: HashMap<String, String>,
     levels: HashMap<String, String>,
     indices: HashMap<String, String>,
+    /// What each catalogue component is called where the country already
+    /// has it (`{existing:ID}`): the name `[in_place]` gives, else its title.
+    existing: HashMap<String, String>,
     /// The quarter each scheduled component starts, by id.
     starts: HashMap<String, String>,
     /// The quarter each scheduled component ends (its last month), by id.
@@ -44,7 +47,15 @@ impl Filler {
         };
         let mut values = HashMap::new();
         values.insert("country", country_in_text(input.country.display_name()));
-        values.insert("lead", with_article(&plan.lead_institution));
+        // Running text names the lead by its short name when the profile
+        // gives one; the plan's opening states the full name with it.
+        let lead = plan.lead_short.as_ref().unwrap_or(&plan.lead_institution);
+        values.insert("lead", with_article(lead));
+        values.insert("subnational", input.country.subnational_unit.clone());
+        values.insert(
+            "subnationals",
+            input.country.subnational_unit_plural.clone(),
+        );
         values.insert("sponsor", with_article(&given.sponsor));
         values.insert("start_year", plan.start_year.to_string());
         values.insert("end_year", given.horizon.end_year.to_string());
@@ -123,6 +134,7 @@ impl Filler {
             scores,
             levels,
             indices,
+            existing: existing_names(given),
             starts: HashMap::new(),
             ends: HashMap::new(),
         }
@@ -195,6 +207,7 @@ impl Filler {
                 Some(("index", arg)) => self.indices.get(arg),
                 Some(("start", arg)) => self.starts.get(arg),
                 Some(("end", arg)) => self.ends.get(arg),
+                Some(("existing", arg)) => self.existing.get(arg),
                 Some(_) => None,
                 None => self.values.get(inner),
             };
@@ -212,6 +225,35 @@ impl Filler {
         }
         out.push_str(rest);
         out
+    }
+}
+
+/// What `{existing:ID}` says for each catalogue component: the name the
+/// profile's `[in_place]` gives, else "the" and its title.
+fn existing_names(given: &Given) -> HashMap<String, String> {
+    given
+        .framework
+        .components
+        .iter()
+        .map(|c| {
+            let name = given
+                .input
+                .in_place
+                .get(&c.id.name)
+                .cloned()
+                .unwrap_or_else(|| format!("the {}", title_in_text(&c.title)));
+            (c.id.name.clone(), name)
+        })
+        .collect()
+}
+
+/// A component's title inside a sentence: "National data exchange layer"
+/// reads "national data exchange layer"; "PPPP framework" keeps its capitals.
+fn title_in_text(title: &str) -> String {
+    let mut chars = title.chars();
+    match (chars.next(), chars.next()) {
+        (Some(_), Some(second)) if second.is_uppercase() => title.to_string(),
+        _ => lower_first(title),
     }
 }
 
@@ -251,5 +293,28 @@ mod tests {
             "The Republic of Korea leads. The Republic of Korea follows."
         );
         assert_eq!(filler.fill("an {unknown} stays"), "an {unknown} stays");
+    }
+
+    #[test]
+    fn what_is_in_place_is_named_as_the_profile_names_it() {
+        let (framework, mut input) = testing::fiji();
+        input
+            .in_place
+            .insert("data-exchange".into(), "X-Road".into());
+        input.country.subnational_unit = "county".into();
+        input.country.subnational_unit_plural = "counties".into();
+        input.plan.lead_short = Some("MoPT".into());
+        let given = crate::engine::Given::new(&input, &framework);
+        let filler = testing::filler(&given);
+        assert_eq!(
+            filler
+                .fill("{existing:data-exchange} links {subnationals}; each {subnational} uses it."),
+            "X-Road links counties; each county uses it."
+        );
+        assert_eq!(
+            filler.fill("{existing:government-cloud} and {existing:pppp-framework}"),
+            "The shared government data centre and cloud and the PPPP framework and unit"
+        );
+        assert_eq!(filler.fill("{lead} leads."), "MoPT leads.");
     }
 }

@@ -29,6 +29,13 @@ pub enum Condition {
     Income(Vec<IncomeGroup>),
     /// The profile lists at least one of these hazards.
     Hazard(Vec<Spanned<String>>),
+    /// `{ unlisted_hazard = true }`: the profile lists a hazard that the
+    /// framework's vocabulary does not know (an unknown hazard still counts
+    /// as exposure).
+    UnlistedHazard(bool),
+    /// `{ unlisted_sector = true }`: the profile lists a priority sector
+    /// that the framework's vocabulary does not know.
+    UnlistedSector(bool),
     /// The profile lists at least one of these priority sectors.
     Sector(Vec<Spanned<String>>),
     /// The profile's SDG focus includes at least one of these goals.
@@ -85,6 +92,10 @@ pub trait Facts {
     fn income(&self) -> Option<IncomeGroup>;
     fn has_hazard(&self, hazard: &str) -> bool;
     fn has_sector(&self, sector: &str) -> bool;
+    /// The profile's hazards that the framework's vocabulary does not list.
+    fn unlisted_hazards(&self) -> Vec<String>;
+    /// The profile's priority sectors that the vocabulary does not list.
+    fn unlisted_sectors(&self) -> Vec<String>;
     fn has_sdg(&self, goal: u8) -> bool;
     fn fact(&self, name: &str) -> Option<FactValue>;
     fn score(&self, dimension: &str) -> Option<f64>;
@@ -174,6 +185,12 @@ impl Condition {
                 "hazards include",
                 "no listed hazard among the profile's hazards",
             ),
+            Condition::UnlistedHazard(expected) => {
+                unlisted(facts.unlisted_hazards(), "hazards", *expected)
+            }
+            Condition::UnlistedSector(expected) => {
+                unlisted(facts.unlisted_sectors(), "priority sectors", *expected)
+            }
             Condition::Sector(sectors) => any_listed(
                 &listed_words(sectors, |s| facts.has_sector(s)),
                 "priority sectors include",
@@ -262,6 +279,19 @@ fn any_listed<S: Borrow<str>>(found: &[S], include: &str, none: &str) -> Outcome
     } else {
         Outcome::leaf(true, format!("{include} {}", found.join(", ")))
     }
+}
+
+/// Whether the profile lists words the vocabulary does not (`expected`), and which.
+fn unlisted(words: Vec<String>, kind: &str, expected: bool) -> Outcome {
+    let text = if words.is_empty() {
+        format!("every one of the {kind} listed is in the framework's vocabulary")
+    } else {
+        format!(
+            "{kind} outside the framework's vocabulary: {}",
+            words.join(", ")
+        )
+    };
+    Outcome::leaf(words.is_empty() != expected, text)
 }
 
 /// Tests a `[context]` fact's stated value, or its absence (`None`).
@@ -367,6 +397,12 @@ mod tests {
         fn has_sector(&self, sector: &str) -> bool {
             sector == "health"
         }
+        fn unlisted_hazards(&self) -> Vec<String> {
+            vec!["coastal erosion".into()]
+        }
+        fn unlisted_sectors(&self) -> Vec<String> {
+            Vec::new()
+        }
         fn has_sdg(&self, goal: u8) -> bool {
             goal == 13
         }
@@ -437,5 +473,26 @@ mod tests {
         assert!(!unstated.evaluate(&Sample).holds);
         let unknown = parse("when = { fact_unknown = \"government_cloud\" }");
         assert!(unknown.evaluate(&Sample).holds);
+    }
+
+    #[test]
+    fn a_hazard_the_framework_does_not_list_still_counts() {
+        let c = parse("when = { unlisted_hazard = true }");
+        let outcome = c.evaluate(&Sample);
+        assert!(outcome.holds);
+        assert_eq!(
+            outcome.evidence,
+            vec!["hazards outside the framework's vocabulary: coastal erosion"]
+        );
+        assert!(
+            !parse("when = { unlisted_hazard = false }")
+                .evaluate(&Sample)
+                .holds
+        );
+        assert!(
+            !parse("when = { unlisted_sector = true }")
+                .evaluate(&Sample)
+                .holds
+        );
     }
 }

@@ -152,6 +152,53 @@ pub struct Vocabulary {
     pub sectors: Vec<String>,
     /// Hazards a profile may name.
     pub hazards: Vec<String>,
+    /// Other words for a sector or hazard, in any language: what a profile
+    /// may write (as `normalise_word` spells it) -> the sector or hazard.
+    #[serde(default)]
+    pub synonyms: IndexMap<String, Ident>,
+}
+
+/// What a profile's sector or hazard is to the framework.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Word {
+    /// A word of the vocabulary, or a synonym of one: the vocabulary's word.
+    Known(String),
+    /// Not in the vocabulary: the word as normalised, and the closest
+    /// vocabulary word when one is close enough to be a likely typo.
+    Unknown {
+        word: String,
+        closest: Option<String>,
+    },
+}
+
+impl Vocabulary {
+    /// A profile's sector or hazard, looked up among `known` (the sectors or
+    /// the hazards) and the synonyms that stand for one of them.
+    pub fn resolve(&self, written: &str, known: &[String]) -> Word {
+        let word = crate::vocabulary::normalise_word(written);
+        if known.contains(&word) {
+            return Word::Known(word);
+        }
+        let synonym = self
+            .synonyms
+            .iter()
+            .find(|(k, v)| crate::vocabulary::normalise_word(k) == word && known.contains(&v.name));
+        if let Some((_, target)) = synonym {
+            return Word::Known(target.name.clone());
+        }
+        let candidates = known.iter().map(String::as_str).chain(
+            self.synonyms
+                .iter()
+                .filter(|(_, v)| known.contains(&v.name))
+                .map(|(k, _)| k.as_str()),
+        );
+        let closest = crate::diagnostics::did_you_mean(&word, candidates).map(|c| {
+            self.synonyms
+                .get(c)
+                .map_or_else(|| c.to_string(), |target| target.name.clone())
+        });
+        Word::Unknown { word, closest }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -458,9 +505,9 @@ pub struct Component {
     #[serde(default)]
     pub sdgs: Vec<u8>,
     /// The social, organisational and policy work that goes with it (R5).
-    pub change_management: String,
+    pub change_management: Text,
     /// The milestone reached when it ends.
-    pub milestone: String,
+    pub milestone: Text,
 }
 
 fn full_effort() -> f64 {

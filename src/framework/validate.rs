@@ -28,6 +28,8 @@ pub const PLACEHOLDERS: &[&str] = &[
     "envelope",
     "phase_count",
     "phases",
+    "subnational",
+    "subnationals",
 ];
 
 /// Placeholders for amounts the plan works out. Rules' reasons and
@@ -40,6 +42,12 @@ pub const AMOUNT_PLACEHOLDERS: &[&str] = &["total_cost", "gap", "recurrent", "ne
 /// decision that lists the component in `components` may quote them, so the
 /// text applies only when the component is scheduled.
 pub const SCHEDULE_PLACEHOLDERS: &[&str] = &["start", "end"];
+
+/// The placeholder for what the country already has (`{existing:ID}`: the
+/// name its profile gives, else the component's title). Only a tailoring or
+/// decision that lists the component in `in_place` may quote it, so the text
+/// applies only when the component is in place.
+pub const EXISTING_PLACEHOLDER: &str = "existing";
 
 const MAIN: usize = 0;
 const DIMENSIONS: usize = 1;
@@ -352,6 +360,7 @@ impl Validator<'_> {
         self.defaults_and_pacing();
         self.cost_model();
         self.main_texts();
+        self.synonyms();
         let meta = &self.framework.meta;
         if meta.level_names.len() != 6 {
             self.file_error(
@@ -368,6 +377,20 @@ impl Validator<'_> {
                 "target_score must be from 0 to 5".into(),
                 None,
             );
+        }
+    }
+
+    /// Each synonym stands for a sector or hazard of the vocabulary.
+    fn synonyms(&mut self) {
+        let known = self.known;
+        let words: Vec<&str> = known
+            .sectors
+            .iter()
+            .chain(&known.hazards)
+            .copied()
+            .collect();
+        for target in self.framework.vocabulary.synonyms.values() {
+            self.reference(MAIN, target, "sector or hazard", &words);
         }
     }
 
@@ -617,7 +640,7 @@ impl Validator<'_> {
         for d in &f.decisions {
             self.condition(RECOMMENDATIONS, &d.when, &d.id);
             self.gate(&d.components, &d.in_place);
-            self.text_citing(RECOMMENDATIONS, &d.text, &d.components);
+            self.text_citing(RECOMMENDATIONS, &d.text, &d.components, &d.in_place);
         }
         for e in &f.enablers {
             for c in &e.components {
@@ -630,7 +653,7 @@ impl Validator<'_> {
             for t in &r.tailoring {
                 self.condition(RECOMMENDATIONS, &t.when, &t.id);
                 self.gate(&t.components, &t.in_place);
-                self.text_citing(RECOMMENDATIONS, &t.text, &t.components);
+                self.text_citing(RECOMMENDATIONS, &t.text, &t.components, &t.in_place);
             }
         }
     }
@@ -671,6 +694,8 @@ impl Validator<'_> {
         let known = self.known;
         self.text_before_costing(COMPONENTS, &c.summary);
         self.text_before_costing(COMPONENTS, &c.lead);
+        self.text_before_costing(COMPONENTS, &c.change_management);
+        self.text_before_costing(COMPONENTS, &c.milestone);
         self.reference(COMPONENTS, &c.pillar, "pillar", &known.pillars);
         for d in &c.raises {
             self.reference(COMPONENTS, d, "dimension", &known.dimensions);
@@ -1020,19 +1045,20 @@ impl Validator<'_> {
 
     /// Checks the placeholders in a text written once the plan is costed.
     fn text(&mut self, file: usize, text: &Ident) {
-        self.placeholders_in(file, text, true, &[]);
+        self.placeholders_in(file, text, true, &[], &[]);
     }
 
     /// Checks the placeholders in a text written before the plan is costed:
     /// it cannot quote the amounts.
     fn text_before_costing(&mut self, file: usize, text: &Ident) {
-        self.placeholders_in(file, text, false, &[]);
+        self.placeholders_in(file, text, false, &[], &[]);
     }
 
     /// Checks a text that applies only when `scheduled` components are in
-    /// the plan: it may quote when those, and only those, start and end.
-    fn text_citing(&mut self, file: usize, text: &Ident, scheduled: &[Ident]) {
-        self.placeholders_in(file, text, true, scheduled);
+    /// the plan: it may quote when those, and only those, start and end; and
+    /// when `in_place` components stand in place: it may name those.
+    fn text_citing(&mut self, file: usize, text: &Ident, scheduled: &[Ident], in_place: &[Ident]) {
+        self.placeholders_in(file, text, true, scheduled, in_place);
         for (name, argument) in placeholders(text) {
             if let (true, Some(arg)) = (SCHEDULE_PLACEHOLDERS.contains(&name), argument)
                 && self.known.components.contains(&arg)
@@ -1054,6 +1080,7 @@ impl Validator<'_> {
         text: &Ident,
         amounts_known: bool,
         scheduled: &[Ident],
+        in_place: &[Ident],
     ) {
         let known = self.known;
         for (name, argument) in placeholders(text) {
@@ -1069,6 +1096,18 @@ impl Validator<'_> {
             let ok = match (name, argument) {
                 ("score" | "level", Some(arg)) => known.dimensions.contains(&arg),
                 ("index", Some(arg)) => known.indices.contains(&arg),
+                (EXISTING_PLACEHOLDER, Some(arg)) => {
+                    if known.components.contains(&arg) && !in_place.iter().any(|c| c.name == arg) {
+                        self.error(
+                            file,
+                            text,
+                            format!("`{{existing:{arg}}}` names a component this text does not require in place"),
+                            format!("add \"{arg}\" to `in_place`, so that the text applies only when the country has it"),
+                        );
+                        continue;
+                    }
+                    known.components.contains(&arg)
+                }
                 (name, Some(arg))
                     if SCHEDULE_PLACEHOLDERS.contains(&name) && !scheduled.is_empty() =>
                 {
@@ -1087,7 +1126,7 @@ impl Validator<'_> {
                     text,
                     format!("unknown placeholder `{shown}`"),
                     format!(
-                        "placeholders: {}; and score:DIMENSION, level:DIMENSION, index:NAME; in a text with `components`, start:COMPONENT and end:COMPONENT",
+                        "placeholders: {}; and score:DIMENSION, level:DIMENSION, index:NAME; in a text with `components`, start:COMPONENT and end:COMPONENT; in a text with `in_place`, existing:COMPONENT",
                         PLACEHOLDERS
                             .iter()
                             .chain(AMOUNT_PLACEHOLDERS)

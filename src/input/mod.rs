@@ -17,7 +17,7 @@ use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, did_you_mean};
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
 use crate::framework::{Dimension, Framework};
 use crate::tomldoc::unknown_key;
 use crate::vocabulary::{CountryGroup, FactValue, IncomeGroup, index_value};
@@ -38,7 +38,14 @@ pub struct Country {
     pub income_group: Option<IncomeGroup>,
     /// `None` when the profile does not state it.
     pub population_millions: Option<f64>,
+    /// What the country calls its first-level subdivisions, such as
+    /// "province", "county" or "region", and the plural.
+    pub subnational_unit: String,
+    pub subnational_unit_plural: String,
 }
+
+/// The subnational unit when the profile names none.
+pub const DEFAULT_SUBNATIONAL_UNIT: &str = "province";
 
 impl Country {
     /// The name used in running text.
@@ -52,7 +59,11 @@ pub struct PlanSettings {
     pub start_year: i32,
     pub horizon_years: u32,
     pub lead_institution: String,
+    /// The lead institution's short name, used in running text.
+    pub lead_short: Option<String>,
     pub sponsor: Option<String>,
+    /// The national development or digital strategy the plan implements.
+    pub national_strategy: Option<String>,
     pub budget_usd_millions: Option<f64>,
     /// Multiplies the envelope for a scenario (`generate --budget-scale`);
     /// not read from the profile. 1 plans against the envelope as given.
@@ -181,6 +192,12 @@ pub struct CountryInput {
     pub plan: PlanSettings,
     /// Facts stated in `[context]`, in the order of [`crate::vocabulary::CONTEXT_FACTS`].
     pub context: IndexMap<String, FactValue>,
+    /// `[in_place]`: catalogue components the country already has, by id,
+    /// with the name of the institution or system, in the profile's order.
+    pub in_place: IndexMap<String, String>,
+    /// What the inputs' checks accepted with a warning, each naming its
+    /// place in the file (`profile.toml:12:20: ...`).
+    pub warnings: Vec<String>,
     pub readiness: Readiness,
     /// The country's published figures and peers' averages, from the
     /// reference data shipped with dgplan (None if the survey does not cover it).
@@ -258,7 +275,14 @@ fn assemble(
         readiness_source.and_then(|source| check_readiness(source, framework, &mut diagnostics));
 
     match (profile, readiness) {
-        (Some((country, plan, context)), Some(mut readiness)) if diagnostics.is_empty() => {
+        (Some(profile), Some(mut readiness)) if diagnostics.is_empty() => {
+            let profile::Profile {
+                country,
+                plan,
+                context,
+                in_place,
+                warnings,
+            } = profile;
             let reference = crate::reference::Reference::builtin();
             let benchmark = reference.benchmark(&country.iso3);
             // No published values given: take them from the reference data, marked as such.
@@ -280,6 +304,8 @@ fn assemble(
                 country,
                 plan,
                 context,
+                in_place,
+                warnings,
                 readiness,
                 benchmark,
             })
@@ -370,39 +396,6 @@ impl Checker<'_> {
             );
         }
         text
-    }
-
-    /// Checks words against a vocabulary, reporting unknown and repeated ones.
-    fn words(&mut self, values: &[Spanned<String>], field: &str, known: &[String]) -> Vec<String> {
-        let mut seen: Vec<String> = Vec::new();
-        for value in values {
-            let word = value.get_ref().trim().to_lowercase();
-            if !known.contains(&word) {
-                let listed = known.join(", ");
-                let hint = match did_you_mean(&word, known.iter().map(String::as_str)) {
-                    Some(s) => format!("did you mean \"{s}\"? Known values: {listed}"),
-                    None => format!(
-                        "known values: {listed}; to add one, add it to the framework's vocabulary"
-                    ),
-                };
-                self.error(
-                    value,
-                    field,
-                    format!("unknown value \"{}\"", value.get_ref()),
-                    &hint,
-                );
-            } else if seen.contains(&word) {
-                self.error(
-                    value,
-                    field,
-                    format!("\"{word}\" is listed twice"),
-                    "list each value once",
-                );
-            } else {
-                seen.push(word);
-            }
-        }
-        seen
     }
 
     /// The framework's dimension that `key` names in `table`, or a report

@@ -4,10 +4,12 @@ use indexmap::IndexMap;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{Checker, Country, DEFAULT_HORIZON_YEARS, PlanSettings, optional_text};
-use crate::diagnostics::{Diagnostics, SourceFile};
-use crate::framework::Framework;
-use crate::tomldoc::TomlDoc;
+use super::{
+    Checker, Country, DEFAULT_HORIZON_YEARS, DEFAULT_SUBNATIONAL_UNIT, PlanSettings, optional_text,
+};
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, did_you_mean};
+use crate::framework::{Framework, Vocabulary, Word};
+use crate::tomldoc::{TomlDoc, unknown_key};
 use crate::vocabulary::{CountryGroup, FactValue, IncomeGroup};
 
 #[derive(Debug, Deserialize)]
@@ -25,6 +27,10 @@ struct RawCountry {
     income_group: Option<IncomeGroup>,
     #[serde(default)]
     population_millions: Option<Spanned<f64>>,
+    #[serde(default)]
+    subnational_unit: Option<Spanned<String>>,
+    #[serde(default)]
+    subnational_unit_plural: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -35,7 +41,11 @@ struct RawPlan {
     horizon_years: Option<Spanned<i64>>,
     lead_institution: Spanned<String>,
     #[serde(default)]
+    lead_short: Option<Spanned<String>>,
+    #[serde(default)]
     sponsor: Option<String>,
+    #[serde(default)]
+    national_strategy: Option<String>,
     #[serde(default)]
     budget_usd_millions: Option<Spanned<f64>>,
     #[serde(default)]
@@ -75,30 +85,109 @@ enum DigitalId {
     Nationwide,
 }
 
-/// Checks profile.toml: the country, the plan's settings and the `[context]`
-/// facts, or `None` when any of them could not be read.
+/// `[in_place]` as written: catalogue component id -> the name of what the
+/// country already runs.
+type RawInPlace = IndexMap<Spanned<String>, Spanned<String>>;
+
+/// What profile.toml says, checked.
+pub(super) struct Profile {
+    pub country: Country,
+    pub plan: PlanSettings,
+    pub context: IndexMap<String, FactValue>,
+    /// Component id -> the name of the institution or system in place.
+    pub in_place: IndexMap<String, String>,
+    /// What the plan accepts but the user should look at, such as a sector
+    /// the framework does not know; each names its place in the file.
+    pub warnings: Vec<String>,
+}
+
+/// Checks profile.toml: the country, the plan's settings, the `[context]`
+/// facts and what is `[in_place]`, or `None` when any of them could not be read.
 pub(super) fn check_profile(
     source: &SourceFile,
     framework: &Framework,
     diagnostics: &mut Diagnostics,
-) -> Option<(Country, PlanSettings, IndexMap<String, FactValue>)> {
+) -> Option<Profile> {
     let doc = TomlDoc::parse_reporting(source, diagnostics)?;
-    doc.check_sections(&["country", "plan", "context"], diagnostics);
+    doc.check_sections(&["country", "plan", "context", "in_place"], diagnostics);
     let raw_country: Option<RawCountry> = doc.section("country", true, diagnostics);
     let raw_plan: Option<RawPlan> = doc.section("plan", true, diagnostics);
     let raw_context: Option<RawContext> = doc.section("context", false, diagnostics);
     let context_ok = raw_context.is_some() || !doc.has("context");
+    let raw_in_place: Option<RawInPlace> = doc.section("in_place", false, diagnostics);
+    let in_place_ok = raw_in_place.is_some() || !doc.has("in_place");
 
     let mut check = Checker {
         source,
         diagnostics,
     };
+    let mut warnings = Vec::new();
     let country = raw_country.map(|raw| check_country(raw, &mut check));
-    let plan = raw_plan.map(|raw| check_plan(raw, framework, &mut check));
+    let plan = raw_plan.map(|raw| check_plan(raw, framework, &mut check, &mut warnings));
     let context = raw_context.map(context_facts).unwrap_or_default();
-    match (country, plan, context_ok) {
-        (Some(country), Some(plan), true) => Some((country, plan, context)),
+    let in_place = raw_in_place
+        .map(|raw| check_in_place(&raw, framework, &mut check))
+        .unwrap_or_default();
+    match (country, plan, context_ok && in_place_ok) {
+        (Some(country), Some(plan), true) => Some(Profile {
+            country,
+            plan,
+            context,
+            in_place,
+            warnings,
+        }),
         _ => None,
+    }
+}
+
+/// Each key names a catalogue component, each value what the country runs.
+fn check_in_place(
+    raw: &RawInPlace,
+    framework: &Framework,
+    check: &mut Checker,
+) -> IndexMap<String, String> {
+    let ids: Vec<&str> = framework.components.iter().map(|c| &*c.id).collect();
+    let mut in_place = IndexMap::new();
+    for (key, value) in raw {
+        let id = key.get_ref().trim();
+        if framework.component(id).is_none() {
+            let mut d = unknown_key(check.source, key.span(), id, &ids, Some("in_place"));
+            d.message = format!("`{id}` is not a component of the framework's catalogue");
+            if did_you_mean(id, ids.iter().copied()).is_none() {
+                d.hint = Some(
+                    "use a component id from the catalogue; `dgplan init` lists them with their titles"
+                        .into(),
+                );
+            }
+            check.diagnostics.push(d);
+            continue;
+        }
+        let name = check.text(value, &format!("in_place.{id}"));
+        in_place.insert(id.to_string(), name);
+    }
+    in_place
+}
+
+/// The plural of a subnational unit's name when the profile gives none:
+/// "county" -> "counties", "parish" -> "parishes", "province" -> "provinces".
+pub fn plural_of(unit: &str) -> String {
+    let vowel_before = |s: &str| {
+        s.chars()
+            .rev()
+            .nth(1)
+            .is_some_and(|c| "aeiou".contains(c.to_ascii_lowercase()))
+    };
+    if let Some(stem) = unit.strip_suffix('y')
+        && !vowel_before(unit)
+    {
+        format!("{stem}ies")
+    } else if ["s", "x", "z", "ch", "sh"]
+        .iter()
+        .any(|e| unit.ends_with(e))
+    {
+        format!("{unit}es")
+    } else {
+        format!("{unit}s")
     }
 }
 
@@ -150,7 +239,17 @@ fn check_country(raw: RawCountry, check: &mut Checker) -> Country {
     // document never says "not stated" for a fact we know.
     let region = optional_text(raw.region)
         .or_else(|| crate::reference::sub_region_of(&iso3).map(str::to_string));
+    let subnational_unit = raw.subnational_unit.as_ref().map_or_else(
+        || DEFAULT_SUBNATIONAL_UNIT.to_string(),
+        |u| check.text(u, "country.subnational_unit"),
+    );
+    let subnational_unit_plural = raw.subnational_unit_plural.as_ref().map_or_else(
+        || plural_of(&subnational_unit),
+        |u| check.text(u, "country.subnational_unit_plural"),
+    );
     Country {
+        subnational_unit,
+        subnational_unit_plural,
         name,
         short_name,
         iso3,
@@ -161,7 +260,12 @@ fn check_country(raw: RawCountry, check: &mut Checker) -> Country {
     }
 }
 
-fn check_plan(raw: RawPlan, framework: &Framework, check: &mut Checker) -> PlanSettings {
+fn check_plan(
+    raw: RawPlan,
+    framework: &Framework,
+    check: &mut Checker,
+    warnings: &mut Vec<String>,
+) -> PlanSettings {
     let start_year = check.whole_number(
         &raw.start_year,
         "plan.start_year",
@@ -182,6 +286,10 @@ fn check_plan(raw: RawPlan, framework: &Framework, check: &mut Checker) -> PlanS
             ) as u32
         });
     let lead_institution = check.text(&raw.lead_institution, "plan.lead_institution");
+    let lead_short = raw
+        .lead_short
+        .as_ref()
+        .map(|s| check.text(s, "plan.lead_short"));
     let budget_usd_millions = raw.budget_usd_millions.as_ref().map(|b| {
         check.number(
             b,
@@ -200,18 +308,29 @@ fn check_plan(raw: RawPlan, framework: &Framework, check: &mut Checker) -> PlanS
             "give a share between 0 and 1, such as 0.45 for 45% from development partners",
         )
     });
-    let priority_sectors = check.words(
-        &raw.priority_sectors,
-        "plan.priority_sectors",
-        &framework.vocabulary.sectors,
+    let vocabulary = &framework.vocabulary;
+    let priority_sectors = words(
+        check,
+        warnings,
+        (&raw.priority_sectors, "plan.priority_sectors", "sector"),
+        vocabulary,
+        &vocabulary.sectors,
     );
-    let hazards = check.words(&raw.hazards, "plan.hazards", &framework.vocabulary.hazards);
+    let hazards = words(
+        check,
+        warnings,
+        (&raw.hazards, "plan.hazards", "hazard"),
+        vocabulary,
+        &vocabulary.hazards,
+    );
     let sdg_focus = check_sdg_focus(&raw.sdg_focus, check);
     PlanSettings {
         start_year,
         horizon_years,
         lead_institution,
+        lead_short,
         sponsor: optional_text(raw.sponsor),
+        national_strategy: optional_text(raw.national_strategy),
         budget_usd_millions,
         budget_scale: 1.0,
         external_financing_share,
@@ -219,6 +338,68 @@ fn check_plan(raw: RawPlan, framework: &Framework, check: &mut Checker) -> PlanS
         sdg_focus,
         hazards,
     }
+}
+
+/// A profile's sectors or hazards as the framework knows them: spelling
+/// (case, spaces, hyphens) does not matter and synonyms stand for their
+/// word. A word the framework does not know is kept, normalised, with a
+/// warning; a word listed twice is an error.
+fn words(
+    check: &mut Checker,
+    warnings: &mut Vec<String>,
+    (values, field, kind): (&[Spanned<String>], &str, &str),
+    vocabulary: &Vocabulary,
+    known: &[String],
+) -> Vec<String> {
+    let mut seen: Vec<String> = Vec::new();
+    for value in values {
+        let word = match vocabulary.resolve(value.get_ref(), known) {
+            Word::Known(word) => word,
+            Word::Unknown { word, closest } => {
+                if !word.is_empty() {
+                    let hint = match closest {
+                        Some(c) => format!(
+                            "did you mean \"{c}\"? If not, the plan names it as written; the framework has no rule of its own for it"
+                        ),
+                        None => format!(
+                            "the plan names it as written; the framework has no rule of its own for it. Known {kind}s: {}",
+                            known.join(", ")
+                        ),
+                    };
+                    let d = Diagnostic::at(
+                        check.source,
+                        value.span(),
+                        format!(
+                            "\"{}\" is not a {kind} the framework knows; it is planned for generically",
+                            value.get_ref().trim()
+                        ),
+                    )
+                    .with_field(field)
+                    .with_hint(hint);
+                    warnings.push(d.without_severity());
+                }
+                word
+            }
+        };
+        if word.is_empty() {
+            check.error(
+                value,
+                field,
+                "must not be empty".into(),
+                "write the text between the quotes",
+            );
+        } else if seen.contains(&word) {
+            check.error(
+                value,
+                field,
+                format!("\"{}\" is listed twice", word.replace('_', " ")),
+                "list each value once (synonyms and spellings of one word count as one)",
+            );
+        } else {
+            seen.push(word);
+        }
+    }
+    seen
 }
 
 /// The goals listed, each once; goals that do not exist are reported and left out.
@@ -286,4 +467,20 @@ fn context_facts(raw: RawContext) -> IndexMap<String, FactValue> {
         .into_iter()
         .filter_map(|(name, value)| value.map(|v| (name.to_string(), v)))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plural_of;
+
+    #[test]
+    fn a_unit_without_a_plural_gets_the_english_one() {
+        assert_eq!(plural_of("county"), "counties");
+        assert_eq!(plural_of("parish"), "parishes");
+        assert_eq!(plural_of("district"), "districts");
+        assert_eq!(plural_of("okrug"), "okrugs");
+        assert_eq!(plural_of("atoll"), "atolls");
+        assert_eq!(plural_of("box"), "boxes");
+        assert_eq!(plural_of("bay"), "bays");
+    }
 }

@@ -826,7 +826,12 @@ fn profile_doc(plan: &Plan) -> ProfileDoc {
         sdgs: or_if_empty(sdg_list(&settings.sdg_focus), "none named"),
         hazards: or_if_empty(readable(&settings.hazards), "none named"),
         sponsor: settings.sponsor.clone(),
-        lead: settings.lead_institution.clone(),
+        // The opening names the lead in full, with the short name the
+        // running text uses.
+        lead: match &settings.lead_short {
+            Some(short) => format!("{} ({short})", settings.lead_institution),
+            None => settings.lead_institution.clone(),
+        },
         envelope: settings
             .budget_usd_millions
             .map_or_else(not_stated, format_usd),
