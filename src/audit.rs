@@ -429,6 +429,7 @@ mod tests {
         broken.in_place.push(crate::plan::InPlaceComponent {
             id: first.id.clone(),
             title: first.title,
+            level: first.level,
             rule: String::new(),
             reason: String::new(),
             evidence: Vec::new(),

@@ -85,15 +85,14 @@ fn apply_rules(framework: &Framework, outcomes: &RuleOutcomes, filler: &Filler) 
         for id in &rule.prioritise {
             prioritised.insert(id.name.clone());
         }
-        for id in &rule.skip {
+        // The framework check refuses a skip of an id the catalogue lacks.
+        for c in rule.skip.iter().filter_map(|id| framework.component(id)) {
             in_place
-                .entry(id.name.clone())
+                .entry(c.id.name.clone())
                 .or_insert_with(|| InPlaceComponent {
-                    id: id.name.clone(),
-                    title: framework
-                        .component(id)
-                        .map(|c| c.title.clone())
-                        .unwrap_or_default(),
+                    id: c.id.name.clone(),
+                    title: c.title.clone(),
+                    level: c.level,
                     rule: rule.id.name.clone(),
                     reason: reason.text.clone(),
                     evidence: reason.evidence.clone(),
