@@ -181,6 +181,39 @@ mod tests {
     }
 
     #[test]
+    fn the_ladder_follows_the_scores() {
+        use crate::framework::ComponentLevel::{Foundation, Frontier, Transformation};
+        let levels = |(framework, input): (Framework, crate::input::CountryInput)| {
+            let given = Given::new(&input, &framework);
+            let (selected, _) = selection_of(&framework, &given);
+            let level = |id: &String| framework.component(id).unwrap().level;
+            let count = |wanted: &[crate::framework::ComponentLevel]| {
+                selected
+                    .iter()
+                    .filter(|id| wanted.contains(&level(id)))
+                    .count()
+            };
+            (
+                count(&[Foundation]),
+                count(&[Transformation, Frontier]),
+                count(&[Frontier]),
+            )
+        };
+        let (foundation, upper, frontier) = levels(testing::korea());
+        assert!(
+            upper > foundation,
+            "Korea: {foundation} foundation, {upper} above"
+        );
+        assert!(frontier > 0, "Korea reaches the frontier");
+        let (foundation, upper, frontier) = levels(testing::lao());
+        assert!(
+            foundation > upper,
+            "Lao PDR: {foundation} foundation, {upper} above"
+        );
+        assert_eq!(frontier, 0, "Lao PDR is given no frontier work");
+    }
+
+    #[test]
     fn every_prerequisite_is_planned_or_in_place() {
         for (framework, input) in [testing::lao(), testing::fiji(), testing::korea()] {
             let given = Given::new(&input, &framework);
