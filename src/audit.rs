@@ -455,6 +455,7 @@ mod tests {
             id: first.id.clone(),
             title: first.title,
             name: None,
+            level: first.level,
             rule: String::new(),
             reason: String::new(),
             evidence: Vec::new(),

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-pub use crate::framework::ComponentKind;
+pub use crate::framework::{ComponentKind, ComponentLevel};
 use crate::input::Assessment;
 use crate::vocabulary::{CountryGroup, FactValue, IncomeGroup};
 use indexmap::IndexMap;
@@ -246,6 +246,9 @@ pub struct PlannedComponent {
     /// A project ends at `end_month`; a function is set up by then and runs
     /// to the end of the plan.
     pub kind: ComponentKind,
+    /// Where it sits on the maturity ladder: foundation, integration,
+    /// transformation or frontier.
+    pub level: ComponentLevel,
     /// Always true: the funded programme; what money does not reach is in `deferred`.
     pub funded: bool,
     /// Share of a delivery team it takes while it is built or set up, in the
@@ -325,6 +328,8 @@ pub const IN_PLACE_RULE: &str = "in_place";
 pub struct InPlaceComponent {
     pub id: String,
     pub title: String,
+    /// Where it sits on the maturity ladder.
+    pub level: ComponentLevel,
     /// What the country calls it (profile `[in_place]`), when named.
     #[serde(default)]
     pub name: Option<String>,
@@ -346,6 +351,8 @@ pub struct DeferredComponent {
     pub id: String,
     pub title: String,
     pub kind: ComponentKind,
+    /// Where it sits on the maturity ladder.
+    pub level: ComponentLevel,
     /// Why it is not in the funded programme.
     pub cause: DeferredCause,
     /// Always false.

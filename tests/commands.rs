@@ -345,7 +345,7 @@ fn frameworks_lists_the_builtin_one_with_its_counts() {
     let output = dgplan(&["frameworks"]);
     assert!(output.status.success());
     assert!(stdout(&output).contains(
-        "dgplan-default 1.0.0: 11 dimensions, 44 checklist questions, 7 recommendations, 39 components"
+        "dgplan-default 1.0.0: 11 dimensions, 44 checklist questions, 7 recommendations, 75 components"
     ));
 }
 

@@ -311,7 +311,13 @@ fn framework_text_written_before_costing_cannot_quote_the_cost() {
     let output = with_framework(fw.path());
     assert_eq!(output.status.code(), Some(1));
     let err = stderr(&output);
-    assert!(err.contains("rules.toml:317:"), "{err}");
+    // The line of that sentence in the framework as shipped.
+    let rules = std::fs::read_to_string(root().join("frameworks/default/rules.toml")).unwrap();
+    let line = 1 + rules
+        .lines()
+        .position(|l| l.contains("either below 2.0 calls for the cautious pace."))
+        .unwrap();
+    assert!(err.contains(&format!("rules.toml:{line}:")), "{err}");
     assert!(
         err.contains(
             "`{total_cost}` cannot be used here: this text is written before the plan is costed"
@@ -387,4 +393,32 @@ fn framework_pace_needs_a_yearly_start_limit() {
     assert_eq!(output.status.code(), Some(1));
     let err = stderr(&output);
     assert!(err.contains("max_new_per_year from 1 to 200"), "{err}");
+}
+
+#[test]
+fn a_component_level_outside_the_ladder_is_refused_with_the_allowed_values() {
+    let fw = framework_with(
+        "components.toml",
+        "level = \"foundation\"",
+        "level = \"basic\"",
+    );
+    let output = with_framework(fw.path());
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(err.contains("components.toml:"), "{err}");
+    assert!(err.contains("level"), "{err}");
+    assert!(err.contains("unknown value `basic`"), "{err}");
+    for allowed in ["foundation", "integration", "transformation", "frontier"] {
+        assert!(err.contains(allowed), "{allowed} not offered: {err}");
+    }
+}
+
+#[test]
+fn a_component_without_a_level_is_refused() {
+    let fw = framework_with("components.toml", "level = \"foundation\"\n", "");
+    let output = with_framework(fw.path());
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(err.contains("components.toml:"), "{err}");
+    assert!(err.contains("level"), "{err}");
 }

@@ -680,3 +680,125 @@ fn financing_options_and_examples_fit_the_country() {
             .any(|c| ["BTN", "BGD", "RWA"].contains(&c.as_str()))
     );
 }
+
+const LEVELS: [&str; 4] = ["foundation", "integration", "transformation", "frontier"];
+
+/// How many of the funded programme's components sit at each level.
+fn levels_of(plan: &Value) -> Vec<(String, usize)> {
+    let components = plan["components"].as_array().unwrap();
+    LEVELS
+        .iter()
+        .map(|level| {
+            let n = components.iter().filter(|c| c["level"] == *level).count();
+            (level.to_string(), n)
+        })
+        .collect()
+}
+
+#[test]
+fn plans_climb_the_ladder_from_where_the_scores_are() {
+    let korea = plan_of(&sample("republic-of-korea"));
+    let lao = plan_of(&sample("lao-pdr"));
+    for plan in [&korea, &lao] {
+        for list in ["components", "deferred", "in_place"] {
+            for c in plan[list].as_array().unwrap() {
+                let level = c["level"].as_str().unwrap_or_default();
+                assert!(LEVELS.contains(&level), "{list} {}: {level:?}", c["id"]);
+            }
+        }
+    }
+    let count = |plan: &Value, wanted: &[&str]| -> usize {
+        levels_of(plan)
+            .iter()
+            .filter(|(level, _)| wanted.contains(&level.as_str()))
+            .map(|(_, n)| n)
+            .sum()
+    };
+    let korea_planned = korea["components"].as_array().unwrap().len();
+    let korea_upper = count(&korea, &["transformation", "frontier"]);
+    assert!(
+        2 * korea_upper > korea_planned,
+        "high readiness: {:?}",
+        levels_of(&korea)
+    );
+    let lao_planned = lao["components"].as_array().unwrap().len();
+    assert!(
+        2 * count(&lao, &["foundation"]) > lao_planned,
+        "low readiness: {:?}",
+        levels_of(&lao)
+    );
+    assert_eq!(count(&lao, &["frontier"]), 0, "{:?}", levels_of(&lao));
+    // What Korea has is in place, not planned again: no foundation Korea
+    // scores high on is in its programme.
+    for id in [
+        "skills-academy",
+        "budget-line",
+        "monitoring-dashboard",
+        "pki-esignature",
+    ] {
+        assert!(component(&korea, id).is_none(), "Korea was given {id}");
+        assert!(ids(&korea["in_place"]).contains(&id.to_string()), "{id}");
+    }
+}
+
+#[test]
+fn each_priority_sector_gets_its_own_system() {
+    let lao = plan_of(&sample("lao-pdr"));
+    for (id, rule) in [
+        ("health-information", "sector-health"),
+        ("education-emis", "sector-education"),
+        ("farmer-registry", "sector-agriculture"),
+    ] {
+        let c = selected(&lao, id).unwrap_or_else(|| panic!("Lao PDR lacks {id}"));
+        assert_eq!(c["because"][0]["rule"], rule);
+        assert!(
+            c["because"][0]["text"]
+                .as_str()
+                .unwrap()
+                .contains("Lao PDR"),
+            "{}",
+            c["because"][0]["text"]
+        );
+    }
+    // Every Lao sector has its own component, so the general one is not needed.
+    assert!(selected(&lao, "sector-systems").is_none());
+    // Korea's labour sector has none of its own.
+    let korea = plan_of(&sample("republic-of-korea"));
+    assert!(selected(&korea, "sector-systems").is_some());
+    assert!(selected(&korea, "social-registry").is_some());
+    assert!(selected(&korea, "education-emis").is_none());
+}
+
+#[test]
+fn each_hazard_brings_the_measures_that_answer_it() {
+    // Fiji: cyclones cut cables, and a rising sea moves communities.
+    let fiji = plan_of(&sample("fiji"));
+    for id in ["redundant-connectivity", "resilient-registries"] {
+        let c = selected(&fiji, id).unwrap_or_else(|| panic!("Fiji lacks {id}"));
+        assert!(
+            c["because"][0]["text"]
+                .as_str()
+                .unwrap()
+                .contains("cyclone"),
+            "{}",
+            c["because"][0]["text"]
+        );
+    }
+    assert!(selected(&fiji, "farmer-early-warning").is_none());
+    assert!(selected(&fiji, "disease-surveillance").is_none());
+    let steppe = variant(
+        "fiji",
+        &[(
+            "profile.toml",
+            "hazards = [\"cyclone\", \"flood\", \"sea_level_rise\", \"storm_surge\"]",
+            "hazards = [\"dzud\", \"epidemic\"]",
+        )],
+    );
+    let steppe = plan_of(steppe.path());
+    for id in ["farmer-early-warning", "disease-surveillance"] {
+        assert!(selected(&steppe, id).is_some(), "{id}");
+    }
+    for id in ["redundant-connectivity", "resilient-registries"] {
+        assert!(selected(&steppe, id).is_none(), "{id}");
+    }
+}

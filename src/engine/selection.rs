@@ -91,16 +91,15 @@ fn apply_rules(given: &Given, outcomes: &RuleOutcomes, filler: &Filler) -> Picke
         for id in &rule.prioritise {
             prioritised.insert(id.name.clone());
         }
-        for id in &rule.skip {
+        // The framework check refuses a skip of an id the catalogue lacks.
+        for c in rule.skip.iter().filter_map(|id| framework.component(id)) {
             in_place
-                .entry(id.name.clone())
+                .entry(c.id.name.clone())
                 .or_insert_with(|| InPlaceComponent {
-                    id: id.name.clone(),
-                    title: framework
-                        .component(id)
-                        .map(|c| c.title.clone())
-                        .unwrap_or_default(),
+                    id: c.id.name.clone(),
+                    title: c.title.clone(),
                     name: None,
+                    level: c.level,
                     rule: rule.id.name.clone(),
                     reason: reason.text.clone(),
                     evidence: reason.evidence.clone(),
@@ -130,6 +129,7 @@ fn named_in_place(given: &Given) -> IndexMap<String, InPlaceComponent> {
                 id: id.clone(),
                 title: component.title.clone(),
                 name: Some(name.clone()),
+                level: component.level,
                 rule: IN_PLACE_RULE.to_string(),
                 reason: format!("The country already runs it: {name}."),
                 evidence: vec![format!("in_place.{id} = \"{name}\"")],
@@ -287,6 +287,39 @@ mod tests {
                 "{id} pulled in for data-exchange"
             );
         }
+    }
+
+    #[test]
+    fn the_ladder_follows_the_scores() {
+        use crate::framework::ComponentLevel::{Foundation, Frontier, Transformation};
+        let levels = |(framework, input): (Framework, crate::input::CountryInput)| {
+            let given = Given::new(&input, &framework);
+            let (selected, _) = selection_of(&framework, &given);
+            let level = |id: &String| framework.component(id).unwrap().level;
+            let count = |wanted: &[crate::framework::ComponentLevel]| {
+                selected
+                    .iter()
+                    .filter(|id| wanted.contains(&level(id)))
+                    .count()
+            };
+            (
+                count(&[Foundation]),
+                count(&[Transformation, Frontier]),
+                count(&[Frontier]),
+            )
+        };
+        let (foundation, upper, frontier) = levels(testing::korea());
+        assert!(
+            upper > foundation,
+            "Korea: {foundation} foundation, {upper} above"
+        );
+        assert!(frontier > 0, "Korea reaches the frontier");
+        let (foundation, upper, frontier) = levels(testing::lao());
+        assert!(
+            foundation > upper,
+            "Lao PDR: {foundation} foundation, {upper} above"
+        );
+        assert_eq!(frontier, 0, "Lao PDR is given no frontier work");
     }
 
     #[test]

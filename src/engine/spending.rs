@@ -102,18 +102,19 @@ pub fn schedule_note(given: &Given, listed: &Listed) -> Option<String> {
     };
     let first_quiet = (last_start_year + 1) * 12;
     let under_way = listed.planned.iter().any(|c| c.end_month > first_quiet);
-    let these = if quiet.len() == 1 {
-        "This year"
+    // One year "completes", several "complete".
+    let (these, s) = if quiet.len() == 1 {
+        ("This year", "s")
     } else {
-        "These years"
+        ("These years", "")
     };
     let work = if under_way {
-        "complete the work under way, run what has gone live"
+        format!("complete{s} the work under way, run{s} what has gone live")
     } else {
-        "run what has gone live"
+        format!("run{s} what has gone live")
     };
     Some(format!(
-        "No new component starts in {}: {why}. {these} {work} and evaluate its results for the next plan.",
+        "No new component starts in {}: {why}. {these} {work} and evaluate{s} its results for the next plan.",
         crate::words::join_words(&quiet)
     ))
 }

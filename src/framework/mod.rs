@@ -470,6 +470,37 @@ pub enum ComponentKind {
     Function,
 }
 
+/// Where a component sits on the maturity ladder: what a country builds
+/// first, and what it can take on once the basics work.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ComponentLevel {
+    /// The basics the rest stands on: governance, law, security, networks,
+    /// a portal, identity, skills.
+    Foundation,
+    /// Joins up what exists: standards, data sharing, registers, shared
+    /// platforms, sector systems.
+    Integration,
+    /// Changes how government works with what is joined up: proactive and
+    /// life-event services, participation, open data, AI governance.
+    Transformation,
+    /// New technology for administrations that have the rest: digital
+    /// wallets, data spaces, quantum-safe cryptography, digital twins.
+    Frontier,
+}
+
+impl ComponentLevel {
+    /// The level in words, for a reader of the plan.
+    pub fn name(self) -> &'static str {
+        match self {
+            ComponentLevel::Foundation => "Foundation",
+            ComponentLevel::Integration => "Integration",
+            ComponentLevel::Transformation => "Transformation",
+            ComponentLevel::Frontier => "Frontier",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Component {
@@ -483,6 +514,8 @@ pub struct Component {
     #[serde(default)]
     pub requires: Vec<Ident>,
     pub duration_months: u32,
+    /// Where it sits on the maturity ladder.
+    pub level: ComponentLevel,
     /// A project ends; a function is set up in `duration_months` and then runs.
     #[serde(default)]
     pub kind: ComponentKind,

@@ -148,6 +148,9 @@ pub struct ComponentDoc<'a> {
     pub component: &'a PlannedComponent,
     pub pillar_name: String,
     pub phase_name: String,
+    /// Its level on the maturity ladder in words, "Integration: joins up
+    /// what already exists".
+    pub level_label: String,
     /// Quarter it starts, "Q1 2026".
     pub start: String,
     /// Quarter it ends, "Q2 2027".
@@ -538,6 +541,7 @@ fn component_doc<'a>(plan: &'a Plan, names: &Names, c: &'a PlannedComponent) -> 
         component: c,
         pillar_name: name_in(&names.pillars, &c.pillar),
         phase_name: name_in(&names.phases, &c.phase),
+        level_label: level_label(c.level),
         start: quarter(start_year, c.start_month),
         end: quarter(start_year, c.end_month.saturating_sub(1)),
         start_date: month_date(start_year, c.start_month),
@@ -579,6 +583,21 @@ fn component_doc<'a>(plan: &'a Plan, names: &Names, c: &'a PlannedComponent) -> 
         chart_label: chart_safe(&c.title),
         timeline: timeline_line(c, plan.horizon.years * 4),
     }
+}
+
+/// A component's level on the maturity ladder, with what the level means.
+fn level_label(level: ComponentLevel) -> String {
+    let meaning = match level {
+        ComponentLevel::Foundation => "the basics that later work stands on",
+        ComponentLevel::Integration => "joins up systems, data and agencies that already exist",
+        ComponentLevel::Transformation => {
+            "changes how government works, once the basics are joined up"
+        }
+        ComponentLevel::Frontier => {
+            "new technology, for an administration that has the rest in place"
+        }
+    };
+    format!("{}: {meaning}", level.name())
 }
 
 /// The unfunded pipeline as the costing chapter shows it.
