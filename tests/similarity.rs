@@ -224,13 +224,12 @@ fn plans_for_different_countries_read_differently() {
     }
     println!("{report}");
     // `SHOW_SHARED=fiji,kenya` lists the sentences two plans share.
-    if let Ok(pair) = std::env::var("SHOW_SHARED") {
-        if let Some((x, y)) = pair.split_once(',') {
-            if let (Some(a), Some(b)) = (find(x), find(y)) {
-                for sentence in a.set.intersection(&b.set) {
-                    println!("  {sentence}");
-                }
-            }
+    if let Ok(pair) = std::env::var("SHOW_SHARED")
+        && let Some((x, y)) = pair.split_once(',')
+        && let (Some(a), Some(b)) = (find(x), find(y))
+    {
+        for sentence in a.set.intersection(&b.set) {
+            println!("  {sentence}");
         }
     }
     let limits = VERY_DIFFERENT.iter().map(|pair| (pair, MAX_SHARED)).chain(
