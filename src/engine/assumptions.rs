@@ -30,8 +30,10 @@ pub fn list(
     out.extend(profile_gaps(given, financing));
     if let Some(strategy) = &given.input.plan.national_strategy {
         out.push(format!(
-            "{strategy} stays in force from {} to {}; if it is revised, this plan is revised with it.",
-            given.horizon.start_year, given.horizon.end_year
+            "{} stays in force from {} to {}; if it is revised, this plan is revised with it.",
+            capitalise(strategy),
+            given.horizon.start_year,
+            given.horizon.end_year
         ));
     }
     out.extend(reference_data(given.input));

@@ -83,15 +83,19 @@ fn assess_one(
 }
 
 /// The weakest of the risk's dimensions, when it is weak (below
-/// [`WEAK_BELOW`], or among the country's weakest dimensions): the reason
-/// the risk cannot be rated low.
+/// [`WEAK_BELOW`], or among the country's weakest dimensions and below the
+/// level every dimension should reach): the reason the risk cannot be rated
+/// low. A score at or above that level is not called weak, however it ranks.
 fn weak_dimension(given: &Given, r: &Risk, weakest: &[String]) -> Option<Reason> {
     let scores = &given.input.readiness.scores;
     let (id, score) = r
         .dimensions
         .iter()
         .filter_map(|d| scores.get(&d.name).map(|s| (d.name.as_str(), *s)))
-        .filter(|(id, s)| *s < WEAK_BELOW || weakest.iter().any(|w| w == id))
+        .filter(|(id, s)| {
+            *s < WEAK_BELOW
+                || (*s < given.framework.meta.target_score && weakest.iter().any(|w| w == id))
+        })
         .min_by(|a, b| a.1.total_cmp(&b.1))?;
     let name = given
         .framework
@@ -149,7 +153,7 @@ mod tests {
         input
             .readiness
             .scores
-            .insert("demand_inclusion".to_string(), 3.5);
+            .insert("demand_inclusion".to_string(), 2.8);
         let plan = testing::plan_of((framework, input));
         assert_eq!(plan.readiness.weakest[0], "demand_inclusion");
         assert_ne!(likelihood(&plan, "RK3"), "low");

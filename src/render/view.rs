@@ -96,6 +96,9 @@ pub struct ReadinessDoc<'a> {
     pub target: String,
     pub weakest: String,
     pub strongest: String,
+    /// Whether even the strongest dimensions score below the target, so
+    /// that the summary calls them the highest scores, not strengths.
+    pub strongest_below_target: bool,
     /// Names of dimensions not assessed, joined; empty when all were.
     pub not_assessed: String,
     pub not_assessed_count: usize,
@@ -933,6 +936,14 @@ fn readiness_doc<'a>(plan: &'a Plan, names: &Names) -> ReadinessDoc<'a> {
         target: format_score(readiness.target_score),
         weakest: names.dimension_list(&readiness.weakest),
         strongest: names.dimension_list(&readiness.strongest),
+        strongest_below_target: readiness.strongest.iter().all(|id| {
+            readiness
+                .dimensions
+                .iter()
+                .find(|d| &d.id == id)
+                .and_then(|d| d.score)
+                .is_some_and(|s| s < readiness.target_score)
+        }),
         not_assessed: names.dimension_list(&readiness.not_assessed),
         indices: index_docs(readiness.indices.as_ref()),
         indices_year: readiness.indices.as_ref().map(|i| i.year),
