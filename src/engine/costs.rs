@@ -29,7 +29,11 @@ pub struct ComponentCost {
 
 /// The cost of each selected component, in the order given.
 pub fn component_costs(given: &Given, selection: &Selection) -> Vec<ComponentCost> {
-    let scale = Scale::new(given.input, given.framework);
+    let scale = Scale::new(
+        given.input,
+        given.framework,
+        sectors_served(given, selection),
+    );
     selection
         .components
         .iter()
@@ -45,6 +49,31 @@ pub fn component_costs(given: &Given, selection: &Selection) -> Vec<ComponentCos
         .collect()
 }
 
+/// The priority sectors that a selected or in-place component serves on its
+/// own, so that a component costed per sector does not count them again.
+fn sectors_served(given: &Given, selection: &Selection) -> usize {
+    let framework = given.framework;
+    let serving: Vec<&str> = selection
+        .components
+        .iter()
+        .copied()
+        .chain(
+            selection
+                .in_place
+                .keys()
+                .filter_map(|id| framework.component(id)),
+        )
+        .filter_map(|c| c.sector.as_deref())
+        .collect();
+    given
+        .input
+        .plan
+        .priority_sectors
+        .iter()
+        .filter(|s| serving.contains(&s.as_str()))
+        .count()
+}
+
 /// What turns a framework base cost into this country's cost.
 struct Scale<'a> {
     input: &'a CountryInput,
@@ -58,7 +87,7 @@ struct Scale<'a> {
 }
 
 impl<'a> Scale<'a> {
-    fn new(input: &'a CountryInput, framework: &'a Framework) -> Self {
+    fn new(input: &'a CountryInput, framework: &'a Framework, served: usize) -> Self {
         let model = &framework.cost_model;
         let population = input
             .country
@@ -70,7 +99,7 @@ impl<'a> Scale<'a> {
             income_factor: model.income_factors.get(input.country.income_group),
             population,
             population_ratio: population / model.reference_population_millions,
-            sector_count: input.plan.priority_sectors.len(),
+            sector_count: input.plan.priority_sectors.len().saturating_sub(served),
         }
     }
 
@@ -102,11 +131,15 @@ impl<'a> Scale<'a> {
             String::new()
         };
         let sectors = if c.cost.per_priority_sector_usd_millions > 0.0 {
-            format!(
-                " plus USD {} million for each of {} priority sectors,",
-                format_number(c.cost.per_priority_sector_usd_millions, 3),
-                self.sector_count
-            )
+            let per = format_number(c.cost.per_priority_sector_usd_millions, 3);
+            match self.sector_count {
+                1 => format!(
+                    " plus USD {per} million for the one priority sector without a system of its own in this plan,"
+                ),
+                n => format!(
+                    " plus USD {per} million for each of {n} priority sectors without a system of their own in this plan,"
+                ),
+            }
         } else {
             String::new()
         };
@@ -139,7 +172,7 @@ mod tests {
     fn a_cost_scales_with_population_and_income() {
         let (framework, input) = testing::fiji();
         let given = Given::new(&input, &framework);
-        let scale = Scale::new(&input, &framework);
+        let scale = Scale::new(&input, &framework, 0);
         let portal = framework.component("national-portal").unwrap();
         let model = &framework.cost_model;
         let expected = portal.cost.base_usd_millions
@@ -155,5 +188,27 @@ mod tests {
                 .ends_with("Indicative assumption, not a quotation.")
         );
         assert_eq!(given.input.country.population_millions, Some(0.93));
+    }
+
+    #[test]
+    fn a_sector_with_its_own_system_is_not_costed_again_in_the_general_one() {
+        // Korea names health, social protection and labour; health and
+        // social protection have systems of their own (in place), labour not.
+        let (framework, input) = testing::korea();
+        let given = Given::new(&input, &framework);
+        let filler = testing::filler(&given);
+        let outcomes = crate::engine::rules::evaluate(&given);
+        let selection = crate::engine::selection::select(&given, &outcomes, &filler);
+        let served = sectors_served(&given, &selection);
+        assert_eq!(served, 2);
+        let scale = Scale::new(&input, &framework, served);
+        let general = framework.component("sector-systems").unwrap();
+        assert!(
+            scale
+                .basis_of(general)
+                .contains("for the one priority sector without a system of its own"),
+            "{}",
+            scale.basis_of(general)
+        );
     }
 }

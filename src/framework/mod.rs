@@ -530,6 +530,10 @@ pub struct Component {
     /// Earliest phase the component may start in.
     #[serde(default)]
     pub earliest_phase: Option<Ident>,
+    /// The one priority sector whose systems it builds. A component costed
+    /// per priority sector leaves out the sectors such a component serves.
+    #[serde(default)]
+    pub sector: Option<Ident>,
     pub cost: ComponentCost,
     /// Type of institution that leads it.
     pub lead: Text,

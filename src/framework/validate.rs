@@ -697,6 +697,9 @@ impl Validator<'_> {
         self.text_before_costing(COMPONENTS, &c.change_management);
         self.text_before_costing(COMPONENTS, &c.milestone);
         self.reference(COMPONENTS, &c.pillar, "pillar", &known.pillars);
+        if let Some(sector) = &c.sector {
+            self.reference(COMPONENTS, sector, "sector", &known.sectors);
+        }
         for d in &c.raises {
             self.reference(COMPONENTS, d, "dimension", &known.dimensions);
         }
