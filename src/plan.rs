@@ -205,6 +205,10 @@ pub struct PillarView {
     pub id: String,
     pub name: String,
     pub description: String,
+    /// What the pillar aims at by the end of the plan, in the scores of the
+    /// dimensions its funded components raise; empty when it has none.
+    #[serde(default)]
+    pub goal: String,
     pub components: Vec<String>,
     pub cost_usd_millions: f64,
 }

@@ -25,7 +25,7 @@ use crate::framework::{Component, Framework, Pacing};
 use crate::plan::{
     DeferredCause, DeferredComponent, FinancingOption, PillarView, PlannedComponent, Reason,
 };
-use crate::words::quarter;
+use crate::words::{format_score, quarter};
 
 pub struct Listed {
     /// Scheduled components by start month, then catalogue order.
@@ -297,6 +297,7 @@ pub fn pillar_views(given: &Given, listed: &Listed, filler: &Filler) -> Vec<Pill
                 id: p.id.name.clone(),
                 name: p.name.clone(),
                 description: filler.fill(given.version(&p.description, &p.versions)),
+                goal: pillar_goal(given, &members),
                 components: members.iter().map(|c| c.id.clone()).collect(),
                 cost_usd_millions: to_millions(
                     members
@@ -307,6 +308,74 @@ pub fn pillar_views(given: &Given, listed: &Listed, filler: &Filler) -> Vec<Pill
             }
         })
         .collect()
+}
+
+/// What a pillar aims at by the end of the plan, in the scores of the
+/// three dimensions most of its funded components raise: those below the
+/// framework's target reach it; when none is below, they hold their level.
+/// Empty when the pillar has no funded component.
+fn pillar_goal(given: &Given, members: &[&PlannedComponent]) -> String {
+    let framework = given.framework;
+    let scores = &given.input.readiness.scores;
+    // The pillar's own dimensions: the three that most of its components
+    // raise, in framework order when they tie.
+    let raising = |id: &str| {
+        members
+            .iter()
+            .filter(|c| {
+                framework
+                    .component(&c.id)
+                    .is_some_and(|fc| fc.raises.iter().any(|r| r.name == id))
+            })
+            .count()
+    };
+    let mut ranked: Vec<(usize, usize, &str, f64)> = framework
+        .dimensions
+        .iter()
+        .enumerate()
+        .filter_map(|(i, d)| {
+            let score = *scores.get(&d.id.name)?;
+            let count = raising(&d.id.name);
+            (count > 0).then_some((count, i, d.name.as_str(), score))
+        })
+        .collect();
+    ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    ranked.truncate(3);
+    ranked.sort_by_key(|r| r.1);
+    let raised: Vec<(&str, f64)> = ranked.iter().map(|r| (r.2, r.3)).collect();
+    if raised.is_empty() {
+        return String::new();
+    }
+    let target = framework.meta.target_score;
+    let listed = |items: Vec<(&str, f64)>| {
+        let parts: Vec<String> = items
+            .iter()
+            .map(|(name, s)| format!("{} (now {})", name.to_lowercase(), format_score(*s)))
+            .collect();
+        match parts.as_slice() {
+            [one] => one.clone(),
+            [rest @ .., last] => format!("{}; and {last}", rest.join("; ")),
+            [] => String::new(),
+        }
+    };
+    let end = given.horizon.end_year;
+    let below: Vec<(&str, f64)> = raised
+        .iter()
+        .copied()
+        .filter(|(_, s)| *s < target)
+        .collect();
+    if below.is_empty() {
+        format!(
+            "By {end}, hold {} at that level or above while the work below changes how government operates.",
+            listed(raised)
+        )
+    } else {
+        format!(
+            "By {end}, at least {} of 5 in {}.",
+            format_score(target),
+            listed(below)
+        )
+    }
 }
 
 #[cfg(test)]

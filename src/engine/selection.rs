@@ -174,7 +174,8 @@ fn strengthen_if_low(given: &Given, entry: &mut InPlaceComponent) {
     let verb = if low.len() == 1 { "scores" } else { "score" };
     entry.strengthen = true;
     entry.strengthening = format!(
-        "{subject} is in place, but {} still {verb} below the target of {} of 5: the plan strengthens it rather than building it again.",
+        "{} is in place, but {} still {verb} below the target of {} of 5: the plan strengthens it rather than building it again.",
+        crate::words::capitalise(&subject),
         join_words(&low),
         format_score(target)
     );

@@ -99,6 +99,9 @@ pub struct ReadinessDoc<'a> {
     /// Whether even the strongest dimensions score below the target, so
     /// that the summary calls them the highest scores, not strengths.
     pub strongest_below_target: bool,
+    /// Whether even the weakest dimensions score at or above the target, so
+    /// that the summary calls them the lowest scores, not weaknesses.
+    pub weakest_at_target: bool,
     /// Names of dimensions not assessed, joined; empty when all were.
     pub not_assessed: String,
     pub not_assessed_count: usize,
@@ -195,6 +198,9 @@ pub struct PillarDoc<'a> {
     pub id: &'a str,
     pub name: &'a str,
     pub description: &'a str,
+    /// What the pillar aims at by the end of the plan; empty when no
+    /// component of it is funded.
+    pub goal: &'a str,
     pub cost: String,
     pub share: String,
     pub components: Vec<ComponentDoc<'a>>,
@@ -936,6 +942,15 @@ fn readiness_doc<'a>(plan: &'a Plan, names: &Names) -> ReadinessDoc<'a> {
         target: format_score(readiness.target_score),
         weakest: names.dimension_list(&readiness.weakest),
         strongest: names.dimension_list(&readiness.strongest),
+        weakest_at_target: !readiness.weakest.is_empty()
+            && readiness.weakest.iter().all(|id| {
+                readiness
+                    .dimensions
+                    .iter()
+                    .find(|d| &d.id == id)
+                    .and_then(|d| d.score)
+                    .is_some_and(|s| s >= readiness.target_score)
+            }),
         strongest_below_target: readiness.strongest.iter().all(|id| {
             readiness
                 .dimensions
@@ -1067,6 +1082,7 @@ fn pillar_docs<'a>(plan: &'a Plan, names: &Names) -> Vec<PillarDoc<'a>> {
             id: &p.id,
             name: &p.name,
             description: &p.description,
+            goal: &p.goal,
             cost: format_usd(p.cost_usd_millions),
             share: percent(p.cost_usd_millions, plan.financing.total_cost_usd_millions),
             components: member_docs(plan, names, &p.components),
