@@ -307,8 +307,8 @@ fn two_countries_differ_in_substance() {
     };
     let (pa, pb) = (pillars(&lao.master), pillars(&korea.master));
     assert_ne!(pa, pb);
-    assert!(pa.contains(&"Digital government council and mandate".to_string()));
-    assert!(!pb.contains(&"Digital government council and mandate".to_string()));
+    assert!(pa.contains(&"Governing body and mandate for digital government".to_string()));
+    assert!(!pb.contains(&"Governing body and mandate for digital government".to_string()));
     // Lao PDR's envelope binds and leaves a ranked pipeline; Korea states none.
     assert!(
         lao.master

@@ -239,8 +239,8 @@ fn framework_with_unknown_prerequisite_is_refused() {
 fn framework_dependency_cycle_is_named() {
     let fw = framework_with(
         "components.toml",
-        "id = \"gov-council\"\ntitle = \"Digital government council and mandate\"\npillar = \"institutions\"",
-        "id = \"gov-council\"\ntitle = \"Digital government council and mandate\"\npillar = \"institutions\"\nrequires = [\"pmo\"]",
+        "id = \"gov-council\"\ntitle = \"Governing body and mandate for digital government\"\npillar = \"institutions\"",
+        "id = \"gov-council\"\ntitle = \"Governing body and mandate for digital government\"\npillar = \"institutions\"\nrequires = [\"pmo\"]",
     );
     let output = with_framework(fw.path());
     assert_eq!(output.status.code(), Some(1));

@@ -164,7 +164,7 @@ impl PeerPace {
         );
         let pace = match self.gain {
             Some(g) if self.per_year > 0.0 => format!(
-                "the baseline plus {} a year from {}: the yearly gain of the fastest quarter of the {} {near} in the UN E-Government Survey {}, by {}",
+                "the baseline plus {} a year from {}: the yearly gain that a quarter of the {} {near} in the UN E-Government Survey {} matched or beat by {}",
                 format_number(self.per_year, 4),
                 self.year,
                 g.peers,
@@ -172,7 +172,7 @@ impl PeerPace {
                 g.to_year
             ),
             Some(g) => format!(
-                "the baseline held: the fastest quarter of the {} {near} in the UN E-Government Survey {} did not gain by {}",
+                "the baseline held: not even a quarter of the {} {near} in the UN E-Government Survey {} gained by {}",
                 g.peers, g.from_year, g.to_year
             ),
             None => format!(

@@ -667,8 +667,8 @@ fn left_out(plan: &Plan) -> String {
         (waiting, "waits for money", "wait for money"),
         (
             count(DeferredCause::Funding) - waiting,
-            "is not funded and, funded after the programme, would not end inside the plan",
-            "are not funded and, funded after the programme, would not end inside the plan",
+            "lacks money and, even if funded, would end after the plan",
+            "lack money and, even if funded, would end after the plan",
         ),
         (
             count(DeferredCause::Time),
