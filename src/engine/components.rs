@@ -201,7 +201,9 @@ fn planned(
         funded: true,
         effort: c.effort,
         pillar: c.pillar.name.clone(),
-        summary: frame.filler.fill(&c.summary),
+        summary: frame
+            .filler
+            .fill(frame.given.version(&c.summary, &c.versions)),
         phase: framework.phases[frame.calendar.phase_of(start)]
             .id
             .name
@@ -416,5 +418,20 @@ mod tests {
                 d.reason
             );
         }
+    }
+
+    #[test]
+    fn a_small_state_buys_hosting_that_a_larger_country_builds() {
+        let summary = |plan: &crate::plan::Plan| {
+            plan.components
+                .iter()
+                .find(|c| c.id == "government-cloud")
+                .map(|c| c.summary.clone())
+                .unwrap()
+        };
+        let fiji = summary(&testing::plan_of(testing::fiji()));
+        let lao = summary(&testing::plan_of(testing::lao()));
+        assert!(fiji.contains("bought as a service"), "{fiji}");
+        assert!(lao.contains("one government data centre"), "{lao}");
     }
 }

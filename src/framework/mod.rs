@@ -508,6 +508,10 @@ pub struct Component {
     pub title: String,
     pub pillar: Ident,
     pub summary: Text,
+    /// Versions of the summary for countries whose situation calls for a
+    /// different approach (a small state buys what a large one builds).
+    #[serde(default)]
+    pub versions: Vec<Version>,
     /// Dimensions this component raises.
     pub raises: Vec<Ident>,
     /// Components that must end before this one starts.

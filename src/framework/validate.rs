@@ -204,6 +204,14 @@ fn id_groups(f: &Framework) -> Vec<(usize, &'static str, Vec<&Ident>)> {
                 .collect(),
         ),
         (
+            COMPONENTS,
+            "summary version",
+            f.components
+                .iter()
+                .flat_map(|c| c.versions.iter().map(|v| &v.id))
+                .collect(),
+        ),
+        (
             RECOMMENDATIONS,
             "principle version",
             f.recommendations
@@ -693,6 +701,7 @@ impl Validator<'_> {
     fn component_links(&mut self, c: &Component) {
         let known = self.known;
         self.text_before_costing(COMPONENTS, &c.summary);
+        self.versions_before_costing(COMPONENTS, &c.versions);
         self.text_before_costing(COMPONENTS, &c.lead);
         self.text_before_costing(COMPONENTS, &c.change_management);
         self.text_before_costing(COMPONENTS, &c.milestone);
