@@ -23,7 +23,8 @@ pub fn format_usd(millions: f64) -> String {
     format!("USD {} million", format_number(millions, digits))
 }
 
-const MONTH_NAMES: [&str; 12] = [
+/// English month names, January first.
+pub const MONTH_NAMES: [&str; 12] = [
     "January",
     "February",
     "March",

@@ -87,21 +87,6 @@ fn main_text(markdown: &str) -> String {
     text
 }
 
-const MONTHS: &[&str] = &[
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// Replaces the names the plan was given and every number by a marker, so
 /// that only the reasoning and the wording are compared.
 fn mask(text: &str, names: &[String]) -> String {
@@ -111,7 +96,7 @@ fn mask(text: &str, names: &[String]) -> String {
     for name in names {
         masked = masked.replace(name.as_str(), "NAME");
     }
-    for month in MONTHS {
+    for month in dgplan::words::MONTH_NAMES {
         masked = masked.replace(month, "MONTH");
     }
     let chars: Vec<char> = masked.chars().collect();
