@@ -41,7 +41,7 @@ const DIFFERENT_GROUPS: &[(&str, &str)] = &[
 /// The limit the issue sets for very different profiles.
 const MAX_SHARED: f64 = 0.5;
 /// The limit for developing countries in different groups.
-const MAX_SHARED_IN_BAND: f64 = 0.7;
+const MAX_SHARED_IN_BAND: f64 = 0.65;
 
 const SAMPLES: &[&str] = &[
     "estonia",
