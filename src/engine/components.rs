@@ -192,6 +192,11 @@ fn planned(
 ) -> PlannedComponent {
     let framework = frame.framework;
     let running_months = frame.horizon.saturating_sub(end);
+    // The version of its texts that fits the country, if any.
+    let version = c
+        .versions
+        .iter()
+        .find(|v| v.when.evaluate(&frame.given.facts).holds);
     let opex_in_horizon = running_over(cost.running_per_year, running_months);
     PlannedComponent {
         id: c.id.name.clone(),
@@ -201,9 +206,7 @@ fn planned(
         funded: true,
         effort: c.effort,
         pillar: c.pillar.name.clone(),
-        summary: frame
-            .filler
-            .fill(frame.given.version(&c.summary, &c.versions)),
+        summary: frame.filler.fill(version.map_or(&c.summary, |v| &v.text)),
         phase: framework.phases[frame.calendar.phase_of(start)]
             .id
             .name
@@ -240,7 +243,11 @@ fn planned(
         raises: c.raises.iter().map(|d| d.name.clone()).collect(),
         sdgs: c.sdgs.clone(),
         change_management: frame.filler.fill(&c.change_management),
-        milestone: frame.filler.fill(&c.milestone),
+        milestone: frame.filler.fill(
+            version
+                .and_then(|v| v.milestone.as_ref())
+                .unwrap_or(&c.milestone),
+        ),
         prioritised: selection.prioritised.contains(&c.id.name),
         because,
     }

@@ -57,6 +57,18 @@ pub struct Version {
     pub text: Text,
 }
 
+/// Another version of a component's summary, and optionally of its
+/// milestone, for the countries whose inputs meet `when`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ComponentVersion {
+    pub id: Ident,
+    pub when: Condition,
+    pub text: Text,
+    #[serde(default)]
+    pub milestone: Option<Text>,
+}
+
 /// A name or reference in a framework file, with where it was written.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(from = "Spanned<String>")]
@@ -508,10 +520,12 @@ pub struct Component {
     pub title: String,
     pub pillar: Ident,
     pub summary: Text,
-    /// Versions of the summary for countries whose situation calls for a
-    /// different approach (a small state buys what a large one builds).
+    /// Versions of the summary (and, when the approach changes what is
+    /// true at the end, of the milestone) for countries whose situation
+    /// calls for a different approach (a small state buys what a large one
+    /// builds).
     #[serde(default)]
-    pub versions: Vec<Version>,
+    pub versions: Vec<ComponentVersion>,
     /// Dimensions this component raises.
     pub raises: Vec<Ident>,
     /// Components that must end before this one starts.

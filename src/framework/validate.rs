@@ -701,7 +701,13 @@ impl Validator<'_> {
     fn component_links(&mut self, c: &Component) {
         let known = self.known;
         self.text_before_costing(COMPONENTS, &c.summary);
-        self.versions_before_costing(COMPONENTS, &c.versions);
+        for v in &c.versions {
+            self.condition(COMPONENTS, &v.when, &v.id);
+            self.text_before_costing(COMPONENTS, &v.text);
+            if let Some(milestone) = &v.milestone {
+                self.text_before_costing(COMPONENTS, milestone);
+            }
+        }
         self.text_before_costing(COMPONENTS, &c.lead);
         self.text_before_costing(COMPONENTS, &c.change_management);
         self.text_before_costing(COMPONENTS, &c.milestone);
