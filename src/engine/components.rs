@@ -193,10 +193,7 @@ fn planned(
     let framework = frame.framework;
     let running_months = frame.horizon.saturating_sub(end);
     // The version of its texts that fits the country, if any.
-    let version = c
-        .versions
-        .iter()
-        .find(|v| v.when.evaluate(&frame.given.facts).holds);
+    let version = c.versions.iter().find(|v| frame.given.holds(&v.when));
     let opex_in_horizon = running_over(cost.running_per_year, running_months);
     PlannedComponent {
         id: c.id.name.clone(),

@@ -35,7 +35,7 @@ mod standing;
 mod text;
 mod trace;
 
-use crate::framework::{Framework, Text, Version};
+use crate::framework::{Condition, Framework, Text, Version};
 use crate::input::CountryInput;
 use crate::plan::{Horizon, PLAN_SCHEMA, Plan};
 
@@ -67,8 +67,13 @@ impl<'a> Given<'a> {
     fn version<'t>(&self, default: &'t Text, versions: &'t [Version]) -> &'t Text {
         versions
             .iter()
-            .find(|v| v.when.evaluate(&self.facts).holds)
+            .find(|v| self.holds(&v.when))
             .map_or(default, |v| &v.text)
+    }
+
+    /// Whether the country's inputs meet a framework condition.
+    fn holds(&self, condition: &Condition) -> bool {
+        condition.evaluate(&self.facts).holds
     }
 }
 

@@ -535,18 +535,18 @@ impl Validator<'_> {
     fn main_texts(&mut self) {
         let f = self.framework;
         self.text(MAIN, &f.meta.vision);
-        self.versions(MAIN, &f.meta.vision_versions);
+        self.versions(MAIN, &f.meta.vision_versions, true);
         for p in &f.phases {
             self.text_before_costing(MAIN, &p.purpose);
-            self.versions_before_costing(MAIN, &p.versions);
+            self.versions(MAIN, &p.versions, false);
         }
         for p in &f.pillars {
             self.text_before_costing(MAIN, &p.description);
-            self.versions_before_costing(MAIN, &p.versions);
+            self.versions(MAIN, &p.versions, false);
         }
         for e in &f.enablers {
             self.text(MAIN, &e.description);
-            self.versions(MAIN, &e.versions);
+            self.versions(MAIN, &e.versions, true);
         }
         for g in &f.governance_models {
             self.text(MAIN, &g.summary);
@@ -657,7 +657,7 @@ impl Validator<'_> {
         }
         for r in &f.recommendations {
             self.text(RECOMMENDATIONS, &r.principle);
-            self.versions(RECOMMENDATIONS, &r.versions);
+            self.versions(RECOMMENDATIONS, &r.versions, true);
             for t in &r.tailoring {
                 self.condition(RECOMMENDATIONS, &t.when, &t.id);
                 self.gate(&t.components, &t.in_place);
@@ -1044,20 +1044,13 @@ impl Validator<'_> {
         }
     }
 
-    /// Checks the versions of a narrative text filled once the plan is costed.
-    fn versions(&mut self, file: usize, versions: &[Version]) {
+    /// Checks the condition and the placeholders of each version of a text.
+    /// `amounts_known` is false for texts filled before the plan is costed,
+    /// which cannot quote the amounts.
+    fn versions(&mut self, file: usize, versions: &[Version], amounts_known: bool) {
         for v in versions {
             self.condition(file, &v.when, &v.id);
-            self.text(file, &v.text);
-        }
-    }
-
-    /// Checks the versions of a narrative text filled before the plan is
-    /// costed: they cannot quote the amounts.
-    fn versions_before_costing(&mut self, file: usize, versions: &[Version]) {
-        for v in versions {
-            self.condition(file, &v.when, &v.id);
-            self.text_before_costing(file, &v.text);
+            self.placeholders_in(file, &v.text, amounts_known, &[], &[]);
         }
     }
 

@@ -942,22 +942,11 @@ fn readiness_doc<'a>(plan: &'a Plan, names: &Names) -> ReadinessDoc<'a> {
         target: format_score(readiness.target_score),
         weakest: names.dimension_list(&readiness.weakest),
         strongest: names.dimension_list(&readiness.strongest),
-        weakest_at_target: !readiness.weakest.is_empty()
-            && readiness.weakest.iter().all(|id| {
-                readiness
-                    .dimensions
-                    .iter()
-                    .find(|d| &d.id == id)
-                    .and_then(|d| d.score)
-                    .is_some_and(|s| s >= readiness.target_score)
-            }),
-        strongest_below_target: readiness.strongest.iter().all(|id| {
-            readiness
-                .dimensions
-                .iter()
-                .find(|d| &d.id == id)
-                .and_then(|d| d.score)
-                .is_some_and(|s| s < readiness.target_score)
+        weakest_at_target: all_scored(readiness, &readiness.weakest, |s| {
+            s >= readiness.target_score
+        }),
+        strongest_below_target: all_scored(readiness, &readiness.strongest, |s| {
+            s < readiness.target_score
         }),
         not_assessed: names.dimension_list(&readiness.not_assessed),
         indices: index_docs(readiness.indices.as_ref()),
@@ -1073,6 +1062,20 @@ fn rank(b: &Benchmark) -> String {
         (Some(now), None) => format!("Ranked {} of {} in {}.", now.rank, now.of, now.year),
         _ => String::new(),
     }
+}
+
+/// Whether the dimensions named in `ids` are all scored and every score
+/// passes `test`; false when none is named.
+fn all_scored(readiness: &ReadinessView, ids: &[String], test: impl Fn(f64) -> bool) -> bool {
+    !ids.is_empty()
+        && ids.iter().all(|id| {
+            readiness
+                .dimensions
+                .iter()
+                .find(|d| &d.id == id)
+                .and_then(|d| d.score)
+                .is_some_and(&test)
+        })
 }
 
 fn pillar_docs<'a>(plan: &'a Plan, names: &Names) -> Vec<PillarDoc<'a>> {
