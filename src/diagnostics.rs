@@ -18,7 +18,14 @@ pub const MAX_INPUT_BYTES: usize = 1024 * 1024;
 pub struct SourceFile {
     pub path: PathBuf,
     pub text: String,
+    /// Byte offset of the start of each line, so that a place is found in
+    /// logarithmic time however many problems a large file has.
+    line_starts: Vec<usize>,
 }
+
+/// What to tell someone whose file is not there: the caller knows what kind
+/// of folder the file belongs in.
+pub const CHECK_THE_PATH: &str = "check the file's name and folder";
 
 impl SourceFile {
     pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> Self {
@@ -27,33 +34,21 @@ impl SourceFile {
         if text.starts_with('\u{feff}') {
             text.replace_range(..'\u{feff}'.len_utf8(), "");
         }
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
         SourceFile {
             path: path.into(),
             text,
+            line_starts,
         }
     }
 
-    /// Reads a file, refusing files that are too large or not UTF-8.
-    pub fn read(path: &Path) -> Result<SourceFile, Diagnostic> {
-        let bytes = std::fs::read(path).map_err(|err| {
-            let hint = if err.kind() == std::io::ErrorKind::NotFound {
-                "check the folder name; a country folder holds profile.toml and readiness.toml (the folders in samples/ show both)"
-            } else {
-                "check that the file exists and that you may read it"
-            };
-            Diagnostic::file(path, format!("cannot read the file: {err}")).with_hint(hint)
-        })?;
-        if bytes.len() > MAX_INPUT_BYTES {
-            return Err(Diagnostic::file(
-                path,
-                format!(
-                    "the file is {} KiB, larger than the {} KiB dgplan accepts",
-                    bytes.len() / 1024,
-                    MAX_INPUT_BYTES / 1024
-                ),
-            )
-            .with_hint("a country profile is a few KiB; check that this is the right file"));
-        }
+    /// Reads a file, refusing what is not an ordinary file, files that are
+    /// too large and files that are not UTF-8. `missing_hint` is what to do
+    /// when the file is not there.
+    pub fn read_or(path: &Path, missing_hint: &str) -> Result<SourceFile, Diagnostic> {
+        let bytes = read_bounded(path, missing_hint)?;
         match String::from_utf8(bytes) {
             Ok(text) => Ok(SourceFile::new(path, text)),
             Err(err) => {
@@ -74,19 +69,23 @@ impl SourceFile {
         }
     }
 
+    /// [`SourceFile::read_or`] with a hint that fits any file.
+    pub fn read(path: &Path) -> Result<SourceFile, Diagnostic> {
+        SourceFile::read_or(path, CHECK_THE_PATH)
+    }
+
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_column(&self, offset: usize) -> (usize, usize) {
         let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
-        let before = &self.text[..offset];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let column = before[line_start..].chars().count() + 1;
+        let line = self.line_starts.partition_point(|&start| start <= offset);
+        let line_start = self.line_starts[line - 1];
+        let column = self.text[line_start..offset].chars().count() + 1;
         (line, column)
     }
 
     fn excerpt(&self, span: &Range<usize>) -> Excerpt {
         let start = floor_char_boundary(&self.text, span.start.min(self.text.len()));
-        let line_start = self.text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_start = self.line_starts[self.line_starts.partition_point(|&s| s <= start) - 1];
         let line_end = self.text[start..]
             .find('\n')
             .map_or(self.text.len(), |i| start + i);
@@ -122,6 +121,141 @@ impl SourceFile {
             caret_len: caret_len.min(to - caret_offset).max(1),
         }
     }
+}
+
+/// The bytes of an ordinary file (a link to one is followed), at most
+/// [`MAX_INPUT_BYTES`] of them. Anything else (a folder, a device such as
+/// /dev/zero, a named pipe) is refused before it is opened, so that nothing
+/// blocks and nothing endless is read; a file that grows while it is read
+/// is still read no further than one byte past the limit.
+fn read_bounded(path: &Path, missing_hint: &str) -> Result<Vec<u8>, Diagnostic> {
+    use std::io::Read;
+    let cannot = |err: std::io::Error| {
+        let hint = if err.kind() == std::io::ErrorKind::NotFound {
+            missing_hint
+        } else {
+            "check that the file exists and that you may read it"
+        };
+        Diagnostic::file(path, format!("cannot read the file: {err}")).with_hint(hint)
+    };
+    let metadata = std::fs::metadata(path).map_err(cannot)?;
+    check_ordinary(path, &metadata)?;
+    if metadata.len() > MAX_INPUT_BYTES as u64 {
+        return Err(too_large(path, metadata.len()));
+    }
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    // The file may have been replaced since it was looked at.
+    check_ordinary(path, &file.metadata().map_err(cannot)?)?;
+    let mut bytes = Vec::with_capacity(metadata.len().min(MAX_INPUT_BYTES as u64) as usize);
+    file.take(MAX_INPUT_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() > MAX_INPUT_BYTES {
+        // The file grew since it was looked at: it is at least this large.
+        return Err(too_large(path, metadata.len().max(bytes.len() as u64)));
+    }
+    Ok(bytes)
+}
+
+fn too_large(path: &Path, size: u64) -> Diagnostic {
+    Diagnostic::file(
+        path,
+        format!(
+            "the file is {} bytes, larger than the 1 MiB ({} bytes) dgplan accepts",
+            thousands(size),
+            thousands(MAX_INPUT_BYTES as u64)
+        ),
+    )
+    .with_hint("dgplan's files are a few KiB; check that this is the right file")
+}
+
+/// Refuses what is not an ordinary file, naming what it is.
+fn check_ordinary(path: &Path, metadata: &std::fs::Metadata) -> Result<(), Diagnostic> {
+    if metadata.is_file() {
+        return Ok(());
+    }
+    let file_type = metadata.file_type();
+    let what = if file_type.is_dir() {
+        "a folder"
+    } else if is_fifo(&file_type) {
+        "a named pipe"
+    } else if is_device(&file_type) {
+        "a device"
+    } else {
+        "not an ordinary file"
+    };
+    let message = if what.starts_with("not") {
+        "this is not an ordinary file".to_string()
+    } else {
+        format!("this is {what}, not a file")
+    };
+    Err(Diagnostic::file(path, message).with_hint(
+        "give an ordinary text file saved from an editor (a link to one is fine); dgplan does not read folders, devices or pipes",
+    ))
+}
+
+#[cfg(unix)]
+fn is_fifo(file_type: &std::fs::FileType) -> bool {
+    std::os::unix::fs::FileTypeExt::is_fifo(file_type)
+}
+
+#[cfg(unix)]
+fn is_device(file_type: &std::fs::FileType) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    file_type.is_char_device() || file_type.is_block_device()
+}
+
+#[cfg(not(unix))]
+fn is_fifo(_: &std::fs::FileType) -> bool {
+    false
+}
+
+#[cfg(not(unix))]
+fn is_device(_: &std::fs::FileType) -> bool {
+    false
+}
+
+/// 1048577 as "1,048,577".
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The name of a control character as a reader can look it up: `U+001B`.
+pub fn char_name(c: char) -> String {
+    format!("U+{:04X}", u32::from(c))
+}
+
+/// Whether a character may not appear in a one-line text: a control
+/// character (C0, DEL, C1), or a character that reverses the direction of
+/// the text around it.
+pub fn is_forbidden_in_text(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Text safe to print on a terminal: control characters (and direction
+/// overrides) are written as `\u{1b}`, so nothing a file holds can move the
+/// cursor, clear the screen or change colours. Tabs are kept.
+pub fn escape_controls(text: &str) -> String {
+    if !text.chars().any(|c| c != '\t' && is_forbidden_in_text(c)) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c != '\t' && is_forbidden_in_text(c) {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
@@ -209,25 +343,30 @@ impl Diagnostic {
 }
 
 impl fmt::Display for Diagnostic {
+    /// Everything quoted from a file or an argument is shown with its
+    /// control characters escaped, so the terminal shows what the file holds.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "error: {}: ", self.location())?;
+        let location = escape_controls(&self.location());
+        write!(f, "error: {location}: ")?;
         if let Some(field) = &self.field {
-            write!(f, "`{field}`: ")?;
+            write!(f, "`{}`: ", escape_controls(field))?;
         }
-        write!(f, "{}", self.message)?;
+        write!(f, "{}", escape_controls(&self.message))?;
         if let (Some(excerpt), Some(line)) = (&self.excerpt, self.line) {
             let number = line.to_string();
             let pad = " ".repeat(number.len());
+            let before: String = excerpt.text.chars().take(excerpt.caret_offset).collect();
+            let caret_offset = escape_controls(&before).chars().count();
             write!(
                 f,
                 "\n{pad} |\n{number} | {}\n{pad} | {}{}",
-                excerpt.text,
-                " ".repeat(excerpt.caret_offset),
+                escape_controls(&excerpt.text),
+                " ".repeat(caret_offset),
                 "^".repeat(excerpt.caret_len)
             )?;
         }
         if let Some(hint) = &self.hint {
-            write!(f, "\n  = hint: {hint}")?;
+            write!(f, "\n  = hint: {}", escape_controls(hint))?;
         }
         Ok(())
     }
@@ -274,13 +413,25 @@ impl From<Diagnostic> for Diagnostics {
     }
 }
 
+/// At most this many problems are printed for one run of a loader; the
+/// rest are counted, so that a file with thousands of mistakes gives a
+/// screenful, not megabytes.
+pub const MAX_SHOWN: usize = 20;
+
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, diagnostic) in self.0.iter().enumerate() {
+        for (i, diagnostic) in self.0.iter().take(MAX_SHOWN).enumerate() {
             if i > 0 {
                 writeln!(f)?;
             }
             writeln!(f, "{diagnostic}")?;
+        }
+        if self.0.len() > MAX_SHOWN {
+            writeln!(
+                f,
+                "\n... and {} more problems (fix these first, then check again)",
+                self.0.len() - MAX_SHOWN
+            )?;
         }
         Ok(())
     }

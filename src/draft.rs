@@ -12,9 +12,20 @@ pub fn derived_score(index: f64) -> f64 {
     (index * 50.0).round() / 10.0
 }
 
+/// A TOML basic string: backslashes, quotes and control characters escaped,
+/// so that whatever the text holds the file stays valid TOML.
 fn quote(text: &str) -> String {
-    // TOML basic string: escape backslashes and quotes.
-    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// The items of a TOML array of strings: `"a", "b"`.
@@ -391,6 +402,13 @@ mod tests {
                 panic!("{}: {errors}", row.name);
             }
         }
+    }
+
+    #[test]
+    fn quoted_text_is_valid_toml_whatever_it_holds() {
+        let text = "A \"B\" \\ C\nD\u{1b}E\u{7f}";
+        let parsed: toml::Table = toml::from_str(&format!("x = {}", quote(text))).unwrap();
+        assert_eq!(parsed["x"].as_str(), Some(text));
     }
 
     #[test]

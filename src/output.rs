@@ -54,9 +54,17 @@ pub fn generation_date(source_date_epoch: Option<&str>) -> Result<String, String
             .map(|d| d.as_secs() as i64)
             .unwrap_or(0),
     };
+    if !(0..=LAST_SECOND_OF_9999).contains(&seconds) {
+        return Err(format!(
+            "SOURCE_DATE_EPOCH {seconds} is outside 0 (1970-01-01) to {LAST_SECOND_OF_9999} (9999-12-31): give the seconds since 1970-01-01, such as 1798502400 for 2026-12-29, or unset it to use today's date"
+        ));
+    }
     let (y, m, d) = civil_from_days(seconds.div_euclid(86_400));
     Ok(format!("{y:04}-{m:02}-{d:02}"))
 }
+
+/// 9999-12-31 23:59:59 UTC in seconds since 1970: dates have four-digit years.
+const LAST_SECOND_OF_9999: i64 = 253_402_300_799;
 
 /// Seconds since 1970 at midnight UTC of a `YYYY-MM-DD` date.
 pub fn date_to_epoch(date: &str) -> Option<i64> {
@@ -99,6 +107,13 @@ mod tests {
         assert!(generation_date(Some("yesterday")).is_err());
         assert_eq!(date_to_epoch("2026-12-29"), Some(1_798_502_400));
         assert_eq!(date_to_epoch("1970-01-01"), Some(0));
+    }
+
+    #[test]
+    fn source_date_epoch_before_1970_or_after_9999_is_refused() {
+        assert!(generation_date(Some("-1")).is_err());
+        assert!(generation_date(Some("253402300800")).is_err());
+        assert_eq!(generation_date(Some("253402300799")).unwrap(), "9999-12-31");
     }
 
     #[test]

@@ -15,6 +15,15 @@ use toml::de::{DeTable, DeValue};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, did_you_mean};
 
+/// The most entries a list in a profile or readiness file may hold
+/// (`priority_sectors`, `hazards`, `sdg_focus`, `groups`): no country needs
+/// more, and a longer list is almost certainly a mistake.
+pub const MAX_LIST_ENTRIES: usize = 50;
+
+/// The most entries a table in a profile or readiness file may hold, such
+/// as `[in_place]` or `[answers]`: well above the framework's catalogue.
+pub const MAX_TABLE_ENTRIES: usize = 200;
+
 /// A parsed TOML document with the positions of every key and value.
 pub struct TomlDoc<'a> {
     source: &'a SourceFile,
@@ -103,6 +112,12 @@ impl<'a> TomlDoc<'a> {
             }
             return None;
         };
+        // A list or table far longer than any country needs is reported
+        // once, at its start, rather than entry by entry.
+        if let Some(d) = self.oversized(name, value) {
+            diagnostics.push(d);
+            return None;
+        }
         // Report every unknown key, then read the section without them, so a
         // typo in one key does not hide a wrong value in another.
         let mut value = value.clone();
@@ -133,6 +148,44 @@ impl<'a> TomlDoc<'a> {
                 None
             }
         }
+    }
+
+    /// The first list or table in `value` (the section `name`) with more
+    /// entries than a profile or readiness file may hold.
+    fn oversized(&self, name: &str, value: &Spanned<DeValue<'a>>) -> Option<Diagnostic> {
+        let (kind, count, limit) = match value.get_ref() {
+            DeValue::Array(items) => ("list", items.len(), MAX_LIST_ENTRIES),
+            DeValue::Table(table) => ("table", table.len(), MAX_TABLE_ENTRIES),
+            _ => return None,
+        };
+        if count > limit {
+            return Some(
+                Diagnostic::at(
+                    self.source,
+                    value.span(),
+                    format!("the {kind} has {count} entries; at most {limit} are accepted"),
+                )
+                .with_field(name)
+                .with_hint(format!(
+                    "no country needs more than {limit}; check that this is the right {kind} and keep the entries that matter"
+                )),
+            );
+        }
+        let children: Vec<(String, &Spanned<DeValue<'a>>)> = match value.get_ref() {
+            DeValue::Array(items) => items
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (format!("{name}[{}]", i + 1), v))
+                .collect(),
+            DeValue::Table(table) => table
+                .iter()
+                .map(|(k, v)| (format!("{name}.{}", k.get_ref()), v))
+                .collect(),
+            _ => Vec::new(),
+        };
+        children
+            .into_iter()
+            .find_map(|(path, child)| self.oversized(&path, child))
     }
 
     /// Deserialises the whole document at once, for files whose top level
@@ -176,6 +229,15 @@ impl<'a> TomlDoc<'a> {
             .strip_prefix("missing field `")
             .and_then(|rest| rest.strip_suffix('`'))
         {
+            // When the place serde gives is not inside any key (a table of a
+            // list of tables), find the table that lacks the key.
+            if path.len() == usize::from(!section.is_empty()) {
+                let mut found_path = path.clone();
+                if let Some(at) = table_missing(value, field, &mut found_path) {
+                    path = found_path;
+                    missing_at = at;
+                }
+            }
             // Point at the table header, where the key belongs.
             let header = missing_at.start..missing_at.start;
             path.push(field.to_string());
@@ -278,6 +340,52 @@ fn find_field(
             }
         }
         _ => {}
+    }
+}
+
+/// The first table in a list of tables that lacks `field` while another
+/// table of the list has it, with its dotted path added to `path`.
+fn table_missing(
+    value: &Spanned<DeValue<'_>>,
+    field: &str,
+    path: &mut Vec<String>,
+) -> Option<Range<usize>> {
+    let has = |v: &Spanned<DeValue<'_>>| matches!(v.get_ref(), DeValue::Table(t) if t.get(field).is_some());
+    match value.get_ref() {
+        DeValue::Table(table) => table.iter().find_map(|(key, child)| {
+            path.push(key.get_ref().to_string());
+            let found = table_missing(child, field, path);
+            if found.is_none() {
+                path.pop();
+            }
+            found
+        }),
+        DeValue::Array(items) => {
+            let lacking = items
+                .iter()
+                .enumerate()
+                .find(|(_, v)| matches!(v.get_ref(), DeValue::Table(_)) && !has(v));
+            if let Some((index, item)) = lacking.filter(|_| items.iter().any(has)) {
+                if let Some(last) = path.last_mut() {
+                    last.push_str(&format!("[{}]", index + 1));
+                }
+                return Some(item.span());
+            }
+            items.iter().enumerate().find_map(|(index, item)| {
+                let saved = path.last().cloned();
+                if let Some(last) = path.last_mut() {
+                    last.push_str(&format!("[{}]", index + 1));
+                }
+                let found = table_missing(item, field, path);
+                if found.is_none()
+                    && let (Some(last), Some(saved)) = (path.last_mut(), saved)
+                {
+                    *last = saved;
+                }
+                found
+            })
+        }
+        _ => None,
     }
 }
 
@@ -389,7 +497,10 @@ fn friendly_message(raw: &str) -> String {
 fn type_hint(raw: &str) -> Option<String> {
     if raw.contains("expected f64") || raw.contains("expected a number") {
         Some("write a plain number without quotes, such as 2.5".into())
-    } else if raw.contains("expected i64") || raw.contains("expected u") {
+    } else if raw.contains("expected i64")
+        || raw.contains("expected u")
+        || raw.contains("expected a whole number")
+    {
         Some("write a whole number without quotes, such as 2026".into())
     } else if raw.contains("expected a boolean") {
         Some("write true or false, without quotes".into())
@@ -472,6 +583,31 @@ mod tests {
         let d = &d.0[0];
         assert_eq!(d.field.as_deref(), Some("plan.start_year"));
         assert!(d.message.contains("required key `start_year` is missing"));
+    }
+
+    #[allow(dead_code)]
+    #[derive(Debug, Deserialize)]
+    struct Catalogue {
+        components: Vec<Component>,
+    }
+
+    #[allow(dead_code)]
+    #[derive(Debug, Deserialize)]
+    struct Component {
+        id: String,
+        title: String,
+    }
+
+    #[test]
+    fn a_key_missing_from_one_table_of_a_list_is_reported_at_that_table() {
+        let source = SourceFile::new(
+            "components.toml",
+            "# catalogue\n[[components]]\nid = \"a\"\ntitle = \"A\"\n\n[[components]]\ntitle = \"B\"\n",
+        );
+        let doc = TomlDoc::parse(&source).unwrap();
+        let d = doc.whole::<Catalogue>().unwrap_err();
+        assert_eq!(d.field.as_deref(), Some("components[2].id"), "{d}");
+        assert_eq!((d.line, d.column), (Some(6), Some(1)), "{d}");
     }
 
     #[test]

@@ -100,7 +100,7 @@ fn an_input_far_larger_than_a_profile_is_refused() {
     let dir = folder_with("profile.toml", text.as_bytes());
     let err = refused(dir.path());
     assert!(
-        err.contains("larger than the 1024 KiB dgplan accepts"),
+        err.contains("larger than the 1 MiB (1,048,576 bytes) dgplan accepts"),
         "{err}"
     );
 }

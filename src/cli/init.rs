@@ -29,6 +29,13 @@ pub fn run(
         );
         return Err(ExitCode::from(EXIT_USAGE));
     }
+    if let Some(message) = country.and_then(country_problem) {
+        let _ = writeln!(
+            stderr,
+            "error: {message}\n  = hint: give the country's name on one line, such as --country \"Lao People's Democratic Republic\""
+        );
+        return Err(ExitCode::from(EXIT_USAGE));
+    }
     let reference = crate::reference::Reference::builtin();
     let (profile, readiness) = match from_egdi {
         None => crate::draft::blank(reference, &framework, country, iso3, &date),
@@ -86,4 +93,40 @@ pub fn run(
         }
     }
     Ok(ExitCode::from(EXIT_OK))
+}
+
+/// What is wrong with a `--country` name, if anything: the checks a
+/// profile's name gets, so that init never writes a name `check` refuses.
+fn country_problem(name: &str) -> Option<String> {
+    let shown = format!("{name:?}");
+    let length = name.chars().count();
+    if length > crate::input::MAX_NAME_CHARS {
+        return Some(format!(
+            "--country is {length} characters long; at most {} are accepted",
+            crate::input::MAX_NAME_CHARS
+        ));
+    }
+    name.chars()
+        .find(|&c| crate::diagnostics::is_forbidden_in_text(c))
+        .map(|c| {
+            format!(
+                "--country {} holds a control character ({})",
+                crate::diagnostics::escape_controls(&shown),
+                crate::diagnostics::char_name(c)
+            )
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::country_problem;
+
+    #[test]
+    fn country_names_with_control_characters_are_refused() {
+        assert_eq!(country_problem("Lao PDR"), None);
+        let problem = country_problem("A\nB").unwrap();
+        assert!(problem.contains("(U+000A)"), "{problem}");
+        assert!(!problem.contains('\n'), "{problem}");
+        assert!(country_problem(&"x".repeat(201)).is_some());
+    }
 }

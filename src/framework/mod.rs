@@ -809,8 +809,12 @@ impl FrameworkSources {
         }
         let mut diagnostics = Diagnostics::default();
         let mut files = Vec::new();
+        let hint = format!(
+            "a framework folder holds {}; copy the missing file from frameworks/default",
+            FRAMEWORK_FILES.join(", ")
+        );
         for name in FRAMEWORK_FILES {
-            match SourceFile::read(&folder.join(name)) {
+            match SourceFile::read_or(&folder.join(name), &hint) {
                 Ok(file) => files.push(file),
                 Err(d) => diagnostics.push(d),
             }

@@ -4,13 +4,13 @@
 use indexmap::IndexMap;
 use toml::Spanned;
 
-use super::{Checker, ChecklistAnswer, ChecklistScore, RawScores};
+use super::{Checker, ChecklistAnswer, ChecklistScore, RawScores, Whole};
 use crate::diagnostics::Diagnostics;
 use crate::framework::{Dimension, Framework};
 use crate::tomldoc::{TomlDoc, unknown_key};
 
 /// `[answers]` as written: dimension -> question -> answer number.
-pub(super) type RawAnswers = IndexMap<Spanned<String>, IndexMap<Spanned<String>, Spanned<i64>>>;
+pub(super) type RawAnswers = IndexMap<Spanned<String>, IndexMap<Spanned<String>, Spanned<Whole>>>;
 
 /// Reads `[answers]`. Its shape is unusual (a table per dimension), so a
 /// problem that comes without a hint gets one on how answers are written.
@@ -73,7 +73,7 @@ fn check_answer(
     dimension: &Dimension,
     dimension_key: &Spanned<String>,
     question_key: &Spanned<String>,
-    answer: &Spanned<i64>,
+    answer: &Spanned<Whole>,
     check: &mut Checker,
 ) -> Option<(String, u8)> {
     let field = format!(
@@ -99,8 +99,9 @@ fn check_answer(
         return None;
     };
     let highest = question.answers.len().saturating_sub(1) as i64;
-    let value = *answer.get_ref();
+    let value = answer.get_ref().0;
     if !(0..=highest).contains(&value) {
+        let written = check.written(answer);
         let options: Vec<String> = question
             .answers
             .iter()
@@ -110,7 +111,7 @@ fn check_answer(
         check.error(
             answer,
             &field,
-            format!("{value} is not an answer: expected a whole number from 0 to {highest}"),
+            format!("{written} is not an answer: expected a whole number from 0 to {highest}"),
             &format!("\"{}\" {}", question.ask, options.join(" ")),
         );
         return None;

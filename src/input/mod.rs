@@ -315,7 +315,8 @@ fn assemble(
 }
 
 fn read(path: &Path, diagnostics: &mut Diagnostics) -> Option<SourceFile> {
-    match SourceFile::read(path) {
+    let hint = "check the folder name; a country folder holds profile.toml and readiness.toml (the folders in samples/ show both)";
+    match SourceFile::read_or(path, hint) {
         Ok(source) => Some(source),
         Err(diagnostic) => {
             diagnostics.push(diagnostic);
@@ -324,9 +325,46 @@ fn read(path: &Path, diagnostics: &mut Diagnostics) -> Option<SourceFile> {
     }
 }
 
-/// Optional text left blank counts as not given.
-fn optional_text(text: Option<String>) -> Option<String> {
-    text.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
+/// The most characters a name or other one-line text may have, such as a
+/// country's name, the lead institution or a system in `[in_place]`.
+pub const MAX_NAME_CHARS: usize = 200;
+
+/// The most characters a note may have: evidence behind a score, the
+/// assessment's method and source.
+pub const MAX_NOTE_CHARS: usize = 2000;
+
+/// The years a date in the inputs may fall in.
+pub const DATE_YEARS: RangeInclusive<u16> = 1900..=2200;
+
+/// A whole number as written. One beyond what a computer's whole numbers
+/// hold is kept at their largest (or smallest) value, so that its check
+/// says it is too large rather than that it is not a whole number.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Whole(pub i64);
+
+impl<'de> Deserialize<'de> for Whole {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Whole;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a whole number")
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Whole, E> {
+                Ok(Whole(v))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Whole, E> {
+                Ok(Whole(i64::try_from(v).unwrap_or(i64::MAX)))
+            }
+            fn visit_i128<E>(self, v: i128) -> Result<Whole, E> {
+                Ok(Whole(v.clamp(i64::MIN.into(), i64::MAX.into()) as i64))
+            }
+            fn visit_u128<E>(self, v: u128) -> Result<Whole, E> {
+                Ok(Whole(i64::try_from(v).unwrap_or(i64::MAX)))
+            }
+        }
+        deserializer.deserialize_i64(Visitor)
+    }
 }
 
 /// `[scores]` of readiness.toml as written: dimension -> score. Both the
@@ -348,15 +386,26 @@ impl Checker<'_> {
         );
     }
 
+    /// The value as written in the file, such as `1e308`, for messages.
+    fn written<T>(&self, value: &Spanned<T>) -> String {
+        let span = value.span();
+        self.source
+            .text
+            .get(span)
+            .map(|s| s.trim().to_string())
+            .unwrap_or_default()
+    }
+
     fn number(&mut self, value: &Spanned<f64>, field: &str, min: f64, max: f64, hint: &str) -> f64 {
         let v = *value.get_ref();
         if !v.is_finite() {
             self.error(value, field, format!("expected a number, found {v}"), hint);
         } else if v < min || v > max {
+            let written = self.written(value);
             self.error(
                 value,
                 field,
-                format!("{v} is out of range: expected {min} to {max}"),
+                format!("{written} is out of range: expected {min} to {max}"),
                 hint,
             );
         }
@@ -367,25 +416,62 @@ impl Checker<'_> {
     /// that what depends on it can still be checked.
     fn whole_number(
         &mut self,
-        value: &Spanned<i64>,
+        value: &Spanned<Whole>,
         field: &str,
         range: RangeInclusive<i64>,
         expected: &str,
         hint: &str,
     ) -> i64 {
-        let v = *value.get_ref();
+        let v = value.get_ref().0;
         if !range.contains(&v) {
+            let written = self.written(value);
+            let problem = match v {
+                i64::MAX => "is too large",
+                i64::MIN => "is too small",
+                _ => "is out of range",
+            };
             self.error(
                 value,
                 field,
-                format!("{v} is out of range: expected {expected}"),
+                format!("{written} {problem}: expected {expected}"),
                 hint,
             );
         }
         v.clamp(*range.start(), *range.end())
     }
 
+    /// A name or other one-line text, trimmed; reported when empty.
     fn text(&mut self, value: &Spanned<String>, field: &str) -> String {
+        let text = self.text_unchecked(value, field);
+        self.allowed_text(value, field, MAX_NAME_CHARS, false);
+        text
+    }
+
+    /// Optional text of at most `max` characters: left blank, it counts as
+    /// not given.
+    fn optional_text(
+        &mut self,
+        value: Option<&Spanned<String>>,
+        field: &str,
+        max: usize,
+    ) -> Option<String> {
+        let value = value?;
+        let text = value.get_ref().trim().to_string();
+        if text.is_empty() {
+            return None;
+        }
+        self.allowed_text(value, field, max, max == MAX_NOTE_CHARS);
+        Some(text)
+    }
+
+    /// A note, which may run over several lines.
+    fn note(&mut self, value: &Spanned<String>, field: &str) -> String {
+        let text = self.text_unchecked(value, field);
+        self.allowed_text(value, field, MAX_NOTE_CHARS, true);
+        text
+    }
+
+    fn text_unchecked(&mut self, value: &Spanned<String>, field: &str) -> String {
         let text = value.get_ref().trim().to_string();
         if text.is_empty() {
             self.error(
@@ -396,6 +482,46 @@ impl Checker<'_> {
             );
         }
         text
+    }
+
+    /// Reports a text longer than `max` characters or holding a control
+    /// character (a line break or tab only where `breaks` allows them);
+    /// true when it is neither.
+    fn allowed_text(
+        &mut self,
+        value: &Spanned<String>,
+        field: &str,
+        max: usize,
+        breaks: bool,
+    ) -> bool {
+        let text = value.get_ref();
+        let length = text.chars().count();
+        if length > max {
+            self.error(
+                value,
+                field,
+                format!("the text is {length} characters long; at most {max} are accepted"),
+                "shorten it; the plan's documents quote it in headings and tables",
+            );
+            return false;
+        }
+        let forbidden = text.chars().find(|&c| {
+            crate::diagnostics::is_forbidden_in_text(c)
+                && !(breaks && matches!(c, '\n' | '\t' | '\r'))
+        });
+        if let Some(c) = forbidden {
+            self.error(
+                value,
+                field,
+                format!(
+                    "the text holds a control character ({})",
+                    crate::diagnostics::char_name(c)
+                ),
+                "remove it: control characters (escape, NUL, line breaks and the like) cannot appear in a plan; retype the text if you cannot see it",
+            );
+            return false;
+        }
+        true
     }
 
     /// The framework's dimension that `key` names in `table`, or a report

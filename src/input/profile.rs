@@ -5,7 +5,8 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::{
-    Checker, Country, DEFAULT_HORIZON_YEARS, DEFAULT_SUBNATIONAL_UNIT, PlanSettings, optional_text,
+    Checker, Country, DEFAULT_HORIZON_YEARS, DEFAULT_SUBNATIONAL_UNIT, MAX_NAME_CHARS,
+    PlanSettings, Whole,
 };
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, did_you_mean};
 use crate::framework::{Framework, Vocabulary, Word};
@@ -20,7 +21,7 @@ struct RawCountry {
     short_name: Option<Spanned<String>>,
     iso3: Spanned<String>,
     #[serde(default)]
-    region: Option<String>,
+    region: Option<Spanned<String>>,
     #[serde(default)]
     groups: Vec<Spanned<CountryGroup>>,
     #[serde(default)]
@@ -36,16 +37,16 @@ struct RawCountry {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawPlan {
-    start_year: Spanned<i64>,
+    start_year: Spanned<Whole>,
     #[serde(default)]
-    horizon_years: Option<Spanned<i64>>,
+    horizon_years: Option<Spanned<Whole>>,
     lead_institution: Spanned<String>,
     #[serde(default)]
     lead_short: Option<Spanned<String>>,
     #[serde(default)]
-    sponsor: Option<String>,
+    sponsor: Option<Spanned<String>>,
     #[serde(default)]
-    national_strategy: Option<String>,
+    national_strategy: Option<Spanned<String>>,
     #[serde(default)]
     budget_usd_millions: Option<Spanned<f64>>,
     #[serde(default)]
@@ -53,7 +54,7 @@ struct RawPlan {
     #[serde(default)]
     priority_sectors: Vec<Spanned<String>>,
     #[serde(default)]
-    sdg_focus: Vec<Spanned<i64>>,
+    sdg_focus: Vec<Spanned<Whole>>,
     #[serde(default)]
     hazards: Vec<Spanned<String>>,
 }
@@ -237,7 +238,8 @@ fn check_country(raw: RawCountry, check: &mut Checker) -> Country {
     });
     // A profile that names no region gets its UN sub-region, so the
     // document never says "not stated" for a fact we know.
-    let region = optional_text(raw.region)
+    let region = check
+        .optional_text(raw.region.as_ref(), "country.region", MAX_NAME_CHARS)
         .or_else(|| crate::reference::sub_region_of(&iso3).map(str::to_string));
     let subnational_unit = raw.subnational_unit.as_ref().map_or_else(
         || DEFAULT_SUBNATIONAL_UNIT.to_string(),
@@ -329,8 +331,12 @@ fn check_plan(
         horizon_years,
         lead_institution,
         lead_short,
-        sponsor: optional_text(raw.sponsor),
-        national_strategy: optional_text(raw.national_strategy),
+        sponsor: check.optional_text(raw.sponsor.as_ref(), "plan.sponsor", MAX_NAME_CHARS),
+        national_strategy: check.optional_text(
+            raw.national_strategy.as_ref(),
+            "plan.national_strategy",
+            MAX_NAME_CHARS,
+        ),
         budget_usd_millions,
         budget_scale: 1.0,
         external_financing_share,
@@ -353,6 +359,9 @@ fn words(
 ) -> Vec<String> {
     let mut seen: Vec<String> = Vec::new();
     for value in values {
+        if !check.allowed_text(value, field, MAX_NAME_CHARS, false) {
+            continue;
+        }
         let word = match vocabulary.resolve(value.get_ref(), known) {
             Word::Known(word) => word,
             Word::Unknown { word, closest } => {
@@ -403,15 +412,16 @@ fn words(
 }
 
 /// The goals listed, each once; goals that do not exist are reported and left out.
-fn check_sdg_focus(goals: &[Spanned<i64>], check: &mut Checker) -> Vec<u8> {
+fn check_sdg_focus(goals: &[Spanned<Whole>], check: &mut Checker) -> Vec<u8> {
     let mut sdg_focus: Vec<u8> = Vec::new();
     for goal in goals {
-        let g = *goal.get_ref();
+        let g = goal.get_ref().0;
         if !(1..=17).contains(&g) {
+            let written = check.written(goal);
             check.error(
                 goal,
                 "plan.sdg_focus",
-                format!("{g} is not a Sustainable Development Goal: expected 1 to 17"),
+                format!("{written} is not a Sustainable Development Goal: expected 1 to 17"),
                 "list goal numbers, such as [9, 16, 17]",
             );
         } else if sdg_focus.contains(&(g as u8)) {

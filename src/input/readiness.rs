@@ -6,7 +6,10 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::answers::{RawAnswers, check_answers, read_answers};
-use super::{Assessment, Checker, ChecklistScore, Indices, RawScores, Readiness, optional_text};
+use super::{
+    Assessment, Checker, ChecklistScore, DATE_YEARS, Indices, MAX_NOTE_CHARS, RawScores, Readiness,
+    Whole,
+};
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
 use crate::framework::Framework;
 use crate::tomldoc::TomlDoc;
@@ -17,7 +20,7 @@ struct RawAssessment {
     date: Spanned<toml::value::Datetime>,
     method: Spanned<String>,
     #[serde(default)]
-    source: Option<String>,
+    source: Option<Spanned<String>>,
     /// Scores computed from published indices by `init --from-egdi`,
     /// not measured: the documents must not call them an assessment.
     #[serde(default)]
@@ -28,7 +31,7 @@ struct RawAssessment {
 #[serde(deny_unknown_fields)]
 struct RawIndices {
     #[serde(default)]
-    egdi_year: Option<Spanned<i64>>,
+    egdi_year: Option<Spanned<Whole>>,
     #[serde(default)]
     egdi: Option<Spanned<f64>>,
     #[serde(default)]
@@ -146,11 +149,22 @@ fn check_assessment(raw: RawAssessment, check: &mut Checker) -> Assessment {
             format!("{date} is not a calendar date"),
             "write the date without quotes as YYYY-MM-DD, such as 2026-05-01",
         );
+    } else if let Some(day) = date.date.filter(|d| !DATE_YEARS.contains(&d.year)) {
+        check.error(
+            &raw.date,
+            "assessment.date",
+            format!(
+                "{day} is outside the years {} to {}",
+                DATE_YEARS.start(),
+                DATE_YEARS.end()
+            ),
+            "give the date the assessment was made, such as 2026-05-01",
+        );
     }
     Assessment {
         date: date.date.map(|d| d.to_string()).unwrap_or_default(),
-        method: check.text(&raw.method, "assessment.method"),
-        source: optional_text(raw.source),
+        method: check.note(&raw.method, "assessment.method"),
+        source: check.optional_text(raw.source.as_ref(), "assessment.source", MAX_NOTE_CHARS),
         derived_from_indices: raw.derived_from_indices,
     }
 }
@@ -193,7 +207,7 @@ fn check_evidence(
 ) -> IndexMap<String, String> {
     let mut evidence = IndexMap::new();
     for (key, value) in raw.into_iter().flatten() {
-        let text = check.text(value, &format!("evidence.{}", key.get_ref()));
+        let text = check.note(value, &format!("evidence.{}", key.get_ref()));
         if check.dimension(framework, key, "evidence").is_some() {
             evidence.insert(key.get_ref().clone(), text);
         }
@@ -222,18 +236,7 @@ fn check_indices(raw: RawIndices, check: &mut Checker) -> Option<Indices> {
     let epi = value(&raw.epi, "epi");
     let any = [egdi, osi, hci, tii, epi].iter().any(Option::is_some);
     let year = match &raw.egdi_year {
-        Some(y) => {
-            let year = *y.get_ref();
-            if !(2001..=2100).contains(&year) {
-                check.error(
-                    y,
-                    "indices.egdi_year",
-                    format!("{year} is not a UN E-Government Survey edition year"),
-                    "give the edition the values come from, such as 2024",
-                );
-            }
-            year as i32
-        }
+        Some(y) => check_egdi_year(y, check),
         None if any => {
             check.diagnostics.push(
                 Diagnostic::file(
@@ -258,6 +261,34 @@ fn check_indices(raw: RawIndices, check: &mut Checker) -> Option<Indices> {
         tii,
         epi,
     })
+}
+
+/// The survey edition the values come from: one the reference data holds,
+/// so that a plan never cites an edition that does not exist.
+fn check_egdi_year(year: &Spanned<Whole>, check: &mut Checker) -> i32 {
+    let editions: Vec<String> = crate::reference::Reference::builtin()
+        .editions
+        .iter()
+        .map(|e| e.year.to_string())
+        .collect();
+    let value = year.get_ref().0;
+    if !editions.contains(&value.to_string()) {
+        let written = check.written(year);
+        let listed = match editions.as_slice() {
+            [] => String::new(),
+            [only] => only.clone(),
+            [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+        };
+        check.error(
+            year,
+            "indices.egdi_year",
+            format!(
+                "{written} is not an edition of the UN E-Government Survey that dgplan holds: expected {listed}"
+            ),
+            "give the edition the values come from; for an edition dgplan does not hold, leave [indices] out and dgplan uses the latest it holds",
+        );
+    }
+    value.clamp(0, 9999) as i32
 }
 
 #[cfg(test)]
