@@ -288,7 +288,9 @@ pub const PLAN_NUMBERS: &[(&str, Allowed)] = &[
     ("*_month", whole(0.0, 600.0, "a month of the plan")),
     ("months", whole(0.0, 600.0, "the plan's length in months")),
     ("duration_months", whole(0.0, 600.0, "a duration in months")),
-    ("*year", whole(1990.0, 2200.0, "a calendar year")),
+    ("year", whole(1990.0, 2200.0, "a calendar year")),
+    ("start_year", whole(1990.0, 2200.0, "a calendar year")),
+    ("end_year", whole(1990.0, 2200.0, "a calendar year")),
     (
         "years",
         whole(1.0, MOST_HORIZON_YEARS, "the plan's length in years"),
@@ -378,10 +380,12 @@ mod tests {
         let largest = largest_plan_thousands();
         assert!(largest <= MOST_PLAN_USD_MILLIONS * 1000.0, "{largest}");
         // Exact as an f64, and a thousand times below what an i64 holds.
-        assert!(MOST_PLAN_USD_MILLIONS * 1000.0 < 2f64.powi(53));
-        assert!(MOST_PLAN_USD_MILLIONS * 1000.0 * 1000.0 < i64::MAX as f64);
-        // The budget and the scenarios' envelopes stay below it too.
-        assert!(1.0e6 * 1.2 < MOST_PLAN_USD_MILLIONS);
+        const {
+            assert!(MOST_PLAN_USD_MILLIONS * 1000.0 < 9_007_199_254_740_992.0); // 2^53
+            assert!(MOST_PLAN_USD_MILLIONS * 1000.0 * 1000.0 < i64::MAX as f64);
+            // The budget and the scenarios' envelopes stay below it too.
+            assert!(1.0e6 * 1.2 < MOST_PLAN_USD_MILLIONS);
+        }
     }
 
     #[test]
@@ -395,6 +399,7 @@ mod tests {
         assert_eq!(plan_number("start_month").max, 600.0);
         assert_eq!(plan_number("end_year").min, 1990.0);
         assert_eq!(plan_number("cost_per_capita_usd"), PLAN_OTHER);
+        assert_eq!(plan_number("max_new_per_year"), PLAN_OTHER);
     }
 
     #[test]
