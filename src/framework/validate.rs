@@ -293,7 +293,9 @@ impl<'a> DependencyWalk<'a> {
         }
         self.path.pop();
         self.state[node] = Visit::Done;
-        self.longest[node] = before + component.duration_months;
+        // Saturating: an out-of-range duration (reported by the range check)
+        // must not overflow here first.
+        self.longest[node] = before.saturating_add(component.duration_months);
         self.longest[node]
     }
 }
@@ -738,8 +740,13 @@ impl Validator<'_> {
                 "a component cannot, through its prerequisites, require itself; remove one `requires` link".into(),
             );
         }
+        // A duration out of its range is reported where it is written;
+        // every component after it would only repeat that here.
+        let durations_in_range = components
+            .iter()
+            .all(|c| (1..=LONGEST_HORIZON_MONTHS).contains(&c.duration_months));
         for (c, longest) in components.iter().zip(walk.longest) {
-            if longest > LONGEST_HORIZON_MONTHS {
+            if durations_in_range && longest > LONGEST_HORIZON_MONTHS {
                 self.error(
                     COMPONENTS,
                     &c.id,
