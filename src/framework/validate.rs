@@ -1079,6 +1079,23 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_framework_with_too_many_components_is_refused() {
+        let sources = FrameworkSources::builtin();
+        let mut framework = sources.load(None).unwrap();
+        let first = framework.components[0].clone();
+        while framework.components.len() <= crate::ranges::MOST_COMPONENTS {
+            framework.components.push(first.clone());
+        }
+        let mut diagnostics = Diagnostics::default();
+        validate(&framework, &sources, &mut diagnostics);
+        let text = diagnostics.to_string();
+        assert!(
+            text.contains("301 components, more than the 300 a framework may define"),
+            "{text}"
+        );
+    }
+
+    #[test]
     fn placeholders_are_found_with_arguments() {
         assert_eq!(
             placeholders("{country} scores {score:leadership} of 5"),
