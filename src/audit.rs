@@ -23,6 +23,7 @@ pub fn audit(plan: &Plan) -> Vec<String> {
     capacity(plan, &mut findings);
     timing(plan, &mut findings);
     money(plan, &mut findings);
+    amounts_in_range(plan, &mut findings);
     running_costs(plan, &mut findings);
     lists(plan, &mut findings);
     narrative(plan, &mut findings);
@@ -307,6 +308,38 @@ fn money(plan: &Plan, findings: &mut Vec<String>) {
     }
 }
 
+/// Every amount is a number from zero to the most a plan can hold
+/// (`crate::ranges`): no cost, total or share of one overflowed or went
+/// negative on the way.
+fn amounts_in_range(plan: &Plan, findings: &mut Vec<String>) {
+    let f = &plan.financing;
+    let most = crate::ranges::MOST_PLAN_USD_MILLIONS;
+    let named = [
+        ("the total cost", f.total_cost_usd_millions),
+        ("the one-off cost", f.capex_usd_millions),
+        ("the running cost", f.opex_usd_millions),
+        ("the envelope", f.envelope_usd_millions.unwrap_or(0.0)),
+        ("the gap", f.gap_usd_millions.unwrap_or(0.0).abs()),
+    ];
+    let parts = plan
+        .components
+        .iter()
+        .map(|c| (c.id.as_str(), c.cost_usd_millions))
+        .chain(f.by_year.iter().map(|y| ("a year", y.cost_usd_millions)))
+        .chain(
+            f.by_source
+                .iter()
+                .map(|s| ("a source", s.amount_usd_millions)),
+        );
+    for (what, amount) in named.into_iter().chain(parts) {
+        if !(amount.is_finite() && (0.0..=most).contains(&amount)) {
+            findings.push(format!(
+                "{what}: USD {amount} million is not an amount from 0 to {most}"
+            ));
+        }
+    }
+}
+
 /// Running costs start at go-live and, for functions and systems alike,
 /// run to the end of the horizon.
 fn running_costs(plan: &Plan, findings: &mut Vec<String>) {
@@ -449,6 +482,7 @@ mod tests {
     fn a_broken_plan_is_caught() {
         let mut broken = plan("lao-pdr", None);
         broken.financing.by_year[0].cost_usd_millions += 1.0;
+        broken.financing.by_year[1].cost_usd_millions = -9.2e15;
         broken.components[0].effort = 50.0;
         let first = broken.components[0].clone();
         broken.in_place.push(crate::plan::InPlaceComponent {
@@ -483,6 +517,10 @@ mod tests {
         assert!(findings.contains("costs by year add up"), "{findings}");
         assert!(findings.contains("delivery teams at work"), "{findings}");
         assert!(findings.contains("listed twice"), "{findings}");
+        assert!(
+            findings.contains("a year: USD -9200000000000000 million is not an amount"),
+            "{findings}"
+        );
         let mut false_deferral = plan("kenya", None);
         let late = false_deferral
             .deferred

@@ -51,10 +51,19 @@ fn plan_and_render(profile: &str, readiness: &str) {
     for c in &plan.components {
         assert!(c.start_month < c.end_month && c.end_month <= plan.horizon.months);
     }
-    let _ = crate::output::plan_json(&plan);
+    read_back(&plan);
     let rendered =
         crate::render::render(&s.templates, &s.fonts, &plan).expect("built-in templates render");
     let _ = crate::render::pdf::write_pdf(&s.fonts, &rendered.laid, &rendered.metadata);
+}
+
+/// Every plan dgplan writes can be read back by `compare`: its numbers lie
+/// within the ranges a plan.json is checked against.
+fn read_back(plan: &crate::plan::Plan) {
+    let json = SourceFile::new("plan.json", crate::output::plan_json(plan));
+    if let Err(problem) = crate::plan_check::check_numbers(&json) {
+        panic!("a plan dgplan drafted fails its own read-back check: {problem}");
+    }
 }
 
 /// `data` as a profile.toml, with a valid readiness.toml.
@@ -71,7 +80,8 @@ pub fn readiness(data: &[u8]) {
     }
 }
 
-/// `data` as one file of a framework folder: the first byte picks which,
+/// `data` as one file of a framework folder: the first byte picks which
+/// (in `FRAMEWORK_FILES` order, modulo their number: 7 is precedents.toml),
 /// the rest is its content; the other files are the built-in ones.
 pub fn framework(data: &[u8]) {
     let Some((choice, content)) = data.split_first() else {
@@ -86,7 +96,7 @@ pub fn framework(data: &[u8]) {
         let readiness = SourceFile::new("readiness.toml", SAMPLE_READINESS);
         if let Ok(input) = check_texts(&profile, &readiness, &framework) {
             let plan = crate::engine::build_plan(&input, &framework, "2026-12-29");
-            let _ = crate::output::plan_json(&plan);
+            read_back(&plan);
         }
     }
 }

@@ -22,6 +22,8 @@ pub mod input;
 pub mod output;
 pub mod pipeline;
 pub mod plan;
+pub mod plan_check;
+pub mod ranges;
 pub mod reference;
 pub mod render;
 pub mod tomldoc;

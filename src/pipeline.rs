@@ -288,7 +288,8 @@ pub fn plan_folder(folder: &Path, framework: &Framework, date: &str) -> Result<P
     load_country(folder, framework).map(|input| build_plan(&input, framework, date))
 }
 
-/// Reads a plan.json written by `generate`.
+/// Reads a plan.json written by `generate`, refusing one whose numbers a
+/// plan cannot hold (an edited score of 99, a cost of -1e308).
 pub fn read_plan_json(path: &Path) -> Result<Plan, Diagnostic> {
     let source = SourceFile::read(path)?;
     let plan: Plan = serde_json::from_str(&source.text).map_err(|err| {
@@ -316,6 +317,7 @@ pub fn read_plan_json(path: &Path) -> Result<Plan, Diagnostic> {
         )
         .with_hint("generate the plan again with this version of dgplan"));
     }
+    crate::plan_check::check_numbers(&source)?;
     Ok(plan)
 }
 

@@ -6,13 +6,25 @@
 
 use crate::vocabulary::CountryGroup;
 
-/// Numbers as a reader expects them: up to `decimals` places, no trailing zeros.
+/// Numbers as a reader expects them: up to `decimals` places, no trailing
+/// zeros, and no minus sign on a zero (`-0.0`, or a small negative that
+/// rounds to zero, reads "0").
 pub fn format_number(value: f64, decimals: usize) -> String {
     let text = format!("{value:.decimals$}");
-    if text.contains('.') {
+    let text = if text.contains('.') {
         text.trim_end_matches('0').trim_end_matches('.').to_string()
     } else {
         text
+    };
+    unsigned_zero(text)
+}
+
+/// "-0", "-0.0" or "-0.00" (a negative zero, or a negative amount too small
+/// to show) without its minus sign.
+fn unsigned_zero(text: String) -> String {
+    match text.strip_prefix('-') {
+        Some(digits) if digits.chars().all(|c| c == '0' || c == '.') => digits.to_string(),
+        _ => text,
     }
 }
 
@@ -72,7 +84,7 @@ pub fn count_word(n: usize) -> String {
 
 /// A score always shows one decimal, as assessment sheets do.
 pub fn format_score(score: f64) -> String {
-    format!("{score:.1}")
+    unsigned_zero(format!("{score:.1}"))
 }
 
 /// "a, b and c".
@@ -228,6 +240,18 @@ mod tests {
     fn dates_read_in_words() {
         assert_eq!(long_date("2026-12-29"), "29 December 2026");
         assert_eq!(long_date("soon"), "soon");
+    }
+
+    #[test]
+    fn zero_never_reads_with_a_minus_sign() {
+        assert_eq!(format_usd(-0.0), "USD 0 million");
+        assert_eq!(format_usd(-0.0001), "USD 0 million");
+        assert_eq!(format_number(-0.04, 1), "0");
+        assert_eq!(format_number(-0.0, 0), "0");
+        assert_eq!(format_score(-0.0), "0.0");
+        assert_eq!(format_score(-0.01), "0.0");
+        assert_eq!(format_number(-0.5, 1), "-0.5");
+        assert_eq!(format_usd(-2.0), "USD -2 million");
     }
 
     #[test]

@@ -197,7 +197,7 @@ fn a_component_that_can_never_fit_is_refused() {
     let fw = framework_with(
         "components.toml",
         "duration_months = 24",
-        "duration_months = 190",
+        "duration_months = 180",
     );
     let err = framework_refused(fw.path());
     assert!(

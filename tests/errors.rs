@@ -368,7 +368,10 @@ fn framework_running_costs_and_kinds_are_checked() {
     assert_eq!(output.status.code(), Some(1));
     let err = stderr(&output);
     assert!(err.contains("components.toml:"), "{err}");
-    assert!(err.contains("running_share from 0 to 2"), "{err}");
+    assert!(
+        err.contains("running_share`: 6.0 is out of range: expected 0 to 2"),
+        "{err}"
+    );
 
     let fw = framework_with(
         "components.toml",
@@ -392,7 +395,10 @@ fn framework_pace_needs_a_yearly_start_limit() {
     let output = with_framework(fw.path());
     assert_eq!(output.status.code(), Some(1));
     let err = stderr(&output);
-    assert!(err.contains("max_new_per_year from 1 to 200"), "{err}");
+    assert!(
+        err.contains("max_new_per_year`: 0 is out of range: expected a whole number from 1 to 200"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -23,6 +23,15 @@ pub(super) fn framework(plan: &Plan) -> String {
     format!("{} {}", plan.framework.id, plan.framework.version)
 }
 
+/// What identifies a plan, wherever it was read from: "drafted on
+/// 2026-12-29 by dgplan 0.1.0" (with the country and the framework beside
+/// it). A comparison never records the path a plan was read from: the same
+/// plans make the same comparison however their paths are written, and no
+/// local folder name travels with a document meant to be circulated.
+pub(super) fn drafted(plan: &Plan) -> String {
+    format!("drafted on {} by {}", plan.generated_on, plan.generator)
+}
+
 /// A plan's score on the readiness dimension `id`, if it was assessed.
 pub(super) fn score(plan: &Plan, id: &str) -> Option<f64> {
     plan.readiness

@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
-use super::cells::{framework, label, planned, quarters, score, status};
+use super::cells::{drafted, framework, label, planned, quarters, score, status};
 use super::{ChangeReport, ComparedPlan};
 use crate::plan::Plan;
 use crate::words::format_usd;
@@ -62,9 +62,8 @@ fn change_report(from: &ComparedPlan, to: &ComparedPlan) -> ChangeReport {
 
 fn describe(input: &ComparedPlan) -> String {
     format!(
-        "{} of {} ({})",
-        input.label,
-        input.plan.generated_on,
+        "the plan {} ({})",
+        drafted(&input.plan),
         framework(&input.plan)
     )
 }
@@ -265,12 +264,16 @@ mod tests {
         let fiji = sample("fiji", "2026-01-01");
         let again = sample("fiji", "2026-01-01");
         let other = renamed(&fiji, "XTL", "Testland");
+        let generator = fiji.plan.generator.clone();
         let reports = change_reports(&[fiji, again, other]);
         assert_eq!(reports.len(), 1);
         assert!(reports[0].no_differences, "{:?}", reports[0]);
         assert_eq!(
             reports[0].from,
-            "samples/fiji of 2026-01-01 (dgplan-default 1.0.0)"
+            format!(
+                "the plan drafted on 2026-01-01 by {} (dgplan-default 1.0.0)",
+                generator
+            )
         );
     }
 }

@@ -44,6 +44,8 @@ pub const COUNTRIES_PER_TABLE: usize = 8;
 
 /// A plan and where it came from (a folder or a plan.json file).
 pub struct ComparedPlan {
+    /// Where the plan was read from, as given: for the command's messages
+    /// only, never written into the comparison (see `cells::drafted`).
     pub label: String,
     pub plan: Plan,
 }

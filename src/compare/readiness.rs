@@ -9,7 +9,9 @@
 
 use std::collections::BTreeMap;
 
-use super::cells::{country_tables, framework, header, index_label, label, mean, row, score};
+use super::cells::{
+    country_tables, drafted, framework, header, index_label, label, mean, row, score,
+};
 use super::{ComparedPlan, CountryRow, Extreme, GroupAverage, Named, ReadinessRow, Table};
 use crate::plan::Plan;
 use crate::vocabulary::CountryGroup;
@@ -50,7 +52,7 @@ fn country_row(input: &ComparedPlan) -> CountryRow {
     CountryRow {
         iso3: p.country.iso3.clone(),
         name: p.country.display_name.clone(),
-        source: input.label.clone(),
+        source: drafted(p),
         generated_on: p.generated_on.clone(),
         framework: framework(p),
         groups: if p.country.groups.is_empty() {

@@ -4,6 +4,38 @@
 /// An amount in thousands of US dollars.
 pub type Thousands = i64;
 
+/// The most any amount of a plan can be, in thousands: with every number
+/// of the framework and the inputs in its range, no plan comes near it
+/// (`crate::ranges` works the bound out).
+pub const MOST: Thousands = (crate::ranges::MOST_PLAN_USD_MILLIONS * 1000.0) as Thousands;
+
+/// A number of thousands, rounded, as a whole amount. An `as` cast would
+/// turn an amount beyond what an `i64` holds into a wrong number without a
+/// word; ranges make one impossible, so meeting one is a defect in dgplan,
+/// stopped here (an internal error) rather than printed in a plan.
+pub fn whole(thousands: f64) -> Thousands {
+    let k = thousands.round();
+    assert!(
+        k.is_finite() && k.abs() <= MOST as f64,
+        "an amount of {thousands} thousand US dollars is beyond what a plan can hold"
+    );
+    k as Thousands
+}
+
+/// An amount in USD millions as whole thousands (see [`whole`]).
+pub fn from_millions(millions: f64) -> Thousands {
+    whole(millions * 1000.0)
+}
+
+/// The sum of amounts, checked as [`whole`] checks one.
+pub fn total<'a>(parts: impl IntoIterator<Item = &'a Thousands>) -> Thousands {
+    let sum = parts
+        .into_iter()
+        .try_fold(0 as Thousands, |sum, part| sum.checked_add(*part))
+        .filter(|sum| sum.abs() <= MOST);
+    sum.expect("a total is beyond what a plan can hold")
+}
+
 pub fn to_millions(k: Thousands) -> f64 {
     k as f64 / 1000.0
 }
@@ -18,8 +50,8 @@ pub fn round(value: f64, decimals: i32) -> f64 {
 /// (largest remainder).
 pub fn split_exact(total: Thousands, shares: &[f64]) -> Vec<Thousands> {
     let raw: Vec<f64> = shares.iter().map(|s| s * total as f64).collect();
-    let mut parts: Vec<Thousands> = raw.iter().map(|r| r.floor() as Thousands).collect();
-    let mut left = total - parts.iter().sum::<Thousands>();
+    let mut parts: Vec<Thousands> = raw.iter().map(|r| whole(r.floor())).collect();
+    let mut left = total - self::total(&parts);
     let mut order: Vec<usize> = (0..shares.len()).collect();
     order.sort_by(|&a, &b| {
         (raw[b] - raw[b].floor())
@@ -54,7 +86,7 @@ pub fn running_by_month(per_year: Thousands, months: u32) -> impl Iterator<Item 
 
 /// The running cost of `months` months from go-live.
 pub fn running_over(per_year: Thousands, months: u32) -> Thousands {
-    running_by_month(per_year, months).sum()
+    self::total(&running_by_month(per_year, months).collect::<Vec<_>>())
 }
 
 #[cfg(test)]
@@ -81,6 +113,18 @@ mod tests {
         assert_eq!(running_over(1000, 12), 1000);
         assert_eq!(running_over(1000, 6), 502);
         assert_eq!(running_over(1000, 0), 0);
+    }
+
+    #[test]
+    fn amounts_beyond_any_plan_stop_instead_of_turning_wrong() {
+        assert_eq!(whole(1234.4), 1234);
+        assert_eq!(from_millions(1.2345), 1235);
+        assert_eq!(total(&[1, 2, 3]), 6);
+        for huge in [1e308, f64::NAN, -1e300] {
+            assert!(std::panic::catch_unwind(|| whole(huge)).is_err(), "{huge}");
+        }
+        assert!(std::panic::catch_unwind(|| total(&[MOST, 1])).is_err());
+        assert!(std::panic::catch_unwind(|| total(&[i64::MAX, 1])).is_err());
     }
 
     #[test]

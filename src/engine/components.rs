@@ -12,7 +12,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::Given;
-use super::amounts::{Thousands, running_over, to_millions};
+use super::amounts::{Thousands, from_millions, running_over, to_millions, total};
 use super::choices::Choices;
 use super::costs::ComponentCost;
 use super::eligibility;
@@ -305,12 +305,12 @@ pub fn pillar_views(given: &Given, listed: &Listed, filler: &Filler) -> Vec<Pill
                 description: filler.fill(given.version(&p.description, &p.versions)),
                 goal: pillar_goal(given, &members),
                 components: members.iter().map(|c| c.id.clone()).collect(),
-                cost_usd_millions: to_millions(
-                    members
+                cost_usd_millions: to_millions(total(
+                    &members
                         .iter()
-                        .map(|c| (c.cost_usd_millions * 1000.0).round() as Thousands)
-                        .sum(),
-                ),
+                        .map(|c| from_millions(c.cost_usd_millions))
+                        .collect::<Vec<_>>(),
+                )),
             }
         })
         .collect()

@@ -10,7 +10,7 @@
 //! decides (see `funding.rs` and `spending.rs`).
 
 use super::Given;
-use super::amounts::Thousands;
+use super::amounts::{Thousands, whole};
 use super::selection::Selection;
 use crate::framework::{Component, Framework};
 use crate::input::CountryInput;
@@ -42,7 +42,7 @@ pub fn component_costs(given: &Given, selection: &Selection) -> Vec<ComponentCos
             let share = scale.running_share(c);
             ComponentCost {
                 one_off,
-                running_per_year: (one_off as f64 * share).round() as Thousands,
+                running_per_year: whole(one_off as f64 * share),
                 basis: scale.basis_of(c),
             }
         })
@@ -107,7 +107,7 @@ impl<'a> Scale<'a> {
         let base =
             c.cost.base_usd_millions * self.population_ratio.powf(c.cost.population_elasticity);
         let sectors = c.cost.per_priority_sector_usd_millions * self.sector_count as f64;
-        ((base + sectors) * self.income_factor * 1000.0).round() as Thousands
+        whole((base + sectors) * self.income_factor * 1000.0)
     }
 
     fn running_share(&self, c: &Component) -> f64 {

@@ -10,7 +10,7 @@
 use indexmap::IndexMap;
 
 use super::Given;
-use super::amounts::{Thousands, round, split_exact, to_millions};
+use super::amounts::{self, Thousands, round, split_exact, to_millions};
 use super::choices::Choices;
 use super::components::Listed;
 use super::funding::Funding;
@@ -46,7 +46,7 @@ pub fn view(
     let (spending, funding) = (financed.spending, financed.funding);
     let total = to_millions(spending.total);
     let envelope = funding.envelope;
-    let unfunded: Thousands = funding.pipeline.iter().map(|(_, c)| c).sum();
+    let unfunded: Thousands = amounts::total(funding.pipeline.iter().map(|(_, c)| c));
     let by_source = by_source(input, framework, choices, spending.total);
     let headroom = envelope.map(|e| e - spending.total);
     FinancingView {

@@ -11,7 +11,7 @@
 //! the plan says that no envelope was given.
 
 use super::Given;
-use super::amounts::{Thousands, running_over};
+use super::amounts::{Thousands, from_millions, running_over, total, whole};
 use super::costs::ComponentCost;
 use super::schedule::{Board, Placement, Slot, Tasks, place_in_order};
 
@@ -53,11 +53,7 @@ pub fn cost_in_horizon(cost: &ComponentCost, end: u32, horizon: u32) -> Thousand
 }
 
 pub fn fund(given: &Given, tasks: &Tasks, costs: &[ComponentCost]) -> Funding {
-    let profile_envelope = given
-        .input
-        .plan
-        .budget_usd_millions
-        .map(|e| (e * 1000.0).round() as Thousands);
+    let profile_envelope = given.input.plan.budget_usd_millions.map(from_millions);
     let envelope = profile_envelope.map(|e| scaled(e, given.input.plan.budget_scale));
     let mut funding = run(tasks, costs, envelope);
     if let Some(full) = profile_envelope {
@@ -85,7 +81,7 @@ pub fn fund(given: &Given, tasks: &Tasks, costs: &[ComponentCost]) -> Funding {
                     funded: f.placements.iter().filter(|p| p.span().is_some()).count(),
                     funded_cost: f.funded_cost,
                     unfunded: f.pipeline.len(),
-                    unfunded_cost: f.pipeline.iter().map(|(_, c)| c).sum(),
+                    unfunded_cost: total(f.pipeline.iter().map(|(_, c)| c)),
                     funded_tasks: (0..f.placements.len())
                         .filter(|&i| f.placements[i].span().is_some())
                         .collect(),
@@ -97,7 +93,7 @@ pub fn fund(given: &Given, tasks: &Tasks, costs: &[ComponentCost]) -> Funding {
 }
 
 fn scaled(envelope: Thousands, scale: f64) -> Thousands {
-    (envelope as f64 * scale).round() as Thousands
+    whole(envelope as f64 * scale)
 }
 
 /// One placement of every task in priority order, with money as a limit

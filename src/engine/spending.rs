@@ -9,7 +9,7 @@
 //! financing needs its totals.
 
 use super::Given;
-use super::amounts::{Thousands, running_by_month, spread_evenly, to_millions};
+use super::amounts::{Thousands, running_by_month, spread_evenly, to_millions, total};
 use super::components::Listed;
 use super::phases::Calendar;
 use super::text::Filler;
@@ -45,17 +45,14 @@ pub fn spending(given: &Given, listed: &Listed, calendar: &Calendar) -> Spending
         }
     }
     let sum = |series: &[Thousands], from: u32, to: u32| -> Thousands {
-        series[from as usize..to as usize].iter().sum()
+        total(&series[from as usize..to as usize])
     };
-    let both = |from: u32, to: u32| sum(&one_off, from, to) + sum(&running, from, to);
+    let both = |from: u32, to: u32| total(&[sum(&one_off, from, to), sum(&running, from, to)]);
     Spending {
         total: both(0, months),
         one_off: sum(&one_off, 0, months),
         running: sum(&running, 0, months),
-        running_per_year_after: components
-            .iter()
-            .map(|c| cost_of[&c.id].running_per_year)
-            .sum(),
+        running_per_year_after: total(components.iter().map(|c| &cost_of[&c.id].running_per_year)),
         by_year: (0..years)
             .map(|y| {
                 let (from, to) = (y * 12, (y + 1) * 12);

@@ -5,6 +5,7 @@
 //! any folder; `--framework DIR` loads another with the same file layout.
 
 pub mod condition;
+mod numbers;
 mod validate;
 
 use std::ops::{Deref, Range};

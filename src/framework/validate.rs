@@ -114,6 +114,8 @@ pub(super) fn validate(
         files: &sources.files,
         diagnostics,
     };
+    super::numbers::check(v.files, v.diagnostics);
+    v.components_count();
     v.unique_ids();
     v.main_file();
     v.dimensions();
@@ -291,7 +293,9 @@ impl<'a> DependencyWalk<'a> {
         }
         self.path.pop();
         self.state[node] = Visit::Done;
-        self.longest[node] = before + component.duration_months;
+        // Saturating: an out-of-range duration (reported by the range check)
+        // must not overflow here first.
+        self.longest[node] = before.saturating_add(component.duration_months);
         self.longest[node]
     }
 }
@@ -321,6 +325,23 @@ impl Validator<'_> {
         };
         self.error(file, at, format!("unknown {kind} `{}`", &**at), hint);
         false
+    }
+
+    /// At most `MOST_COMPONENTS` components, so that no plan's total can
+    /// overflow (see `crate::ranges`).
+    fn components_count(&mut self) {
+        let count = self.framework.components.len();
+        if count > crate::ranges::MOST_COMPONENTS {
+            self.file_error(
+                COMPONENTS,
+                "components",
+                format!(
+                    "{count} components, more than the {} a framework may define",
+                    crate::ranges::MOST_COMPONENTS
+                ),
+                Some("merge components that are delivered together"),
+            );
+        }
     }
 
     fn unique_ids(&mut self) {
@@ -366,7 +387,6 @@ impl Validator<'_> {
     fn main_file(&mut self) {
         self.phase_shares();
         self.defaults_and_pacing();
-        self.cost_model();
         self.main_texts();
         self.synonyms();
         let meta = &self.framework.meta;
@@ -376,14 +396,6 @@ impl Validator<'_> {
                 "framework.level_names",
                 format!("{} level names, not 6", meta.level_names.len()),
                 Some("name levels 0 to 5, in order"),
-            );
-        }
-        if !(0.0..=5.0).contains(&meta.target_score) {
-            self.file_error(
-                MAIN,
-                "framework.target_score",
-                "target_score must be from 0 to 5".into(),
-                None,
             );
         }
     }
@@ -432,20 +444,6 @@ impl Validator<'_> {
             "governance model",
             &known.governance,
         );
-        for p in &f.pacing {
-            if !(1..=100).contains(&p.max_parallel)
-                || !(1..=200).contains(&p.max_new_per_year)
-                || !(0.5..=3.0).contains(&p.duration_factor)
-            {
-                self.error(
-                    MAIN,
-                    &p.id,
-                    "pacing needs max_parallel from 1 to 100, max_new_per_year from 1 to 200 and a duration_factor from 0.5 to 3"
-                        .into(),
-                    "check the values of this pacing profile".into(),
-                );
-            }
-        }
         self.financing_mix(MAIN, &f.meta.default_pacing, &f.meta.default_financing_mix);
     }
 
@@ -505,30 +503,6 @@ impl Validator<'_> {
                     &illustrable,
                 );
             }
-        }
-    }
-
-    fn cost_model(&mut self) {
-        let cost_model = &self.framework.cost_model;
-        let factors = &cost_model.income_factors;
-        if [
-            factors.LIC,
-            factors.LMIC,
-            factors.UMIC,
-            factors.HIC,
-            factors.unstated,
-        ]
-        .iter()
-        .any(|x| !x.is_finite() || *x <= 0.0)
-            || cost_model.reference_population_millions <= 0.0
-            || !(0.0..=2.0).contains(&cost_model.running_share)
-        {
-            self.file_error(
-                MAIN,
-                "cost_model",
-                "cost model factors must be positive numbers and running_share from 0 to 2".into(),
-                None,
-            );
         }
     }
 
@@ -692,7 +666,6 @@ impl Validator<'_> {
         }
         for c in &f.components {
             self.component_links(c);
-            self.component_figures(c);
         }
         self.cycles_and_fit();
     }
@@ -745,62 +718,6 @@ impl Validator<'_> {
         }
     }
 
-    /// A component's tier, effort, duration, SDGs and cost.
-    fn component_figures(&mut self, c: &Component) {
-        if !(1..=3).contains(&c.tier) {
-            self.error(
-                COMPONENTS,
-                &c.id,
-                format!("tier {} is not 1, 2 or 3", c.tier),
-                "use 1 for essential, 2 for important, 3 for what can wait".into(),
-            );
-        }
-        if !(c.effort > 0.0 && c.effort <= 1.0) {
-            self.error(
-                COMPONENTS,
-                &c.id,
-                format!("effort {} is outside 0 to 1", c.effort),
-                "use 1 for a build or roll-out, 0.5 for policy or legal work".into(),
-            );
-        }
-        if c.duration_months == 0 {
-            self.error(
-                COMPONENTS,
-                &c.id,
-                "duration_months must be at least 1".into(),
-                "give the duration in months".into(),
-            );
-        }
-        if let Some(goal) = c.sdgs.iter().find(|g| !(1..=17).contains(*g)) {
-            self.error(
-                COMPONENTS,
-                &c.id,
-                format!("SDG {goal} does not exist"),
-                "SDGs are numbered 1 to 17".into(),
-            );
-        }
-        let cost = &c.cost;
-        if [
-            cost.base_usd_millions,
-            cost.population_elasticity,
-            cost.per_priority_sector_usd_millions,
-        ]
-        .iter()
-        .any(|x| !x.is_finite() || *x < 0.0)
-            || cost.population_elasticity > 1.5
-            || cost
-                .running_share
-                .is_some_and(|r| !(0.0..=2.0).contains(&r))
-        {
-            self.error(
-                COMPONENTS,
-                &c.id,
-                "cost figures must be non-negative numbers, elasticity at most 1.5, running_share from 0 to 2".into(),
-                "check the [components.cost] table".into(),
-            );
-        }
-    }
-
     /// Names dependency cycles, and components whose chain of prerequisites
     /// is longer than the longest possible horizon.
     fn cycles_and_fit(&mut self) {
@@ -823,8 +740,13 @@ impl Validator<'_> {
                 "a component cannot, through its prerequisites, require itself; remove one `requires` link".into(),
             );
         }
+        // A duration out of its range is reported where it is written;
+        // every component after it would only repeat that here.
+        let durations_in_range = components
+            .iter()
+            .all(|c| (1..=LONGEST_HORIZON_MONTHS).contains(&c.duration_months));
         for (c, longest) in components.iter().zip(walk.longest) {
-            if longest > LONGEST_HORIZON_MONTHS {
+            if durations_in_range && longest > LONGEST_HORIZON_MONTHS {
                 self.error(
                     COMPONENTS,
                     &c.id,
@@ -880,14 +802,6 @@ impl Validator<'_> {
     fn risks(&mut self) {
         let (f, known) = (self.framework, self.known);
         for risk in &f.risks {
-            if !(1..=5).contains(&risk.base) {
-                self.error(
-                    RISKS,
-                    &risk.id,
-                    "base likelihood must be 1 to 5".into(),
-                    "use 1 (rare) to 5 (almost certain)".into(),
-                );
-            }
             for d in &risk.dimensions {
                 self.reference(RISKS, d, "dimension", &known.dimensions);
             }
@@ -982,9 +896,6 @@ impl Validator<'_> {
         condition.for_each_leaf(&mut |leaf| match leaf {
             Condition::ScoreBelow(t) | Condition::ScoreAtLeast(t) => {
                 names.push((t.dimension.clone().into(), "dimension", &known.dimensions));
-                if !(0.0..=5.0).contains(&t.value) {
-                    other.push(format!("score threshold {} is outside 0 to 5", t.value));
-                }
             }
             Condition::NotAssessed(d) => {
                 names.push((d.clone().into(), "dimension", &known.dimensions))
@@ -1023,11 +934,6 @@ impl Validator<'_> {
             }
             Condition::IndexBelow(t) | Condition::IndexAtLeast(t) => {
                 names.push((t.index.clone().into(), "index", &known.indices));
-            }
-            Condition::Sdg(goals) => {
-                if let Some(g) = goals.iter().find(|g| !(1..=17).contains(*g)) {
-                    other.push(format!("SDG {g} does not exist"));
-                }
             }
             _ => {}
         });
@@ -1171,6 +1077,23 @@ pub fn placeholders(text: &str) -> Vec<(&str, Option<&str>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_framework_with_too_many_components_is_refused() {
+        let sources = FrameworkSources::builtin();
+        let mut framework = sources.load(None).unwrap();
+        let first = framework.components[0].clone();
+        while framework.components.len() <= crate::ranges::MOST_COMPONENTS {
+            framework.components.push(first.clone());
+        }
+        let mut diagnostics = Diagnostics::default();
+        validate(&framework, &sources, &mut diagnostics);
+        let text = diagnostics.to_string();
+        assert!(
+            text.contains("301 components, more than the 300 a framework may define"),
+            "{text}"
+        );
+    }
 
     #[test]
     fn placeholders_are_found_with_arguments() {

@@ -409,7 +409,8 @@ impl Checker<'_> {
                 hint,
             );
         }
-        v
+        // -0.0 is zero: read it as 0.0, so no plan shows "-0".
+        if v == 0.0 { 0.0 } else { v }
     }
 
     /// Reports a whole number outside `range`, then brings it within, so
