@@ -339,6 +339,15 @@ fn export_templates(folder: &std::path::Path) -> Ended {
     Ok(ExitCode::from(EXIT_OK))
 }
 
+/// Says, once, that a run waits for another writing into the same folder.
+pub(crate) fn say_waiting(out: &std::path::Path) {
+    let _ = writeln!(
+        report::stderr(),
+        "waiting for another dgplan run that is writing into {} to finish...",
+        out.display()
+    );
+}
+
 /// The framework a command works with; on problems, reports them all and
 /// gives the exit status.
 pub(crate) fn framework_or_exit(
