@@ -245,9 +245,12 @@ pub enum TemplatesAction {
         after_help = "Example:\n  dgplan templates export my-templates\n  dgplan generate samples/fiji --templates my-templates"
     )]
     Export {
-        /// Folder to write into (created if needed); existing files of the same name are replaced.
+        /// Folder to write into (created if needed).
         #[arg(value_name = "DIR")]
         folder: PathBuf,
+        /// Replace templates already in DIR (your edits to them are lost).
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -319,24 +322,50 @@ pub fn run(cli: Cli) -> ExitCode {
             verbosity,
         ),
         Command::Templates {
-            action: TemplatesAction::Export { folder },
-        } => export_templates(&folder),
+            action: TemplatesAction::Export { folder, force },
+        } => export_templates(&folder, force),
     };
     ended.unwrap_or_else(|stopped| stopped)
 }
 
-fn export_templates(folder: &std::path::Path) -> Ended {
-    let paths = render::export_builtin(folder).map_err(|err| {
-        eprintln!(
-            "error: {}: cannot write the templates: {err}\n  = hint: check that you may write in that folder.",
-            folder.display()
-        );
-        ExitCode::from(EXIT_WRITE_FAILED)
+/// `templates export`: like `init`, never replaces a template someone may
+/// have edited unless asked to with `--force`.
+fn export_templates(folder: &std::path::Path, force: bool) -> Ended {
+    let paths = render::export_builtin(folder, force).map_err(|problem| match problem {
+        render::NotExported::Exist(paths) => {
+            let _ = writeln!(
+                report::stderr(),
+                "error: {} already exist; nothing was written.\n  = hint: choose another folder, or add --force to replace them.",
+                paths
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            ExitCode::from(EXIT_INVALID_INPUT)
+        }
+        render::NotExported::Io(err) => {
+            let _ = writeln!(
+                report::stderr(),
+                "error: {}: cannot write the templates: {err}; the files there before are unchanged.\n  = hint: check that you may write in that folder.",
+                folder.display()
+            );
+            ExitCode::from(EXIT_WRITE_FAILED)
+        }
     })?;
     for path in paths {
         println!("wrote {}", path.display());
     }
     Ok(ExitCode::from(EXIT_OK))
+}
+
+/// Says, once, that a run waits for another writing into the same folder.
+pub(crate) fn say_waiting(out: &std::path::Path) {
+    let _ = writeln!(
+        report::stderr(),
+        "waiting for another dgplan run that is writing into {} to finish...",
+        out.display()
+    );
 }
 
 /// The framework a command works with; on problems, reports them all and

@@ -1,11 +1,19 @@
 //! Writing results to disk: every file dgplan writes goes through
-//! [`write_atomic`], so none is ever left half-written.
+//! [`write_all_atomic`] or, for a country's folder, [`replace_folder`], so
+//! none is ever left half-written, a failed run changes nothing, and no
+//! link planted where dgplan writes is ever followed.
 
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::plan::Plan;
+
+mod folder;
+pub use folder::{
+    FolderLock, NotReplaced, TEMPORARY_PREFIX, lock_folder, remove_stale, replace_folder,
+    sync_folder,
+};
 
 /// The folder for one country's outputs: `OUT/<iso3 in lower case>`. The code
 /// was checked against ISO 3166-1, so it cannot name another folder.
@@ -21,25 +29,45 @@ pub fn plan_json(plan: &Plan) -> String {
 }
 
 /// Writes a file so that it is either wholly written or not changed at all:
-/// the text goes to a temporary file beside it, which then replaces it.
+/// see [`write_all_atomic`].
 pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    let folder = path.parent().unwrap_or(Path::new("."));
+    let folder = parent(path);
+    let name = path.file_name().unwrap_or(path.as_os_str());
+    write_all_atomic(folder, &[(name, contents)])
+}
+
+/// Writes files into `folder` (created if needed) so that each is either
+/// wholly written or not changed at all, and a failure (a full disk) changes
+/// none of them: every file goes first to a temporary file beside it, with
+/// an unpredictable name, created exclusively, so that a link planted there
+/// is never followed; only when all are written and flushed to disk do they
+/// replace the files, one rename each. A link in place of one of the files
+/// is replaced itself, never the file it points to.
+pub fn write_all_atomic<N: AsRef<std::ffi::OsStr>>(
+    folder: &Path,
+    files: &[(N, &[u8])],
+) -> std::io::Result<()> {
     fs::create_dir_all(folder)?;
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("output");
-    let temporary = folder.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = fs::File::create(&temporary)?;
+    let mut written = Vec::with_capacity(files.len());
+    for (name, contents) in files {
+        let mut file = folder::temporary_file(folder)?;
         file.write_all(contents)?;
-        file.sync_all()?;
-        fs::rename(&temporary, path)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&temporary);
+        file.as_file().sync_all()?;
+        written.push((file, folder.join(name.as_ref())));
     }
-    result
+    // Dropping a temporary file that was not put in place removes it.
+    for (file, path) in written {
+        file.persist(path).map_err(|e| e.error)?;
+    }
+    folder::sync_folder(folder)
+}
+
+/// The folder a path is in: `.` for a bare file name.
+fn parent(path: &Path) -> &Path {
+    match path.parent() {
+        Some(folder) if !folder.as_os_str().is_empty() => folder,
+        _ => Path::new("."),
+    }
 }
 
 /// The plan's date: from `SOURCE_DATE_EPOCH` (seconds since 1970) when set,

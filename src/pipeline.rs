@@ -146,21 +146,28 @@ pub enum NotWritten {
         diagnostic: Diagnostic,
         folder: PathBuf,
     },
-    /// A file could not be written into `folder`.
+    /// A file could not be written into `folder`; what was there before is
+    /// unchanged.
     Io {
         folder: PathBuf,
         error: std::io::Error,
     },
+    /// `folder` is a link or a file, which dgplan neither follows nor
+    /// replaces; `what` says which.
+    Refused { folder: PathBuf, what: &'static str },
 }
 
 /// Loads, plans, renders and writes every source, in parallel, into
 /// `OUT/<iso3>/`. Results come back in the order of `sources`, whatever
 /// order the work finished in; `done` is called once per source as it ends.
+/// While writing, the run holds the lock of `out`; `waiting` is called once
+/// if another run holds it and this one waits for it.
 pub fn generate(
     sources: &[Source],
     toolkit: &Toolkit,
     out: &Path,
     done: &(dyn Fn() + Sync),
+    waiting: &dyn Fn(),
 ) -> Vec<Result<Written, NotWritten>> {
     let loaded: Vec<Result<CountryInput, Diagnostics>> = sources
         .par_iter()
@@ -182,20 +189,45 @@ pub fn generate(
             }
         })
         .collect();
+    let lock = match checked.iter().any(Result::is_ok) {
+        true => Some(lock_out(out, waiting)),
+        false => None,
+    };
     // Each country's bytes depend only on its own inputs, so the order of
     // work changes nothing.
-    checked
+    let results = checked
         .into_par_iter()
         .map(|result| {
-            let written = result.and_then(|input| write_country(&input, toolkit, out));
+            let written = result.and_then(|input| match &lock {
+                Some(Err(error)) => Err(NotWritten::Io {
+                    folder: out.join(input.country.iso3.to_lowercase()),
+                    error: std::io::Error::new(error.kind(), error.to_string()),
+                }),
+                _ => write_country(&input, toolkit, out),
+            });
             done();
             written
         })
-        .collect()
+        .collect();
+    // The folders' new names, to disk once for the run.
+    let _ = output::sync_folder(out);
+    results
+}
+
+/// Takes the lock of the output folder for the run and, once it is held,
+/// removes what killed runs left there.
+fn lock_out(out: &Path, waiting: &dyn Fn()) -> std::io::Result<output::FolderLock> {
+    let lock = output::lock_folder(out, waiting)?;
+    if lock.held() {
+        output::remove_stale(out);
+    }
+    Ok(lock)
 }
 
 /// Plans, renders and writes one country. Everything is rendered before
-/// anything is written, so a template error leaves no file half-updated.
+/// anything is written, and the folder is replaced as one unit
+/// ([`output::replace_folder`]), so a failure leaves it as it was. Call
+/// while holding the output folder's lock.
 pub fn write_country(
     input: &CountryInput,
     toolkit: &Toolkit,
@@ -219,12 +251,17 @@ pub fn write_country(
         );
     }
     let folder = output::country_folder(out, &plan);
-    for (name, bytes) in &files {
-        output::write_atomic(&folder.join(name), bytes).map_err(|error| NotWritten::Io {
+    let contents: Vec<(&str, &[u8])> = files.iter().map(|(n, b)| (*n, b.as_slice())).collect();
+    output::replace_folder(&folder, &contents).map_err(|problem| match problem {
+        output::NotReplaced::Io(error) => NotWritten::Io {
             folder: folder.clone(),
             error,
-        })?;
-    }
+        },
+        output::NotReplaced::Refused(what) => NotWritten::Refused {
+            folder: folder.clone(),
+            what,
+        },
+    })?;
     Ok(Written {
         files: files.iter().map(|(name, _)| *name).collect(),
         warnings,
@@ -251,7 +288,8 @@ fn summarise(plan: &Plan) -> Summary {
 pub enum ComparisonNotWritten {
     /// The comparison template failed; nothing was written.
     Template(Diagnostic),
-    /// This file could not be written.
+    /// The files could not be written into the folder `path`; the files
+    /// there before are unchanged.
     Io {
         path: PathBuf,
         error: std::io::Error,
@@ -260,26 +298,29 @@ pub enum ComparisonNotWritten {
 
 /// Compares the plans (sorting them into the comparison's order), renders
 /// the comparison and writes its files into `out`. Everything is rendered
-/// before anything is written. Returns the comparison and the files written.
+/// before anything is written, and the files replace the earlier ones only
+/// once all are written ([`output::write_all_atomic`]), holding the lock of
+/// `out` as `generate` does (`waiting` is called if it waits for another
+/// run). Returns the comparison and the files written.
 pub fn write_comparison(
     plans: &mut [ComparedPlan],
     templates: &Templates,
     fonts: &Fonts,
     date: &str,
     out: &Path,
+    waiting: &dyn Fn(),
 ) -> Result<(Comparison, Vec<PathBuf>), ComparisonNotWritten> {
     let comparison = crate::compare::compare(plans, date);
     let files = render::render_comparison(templates, fonts, &comparison, plans)
         .map_err(ComparisonNotWritten::Template)?;
-    let mut written = Vec::with_capacity(files.len());
-    for (name, bytes) in &files {
-        let path = out.join(name);
-        output::write_atomic(&path, bytes).map_err(|error| ComparisonNotWritten::Io {
-            path: path.clone(),
+    let contents: Vec<(&str, &[u8])> = files.iter().map(|(n, b)| (*n, b.as_slice())).collect();
+    lock_out(out, waiting)
+        .and_then(|_lock| output::write_all_atomic(out, &contents))
+        .map_err(|error| ComparisonNotWritten::Io {
+            path: out.to_path_buf(),
             error,
         })?;
-        written.push(path);
-    }
+    let written = files.iter().map(|(name, _)| out.join(name)).collect();
     Ok((comparison, written))
 }
 

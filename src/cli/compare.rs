@@ -28,7 +28,9 @@ pub fn run(
     let templates = super::templates_or_exit(templates, NOTHING_DONE)?;
     let mut plans = read_all(inputs, framework, &date, verbosity)?;
     let fonts = super::fonts_or_exit()?;
-    let written = pipeline::write_comparison(&mut plans, &templates, &fonts, &date, out);
+    let written = pipeline::write_comparison(&mut plans, &templates, &fonts, &date, out, &|| {
+        super::say_waiting(out)
+    });
     let (comparison, files) = match written {
         Ok(written) => written,
         Err(ComparisonNotWritten::Template(diagnostic)) => {
@@ -38,7 +40,7 @@ pub fn run(
         Err(ComparisonNotWritten::Io { path, error }) => {
             let _ = writeln!(
                 stderr,
-                "error: {}: cannot write the file: {error}\n  = hint: check that you may write in the --out folder.",
+                "error: {}: cannot write the comparison's files: {error}; the earlier files there are unchanged.\n  = hint: check that you may write in the --out folder and that the disk has room.",
                 path.display()
             );
             return Err(ExitCode::from(EXIT_WRITE_FAILED));

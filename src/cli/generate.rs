@@ -48,12 +48,13 @@ pub fn run(
     let progress = verbosity.shows_progress() && sources.len() > 1;
     let total = sources.len();
     let finished = AtomicUsize::new(0);
-    let results = pipeline::generate(&sources, &toolkit, out, &|| {
+    let done = || {
         let n = finished.fetch_add(1, Ordering::Relaxed) + 1;
         if progress {
             eprint!("\r  {n} of {total} countries done");
         }
-    });
+    };
+    let results = pipeline::generate(&sources, &toolkit, out, &done, &|| super::say_waiting(out));
     if progress {
         let _ = writeln!(stderr, "\r  {total} of {total} countries done");
     }
@@ -87,7 +88,8 @@ fn report_all(
                 }
             }
             Err(problem) => {
-                let cannot_write = matches!(problem, NotWritten::Io { .. });
+                let cannot_write =
+                    matches!(problem, NotWritten::Io { .. } | NotWritten::Refused { .. });
                 let _ = write!(stderr, "{}", not_generated(source, problem));
                 if cannot_write {
                     write_failed.push(source.label());
@@ -173,7 +175,11 @@ fn not_generated(source: &Source, problem: NotWritten) -> String {
             format!("{diagnostic}\n{}: nothing written.\n", folder.display())
         }
         NotWritten::Io { folder, error } => format!(
-            "error: {}: cannot write the files: {error}\n  = hint: check that the --out folder exists or can be created and that you may write there.\n",
+            "error: {}: cannot write the files: {error}; the earlier files there are unchanged.\n  = hint: check that the --out folder exists or can be created, that you may write there and that the disk has room.\n",
+            folder.display()
+        ),
+        NotWritten::Refused { folder, what } => format!(
+            "error: {}: is {what}; dgplan writes each country's files into a folder of its own and never writes through a link, so nothing was written for this country.\n  = hint: remove or rename it, or give another --out folder.\n",
             folder.display()
         ),
     }

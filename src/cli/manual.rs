@@ -38,11 +38,14 @@ pub fn run(what: What) -> ExitCode {
             Ok(())
         }
         What::Page => clap_mangen::Man::new(command).render(&mut out),
-        What::Pages { folder } => std::fs::create_dir_all(&folder)
-            .and_then(|()| clap_mangen::generate_to(command, &folder))
-            .map(|()| {
-                let _ = writeln!(out, "wrote the manual pages into {}", folder.display());
-            }),
+        What::Pages { folder } => pages(command).and_then(|pages| {
+            let files: Vec<(&str, &[u8])> = pages
+                .iter()
+                .map(|(name, page)| (name.as_str(), page.as_slice()))
+                .collect();
+            crate::output::write_all_atomic(&folder, &files)?;
+            writeln!(out, "wrote the manual pages into {}", folder.display())
+        }),
     };
     match written.and_then(|()| out.flush()) {
         Ok(()) => ExitCode::from(EXIT_OK),
@@ -51,6 +54,27 @@ pub fn run(what: What) -> ExitCode {
             ExitCode::from(EXIT_WRITE_FAILED)
         }
     }
+}
+
+/// Every manual page, named and rendered as `clap_mangen::generate_to`
+/// would write them (dgplan.1, dgplan-init.1, ...), but in memory, so that
+/// they are written as every other file is: never through a link.
+fn pages(command: clap::Command) -> std::io::Result<Vec<(String, Vec<u8>)>> {
+    fn add(command: clap::Command, pages: &mut Vec<(String, Vec<u8>)>) -> std::io::Result<()> {
+        for sub in command.get_subcommands().filter(|s| !s.is_hide_set()) {
+            add(sub.clone(), pages)?;
+        }
+        let man = clap_mangen::Man::new(command);
+        let mut page = Vec::new();
+        man.render(&mut page)?;
+        pages.push((man.get_filename(), page));
+        Ok(())
+    }
+    let mut command = command.disable_help_subcommand(true);
+    command.build();
+    let mut pages = Vec::new();
+    add(command, &mut pages)?;
+    Ok(pages)
 }
 
 /// Lists the built-in framework and, when given, a framework folder.

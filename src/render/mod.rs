@@ -360,16 +360,30 @@ pub fn render_comparison(
     ])
 }
 
-/// Writes the built-in templates into `folder` for editing; returns the paths.
-pub fn export_builtin(folder: &Path) -> std::io::Result<Vec<PathBuf>> {
-    std::fs::create_dir_all(folder)?;
-    let mut written = Vec::new();
-    for (name, text) in BUILTIN {
-        let path = folder.join(name);
-        crate::output::write_atomic(&path, text.as_bytes())?;
-        written.push(path);
+/// Why the built-in templates were not exported.
+pub enum NotExported {
+    /// These files are already there (a link counts too); nothing was written.
+    Exist(Vec<PathBuf>),
+    /// Writing failed; the files there before are unchanged.
+    Io(std::io::Error),
+}
+
+/// Writes the built-in templates into `folder` for editing; returns the
+/// paths. Templates already there, perhaps edited, are replaced only when
+/// `force` is given; otherwise nothing is written.
+pub fn export_builtin(folder: &Path, force: bool) -> Result<Vec<PathBuf>, NotExported> {
+    let paths: Vec<PathBuf> = BUILTIN.iter().map(|(name, _)| folder.join(name)).collect();
+    let existing: Vec<PathBuf> = paths
+        .iter()
+        .filter(|path| std::fs::symlink_metadata(path).is_ok())
+        .cloned()
+        .collect();
+    if !existing.is_empty() && !force {
+        return Err(NotExported::Exist(existing));
     }
-    Ok(written)
+    let files = BUILTIN.map(|(name, text)| (name, text.as_bytes()));
+    crate::output::write_all_atomic(folder, &files).map_err(NotExported::Io)?;
+    Ok(paths)
 }
 
 fn read_folder(folder: &Path) -> Result<Vec<(String, SourceFile)>, Diagnostics> {

@@ -1,0 +1,398 @@
+//! A country's folder as one unit, and runs into one folder taking turns.
+//!
+//! [`replace_folder`] writes every file into a fresh temporary folder beside
+//! the country's folder and then puts it in place in one step, so a reader
+//! sees the old set of files or the new set, never a mix, and a failure
+//! leaves the old folder as it was. [`lock_folder`] makes a second run into
+//! the same output folder wait; only the run holding the lock removes what
+//! killed runs left behind ([`remove_stale`]), so it never removes a folder
+//! another run is still writing.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// How every temporary file and folder dgplan makes begins, so that one a
+/// killed run left behind can be recognised and removed.
+pub const TEMPORARY_PREFIX: &str = ".dgplan-tmp-";
+
+/// Files earlier versions of dgplan wrote through a temporary file named
+/// `.NAME.<process id>.tmp`: country files and comparison files.
+const EARLIER_NAMES: [&str; 11] = [
+    "master-plan.md",
+    "roadmap.md",
+    "master-plan.pdf",
+    "readiness.svg",
+    "roadmap.svg",
+    "costs.svg",
+    "plan.json",
+    "comparison.md",
+    "comparison.pdf",
+    "comparison.csv",
+    "comparison.json",
+];
+
+/// A new temporary file in `folder`: an unpredictable name with the dgplan
+/// prefix, created exclusively (a link already there is an error, never
+/// followed), readable as an ordinary file is once in place.
+pub(super) fn temporary_file(folder: &Path) -> io::Result<tempfile::NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(TEMPORARY_PREFIX);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // As `File::create` makes files: 0666 less the user's umask.
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    builder.tempfile_in(folder)
+}
+
+/// Flushes a folder's list of names to disk, so that files renamed into it
+/// survive a power cut. Does nothing where folders cannot be opened.
+pub fn sync_folder(folder: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    fs::File::open(folder)?.sync_all()?;
+    #[cfg(not(unix))]
+    let _ = folder;
+    Ok(())
+}
+
+/// Whether a name is a temporary file or folder a dgplan run left behind:
+/// this version's prefix, or `.NAME.<digits>.tmp` for a file NAME that
+/// earlier versions wrote. `in_country` says whether the name is in a
+/// country's folder (country files) or in the output folder (comparison
+/// files).
+pub fn is_stale(name: &str, in_country: bool) -> bool {
+    if name.starts_with(TEMPORARY_PREFIX) {
+        return true;
+    }
+    let Some(middle) = name
+        .strip_prefix('.')
+        .and_then(|rest| rest.strip_suffix(".tmp"))
+    else {
+        return false;
+    };
+    let Some((file, digits)) = middle.rsplit_once('.') else {
+        return false;
+    };
+    let country_file = !file.starts_with("comparison.");
+    !digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && EARLIER_NAMES.contains(&file)
+        && country_file == in_country
+}
+
+/// Removes what killed runs left in `out`: temporary files and folders,
+/// never following a link (a link is removed itself). Call only while
+/// holding the folder's lock. Returns how many were removed.
+pub fn remove_stale(out: &Path) -> usize {
+    let Ok(entries) = fs::read_dir(out) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name();
+        if !name.to_str().is_some_and(|n| is_stale(n, false)) {
+            continue;
+        }
+        // `file_type` does not follow links.
+        let gone = match entry.file_type() {
+            Ok(kind) if kind.is_dir() => fs::remove_dir_all(entry.path()),
+            Ok(_) => fs::remove_file(entry.path()),
+            Err(err) => Err(err),
+        };
+        removed += usize::from(gone.is_ok());
+    }
+    removed
+}
+
+/// A held lock on an output folder; dropping it lets the next run in.
+pub struct FolderLock {
+    file: Option<fs::File>,
+}
+
+impl FolderLock {
+    /// Whether the lock is really held: false where the file system has no
+    /// locks, in which case nothing stale is removed.
+    pub fn held(&self) -> bool {
+        self.file.is_some()
+    }
+}
+
+/// Takes the advisory lock of output folder `out` (created if needed) for
+/// the run. When another run holds it, calls `waiting` once and waits for
+/// it. The lock is on the folder itself, so it leaves no file behind; where
+/// a folder cannot be locked (some network file systems), a lock file
+/// `.dgplan.lock` in it is used instead, and where neither can be locked the
+/// run goes on unlocked: each country's folder is still replaced whole.
+pub fn lock_folder(out: &Path, waiting: &dyn Fn()) -> io::Result<FolderLock> {
+    fs::create_dir_all(out)?;
+    #[cfg(unix)]
+    if let Ok(folder) = fs::File::open(out)
+        && let Some(file) = take_lock(folder, waiting)
+    {
+        return Ok(FolderLock { file: Some(file) });
+    }
+    let file = fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(out.join(".dgplan.lock"))?;
+    Ok(FolderLock {
+        file: take_lock(file, waiting),
+    })
+}
+
+/// Locks `file`, waiting (after calling `waiting`) if another holds it; None
+/// when the file cannot be locked at all.
+fn take_lock(file: fs::File, waiting: &dyn Fn()) -> Option<fs::File> {
+    match file.try_lock() {
+        Ok(()) => Some(file),
+        Err(fs::TryLockError::WouldBlock) => {
+            waiting();
+            file.lock().ok().map(|()| file)
+        }
+        Err(fs::TryLockError::Error(_)) => None,
+    }
+}
+
+/// Why a folder was not replaced.
+#[derive(Debug)]
+pub enum NotReplaced {
+    /// The path is not a folder dgplan may replace (a link, a file): what it is.
+    Refused(&'static str),
+    /// Writing failed; the old folder is unchanged.
+    Io(io::Error),
+}
+
+impl From<io::Error> for NotReplaced {
+    fn from(error: io::Error) -> Self {
+        NotReplaced::Io(error)
+    }
+}
+
+/// Replaces `folder` with one holding `files`, as one unit: the files are
+/// written into a fresh temporary folder beside it and flushed to disk;
+/// what else the old folder holds (a user's notes, subfolders) is carried
+/// over by hard link (copied where links are not possible), except what a
+/// killed run left; then the new folder takes the old one's place in one
+/// step and the old one is removed. On any failure the old folder stays as
+/// it was and the temporary folder is removed. A link or a file at
+/// `folder` is refused, never followed or replaced. The parent folder must
+/// exist; call [`sync_folder`] on it once all folders are replaced.
+pub fn replace_folder(folder: &Path, files: &[(&str, &[u8])]) -> Result<(), NotReplaced> {
+    let out = super::parent(folder);
+    let old = existing_folder(folder)?;
+    let new = tempfile::Builder::new()
+        .prefix(TEMPORARY_PREFIX)
+        .tempdir_in(out)?;
+    for (name, contents) in files {
+        write_new(&new.path().join(name), contents)?;
+    }
+    if let Some(permissions) = old {
+        carry_over(folder, new.path())?;
+        fs::set_permissions(new.path(), permissions)?;
+    }
+    sync_folder(new.path())?;
+    // On an error below, dropping `new` removes the temporary folder.
+    match existing_folder(folder)? {
+        None => {
+            fs::rename(new.path(), folder)?;
+            let _ = new.keep();
+        }
+        Some(_) => {
+            let old = swap(new.path(), folder)?;
+            let _ = new.keep();
+            // If this fails, the next run removes what is left.
+            let _ = fs::remove_dir_all(old);
+        }
+    }
+    Ok(())
+}
+
+/// The permissions of the folder at `path` if there is one; None if there
+/// is nothing; refused if it is a link or not a folder.
+fn existing_folder(path: &Path) -> Result<Option<fs::Permissions>, NotReplaced> {
+    match fs::symlink_metadata(path) {
+        Err(err) if err.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(err) => Err(NotReplaced::Io(err)),
+        Ok(meta) if meta.file_type().is_symlink() => Err(NotReplaced::Refused("a link")),
+        Ok(meta) if !meta.is_dir() => Err(NotReplaced::Refused("a file, not a folder")),
+        Ok(meta) => Ok(Some(meta.permissions())),
+    }
+}
+
+/// Writes a new file, failing if anything is already there.
+fn write_new(path: &Path, contents: &[u8]) -> io::Result<()> {
+    use std::io::Write;
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)?;
+    file.write_all(contents)?;
+    file.sync_all()
+}
+
+/// Carries into `to` every entry of the old folder `from` that `to` does not
+/// already hold and that no killed run left.
+fn carry_over(from: &Path, to: &Path) -> io::Result<()> {
+    for entry in fs::read_dir(from)? {
+        let entry = entry?;
+        let name = entry.file_name();
+        let stale = name.to_str().is_some_and(|n| is_stale(n, true));
+        let target = to.join(&name);
+        if stale || fs::symlink_metadata(&target).is_ok() {
+            continue;
+        }
+        carry(&entry.path(), &target)?;
+    }
+    Ok(())
+}
+
+/// One entry, never following a link: a folder is made anew and its
+/// entries carried; a link is made again with the same target; anything
+/// else is hard-linked, or copied if it is a file that cannot be linked.
+fn carry(from: &Path, to: &Path) -> io::Result<()> {
+    let meta = fs::symlink_metadata(from)?;
+    if meta.file_type().is_symlink() {
+        #[cfg(unix)]
+        return std::os::unix::fs::symlink(fs::read_link(from)?, to);
+    }
+    if meta.is_dir() {
+        fs::create_dir(to)?;
+        for entry in fs::read_dir(from)? {
+            let entry = entry?;
+            carry(&entry.path(), &to.join(entry.file_name()))?;
+        }
+        return fs::set_permissions(to, meta.permissions());
+    }
+    match fs::hard_link(from, to) {
+        Err(_) if meta.is_file() => fs::copy(from, to).map(|_| ()),
+        linked => linked,
+    }
+}
+
+/// Puts the folder `new` in the place of `target`, which exists, in one
+/// step where the system can, and returns where the old folder now is.
+#[cfg(target_os = "linux")]
+fn swap(new: &Path, target: &Path) -> io::Result<PathBuf> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    use rustix::io::Errno;
+    match renameat_with(CWD, new, CWD, target, RenameFlags::EXCHANGE) {
+        Ok(()) => Ok(new.to_path_buf()),
+        // The file system or kernel cannot exchange.
+        Err(Errno::INVAL | Errno::NOSYS | Errno::OPNOTSUPP) => swap_by_renames(new, target),
+        Err(errno) => Err(errno.into()),
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn swap(new: &Path, target: &Path) -> io::Result<PathBuf> {
+    swap_by_renames(new, target)
+}
+
+/// Puts `new` in the place of `target` with two renames: the old folder
+/// aside, then the new one in. Readers may briefly find no folder, never a
+/// mix of the two; if the second rename fails the old one is put back.
+fn swap_by_renames(new: &Path, target: &Path) -> io::Result<PathBuf> {
+    let mut aside = new.as_os_str().to_owned();
+    aside.push("-old");
+    let aside = PathBuf::from(aside);
+    fs::rename(target, &aside)?;
+    if let Err(error) = fs::rename(new, target) {
+        let _ = fs::rename(&aside, target);
+        return Err(error);
+    }
+    Ok(aside)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(folder: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(folder)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn stale_names_are_recognised_and_nothing_else() {
+        assert!(is_stale(".dgplan-tmp-a1B2c3", true));
+        assert!(is_stale(".dgplan-tmp-a1B2c3", false));
+        assert!(is_stale(".plan.json.4242.tmp", true));
+        assert!(is_stale(".comparison.pdf.7.tmp", false));
+        assert!(!is_stale(".comparison.pdf.7.tmp", true));
+        assert!(!is_stale(".plan.json.4242.tmp", false));
+        assert!(!is_stale(".notes.md.4242.tmp", true));
+        assert!(!is_stale(".plan.json.tmp", true));
+        assert!(!is_stale(".plan.json.42a.tmp", true));
+        assert!(!is_stale("plan.json", true));
+    }
+
+    #[test]
+    fn a_folder_is_replaced_whole_and_user_files_carried_over() {
+        let out = tempfile::tempdir().unwrap();
+        let folder = out.path().join("fji");
+        replace_folder(&folder, &[("plan.json", b"one"), ("roadmap.md", b"one")]).unwrap();
+        fs::write(folder.join("notes.docx"), "ours").unwrap();
+        fs::write(folder.join(".plan.json.12.tmp"), "stale").unwrap();
+        replace_folder(&folder, &[("plan.json", b"two"), ("roadmap.md", b"two")]).unwrap();
+        assert_eq!(names(&folder), ["notes.docx", "plan.json", "roadmap.md"]);
+        assert_eq!(fs::read_to_string(folder.join("plan.json")).unwrap(), "two");
+        assert_eq!(
+            fs::read_to_string(folder.join("notes.docx")).unwrap(),
+            "ours"
+        );
+        assert_eq!(names(out.path()), ["fji"]);
+    }
+
+    #[test]
+    fn a_failed_write_leaves_the_old_folder_whole() {
+        let out = tempfile::tempdir().unwrap();
+        let folder = out.path().join("fji");
+        replace_folder(&folder, &[("plan.json", b"one"), ("roadmap.md", b"one")]).unwrap();
+        // The second name cannot be created (no such subfolder): the write
+        // fails after the first file was written, as on a full disk.
+        let failed = replace_folder(&folder, &[("plan.json", b"two"), ("x/roadmap.md", b"two")]);
+        assert!(matches!(failed, Err(NotReplaced::Io(_))));
+        assert_eq!(fs::read_to_string(folder.join("plan.json")).unwrap(), "one");
+        assert_eq!(names(out.path()), ["fji"]);
+    }
+
+    #[test]
+    fn swapping_by_renames_puts_the_new_folder_in_place() {
+        let out = tempfile::tempdir().unwrap();
+        let (old, new) = (out.path().join("fji"), out.path().join(".dgplan-tmp-n"));
+        fs::create_dir(&old).unwrap();
+        fs::write(old.join("plan.json"), "old").unwrap();
+        fs::create_dir(&new).unwrap();
+        fs::write(new.join("plan.json"), "new").unwrap();
+        let aside = swap_by_renames(&new, &old).unwrap();
+        assert_eq!(fs::read_to_string(old.join("plan.json")).unwrap(), "new");
+        assert_eq!(fs::read_to_string(aside.join("plan.json")).unwrap(), "old");
+        assert!(is_stale(
+            &aside.file_name().unwrap().to_string_lossy(),
+            false
+        ));
+    }
+
+    #[test]
+    fn stale_entries_are_removed_without_following_links() {
+        let out = tempfile::tempdir().unwrap();
+        let elsewhere = tempfile::tempdir().unwrap();
+        fs::write(elsewhere.path().join("keep"), "x").unwrap();
+        fs::create_dir(out.path().join(".dgplan-tmp-d")).unwrap();
+        fs::write(out.path().join(".dgplan-tmp-d/plan.json"), "x").unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(elsewhere.path(), out.path().join(".dgplan-tmp-l")).unwrap();
+        fs::write(out.path().join("notes.md"), "x").unwrap();
+        remove_stale(out.path());
+        assert_eq!(names(out.path()), ["notes.md"]);
+        assert_eq!(names(elsewhere.path()), ["keep"]);
+    }
+}
