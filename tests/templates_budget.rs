@@ -157,7 +157,11 @@ fn a_template_that_includes_itself_is_refused() {
     let dir = templates(&[("roadmap.md", "# Roadmap\n\n{% include \"roadmap.md\" %}\n")]);
     let run = generate_fiji(dir.path());
     refused(&run, dir.path(), "roadmap.md:3");
-    assert!(run.stderr.contains("includes itself"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("includes or imports itself"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -174,6 +178,29 @@ fn templates_that_include_each_other_are_refused() {
         "{}",
         run.stderr
     );
+}
+
+#[test]
+fn a_template_that_imports_itself_is_refused() {
+    let dir = templates(&[(
+        "macros.md",
+        "{% import \"macros.md\" as m %}\n\
+         {% macro list(items) %}{% endmacro list %}\n\
+         {% macro joined(items, none=\"none\") %}{% endmacro joined %}\n\
+         {% macro component_table(components) %}{% endmacro component_table %}\n",
+    )]);
+    let run = generate_fiji(dir.path());
+    refused(&run, dir.path(), "macros.md:1");
+    assert!(run.stderr.contains("imports itself"), "{}", run.stderr);
+}
+
+#[test]
+fn a_long_chain_of_operators_is_refused() {
+    let text = format!("# Roadmap\n\n{{{{ 1{} }}}}\n", "+1".repeat(200_000));
+    let dir = templates(&[("roadmap.md", &text)]);
+    let run = generate_fiji(dir.path());
+    refused(&run, dir.path(), "roadmap.md:3");
+    assert!(run.stderr.contains("100 operators"), "{}", run.stderr);
 }
 
 #[test]

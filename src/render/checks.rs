@@ -116,7 +116,26 @@ fn strings(body: &str) -> Vec<&str> {
     found
 }
 
-/// Refuses blocks or brackets nested deeper than [`MAX_NESTING`] levels.
+/// How many operators (`+`, `~`, `==`, `and`...) a tag may hold: tera
+/// evaluates a chain of them by recursion.
+pub const MAX_OPERATORS: usize = 100;
+
+/// The operators in a tag's code: a run of operator signs other than a
+/// lone `=`, or the words `and`, `or`, `not`.
+fn operators(code: &str) -> usize {
+    let signs = code
+        .split(|c: char| !"+-*/%~<>=!".contains(c))
+        .filter(|run| !run.is_empty() && *run != "=")
+        .count();
+    let words = code
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|w| matches!(*w, "and" | "or" | "not"))
+        .count();
+    signs + words
+}
+
+/// Refuses blocks or brackets nested deeper than [`MAX_NESTING`] levels,
+/// and tags with more than [`MAX_OPERATORS`] operators.
 pub fn nesting(source: &SourceFile) -> Result<(), Diagnostic> {
     let too_deep = |offset: usize, what: &str| {
         Diagnostic::at(
@@ -140,8 +159,17 @@ pub fn nesting(source: &SourceFile) -> Result<(), Diagnostic> {
         if depth > MAX_NESTING {
             return Err(too_deep(tag.offset, "{% if %}, {% for %} and other blocks"));
         }
+        let parts = code_parts(tag.body);
+        if parts.iter().map(|(_, part)| operators(part)).sum::<usize>() > MAX_OPERATORS {
+            return Err(Diagnostic::at(
+                source,
+                tag.offset..tag.offset + 2,
+                format!("this tag holds more than {MAX_OPERATORS} operators (such as +, ~, == or and)"),
+            )
+            .with_hint("split the calculation over several {% set %} tags; dgplan refuses longer ones so that it cannot run out of stack"));
+        }
         let mut brackets = 0usize;
-        for (start, part) in code_parts(tag.body) {
+        for (start, part) in parts {
             for (i, c) in part.char_indices() {
                 match c {
                     '(' | '[' => brackets += 1,
@@ -199,7 +227,9 @@ fn graph(sources: &BTreeMap<String, SourceFile>) -> Graph {
         graph.entry(current.clone()).or_default();
         for tag in &tags {
             match tag.keyword() {
-                "include" | "extends" => {
+                // tera resolves imports when it loads the templates, and
+                // recurses without end on a circle of them too.
+                "include" | "extends" | "import" => {
                     for name in strings(tag.body) {
                         let edge = (Node::File(name.to_string()), tag.offset);
                         graph.entry(current.clone()).or_default().push(edge);
@@ -290,10 +320,12 @@ pub fn cycles(sources: &BTreeMap<String, SourceFile>) -> Result<(), Diagnostic> 
     let path: Vec<String> = cycle.iter().map(Node::label).collect();
     let message = match (first, cycle.len()) {
         (Node::File(file), 2) => {
-            format!("`{file}` includes itself, so its rendering would never end")
+            format!(
+                "`{file}` includes or imports itself, so dgplan would never finish reading or rendering it"
+            )
         }
         _ if cycle.iter().all(|n| matches!(n, Node::File(_))) => format!(
-            "these templates include one another in a circle, so their rendering would never end: {}",
+            "these templates include or import one another in a circle, so dgplan would never finish reading or rendering them: {}",
             path.join(" -> ")
         ),
         _ => {
@@ -396,6 +428,9 @@ mod tests {
         assert!(nesting(&SourceFile::new("a.md", brackets)).is_err());
         let quoted = format!("{{{{ \"{}\" }}}}", "(".repeat(MAX_NESTING + 1));
         assert!(nesting(&SourceFile::new("a.md", quoted)).is_ok());
+        let long = format!("{{{{ 1{} }}}}", " + 1".repeat(MAX_OPERATORS + 1));
+        assert!(nesting(&SourceFile::new("a.md", long)).is_err());
+        assert_eq!(operators("a == b and not c ~ \"x\" | f(n=1) - -2"), 6);
     }
 
     #[test]
@@ -418,6 +453,13 @@ mod tests {
         ]);
         let error = cycles(&mutual).unwrap_err();
         assert!(error.message.contains("a.md -> b.md -> a.md"), "{error}");
+        let import = sources(&[("m.md", "{% import \"m.md\" as m %}")]);
+        assert!(
+            cycles(&import)
+                .unwrap_err()
+                .message
+                .contains("imports itself")
+        );
         let through = sources(&[
             (
                 "a.md",
