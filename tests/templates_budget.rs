@@ -113,6 +113,7 @@ fn a_huge_range_is_refused_naming_the_template() {
     refused(&run, dir.path(), "roadmap.md");
     assert!(run.stderr.contains("100000"), "{}", run.stderr);
     assert!(run.stderr.contains("roadmap.md:3"), "{}", run.stderr);
+    assert!(run.stderr.contains("smaller end"), "{}", run.stderr);
 }
 
 #[test]

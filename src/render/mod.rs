@@ -567,7 +567,9 @@ fn template_error(error: &tera::Error, sources: &BTreeMap<String, SourceFile>) -
             (Diagnostic::file(&path, message), false)
         }
     };
-    diagnostic.with_hint(if variable.is_some() {
+    diagnostic.with_hint(if text.contains("a template may loop over") {
+        "a plan has tens of components and phases: loop over the lists in `plan` or `doc`, or give `range` a smaller end"
+    } else if variable.is_some() {
         "templates can use `plan` (as in plan.json) and `doc` (see docs/templates.md); check the spelling"
     } else if at_end {
         "the template ends too early: an {% if %}, {% for %} or {% macro %} is not closed by its {% endif %}, {% endfor %} or {% endmacro %}"
