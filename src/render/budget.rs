@@ -7,7 +7,7 @@
 //! thread holds. The built-in templates are trusted and render as before.
 //!
 //! The memory is counted by [`Counting`], the binary's global allocator: it
-//! counts only on threads that carry a [`Meter`] (the render threads), so
+//! counts only on threads that carry a meter (the render threads), so
 //! every other allocation pays one thread-local read. When a render thread
 //! would pass its budget, the allocation is not made: the thread waits, and
 //! the watching thread reports the template and ends the process (a thread
@@ -18,7 +18,7 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 use std::collections::HashMap;
 use std::convert::Infallible;
-use std::sync::atomic::{AtomicBool, AtomicIsize, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use tera::Value;
@@ -40,16 +40,22 @@ pub const MAX_RENDER_TIME: Duration = Duration::from_secs(10);
 /// parser recurse once per level of nesting.
 pub const STACK_BYTES: usize = 64 * 1024 * 1024;
 
-/// The memory a render thread holds, and whether it asked for more than its budget.
-pub struct Meter {
-    live: AtomicIsize,
-    limit: isize,
-    breached: AtomicBool,
+/// The memory a render thread holds. Only that thread counts, so the count
+/// is a plain number; the watching thread reads only `breached`.
+#[derive(Clone, Copy)]
+struct Meter {
+    live: isize,
+    /// Null on threads that are not metered.
+    breached: *const AtomicBool,
 }
 
 thread_local! {
-    /// The meter of the current thread; null on threads that are not metered.
-    static METER: Cell<*const Meter> = const { Cell::new(std::ptr::null()) };
+    static METER: Cell<Meter> = const {
+        Cell::new(Meter {
+            live: 0,
+            breached: std::ptr::null(),
+        })
+    };
 }
 
 /// The global allocator of the `dgplan` binary: the system's, counting the
@@ -60,18 +66,20 @@ impl Counting {
     /// Counts `bytes` more (or fewer) for the current thread's meter; false
     /// when that would pass the budget, and then nothing is counted.
     fn count(bytes: isize) -> bool {
-        let meter = METER.try_with(Cell::get).unwrap_or(std::ptr::null());
-        if meter.is_null() {
+        let Ok(mut meter) = METER.try_with(Cell::get) else {
+            return true;
+        };
+        if meter.breached.is_null() {
             return true;
         }
-        // SAFETY: a meter outlives the time it is set on its thread (see `metered`).
-        let meter = unsafe { &*meter };
-        let now = meter.live.fetch_add(bytes, Ordering::Relaxed) + bytes;
-        if bytes > 0 && now > meter.limit {
-            meter.live.fetch_sub(bytes, Ordering::Relaxed);
-            meter.breached.store(true, Ordering::SeqCst);
+        let now = meter.live.saturating_add(bytes);
+        if bytes > 0 && now > MAX_RENDER_BYTES {
+            // SAFETY: the flag outlives the time it is set on its thread (see `metered`).
+            unsafe { &*meter.breached }.store(true, Ordering::SeqCst);
             return false;
         }
+        meter.live = now;
+        let _ = METER.try_with(|m| m.set(meter));
         true
     }
 
@@ -117,11 +125,13 @@ unsafe impl GlobalAlloc for Counting {
     }
 }
 
-/// Runs `work` with `meter` counting the current thread's allocations.
-fn metered<T>(meter: &Meter, work: impl FnOnce() -> T) -> T {
-    METER.with(|m| m.set(meter));
+/// Runs `work` counting the current thread's allocations; `breached` is
+/// set when they would pass [`MAX_RENDER_BYTES`].
+fn metered<T>(breached: &AtomicBool, work: impl FnOnce() -> T) -> T {
+    let meter = |breached| Meter { live: 0, breached };
+    METER.with(|m| m.set(meter(breached)));
     let result = work();
-    METER.with(|m| m.set(std::ptr::null()));
+    METER.with(|m| m.set(meter(std::ptr::null())));
     result
 }
 
@@ -136,20 +146,16 @@ pub enum Breach {
 /// budget. On a breach the work is left waiting or running and `stop` is
 /// called at once: it must end the process (it cannot return).
 pub fn run<T: Send>(work: impl FnOnce() -> T + Send, stop: impl FnOnce(Breach) -> Infallible) -> T {
-    let meter = Meter {
-        live: AtomicIsize::new(0),
-        limit: MAX_RENDER_BYTES,
-        breached: AtomicBool::new(false),
-    };
+    let breached = AtomicBool::new(false);
     let (send, receive) = std::sync::mpsc::channel();
     let started = Instant::now();
     std::thread::scope(|scope| {
-        let meter = &meter;
+        let breached = &breached;
         let worker = std::thread::Builder::new()
             .name("template".to_string())
             .stack_size(STACK_BYTES)
             .spawn_scoped(scope, move || {
-                let result = metered(meter, work);
+                let result = metered(breached, work);
                 let _ = send.send(result);
             })
             .expect("a thread starts");
@@ -165,7 +171,7 @@ pub fn run<T: Send>(work: impl FnOnce() -> T + Send, stop: impl FnOnce(Breach) -
                 }
                 Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
             }
-            if meter.breached.load(Ordering::SeqCst) {
+            if breached.load(Ordering::SeqCst) {
                 match stop(Breach::Memory) {}
             }
             if started.elapsed() > MAX_RENDER_TIME {
