@@ -392,7 +392,7 @@ pub(crate) fn templates_or_exit(
     folder: Option<&std::path::Path>,
     consequence: &str,
 ) -> Result<render::Templates, ExitCode> {
-    render::Templates::load(folder).map_err(|errors| {
+    let templates = render::Templates::load(folder).map_err(|errors| {
         let stderr = &mut report::stderr();
         let _ = write!(stderr, "{errors}");
         let _ = writeln!(
@@ -401,7 +401,11 @@ pub(crate) fn templates_or_exit(
             errors.len()
         );
         ExitCode::from(EXIT_INVALID_INPUT)
-    })
+    })?;
+    for warning in &templates.warnings {
+        let _ = writeln!(report::stderr(), "warning: {warning}");
+    }
+    Ok(templates)
 }
 
 /// The fonts built into dgplan; they fail to load only through a defect.

@@ -2,6 +2,11 @@
 
 use clap::Parser;
 
+/// The system's allocator, counting what user templates' rendering holds
+/// (see `dgplan::render::budget`).
+#[global_allocator]
+static ALLOCATOR: dgplan::render::budget::Counting = dgplan::render::budget::Counting;
+
 fn main() -> std::process::ExitCode {
     // A panic is a defect in dgplan. Say so in words, after Rust's own
     // message; files are written whole or not at all, so none is damaged.

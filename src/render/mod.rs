@@ -5,7 +5,9 @@
 //! of them by file name, and may add partials of its own.
 
 pub mod blocks;
+pub mod budget;
 pub mod charts;
+pub mod checks;
 pub mod draw;
 pub mod fonts;
 pub mod layout;
@@ -13,7 +15,7 @@ pub mod pdf;
 pub mod svg;
 pub mod view;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use tera::{Context, Tera};
@@ -45,6 +47,10 @@ const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
 pub struct Templates {
     tera: Tera,
     sources: BTreeMap<String, SourceFile>,
+    /// User templates were given: render under the budget of [`budget`].
+    budgeted: bool,
+    /// What the command should warn about, such as a template dgplan does not use.
+    pub warnings: Vec<String>,
 }
 
 impl Templates {
@@ -59,10 +65,15 @@ impl Templates {
                 )
             })
             .collect();
+        let mut warnings = Vec::new();
         if let Some(folder) = folder {
+            let mut user = BTreeSet::new();
             for (name, source) in read_folder(folder)? {
+                user.insert(name.clone());
                 sources.insert(name, source);
             }
+            check_user(&sources, &user)?;
+            warnings = checks::unused(&sources, &user, &BUILTIN.map(|(n, _)| n));
         }
         let mut tera = Tera::default();
         // Markdown escaping for every value a template prints, unless marked `| safe`.
@@ -75,14 +86,35 @@ impl Templates {
                 Err(tera::Error::msg("templates cannot read the environment"))
             },
         );
+        // tera builds every number of a range first: this one refuses too many.
+        tera.register_function("range", budget::range);
         let all: Vec<(&str, &str)> = sources
             .iter()
             .map(|(name, source)| (name.as_str(), source.text.as_str()))
             .collect();
-        if let Err(error) = tera.add_raw_templates(all) {
+        let parsed = if folder.is_some() {
+            // tera's parser recurses: user templates are parsed on a deep stack.
+            budget::run(
+                || tera.add_raw_templates(all),
+                |breach| {
+                    stop(&budget_breach(
+                        folder.unwrap_or(Path::new("templates")),
+                        &breach,
+                    ))
+                },
+            )
+        } else {
+            tera.add_raw_templates(all)
+        };
+        if let Err(error) = parsed {
             return Err(template_error(&error, &sources).into());
         }
-        Ok(Templates { tera, sources })
+        Ok(Templates {
+            tera,
+            sources,
+            budgeted: folder.is_some(),
+            warnings,
+        })
     }
 
     /// Renders one document for a plan.
@@ -102,11 +134,97 @@ impl Templates {
     }
 
     fn render_with(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
-        self.tera
-            .render(name, context)
-            .map(|text| tidy(&text))
-            .map_err(|error| template_error(&error, &self.sources))
+        if !self.budgeted {
+            return self
+                .tera
+                .render(name, context)
+                .map(|text| tidy(&text))
+                .map_err(|error| template_error(&error, &self.sources));
+        }
+        let source = &self.sources[name];
+        let text = budget::run(
+            || self.tera.render(name, context),
+            |breach| stop(&budget_breach(&source.path, &breach).with_hint(loops_hint(source))),
+        )
+        .map_err(|error| template_error(&error, &self.sources))?;
+        if text.len() > budget::MAX_OUTPUT_BYTES {
+            return Err(Diagnostic::file(
+                &source.path,
+                format!(
+                    "the document this template makes is {:.1} MiB, more than the {} MiB a document may have",
+                    text.len() as f64 / (1024.0 * 1024.0),
+                    budget::MAX_OUTPUT_BYTES / (1024 * 1024)
+                ),
+            )
+            .with_hint(loops_hint(source)));
+        }
+        Ok(tidy(&text))
     }
+}
+
+/// The checks of user templates made before tera parses them.
+fn check_user(
+    sources: &BTreeMap<String, SourceFile>,
+    user: &BTreeSet<String>,
+) -> Result<(), Diagnostics> {
+    let mut diagnostics = Diagnostics::default();
+    for name in user {
+        if let Err(d) = checks::nesting(&sources[name]) {
+            diagnostics.push(d);
+        }
+    }
+    // A cycle is looked for only when tera could parse every template.
+    if diagnostics.is_empty()
+        && let Err(d) = checks::cycles(sources)
+    {
+        diagnostics.push(d);
+    }
+    diagnostics.into_result(())
+}
+
+/// A template's rendering passed the memory or time budget.
+fn budget_breach(path: &Path, breach: &budget::Breach) -> Diagnostic {
+    let message = match breach {
+        budget::Breach::Memory => format!(
+            "rendering stopped: the template needed more than {} MiB of memory, the most one document may use",
+            budget::MAX_RENDER_BYTES / (1024 * 1024)
+        ),
+        budget::Breach::Time => format!(
+            "rendering stopped: the template ran for more than {} seconds, the most one document may take",
+            budget::MAX_RENDER_TIME.as_secs()
+        ),
+    };
+    Diagnostic::file(path, message)
+}
+
+/// What to look at when a template made too much: its loops.
+fn loops_hint(source: &SourceFile) -> String {
+    let lines: Vec<String> = source
+        .text
+        .lines()
+        .enumerate()
+        .filter(|(_, line)| line.contains("{% for") || line.contains("{%- for"))
+        .map(|(i, _)| (i + 1).to_string())
+        .take(10)
+        .collect();
+    let at = match lines.len() {
+        0 => "in the templates it includes or the macros it calls".to_string(),
+        1 => format!("at line {}", lines[0]),
+        _ => format!("at lines {}", join_words(&lines)),
+    };
+    format!(
+        "a template should produce a document of a few hundred KB in well under a second; check the {{% for %}} loops {at}, and texts made longer in a loop with `~`"
+    )
+}
+
+/// Reports a budget breach and ends the process: the rendering thread cannot
+/// be stopped. Files are written only after all rendering, so the plan
+/// being rendered has no file written.
+fn stop(diagnostic: &Diagnostic) -> ! {
+    eprintln!(
+        "{diagnostic}\nNothing was written for this plan; dgplan stopped (plans finished before it are complete)."
+    );
+    std::process::exit(1)
 }
 
 /// Every file written for one plan except `plan.json`, in writing order.
@@ -415,6 +533,10 @@ fn read_folder(folder: &Path) -> Result<Vec<(String, SourceFile)>, Diagnostics> 
             .and_then(|n| n.to_str())
             .unwrap_or_default()
             .to_string();
+        if let Err(d) = checks::inside(folder, &path) {
+            diagnostics.push(d);
+            continue;
+        }
         if std::fs::metadata(&path).is_ok_and(|m| m.len() > MAX_TEMPLATE_BYTES) {
             diagnostics.push(Diagnostic::file(&path, "the template is larger than 1 MiB"));
             continue;
@@ -459,7 +581,9 @@ fn template_error(error: &tera::Error, sources: &BTreeMap<String, SourceFile>) -
             (Diagnostic::file(&path, message), false)
         }
     };
-    diagnostic.with_hint(if variable.is_some() {
+    diagnostic.with_hint(if text.contains("a template may loop over") {
+        "a plan has tens of components and phases: loop over the lists in `plan` or `doc`, or give `range` a smaller end"
+    } else if variable.is_some() {
         "templates can use `plan` (as in plan.json) and `doc` (see docs/templates.md); check the spelling"
     } else if at_end {
         "the template ends too early: an {% if %}, {% for %} or {% macro %} is not closed by its {% endif %}, {% endfor %} or {% endmacro %}"
