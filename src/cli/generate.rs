@@ -175,8 +175,14 @@ fn not_generated(source: &Source, problem: NotWritten) -> String {
             format!("{diagnostic}\n{}: nothing written.\n", folder.display())
         }
         NotWritten::Io { folder, error } => format!(
-            "error: {}: cannot write the files: {error}; the earlier files there are unchanged.\n  = hint: check that the --out folder exists or can be created, that you may write there and that the disk has room.\n",
-            folder.display()
+            "error: {}: cannot write the files: {error}; {}.\n  = hint: check that the --out folder exists or can be created, that you may write there and that the disk has room.\n",
+            folder.display(),
+            // The old folder is put aside only once the new one is whole.
+            if folder.is_dir() {
+                "the earlier files there are unchanged"
+            } else {
+                "nothing was written for this country"
+            }
         ),
         NotWritten::Refused { folder, what } => format!(
             "error: {}: is {what}; dgplan writes each country's files into a folder of its own and never writes through a link, so nothing was written for this country.\n  = hint: remove or rename it, or give another --out folder.\n",
