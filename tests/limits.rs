@@ -464,3 +464,28 @@ fn a_missing_key_in_a_list_of_tables_is_reported_at_its_table() {
         "{err}"
     );
 }
+
+#[test]
+fn a_control_character_in_a_framework_text_is_refused_where_it_is_written() {
+    let framework = framework_with(
+        "components.toml",
+        "title = \"Programme management office\"",
+        "title = \"Programme \\u001b[2J management office\"",
+    );
+    let output = dgplan(&[
+        "check",
+        "--framework",
+        &framework.path().display().to_string(),
+    ]);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("`components.title`: the text holds a control character (U+001B)"),
+        "{err}"
+    );
+    assert!(err.contains("components.toml:78:"), "{err}");
+    assert!(
+        !output.stderr.contains(&0x1b),
+        "a raw escape reached the terminal"
+    );
+}

@@ -1,6 +1,8 @@
 //! Every number in a framework's files within its documented range
 //! (`crate::ranges::FRAMEWORK_NUMBERS`), reported where it is written, with
-//! the field, the value as written, the range and what to do.
+//! the field, the value as written, the range and what to do; and every
+//! text free of control characters, which would reach the documents (an
+//! escape code breaks the charts' SVG and moves a terminal's cursor).
 
 use std::ops::Range;
 
@@ -17,6 +19,20 @@ struct Number {
     span: Range<usize>,
 }
 
+/// A text holding a character no document may show: its key path, the
+/// character and the text's place.
+struct Control {
+    path: Vec<String>,
+    character: char,
+    span: Range<usize>,
+}
+
+#[derive(Default)]
+struct Found {
+    numbers: Vec<Number>,
+    controls: Vec<Control>,
+}
+
 /// Reports every number of `files` outside its range. A file that does not
 /// parse is skipped: its syntax errors are reported when it is read.
 pub(super) fn check(files: &[SourceFile], diagnostics: &mut Diagnostics) {
@@ -24,9 +40,23 @@ pub(super) fn check(files: &[SourceFile], diagnostics: &mut Diagnostics) {
         let Ok(root) = DeTable::parse(&file.text) else {
             continue;
         };
-        let mut numbers = Vec::new();
-        table(root.get_ref(), &mut Vec::new(), &mut numbers);
-        for n in numbers {
+        let mut found = Found::default();
+        table(root.get_ref(), &mut Vec::new(), &mut found);
+        for c in found.controls {
+            diagnostics.push(
+                Diagnostic::at(
+                    file,
+                    c.span,
+                    format!(
+                        "the text holds a control character ({})",
+                        crate::diagnostics::char_name(c.character)
+                    ),
+                )
+                .with_field(c.path.join("."))
+                .with_hint("remove it: only line breaks and tabs may appear in a framework's texts; retype the text if you cannot see the character"),
+            );
+        }
+        for n in found.numbers {
             let keys: Vec<&str> = n.path.iter().map(String::as_str).collect();
             let allowed = framework_number(&keys).unwrap_or(OTHER);
             if !n.value.is_some_and(|v| allowed.holds(v)) {
@@ -57,7 +87,7 @@ fn out_of_range(file: &SourceFile, n: &Number, allowed: &Allowed) -> Diagnostic 
     .with_hint(allowed.hint)
 }
 
-fn table(t: &DeTable, path: &mut Vec<String>, out: &mut Vec<Number>) {
+fn table(t: &DeTable, path: &mut Vec<String>, out: &mut Found) {
     for (key, value) in t.iter() {
         path.push(key.get_ref().to_string());
         item(value, path, out);
@@ -65,7 +95,7 @@ fn table(t: &DeTable, path: &mut Vec<String>, out: &mut Vec<Number>) {
     }
 }
 
-fn item(value: &Spanned<DeValue>, path: &mut Vec<String>, out: &mut Vec<Number>) {
+fn item(value: &Spanned<DeValue>, path: &mut Vec<String>, out: &mut Found) {
     let parsed = match value.get_ref() {
         DeValue::Table(t) => return table(t, path, out),
         DeValue::Array(items) => {
@@ -76,9 +106,22 @@ fn item(value: &Spanned<DeValue>, path: &mut Vec<String>, out: &mut Vec<Number>)
         }
         DeValue::Integer(i) => integer(i.as_str(), i.radix()),
         DeValue::Float(f) => f.as_str().replace('_', "").parse().ok(),
+        DeValue::String(text) => {
+            let forbidden = |c: &char| {
+                !matches!(c, '\n' | '\t') && crate::diagnostics::is_forbidden_in_text(*c)
+            };
+            if let Some(character) = text.chars().find(forbidden) {
+                out.controls.push(Control {
+                    path: path.clone(),
+                    character,
+                    span: value.span(),
+                });
+            }
+            return;
+        }
         _ => return,
     };
-    out.push(Number {
+    out.numbers.push(Number {
         path: path.clone(),
         value: parsed,
         span: value.span(),
@@ -103,9 +146,10 @@ mod tests {
 
     fn numbers(text: &str) -> Vec<(String, String, Option<f64>)> {
         let root = DeTable::parse(text).unwrap();
-        let mut out = Vec::new();
+        let mut out = Found::default();
         table(root.get_ref(), &mut Vec::new(), &mut out);
-        out.into_iter()
+        out.numbers
+            .into_iter()
             .map(|n| (n.path.join("."), text[n.span].to_string(), n.value))
             .collect()
     }
@@ -134,9 +178,10 @@ mod tests {
     fn every_number_of_the_default_framework_has_its_own_range() {
         for file in &FrameworkSources::builtin().files {
             let root = DeTable::parse(&file.text).unwrap();
-            let mut found = Vec::new();
+            let mut found = Found::default();
             table(root.get_ref(), &mut Vec::new(), &mut found);
-            for n in found {
+            assert!(found.controls.is_empty(), "{}", file.path.display());
+            for n in found.numbers {
                 let keys: Vec<&str> = n.path.iter().map(String::as_str).collect();
                 let allowed = framework_number(&keys);
                 assert!(
