@@ -270,6 +270,18 @@ fn a_template_linked_from_outside_the_folder_is_refused() {
 
 #[cfg(unix)]
 #[test]
+fn a_template_that_is_a_named_pipe_is_refused_without_waiting() {
+    let dir = templates(&[]);
+    let fifo = dir.path().join("templates/roadmap.md");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    let run = generate_fiji(dir.path());
+    refused(&run, dir.path(), "roadmap.md");
+    assert!(run.stderr.contains("named pipe"), "{}", run.stderr);
+}
+
+#[cfg(unix)]
+#[test]
 fn a_template_linked_within_the_folder_is_used() {
     let dir = templates(&[("my-roadmap.txt", "# My roadmap\n")]);
     std::os::unix::fs::symlink("my-roadmap.txt", dir.path().join("templates/roadmap.md")).unwrap();

@@ -40,9 +40,6 @@ const BUILTIN: [(&str, &str); 4] = [
     ("macros.md", include_str!("../../templates/macros.md")),
 ];
 
-/// Templates larger than this are refused: a real one is tens of KiB.
-const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
-
 /// The template set, with where each template came from (for error messages).
 pub struct Templates {
     tera: Tera,
@@ -514,7 +511,9 @@ fn read_folder(folder: &Path) -> Result<Vec<(String, SourceFile)>, Diagnostics> 
     let mut paths: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "md"))
+        // Not only ordinary files: a `.md` that is a pipe, a device or a
+        // folder is refused by name below, not skipped without a word.
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
         .collect();
     paths.sort();
     if paths.is_empty() {
@@ -535,10 +534,6 @@ fn read_folder(folder: &Path) -> Result<Vec<(String, SourceFile)>, Diagnostics> 
             .to_string();
         if let Err(d) = checks::inside(folder, &path) {
             diagnostics.push(d);
-            continue;
-        }
-        if std::fs::metadata(&path).is_ok_and(|m| m.len() > MAX_TEMPLATE_BYTES) {
-            diagnostics.push(Diagnostic::file(&path, "the template is larger than 1 MiB"));
             continue;
         }
         match SourceFile::read(&path) {
