@@ -234,10 +234,31 @@ pub fn char_name(c: char) -> String {
 }
 
 /// Whether a character may not appear in a one-line text: a control
-/// character (C0, DEL, C1), or a character that reverses the direction of
-/// the text around it.
+/// character (C0, DEL, C1), a character that reverses the direction of the
+/// text around it, a line or paragraph separator, or a noncharacter (U+FFFE
+/// and the like, which XML and so the charts cannot hold).
 pub fn is_forbidden_in_text(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    c.is_control()
+        || matches!(
+            c,
+            '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{fdd0}'..='\u{fdef}'
+        )
+        || (u32::from(c) & 0xfffe) == 0xfffe
+}
+
+/// What a forbidden character is, for a message: "a control character
+/// (U+001B)".
+pub fn forbidden_name(c: char) -> String {
+    let kind = if c.is_control() {
+        "a control character"
+    } else if matches!(c, '\u{2028}' | '\u{2029}') {
+        "a line separator"
+    } else if matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') {
+        "a text-direction override"
+    } else {
+        "a character that no document can hold"
+    };
+    format!("{kind} ({})", char_name(c))
 }
 
 /// Text safe to print on a terminal: control characters (and direction

@@ -58,10 +58,13 @@ fn plan_and_render(profile: &str, readiness: &str) {
 }
 
 /// Every plan dgplan writes can be read back by `compare`: its numbers lie
-/// within the ranges a plan.json is checked against.
+/// within the ranges a plan.json is checked against, and its texts hold
+/// what dgplan writes.
 fn read_back(plan: &crate::plan::Plan) {
     let json = SourceFile::new("plan.json", crate::output::plan_json(plan));
-    if let Err(problem) = crate::plan_check::check_numbers(&json) {
+    let checked = crate::plan_check::check_numbers(&json)
+        .and(crate::plan_check::check_texts(&json, &plan.country.iso3));
+    if let Err(problem) = checked {
         panic!("a plan dgplan drafted fails its own read-back check: {problem}");
     }
 }

@@ -2,26 +2,85 @@
 //! hold: each within its range in `crate::ranges::PLAN_NUMBERS` (scores 0
 //! to 5, shares 0 to 1, amounts from 0 to the most a plan can cost, ...).
 //! An edited or damaged file is refused at the number, with its line and
-//! column, rather than compared as if dgplan had drafted it.
+//! column, rather than compared as if dgplan had drafted it. Its texts are
+//! held to what dgplan writes too: no control character (which would reach
+//! the comparison's files and a terminal), no text longer than
+//! [`MAX_PLAN_TEXT_CHARS`], and a country code of ISO 3166-1.
 
 use std::ops::Range;
 
 use crate::diagnostics::{Diagnostic, SourceFile};
 use crate::ranges::plan_number;
 
-/// A number in a JSON text: the keys of the objects around it and where
-/// it is written.
+/// Longest text a plan.json may hold: dgplan's longest paragraph is a few
+/// thousand characters.
+pub const MAX_PLAN_TEXT_CHARS: usize = 20_000;
+
+/// A number or a text value in a JSON text: the keys of the objects around
+/// it and where it is written.
 #[derive(Debug, PartialEq)]
 struct Number {
     path: Vec<String>,
     span: Range<usize>,
 }
 
+/// The first text value of `source` (a JSON text that parses) that dgplan
+/// could not have written, and a country code that is not one.
+pub fn check_texts(source: &SourceFile, iso3: &str) -> Result<(), Diagnostic> {
+    let (_, texts) = scan(&source.text);
+    for text in texts {
+        let value: String =
+            serde_json::from_str(&source.text[text.span.clone()]).unwrap_or_default();
+        let length = value.chars().count();
+        let problem = if length > MAX_PLAN_TEXT_CHARS {
+            Some(format!(
+                "the text is {length} characters long, more than the {MAX_PLAN_TEXT_CHARS} dgplan writes"
+            ))
+        } else {
+            value
+                .chars()
+                .find(|&c| !matches!(c, '\n' | '\t') && crate::diagnostics::is_forbidden_in_text(c))
+                .map(|c| format!("the text holds {}", crate::diagnostics::forbidden_name(c)))
+        };
+        if let Some(problem) = problem {
+            return Err(edited(source, text, problem));
+        }
+    }
+    if rust_iso3166::from_alpha3(iso3).is_none() {
+        let at = source.text.find("\"iso3\"").unwrap_or(0);
+        return Err(edited(
+            source,
+            Number {
+                path: vec!["country".into(), "iso3".into()],
+                span: at..at + 6,
+            },
+            format!(
+                "\"{}\" is not an ISO 3166-1 alpha-3 country code",
+                crate::diagnostics::escape_controls(iso3)
+            ),
+        ));
+    }
+    Ok(())
+}
+
+fn edited(source: &SourceFile, at: Number, problem: String) -> Diagnostic {
+    Diagnostic::at(
+        source,
+        at.span,
+        format!("{problem}; dgplan never writes such a plan, so this one was edited or damaged."),
+    )
+    .with_field(at.path.join("."))
+    .with_hint(
+        "generate the plan again with `dgplan generate`, or compare the country folder itself",
+    )
+}
+
 /// The first number of `source` (a JSON text that parses) outside its
 /// range, as a diagnostic that says how many others are.
 pub fn check_numbers(source: &SourceFile) -> Result<(), Diagnostic> {
     let text = &source.text;
-    let bad: Vec<Number> = numbers(text)
+    let bad: Vec<Number> = scan(text)
+        .0
         .into_iter()
         .filter(|n| {
             let key = n.path.last().map_or("", String::as_str);
@@ -54,15 +113,17 @@ pub fn check_numbers(source: &SourceFile) -> Result<(), Diagnostic> {
     ))
 }
 
-/// Every number of a JSON text, in order. The text is known to parse, so
-/// the scan need only follow strings, nesting and keys.
-fn numbers(text: &str) -> Vec<Number> {
+/// Every number and every text value (not keys) of a JSON text, in order.
+/// The text is known to parse, so the scan need only follow strings,
+/// nesting and keys.
+fn scan(text: &str) -> (Vec<Number>, Vec<Number>) {
     let bytes = text.as_bytes();
     // The key path; an array keeps its key for its items.
     let mut path: Vec<String> = Vec::new();
     // Per open container: is it an object (whose key is the path's last).
     let mut open: Vec<bool> = Vec::new();
     let mut found = Vec::new();
+    let mut texts = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
@@ -74,6 +135,11 @@ fn numbers(text: &str) -> Vec<Number> {
                     if let Some(last) = path.last_mut() {
                         *last = key;
                     }
+                } else {
+                    texts.push(Number {
+                        path: path.clone(),
+                        span: i..end,
+                    });
                 }
                 i = end;
             }
@@ -106,7 +172,7 @@ fn numbers(text: &str) -> Vec<Number> {
             _ => i += 1,
         }
     }
-    found
+    (found, texts)
 }
 
 /// The offset just past the string that starts at `start` (a `"`).
@@ -134,21 +200,23 @@ mod tests {
     use super::*;
 
     fn found(text: &str) -> Vec<(String, &str)> {
-        numbers(text)
+        scan(text)
+            .0
             .into_iter()
             .map(|n| (n.path.join("."), &text[n.span]))
             .collect()
     }
 
     #[test]
-    fn every_sample_plan_holds_only_numbers_in_range() {
+    fn every_sample_plan_holds_only_numbers_in_range_and_texts_dgplan_writes() {
         let framework = crate::framework::Framework::builtin().unwrap();
         let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
         for entry in std::fs::read_dir(samples).unwrap() {
             let input = crate::input::load_country(&entry.unwrap().path(), &framework).unwrap();
             let plan = crate::engine::build_plan(&input, &framework, "2026-12-29");
             let text = serde_json::to_string_pretty(&plan).unwrap();
-            let checked = check_numbers(&SourceFile::new("plan.json", text));
+            let source = SourceFile::new("plan.json", text);
+            let checked = check_numbers(&source).and(check_texts(&source, &plan.country.iso3));
             assert!(checked.is_ok(), "{}", checked.unwrap_err());
         }
     }
@@ -181,5 +249,24 @@ mod tests {
         assert!(shown.contains("One other number"), "{shown}");
         let fine = "{\"score\": 3.5, \"gap_usd_millions\": -2.0, \"start_year\": 2026}";
         assert!(check_numbers(&SourceFile::new("plan.json", fine)).is_ok());
+    }
+
+    #[test]
+    fn a_text_dgplan_could_not_have_written_is_refused_at_its_place() {
+        let bad = "{\"country\": {\"iso3\": \"FJI\", \"name\": \"Fiji\\u001b[31m\"}}";
+        let err = check_texts(&SourceFile::new("plan.json", bad), "FJI").unwrap_err();
+        let shown = err.to_string();
+        assert!(shown.contains("plan.json:1:37"), "{shown}");
+        assert!(
+            shown.contains("`country.name`: the text holds a control character (U+001B)"),
+            "{shown}"
+        );
+        let fine = "{\"country\": {\"iso3\": \"FJI\", \"name\": \"Fiji\\nIslands\"}}";
+        assert!(check_texts(&SourceFile::new("plan.json", fine), "FJI").is_ok());
+        let code = check_texts(&SourceFile::new("plan.json", fine), "../x").unwrap_err();
+        assert!(
+            code.to_string().contains("\"../x\" is not an ISO 3166-1"),
+            "{code}"
+        );
     }
 }

@@ -274,6 +274,27 @@ fn an_escape_character_in_a_name_is_refused_and_shown_escaped() {
 }
 
 #[test]
+fn characters_xml_cannot_hold_and_line_separators_are_refused_in_names() {
+    // U+FFFE made all three charts invalid XML; U+2028 is a line break.
+    for (written, name) in [
+        ("\\uFFFE", "a character that no document can hold (U+FFFE)"),
+        ("\\u2028", "a line separator (U+2028)"),
+    ] {
+        let dir = profile_with(
+            "name = \"Republic of Fiji\"",
+            &format!("name = \"Republic{written} of Fiji\""),
+        );
+        let (output, _) = check(dir.path());
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(1), "{err}");
+        assert!(
+            err.contains(&format!("`country.name`: the text holds {name}")),
+            "{err}"
+        );
+    }
+}
+
+#[test]
 fn a_raw_escape_byte_in_the_file_is_shown_escaped() {
     let dir = profile_with(
         "# Sample country profile.",

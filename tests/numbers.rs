@@ -242,3 +242,26 @@ fn a_plan_json_with_a_cost_of_minus_1e308_is_refused_at_the_cost() {
     assert!(err.contains("-1e308"), "the value as written:\n{err}");
     assert!(err.contains("0 to "), "{err}");
 }
+
+#[test]
+fn a_plan_json_with_an_escape_code_or_a_made_up_country_code_is_refused() {
+    // The name went raw into comparison.csv; "../x" named no country.
+    let (output, _path, _dir) = compare_edited(
+        "\"name\": \"Republic of Fiji\"",
+        "\"name\": \"Republic of Fiji\\u001b[31m\"",
+    );
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("`country.name`: the text holds a control character (U+001B)"),
+        "{err}"
+    );
+    assert!(
+        !output.stderr.contains(&0x1b),
+        "a raw escape reached stderr"
+    );
+    let (output, _path, _dir) = compare_edited("\"iso3\": \"FJI\"", "\"iso3\": \"../x\"");
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    assert!(err.contains("\"../x\" is not an ISO 3166-1"), "{err}");
+}

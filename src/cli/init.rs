@@ -110,9 +110,9 @@ fn country_problem(name: &str) -> Option<String> {
         .find(|&c| crate::diagnostics::is_forbidden_in_text(c))
         .map(|c| {
             format!(
-                "--country {} holds a control character ({})",
+                "--country {} holds {}",
                 crate::diagnostics::escape_controls(&shown),
-                crate::diagnostics::char_name(c)
+                crate::diagnostics::forbidden_name(c)
             )
         })
 }

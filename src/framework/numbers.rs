@@ -48,8 +48,8 @@ pub(super) fn check(files: &[SourceFile], diagnostics: &mut Diagnostics) {
                     file,
                     c.span,
                     format!(
-                        "the text holds a control character ({})",
-                        crate::diagnostics::char_name(c.character)
+                        "the text holds {}",
+                        crate::diagnostics::forbidden_name(c.character)
                     ),
                 )
                 .with_field(c.path.join("."))

@@ -515,8 +515,8 @@ impl Checker<'_> {
                 value,
                 field,
                 format!(
-                    "the text holds a control character ({})",
-                    crate::diagnostics::char_name(c)
+                    "the text holds {}",
+                    crate::diagnostics::forbidden_name(c)
                 ),
                 "remove it: control characters (escape, NUL, line breaks and the like) cannot appear in a plan; retype the text if you cannot see it",
             );
