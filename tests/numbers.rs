@@ -265,3 +265,38 @@ fn a_plan_json_with_an_escape_code_or_a_made_up_country_code_is_refused() {
     assert_eq!(output.status.code(), Some(1), "{err}");
     assert!(err.contains("\"../x\" is not an ISO 3166-1"), "{err}");
 }
+
+#[test]
+fn a_country_name_written_like_a_formula_is_text_in_the_comparison_csv() {
+    // comparison.csv is opened in spreadsheets: a cell that starts with `=`
+    // would run as a formula there.
+    let country = variant(
+        "fiji",
+        &[(
+            "profile.toml",
+            "name = \"Republic of Fiji\"",
+            "name = \"=HYPERLINK(\\\"http://x.example/\\\",\\\"Fiji\\\")\"",
+        )],
+    );
+    let dir = TempDir::new().unwrap();
+    let out = dir.path().join("cmp");
+    let output = dgplan(&[
+        "compare",
+        &country.path().display().to_string(),
+        &sample("lao-pdr").display().to_string(),
+        "--out",
+        &out.display().to_string(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let csv = std::fs::read_to_string(out.join("comparison.csv")).unwrap();
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let names: Vec<String> = reader
+        .records()
+        .map(|r| r.unwrap()[1].to_string())
+        .collect();
+    assert!(
+        names.contains(&"'=HYPERLINK(\"http://x.example/\",\"Fiji\")".to_string()),
+        "{names:?}"
+    );
+    assert!(names.iter().all(|n| !n.starts_with('=')), "{names:?}");
+}

@@ -106,6 +106,18 @@ fn record(p: &Plan, comparison: &Comparison) -> Vec<String> {
     row
 }
 
+/// A free text as a cell no spreadsheet runs: one that begins like a
+/// formula (`=`, `+`, `-`, `@`, or a tab or carriage return before one) is
+/// led by an apostrophe, which Excel and LibreOffice show as text. Numbers
+/// are written by [`num`] and keep their sign.
+fn inert(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    }
+}
+
 fn num(v: Option<f64>) -> String {
     v.map_or_else(String::new, |x| x.to_string())
 }
@@ -113,9 +125,9 @@ fn num(v: Option<f64>) -> String {
 fn profile(p: &Plan) -> [String; PROFILE.len()] {
     [
         p.country.iso3.clone(),
-        p.country.name.clone(),
+        inert(&p.country.name),
         p.generated_on.clone(),
-        framework(p),
+        inert(&framework(p)),
         p.country
             .groups
             .iter()
@@ -189,5 +201,15 @@ mod tests {
         assert!(rows.iter().all(|r| r.len() == header.len()));
         assert_eq!(&rows[0][0], "FJI");
         assert_eq!(&rows[0][2], "2026-12-01");
+    }
+
+    #[test]
+    fn a_name_that_reads_as_a_formula_is_written_as_text() {
+        assert_eq!(
+            super::inert("=HYPERLINK(\"http://x.example\",\"Fiji\")"),
+            "'=HYPERLINK(\"http://x.example\",\"Fiji\")"
+        );
+        assert_eq!(super::inert("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(super::inert("Republic of Fiji"), "Republic of Fiji");
     }
 }
