@@ -73,19 +73,37 @@ fn parent(path: &Path) -> &Path {
 /// The plan's date: from `SOURCE_DATE_EPOCH` (seconds since 1970) when set,
 /// so that builds are reproducible, else today (UTC).
 pub fn generation_date(source_date_epoch: Option<&str>) -> Result<String, String> {
-    let seconds = match source_date_epoch {
-        Some(text) => text.trim().parse::<i64>().map_err(|_| {
-            format!("SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01, found \"{text}\"")
-        })?,
+    let out_of_range = |shown: &str| {
+        format!(
+            "SOURCE_DATE_EPOCH {shown} is outside 0 (1970-01-01) to {LAST_SECOND_OF_9999} (9999-12-31): give the seconds since 1970-01-01, such as 1798502400 for 2026-12-29, or unset it to use today's date"
+        )
+    };
+    // Empty counts as unset, as in most tools that read it.
+    let seconds = match source_date_epoch.map(str::trim).filter(|t| !t.is_empty()) {
+        Some(text) => match text.parse::<i64>() {
+            Ok(seconds) => seconds,
+            Err(_)
+                if text
+                    .trim_start_matches('-')
+                    .bytes()
+                    .all(|b| b.is_ascii_digit()) =>
+            {
+                return Err(out_of_range(text));
+            }
+            Err(_) => {
+                return Err(format!(
+                    "SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01, found \"{}\"",
+                    crate::diagnostics::escape_controls(text)
+                ));
+            }
+        },
         None => std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.as_secs() as i64)
             .unwrap_or(0),
     };
     if !(0..=LAST_SECOND_OF_9999).contains(&seconds) {
-        return Err(format!(
-            "SOURCE_DATE_EPOCH {seconds} is outside 0 (1970-01-01) to {LAST_SECOND_OF_9999} (9999-12-31): give the seconds since 1970-01-01, such as 1798502400 for 2026-12-29, or unset it to use today's date"
-        ));
+        return Err(out_of_range(&seconds.to_string()));
     }
     let (y, m, d) = civil_from_days(seconds.div_euclid(86_400));
     Ok(format!("{y:04}-{m:02}-{d:02}"))
@@ -142,6 +160,14 @@ mod tests {
         assert!(generation_date(Some("-1")).is_err());
         assert!(generation_date(Some("253402300800")).is_err());
         assert_eq!(generation_date(Some("253402300799")).unwrap(), "9999-12-31");
+        let huge = generation_date(Some("99999999999999999999")).unwrap_err();
+        assert!(huge.contains("99999999999999999999 is outside"), "{huge}");
+    }
+
+    #[test]
+    fn an_empty_source_date_epoch_counts_as_unset() {
+        assert_eq!(generation_date(Some("")), generation_date(None));
+        assert_eq!(generation_date(Some("  ")), generation_date(None));
     }
 
     #[test]
