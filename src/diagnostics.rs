@@ -261,6 +261,22 @@ pub fn forbidden_name(c: char) -> String {
     format!("{kind} ({})", char_name(c))
 }
 
+/// Most characters of a place, field or quoted key a message shows: a key
+/// of 900,000 characters must not become a megabyte of messages.
+const SHOWN_CHARS: usize = 200;
+
+/// `text` escaped for a terminal and cut to `most` characters, saying how
+/// long it was.
+fn shown(text: &str, most: usize) -> String {
+    let escaped = escape_controls(text);
+    let length = escaped.chars().count();
+    if length <= most {
+        return escaped;
+    }
+    let kept: String = escaped.chars().take(most).collect();
+    format!("{kept}… ({length} characters in all)")
+}
+
 /// Text safe to print on a terminal: control characters (and direction
 /// overrides) are written as `\u{1b}`, so nothing a file holds can move the
 /// cursor, clear the screen or change colours. Tabs are kept.
@@ -367,27 +383,32 @@ impl fmt::Display for Diagnostic {
     /// Everything quoted from a file or an argument is shown with its
     /// control characters escaped, so the terminal shows what the file holds.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let location = escape_controls(&self.location());
+        let location = shown(&self.location(), SHOWN_CHARS);
         write!(f, "error: {location}: ")?;
         if let Some(field) = &self.field {
-            write!(f, "`{}`: ", escape_controls(field))?;
+            write!(f, "`{}`: ", shown(field, SHOWN_CHARS))?;
         }
-        write!(f, "{}", escape_controls(&self.message))?;
+        write!(f, "{}", shown(&self.message, 4 * SHOWN_CHARS))?;
         if let (Some(excerpt), Some(line)) = (&self.excerpt, self.line) {
             let number = line.to_string();
             let pad = " ".repeat(number.len());
             let before: String = excerpt.text.chars().take(excerpt.caret_offset).collect();
             let caret_offset = escape_controls(&before).chars().count();
+            let text = escape_controls(&excerpt.text);
+            // The caret stops where the quoted window ends.
+            let caret_len = excerpt
+                .caret_len
+                .min(text.chars().count().saturating_sub(caret_offset))
+                .max(1);
             write!(
                 f,
-                "\n{pad} |\n{number} | {}\n{pad} | {}{}",
-                escape_controls(&excerpt.text),
+                "\n{pad} |\n{number} | {text}\n{pad} | {}{}",
                 " ".repeat(caret_offset),
-                "^".repeat(excerpt.caret_len)
+                "^".repeat(caret_len)
             )?;
         }
         if let Some(hint) = &self.hint {
-            write!(f, "\n  = hint: {}", escape_controls(hint))?;
+            write!(f, "\n  = hint: {}", shown(hint, 4 * SHOWN_CHARS))?;
         }
         Ok(())
     }

@@ -510,3 +510,21 @@ fn a_control_character_in_a_framework_text_is_refused_where_it_is_written() {
         "a raw escape reached the terminal"
     );
 }
+
+#[test]
+fn a_very_long_unknown_key_is_quoted_short() {
+    // Twenty keys of 45,000 characters put 1.8 MB on stderr.
+    let keys: String = (0..20)
+        .map(|i| format!("{}{i} = true\n", "k".repeat(45_000)))
+        .collect();
+    let dir = profile_with("[context]\n", &format!("[context]\n{keys}"));
+    let (output, elapsed) = check(dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        output.stderr.len() < 40_000,
+        "{} bytes on stderr",
+        output.stderr.len()
+    );
+    assert!(elapsed < Duration::from_secs(5), "{elapsed:?}");
+    assert!(stderr(&output).contains("characters in all)"));
+}
