@@ -528,3 +528,17 @@ fn a_very_long_unknown_key_is_quoted_short() {
     assert!(elapsed < Duration::from_secs(5), "{elapsed:?}");
     assert!(stderr(&output).contains("characters in all)"));
 }
+
+#[test]
+fn a_folder_of_country_folders_is_said_to_be_one() {
+    // `compare ../samples` said only that samples/profile.toml was missing.
+    let output = dgplan(&["check", &root().join("samples").display().to_string()]);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("country folders, not the files of one country"),
+        "{err}"
+    );
+    assert!(err.contains("/samples/*"), "{err}");
+    assert!(!err.contains("cannot read the file"), "{err}");
+}

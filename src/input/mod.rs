@@ -218,6 +218,9 @@ pub fn load_country(folder: &Path, framework: &Framework) -> Result<CountryInput
             .with_hint(hint)
             .into());
     }
+    if let Some(diagnostic) = folder_of_countries(folder) {
+        return Err(diagnostic.into());
+    }
     let profile_source = read(&folder.join(PROFILE_FILE), &mut diagnostics);
     let readiness_source = read(&folder.join(READINESS_FILE), &mut diagnostics);
     assemble(
@@ -226,6 +229,45 @@ pub fn load_country(folder: &Path, framework: &Framework) -> Result<CountryInput
         readiness_source.as_ref(),
         framework,
         diagnostics,
+    )
+}
+
+/// A folder that holds country folders rather than the files of one
+/// (`samples` for `samples/*`), said as such: two "cannot read" messages
+/// would not tell the user what to type instead.
+fn folder_of_countries(folder: &Path) -> Option<Diagnostic> {
+    if folder.join(PROFILE_FILE).exists() || folder.join(READINESS_FILE).exists() {
+        return None;
+    }
+    let mut countries: Vec<String> = std::fs::read_dir(folder)
+        .ok()?
+        .filter_map(Result::ok)
+        .filter(|e| e.path().join(PROFILE_FILE).is_file())
+        .filter_map(|e| e.file_name().to_str().map(str::to_string))
+        .collect();
+    if countries.is_empty() {
+        return None;
+    }
+    countries.sort();
+    let shown = folder.display();
+    let count = countries.len();
+    let examples: Vec<String> = countries
+        .iter()
+        .take(3)
+        .map(|c| format!("{shown}/{c}"))
+        .collect();
+    Some(
+        Diagnostic::file(
+            folder,
+            match count {
+                1 => "this folder holds a country folder, not the files of one country".to_string(),
+                n => format!("this folder holds {n} country folders, not the files of one country"),
+            },
+        )
+        .with_hint(format!(
+            "give the country folders themselves, such as {}, or all of them with {shown}/*",
+            examples.join(" ")
+        )),
     )
 }
 
