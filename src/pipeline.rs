@@ -344,7 +344,7 @@ pub fn read_plan_json(path: &Path) -> Result<Plan, Diagnostic> {
         Diagnostic::at(
             &source,
             offset..offset + 1,
-            format!("not a dgplan plan: {err}"),
+            format!("not a plan written by dgplan: {}", plan_json_problem(&err)),
         )
         .with_hint("give a plan.json written by `dgplan generate`, or the country folder itself")
     })?;
@@ -363,6 +363,32 @@ pub fn read_plan_json(path: &Path) -> Result<Plan, Diagnostic> {
     Ok(plan)
 }
 
+/// serde_json's message in words: its position is shown already, and its
+/// type names ("u32") mean nothing to a reader.
+fn plan_json_problem(err: &serde_json::Error) -> String {
+    let text = err.to_string();
+    let text = text
+        .rsplit_once(" at line ")
+        .map_or(text.as_str(), |(message, _)| message);
+    let unsigned = text.contains(", expected u");
+    let text = crate::tomldoc::friendly_message(text);
+    if let Some(field) = text
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.strip_suffix('`'))
+    {
+        return format!("the key `{field}` is missing");
+    }
+    if let Some(rest) = text.strip_prefix("invalid value: ") {
+        // "integer `-5`, expected a whole number"
+        if let Some((found, expected)) = rest.split_once(", expected ") {
+            let found = found.split('`').nth(1).unwrap_or(found);
+            let at_least = if unsigned { ", 0 or more" } else { "" };
+            return format!("{found} is not allowed here: expected {expected}{at_least}");
+        }
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -375,6 +401,20 @@ mod tests {
         assert_eq!(
             claims.claim("LAO", "copy-of-lao"),
             Some("samples/lao-pdr".to_string())
+        );
+    }
+
+    #[test]
+    fn a_damaged_plan_json_is_described_in_words() {
+        let problem = |text: &str| {
+            let err = serde_json::from_str::<Plan>(text).unwrap_err();
+            plan_json_problem(&err)
+        };
+        assert_eq!(problem("{}"), "the key `schema` is missing");
+        let err = serde_json::from_str::<Vec<u32>>("[-5]").unwrap_err();
+        assert_eq!(
+            plan_json_problem(&err),
+            "-5 is not allowed here: expected a whole number, 0 or more"
         );
     }
 }

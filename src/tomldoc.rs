@@ -467,7 +467,7 @@ fn syntax_message(raw: &str) -> String {
 }
 
 /// Rewords serde's type names ("f64", "i64") in words a reader knows.
-fn friendly_message(raw: &str) -> String {
+pub(crate) fn friendly_message(raw: &str) -> String {
     let raw = raw.lines().next().unwrap_or(raw).trim();
     let mut message = raw
         .replace("invalid type: ", "wrong type: found ")
@@ -476,6 +476,8 @@ fn friendly_message(raw: &str) -> String {
         .replace("expected i64", "expected a whole number")
         .replace("expected u8", "expected a whole number")
         .replace("expected u32", "expected a whole number")
+        .replace("expected usize", "expected a whole number")
+        .replace("expected u64", "expected a whole number")
         .replace("expected u16", "expected a whole number")
         .replace("expected a boolean", "expected true or false")
         .replace("expected a string", "expected text in double quotes")

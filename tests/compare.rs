@@ -255,7 +255,7 @@ fn a_bad_input_is_named_and_nothing_is_written() {
     let err = stderr(&output);
     assert!(err.contains("unknown-iso: cannot be compared"), "{err}");
     assert!(err.contains("plan.json: cannot be compared"), "{err}");
-    assert!(err.contains("not a dgplan plan"), "{err}");
+    assert!(err.contains("not a plan written by dgplan"), "{err}");
     assert!(!out.exists(), "something was written");
 }
 
