@@ -65,16 +65,19 @@ impl std::fmt::Display for WriteError {
 
 impl WriteError {
     /// What to do about it.
-    pub fn hint(&self) -> &'static str {
+    pub fn hint(&self) -> String {
         match &self.problem {
             Problem::NotAFolder(_) => {
-                "give the path of a folder (it is created if it does not exist)"
+                "give the path of a folder (it is created if it does not exist)".to_string()
             }
-            Problem::InTheWay(_) => "move or rename it, or write into another folder",
-            Problem::Io(error) if error.kind() == io::ErrorKind::PermissionDenied => {
-                "make the folder writable (chmod u+w), or write into another folder"
+            Problem::InTheWay(_) => "move or rename it, or write into another folder".to_string(),
+            Problem::Io(error) if error.kind() == io::ErrorKind::PermissionDenied => format!(
+                "make the folder writable (chmod u+w {}), or write into another folder",
+                self.path.display()
+            ),
+            Problem::Io(_) => {
+                "check that you may write in that folder and that the disk has room".to_string()
             }
-            Problem::Io(_) => "check that you may write in that folder and that the disk has room",
         }
     }
 
@@ -102,7 +105,10 @@ pub fn what_it_is(path: &Path, meta: &fs::Metadata) -> String {
     let kind = meta.file_type();
     if kind.is_symlink() {
         return match (fs::read_link(path), fs::metadata(path)) {
-            (Ok(target), Err(_)) => format!("a link to {}, which does not exist", target.display()),
+            (Ok(target), Err(_)) => format!(
+                "a broken link (to {}, which does not exist)",
+                target.display()
+            ),
             _ => "a link".to_string(),
         };
     }

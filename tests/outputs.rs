@@ -684,7 +684,7 @@ fn an_output_path_that_is_not_a_folder_is_named_for_what_it_is() {
     assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
     let message = stderr(&output);
     assert!(
-        message.contains(&format!("error: {}: is a link to", path(&broken))),
+        message.contains(&format!("error: {}: is a broken link (to", path(&broken))),
         "{message}"
     );
     assert!(message.contains("which does not exist"), "{message}");

@@ -194,7 +194,7 @@ fn not_generated(source: &Source, problem: NotWritten) -> String {
             }
         ),
         NotWritten::Refused { folder, what } => format!(
-            "error: {}: is {what}; dgplan writes each country's files into a folder of its own and never writes through a link, so nothing was written for this country.\n  = hint: remove or rename it, or give another --out folder.\n",
+            "error: {}: is {what}; dgplan writes each country's files into a folder of its own and neither follows nor replaces anything else there, so nothing was written for this country.\n  = hint: remove or rename it, or give another --out folder.\n",
             folder.display()
         ),
         NotWritten::Kept { folder, path, why } => kept(&folder, &path, why),
