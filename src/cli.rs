@@ -333,23 +333,28 @@ pub fn run(cli: Cli) -> ExitCode {
 fn export_templates(folder: &std::path::Path, force: bool) -> Ended {
     let paths = render::export_builtin(folder, force).map_err(|problem| match problem {
         render::NotExported::Exist(paths) => {
+            let named: Vec<String> = paths
+                .iter()
+                .map(|p| match std::fs::symlink_metadata(p) {
+                    Ok(meta) if !meta.is_file() => {
+                        format!("{} ({})", p.display(), output::what_it_is(p, &meta))
+                    }
+                    _ => p.display().to_string(),
+                })
+                .collect();
+            let (verb, them) = match paths.len() {
+                1 => ("exists", "it"),
+                _ => ("exist", "them"),
+            };
             let _ = writeln!(
                 report::stderr(),
-                "error: {} already exist; nothing was written.\n  = hint: choose another folder, or add --force to replace them.",
-                paths
-                    .iter()
-                    .map(|p| p.display().to_string())
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                "error: {} already {verb}; nothing was written.\n  = hint: choose another folder, or add --force to replace {them}.",
+                named.join(", ")
             );
             ExitCode::from(EXIT_INVALID_INPUT)
         }
-        render::NotExported::Io(err) => {
-            let _ = writeln!(
-                report::stderr(),
-                "error: {}: cannot write the templates: {err}; the files there before are unchanged.\n  = hint: check that you may write in that folder.",
-                folder.display()
-            );
+        render::NotExported::Write(error) => {
+            say_not_written(&error, "the templates");
             ExitCode::from(EXIT_WRITE_FAILED)
         }
     })?;
@@ -359,12 +364,35 @@ fn export_templates(folder: &std::path::Path, force: bool) -> Ended {
     Ok(ExitCode::from(EXIT_OK))
 }
 
-/// Says, once, that a run waits for another writing into the same folder.
-pub(crate) fn say_waiting(out: &std::path::Path) {
+/// Says what a run meets while writing into `out`: that it waits for
+/// another run (once; shown even with --quiet, since a run paused with
+/// Ctrl-Z elsewhere would otherwise look like a hang), or what a killed run
+/// left that cannot be removed.
+pub(crate) fn say(out: &std::path::Path, notice: crate::pipeline::Notice) {
+    let stderr = &mut report::stderr();
+    let _ = match notice {
+        crate::pipeline::Notice::Waiting => writeln!(
+            stderr,
+            "waiting for another dgplan run that is writing into {} to finish...\n  = hint: a run paused with Ctrl-Z in another window holds the folder too: resume it there (fg) or end it.",
+            out.display()
+        ),
+        crate::pipeline::Notice::LeftBehind(leftover) => writeln!(
+            stderr,
+            "warning: {}: a temporary folder an earlier run left could not be removed: {}.\n  = hint: {}",
+            leftover.path.display(),
+            leftover.reason(),
+            leftover.hint()
+        ),
+    };
+}
+
+/// Says that files could not be written, and what to do; `what` names
+/// them ("the comparison's files").
+pub(crate) fn say_not_written(error: &output::WriteError, what: &str) {
     let _ = writeln!(
         report::stderr(),
-        "waiting for another dgplan run that is writing into {} to finish...",
-        out.display()
+        "error: {error}; {what} were not written, and nothing there was changed.\n  = hint: {}.",
+        error.hint()
     );
 }
 

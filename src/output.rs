@@ -4,15 +4,15 @@
 //! link planted where dgplan writes is ever followed.
 
 use std::fs;
-use std::io::Write;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use crate::plan::Plan;
 
 mod folder;
 pub use folder::{
-    FolderLock, NotReplaced, TEMPORARY_PREFIX, lock_folder, remove_stale, replace_folder,
-    sync_folder,
+    Blocked, FolderLock, Keep, Leftover, NotReplaced, TEMPORARY_PREFIX, lock_folder, remove_stale,
+    replace_folder, sync_folder,
 };
 
 /// The folder for one country's outputs: `OUT/<iso3 in lower case>`. The code
@@ -28,9 +28,128 @@ pub fn plan_json(plan: &Plan) -> String {
     text
 }
 
+/// Why files were not written. Nothing was: the files there before, if
+/// any, are unchanged.
+#[derive(Debug)]
+pub struct WriteError {
+    /// The folder, or the file in the way.
+    pub path: PathBuf,
+    pub problem: Problem,
+}
+
+/// What went wrong at [`WriteError::path`].
+#[derive(Debug)]
+pub enum Problem {
+    /// The path given as the folder to write into is something else: what.
+    NotAFolder(String),
+    /// Something that is not a file stands where a file must go: what.
+    InTheWay(String),
+    /// The system refused (no permission, a full disk).
+    Io(io::Error),
+}
+
+impl std::fmt::Display for WriteError {
+    /// `PATH: what is wrong` (without the consequence or a hint).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let path = self.path.display();
+        match &self.problem {
+            Problem::NotAFolder(what) => write!(f, "{path}: is {what}, not a folder"),
+            Problem::InTheWay(what) => write!(
+                f,
+                "{path}: is {what}, where dgplan must write a file of that name"
+            ),
+            Problem::Io(error) => write!(f, "{path}: cannot write there: {error}"),
+        }
+    }
+}
+
+impl WriteError {
+    /// What to do about it.
+    pub fn hint(&self) -> String {
+        match &self.problem {
+            Problem::NotAFolder(_) => {
+                "give the path of a folder (it is created if it does not exist)".to_string()
+            }
+            Problem::InTheWay(_) => "move or rename it, or write into another folder".to_string(),
+            Problem::Io(error) if error.kind() == io::ErrorKind::PermissionDenied => format!(
+                "make the folder writable (chmod u+w {}), or write into another folder",
+                self.path.display()
+            ),
+            Problem::Io(_) => {
+                "check that you may write in that folder and that the disk has room".to_string()
+            }
+        }
+    }
+
+    fn io(path: &Path, error: io::Error) -> Self {
+        WriteError {
+            path: path.to_path_buf(),
+            problem: Problem::Io(plain(error)),
+        }
+    }
+}
+
+/// The system's own error without a temporary file's name added to it
+/// (the `tempfile` crate adds "at path .../.dgplan-tmp-XXXX").
+fn plain(error: io::Error) -> io::Error {
+    match error.raw_os_error() {
+        Some(_) => error,
+        None if error.get_ref().is_some() => io::Error::from(error.kind()),
+        None => error,
+    }
+}
+
+/// What a path is, in words: "a file", "a folder", "a named pipe"...
+/// (`meta` from `symlink_metadata`, so a link is "a link").
+pub fn what_it_is(path: &Path, meta: &fs::Metadata) -> String {
+    let kind = meta.file_type();
+    if kind.is_symlink() {
+        return match (fs::read_link(path), fs::metadata(path)) {
+            (Ok(target), Err(_)) => format!(
+                "a broken link (to {}, which does not exist)",
+                target.display()
+            ),
+            _ => "a link".to_string(),
+        };
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a named pipe".to_string();
+        }
+        if kind.is_socket() {
+            return "a socket".to_string();
+        }
+        if kind.is_block_device() || kind.is_char_device() {
+            return "a device".to_string();
+        }
+    }
+    match kind.is_dir() {
+        true => "a folder".to_string(),
+        false => "a file".to_string(),
+    }
+}
+
+/// Makes sure `folder` is a folder, creating it (and its parents) if there
+/// is nothing there; a link to a folder will do.
+pub fn ensure_folder(folder: &Path) -> Result<(), WriteError> {
+    match fs::symlink_metadata(folder) {
+        Err(error) if error.kind() == io::ErrorKind::NotFound => {
+            fs::create_dir_all(folder).map_err(|error| WriteError::io(folder, error))
+        }
+        Err(error) => Err(WriteError::io(folder, error)),
+        Ok(_) if folder.is_dir() => Ok(()),
+        Ok(meta) => Err(WriteError {
+            path: folder.to_path_buf(),
+            problem: Problem::NotAFolder(what_it_is(folder, &meta)),
+        }),
+    }
+}
+
 /// Writes a file so that it is either wholly written or not changed at all:
 /// see [`write_all_atomic`].
-pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), WriteError> {
     let folder = parent(path);
     let name = path.file_name().unwrap_or(path.as_os_str());
     write_all_atomic(folder, &[(name, contents)])
@@ -38,28 +157,44 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
 
 /// Writes files into `folder` (created if needed) so that each is either
 /// wholly written or not changed at all, and a failure (a full disk) changes
-/// none of them: every file goes first to a temporary file beside it, with
-/// an unpredictable name, created exclusively, so that a link planted there
-/// is never followed; only when all are written and flushed to disk do they
-/// replace the files, one rename each. A link in place of one of the files
-/// is replaced itself, never the file it points to.
+/// none of them: first every destination is checked (a folder or a pipe
+/// where a file must go is an error naming it); then every file goes to a
+/// temporary file beside it, with an unpredictable name, created
+/// exclusively, so that a link planted there is never followed; only when
+/// all are written and flushed to disk do they replace the files, one
+/// rename each. A link in place of one of the files is replaced itself,
+/// never the file it points to.
 pub fn write_all_atomic<N: AsRef<std::ffi::OsStr>>(
     folder: &Path,
     files: &[(N, &[u8])],
-) -> std::io::Result<()> {
-    fs::create_dir_all(folder)?;
+) -> Result<(), WriteError> {
+    ensure_folder(folder)?;
+    for (name, _) in files {
+        let path = folder.join(name.as_ref());
+        match fs::symlink_metadata(&path) {
+            Ok(meta) if !meta.is_file() && !meta.file_type().is_symlink() => {
+                let what = what_it_is(&path, &meta);
+                return Err(WriteError {
+                    path,
+                    problem: Problem::InTheWay(what),
+                });
+            }
+            _ => {}
+        }
+    }
+    let fail = |error| WriteError::io(folder, error);
     let mut written = Vec::with_capacity(files.len());
     for (name, contents) in files {
-        let mut file = folder::temporary_file(folder)?;
-        file.write_all(contents)?;
-        file.as_file().sync_all()?;
+        let mut file = folder::temporary_file(folder).map_err(fail)?;
+        file.write_all(contents).map_err(fail)?;
+        file.as_file().sync_all().map_err(fail)?;
         written.push((file, folder.join(name.as_ref())));
     }
     // Dropping a temporary file that was not put in place removes it.
     for (file, path) in written {
-        file.persist(path).map_err(|e| e.error)?;
+        file.persist(path).map_err(|e| fail(e.error))?;
     }
-    folder::sync_folder(folder)
+    folder::sync_folder(folder).map_err(fail)
 }
 
 /// The folder a path is in: `.` for a bare file name.

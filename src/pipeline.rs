@@ -154,20 +154,39 @@ pub enum NotWritten {
     },
     /// `folder` is a link or a file, which dgplan neither follows nor
     /// replaces; `what` says which.
-    Refused { folder: PathBuf, what: &'static str },
+    Refused { folder: PathBuf, what: String },
+    /// The old `folder` is kept as it is, since it could not be removed
+    /// once replaced: `path` in it is a mount or write-protected.
+    Kept {
+        folder: PathBuf,
+        path: PathBuf,
+        why: output::Keep,
+    },
+    /// The output folder itself cannot be written into (it is a file, it
+    /// cannot be created or locked).
+    Out(std::sync::Arc<output::WriteError>),
+}
+
+/// What a run says while it goes on, besides each country's result.
+pub enum Notice<'a> {
+    /// Another run holds the output folder's lock; this one waits for it.
+    Waiting,
+    /// What a killed run left could not be removed.
+    LeftBehind(&'a output::Leftover),
 }
 
 /// Loads, plans, renders and writes every source, in parallel, into
 /// `OUT/<iso3>/`. Results come back in the order of `sources`, whatever
 /// order the work finished in; `done` is called once per source as it ends.
-/// While writing, the run holds the lock of `out`; `waiting` is called once
-/// if another run holds it and this one waits for it.
+/// While writing, the run holds the lock of `out`; `notice` is told if
+/// another run holds it and this one waits, and of what killed runs left
+/// that cannot be removed.
 pub fn generate(
     sources: &[Source],
     toolkit: &Toolkit,
     out: &Path,
     done: &(dyn Fn() + Sync),
-    waiting: &dyn Fn(),
+    notice: &dyn Fn(Notice),
 ) -> Vec<Result<Written, NotWritten>> {
     let loaded: Vec<Result<CountryInput, Diagnostics>> = sources
         .par_iter()
@@ -190,7 +209,7 @@ pub fn generate(
         })
         .collect();
     let lock = match checked.iter().any(Result::is_ok) {
-        true => Some(lock_out(out, waiting)),
+        true => Some(lock_out(out, notice).map_err(std::sync::Arc::new)),
         false => None,
     };
     // Each country's bytes depend only on its own inputs, so the order of
@@ -199,10 +218,7 @@ pub fn generate(
         .into_par_iter()
         .map(|result| {
             let written = result.and_then(|input| match &lock {
-                Some(Err(error)) => Err(NotWritten::Io {
-                    folder: out.join(input.country.iso3.to_lowercase()),
-                    error: std::io::Error::new(error.kind(), error.to_string()),
-                }),
+                Some(Err(error)) => Err(NotWritten::Out(error.clone())),
                 _ => write_country(&input, toolkit, out),
             });
             done();
@@ -216,10 +232,12 @@ pub fn generate(
 
 /// Takes the lock of the output folder for the run and, once it is held,
 /// removes what killed runs left there.
-fn lock_out(out: &Path, waiting: &dyn Fn()) -> std::io::Result<output::FolderLock> {
-    let lock = output::lock_folder(out, waiting)?;
+fn lock_out(out: &Path, notice: &dyn Fn(Notice)) -> Result<output::FolderLock, output::WriteError> {
+    let lock = output::lock_folder(out, &|| notice(Notice::Waiting))?;
     if lock.held() {
-        output::remove_stale(out);
+        for leftover in output::remove_stale(out) {
+            notice(Notice::LeftBehind(&leftover));
+        }
     }
     Ok(lock)
 }
@@ -252,7 +270,7 @@ pub fn write_country(
     }
     let folder = output::country_folder(out, &plan);
     let contents: Vec<(&str, &[u8])> = files.iter().map(|(n, b)| (*n, b.as_slice())).collect();
-    output::replace_folder(&folder, &contents).map_err(|problem| match problem {
+    let leftover = output::replace_folder(&folder, &contents).map_err(|problem| match problem {
         output::NotReplaced::Io(error) => NotWritten::Io {
             folder: folder.clone(),
             error,
@@ -261,7 +279,21 @@ pub fn write_country(
             folder: folder.clone(),
             what,
         },
+        output::NotReplaced::Kept { path, why } => NotWritten::Kept {
+            folder: folder.clone(),
+            path,
+            why,
+        },
     })?;
+    if let Some(leftover) = leftover {
+        warnings.push(format!(
+            "the new plan is in {}, but its old copy, now {}, could not be removed: {}.\n  = hint: {}",
+            folder.display(),
+            leftover.path.display(),
+            leftover.reason(),
+            leftover.hint()
+        ));
+    }
     Ok(Written {
         files: files.iter().map(|(name, _)| *name).collect(),
         warnings,
@@ -288,38 +320,32 @@ fn summarise(plan: &Plan) -> Summary {
 pub enum ComparisonNotWritten {
     /// The comparison template failed; nothing was written.
     Template(Diagnostic),
-    /// The files could not be written into the folder `path`; the files
-    /// there before are unchanged.
-    Io {
-        path: PathBuf,
-        error: std::io::Error,
-    },
+    /// The files could not be written; the files there before are
+    /// unchanged.
+    Write(output::WriteError),
 }
 
 /// Compares the plans (sorting them into the comparison's order), renders
 /// the comparison and writes its files into `out`. Everything is rendered
 /// before anything is written, and the files replace the earlier ones only
 /// once all are written ([`output::write_all_atomic`]), holding the lock of
-/// `out` as `generate` does (`waiting` is called if it waits for another
-/// run). Returns the comparison and the files written.
+/// `out` as `generate` does (`notice` as for `generate`). Returns the
+/// comparison and the files written.
 pub fn write_comparison(
     plans: &mut [ComparedPlan],
     templates: &Templates,
     fonts: &Fonts,
     date: &str,
     out: &Path,
-    waiting: &dyn Fn(),
+    notice: &dyn Fn(Notice),
 ) -> Result<(Comparison, Vec<PathBuf>), ComparisonNotWritten> {
     let comparison = crate::compare::compare(plans, date);
     let files = render::render_comparison(templates, fonts, &comparison, plans)
         .map_err(ComparisonNotWritten::Template)?;
     let contents: Vec<(&str, &[u8])> = files.iter().map(|(n, b)| (*n, b.as_slice())).collect();
-    lock_out(out, waiting)
+    lock_out(out, notice)
         .and_then(|_lock| output::write_all_atomic(out, &contents))
-        .map_err(|error| ComparisonNotWritten::Io {
-            path: out.to_path_buf(),
-            error,
-        })?;
+        .map_err(ComparisonNotWritten::Write)?;
     let written = files.iter().map(|(name, _)| out.join(name)).collect();
     Ok((comparison, written))
 }

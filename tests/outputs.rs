@@ -255,13 +255,16 @@ fn a_second_run_waits_for_the_one_writing_into_the_folder() {
     held.unlock().unwrap();
     assert!(child.wait().unwrap().success());
     let said = std::fs::read_to_string(&log).unwrap();
-    assert_eq!(
-        said,
-        format!(
-            "waiting for another dgplan run that is writing into {} to finish...\n",
+    assert!(
+        said.starts_with(&format!(
+            "waiting for another dgplan run that is writing into {} to finish...",
             path(out.path())
-        )
+        )),
+        "{said}"
     );
+    // A run paused with Ctrl-Z in another window holds the lock too.
+    assert!(said.contains("Ctrl-Z"), "{said}");
+    assert_eq!(said.lines().count(), 2, "{said}");
     assert!(out.path().join("fji/plan.json").exists());
 }
 
@@ -413,5 +416,328 @@ fn templates_export_does_not_replace_edited_templates_unless_forced() {
         std::fs::symlink_metadata(templates.join("macros.md"))
             .unwrap()
             .is_file()
+    );
+}
+
+/// Unmounts on drop, so that a failed test leaves no mount behind.
+struct Mounted(PathBuf);
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.0).status();
+    }
+}
+
+/// A fresh tmpfs mounted at `at` (an empty folder), or None where mounting
+/// is not allowed (not root, or in a container that forbids it).
+fn mount_tmpfs(at: &Path) -> Option<Mounted> {
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "tmpfs"])
+        .arg(at)
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|status| status.success());
+    mounted.then(|| Mounted(at.to_path_buf()))
+}
+
+#[test]
+fn a_mount_inside_a_country_folder_is_refused_and_never_emptied() {
+    let out = TempDir::new().unwrap();
+    assert!(generate(&[&sample("fiji")], out.path()).status.success());
+    let folder = out.path().join("fji");
+    let plan = std::fs::read(folder.join("plan.json")).unwrap();
+    let share = folder.join("share");
+    std::fs::create_dir(&share).unwrap();
+    let Some(_share) = mount_tmpfs(&share) else {
+        eprintln!("skipped: tmpfs cannot be mounted here");
+        return;
+    };
+    std::fs::write(share.join("precious.txt"), "precious\n").unwrap();
+    let lao = sample("lao-pdr");
+    let output = generate(&[&lao, fiji_led_by("Ministry Beta").path()], out.path());
+    assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
+    let message = stderr(&output);
+    assert!(
+        message.contains(&format!("error: {}:", path(&share))),
+        "{message}"
+    );
+    assert!(message.contains("another file system"), "{message}");
+    assert!(message.contains("unmount it"), "{message}");
+    assert_eq!(
+        std::fs::read_to_string(share.join("precious.txt")).unwrap(),
+        "precious\n"
+    );
+    assert_eq!(std::fs::read(folder.join("plan.json")).unwrap(), plan);
+    assert_eq!(hidden_names(out.path()), Vec::<String>::new());
+    assert!(out.path().join("lao/plan.json").is_file(), "{message}");
+
+    // What an earlier version left: its temporary folder holding a mount.
+    // Cleaning up never empties the mount, and says what is left.
+    let stale = out.path().join(".dgplan-tmp-Old000");
+    let inner = stale.join("share");
+    std::fs::create_dir_all(&inner).unwrap();
+    let Some(_inner) = mount_tmpfs(&inner) else {
+        return;
+    };
+    std::fs::write(inner.join("precious.txt"), "precious\n").unwrap();
+    let output = generate(&[&lao], out.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let message = stderr(&output);
+    assert!(
+        message.contains(&format!("warning: {}:", path(&stale))),
+        "{message}"
+    );
+    assert!(message.contains("unmount"), "{message}");
+    assert_eq!(
+        std::fs::read_to_string(inner.join("precious.txt")).unwrap(),
+        "precious\n"
+    );
+}
+
+/// Runs `script` with `sh` in `dir` as the user nobody (65534), with this
+/// build of dgplan on PATH; None where that is impossible (not root, no
+/// setpriv). Root may write anywhere, so write protection is tested so.
+fn as_nobody(dir: &Path, script: &str) -> Option<std::process::Output> {
+    let setpriv = ["--reuid=65534", "--regid=65534", "--clear-groups"];
+    let works = Command::new("setpriv")
+        .args(setpriv)
+        .args(["sh", "-c", "test ! -w /root"])
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|status| status.success());
+    if !works {
+        return None;
+    }
+    let binary = Path::new(env!("CARGO_BIN_EXE_dgplan"));
+    let output = Command::new("setpriv")
+        .args(setpriv)
+        .args(["sh", "-c", script])
+        .current_dir(dir)
+        .env(
+            "PATH",
+            format!("{}:/usr/bin:/bin", binary.parent().unwrap().display()),
+        )
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .output()
+        .unwrap();
+    Some(output)
+}
+
+#[test]
+fn write_protected_folders_are_refused_not_piled_up() {
+    let dir = TempDir::new().unwrap();
+    std::os::unix::fs::chown(dir.path(), Some(65534), Some(65534)).unwrap();
+    let fiji = path(&sample("fiji"));
+    let generate = format!("dgplan generate '{fiji}' --out out");
+    let Some(first) = as_nobody(dir.path(), &generate) else {
+        eprintln!("skipped: cannot run as another user here");
+        return;
+    };
+    assert!(first.status.success(), "{}", stderr(&first));
+    let out = dir.path().join("out");
+    let plan = std::fs::read(out.join("fji/plan.json")).unwrap();
+    let refused = |setup: &str, protected: &str| {
+        let script = format!("{setup} && exec {generate}");
+        let output = as_nobody(dir.path(), &script).unwrap();
+        assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
+        let message = stderr(&output);
+        assert!(
+            message.contains(&format!("error: {protected}: is write-protected")),
+            "{message}"
+        );
+        assert!(message.contains("make it writable"), "{message}");
+        assert_eq!(hidden_names(&out), Vec::<String>::new());
+        assert_eq!(std::fs::read(out.join("fji/plan.json")).unwrap(), plan);
+    };
+    let setup = "mkdir out/fji/approved && echo s > out/fji/approved/signed.pdf && chmod 555 out/fji/approved";
+    refused(setup, "out/fji/approved");
+    refused("chmod 555 out/fji/approved", "out/fji/approved");
+    refused("chmod -R a-w out/fji", "out/fji");
+    assert!(out.join("fji/approved/signed.pdf").is_file());
+
+    // A temporary folder that cannot be removed is named, never left silently.
+    let setup = "chmod -R u+w out/fji && mkdir -p out/.dgplan-tmp-Old000/kept && touch out/.dgplan-tmp-Old000/kept/x && chmod 555 out/.dgplan-tmp-Old000/kept";
+    let output = as_nobody(dir.path(), &format!("{setup} && exec {generate}")).unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let message = stderr(&output);
+    assert!(
+        message.contains("warning: out/.dgplan-tmp-Old000: "),
+        "{message}"
+    );
+    assert!(message.contains("chmod -R u+w"), "{message}");
+
+    // Manual pages into a folder that cannot be written: the folder named,
+    // no temporary name shown.
+    let output = as_nobody(
+        dir.path(),
+        "mkdir ro && chmod 555 ro && exec dgplan manual pages ro",
+    )
+    .unwrap();
+    assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
+    let message = stderr(&output);
+    assert!(message.starts_with("error: ro: "), "{message}");
+    assert!(!message.contains(".dgplan-tmp"), "{message}");
+    assert!(message.contains("hint:"), "{message}");
+}
+
+#[test]
+fn a_folder_where_a_file_must_go_stops_the_write_before_any_file_is_replaced() {
+    let dir = TempDir::new().unwrap();
+    // The comparison: a second comparison of other plans would change every file.
+    let cc = dir.path().join("cc");
+    let compare = |b: &str| {
+        dgplan(&[
+            "compare",
+            &path(&sample("fiji")),
+            &path(&sample(b)),
+            "--out",
+            &path(&cc),
+        ])
+    };
+    assert!(compare("lao-pdr").status.success());
+    let json = cc.join("comparison.json");
+    std::fs::remove_file(&json).unwrap();
+    std::fs::create_dir(&json).unwrap();
+    let md = std::fs::read(cc.join("comparison.md")).unwrap();
+    let output = compare("kenya");
+    assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
+    let message = stderr(&output);
+    assert!(
+        message.contains(&format!("error: {}: is a folder", path(&json))),
+        "{message}"
+    );
+    assert_eq!(std::fs::read(cc.join("comparison.md")).unwrap(), md);
+
+    // templates export --force.
+    let t4 = dir.path().join("t4");
+    assert!(
+        dgplan(&["templates", "export", &path(&t4)])
+            .status
+            .success()
+    );
+    std::fs::write(t4.join("roadmap.md"), "ours").unwrap();
+    std::fs::remove_file(t4.join("macros.md")).unwrap();
+    std::fs::create_dir(t4.join("macros.md")).unwrap();
+    let output = dgplan(&["templates", "export", &path(&t4), "--force"]);
+    assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
+    let message = stderr(&output);
+    assert!(
+        message.contains(&format!(
+            "error: {}: is a folder",
+            path(&t4.join("macros.md"))
+        )),
+        "{message}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(t4.join("roadmap.md")).unwrap(),
+        "ours"
+    );
+
+    // manual pages.
+    let d1 = dir.path().join("d1");
+    std::fs::create_dir_all(d1.join("dgplan.1")).unwrap();
+    let output = dgplan(&["manual", "pages", &path(&d1)]);
+    assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
+    assert!(stderr(&output).contains(&format!(
+        "error: {}: is a folder",
+        path(&d1.join("dgplan.1"))
+    )));
+    assert_eq!(std::fs::read_dir(&d1).unwrap().count(), 1);
+}
+
+#[test]
+fn an_output_path_that_is_not_a_folder_is_named_for_what_it_is() {
+    let dir = TempDir::new().unwrap();
+    let afile = dir.path().join("afile");
+    std::fs::write(&afile, "x").unwrap();
+    let is_a_file = format!("error: {}: is a file, not a folder", path(&afile));
+    let fiji = path(&sample("fiji"));
+    for args in [
+        vec!["generate", &fiji, "--out", &path(&afile)],
+        vec!["compare", &fiji, &fiji, "--out", &path(&afile)],
+        vec!["manual", "pages", &path(&afile)],
+        vec!["templates", "export", &path(&afile)],
+    ] {
+        let output = dgplan(&args);
+        assert_eq!(
+            output.status.code(),
+            Some(3),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        let message = stderr(&output);
+        assert!(message.contains(&is_a_file), "{args:?}: {message}");
+        assert!(!message.contains("os error"), "{args:?}: {message}");
+    }
+    let output = dgplan(&["manual", "pages", "/dev/null"]);
+    assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("error: /dev/null: is a device, not a folder"),
+        "{}",
+        stderr(&output)
+    );
+
+    // A link that leads nowhere.
+    let broken = dir.path().join("tl");
+    symlink(dir.path().join("nowhere"), &broken).unwrap();
+    let output = dgplan(&["templates", "export", &path(&broken)]);
+    assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
+    let message = stderr(&output);
+    assert!(
+        message.contains(&format!("error: {}: is a broken link (to", path(&broken))),
+        "{message}"
+    );
+    assert!(message.contains("which does not exist"), "{message}");
+
+    // A named pipe where a country's folder goes.
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    assert!(
+        Command::new("mkfifo")
+            .arg(out.join("fji"))
+            .status()
+            .unwrap()
+            .success()
+    );
+    let output = generate(&[&sample("fiji")], &out);
+    assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
+    let message = stderr(&output);
+    assert!(
+        message.contains(&format!(
+            "error: {}: is a named pipe",
+            path(&out.join("fji"))
+        )),
+        "{message}"
+    );
+}
+
+#[test]
+fn templates_export_says_already_exists_for_one_file() {
+    let dir = TempDir::new().unwrap();
+    let tpl = dir.path().join("tpl");
+    std::fs::create_dir(&tpl).unwrap();
+    std::fs::write(tpl.join("master-plan.md"), "ours").unwrap();
+    let output = dgplan(&["templates", "export", &path(&tpl)]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let message = stderr(&output);
+    assert!(
+        message.contains(&format!(
+            "error: {} already exists; nothing was written.",
+            path(&tpl.join("master-plan.md"))
+        )),
+        "{message}"
+    );
+    assert!(message.contains("add --force to replace it"), "{message}");
+    std::fs::remove_file(tpl.join("master-plan.md")).unwrap();
+    std::fs::create_dir(tpl.join("master-plan.md")).unwrap();
+    let output = dgplan(&["templates", "export", &path(&tpl)]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let message = stderr(&output);
+    assert!(
+        message.contains(&format!(
+            "error: {} (a folder) already exists; nothing was written.",
+            path(&tpl.join("master-plan.md"))
+        )),
+        "{message}"
     );
 }

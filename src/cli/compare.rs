@@ -28,8 +28,8 @@ pub fn run(
     let templates = super::templates_or_exit(templates, NOTHING_DONE)?;
     let mut plans = read_all(inputs, framework, &date, verbosity)?;
     let fonts = super::fonts_or_exit()?;
-    let written = pipeline::write_comparison(&mut plans, &templates, &fonts, &date, out, &|| {
-        super::say_waiting(out)
+    let written = pipeline::write_comparison(&mut plans, &templates, &fonts, &date, out, &|n| {
+        super::say(out, n)
     });
     let (comparison, files) = match written {
         Ok(written) => written,
@@ -37,12 +37,8 @@ pub fn run(
             let _ = writeln!(stderr, "{diagnostic}\nNothing was written.");
             return Err(ExitCode::from(EXIT_INVALID_INPUT));
         }
-        Err(ComparisonNotWritten::Io { path, error }) => {
-            let _ = writeln!(
-                stderr,
-                "error: {}: cannot write the comparison's files: {error}; the earlier files there are unchanged.\n  = hint: check that you may write in the --out folder and that the disk has room.",
-                path.display()
-            );
+        Err(ComparisonNotWritten::Write(error)) => {
+            super::say_not_written(&error, "the comparison's files");
             return Err(ExitCode::from(EXIT_WRITE_FAILED));
         }
     };

@@ -54,7 +54,7 @@ pub fn run(
             eprint!("\r  {n} of {total} countries done");
         }
     };
-    let results = pipeline::generate(&sources, &toolkit, out, &done, &|| super::say_waiting(out));
+    let results = pipeline::generate(&sources, &toolkit, out, &done, &|n| super::say(out, n));
     if progress {
         let _ = writeln!(stderr, "\r  {total} of {total} countries done");
     }
@@ -88,9 +88,18 @@ fn report_all(
                 }
             }
             Err(problem) => {
-                let cannot_write =
-                    matches!(problem, NotWritten::Io { .. } | NotWritten::Refused { .. });
-                let _ = write!(stderr, "{}", not_generated(source, problem));
+                let cannot_write = matches!(
+                    problem,
+                    NotWritten::Io { .. }
+                        | NotWritten::Refused { .. }
+                        | NotWritten::Kept { .. }
+                        | NotWritten::Out(_)
+                );
+                // The output folder's problem is the same for every country.
+                let repeated = matches!(problem, NotWritten::Out(_)) && !write_failed.is_empty();
+                if !repeated {
+                    let _ = write!(stderr, "{}", not_generated(source, problem));
+                }
                 if cannot_write {
                     write_failed.push(source.label());
                 } else {
@@ -185,8 +194,26 @@ fn not_generated(source: &Source, problem: NotWritten) -> String {
             }
         ),
         NotWritten::Refused { folder, what } => format!(
-            "error: {}: is {what}; dgplan writes each country's files into a folder of its own and never writes through a link, so nothing was written for this country.\n  = hint: remove or rename it, or give another --out folder.\n",
+            "error: {}: is {what}; dgplan writes each country's files into a folder of its own and neither follows nor replaces anything else there, so nothing was written for this country.\n  = hint: remove or rename it, or give another --out folder.\n",
             folder.display()
+        ),
+        NotWritten::Kept { folder, path, why } => kept(&folder, &path, why),
+        NotWritten::Out(error) => format!(
+            "error: {error}; no plan was written.\n  = hint: {}.\n",
+            error.hint()
+        ),
+    }
+}
+
+/// Why an old country folder was kept rather than replaced.
+fn kept(folder: &Path, path: &Path, why: crate::output::Keep) -> String {
+    let (folder, path) = (folder.display(), path.display());
+    match why {
+        crate::output::Keep::Mount => format!(
+            "error: {path}: is another file system mounted inside the output folder; dgplan replaces {folder} as a whole and never moves or removes files across file systems, so nothing was written for this country.\n  = hint: unmount it (umount {path}), or keep it outside the output folder, then run again.\n"
+        ),
+        crate::output::Keep::Protected => format!(
+            "error: {path}: is write-protected; dgplan replaces {folder} as a whole and could not remove the old copy afterwards, so nothing was written for this country.\n  = hint: make it writable (chmod -R u+w {path}), or move it out of the output folder, then run again.\n"
         ),
     }
 }

@@ -69,12 +69,8 @@ pub fn run(
         (crate::input::READINESS_FILE, &readiness),
     ] {
         let path = folder.join(name);
-        if let Err(err) = output::write_atomic(&path, text.as_bytes()) {
-            let _ = writeln!(
-                stderr,
-                "error: {}: cannot write the file: {err}",
-                path.display()
-            );
+        if let Err(error) = output::write_atomic(&path, text.as_bytes()) {
+            let _ = writeln!(stderr, "error: {error}.\n  = hint: {}.", error.hint());
             return Err(ExitCode::from(EXIT_WRITE_FAILED));
         }
     }

@@ -38,14 +38,27 @@ pub fn run(what: What) -> ExitCode {
             Ok(())
         }
         What::Page => clap_mangen::Man::new(command).render(&mut out),
-        What::Pages { folder } => pages(command).and_then(|pages| {
+        What::Pages { folder } => {
+            let pages = match pages(command) {
+                Ok(pages) => pages,
+                Err(err) => {
+                    let _ = writeln!(
+                        report::stderr(),
+                        "error: cannot render the manual pages: {err}"
+                    );
+                    return ExitCode::from(EXIT_WRITE_FAILED);
+                }
+            };
             let files: Vec<(&str, &[u8])> = pages
                 .iter()
                 .map(|(name, page)| (name.as_str(), page.as_slice()))
                 .collect();
-            crate::output::write_all_atomic(&folder, &files)?;
+            if let Err(error) = crate::output::write_all_atomic(&folder, &files) {
+                super::say_not_written(&error, "the manual pages");
+                return ExitCode::from(EXIT_WRITE_FAILED);
+            }
             writeln!(out, "wrote the manual pages into {}", folder.display())
-        }),
+        }
     };
     match written.and_then(|()| out.flush()) {
         Ok(()) => ExitCode::from(EXIT_OK),

@@ -83,27 +83,76 @@ pub fn is_stale(name: &str, in_country: bool) -> bool {
 }
 
 /// Removes what killed runs left in `out`: temporary files and folders,
-/// never following a link (a link is removed itself). Call only while
-/// holding the folder's lock. Returns how many were removed.
-pub fn remove_stale(out: &Path) -> usize {
+/// never following a link (a link is removed itself) and never crossing
+/// into another file system. Call only while holding the folder's lock.
+/// Returns what could not be removed.
+pub fn remove_stale(out: &Path) -> Vec<Leftover> {
     let Ok(entries) = fs::read_dir(out) else {
-        return 0;
+        return Vec::new();
     };
-    let mut removed = 0;
+    let mut left = Vec::new();
     for entry in entries.filter_map(Result::ok) {
         let name = entry.file_name();
         if !name.to_str().is_some_and(|n| is_stale(n, false)) {
             continue;
         }
+        let path = entry.path();
         // `file_type` does not follow links.
         let gone = match entry.file_type() {
-            Ok(kind) if kind.is_dir() => fs::remove_dir_all(entry.path()),
-            Ok(_) => fs::remove_file(entry.path()),
-            Err(err) => Err(err),
+            Ok(kind) if kind.is_dir() => remove_tree(&path),
+            Ok(_) => fs::remove_file(&path).map_err(|e| Blocked::Io(path.clone(), e)),
+            Err(err) => Err(Blocked::Io(path.clone(), err)),
         };
-        removed += usize::from(gone.is_ok());
+        if let Err(blocked) = gone {
+            left.push(Leftover { path, blocked });
+        }
     }
-    removed
+    left
+}
+
+/// A folder dgplan meant to remove and could not: the old copy of a
+/// country's folder, or what a killed run left.
+#[derive(Debug)]
+pub struct Leftover {
+    pub path: PathBuf,
+    pub blocked: Blocked,
+}
+
+/// What stopped a removal.
+#[derive(Debug)]
+pub enum Blocked {
+    /// Another file system is mounted at this path inside it.
+    Mount(PathBuf),
+    /// The system refused to remove this path (often: a write-protected
+    /// folder).
+    Io(PathBuf, io::Error),
+}
+
+impl Leftover {
+    /// Why it is still there.
+    pub fn reason(&self) -> String {
+        match &self.blocked {
+            Blocked::Mount(at) => format!(
+                "another file system is mounted at {} inside it, and dgplan never removes files across file systems",
+                at.display()
+            ),
+            Blocked::Io(at, error) => format!("{}: {error}", at.display()),
+        }
+    }
+
+    /// What to do about it.
+    pub fn hint(&self) -> String {
+        let path = self.path.display();
+        match &self.blocked {
+            Blocked::Mount(at) => format!(
+                "unmount it (umount {}), then remove the folder (rm -r {path})",
+                at.display()
+            ),
+            Blocked::Io(..) => format!(
+                "make its folders writable (chmod -R u+w {path}), then remove it (rm -r {path})"
+            ),
+        }
+    }
 }
 
 /// A held lock on an output folder; dropping it lets the next run in.
@@ -125,8 +174,8 @@ impl FolderLock {
 /// a folder cannot be locked (some network file systems), a lock file
 /// `.dgplan.lock` in it is used instead, and where neither can be locked the
 /// run goes on unlocked: each country's folder is still replaced whole.
-pub fn lock_folder(out: &Path, waiting: &dyn Fn()) -> io::Result<FolderLock> {
-    fs::create_dir_all(out)?;
+pub fn lock_folder(out: &Path, waiting: &dyn Fn()) -> Result<FolderLock, super::WriteError> {
+    super::ensure_folder(out)?;
     #[cfg(unix)]
     if let Ok(folder) = fs::File::open(out)
         && let Some(file) = take_lock(folder, waiting)
@@ -138,7 +187,8 @@ pub fn lock_folder(out: &Path, waiting: &dyn Fn()) -> io::Result<FolderLock> {
         .write(true)
         .create(true)
         .truncate(false)
-        .open(out.join(".dgplan.lock"))?;
+        .open(out.join(".dgplan.lock"))
+        .map_err(|error| super::WriteError::io(out, error))?;
     Ok(FolderLock {
         file: take_lock(file, waiting),
     })
@@ -161,9 +211,21 @@ fn take_lock(file: fs::File, waiting: &dyn Fn()) -> Option<fs::File> {
 #[derive(Debug)]
 pub enum NotReplaced {
     /// The path is not a folder dgplan may replace (a link, a file): what it is.
-    Refused(&'static str),
+    Refused(String),
+    /// The old folder could not be removed once replaced, so it is kept as
+    /// it is: `path`, in it or the folder itself, is why.
+    Kept { path: PathBuf, why: Keep },
     /// Writing failed; the old folder is unchanged.
     Io(io::Error),
+}
+
+/// Why an old folder is kept rather than replaced.
+#[derive(Debug, PartialEq)]
+pub enum Keep {
+    /// Another file system is mounted there.
+    Mount,
+    /// A folder that cannot be written, so its entries cannot be removed.
+    Protected,
 }
 
 impl From<io::Error> for NotReplaced {
@@ -179,36 +241,44 @@ impl From<io::Error> for NotReplaced {
 /// killed run left; then the new folder takes the old one's place in one
 /// step and the old one is removed. On any failure the old folder stays as
 /// it was and the temporary folder is removed. A link or a file at
-/// `folder` is refused, never followed or replaced. The parent folder must
-/// exist; call [`sync_folder`] on it once all folders are replaced.
-pub fn replace_folder(folder: &Path, files: &[(&str, &[u8])]) -> Result<(), NotReplaced> {
+/// `folder` is refused, never followed or replaced; so is an old folder
+/// that could not be removed afterwards (another file system mounted in
+/// it, a write-protected folder), before anything is written. The parent
+/// folder must exist; call [`sync_folder`] on it once all folders are
+/// replaced. Returns the old copy if, after all, it could not be removed.
+pub fn replace_folder(
+    folder: &Path,
+    files: &[(&str, &[u8])],
+) -> Result<Option<Leftover>, NotReplaced> {
     let out = super::parent(folder);
     let old = existing_folder(folder)?;
+    let device = match old {
+        Some(_) => Some(check_removable(folder, files)?),
+        None => None,
+    };
     let new = tempfile::Builder::new()
         .prefix(TEMPORARY_PREFIX)
         .tempdir_in(out)?;
     for (name, contents) in files {
         write_new(&new.path().join(name), contents)?;
     }
-    if let Some(permissions) = old {
-        carry_over(folder, new.path())?;
+    if let (Some(permissions), Some(device)) = (old, device) {
+        carry_over(folder, new.path(), device)?;
         fs::set_permissions(new.path(), permissions)?;
     }
     sync_folder(new.path())?;
     // On an error below, dropping `new` removes the temporary folder.
-    match existing_folder(folder)? {
-        None => {
-            fs::rename(new.path(), folder)?;
-            let _ = new.keep();
-        }
-        Some(_) => {
-            let old = swap(new.path(), folder)?;
-            let _ = new.keep();
-            // If this fails, the next run removes what is left.
-            let _ = fs::remove_dir_all(old);
-        }
+    if existing_folder(folder)?.is_none() {
+        fs::rename(new.path(), folder)?;
+        let _ = new.keep();
+        return Ok(None);
     }
-    Ok(())
+    let old = swap(new.path(), folder)?;
+    // Never `remove_dir_all`: it would cross into a mount.
+    let _ = new.keep();
+    Ok(remove_tree(&old)
+        .err()
+        .map(|blocked| Leftover { path: old, blocked }))
 }
 
 /// The permissions of the folder at `path` if there is one; None if there
@@ -217,10 +287,177 @@ fn existing_folder(path: &Path) -> Result<Option<fs::Permissions>, NotReplaced> 
     match fs::symlink_metadata(path) {
         Err(err) if err.kind() == io::ErrorKind::NotFound => Ok(None),
         Err(err) => Err(NotReplaced::Io(err)),
-        Ok(meta) if meta.file_type().is_symlink() => Err(NotReplaced::Refused("a link")),
-        Ok(meta) if !meta.is_dir() => Err(NotReplaced::Refused("a file, not a folder")),
+        Ok(meta) if meta.file_type().is_symlink() => {
+            Err(NotReplaced::Refused(super::what_it_is(path, &meta)))
+        }
+        Ok(meta) if !meta.is_dir() => Err(NotReplaced::Refused(format!(
+            "{}, not a folder",
+            super::what_it_is(path, &meta)
+        ))),
         Ok(meta) => Ok(Some(meta.permissions())),
     }
+}
+
+/// Checks, before anything is written, that the old folder could be
+/// removed once replaced: it is on the output folder's file system and
+/// writable, and so is every folder in it, no other file system is
+/// mounted in it. dgplan's own files in it (`files`) are not looked at, so
+/// only what the user added costs time. Returns the folder's device.
+fn check_removable(folder: &Path, files: &[(&str, &[u8])]) -> Result<u64, NotReplaced> {
+    let meta = fs::symlink_metadata(folder)?;
+    let device = device(&meta);
+    if device != device_of(super::parent(folder))? {
+        return Err(kept(folder, Keep::Mount));
+    }
+    let own: Vec<&str> = files.iter().map(|(name, _)| *name).collect();
+    check_tree(folder, device, &own)?;
+    Ok(device)
+}
+
+/// [`check_removable`] for one folder and what it holds, skipping the
+/// files named in `own`.
+fn check_tree(folder: &Path, device: u64, own: &[&str]) -> Result<(), NotReplaced> {
+    if !writable(folder) {
+        return Err(kept(folder, Keep::Protected));
+    }
+    for entry in fs::read_dir(folder)? {
+        let entry = entry?;
+        let kind = entry.file_type()?;
+        let name = entry.file_name();
+        let own_file = kind.is_file() && name.to_str().is_some_and(|n| own.contains(&n));
+        if own_file || kind.is_symlink() {
+            continue;
+        }
+        // Not following links.
+        if device_of_entry(&entry)? != device {
+            return Err(kept(&entry.path(), Keep::Mount));
+        }
+        if kind.is_dir() {
+            check_tree(&entry.path(), device, &[])?;
+        }
+    }
+    Ok(())
+}
+
+fn kept(path: &Path, why: Keep) -> NotReplaced {
+    NotReplaced::Kept {
+        path: path.to_path_buf(),
+        why,
+    }
+}
+
+/// Whether entries can be added to and removed from a folder by this user.
+fn writable(folder: &Path) -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::Access;
+        let wanted = Access::READ_OK | Access::WRITE_OK | Access::EXEC_OK;
+        rustix::fs::access(folder, wanted).is_ok()
+    }
+    #[cfg(not(target_os = "linux"))]
+    fs::metadata(folder).is_ok_and(|meta| !meta.permissions().readonly())
+}
+
+/// The file system a path is on (0 where the system does not say).
+fn device(meta: &fs::Metadata) -> u64 {
+    #[cfg(unix)]
+    return std::os::unix::fs::MetadataExt::dev(meta);
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        0
+    }
+}
+
+fn device_of(path: &Path) -> io::Result<u64> {
+    fs::metadata(path).map(|meta| device(&meta))
+}
+
+fn device_of_entry(entry: &fs::DirEntry) -> io::Result<u64> {
+    entry.metadata().map(|meta| device(&meta))
+}
+
+/// Removes the folder `path` and all it holds, never following a link and
+/// never crossing into another file system: a folder with something
+/// mounted in it keeps that and the folders leading to it. Goes on past
+/// what it cannot remove and reports the first.
+#[cfg(target_os = "linux")]
+pub(super) fn remove_tree(path: &Path) -> Result<(), Blocked> {
+    use rustix::fs::{AtFlags, CWD, Mode, OFlags};
+    let io = |error: rustix::io::Errno| Blocked::Io(path.to_path_buf(), error.into());
+    let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::NOFOLLOW | OFlags::CLOEXEC;
+    let fd = rustix::fs::openat(CWD, path, flags, Mode::empty()).map_err(io)?;
+    let device = rustix::fs::fstat(&fd).map_err(io)?.st_dev;
+    empty_folder(&fd, path, device)?;
+    rustix::fs::unlinkat(CWD, path, AtFlags::REMOVEDIR).map_err(io)
+}
+
+/// Removes what the open folder `fd` (at `path`, on `device`) holds; see
+/// [`remove_tree`].
+#[cfg(target_os = "linux")]
+fn empty_folder(fd: &rustix::fd::OwnedFd, path: &Path, device: u64) -> Result<(), Blocked> {
+    use rustix::fs::{AtFlags, Mode, OFlags};
+    use std::os::unix::ffi::OsStrExt;
+    let io = |at: &Path, error: rustix::io::Errno| Blocked::Io(at.to_path_buf(), error.into());
+    let mut first = None;
+    let mut dir = rustix::fs::Dir::read_from(fd).map_err(|e| io(path, e))?;
+    while let Some(entry) = dir.read() {
+        let entry = entry.map_err(|e| io(path, e))?;
+        let name = entry.file_name();
+        if matches!(name.to_bytes(), b"." | b"..") {
+            continue;
+        }
+        let at = path.join(std::ffi::OsStr::from_bytes(name.to_bytes()));
+        let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::NOFOLLOW | OFlags::CLOEXEC;
+        let removed = match rustix::fs::openat(fd, name, flags, Mode::empty()) {
+            Ok(sub) => match rustix::fs::fstat(&sub) {
+                Ok(stat) if stat.st_dev != device => Err(Blocked::Mount(at.clone())),
+                Ok(_) => empty_folder(&sub, &at, device).and_then(|()| {
+                    rustix::fs::unlinkat(fd, name, AtFlags::REMOVEDIR).map_err(|e| io(&at, e))
+                }),
+                Err(error) => Err(io(&at, error)),
+            },
+            // Not a folder (a file, a link): removed itself.
+            Err(rustix::io::Errno::NOTDIR | rustix::io::Errno::LOOP) => {
+                rustix::fs::unlinkat(fd, name, AtFlags::empty()).map_err(|e| io(&at, e))
+            }
+            Err(error) => Err(io(&at, error)),
+        };
+        if let Err(blocked) = removed {
+            first.get_or_insert(blocked);
+        }
+    }
+    first.map_or(Ok(()), Err)
+}
+
+/// Removes the folder `path` and all it holds, never following a link and
+/// never crossing into another file system (by path, where the system
+/// offers no better).
+#[cfg(not(target_os = "linux"))]
+pub(super) fn remove_tree(path: &Path) -> Result<(), Blocked> {
+    fn remove(path: &Path, device: u64) -> Result<(), Blocked> {
+        let io = |error| Blocked::Io(path.to_path_buf(), error);
+        let meta = fs::symlink_metadata(path).map_err(io)?;
+        if !meta.is_dir() {
+            return fs::remove_file(path).map_err(io);
+        }
+        if self::device(&meta) != device {
+            return Err(Blocked::Mount(path.to_path_buf()));
+        }
+        let mut first = None;
+        for entry in fs::read_dir(path).map_err(io)? {
+            let entry = entry.map_err(io)?;
+            if let Err(blocked) = remove(&entry.path(), device) {
+                first.get_or_insert(blocked);
+            }
+        }
+        match first {
+            Some(blocked) => Err(blocked),
+            None => fs::remove_dir(path).map_err(io),
+        }
+    }
+    let device = device_of(path).map_err(|e| Blocked::Io(path.to_path_buf(), e))?;
+    remove(path, device)
 }
 
 /// Writes a new file, failing if anything is already there.
@@ -236,7 +473,7 @@ fn write_new(path: &Path, contents: &[u8]) -> io::Result<()> {
 
 /// Carries into `to` every entry of the old folder `from` that `to` does not
 /// already hold and that no killed run left.
-fn carry_over(from: &Path, to: &Path) -> io::Result<()> {
+fn carry_over(from: &Path, to: &Path, device: u64) -> io::Result<()> {
     for entry in fs::read_dir(from)? {
         let entry = entry?;
         let name = entry.file_name();
@@ -245,7 +482,7 @@ fn carry_over(from: &Path, to: &Path) -> io::Result<()> {
         if stale || fs::symlink_metadata(&target).is_ok() {
             continue;
         }
-        carry(&entry.path(), &target)?;
+        carry(&entry.path(), &target, device)?;
     }
     Ok(())
 }
@@ -253,8 +490,15 @@ fn carry_over(from: &Path, to: &Path) -> io::Result<()> {
 /// One entry, never following a link: a folder is made anew and its
 /// entries carried; a link is made again with the same target; anything
 /// else is hard-linked, or copied if it is a file that cannot be linked.
-fn carry(from: &Path, to: &Path) -> io::Result<()> {
+/// Nothing on another file system than `device` is carried.
+fn carry(from: &Path, to: &Path, device: u64) -> io::Result<()> {
     let meta = fs::symlink_metadata(from)?;
+    if self::device(&meta) != device {
+        return Err(io::Error::other(format!(
+            "{} is on another file system",
+            from.display()
+        )));
+    }
     if meta.file_type().is_symlink() {
         #[cfg(unix)]
         return std::os::unix::fs::symlink(fs::read_link(from)?, to);
@@ -263,7 +507,7 @@ fn carry(from: &Path, to: &Path) -> io::Result<()> {
         fs::create_dir(to)?;
         for entry in fs::read_dir(from)? {
             let entry = entry?;
-            carry(&entry.path(), &to.join(entry.file_name()))?;
+            carry(&entry.path(), &to.join(entry.file_name()), device)?;
         }
         return fs::set_permissions(to, meta.permissions());
     }

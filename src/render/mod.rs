@@ -480,7 +480,7 @@ pub enum NotExported {
     /// These files are already there (a link counts too); nothing was written.
     Exist(Vec<PathBuf>),
     /// Writing failed; the files there before are unchanged.
-    Io(std::io::Error),
+    Write(crate::output::WriteError),
 }
 
 /// Writes the built-in templates into `folder` for editing; returns the
@@ -497,7 +497,7 @@ pub fn export_builtin(folder: &Path, force: bool) -> Result<Vec<PathBuf>, NotExp
         return Err(NotExported::Exist(existing));
     }
     let files = BUILTIN.map(|(name, text)| (name, text.as_bytes()));
-    crate::output::write_all_atomic(folder, &files).map_err(NotExported::Io)?;
+    crate::output::write_all_atomic(folder, &files).map_err(NotExported::Write)?;
     Ok(paths)
 }
 
