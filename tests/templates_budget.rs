@@ -496,7 +496,11 @@ fn warnings_about_unused_templates_are_capped() {
     let dir = templates_owned(&files);
     let run = generate_fiji(dir.path());
     assert_eq!(run.code, Some(0), "{}", run.stderr);
-    let warnings = run.stderr.lines().filter(|l| l.starts_with("warning:")).count();
+    let warnings = run
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("warning:"))
+        .count();
     assert_eq!(warnings, 21, "{}", run.stderr);
     assert!(run.stderr.contains("... and 30 more"), "{}", run.stderr);
 }

@@ -256,12 +256,16 @@ fn graph(sources: &BTreeMap<String, SourceFile>) -> Graph {
         }
         let mut current = Node::File(file.clone());
         let mut depth = 0usize;
+        // The depth at which the current macro's body starts: a macro's
+        // levels count from its body, wherever it is defined.
+        let mut base = 0usize;
         graph.reach(&current, 0);
         for tag in &tags {
+            let at = depth.saturating_sub(base);
             let edge = |to: Node| Edge {
                 to,
                 offset: tag.offset,
-                depth,
+                depth: at,
             };
             match tag.keyword() {
                 // tera resolves imports when it loads the templates, and
@@ -274,8 +278,12 @@ fn graph(sources: &BTreeMap<String, SourceFile>) -> Graph {
                 "macro" => {
                     let name = tag.body["macro".len()..].split('(').next().unwrap_or("");
                     current = Node::Macro(file.clone(), name.trim().to_string());
+                    base = depth + 1;
                 }
-                "endmacro" => current = Node::File(file.clone()),
+                "endmacro" => {
+                    current = Node::File(file.clone());
+                    base = 0;
+                }
                 _ => {}
             }
             for (namespace, name) in macro_calls(tag.body) {
@@ -295,7 +303,7 @@ fn graph(sources: &BTreeMap<String, SourceFile>) -> Graph {
                 }
                 _ => {}
             }
-            graph.reach(&current, depth);
+            graph.reach(&current, depth.saturating_sub(base));
         }
     }
     graph
@@ -344,7 +352,8 @@ fn first_cycle(graph: &Graph) -> Option<(Vec<Node>, usize)> {
                 last.1 += 1;
             }
             if let Some(&start) = on_path.get(&edge.to) {
-                let mut cycle: Vec<Node> = path[start..].iter().map(|(n, _)| (*n).clone()).collect();
+                let mut cycle: Vec<Node> =
+                    path[start..].iter().map(|(n, _)| (*n).clone()).collect();
                 cycle.push(edge.to.clone());
                 let (first, taken) = path[start];
                 return Some((cycle, graph.edges(first)[taken - 1].offset));
@@ -610,8 +619,55 @@ mod tests {
             .map(|(name, text)| (name.to_string(), SourceFile::new(*name, *text)))
             .collect();
         assert!(cycles(&builtin).is_ok());
+        assert!(depth(&builtin).is_ok());
         for source in builtin.values() {
             assert!(nesting(source).is_ok());
         }
+    }
+
+    #[test]
+    fn depth_adds_up_across_includes_and_macro_calls() {
+        let chain = |ifs: usize| -> BTreeMap<String, SourceFile> {
+            (0..30)
+                .map(|n| {
+                    let text = format!(
+                        "{}{{% include \"p{}.md\" %}}{}",
+                        "{% if a %}".repeat(ifs),
+                        n + 1,
+                        "{% endif %}".repeat(ifs)
+                    );
+                    (
+                        format!("p{n}.md"),
+                        SourceFile::new(format!("p{n}.md"), text),
+                    )
+                })
+                .collect()
+        };
+        // 30 includes of 2 levels each: 90 levels.
+        assert!(depth(&chain(2)).is_ok());
+        let error = depth(&chain(3)).unwrap_err();
+        assert!(error.message.contains("120 levels"), "{error}");
+        assert!(error.message.contains("p0.md -> p1.md"), "{error}");
+    }
+
+    #[test]
+    fn a_long_chain_is_searched_without_recursion() {
+        let text: String = (0..20_000)
+            .map(|m| {
+                format!(
+                    "{{% macro f{m}() %}}{{{{ self::f{}() }}}}{{% endmacro %}}",
+                    m + 1
+                )
+            })
+            .collect();
+        let long = sources(&[("m.md", &text)]);
+        // Run on a small stack: a recursive search would overflow it.
+        let checked = std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(move || (cycles(&long).is_ok(), depth(&long).is_err()))
+            .unwrap()
+            .join()
+            .unwrap();
+        assert_eq!(checked, (true, true));
     }
 }

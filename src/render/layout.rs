@@ -679,9 +679,11 @@ pub fn lay_out(
     let widest = blocks
         .iter()
         .filter_map(|block| match block {
-            Block::Table { header, rows } => {
-                Some(header.len().max(rows.iter().map(Vec::len).max().unwrap_or(0)))
-            }
+            Block::Table { header, rows } => Some(
+                header
+                    .len()
+                    .max(rows.iter().map(Vec::len).max().unwrap_or(0)),
+            ),
             _ => None,
         })
         .max()
@@ -1022,5 +1024,25 @@ mod tests {
             .count();
         assert!(pages_with_header >= 2);
         assert_eq!(pages_with_header, laid.pages.len() - 2);
+    }
+
+    #[test]
+    fn documents_past_the_limits_are_refused() {
+        let fonts = Fonts::load().unwrap();
+        let lay = |md: &str| lay_out(&fonts, &title(), &parse(md), &|_| None).err();
+        // Each chapter opens a page; within one block too (a long list).
+        assert_eq!(lay(&"## C\n\n".repeat(MAX_PAGES)), Some(TooLarge::Pages));
+        assert_eq!(
+            lay(&"- item\n".repeat(60 * MAX_PAGES)),
+            Some(TooLarge::Pages)
+        );
+        assert_eq!(lay(&"## C\n\n".repeat(MAX_PAGES / 2)), None);
+        let table =
+            |columns: usize| format!("{}|\n{}|\n", "|a".repeat(columns), "|-".repeat(columns));
+        assert_eq!(lay(&table(MAX_TABLE_COLUMNS)), None);
+        assert_eq!(
+            lay(&table(MAX_TABLE_COLUMNS + 1)),
+            Some(TooLarge::Columns(MAX_TABLE_COLUMNS + 1))
+        );
     }
 }

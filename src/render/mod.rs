@@ -103,6 +103,7 @@ impl Templates {
                 |breach| {
                     stop(&budget_breach(
                         folder.unwrap_or(Path::new("templates")),
+                        "reading the templates of this folder",
                         &breach,
                     ))
                 },
@@ -148,7 +149,12 @@ impl Templates {
         let source = &self.sources[name];
         let text = budget::run(
             || self.tera.render(name, context),
-            |breach| stop(&budget_breach(&source.path, &breach).with_hint(loops_hint(source))),
+            |breach| {
+                stop(
+                    &budget_breach(&source.path, "the template", &breach)
+                        .with_hint(loops_hint(source)),
+                )
+            },
         )
         .map_err(|error| template_error(&error, &self.sources))?;
         if text.len() > budget::MAX_OUTPUT_BYTES {
@@ -188,14 +194,14 @@ fn check_user(
 }
 
 /// A template's rendering passed the memory or time budget.
-fn budget_breach(path: &Path, breach: &budget::Breach) -> Diagnostic {
+fn budget_breach(path: &Path, what: &str, breach: &budget::Breach) -> Diagnostic {
     let message = match breach {
         budget::Breach::Memory => format!(
-            "rendering stopped: the template needed more than {} MiB of memory, the most one document may use",
+            "rendering stopped: {what} needed more than {} MiB of memory, the most one document may use",
             budget::MAX_RENDER_BYTES / (1024 * 1024)
         ),
         budget::Breach::Time => format!(
-            "rendering stopped: the template ran for more than {} seconds, the most one document may take",
+            "rendering stopped: {what} ran for more than {} seconds, the most one document may take",
             budget::MAX_RENDER_TIME.as_secs()
         ),
     };
@@ -287,17 +293,13 @@ fn lay_out_plan(
     let charts = chart_files(plan, fonts, &doc.country);
     let mut blocks = blocks::parse(master);
     // The roadmap becomes the last chapter: its headings move down a level.
-    blocks.extend(
-        blocks::parse(roadmap)
-            .into_iter()
-            .map(|block| match block {
-                blocks::Block::Heading { level, spans } => blocks::Block::Heading {
-                    level: (level + 1).min(6),
-                    spans,
-                },
-                other => other,
-            }),
-    );
+    blocks.extend(blocks::parse(roadmap).into_iter().map(|block| match block {
+        blocks::Block::Heading { level, spans } => blocks::Block::Heading {
+            level: (level + 1).min(6),
+            spans,
+        },
+        other => other,
+    }));
     let pictures = |name: &str| -> Option<draw::Picture> {
         charts
             .iter()
@@ -325,7 +327,8 @@ impl Templates {
             .unwrap_or(&self.sources[names[0]]);
         let result = if self.budgeted {
             budget::run(work, |breach| {
-                stop(&budget_breach(&source.path, &breach).with_hint(loops_hint(source)))
+                let what = "laying out the PDF made from the template";
+                stop(&budget_breach(&source.path, what, &breach).with_hint(loops_hint(source)))
             })
         } else {
             work()
