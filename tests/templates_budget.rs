@@ -359,3 +359,160 @@ fn exported_templates_render_byte_identically() {
         assert!(a == b, "{name} differs with the exported templates");
     }
 }
+
+/// `count` templates `p0.md`..., each including the next inside `ifs`
+/// nested `{% if %}`s, with `roadmap.md` including `p0.md`.
+fn include_chain(count: usize, ifs: usize) -> Vec<(String, String)> {
+    let mut files = vec![(
+        "roadmap.md".to_string(),
+        "# Roadmap\n\n{% include \"p0.md\" %}\n".to_string(),
+    )];
+    for n in 0..count {
+        let inner = if n + 1 < count {
+            format!("{{% include \"p{}.md\" %}}", n + 1)
+        } else {
+            "end".to_string()
+        };
+        let text = format!(
+            "{}{inner}{}\n",
+            "{% if true %}".repeat(ifs),
+            "{% endif %}".repeat(ifs)
+        );
+        files.push((format!("p{n}.md"), text));
+    }
+    files
+}
+
+fn templates_owned(files: &[(String, String)]) -> TempDir {
+    let borrowed: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    templates(&borrowed)
+}
+
+#[test]
+fn a_document_of_too_many_pages_is_refused() {
+    // Each top-level heading opens a page.
+    let dir = templates(&[(
+        "master-plan.md",
+        "{% for r in range(end=1100) %}# h\n{% endfor %}",
+    )]);
+    let run = generate_fiji(dir.path());
+    refused(&run, dir.path(), "master-plan.md");
+    assert!(run.stderr.contains("1000 pages"), "{}", run.stderr);
+}
+
+#[test]
+fn a_document_of_a_huge_contents_is_refused_before_layout() {
+    let dir = templates(&[(
+        "master-plan.md",
+        "{% for r in range(end=100000) %}# h\n{% endfor %}",
+    )]);
+    let run = generate_fiji(dir.path());
+    refused(&run, dir.path(), "master-plan.md");
+    assert!(run.stderr.contains("1000 pages"), "{}", run.stderr);
+}
+
+#[test]
+fn a_table_of_too_many_columns_is_refused() {
+    let row = "|a".repeat(5000) + "|\n";
+    let rule = "|-".repeat(5000) + "|\n";
+    let text = format!("# Roadmap\n\n{row}{rule}{}", row.repeat(20));
+    let dir = templates(&[("roadmap.md", &text)]);
+    let run = generate_fiji(dir.path());
+    refused(&run, dir.path(), "roadmap.md");
+    assert!(run.stderr.contains("5000 columns"), "{}", run.stderr);
+    assert!(run.stderr.contains("50"), "{}", run.stderr);
+}
+
+#[test]
+fn a_folder_of_too_many_templates_is_refused() {
+    let files = include_chain(150, 0);
+    let dir = templates_owned(&files);
+    let run = generate_fiji(dir.path());
+    refused(&run, dir.path(), "templates");
+    assert!(run.stderr.contains("151 .md files"), "{}", run.stderr);
+    assert!(run.stderr.contains("at most 100"), "{}", run.stderr);
+}
+
+#[test]
+fn a_folder_of_too_many_bytes_is_refused() {
+    let big = "x".repeat(1_000_000);
+    let names: Vec<String> = (0..9).map(|n| format!("part{n}.md")).collect();
+    let files: Vec<(String, String)> = names.iter().map(|n| (n.clone(), big.clone())).collect();
+    let dir = templates_owned(&files);
+    let run = generate_fiji(dir.path());
+    refused(&run, dir.path(), "templates");
+    assert!(run.stderr.contains("8 MiB"), "{}", run.stderr);
+}
+
+#[test]
+fn nesting_is_counted_across_includes() {
+    // 40 files of 3 levels each: every file alone is shallow.
+    let dir = templates_owned(&include_chain(40, 3));
+    let run = generate_fiji(dir.path());
+    refused(&run, dir.path(), "roadmap.md");
+    assert!(run.stderr.contains("100 levels"), "{}", run.stderr);
+    assert!(run.stderr.contains("p0.md -> p1.md"), "{}", run.stderr);
+}
+
+#[test]
+fn a_long_chain_of_macros_is_refused_without_overflow() {
+    let mut files = vec![(
+        "roadmap.md".to_string(),
+        "{% import \"m0.md\" as m0 %}# Roadmap\n\n{{ m0::f0() }}\n".to_string(),
+    )];
+    let per_file = 3000;
+    let count = 10;
+    for file in 0..count {
+        let mut text = String::new();
+        if file + 1 < count {
+            text += &format!("{{% import \"m{}.md\" as next %}}", file + 1);
+        }
+        for m in 0..per_file {
+            let call = if m + 1 < per_file {
+                format!("self::f{}()", m + 1)
+            } else if file + 1 < count {
+                "next::f0()".to_string()
+            } else {
+                "1".to_string()
+            };
+            text += &format!("{{% macro f{m}() %}}{{{{ {call} }}}}{{% endmacro %}}\n");
+        }
+        files.push((format!("m{file}.md"), text));
+    }
+    let dir = templates_owned(&files);
+    let run = generate_fiji(dir.path());
+    refused(&run, dir.path(), "roadmap.md");
+    assert!(run.stderr.contains("100 levels"), "{}", run.stderr);
+}
+
+#[test]
+fn warnings_about_unused_templates_are_capped() {
+    let files: Vec<(String, String)> = (0..50)
+        .map(|n| (format!("extra{n:02}.md"), "x\n".to_string()))
+        .collect();
+    let dir = templates_owned(&files);
+    let run = generate_fiji(dir.path());
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let warnings = run
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("warning:"))
+        .count();
+    assert_eq!(warnings, 21, "{}", run.stderr);
+    assert!(run.stderr.contains("... and 30 more"), "{}", run.stderr);
+}
+
+#[test]
+fn a_template_with_a_capitalised_extension_is_found() {
+    let dir = templates(&[("Roadmap.MD", "# Mine\n")]);
+    let run = generate_fiji(dir.path());
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("Roadmap.MD") && run.stderr.contains("Did you mean `roadmap.md`?"),
+        "{}",
+        run.stderr
+    );
+}

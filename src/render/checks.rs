@@ -187,7 +187,7 @@ pub fn nesting(source: &SourceFile) -> Result<(), Diagnostic> {
 }
 
 /// A template, or a macro of a template: what runs when it is included or called.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 enum Node {
     File(String),
     Macro(String, String),
@@ -208,12 +208,43 @@ impl Node {
     }
 }
 
-/// What each template and macro runs: the templates it includes or
-/// extends and the macros it calls, each with where in its file.
-type Graph = BTreeMap<Node, Vec<(Node, usize)>>;
+/// One step of a template or macro into another: an include, import or
+/// extends, or a macro call.
+#[derive(Clone, Debug)]
+struct Edge {
+    to: Node,
+    /// Where the tag is in its file.
+    offset: usize,
+    /// How many blocks the tag is inside of in its file.
+    depth: usize,
+}
+
+/// What each template and macro runs, and the deepest nesting of blocks
+/// in each.
+#[derive(Default)]
+struct Graph {
+    edges: BTreeMap<Node, Vec<Edge>>,
+    deepest: BTreeMap<Node, usize>,
+}
+
+impl Graph {
+    fn edges(&self, node: &Node) -> &[Edge] {
+        self.edges.get(node).map_or(&[], Vec::as_slice)
+    }
+
+    fn add(&mut self, from: &Node, edge: Edge) {
+        self.edges.entry(from.clone()).or_default().push(edge);
+    }
+
+    fn reach(&mut self, node: &Node, depth: usize) {
+        self.edges.entry(node.clone()).or_default();
+        let deepest = self.deepest.entry(node.clone()).or_default();
+        *deepest = (*deepest).max(depth);
+    }
+}
 
 fn graph(sources: &BTreeMap<String, SourceFile>) -> Graph {
-    let mut graph = Graph::new();
+    let mut graph = Graph::default();
     for (file, source) in sources {
         let tags = tags(&source.text);
         let mut imports: HashMap<&str, &str> = HashMap::new();
@@ -224,23 +255,35 @@ fn graph(sources: &BTreeMap<String, SourceFile>) -> Graph {
             }
         }
         let mut current = Node::File(file.clone());
-        graph.entry(current.clone()).or_default();
+        let mut depth = 0usize;
+        // The depth at which the current macro's body starts: a macro's
+        // levels count from its body, wherever it is defined.
+        let mut base = 0usize;
+        graph.reach(&current, 0);
         for tag in &tags {
+            let at = depth.saturating_sub(base);
+            let edge = |to: Node| Edge {
+                to,
+                offset: tag.offset,
+                depth: at,
+            };
             match tag.keyword() {
                 // tera resolves imports when it loads the templates, and
                 // recurses without end on a circle of them too.
                 "include" | "extends" | "import" => {
                     for name in strings(tag.body) {
-                        let edge = (Node::File(name.to_string()), tag.offset);
-                        graph.entry(current.clone()).or_default().push(edge);
+                        graph.add(&current, edge(Node::File(name.to_string())));
                     }
                 }
                 "macro" => {
                     let name = tag.body["macro".len()..].split('(').next().unwrap_or("");
                     current = Node::Macro(file.clone(), name.trim().to_string());
-                    graph.entry(current.clone()).or_default();
+                    base = depth + 1;
                 }
-                "endmacro" => current = Node::File(file.clone()),
+                "endmacro" => {
+                    current = Node::File(file.clone());
+                    base = 0;
+                }
                 _ => {}
             }
             for (namespace, name) in macro_calls(tag.body) {
@@ -250,10 +293,17 @@ fn graph(sources: &BTreeMap<String, SourceFile>) -> Graph {
                     imports.get(namespace).copied()
                 };
                 if let Some(target) = target {
-                    let edge = (Node::Macro(target.to_string(), name), tag.offset);
-                    graph.entry(current.clone()).or_default().push(edge);
+                    graph.add(&current, edge(Node::Macro(target.to_string(), name)));
                 }
             }
+            match tag.keyword() {
+                "if" | "for" | "macro" | "filter" | "block" => depth += 1,
+                "endif" | "endfor" | "endmacro" | "endfilter" | "endblock" => {
+                    depth = depth.saturating_sub(1)
+                }
+                _ => {}
+            }
+            graph.reach(&current, depth.saturating_sub(base));
         }
     }
     graph
@@ -279,35 +329,122 @@ fn macro_calls(body: &str) -> Vec<(&str, String)> {
 }
 
 /// The first circle in the graph: the nodes in order, the first repeated at
-/// the end, and where the first one goes on to the second.
+/// the end, and where the first one goes on to the second. The search keeps
+/// its own stack: a chain of thousands of templates or macros cannot
+/// overflow the thread's.
 fn first_cycle(graph: &Graph) -> Option<(Vec<Node>, usize)> {
-    fn visit(
-        node: &Node,
-        graph: &Graph,
-        path: &mut Vec<(Node, usize)>,
-        done: &mut BTreeSet<Node>,
-    ) -> Option<(Vec<Node>, usize)> {
-        if let Some(start) = path.iter().position(|(n, _)| n == node) {
-            let mut cycle: Vec<Node> = path[start..].iter().map(|(n, _)| n.clone()).collect();
-            cycle.push(node.clone());
-            return Some((cycle, path[start].1));
+    let mut done: BTreeSet<&Node> = BTreeSet::new();
+    for root in graph.edges.keys() {
+        if done.contains(root) {
+            continue;
         }
-        if !done.insert(node.clone()) {
-            return None;
-        }
-        for (next, offset) in graph.get(node).into_iter().flatten() {
-            path.push((node.clone(), *offset));
-            if let Some(found) = visit(next, graph, path, done) {
-                return Some(found);
+        // The path from the root: each node and how many of its edges were followed.
+        let mut path: Vec<(&Node, usize)> = vec![(root, 0)];
+        let mut on_path: HashMap<&Node, usize> = HashMap::from([(root, 0)]);
+        while let Some(&(node, followed)) = path.last() {
+            let Some(edge) = graph.edges(node).get(followed) else {
+                done.insert(node);
+                on_path.remove(node);
+                path.pop();
+                continue;
+            };
+            if let Some(last) = path.last_mut() {
+                last.1 += 1;
             }
-            path.pop();
+            if let Some(&start) = on_path.get(&edge.to) {
+                let mut cycle: Vec<Node> =
+                    path[start..].iter().map(|(n, _)| (*n).clone()).collect();
+                cycle.push(edge.to.clone());
+                let (first, taken) = path[start];
+                return Some((cycle, graph.edges(first)[taken - 1].offset));
+            }
+            if !done.contains(&edge.to) {
+                on_path.insert(&edge.to, path.len());
+                path.push((&edge.to, 0));
+            }
         }
-        None
     }
-    let mut done = BTreeSet::new();
-    graph
-        .keys()
-        .find_map(|node| visit(node, graph, &mut Vec::new(), &mut done))
+    None
+}
+
+/// How deep each template and macro nests when it runs: its own blocks, and
+/// for each include or macro call the blocks around it, one level for the
+/// step itself and the depth of what it runs. With the edge that gives
+/// that depth. The graph must have no circle.
+fn depths(graph: &Graph) -> HashMap<&Node, (usize, Option<usize>)> {
+    let mut found: HashMap<&Node, (usize, Option<usize>)> = HashMap::new();
+    for root in graph.edges.keys() {
+        let mut stack: Vec<(&Node, usize)> = vec![(root, 0)];
+        while let Some(&(node, next)) = stack.last() {
+            if found.contains_key(node) {
+                stack.pop();
+                continue;
+            }
+            let edges = graph.edges(node);
+            if let Some(edge) = edges.get(next) {
+                if let Some(last) = stack.last_mut() {
+                    last.1 += 1;
+                }
+                if !found.contains_key(&edge.to) {
+                    stack.push((&edge.to, 0));
+                }
+                continue;
+            }
+            let mut best = (graph.deepest.get(node).copied().unwrap_or(0), None);
+            for (i, edge) in edges.iter().enumerate() {
+                let below = found.get(&edge.to).map_or(0, |(d, _)| *d);
+                let depth = edge.depth.saturating_add(1).saturating_add(below);
+                if depth > best.0 {
+                    best = (depth, Some(i));
+                }
+            }
+            found.insert(node, best);
+            stack.pop();
+        }
+    }
+    found
+}
+
+/// Refuses templates whose blocks, includes and macro calls, counted
+/// together down to the last template or macro they run, nest more than
+/// [`MAX_NESTING`] levels: tera renders each level by recursion.
+pub fn depth(sources: &BTreeMap<String, SourceFile>) -> Result<(), Diagnostic> {
+    let graph = graph(sources);
+    let depths = depths(&graph);
+    let Some((&node, &(depth, Some(edge)))) = depths
+        .iter()
+        .filter(|(_, (depth, _))| *depth > MAX_NESTING)
+        .max_by_key(|(node, (depth, _))| (*depth, std::cmp::Reverse(*node)))
+    else {
+        return Ok(());
+    };
+    let mut chain = vec![node.label()];
+    let mut at = node;
+    while let Some(&(_, Some(next))) = depths.get(at) {
+        at = &graph.edges(at)[next].to;
+        chain.push(at.label());
+    }
+    let shown = if chain.len() > 8 {
+        format!(
+            "{} -> ... -> {} ({} templates and macros)",
+            chain[..6].join(" -> "),
+            chain[chain.len() - 1],
+            chain.len()
+        )
+    } else {
+        chain.join(" -> ")
+    };
+    let offset = graph.edges(node)[edge].offset;
+    Err(Diagnostic::at(
+        &sources[node.file()],
+        offset..offset + 2,
+        format!(
+            "blocks, includes and macro calls are nested {depth} levels deep here, counting the templates it includes and the macros it calls; dgplan allows at most {MAX_NESTING} levels: {shown}"
+        ),
+    )
+    .with_hint(format!(
+        "a template needs a few levels; dgplan refuses more than {MAX_NESTING} so that it cannot run out of stack. Include fewer templates inside one another, or call fewer macros from macros"
+    )))
 }
 
 /// Refuses templates that include themselves and macros that call
@@ -482,8 +619,55 @@ mod tests {
             .map(|(name, text)| (name.to_string(), SourceFile::new(*name, *text)))
             .collect();
         assert!(cycles(&builtin).is_ok());
+        assert!(depth(&builtin).is_ok());
         for source in builtin.values() {
             assert!(nesting(source).is_ok());
         }
+    }
+
+    #[test]
+    fn depth_adds_up_across_includes_and_macro_calls() {
+        let chain = |ifs: usize| -> BTreeMap<String, SourceFile> {
+            (0..30)
+                .map(|n| {
+                    let text = format!(
+                        "{}{{% include \"p{}.md\" %}}{}",
+                        "{% if a %}".repeat(ifs),
+                        n + 1,
+                        "{% endif %}".repeat(ifs)
+                    );
+                    (
+                        format!("p{n}.md"),
+                        SourceFile::new(format!("p{n}.md"), text),
+                    )
+                })
+                .collect()
+        };
+        // 30 includes of 2 levels each: 90 levels.
+        assert!(depth(&chain(2)).is_ok());
+        let error = depth(&chain(3)).unwrap_err();
+        assert!(error.message.contains("120 levels"), "{error}");
+        assert!(error.message.contains("p0.md -> p1.md"), "{error}");
+    }
+
+    #[test]
+    fn a_long_chain_is_searched_without_recursion() {
+        let text: String = (0..20_000)
+            .map(|m| {
+                format!(
+                    "{{% macro f{m}() %}}{{{{ self::f{}() }}}}{{% endmacro %}}",
+                    m + 1
+                )
+            })
+            .collect();
+        let long = sources(&[("m.md", &text)]);
+        // Run on a small stack: a recursive search would overflow it.
+        let checked = std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(move || (cycles(&long).is_ok(), depth(&long).is_err()))
+            .unwrap()
+            .join()
+            .unwrap();
+        assert_eq!(checked, (true, true));
     }
 }

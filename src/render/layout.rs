@@ -25,6 +25,20 @@ const TABLE_LEADING: f32 = 10.0;
 const CELL_PAD: f32 = 3.0;
 const TOC_ENTRIES_PER_PAGE: usize = 30;
 
+/// Most pages a PDF may have (the built-in master plan has about 50).
+pub const MAX_PAGES: usize = 1000;
+/// Most columns a table may have (the built-in tables have at most 10).
+pub const MAX_TABLE_COLUMNS: usize = 50;
+
+/// Why a document was not laid out: it would pass a limit.
+#[derive(Debug, PartialEq)]
+pub enum TooLarge {
+    /// More than [`MAX_PAGES`] pages.
+    Pages,
+    /// A table of this many columns, more than [`MAX_TABLE_COLUMNS`].
+    Columns(usize),
+}
+
 /// What the title page shows.
 #[derive(Debug, Clone)]
 pub struct TitlePage {
@@ -244,6 +258,9 @@ struct Layout<'a> {
     y: f32,
     chapters: Vec<(String, usize)>,
     charts: &'a dyn Fn(&str) -> Option<Picture>,
+    /// More than [`MAX_PAGES`] pages were begun: the last one is reused, so
+    /// that memory stays bounded until the block ends.
+    over: bool,
 }
 
 impl Layout<'_> {
@@ -252,7 +269,12 @@ impl Layout<'_> {
     }
 
     fn new_page(&mut self) {
-        self.pages.push(Vec::new());
+        if self.pages.len() < MAX_PAGES {
+            self.pages.push(Vec::new());
+        } else {
+            self.over = true;
+            self.page().clear();
+        }
         self.y = CONTENT_TOP;
     }
 
@@ -644,12 +666,31 @@ pub fn lay_out(
     title: &TitlePage,
     blocks: &[Block],
     charts: &dyn Fn(&str) -> Option<Picture>,
-) -> Laid {
+) -> Result<Laid, TooLarge> {
     let chapter_count = blocks
         .iter()
         .filter(|b| matches!(b, Block::Heading { level, .. } if *level <= 2))
         .count();
     let toc_pages = chapter_count.div_ceil(TOC_ENTRIES_PER_PAGE).max(1);
+    // Each chapter opens a page, after the title and contents pages.
+    if 1 + toc_pages + chapter_count > MAX_PAGES {
+        return Err(TooLarge::Pages);
+    }
+    let widest = blocks
+        .iter()
+        .filter_map(|block| match block {
+            Block::Table { header, rows } => Some(
+                header
+                    .len()
+                    .max(rows.iter().map(Vec::len).max().unwrap_or(0)),
+            ),
+            _ => None,
+        })
+        .max()
+        .unwrap_or(0);
+    if widest > MAX_TABLE_COLUMNS {
+        return Err(TooLarge::Columns(widest));
+    }
 
     let mut layout = Layout {
         fonts,
@@ -657,9 +698,13 @@ pub fn lay_out(
         y: CONTENT_TOP,
         chapters: Vec::new(),
         charts,
+        over: false,
     };
     layout.new_page();
     for block in blocks {
+        if layout.over {
+            return Err(TooLarge::Pages);
+        }
         match block {
             Block::Heading { level, spans } => layout.heading(*level, &plain(spans)),
             Block::Paragraph(spans) => layout.paragraph(spans),
@@ -670,6 +715,9 @@ pub fn lay_out(
             Block::Rule => layout.rule(),
             Block::Chart(name) => layout.chart(name),
         }
+    }
+    if layout.over {
+        return Err(TooLarge::Pages);
     }
     // A chapter that opened a fresh page but left it empty (nothing after it) is fine;
     // an empty trailing page is not.
@@ -689,10 +737,10 @@ pub fn lay_out(
     }
     let mut outline = vec![("Contents".to_string(), 2)];
     outline.extend(chapters);
-    Laid {
+    Ok(Laid {
         pages,
         chapters: outline,
-    }
+    })
 }
 
 fn title_page(fonts: &Fonts, title: &TitlePage) -> Vec<Draw> {
@@ -929,7 +977,7 @@ mod tests {
         let md = format!(
             "## One\n\nA paragraph with a very long word {long} and https://example.org/{long}.\n\n| A | B |\n|---|---|\n| {long} | short |\n\n- item {long}\n"
         );
-        let laid = lay_out(&fonts, &title(), &parse(&md), &|_| None);
+        let laid = lay_out(&fonts, &title(), &parse(&md), &|_| None).unwrap();
         for (p, page) in laid.pages.iter().enumerate().skip(1) {
             for draw in page {
                 let (left, right) = extent(&fonts, draw);
@@ -946,7 +994,7 @@ mod tests {
     fn chapters_start_pages_and_are_listed_with_their_page() {
         let fonts = Fonts::load().unwrap();
         let md = "## First\n\nText.\n\n## Second\n\nMore text.\n";
-        let laid = lay_out(&fonts, &title(), &parse(md), &|_| None);
+        let laid = lay_out(&fonts, &title(), &parse(md), &|_| None).unwrap();
         assert_eq!(laid.pages.len(), 4);
         assert_eq!(
             laid.chapters,
@@ -965,7 +1013,7 @@ mod tests {
         for i in 0..150 {
             md.push_str(&format!("| row {i} | value |\n"));
         }
-        let laid = lay_out(&fonts, &title(), &parse(&md), &|_| None);
+        let laid = lay_out(&fonts, &title(), &parse(&md), &|_| None).unwrap();
         let pages_with_header = laid
             .pages
             .iter()
@@ -976,5 +1024,25 @@ mod tests {
             .count();
         assert!(pages_with_header >= 2);
         assert_eq!(pages_with_header, laid.pages.len() - 2);
+    }
+
+    #[test]
+    fn documents_past_the_limits_are_refused() {
+        let fonts = Fonts::load().unwrap();
+        let lay = |md: &str| lay_out(&fonts, &title(), &parse(md), &|_| None).err();
+        // Each chapter opens a page; within one block too (a long list).
+        assert_eq!(lay(&"## C\n\n".repeat(MAX_PAGES)), Some(TooLarge::Pages));
+        assert_eq!(
+            lay(&"- item\n".repeat(60 * MAX_PAGES)),
+            Some(TooLarge::Pages)
+        );
+        assert_eq!(lay(&"## C\n\n".repeat(MAX_PAGES / 2)), None);
+        let table =
+            |columns: usize| format!("{}|\n{}|\n", "|a".repeat(columns), "|-".repeat(columns));
+        assert_eq!(lay(&table(MAX_TABLE_COLUMNS)), None);
+        assert_eq!(
+            lay(&table(MAX_TABLE_COLUMNS + 1)),
+            Some(TooLarge::Columns(MAX_TABLE_COLUMNS + 1))
+        );
     }
 }

@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 use tera::{Context, Tera};
 
 use crate::compare::{ComparedPlan, Comparison};
-use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
+use crate::diagnostics::{Diagnostic, Diagnostics, MAX_SHOWN, SourceFile};
 use crate::plan::Plan;
 use crate::words::{join_words, long_date};
 use view::DocView;
@@ -71,10 +71,17 @@ impl Templates {
             }
             check_user(&sources, &user)?;
             warnings = checks::unused(&sources, &user, &BUILTIN.map(|(n, _)| n));
+            if warnings.len() > MAX_SHOWN {
+                let more = warnings.len() - MAX_SHOWN;
+                warnings.truncate(MAX_SHOWN);
+                warnings.push(format!(
+                    "... and {more} more templates that dgplan does not use"
+                ));
+            }
         }
         let mut tera = Tera::default();
         // Markdown escaping for every value a template prints, unless marked `| safe`.
-        tera.autoescape_on(vec![".md"]);
+        tera.autoescape_on(vec![".md", ".MD", ".Md", ".mD"]);
         tera.set_escape_fn(escape_markdown);
         // Templates may read the plan and other templates, nothing else.
         tera.register_function(
@@ -96,6 +103,7 @@ impl Templates {
                 |breach| {
                     stop(&budget_breach(
                         folder.unwrap_or(Path::new("templates")),
+                        "reading the templates of this folder",
                         &breach,
                     ))
                 },
@@ -141,7 +149,12 @@ impl Templates {
         let source = &self.sources[name];
         let text = budget::run(
             || self.tera.render(name, context),
-            |breach| stop(&budget_breach(&source.path, &breach).with_hint(loops_hint(source))),
+            |breach| {
+                stop(
+                    &budget_breach(&source.path, "the template", &breach)
+                        .with_hint(loops_hint(source)),
+                )
+            },
         )
         .map_err(|error| template_error(&error, &self.sources))?;
         if text.len() > budget::MAX_OUTPUT_BYTES {
@@ -170,9 +183,10 @@ fn check_user(
             diagnostics.push(d);
         }
     }
-    // A cycle is looked for only when tera could parse every template.
+    // A cycle is looked for only when tera could parse every template, and
+    // the depth across templates only when there is no cycle.
     if diagnostics.is_empty()
-        && let Err(d) = checks::cycles(sources)
+        && let Err(d) = checks::cycles(sources).and_then(|()| checks::depth(sources))
     {
         diagnostics.push(d);
     }
@@ -180,14 +194,14 @@ fn check_user(
 }
 
 /// A template's rendering passed the memory or time budget.
-fn budget_breach(path: &Path, breach: &budget::Breach) -> Diagnostic {
+fn budget_breach(path: &Path, what: &str, breach: &budget::Breach) -> Diagnostic {
     let message = match breach {
         budget::Breach::Memory => format!(
-            "rendering stopped: the template needed more than {} MiB of memory, the most one document may use",
+            "rendering stopped: {what} needed more than {} MiB of memory, the most one document may use",
             budget::MAX_RENDER_BYTES / (1024 * 1024)
         ),
         budget::Breach::Time => format!(
-            "rendering stopped: the template ran for more than {} seconds, the most one document may take",
+            "rendering stopped: {what} ran for more than {} seconds, the most one document may take",
             budget::MAX_RENDER_TIME.as_secs()
         ),
     };
@@ -254,35 +268,98 @@ pub fn render(
 ) -> Result<Rendered, Diagnostic> {
     let master = templates.render("master-plan.md", plan)?;
     let roadmap = templates.render("roadmap.md", plan)?;
+    let (laid, charts) = templates.lay_out(&["master-plan.md", "roadmap.md"], || {
+        lay_out_plan(fonts, plan, &master, &roadmap)
+    })?;
+    Ok(Rendered {
+        master,
+        roadmap,
+        laid,
+        metadata: plan_metadata(plan, &DocView::new(plan)),
+        charts,
+    })
+}
+
+/// The PDF's pages and the charts of a plan whose documents are rendered.
+type PlanLayout = (layout::Laid, Vec<(&'static str, draw::Picture, String)>);
+
+fn lay_out_plan(
+    fonts: &fonts::Fonts,
+    plan: &Plan,
+    master: &str,
+    roadmap: &str,
+) -> Result<PlanLayout, layout::TooLarge> {
     let doc = DocView::new(plan);
     let charts = chart_files(plan, fonts, &doc.country);
-    let mut blocks = blocks::parse(&master);
+    let mut blocks = blocks::parse(master);
     // The roadmap becomes the last chapter: its headings move down a level.
-    blocks.extend(
-        blocks::parse(&roadmap)
-            .into_iter()
-            .map(|block| match block {
-                blocks::Block::Heading { level, spans } => blocks::Block::Heading {
-                    level: (level + 1).min(6),
-                    spans,
-                },
-                other => other,
-            }),
-    );
+    blocks.extend(blocks::parse(roadmap).into_iter().map(|block| match block {
+        blocks::Block::Heading { level, spans } => blocks::Block::Heading {
+            level: (level + 1).min(6),
+            spans,
+        },
+        other => other,
+    }));
     let pictures = |name: &str| -> Option<draw::Picture> {
         charts
             .iter()
             .find(|(file, _, _)| file.trim_end_matches(".svg") == name)
             .map(|(_, picture, _)| picture.clone())
     };
-    let laid = layout::lay_out(fonts, &plan_title_page(plan, &doc), &blocks, &pictures);
-    Ok(Rendered {
-        master,
-        roadmap,
-        laid,
-        metadata: plan_metadata(plan, &doc),
-        charts,
-    })
+    let laid = layout::lay_out(fonts, &plan_title_page(plan, &doc), &blocks, &pictures)?;
+    Ok((laid, charts))
+}
+
+impl Templates {
+    /// Runs `work`, the layout (and PDF) of the documents the templates
+    /// `names` made: under the budget when they are user templates, and
+    /// with an error naming them when the document passes a layout limit.
+    fn lay_out<T: Send>(
+        &self,
+        names: &[&str],
+        work: impl FnOnce() -> Result<T, layout::TooLarge> + Send,
+    ) -> Result<T, Diagnostic> {
+        // The template to name: the user's, if one of them is.
+        let source = names
+            .iter()
+            .map(|name| &self.sources[*name])
+            .find(|s| !s.path.starts_with("<built-in>"))
+            .unwrap_or(&self.sources[names[0]]);
+        let result = if self.budgeted {
+            budget::run(work, |breach| {
+                let what = "laying out the PDF made from the template";
+                stop(&budget_breach(&source.path, what, &breach).with_hint(loops_hint(source)))
+            })
+        } else {
+            work()
+        };
+        result.map_err(|too_large| too_large_error(source, &too_large))
+    }
+}
+
+/// A document passed a layout limit: the template that made it.
+fn too_large_error(source: &SourceFile, too_large: &layout::TooLarge) -> Diagnostic {
+    match too_large {
+        layout::TooLarge::Pages => Diagnostic::file(
+            &source.path,
+            format!(
+                "the PDF made from this template would have more than {} pages, the most a document may have",
+                layout::MAX_PAGES
+            ),
+        )
+        .with_hint(format!(
+            "each heading of level 1 or 2 (# or ##) starts a page; the built-in master plan has about 50 pages. {}",
+            loops_hint(source)
+        )),
+        layout::TooLarge::Columns(columns) => Diagnostic::file(
+            &source.path,
+            format!(
+                "a table in the document this template makes has {columns} columns, more than the {} a table may have",
+                layout::MAX_TABLE_COLUMNS
+            ),
+        )
+        .with_hint("split the table into several narrower ones; a PDF page fits about 10 columns"),
+    }
 }
 
 /// The charts of a plan by file name, with their titles.
@@ -393,16 +470,24 @@ pub fn render_all(
     fonts: &fonts::Fonts,
     plan: &Plan,
 ) -> Result<Vec<(&'static str, Vec<u8>)>, Diagnostic> {
-    let rendered = render(templates, fonts, plan)?;
-    let pdf = pdf::write_pdf(fonts, &rendered.laid, &rendered.metadata);
+    let master = templates.render("master-plan.md", plan)?;
+    let roadmap = templates.render("roadmap.md", plan)?;
+    // The PDF and the charts are made under the budget too.
+    let (pdf, svgs) = templates.lay_out(&["master-plan.md", "roadmap.md"], || {
+        let (laid, charts) = lay_out_plan(fonts, plan, &master, &roadmap)?;
+        let pdf = pdf::write_pdf(fonts, &laid, &plan_metadata(plan, &DocView::new(plan)));
+        let svgs: Vec<(&'static str, Vec<u8>)> = charts
+            .iter()
+            .map(|(name, picture, title)| (*name, svg::to_svg(picture, title).into_bytes()))
+            .collect();
+        Ok((pdf, svgs))
+    })?;
     let mut files = vec![
-        ("master-plan.md", rendered.master.into_bytes()),
-        ("roadmap.md", rendered.roadmap.into_bytes()),
+        ("master-plan.md", master.into_bytes()),
+        ("roadmap.md", roadmap.into_bytes()),
         ("master-plan.pdf", pdf),
     ];
-    for (name, picture, title) in &rendered.charts {
-        files.push((name, svg::to_svg(picture, title).into_bytes()));
-    }
+    files.extend(svgs);
     Ok(files)
 }
 
@@ -447,8 +532,6 @@ pub fn render_comparison(
         status: "Analysis of draft plans".to_string(),
         running_header: "Comparison of national digital government plans".to_string(),
     };
-    let blocks = blocks::parse(&markdown);
-    let laid = layout::lay_out(fonts, &title, &blocks, &|_| None);
     let metadata = pdf::Metadata {
         title: "Comparison of national digital government plans".to_string(),
         author: "dgplan".to_string(),
@@ -460,7 +543,10 @@ pub fn render_comparison(
             .collect(),
         created: crate::output::date_to_epoch(&comparison.generated_on).unwrap_or(0),
     };
-    let pdf = pdf::write_pdf(fonts, &laid, &metadata);
+    let pdf = templates.lay_out(&["comparison.md"], || {
+        let laid = layout::lay_out(fonts, &title, &blocks::parse(&markdown), &|_| None)?;
+        Ok(pdf::write_pdf(fonts, &laid, &metadata))
+    })?;
     let mut json =
         serde_json::to_string_pretty(comparison).expect("a comparison always serialises");
     json.push('\n');
@@ -501,19 +587,24 @@ pub fn export_builtin(folder: &Path, force: bool) -> Result<Vec<PathBuf>, NotExp
     Ok(paths)
 }
 
-fn read_folder(folder: &Path) -> Result<Vec<(String, SourceFile)>, Diagnostics> {
+/// Most `.md` files a templates folder may hold (a real set has 4 to 10).
+pub const MAX_TEMPLATE_FILES: usize = 100;
+/// Most bytes all the `.md` files of a templates folder may hold together.
+pub const MAX_TEMPLATE_FOLDER_BYTES: u64 = 8 * 1024 * 1024;
+
+/// The `.md` files of a templates folder (`.MD` and other capitals too),
+/// sorted; refused when there are none or too many.
+fn template_paths(folder: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     let entries = std::fs::read_dir(folder).map_err(|err| {
-        Diagnostics::from(
-            Diagnostic::file(folder, format!("cannot read the templates folder: {err}"))
-                .with_hint("give a folder of .md templates; `dgplan templates export DIR` writes the built-in ones"),
-        )
+        Diagnostic::file(folder, format!("cannot read the templates folder: {err}"))
+            .with_hint("give a folder of .md templates; `dgplan templates export DIR` writes the built-in ones")
     })?;
     let mut paths: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
         // Not only ordinary files: a `.md` that is a pipe, a device or a
         // folder is refused by name below, not skipped without a word.
-        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .filter(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("md")))
         .collect();
     paths.sort();
     if paths.is_empty() {
@@ -521,11 +612,47 @@ fn read_folder(folder: &Path) -> Result<Vec<(String, SourceFile)>, Diagnostics> 
             .with_hint(format!(
                 "put templates named like the built-in ones ({}) in it; `dgplan templates export DIR` writes them",
                 BUILTIN.map(|(n, _)| n).join(", ")
-            ))
-            .into());
+            )));
     }
+    if paths.len() > MAX_TEMPLATE_FILES {
+        return Err(Diagnostic::file(
+            folder,
+            format!(
+                "the templates folder holds {} .md files; dgplan reads at most {MAX_TEMPLATE_FILES}",
+                paths.len()
+            ),
+        )
+        .with_hint("a templates folder needs only the templates you change (master-plan.md, roadmap.md, comparison.md, macros.md) and the parts they include; move the other files elsewhere"));
+    }
+    let bytes: u64 = paths
+        .iter()
+        .filter_map(|p| std::fs::metadata(p).ok())
+        .filter(std::fs::Metadata::is_file)
+        .map(|m| m.len())
+        .sum();
+    if bytes > MAX_TEMPLATE_FOLDER_BYTES {
+        return Err(too_many_bytes(folder, bytes));
+    }
+    Ok(paths)
+}
+
+fn too_many_bytes(folder: &Path, bytes: u64) -> Diagnostic {
+    Diagnostic::file(
+        folder,
+        format!(
+            "the .md files of the templates folder hold {:.1} MiB together, more than the {} MiB dgplan reads",
+            bytes as f64 / (1024.0 * 1024.0),
+            MAX_TEMPLATE_FOLDER_BYTES / (1024 * 1024)
+        ),
+    )
+    .with_hint("the built-in templates hold about 40 KB together; remove large files from the templates folder")
+}
+
+fn read_folder(folder: &Path) -> Result<Vec<(String, SourceFile)>, Diagnostics> {
+    let paths = template_paths(folder)?;
     let mut diagnostics = Diagnostics::default();
     let mut found = Vec::new();
+    let mut bytes = 0u64;
     for path in paths {
         let name = path
             .file_name()
@@ -537,7 +664,14 @@ fn read_folder(folder: &Path) -> Result<Vec<(String, SourceFile)>, Diagnostics> 
             continue;
         }
         match SourceFile::read(&path) {
-            Ok(source) => found.push((name, source)),
+            Ok(source) => {
+                // Files may grow between the count and the reading.
+                bytes += source.text.len() as u64;
+                if bytes > MAX_TEMPLATE_FOLDER_BYTES {
+                    return Err(too_many_bytes(folder, bytes).into());
+                }
+                found.push((name, source))
+            }
             Err(d) => diagnostics.push(d),
         }
     }
