@@ -16,6 +16,13 @@ use std::path::{Path, PathBuf};
 /// killed run left behind can be recognised and removed.
 pub const TEMPORARY_PREFIX: &str = ".dgplan-tmp-";
 
+/// Where the old copy of a country's folder waits while the new one is
+/// renamed in, where the system cannot exchange two folders in one step:
+/// `.dgplan-old-fji`. A run killed between the two renames leaves the old
+/// plan there and no `fji`; the next run puts it back rather than deleting
+/// it, so nothing of the user's is lost.
+const ASIDE_PREFIX: &str = ".dgplan-old-";
+
 /// Files earlier versions of dgplan wrote through a temporary file named
 /// `.NAME.<process id>.tmp`: country files and comparison files.
 const EARLIER_NAMES: [&str; 11] = [
@@ -93,7 +100,23 @@ pub fn remove_stale(out: &Path) -> Vec<Leftover> {
     let mut left = Vec::new();
     for entry in entries.filter_map(Result::ok) {
         let name = entry.file_name();
-        if !name.to_str().is_some_and(|n| is_stale(n, false)) {
+        let Some(name) = name.to_str() else {
+            continue;
+        };
+        if let Some(country) = name.strip_prefix(ASIDE_PREFIX) {
+            let original = out.join(country);
+            let is_folder = entry.file_type().is_ok_and(|t| t.is_dir());
+            if is_folder && fs::symlink_metadata(&original).is_err() {
+                // The swap stopped half-way: the old plan is the only one.
+                if let Err(err) = fs::rename(entry.path(), &original) {
+                    left.push(Leftover {
+                        path: entry.path(),
+                        blocked: Blocked::Io(original, err),
+                    });
+                }
+                continue;
+            }
+        } else if !is_stale(name, false) {
             continue;
         }
         let path = entry.path();
@@ -540,9 +563,9 @@ fn swap(new: &Path, target: &Path) -> io::Result<PathBuf> {
 /// aside, then the new one in. Readers may briefly find no folder, never a
 /// mix of the two; if the second rename fails the old one is put back.
 fn swap_by_renames(new: &Path, target: &Path) -> io::Result<PathBuf> {
-    let mut aside = new.as_os_str().to_owned();
-    aside.push("-old");
-    let aside = PathBuf::from(aside);
+    let mut name = std::ffi::OsString::from(ASIDE_PREFIX);
+    name.push(target.file_name().unwrap_or_default());
+    let aside = target.with_file_name(name);
     fs::rename(target, &aside)?;
     if let Err(error) = fs::rename(new, target) {
         let _ = fs::rename(&aside, target);
@@ -619,10 +642,24 @@ mod tests {
         let aside = swap_by_renames(&new, &old).unwrap();
         assert_eq!(fs::read_to_string(old.join("plan.json")).unwrap(), "new");
         assert_eq!(fs::read_to_string(aside.join("plan.json")).unwrap(), "old");
-        assert!(is_stale(
-            &aside.file_name().unwrap().to_string_lossy(),
-            false
-        ));
+        // Finished: the old copy is stale and goes.
+        assert!(remove_stale(out.path()).is_empty());
+        assert_eq!(names(out.path()), ["fji"]);
+    }
+
+    #[test]
+    fn an_old_folder_left_aside_by_a_killed_swap_is_put_back() {
+        // Killed between the two renames: no `fji`, the old plan (with the
+        // user's notes) aside, the new one under a temporary name.
+        let out = tempfile::tempdir().unwrap();
+        let aside = out.path().join(".dgplan-old-fji");
+        fs::create_dir(&aside).unwrap();
+        fs::write(aside.join("notes.md"), "mine").unwrap();
+        fs::create_dir(out.path().join(".dgplan-tmp-n")).unwrap();
+        assert!(remove_stale(out.path()).is_empty());
+        assert_eq!(names(out.path()), ["fji"]);
+        let notes = out.path().join("fji/notes.md");
+        assert_eq!(fs::read_to_string(notes).unwrap(), "mine");
     }
 
     #[test]
