@@ -246,6 +246,14 @@ pub fn is_forbidden_in_text(c: char) -> bool {
         || (u32::from(c) & 0xfffe) == 0xfffe
 }
 
+/// The first character of `text` that may not appear in it: see
+/// [`is_forbidden_in_text`]; `breaks` allows line breaks and tabs, for
+/// notes and the framework's longer texts.
+pub fn first_forbidden(text: &str, breaks: bool) -> Option<char> {
+    text.chars()
+        .find(|&c| is_forbidden_in_text(c) && !(breaks && matches!(c, '\n' | '\t' | '\r')))
+}
+
 /// What a forbidden character is, for a message: "a control character
 /// (U+001B)".
 pub fn forbidden_name(c: char) -> String {

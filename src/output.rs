@@ -156,8 +156,8 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), WriteError> {
 }
 
 /// Writes files into `folder` (created if needed) so that each is either
-/// wholly written or not changed at all, and a failure (a full disk) changes
-/// none of them: first every destination is checked (a folder or a pipe
+/// wholly written or not changed at all, and a failure while writing (a
+/// full disk) changes none of them: first every destination is checked (a folder or a pipe
 /// where a file must go is an error naming it); then every file goes to a
 /// temporary file beside it, with an unpredictable name, created
 /// exclusively, so that a link planted there is never followed; only when

@@ -37,9 +37,7 @@ pub fn check_texts(source: &SourceFile, iso3: &str) -> Result<(), Diagnostic> {
                 "the text is {length} characters long, more than the {MAX_PLAN_TEXT_CHARS} dgplan writes"
             ))
         } else {
-            value
-                .chars()
-                .find(|&c| !matches!(c, '\n' | '\t') && crate::diagnostics::is_forbidden_in_text(c))
+            crate::diagnostics::first_forbidden(&value, true)
                 .map(|c| format!("the text holds {}", crate::diagnostics::forbidden_name(c)))
         };
         if let Some(problem) = problem {

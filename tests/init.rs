@@ -76,7 +76,7 @@ fn init_never_overwrites_without_force() {
     let output = dgplan(&["init", &folder.display().to_string(), "--from-egdi", "FJI"]);
     assert_eq!(output.status.code(), Some(1));
     assert!(
-        stderr(&output).contains("already exist(s); nothing was written"),
+        stderr(&output).contains("profile.toml already exists; nothing was written"),
         "{}",
         stderr(&output)
     );

@@ -59,20 +59,26 @@ pub fn run(
     if !existing.is_empty() && !force {
         let _ = writeln!(
             stderr,
-            "error: {} already exist(s); nothing was written.\n  = hint: choose another folder, or add --force to replace them.",
-            existing.join(" and ")
+            "error: {} {}; nothing was written.\n  = hint: choose another folder, or add --force to replace {}.",
+            existing.join(" and "),
+            if existing.len() == 1 {
+                "already exists"
+            } else {
+                "already exist"
+            },
+            if existing.len() == 1 { "it" } else { "them" },
         );
         return Err(ExitCode::from(EXIT_INVALID_INPUT));
     }
-    for (name, text) in [
-        (crate::input::PROFILE_FILE, &profile),
-        (crate::input::READINESS_FILE, &readiness),
-    ] {
-        let path = folder.join(name);
-        if let Err(error) = output::write_atomic(&path, text.as_bytes()) {
-            let _ = writeln!(stderr, "error: {error}.\n  = hint: {}.", error.hint());
-            return Err(ExitCode::from(EXIT_WRITE_FAILED));
-        }
+    // Both files or neither: a full disk must not leave a profile without
+    // its readiness file.
+    let files: [(&str, &[u8]); 2] = [
+        (crate::input::PROFILE_FILE, profile.as_bytes()),
+        (crate::input::READINESS_FILE, readiness.as_bytes()),
+    ];
+    if let Err(error) = output::write_all_atomic(folder, &files) {
+        let _ = writeln!(stderr, "error: {error}.\n  = hint: {}.", error.hint());
+        return Err(ExitCode::from(EXIT_WRITE_FAILED));
     }
     if verbosity != Verbosity::Quiet {
         if from_egdi.is_some() {
@@ -102,15 +108,13 @@ fn country_problem(name: &str) -> Option<String> {
             crate::input::MAX_NAME_CHARS
         ));
     }
-    name.chars()
-        .find(|&c| crate::diagnostics::is_forbidden_in_text(c))
-        .map(|c| {
-            format!(
-                "--country {} holds {}",
-                crate::diagnostics::escape_controls(&shown),
-                crate::diagnostics::forbidden_name(c)
-            )
-        })
+    crate::diagnostics::first_forbidden(name, false).map(|c| {
+        format!(
+            "--country {} holds {}",
+            crate::diagnostics::escape_controls(&shown),
+            crate::diagnostics::forbidden_name(c)
+        )
+    })
 }
 
 #[cfg(test)]

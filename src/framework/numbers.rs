@@ -107,10 +107,7 @@ fn item(value: &Spanned<DeValue>, path: &mut Vec<String>, out: &mut Found) {
         DeValue::Integer(i) => integer(i.as_str(), i.radix()),
         DeValue::Float(f) => f.as_str().replace('_', "").parse().ok(),
         DeValue::String(text) => {
-            let forbidden = |c: &char| {
-                !matches!(c, '\n' | '\t') && crate::diagnostics::is_forbidden_in_text(*c)
-            };
-            if let Some(character) = text.chars().find(forbidden) {
+            if let Some(character) = crate::diagnostics::first_forbidden(text, true) {
                 out.controls.push(Control {
                     path: path.clone(),
                     character,

@@ -548,10 +548,7 @@ impl Checker<'_> {
             );
             return false;
         }
-        let forbidden = text.chars().find(|&c| {
-            crate::diagnostics::is_forbidden_in_text(c)
-                && !(breaks && matches!(c, '\n' | '\t' | '\r'))
-        });
+        let forbidden = crate::diagnostics::first_forbidden(text, breaks);
         if let Some(c) = forbidden {
             self.error(
                 value,
