@@ -28,10 +28,10 @@ pub fn from_millions(millions: f64) -> Thousands {
 }
 
 /// The sum of amounts, checked as [`whole`] checks one.
-pub fn total<'a>(parts: impl IntoIterator<Item = &'a Thousands>) -> Thousands {
+pub fn total<T: std::borrow::Borrow<Thousands>>(parts: impl IntoIterator<Item = T>) -> Thousands {
     let sum = parts
         .into_iter()
-        .try_fold(0 as Thousands, |sum, part| sum.checked_add(*part))
+        .try_fold(0 as Thousands, |sum, part| sum.checked_add(*part.borrow()))
         .filter(|sum| sum.abs() <= MOST);
     sum.expect("a total is beyond what a plan can hold")
 }
@@ -86,7 +86,7 @@ pub fn running_by_month(per_year: Thousands, months: u32) -> impl Iterator<Item 
 
 /// The running cost of `months` months from go-live.
 pub fn running_over(per_year: Thousands, months: u32) -> Thousands {
-    self::total(&running_by_month(per_year, months).collect::<Vec<_>>())
+    self::total(running_by_month(per_year, months))
 }
 
 #[cfg(test)]
@@ -119,12 +119,12 @@ mod tests {
     fn amounts_beyond_any_plan_stop_instead_of_turning_wrong() {
         assert_eq!(whole(1234.4), 1234);
         assert_eq!(from_millions(1.2345), 1235);
-        assert_eq!(total(&[1, 2, 3]), 6);
+        assert_eq!(total([1, 2, 3]), 6);
         for huge in [1e308, f64::NAN, -1e300] {
             assert!(std::panic::catch_unwind(|| whole(huge)).is_err(), "{huge}");
         }
-        assert!(std::panic::catch_unwind(|| total(&[MOST, 1])).is_err());
-        assert!(std::panic::catch_unwind(|| total(&[i64::MAX, 1])).is_err());
+        assert!(std::panic::catch_unwind(|| total([MOST, 1])).is_err());
+        assert!(std::panic::catch_unwind(|| total([i64::MAX, 1])).is_err());
     }
 
     #[test]

@@ -306,10 +306,7 @@ pub fn pillar_views(given: &Given, listed: &Listed, filler: &Filler) -> Vec<Pill
                 goal: pillar_goal(given, &members),
                 components: members.iter().map(|c| c.id.clone()).collect(),
                 cost_usd_millions: to_millions(total(
-                    &members
-                        .iter()
-                        .map(|c| from_millions(c.cost_usd_millions))
-                        .collect::<Vec<_>>(),
+                    members.iter().map(|c| from_millions(c.cost_usd_millions)),
                 )),
             }
         })

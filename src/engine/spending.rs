@@ -47,7 +47,7 @@ pub fn spending(given: &Given, listed: &Listed, calendar: &Calendar) -> Spending
     let sum = |series: &[Thousands], from: u32, to: u32| -> Thousands {
         total(&series[from as usize..to as usize])
     };
-    let both = |from: u32, to: u32| total(&[sum(&one_off, from, to), sum(&running, from, to)]);
+    let both = |from: u32, to: u32| total([sum(&one_off, from, to), sum(&running, from, to)]);
     Spending {
         total: both(0, months),
         one_off: sum(&one_off, 0, months),
