@@ -11,7 +11,7 @@
 //!
 //! ```text
 //! (base x (population / reference)^elasticity + per_sector x sectors) x income x 1000
-//! <= (1000 x (2000 / 0.1)^1 + 100 x 1000) x 5 x 1000  =  about 1.0e11 thousands
+//! <= (1000 x (2000 / 0.1)^1 + 100 x 50) x 5 x 1000  =  about 1.0e11 thousands
 //! ```
 //!
 //! its running cost inside the plan at most `running_share x years` = 30
@@ -31,7 +31,7 @@ pub const MOST_POPULATION_MILLIONS: f64 = 2000.0;
 /// Longest plan, in years (`src/input`).
 pub const MOST_HORIZON_YEARS: f64 = 15.0;
 /// Most priority sectors a component can be costed for: a profile's list.
-pub const MOST_SECTORS: f64 = 1000.0;
+pub const MOST_SECTORS: f64 = crate::tomldoc::MAX_LIST_ENTRIES as f64;
 /// Largest amount a plan can hold, in USD millions: the bound worked out
 /// above, rounded up.
 pub const MOST_PLAN_USD_MILLIONS: f64 = 1.0e12;

@@ -232,7 +232,7 @@ fn check_country(raw: RawCountry, check: &mut Checker) -> Country {
             p,
             "country.population_millions",
             0.001,
-            2000.0,
+            crate::ranges::MOST_POPULATION_MILLIONS,
             "give the population in millions, such as 7.6 for 7.6 million people",
         )
     });

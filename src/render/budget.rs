@@ -72,7 +72,8 @@ impl Counting {
         if meter.breached.is_null() {
             return true;
         }
-        let now = meter.live.saturating_add(bytes);
+        // Freeing what another thread allocated must not raise the budget.
+        let now = meter.live.saturating_add(bytes).max(0);
         if bytes > 0 && now > MAX_RENDER_BYTES {
             // SAFETY: the flag outlives the time it is set on its thread (see `metered`).
             unsafe { &*meter.breached }.store(true, Ordering::SeqCst);
