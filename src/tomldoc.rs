@@ -46,10 +46,13 @@ impl<'a> TomlDoc<'a> {
         let mut diagnostics = Diagnostics::default();
         for error in errors {
             let span = error.span().unwrap_or(0..0);
+            let hint = value_on_line(&source.text, span.start)
+                .and_then(meant_number)
+                .unwrap_or_else(|| {
+                    "this is not valid TOML; each line should read `key = value`, with text in \"double quotes\"".to_string()
+                });
             diagnostics.push(
-                Diagnostic::at(source, span, syntax_message(error.message())).with_hint(
-                    "this is not valid TOML; each line should read `key = value`, with text in \"double quotes\"",
-                ),
+                Diagnostic::at(source, span, syntax_message(error.message())).with_hint(hint),
             );
         }
         Err(diagnostics)
@@ -255,11 +258,67 @@ impl<'a> TomlDoc<'a> {
         if !path.is_empty() {
             diagnostic = diagnostic.with_field(path.join("."));
         }
-        if let Some(hint) = type_hint(raw) {
+        let field = path.last().map_or("", String::as_str);
+        if let Some(hint) = number_as_text_hint(raw).or_else(|| type_hint(raw, field)) {
             diagnostic = diagnostic.with_hint(hint);
         }
         diagnostic
     }
+}
+
+/// An example number valid for `field`: shares and published indices run
+/// from 0 to 1, so "2.5" would send the user to a second error.
+fn example_number(field: &str) -> &'static str {
+    let zero_to_one =
+        field.ends_with("share") || matches!(field, "egdi" | "osi" | "hci" | "tii" | "epi");
+    if zero_to_one { "0.45" } else { "2.5" }
+}
+
+/// The value written on the line of `offset`, after its `=` and before a
+/// comment: `18,5` in `population_millions = 18,5 # people`.
+fn value_on_line(text: &str, offset: usize) -> Option<&str> {
+    let offset = offset.min(text.len());
+    let start = text.get(..offset)?.rfind('\n').map_or(0, |i| i + 1);
+    let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let line = &text[start..end];
+    let value = line.split_once('=')?.1;
+    Some(value.split('#').next().unwrap_or(value).trim())
+}
+
+/// What the user meant by a number written the way a spreadsheet or a
+/// report writes it: `18,5` for 18.5 (a decimal comma), `40%` for 0.40.
+fn meant_number(written: &str) -> Option<String> {
+    let written = written.trim();
+    let is_number = |t: &str| {
+        !t.is_empty()
+            && t.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+            && t.parse::<f64>().is_ok()
+    };
+    let percent = written
+        .strip_suffix('%')
+        .map(str::trim)
+        .filter(|p| is_number(p));
+    if let Some(percent) = percent {
+        let share = percent.parse::<f64>().ok()? / 100.0;
+        let share = crate::words::format_number(share, 4);
+        return Some(format!(
+            "write a share as a decimal: {share} for {percent}%"
+        ));
+    }
+    let (whole, fraction) = written.split_once(',')?;
+    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    (digits(whole) && digits(fraction))
+        .then(|| format!("TOML numbers use a decimal point, not a comma: write {whole}.{fraction}"))
+}
+
+/// A number written in quotes (`"40%"`, `"18,5"`): say what to write.
+fn number_as_text_hint(raw: &str) -> Option<String> {
+    if !(raw.contains("expected f64") || raw.contains("expected a number")) {
+        return None;
+    }
+    let written = raw.split("string \"").nth(1)?.split('"').next()?;
+    let meant = meant_number(written)?;
+    Some(format!("{meant}, without quotes"))
 }
 
 /// The field names of a struct type, read from its `Deserialize` impl without
@@ -496,9 +555,12 @@ pub(crate) fn friendly_message(raw: &str) -> String {
     message
 }
 
-fn type_hint(raw: &str) -> Option<String> {
+fn type_hint(raw: &str, field: &str) -> Option<String> {
     if raw.contains("expected f64") || raw.contains("expected a number") {
-        Some("write a plain number without quotes, such as 2.5".into())
+        Some(format!(
+            "write a plain number without quotes, such as {}",
+            example_number(field)
+        ))
     } else if raw.contains("expected i64")
         || raw.contains("expected u")
         || raw.contains("expected a whole number")
@@ -522,6 +584,23 @@ fn type_hint(raw: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_written_with_a_decimal_comma_or_a_percent_sign_are_read_for_what_they_mean() {
+        assert_eq!(
+            meant_number("18,5").as_deref(),
+            Some("TOML numbers use a decimal point, not a comma: write 18.5")
+        );
+        assert_eq!(
+            meant_number(" 40 % ").as_deref(),
+            Some("write a share as a decimal: 0.4 for 40%")
+        );
+        assert_eq!(meant_number("1,234,567"), None);
+        assert_eq!(meant_number("lots"), None);
+        assert_eq!(value_on_line("a = 1\nb = 18,5 # x\n", 9), Some("18,5"));
+        assert_eq!(example_number("external_financing_share"), "0.45");
+        assert_eq!(example_number("population_millions"), "2.5");
+    }
     use serde::Deserialize;
 
     // Only its shape matters here: the tests look at the diagnostics.

@@ -168,3 +168,45 @@ fn init_lists_the_catalogue_for_in_place() {
     );
     assert!(listed.iter().any(|l| l.contains("data-exchange")));
 }
+
+/// `check` on the Fiji sample with one line of profile.toml changed: stderr.
+fn check_with(from: &str, to: &str) -> String {
+    let dir = variant("fiji", &[("profile.toml", from, to)]);
+    let output = dgplan(&["check", &dir.path().display().to_string()]);
+    assert_eq!(output.status.code(), Some(1));
+    stderr(&output)
+}
+
+#[test]
+fn numbers_written_as_a_spreadsheet_writes_them_get_the_number_to_write() {
+    // "invalid TOML: unexpected key or value" sent users nowhere, and
+    // "string values must be quoted" led them to write "40%".
+    let population = "population_millions = 0.93";
+    for (to, hint) in [
+        (
+            "population_millions = 18,5",
+            "TOML numbers use a decimal point, not a comma: write 18.5",
+        ),
+        (
+            "population_millions = \"18,5\"",
+            "write 18.5, without quotes",
+        ),
+    ] {
+        let err = check_with(population, to);
+        assert!(err.contains(hint), "{to}:\n{err}");
+    }
+    let share = "external_financing_share = 0.35";
+    for to in [
+        "external_financing_share = 40%",
+        "external_financing_share = \"40%\"",
+    ] {
+        let err = check_with(share, to);
+        assert!(
+            err.contains("write a share as a decimal: 0.4 for 40%"),
+            "{to}:\n{err}"
+        );
+    }
+    // The example in a hint is a value the field accepts.
+    let err = check_with(share, "external_financing_share = \"lots\"");
+    assert!(err.contains("such as 0.45"), "{err}");
+}
