@@ -75,7 +75,8 @@ fn drafted_profile(reference: &Reference, latest: &Edition, row: &Row, date: &st
     let year = year_after(date, latest.year);
     format!(
         r#"# Country profile drafted by dgplan from public data: the UN E-Government
-# Survey {survey} and the UN-OHRLLS country-group lists ({groups_source}).
+# Survey {survey}, the UN-OHRLLS country-group lists ({groups_source})
+# and the World Bank's population for 2024.
 # Lines marked TO FILL IN are for the ministry to complete. Until they are,
 # the plan states that they are not known and what it assumed instead.
 
@@ -84,7 +85,7 @@ name = {name}
 iso3 = {iso3}
 groups = [{groups}]    # from the UN-OHRLLS lists; check they are current
 # income_group = "LMIC"          # TO FILL IN: LIC, LMIC, UMIC or HIC (World Bank classification)
-# population_millions = 1.0      # TO FILL IN: population in millions
+{population}
 
 [plan]
 start_year = {year}               # TO CHECK: first calendar year of the plan
@@ -104,7 +105,26 @@ lead_institution = "[Name of lead institution]"   # TO FILL IN
         groups_source = reference.groups_source,
         name = quote(&row.name),
         iso3 = quote(&row.iso3),
+        population = population_lines(reference, &row.iso3),
     )
+}
+
+/// The population lines of a drafted profile: the World Bank's 2024 figure,
+/// with its source, for the ministry to check.
+fn population_lines(reference: &Reference, iso3: &str) -> String {
+    match reference.population_millions.get(iso3) {
+        Some(people) => format!(
+            "population_millions = {}   # TO CHECK: from the World Bank\npopulation_source = {}",
+            round_population(*people),
+            quote(crate::reference::POPULATION_SOURCE)
+        ),
+        None => "# population_millions = 1.0      # TO FILL IN: population in millions".into(),
+    }
+}
+
+/// Millions to three decimals (thousands of people), at least 0.001.
+fn round_population(people: f64) -> f64 {
+    ((people * 1000.0).round() / 1000.0).max(0.001)
 }
 
 /// Readiness results with every score derived from its dimension's related
@@ -237,6 +257,7 @@ iso3 = {iso3}    # REQUIRED: ISO 3166-1 alpha-3 code in capitals, such as "LAO"
 {groups_line}
 # income_group = "LMIC"              # optional: "LIC", "LMIC", "UMIC" or "HIC" (World Bank); default: not stated, costs use a neutral factor
 # population_millions = 1.0          # optional: population in millions, above 0; default: not stated, costs are given for 1 million people
+# population_source = "National Statistics Office, 2025 census"   # optional: where the population comes from; the plan cites it
 # subnational_unit = "province"      # optional: what the country calls its first-level subdivisions, such as "county" or "region"; default "province"
 # subnational_unit_plural = "provinces"  # optional: default: the English plural of subnational_unit
 

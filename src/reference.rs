@@ -16,6 +16,11 @@ use crate::vocabulary::{CountryGroup, index_value};
 include!(concat!(env!("OUT_DIR"), "/editions.rs"));
 const UN_GROUPS: &str = include_str!("../data/un-groups.toml");
 const ELIGIBILITY: &str = include_str!("../data/eligibility.toml");
+/// World Bank SP.POP.TOTL for 2024 (PDDL 1.0): persons, by World Bank code,
+/// aggregates (WLD, LDC, ...) included; only surveyed countries are kept.
+const POPULATION: &str = include_str!("../data/population-2024.csv");
+/// How a population from [`POPULATION`] is cited in a profile and a plan.
+pub const POPULATION_SOURCE: &str = "World Bank, 2024 (SP.POP.TOTL)";
 
 /// One country in one survey edition.
 #[derive(Debug, Clone, PartialEq)]
@@ -110,6 +115,9 @@ pub struct Reference {
     pub ida: Eligibility,
     /// Member states of the European Union (`data/eligibility.toml`).
     pub eu: Eligibility,
+    /// Population in millions of every surveyed country
+    /// (`data/population-2024.csv`).
+    pub population_millions: BTreeMap<String, f64>,
 }
 
 fn normalise(name: &str) -> String {
@@ -216,6 +224,30 @@ fn parse_edition(
     })
 }
 
+/// The population, in millions, of each of `codes` (the surveyed
+/// countries); every one must be found.
+fn parse_population(codes: &BTreeSet<&str>) -> Result<BTreeMap<String, f64>, String> {
+    let mut found = BTreeMap::new();
+    let mut reader = csv::Reader::from_reader(POPULATION.as_bytes());
+    for record in reader.records() {
+        let record = record.map_err(|e| format!("data/population-2024.csv: {e}"))?;
+        let (Some(iso3), Some(persons)) = (record.get(0), record.get(3)) else {
+            return Err("data/population-2024.csv: a row lacks its columns".into());
+        };
+        if !codes.contains(iso3) {
+            continue;
+        }
+        let persons: f64 = persons
+            .parse()
+            .map_err(|_| format!("data/population-2024.csv: {iso3}: not a number"))?;
+        found.insert(iso3.to_string(), persons / 1.0e6);
+    }
+    match codes.iter().find(|c| !found.contains_key(**c)) {
+        Some(missing) => Err(format!("data/population-2024.csv: no row for {missing}")),
+        None => Ok(found),
+    }
+}
+
 impl Reference {
     fn parse() -> Result<Reference, String> {
         let file: GroupsFile =
@@ -244,6 +276,7 @@ impl Reference {
             toml::from_str(ELIGIBILITY).map_err(|e| format!("data/eligibility.toml: {e}"))?;
         let ida = Eligibility::from(eligibility.ida, &codes, "ida")?;
         let eu = Eligibility::from(eligibility.eu, &codes, "eu")?;
+        let population_millions = parse_population(&codes)?;
         let sub_regions = codes
             .into_iter()
             .filter_map(|code| sub_region_of(code).map(|region| (code.to_string(), region)))
@@ -255,6 +288,7 @@ impl Reference {
             sub_regions,
             ida,
             eu,
+            population_millions,
         })
     }
 

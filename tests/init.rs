@@ -50,9 +50,19 @@ fn a_folder_drafted_from_public_data_generates_a_marked_plan() {
             .unwrap()
             .starts_with("Derived from the UN E-Government Survey 2024")
     );
+    // The population comes from the World Bank, and the plan says so; a
+    // draft is no longer costed for one million people.
     let assumptions = plan["assumptions"].as_array().unwrap();
+    assert!(plan["country"]["population_millions"].as_f64().unwrap() > 0.001);
     assert!(
-        assumptions
+        assumptions.iter().any(|a| a
+            .as_str()
+            .unwrap()
+            .contains("(source: World Bank, 2024 (SP.POP.TOTL))")),
+        "{assumptions:?}"
+    );
+    assert!(
+        !assumptions
             .iter()
             .any(|a| a.as_str().unwrap().contains("states no population"))
     );

@@ -101,11 +101,20 @@ fn method(given: &Given, pacing: &PacingView) -> Vec<String> {
 fn profile_gaps(given: &Given, financing: &FinancingView) -> Vec<String> {
     let (input, framework) = (given.input, given.framework);
     let mut out = Vec::new();
-    if input.country.population_millions.is_none() {
-        out.push(format!(
+    match (
+        input.country.population_millions,
+        &input.country.population_source,
+    ) {
+        (None, _) => out.push(format!(
             "The profile states no population, so every cost is for a country of {} million people and must be rescaled; no cost per person is given.",
             format_number(framework.cost_model.reference_population_millions, 2)
-        ));
+        )),
+        // A figure the ministry did not give itself is named with its source.
+        (Some(people), Some(source)) => out.push(format!(
+            "Population: {} million people (source: {source}). Costs scale with it; where the national statistics office's figure differs, use that.",
+            format_number(people, 1)
+        )),
+        (Some(_), None) => {}
     }
     if input.country.income_group.is_none() {
         let mix = if financing.mix_rule.is_some() {

@@ -38,6 +38,9 @@ pub struct Country {
     pub income_group: Option<IncomeGroup>,
     /// `None` when the profile does not state it.
     pub population_millions: Option<f64>,
+    /// Where the population comes from, when the profile says ("World
+    /// Bank, 2024 (SP.POP.TOTL)" in a draft from public data).
+    pub population_source: Option<String>,
     /// What the country calls its first-level subdivisions, such as
     /// "province", "county" or "region", and the plural.
     pub subnational_unit: String,

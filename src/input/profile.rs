@@ -29,6 +29,8 @@ struct RawCountry {
     #[serde(default)]
     population_millions: Option<Spanned<f64>>,
     #[serde(default)]
+    population_source: Option<Spanned<String>>,
+    #[serde(default)]
     subnational_unit: Option<Spanned<String>>,
     #[serde(default)]
     subnational_unit_plural: Option<Spanned<String>>,
@@ -236,6 +238,11 @@ fn check_country(raw: RawCountry, check: &mut Checker) -> Country {
             "give the population in millions, such as 7.6 for 7.6 million people",
         )
     });
+    let population_source = check.optional_text(
+        raw.population_source.as_ref(),
+        "country.population_source",
+        MAX_NAME_CHARS,
+    );
     // A profile that names no region gets its UN sub-region, so the
     // document never says "not stated" for a fact we know.
     let region = check
@@ -259,6 +266,7 @@ fn check_country(raw: RawCountry, check: &mut Checker) -> Country {
         groups,
         income_group: raw.income_group,
         population_millions,
+        population_source,
     }
 }
 
