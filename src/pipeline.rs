@@ -384,8 +384,7 @@ pub fn read_plan_json(path: &Path) -> Result<Plan, Diagnostic> {
         )
         .with_hint("generate the plan again with this version of dgplan"));
     }
-    crate::plan_check::check_numbers(&source)?;
-    crate::plan_check::check_texts(&source, &plan.country.iso3)?;
+    crate::plan_check::check(&source, &plan.country.iso3)?;
     Ok(plan)
 }
 

@@ -24,10 +24,21 @@ struct Number {
     span: Range<usize>,
 }
 
-/// The first text value of `source` (a JSON text that parses) that dgplan
-/// could not have written, and a country code that is not one.
-pub fn check_texts(source: &SourceFile, iso3: &str) -> Result<(), Diagnostic> {
-    let (_, texts) = scan(&source.text);
+/// Checks a plan.json read back (a JSON text that parses, whose country code
+/// is `iso3`): its numbers, then its texts, from one scan of the text.
+pub fn check(source: &SourceFile, iso3: &str) -> Result<(), Diagnostic> {
+    let (numbers, texts) = scan(&source.text);
+    numbers_in_range(source, numbers)?;
+    texts_dgplan_writes(source, texts, iso3)
+}
+
+/// The first text value that dgplan could not have written, and a country
+/// code that is not one.
+fn texts_dgplan_writes(
+    source: &SourceFile,
+    texts: Vec<Number>,
+    iso3: &str,
+) -> Result<(), Diagnostic> {
     for text in texts {
         let value: String =
             serde_json::from_str(&source.text[text.span.clone()]).unwrap_or_default();
@@ -73,12 +84,11 @@ fn edited(source: &SourceFile, at: Number, problem: String) -> Diagnostic {
     )
 }
 
-/// The first number of `source` (a JSON text that parses) outside its
-/// range, as a diagnostic that says how many others are.
-pub fn check_numbers(source: &SourceFile) -> Result<(), Diagnostic> {
+/// The first number outside its range, as a diagnostic that says how many
+/// others are.
+fn numbers_in_range(source: &SourceFile, numbers: Vec<Number>) -> Result<(), Diagnostic> {
     let text = &source.text;
-    let bad: Vec<Number> = scan(text)
-        .0
+    let bad: Vec<Number> = numbers
         .into_iter()
         .filter(|n| {
             let key = n.path.last().map_or("", String::as_str);
@@ -213,8 +223,7 @@ mod tests {
             let input = crate::input::load_country(&entry.unwrap().path(), &framework).unwrap();
             let plan = crate::engine::build_plan(&input, &framework, "2026-12-29");
             let text = serde_json::to_string_pretty(&plan).unwrap();
-            let source = SourceFile::new("plan.json", text);
-            let checked = check_numbers(&source).and(check_texts(&source, &plan.country.iso3));
+            let checked = check(&SourceFile::new("plan.json", text), &plan.country.iso3);
             assert!(checked.is_ok(), "{}", checked.unwrap_err());
         }
     }
@@ -237,7 +246,7 @@ mod tests {
     #[test]
     fn an_out_of_range_number_is_refused_at_its_place() {
         let text = "{\n  \"readiness\": {\"dimensions\": [{\"score\": 99}]},\n  \"total_cost_usd_millions\": -1e308\n}";
-        let err = check_numbers(&SourceFile::new("plan.json", text)).unwrap_err();
+        let err = check(&SourceFile::new("plan.json", text), "FJI").unwrap_err();
         let shown = err.to_string();
         assert!(shown.contains("plan.json:2:42"), "{shown}");
         assert!(
@@ -246,13 +255,13 @@ mod tests {
         );
         assert!(shown.contains("One other number"), "{shown}");
         let fine = "{\"score\": 3.5, \"gap_usd_millions\": -2.0, \"start_year\": 2026}";
-        assert!(check_numbers(&SourceFile::new("plan.json", fine)).is_ok());
+        assert!(check(&SourceFile::new("plan.json", fine), "FJI").is_ok());
     }
 
     #[test]
     fn a_text_dgplan_could_not_have_written_is_refused_at_its_place() {
         let bad = "{\"country\": {\"iso3\": \"FJI\", \"name\": \"Fiji\\u001b[31m\"}}";
-        let err = check_texts(&SourceFile::new("plan.json", bad), "FJI").unwrap_err();
+        let err = check(&SourceFile::new("plan.json", bad), "FJI").unwrap_err();
         let shown = err.to_string();
         assert!(shown.contains("plan.json:1:37"), "{shown}");
         assert!(
@@ -260,8 +269,8 @@ mod tests {
             "{shown}"
         );
         let fine = "{\"country\": {\"iso3\": \"FJI\", \"name\": \"Fiji\\nIslands\"}}";
-        assert!(check_texts(&SourceFile::new("plan.json", fine), "FJI").is_ok());
-        let code = check_texts(&SourceFile::new("plan.json", fine), "../x").unwrap_err();
+        assert!(check(&SourceFile::new("plan.json", fine), "FJI").is_ok());
+        let code = check(&SourceFile::new("plan.json", fine), "../x").unwrap_err();
         assert!(
             code.to_string().contains("\"../x\" is not an ISO 3166-1"),
             "{code}"
