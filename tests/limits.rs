@@ -67,6 +67,17 @@ fn check(folder: &Path) -> (Output, Duration) {
     )
 }
 
+/// `check --framework DIR`, stopped if it takes more than 20 seconds.
+fn check_framework(framework: &Path) -> Output {
+    let framework = framework.display().to_string();
+    run_within(
+        &["check", "--framework", &framework],
+        &[],
+        Duration::from_secs(20),
+    )
+    .0
+}
+
 /// `check` on a folder that must be refused: its stderr.
 fn refused(folder: &Path) -> String {
     let (output, _) = check(folder);
@@ -153,15 +164,7 @@ fn a_profile_one_byte_too_large_states_its_real_size() {
 fn a_missing_framework_file_is_not_given_the_country_folder_hint() {
     let framework = framework_with("rules.toml", "", "");
     std::fs::remove_file(framework.path().join("rules.toml")).unwrap();
-    let (output, _) = run_within(
-        &[
-            "check",
-            "--framework",
-            &framework.path().display().to_string(),
-        ],
-        &[],
-        Duration::from_secs(20),
-    );
+    let output = check_framework(framework.path());
     let err = stderr(&output);
     assert_eq!(output.status.code(), Some(1), "{err}");
     assert!(err.contains("rules.toml: cannot read the file"), "{err}");
@@ -467,15 +470,7 @@ fn a_missing_key_in_a_list_of_tables_is_reported_at_its_table() {
     let line_end = id_line + 1 + text[id_line + 1..].find('\n').unwrap();
     let header_line = text[..second].matches('\n').count() + 1;
     let framework = framework_with("components.toml", &text[id_line..line_end], "");
-    let (output, _) = run_within(
-        &[
-            "check",
-            "--framework",
-            &framework.path().display().to_string(),
-        ],
-        &[],
-        Duration::from_secs(20),
-    );
+    let output = check_framework(framework.path());
     let err = stderr(&output);
     assert_eq!(output.status.code(), Some(1), "{err}");
     assert!(
@@ -493,11 +488,7 @@ fn a_control_character_in_a_framework_text_is_refused_where_it_is_written() {
         "title = \"Programme management office\"",
         "title = \"Programme \\u001b[2J management office\"",
     );
-    let output = dgplan(&[
-        "check",
-        "--framework",
-        &framework.path().display().to_string(),
-    ]);
+    let output = check_framework(framework.path());
     let err = stderr(&output);
     assert_eq!(output.status.code(), Some(1), "{err}");
     assert!(
