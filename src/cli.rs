@@ -17,6 +17,7 @@ mod generate;
 mod init;
 mod manual;
 pub mod report;
+mod samples;
 
 use report::Verbosity;
 
@@ -43,7 +44,7 @@ digital government master plan: readiness analysis, the seven UNPOG recommendati
 country, a catalogue of components sequenced into phases, governance, PPPP financing, KPIs and risks.\n\n\
 Exit status: 0 success; 1 a country folder or the framework has problems (all are listed); \
 2 the command line is wrong, or `explain` was given an unknown item; 3 an output file could not be written.",
-    after_help = "Start here:\n  dgplan init my-country --country \"Kingdom of Tonga\" --iso3 TON   (then fill in the two files)\n  dgplan check my-country\n  dgplan generate my-country\n\nOr try a sample: dgplan generate samples/lao-pdr"
+    after_help = "Start here:\n  dgplan init my-country --country \"Kingdom of Tonga\" --iso3 TON   (then fill in the two files)\n  dgplan check my-country\n  dgplan generate my-country\n\nOr try a sample (`dgplan samples` lists them):\n  dgplan init fiji --sample fiji\n  dgplan generate fiji"
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -73,7 +74,7 @@ pub enum Command {
     /// problems is reported in full and nothing is written for it; the other
     /// folders are still generated.
     #[command(
-        after_help = "Examples:\n  dgplan generate samples/lao-pdr\n  dgplan generate samples/* --out drafts\n  dgplan generate my-country --framework my-framework"
+        after_help = "Examples:\n  dgplan init fiji --sample fiji\n  dgplan generate fiji\n  dgplan generate fiji --out scenarios --budget-scale 0.8\n  dgplan samples --copy samples\n  dgplan generate samples/* --out drafts"
     )]
     #[command(display_order = 4)]
     Generate {
@@ -107,7 +108,7 @@ pub enum Command {
     /// are treated as versions: the comparison reports what changed between
     /// them and why. If any input has a problem, nothing is written.
     #[command(
-        after_help = "Examples:\n  dgplan compare samples/*\n  dgplan compare out/lao/plan.json samples/lao-pdr --out lao-changes"
+        after_help = "Examples:\n  dgplan samples --copy samples\n  dgplan compare samples/* --out comparison\n  dgplan generate samples/lao-pdr --out before\n  (edit samples/lao-pdr/readiness.toml, then:)\n  dgplan compare before/lao/plan.json samples/lao-pdr --out lao-changes"
     )]
     #[command(display_order = 6)]
     Compare {
@@ -133,8 +134,10 @@ pub enum Command {
     /// country's name, ISO code and UN groups, and readiness scores derived
     /// from its UN E-Government Survey indices (index x 5, marked as derived,
     /// never as an assessment). What public data cannot say is marked TO FILL IN.
+    /// With --sample, the folder is a copy of one of the sample countries built
+    /// into dgplan (`dgplan samples` lists them), to try dgplan or to edit.
     #[command(
-        after_help = "Examples:\n  dgplan init my-country --country \"Lao People's Democratic Republic\" --iso3 LAO\n  dgplan init lao-draft --from-egdi LAO"
+        after_help = "Examples:\n  dgplan init my-country --country \"Lao People's Democratic Republic\" --iso3 LAO\n  dgplan init lao-draft --from-egdi LAO\n  dgplan init fiji --sample fiji"
     )]
     #[command(display_order = 1)]
     Init {
@@ -150,6 +153,9 @@ pub enum Command {
         /// Draft the folder from public data for this UN Member State (ISO 3166-1 alpha-3 code, such as LAO).
         #[arg(long, value_name = "ISO3")]
         from_egdi: Option<String>,
+        /// Copy this sample country instead (such as fiji; `dgplan samples` lists them).
+        #[arg(long, value_name = "NAME", conflicts_with_all = ["from_egdi", "country", "iso3"])]
+        sample: Option<String>,
         /// Replace profile.toml and readiness.toml if the folder already has them.
         #[arg(long)]
         force: bool,
@@ -159,7 +165,7 @@ pub enum Command {
     /// Reports every problem in every file at once, with file, line and
     /// column. Exit status 0 when everything is valid, 1 otherwise.
     #[command(
-        after_help = "Examples:\n  dgplan check my-country\n  dgplan check samples/* --format json\n  dgplan check --framework my-framework"
+        after_help = "Examples:\n  dgplan init fiji --sample fiji\n  dgplan check fiji\n  dgplan samples --copy samples\n  dgplan check samples/* --format json"
     )]
     #[command(display_order = 2)]
     Check {
@@ -179,7 +185,7 @@ pub enum Command {
     /// A dimension may be scored directly under [scores] or through the
     /// checklist under [answers]; this command shows both and lists every
     /// unanswered question with its possible answers.
-    #[command(after_help = "Example:\n  dgplan assess my-country")]
+    #[command(after_help = "Examples:\n  dgplan init fiji --sample fiji\n  dgplan assess fiji")]
     #[command(display_order = 3)]
     Assess {
         /// A country folder holding readiness.toml.
@@ -197,7 +203,7 @@ pub enum Command {
     /// recommendation (such as `R3`) or rule (such as `weak-leadership`),
     /// including items the plan left out.
     #[command(
-        after_help = "Examples:\n  dgplan explain samples/lao-pdr\n  dgplan explain samples/lao-pdr data-exchange\n  dgplan explain samples/lao-pdr R3"
+        after_help = "Examples:\n  dgplan init lao --sample lao-pdr\n  dgplan explain lao\n  dgplan explain lao data-exchange\n  dgplan explain lao R3"
     )]
     #[command(display_order = 5)]
     Explain {
@@ -212,14 +218,30 @@ pub enum Command {
         framework: Option<PathBuf>,
     },
     /// List the built-in framework, or describe a framework folder.
-    #[command(
-        after_help = "Examples:\n  dgplan frameworks\n  dgplan frameworks --framework my-framework"
-    )]
+    #[command(after_help = "Example:\n  dgplan frameworks")]
     #[command(display_order = 7)]
     Frameworks {
         /// A framework folder to describe as well.
         #[arg(long, value_name = "DIR")]
         framework: Option<PathBuf>,
+    },
+    /// List the sample countries built into dgplan, or copy them all into a folder.
+    ///
+    /// Seven countries as different as Lao PDR, Fiji and Estonia, each a
+    /// folder with profile.toml and readiness.toml. Their published index
+    /// values are real; their assessment scores and budgets are illustrative.
+    /// `dgplan init DIR --sample NAME` copies one to edit.
+    #[command(
+        after_help = "Examples:\n  dgplan samples\n  dgplan init my-copy --sample fiji\n  dgplan samples --copy samples\n  dgplan generate samples/* --out drafts"
+    )]
+    #[command(display_order = 1)]
+    Samples {
+        /// Write every sample into DIR, one folder each (DIR/fiji, DIR/lao-pdr and so on).
+        #[arg(long, value_name = "DIR")]
+        copy: Option<PathBuf>,
+        /// With --copy, replace sample files already in DIR.
+        #[arg(long, requires = "copy")]
+        force: bool,
     },
     /// Write shell completions or the manual page to standard output.
     #[command(
@@ -242,7 +264,7 @@ pub enum Command {
 pub enum TemplatesAction {
     /// Write the built-in templates into DIR, to edit and use with `generate --templates DIR`.
     #[command(
-        after_help = "Example:\n  dgplan templates export my-templates\n  dgplan generate samples/fiji --templates my-templates"
+        after_help = "Examples:\n  dgplan templates export my-templates\n  dgplan init fiji --sample fiji\n  dgplan generate fiji --templates my-templates"
     )]
     Export {
         /// Folder to write into (created if needed).
@@ -279,9 +301,16 @@ pub fn run(cli: Cli) -> ExitCode {
         ),
         Command::Init {
             folder,
+            sample: Some(name),
+            force,
+            ..
+        } => samples::init(&folder, &name, force, verbosity),
+        Command::Init {
+            folder,
             country,
             iso3,
             from_egdi,
+            sample: None,
             force,
         } => init::run(
             &folder,
@@ -307,6 +336,7 @@ pub fn run(cli: Cli) -> ExitCode {
             item,
             framework,
         } => explain::run(&folder, item.as_deref(), framework.as_deref()),
+        Command::Samples { copy, force } => samples::run(copy.as_deref(), force, verbosity),
         Command::Frameworks { framework } => Ok(manual::frameworks(framework.as_deref())),
         Command::Manual { what } => Ok(manual::run(what)),
         Command::Compare {

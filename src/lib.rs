@@ -26,6 +26,7 @@ pub mod plan_check;
 pub mod ranges;
 pub mod reference;
 pub mod render;
+pub mod samples;
 pub mod tomldoc;
 pub mod vocabulary;
 pub mod words;

@@ -50,26 +50,7 @@ pub fn run(
             }
         },
     };
-    // Never overwrite a ministry's work without being asked to.
-    let existing: Vec<String> = [crate::input::PROFILE_FILE, crate::input::READINESS_FILE]
-        .iter()
-        .filter(|name| folder.join(name).exists())
-        .map(|name| folder.join(name).display().to_string())
-        .collect();
-    if !existing.is_empty() && !force {
-        let _ = writeln!(
-            stderr,
-            "error: {} {}; nothing was written.\n  = hint: choose another folder, or add --force to replace {}.",
-            existing.join(" and "),
-            if existing.len() == 1 {
-                "already exists"
-            } else {
-                "already exist"
-            },
-            if existing.len() == 1 { "it" } else { "them" },
-        );
-        return Err(ExitCode::from(EXIT_INVALID_INPUT));
-    }
+    refuse_to_replace(&[folder], force)?;
     // Both files or neither: a full disk must not leave a profile without
     // its readiness file.
     let files: [(&str, &[u8]); 2] = [
@@ -95,6 +76,37 @@ pub fn run(
         }
     }
     Ok(ExitCode::from(EXIT_OK))
+}
+
+/// Never overwrite a ministry's work without being asked to: unless
+/// `force`, refuses (and says so) when any of `folders` already holds a
+/// profile or readiness file.
+pub(super) fn refuse_to_replace(folders: &[&std::path::Path], force: bool) -> Result<(), ExitCode> {
+    let existing: Vec<String> = folders
+        .iter()
+        .flat_map(|folder| {
+            [crate::input::PROFILE_FILE, crate::input::READINESS_FILE].map(|name| folder.join(name))
+        })
+        .filter(|path| path.exists())
+        .map(|path| path.display().to_string())
+        .collect();
+    if existing.is_empty() || force {
+        return Ok(());
+    }
+    let (verb, them) = match existing.len() {
+        1 => ("already exists", "it"),
+        _ => ("already exist", "them"),
+    };
+    // Many files (all the samples) are named by the first and a count.
+    let named = match existing.len() {
+        0..=4 => crate::words::join_words(&existing),
+        n => format!("{} and {} more files", existing[0], n - 1),
+    };
+    let _ = writeln!(
+        report::stderr(),
+        "error: {named} {verb}; nothing was written.\n  = hint: choose another folder, or add --force to replace {them}.",
+    );
+    Err(ExitCode::from(EXIT_INVALID_INPUT))
 }
 
 /// What is wrong with a `--country` name, if anything: the checks a
