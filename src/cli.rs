@@ -239,7 +239,7 @@ pub enum Command {
         /// Write every sample into DIR, one folder each (DIR/fiji, DIR/lao-pdr and so on).
         #[arg(long, value_name = "DIR")]
         copy: Option<PathBuf>,
-        /// With --copy, replace sample files already in DIR.
+        /// With --copy, replace sample files already in DIR (your edits to them are lost).
         #[arg(long, requires = "copy")]
         force: bool,
     },
