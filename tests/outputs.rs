@@ -122,6 +122,7 @@ fn manual_pages_do_not_write_through_a_link() {
             "dgplan-manual-page.1",
             "dgplan-manual-pages.1",
             "dgplan-manual.1",
+            "dgplan-samples.1",
             "dgplan-templates-export.1",
             "dgplan-templates.1",
             "dgplan.1",
