@@ -6,6 +6,7 @@
 mod common;
 
 use common::*;
+use tempfile::TempDir;
 
 /// Every backslash escape in `markdown` that Markdown would not need:
 /// before `+` or `-` not at the start of a line, `_` between two letters or
@@ -52,4 +53,89 @@ fn a_generated_master_plan_has_no_needless_escapes() {
             "no field name in the annex"
         );
     }
+}
+
+/// A folder whose checklist is half answered, as in the README's walk-through:
+/// two dimensions scored, three answered through the checklist (one only in
+/// part), six not assessed.
+fn half_answered() -> TempDir {
+    let dir = TempDir::new().unwrap();
+    std::fs::write(
+        dir.path().join("readiness.toml"),
+        "[assessment]\ndate = 2026-05-01\nmethod = \"Self-assessment workshop\"\n\n\
+         [scores]\ninfrastructure = 2.5\nhuman_capacity = 2.0\n\n\
+         [answers]\nleadership.sponsor = 2\nleadership.strategy = 2\nleadership.owner = 1\n\
+         leadership.continuity = 2\nresilience.backup = 1\nresilience.continuity = 1\n\
+         resilience.early_warning = 2\nresilience.climate_data = 1\n\
+         service_delivery.portal = 1\nservice_delivery.online_services = 0\n",
+    )
+    .unwrap();
+    dir
+}
+
+fn assess(args: &[&str]) -> String {
+    let output = dgplan(args);
+    assert!(output.status.success(), "{}", stderr(&output));
+    String::from_utf8(output.stdout).unwrap()
+}
+
+#[test]
+fn assess_of_a_half_answered_folder_is_short_and_counts_what_it_leaves_out() {
+    let dir = half_answered();
+    let folder = dir.path().display().to_string();
+    let text = assess(&["assess", &folder]);
+    let lines = text.lines().count();
+    assert!(lines <= 80, "{lines} lines:\n{text}");
+    // Every dimension is still named, in the framework's order.
+    for name in [
+        "Leadership and ownership: 2.9 of 5, from the checklist",
+        "Institutional coordination: not assessed",
+        "Financing and partnerships: not assessed",
+        "Public service delivery: 0.8 of 5, from the checklist",
+    ] {
+        assert!(text.contains(name), "{name} missing:\n{text}");
+    }
+    // A dimension not assessed shows its first questions with their
+    // answers, and counts the rest.
+    assert!(
+        text.contains("coordination.body: Is there a body that coordinates digital work across ministries?\n        0 = None."),
+        "{text}"
+    );
+    assert!(text.contains("and 2 more questions"), "{text}");
+    assert!(!text.contains("coordination.shared_platforms"), "{text}");
+    // The dimensions beyond the first few are one line each, with a count.
+    assert!(
+        text.contains("Financing and partnerships: not assessed; the plan will start by assessing it; 4 questions to answer"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("financing_partnerships.budget_line"),
+        "{text}"
+    );
+    assert!(text.contains("26 question(s) unanswered"), "{text}");
+    assert!(
+        text.contains(&format!("dgplan assess {folder} --all")),
+        "{text}"
+    );
+}
+
+#[test]
+fn assess_all_lists_every_unanswered_question() {
+    let dir = half_answered();
+    let folder = dir.path().display().to_string();
+    let text = assess(&["assess", &folder, "--all"]);
+    for question in [
+        "coordination.shared_platforms:",
+        "financing_partnerships.budget_line:",
+        "identity_trust.security_standards:",
+        "demand_inclusion.use:",
+    ] {
+        assert!(text.contains(question), "{question} missing:\n{text}");
+    }
+    assert!(!text.contains("more questions"), "{text}");
+    assert!(!text.contains("--all"), "{text}");
+    // A folder with one question open has nothing to cut.
+    let fiji = assess(&["assess", &sample("fiji").display().to_string()]);
+    assert!(fiji.contains("resilience.climate_data:"), "{fiji}");
+    assert!(!fiji.contains("--all"), "{fiji}");
 }
