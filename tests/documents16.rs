@@ -6,6 +6,7 @@
 mod common;
 
 use common::*;
+use std::path::Path;
 use tempfile::TempDir;
 
 /// Every backslash escape in `markdown` that Markdown would not need:
@@ -138,4 +139,118 @@ fn assess_all_lists_every_unanswered_question() {
     let fiji = assess(&["assess", &sample("fiji").display().to_string()]);
     assert!(fiji.contains("resilience.climate_data:"), "{fiji}");
     assert!(!fiji.contains("--all"), "{fiji}");
+}
+
+fn compare(inputs: &[&Path], out: &Path) -> String {
+    let mut args: Vec<String> = vec!["compare".into()];
+    args.extend(inputs.iter().map(|p| p.display().to_string()));
+    args.extend(["--out".into(), out.display().to_string()]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let output = dgplan(&args);
+    assert!(output.status.success(), "{}", stderr(&output));
+    std::fs::read_to_string(out.join("comparison.md")).unwrap()
+}
+
+/// Lao PDR's plan with a smaller budget and a better human capacity score:
+/// the version before the sample's.
+fn lao_before() -> TempDir {
+    variant(
+        "lao-pdr",
+        &[
+            (
+                "profile.toml",
+                "budget_usd_millions = 85.0",
+                "budget_usd_millions = 60.0",
+            ),
+            (
+                "readiness.toml",
+                "human_capacity = 1.0",
+                "human_capacity = 2.5",
+            ),
+        ],
+    )
+}
+
+#[test]
+fn a_comparison_of_two_versions_of_one_plan_says_what_changed_and_why() {
+    let before = lao_before();
+    let out = TempDir::new().unwrap();
+    let md = compare(&[before.path(), &sample("lao-pdr")], out.path());
+    // Nothing that only means something across countries.
+    for phrase in [
+        "above the average of",
+        "below the average of",
+        "Strongest and weakest",
+        "Averages by group",
+        "Unique to one plan",
+        "What sets each plan apart",
+        "Lao PDR (2.0) | Lao PDR (2.0)",
+    ] {
+        assert!(!md.contains(phrase), "`{phrase}` in:\n{md}");
+    }
+    // The versions, in the order given (both drafted on the same day).
+    assert!(
+        md.contains("# Changes between versions of a national digital government plan"),
+        "{md}"
+    );
+    assert!(md.contains("- **Versions:** 2"), "{md}");
+    assert!(md.contains("### Lao PDR: version 1 to version 2"), "{md}");
+    assert!(
+        md.contains("| Version 1 |") && md.contains("| Version 2 |"),
+        "{md}"
+    );
+    // What changed, in words a reader knows.
+    assert!(
+        md.contains("Budget envelope: USD 60 million to USD 85 million"),
+        "{md}"
+    );
+    assert!(md.contains("Human capacity and skills: 2.5 to 1.0"), "{md}");
+    assert!(
+        md.contains("Funded programme: USD 59.2 million to USD 84.8 million"),
+        "{md}"
+    );
+    assert!(md.contains("**Components added:**"), "{md}");
+    assert!(!md.contains("plan.budget_usd_millions"), "{md}");
+    // And why: the rule that now applies, in its own words.
+    assert!(
+        md.contains("Now applies: Human capacity scores 1.0 of 5"),
+        "{md}"
+    );
+    // The other order reads the other way round.
+    let out = TempDir::new().unwrap();
+    let md = compare(&[&sample("lao-pdr"), before.path()], out.path());
+    assert!(
+        md.contains("Budget envelope: USD 85 million to USD 60 million"),
+        "{md}"
+    );
+}
+
+#[test]
+fn a_mixed_comparison_counts_countries_and_says_which_version_it_uses() {
+    let before = lao_before();
+    let out = TempDir::new().unwrap();
+    let md = compare(
+        &[before.path(), &sample("lao-pdr"), &sample("fiji")],
+        out.path(),
+    );
+    // Two countries, not three plans.
+    assert!(md.contains("- **Countries:** 2"), "{md}");
+    assert!(md.contains("All compared (2)"), "{md}");
+    assert!(
+        md.contains("Lao PDR has 2 versions: the tables, averages and rankings use version 2"),
+        "{md}"
+    );
+    assert!(md.contains("Strongest and weakest"), "{md}");
+    assert!(
+        md.contains("Budget envelope: USD 60 million to USD 85 million"),
+        "{md}"
+    );
+}
+
+#[test]
+fn a_single_plan_is_not_measured_against_itself() {
+    let out = TempDir::new().unwrap();
+    let md = compare(&[&sample("fiji")], out.path());
+    assert!(!md.contains("the average of"), "{md}");
+    assert!(!md.contains("Strongest and weakest"), "{md}");
 }

@@ -510,32 +510,45 @@ pub fn render_comparison(
     let date = long_date(&comparison.generated_on);
     let count = comparison.countries.len();
     let title = layout::TitlePage {
-        country: format!(
-            "{count} {}",
-            if count == 1 { "country" } else { "countries" }
-        ),
-        title: "Comparison of national digital government plans".to_string(),
-        subtitle: "National digital government master plans side by side".to_string(),
-        details: vec![
-            (
-                "Countries".to_string(),
-                join_words(
-                    &comparison
-                        .countries
-                        .iter()
-                        .map(|c| c.name.clone())
-                        .collect::<Vec<_>>(),
-                ),
+        country: match &comparison.versions {
+            Some(versions) => versions.country.clone(),
+            None => format!(
+                "{count} {}",
+                if count == 1 { "country" } else { "countries" }
             ),
-            ("Date".to_string(), date),
-        ],
+        },
+        title: comparison.title.clone(),
+        subtitle: comparison.subtitle.clone(),
+        details: match &comparison.versions {
+            Some(versions) => vec![
+                ("Country".to_string(), versions.country.clone()),
+                ("Versions".to_string(), versions.count.to_string()),
+                ("Date".to_string(), date),
+            ],
+            None => vec![
+                (
+                    "Countries".to_string(),
+                    join_words(
+                        &comparison
+                            .countries
+                            .iter()
+                            .map(|c| c.name.clone())
+                            .collect::<Vec<_>>(),
+                    ),
+                ),
+                ("Date".to_string(), date),
+            ],
+        },
         status: "Analysis of draft plans".to_string(),
-        running_header: "Comparison of national digital government plans".to_string(),
+        running_header: comparison.title.clone(),
     };
     let metadata = pdf::Metadata {
-        title: "Comparison of national digital government plans".to_string(),
+        title: comparison.title.clone(),
         author: "dgplan".to_string(),
-        subject: format!("Comparison of {count} draft national digital government plans"),
+        subject: match &comparison.versions {
+            Some(_) => comparison.subtitle.clone(),
+            None => format!("Comparison of {count} draft national digital government plans"),
+        },
         keywords: comparison
             .countries
             .iter()
