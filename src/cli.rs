@@ -183,14 +183,22 @@ pub enum Command {
     /// from its answers, with the working, and the questions still unanswered.
     ///
     /// A dimension may be scored directly under [scores] or through the
-    /// checklist under [answers]; this command shows both and lists every
-    /// unanswered question with its possible answers.
-    #[command(after_help = "Examples:\n  dgplan init fiji --sample fiji\n  dgplan assess fiji")]
+    /// checklist under [answers]; this command shows both. For each dimension
+    /// it shows the first two unanswered questions with their possible
+    /// answers and counts the rest; after the first two dimensions not
+    /// assessed, each further one takes a single line. --all lists every
+    /// unanswered question.
+    #[command(
+        after_help = "Examples:\n  dgplan init fiji --sample fiji\n  dgplan assess fiji\n  dgplan assess fiji --all"
+    )]
     #[command(display_order = 3)]
     Assess {
         /// A country folder holding readiness.toml.
         #[arg(value_name = "COUNTRY_DIR")]
         folder: PathBuf,
+        /// List every unanswered question with its possible answers.
+        #[arg(long)]
+        all: bool,
         /// A framework folder whose checklist to use instead of the built-in one.
         #[arg(long, value_name = "DIR")]
         framework: Option<PathBuf>,
@@ -330,7 +338,11 @@ pub fn run(cli: Cli) -> ExitCode {
             format,
             verbosity,
         )),
-        Command::Assess { folder, framework } => assess::run(&folder, framework.as_deref()),
+        Command::Assess {
+            folder,
+            framework,
+            all,
+        } => assess::run(&folder, framework.as_deref(), all),
         Command::Explain {
             folder,
             item,

@@ -64,6 +64,8 @@ fn every_stage_has_unit_tests_beside_it() {
         "costs",
         "narratives",
         "changes",
+        "inputs",
+        "versions",
     ] {
         files.push(root().join("src/compare").join(format!("{module}.rs")));
     }

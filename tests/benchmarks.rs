@@ -40,7 +40,7 @@ fn plans_show_both_editions_rank_and_peer_averages() {
     let md = std::fs::read_to_string(out.path().join("lao/master-plan.md")).unwrap();
     assert!(
         md.contains(
-            "| E-Government Development Index (EGDI) | 0.3764 | 0.4404 | \\+0.0640 | 0.6382 |"
+            "| E-Government Development Index (EGDI) | 0.3764 | 0.4404 | +0.0640 | 0.6382 |"
         ),
         "benchmark row"
     );

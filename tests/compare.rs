@@ -213,7 +213,8 @@ fn two_versions_of_a_plan_give_a_change_report_with_reasons() {
         ],
     );
     let out = dir.path().join("cmp");
-    assert!(compare(&[after.path(), &before], &out).status.success());
+    // Versions drafted on the same day are taken in the order given.
+    assert!(compare(&[&before, after.path()], &out).status.success());
     let comparison: Value = serde_json::from_str(&read(&out, "comparison.json")).unwrap();
     let report = &comparison["changes"][0];
     assert_eq!(report["no_differences"], false);
@@ -226,7 +227,7 @@ fn two_versions_of_a_plan_give_a_change_report_with_reasons() {
             .collect::<Vec<_>>()
     };
     assert!(
-        text("inputs").contains(&"context.data_protection_law: false to true".to_string()),
+        text("inputs").contains(&"Data protection law: no to yes".to_string()),
         "{:?}",
         text("inputs")
     );
@@ -239,9 +240,11 @@ fn two_versions_of_a_plan_give_a_change_report_with_reasons() {
     assert!(
         text("rules")
             .iter()
-            .any(|r| r.starts_with("no-data-protection-law applied"))
+            .any(|r| r.starts_with("No longer applies: No data protection law is in force")),
+        "{:?}",
+        text("rules")
     );
-    assert!(read(&out, "comparison.md").contains("## 8. Changes between versions"));
+    assert!(read(&out, "comparison.md").contains("## 2. What changed and why"));
 }
 
 #[test]

@@ -1,7 +1,9 @@
 //! Stage 6, change reports: what moved between consecutive versions of one
 //! country's plan, and why: the inputs that changed, readiness scores,
 //! components added, dropped or rescheduled, rules that now apply or no
-//! longer apply, and the pace, governance, cost and framework.
+//! longer apply (in their own words), and the pace, governance, cost, plan
+//! period, assessment date and framework. Versions are numbered from 1 in
+//! version order, country by country.
 //!
 //! It comes last because it is the one stage that reads every version
 //! rather than the latest plan of each country; nothing else reads it.
@@ -11,22 +13,35 @@ use std::collections::BTreeSet;
 use serde::Serialize;
 
 use super::cells::{drafted, framework, label, planned, quarters, score, status};
+use super::inputs::input_change;
 use super::{ChangeReport, ComparedPlan};
 use crate::plan::Plan;
 use crate::words::format_usd;
 
+/// Each plan's version number: 1 for a country's first plan in version
+/// order, 2 for the next, and so on. `versions` are in version order.
+pub(super) fn version_numbers(versions: &[ComparedPlan]) -> Vec<usize> {
+    let mut numbers = Vec::with_capacity(versions.len());
+    for (i, input) in versions.iter().enumerate() {
+        let same = i > 0 && versions[i - 1].plan.country.iso3 == input.plan.country.iso3;
+        numbers.push(if same { numbers[i - 1] + 1 } else { 1 });
+    }
+    numbers
+}
+
 /// Differences between consecutive versions of each country's plan.
 /// `versions` are in version order, so a country's versions are adjacent.
 pub(super) fn change_reports(versions: &[ComparedPlan]) -> Vec<ChangeReport> {
-    versions
-        .windows(2)
-        .filter(|pair| pair[0].plan.country.iso3 == pair[1].plan.country.iso3)
-        .map(|pair| change_report(&pair[0], &pair[1]))
+    let numbers = version_numbers(versions);
+    (1..versions.len())
+        .filter(|&i| numbers[i] > 1)
+        .map(|i| change_report(&versions[i - 1], &versions[i], numbers[i]))
         .collect()
 }
 
-/// What moved from version `from` to version `to` of one country's plan.
-fn change_report(from: &ComparedPlan, to: &ComparedPlan) -> ChangeReport {
+/// What moved from version `n - 1` (`from`) to version `n` (`to`) of one
+/// country's plan.
+fn change_report(from: &ComparedPlan, to: &ComparedPlan, n: usize) -> ChangeReport {
     let (a, b) = (&from.plan, &to.plan);
     let inputs = input_changes(a, b);
     let readiness = readiness_changes(a, b);
@@ -35,7 +50,7 @@ fn change_report(from: &ComparedPlan, to: &ComparedPlan) -> ChangeReport {
         dropped,
         moved,
     } = component_changes(a, b);
-    let rules = rule_changes(a, b);
+    let rules = rule_changes(a, b, n);
     let other = other_changes(a, b);
     let no_differences = inputs.is_empty()
         && readiness.is_empty()
@@ -47,8 +62,11 @@ fn change_report(from: &ComparedPlan, to: &ComparedPlan) -> ChangeReport {
     ChangeReport {
         iso3: a.country.iso3.clone(),
         name: b.country.display_name.clone(),
+        from_version: n - 1,
+        to_version: n,
         from: describe(from),
         to: describe(to),
+        headline: headline(a, b, n),
         no_differences,
         inputs,
         readiness,
@@ -68,6 +86,30 @@ fn describe(input: &ComparedPlan) -> String {
     )
 }
 
+/// What the change comes to: the funded programme of each version, its
+/// number of components and its average readiness.
+fn headline(a: &Plan, b: &Plan, n: usize) -> String {
+    let funds = |p: &Plan| {
+        format!(
+            "{} components for {}",
+            p.components.len(),
+            format_usd(p.financing.total_cost_usd_millions)
+        )
+    };
+    let average = |p: &Plan| label(p.readiness.average_score);
+    let (fa, fb) = (funds(a), funds(b));
+    let mut text = if fa == fb {
+        format!("Both versions fund {fa}.")
+    } else {
+        format!("Version {n} funds {fb}; version {} funded {fa}.", n - 1)
+    };
+    let (ra, rb) = (average(a), average(b));
+    if ra != rb {
+        text.push_str(&format!(" Average readiness moved from {ra} to {rb} of 5."));
+    }
+    text
+}
+
 /// The plan settings, context and country facts that differ, leaf by leaf.
 fn input_changes(a: &Plan, b: &Plan) -> Vec<String> {
     let mut changed = Vec::new();
@@ -80,7 +122,13 @@ fn input_changes(a: &Plan, b: &Plan) -> Vec<String> {
 fn diff_serialized<T: Serialize>(path: &str, a: &T, b: &T, out: &mut Vec<String>) {
     let a = serde_json::to_value(a).unwrap_or_default();
     let b = serde_json::to_value(b).unwrap_or_default();
-    diff_values(path, &a, &b, out);
+    let mut leaves = Vec::new();
+    diff_values(path, &a, &b, &mut leaves);
+    out.extend(
+        leaves
+            .into_iter()
+            .filter_map(|(path, a, b)| input_change(&path, &a, &b)),
+    );
 }
 
 /// Dimensions of the earlier version whose score changed.
@@ -131,22 +179,29 @@ fn component_changes(a: &Plan, b: &Plan) -> ComponentChanges {
     }
 }
 
-/// Rules of the earlier version that fired in one version and not the other,
-/// with the evidence on each side.
-fn rule_changes(a: &Plan, b: &Plan) -> Vec<String> {
+/// Rules of the earlier version that apply in one version and not the
+/// other: what the rule says (in the version where it applies), and the
+/// input values that decided in each version. `n` is the later version.
+fn rule_changes(a: &Plan, b: &Plan, n: usize) -> Vec<String> {
     let mut rules = Vec::new();
     for ra in &a.rules {
         if let Some(rb) = b.rules.iter().find(|r| r.id == ra.id)
             && ra.fired != rb.fired
         {
-            let (was, now) = if rb.fired {
-                ("did not apply", "applies")
+            let (now, says) = if rb.fired {
+                ("Now applies", rb)
             } else {
-                ("applied", "no longer applies")
+                ("No longer applies", ra)
+            };
+            let says = if says.because.is_empty() {
+                says.id.as_str()
+            } else {
+                says.because.as_str()
             };
             rules.push(format!(
-                "{} {was} ({}) and now {now} ({})",
-                ra.id,
+                "{now}: {} (version {}: {}; version {n}: {})",
+                says.trim_end_matches('.'),
+                n - 1,
                 ra.evidence.join("; "),
                 rb.evidence.join("; ")
             ));
@@ -167,9 +222,21 @@ fn other_changes(a: &Plan, b: &Plan) -> Vec<String> {
             a.governance.name, b.governance.name
         ));
     }
+    if (a.horizon.start_year, a.horizon.end_year) != (b.horizon.start_year, b.horizon.end_year) {
+        other.push(format!(
+            "Plan period: {}-{} to {}-{}",
+            a.horizon.start_year, a.horizon.end_year, b.horizon.start_year, b.horizon.end_year
+        ));
+    }
+    if a.assessment.date != b.assessment.date {
+        other.push(format!(
+            "Readiness assessment dated: {} to {}",
+            a.assessment.date, b.assessment.date
+        ));
+    }
     if (a.financing.total_cost_usd_millions - b.financing.total_cost_usd_millions).abs() > 0.0005 {
         other.push(format!(
-            "Total cost: {} to {}",
+            "Funded programme: {} to {}",
             format_usd(a.financing.total_cost_usd_millions),
             format_usd(b.financing.total_cost_usd_millions)
         ));
@@ -183,8 +250,11 @@ fn other_changes(a: &Plan, b: &Plan) -> Vec<String> {
     other
 }
 
-/// Lists the leaves that differ between two JSON values, as "path: a to b".
-fn diff_values(path: &str, a: &serde_json::Value, b: &serde_json::Value, out: &mut Vec<String>) {
+/// The leaves that differ between two JSON values: path, then both values.
+type Leaves = Vec<(String, serde_json::Value, serde_json::Value)>;
+
+/// Lists the leaves that differ between two JSON values.
+fn diff_values(path: &str, a: &serde_json::Value, b: &serde_json::Value, out: &mut Leaves) {
     use serde_json::Value;
     match (a, b) {
         (Value::Object(x), Value::Object(y)) => {
@@ -198,16 +268,7 @@ fn diff_values(path: &str, a: &serde_json::Value, b: &serde_json::Value, out: &m
                 );
             }
         }
-        _ if a != b => {
-            let show = |v: &Value| {
-                if v.is_null() {
-                    "not stated".to_string()
-                } else {
-                    v.to_string()
-                }
-            };
-            out.push(format!("{path}: {} to {}", show(a), show(b)));
-        }
+        _ if a != b => out.push((path.to_string(), a.clone(), b.clone())),
         _ => {}
     }
 }

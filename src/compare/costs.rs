@@ -91,7 +91,7 @@ fn timeline_row(p: &Plan, milestones: &[Named]) -> TimelineRow {
     }
 }
 
-fn cost_row(p: &Plan, pillars: &[Named]) -> CostRow {
+pub(super) fn cost_row(p: &Plan, pillars: &[Named]) -> CostRow {
     let f = &p.financing;
     CostRow {
         iso3: p.country.iso3.clone(),

@@ -7,8 +7,10 @@
 //! cross-country stages see only the latest plan of each country, the change
 //! reports see consecutive versions, and the dimensions and pillars come
 //! from the first country's plan so that all tables share one order. Plans
-//! are ordered by ISO code, then date, then framework version, then content,
-//! so the comparison does not depend on the order the inputs were given in.
+//! are ordered by ISO code, then date, then framework version, so the
+//! comparison does not depend on the order the countries were given in;
+//! versions of one country drafted on the same day with the same framework
+//! keep the order they were given in (the user's "before" and "after").
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -64,12 +66,12 @@ fn named(id: &str, name: &str) -> Named {
     }
 }
 
-fn version_key(input: &ComparedPlan) -> (String, String, String, String) {
+/// The sort is stable: versions alike on all three keep the input order.
+fn version_key(input: &ComparedPlan) -> (String, String, String) {
     (
         input.plan.country.iso3.clone(),
         input.plan.generated_on.clone(),
         input.plan.framework.version.clone(),
-        serde_json::to_string(&input.plan).unwrap_or_default(),
     )
 }
 
@@ -82,9 +84,11 @@ fn latest_per_country(versions: &[ComparedPlan]) -> Vec<&ComparedPlan> {
     latest.values().map(|&i| &versions[i]).collect()
 }
 
-/// Frameworks are compared over every version, dates over the latest plans.
+/// Frameworks are compared over every version, dates over the latest plans;
+/// what the tables count when a country has several versions, and how
+/// versions of one day are numbered.
 fn notes(versions: &[ComparedPlan], latest: &[&ComparedPlan]) -> Vec<String> {
-    let mut notes = Vec::new();
+    let mut notes = version_notes(versions, latest);
     let frameworks: BTreeSet<String> = versions.iter().map(|i| framework(&i.plan)).collect();
     if frameworks.len() > 1 {
         notes.push(format!(
@@ -105,10 +109,60 @@ fn notes(versions: &[ComparedPlan], latest: &[&ComparedPlan]) -> Vec<String> {
     notes
 }
 
+/// When several countries are compared and one has several versions, the
+/// cross-country tables count its latest version only: say so. Versions of
+/// one day are numbered in the order given: say so too.
+fn version_notes(versions: &[ComparedPlan], latest: &[&ComparedPlan]) -> Vec<String> {
+    let mut notes = Vec::new();
+    let same_day = versions.windows(2).any(|pair| {
+        let (a, b) = (&pair[0].plan, &pair[1].plan);
+        a.country.iso3 == b.country.iso3 && a.generated_on == b.generated_on
+    });
+    if same_day {
+        notes.push(
+            "Versions of a plan drafted on the same day are numbered in the order they were given."
+                .to_string(),
+        );
+    }
+    if latest.len() < 2 {
+        return notes;
+    }
+    for plan in latest.iter().map(|i| &i.plan) {
+        let count = versions
+            .iter()
+            .filter(|i| i.plan.country.iso3 == plan.country.iso3)
+            .count();
+        if count > 1 {
+            notes.push(format!(
+                "{} has {count} versions: the tables, averages and rankings use version {count}, drafted on {}; the last section shows what changed between them.",
+                plan.country.display_name, plan.generated_on
+            ));
+        }
+    }
+    notes
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::fixtures::sample;
     use super::*;
+
+    #[test]
+    fn versions_of_one_day_keep_the_order_given() {
+        let mut changed = sample("fiji", "2026-01-01");
+        changed.label = "changed".into();
+        changed.plan.financing.total_cost_usd_millions = 1.0;
+        let mut inputs = vec![changed, sample("fiji", "2026-01-01")];
+        let index = index(&mut inputs);
+        let labels: Vec<&str> = index.versions.iter().map(|i| i.label.as_str()).collect();
+        assert_eq!(labels, ["changed", "samples/fiji"]);
+        assert_eq!(
+            index.notes,
+            [
+                "Versions of a plan drafted on the same day are numbered in the order they were given."
+            ]
+        );
+    }
 
     fn version(input: &ComparedPlan) -> (&str, &str) {
         (input.label.as_str(), input.plan.generated_on.as_str())
@@ -139,8 +193,14 @@ mod tests {
                 ("samples/kenya", "2026-06-01")
             ]
         );
-        // The older Fiji plan is a version, not a third country: no note on dates.
-        assert!(index.notes.is_empty(), "{:?}", index.notes);
+        // The older Fiji plan is a version, not a third country: no note on
+        // dates, but one on which version the tables use.
+        assert_eq!(
+            index.notes,
+            [
+                "Fiji has 2 versions: the tables, averages and rankings use version 2, drafted on 2026-06-01; the last section shows what changed between them."
+            ]
+        );
         let first = &index.latest[0].plan;
         assert_eq!(index.dimensions.len(), first.readiness.dimensions.len());
         assert_eq!(index.pillars.len(), first.pillars.len());

@@ -16,10 +16,14 @@
 //!    unique components;
 //! 4. `costs`: milestones, timelines, costs and KPI targets;
 //! 5. `narratives`: what sets each plan apart;
-//! 6. `changes`: change reports between versions of one country's plan.
+//! 6. `changes`: change reports between versions of one country's plan;
+//! 7. `versions`: when every plan is a version of one country's plan, the
+//!    versions side by side. Such a comparison is a change report: it has
+//!    no rankings, group averages or "what sets each plan apart".
 //!
 //! `cells` holds how a fact reads in a cell and the shape of every matrix
-//! table; [`to_csv`] writes the result as CSV.
+//! table; `inputs` how a changed input reads; [`to_csv`] writes the result
+//! as CSV.
 
 use serde::{Deserialize, Serialize};
 
@@ -31,8 +35,10 @@ mod components;
 mod costs;
 mod csv;
 mod index;
+mod inputs;
 mod narratives;
 mod readiness;
+mod versions;
 
 pub use self::csv::to_csv;
 
@@ -54,6 +60,16 @@ pub struct ComparedPlan {
 pub struct Comparison {
     pub schema: String,
     pub generated_on: String,
+    /// The document's title and subtitle: a comparison of countries, or of
+    /// versions of one country's plan.
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub subtitle: String,
+    /// Set when every plan is a version of one country's plan: the versions
+    /// side by side. The document is then a change report.
+    #[serde(default)]
+    pub versions: Option<VersionSet>,
     /// Warnings a reader must know: different frameworks or dates.
     pub notes: Vec<String>,
     pub countries: Vec<CountryRow>,
@@ -187,12 +203,50 @@ pub struct Narrative {
     pub text: String,
 }
 
+/// Versions of one country's plan, side by side.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct VersionSet {
+    pub country: String,
+    pub count: usize,
+    pub rows: Vec<VersionRow>,
+    /// Dimensions down, versions across.
+    pub readiness_table: Table,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct VersionRow {
+    /// "Version 1".
+    pub version: String,
+    /// "drafted on 2026-12-29 by dgplan 0.1.0".
+    pub drafted: String,
+    pub framework: String,
+    pub horizon: String,
+    /// Components in the funded programme.
+    pub components: usize,
+    pub average_label: String,
+    pub total: String,
+    pub per_capita: String,
+    pub envelope: String,
+    pub gap: String,
+    pub recurrent: String,
+    pub external_share: String,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ChangeReport {
     pub iso3: String,
     pub name: String,
+    /// The version numbers compared: 1 and 2, then 2 and 3...
+    #[serde(default)]
+    pub from_version: usize,
+    #[serde(default)]
+    pub to_version: usize,
+    /// "the plan drafted on 2026-12-29 by dgplan 0.1.0 (dgplan-default 1.0.0)".
     pub from: String,
     pub to: String,
+    /// What the change comes to, in a sentence or two.
+    #[serde(default)]
+    pub headline: String,
     pub no_differences: bool,
     pub inputs: Vec<String>,
     pub readiness: Vec<String>,
@@ -211,12 +265,34 @@ pub fn compare(inputs: &mut [ComparedPlan], generated_on: &str) -> Comparison {
     let readiness = readiness::readiness_matrix(plans, &index.dimensions);
     let components = components::component_matrix(plans, &index.pillars);
     let delivery = costs::costs_and_timelines(plans, &index.pillars, &components.components);
-    let narratives = narratives::narratives(plans, &readiness.readiness, &components.unique);
+    let versions = versions::version_set(index.versions, &index.dimensions, &index.pillars);
+    // Versions of one plan are not set against each other as countries are.
+    let narratives = match versions {
+        Some(_) => Vec::new(),
+        None => narratives::narratives(plans, &readiness.readiness, &components.unique),
+    };
     let changes = changes::change_reports(index.versions);
+    let (title, subtitle) = match &versions {
+        Some(v) => (
+            "Changes between versions of a national digital government plan".to_string(),
+            format!(
+                "{} versions of {}'s plan side by side",
+                crate::words::capitalise(&crate::words::count_word(v.count)),
+                crate::words::country_in_text(&v.country)
+            ),
+        ),
+        None => (
+            "Comparison of national digital government plans".to_string(),
+            "National digital government master plans side by side".to_string(),
+        ),
+    };
 
     Comparison {
         schema: COMPARISON_SCHEMA.to_string(),
         generated_on: generated_on.to_string(),
+        title,
+        subtitle,
+        versions,
         notes: index.notes,
         countries: readiness.countries,
         dimensions: index.dimensions,

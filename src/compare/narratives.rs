@@ -99,9 +99,12 @@ fn narrative(p: &Plan, r: &ReadinessRow, unique: &[Unique], set: &SetFacts) -> N
 }
 
 /// The plan's average readiness: the highest or lowest of the set, or
-/// above or below the set's average.
+/// above or below the set's average; alone, just the average.
 fn readiness_sentence(subject: &str, average: Option<f64>, set: &SetFacts) -> String {
     match (average, set.average) {
+        (Some(a), _) if !set.several => {
+            format!("{subject}'s average readiness is {} of 5.", format_score(a))
+        }
         (Some(a), Some(_)) if set.several && (a - set.max_average).abs() < 1e-9 => format!(
             "{subject} has the highest average readiness of the plans compared ({} of 5).",
             format_score(a)

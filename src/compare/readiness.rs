@@ -32,13 +32,20 @@ pub(super) fn readiness_matrix(plans: &[&ComparedPlan], dimensions: &[Named]) ->
         .iter()
         .map(|i| readiness_row(&i.plan, dimensions))
         .collect();
-    let group_averages = group_averages(plans, dimensions.len(), &readiness);
+    // Strongest, weakest and averages mean something only across countries.
+    let several = plans.len() > 1;
+    let group_averages = if several {
+        group_averages(plans, dimensions.len(), &readiness)
+    } else {
+        Vec::new()
+    };
     ReadinessMatrix {
         countries: plans.iter().map(|i| country_row(i)).collect(),
         readiness_tables: readiness_tables(plans, dimensions, &readiness),
         dimension_extremes: dimensions
             .iter()
             .enumerate()
+            .filter(|_| several)
             .map(|(d, dim)| extreme(d, dim, &readiness))
             .collect(),
         group_table: group_table(dimensions, &group_averages),
@@ -84,7 +91,7 @@ fn country_row(input: &ComparedPlan) -> CountryRow {
     }
 }
 
-fn readiness_row(p: &Plan, dimensions: &[Named]) -> ReadinessRow {
+pub(super) fn readiness_row(p: &Plan, dimensions: &[Named]) -> ReadinessRow {
     let scores: Vec<Option<f64>> = dimensions.iter().map(|d| score(p, &d.id)).collect();
     let egdi = p.readiness.indices.as_ref().and_then(|x| x.egdi);
     ReadinessRow {
@@ -223,16 +230,16 @@ fn group_table(dimensions: &[Named], group_averages: &[GroupAverage]) -> Table {
 }
 
 /// One column of a scores matrix: a country, or a group of countries.
-struct ScoreColumn<'a> {
+pub(super) struct ScoreColumn<'a> {
     /// One label per dimension, in dimension order.
-    labels: &'a [String],
-    average: &'a str,
-    egdi: &'a str,
+    pub labels: &'a [String],
+    pub average: &'a str,
+    pub egdi: &'a str,
 }
 
 /// The rows of a scores matrix: one per dimension, then the average of the
 /// assessed dimensions and the published EGDI.
-fn score_rows(dimensions: &[Named], columns: &[ScoreColumn]) -> Vec<Vec<String>> {
+pub(super) fn score_rows(dimensions: &[Named], columns: &[ScoreColumn]) -> Vec<Vec<String>> {
     let mut rows: Vec<Vec<String>> = dimensions
         .iter()
         .enumerate()

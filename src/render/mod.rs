@@ -510,32 +510,45 @@ pub fn render_comparison(
     let date = long_date(&comparison.generated_on);
     let count = comparison.countries.len();
     let title = layout::TitlePage {
-        country: format!(
-            "{count} {}",
-            if count == 1 { "country" } else { "countries" }
-        ),
-        title: "Comparison of national digital government plans".to_string(),
-        subtitle: "National digital government master plans side by side".to_string(),
-        details: vec![
-            (
-                "Countries".to_string(),
-                join_words(
-                    &comparison
-                        .countries
-                        .iter()
-                        .map(|c| c.name.clone())
-                        .collect::<Vec<_>>(),
-                ),
+        country: match &comparison.versions {
+            Some(versions) => versions.country.clone(),
+            None => format!(
+                "{count} {}",
+                if count == 1 { "country" } else { "countries" }
             ),
-            ("Date".to_string(), date),
-        ],
+        },
+        title: comparison.title.clone(),
+        subtitle: comparison.subtitle.clone(),
+        details: match &comparison.versions {
+            Some(versions) => vec![
+                ("Country".to_string(), versions.country.clone()),
+                ("Versions".to_string(), versions.count.to_string()),
+                ("Date".to_string(), date),
+            ],
+            None => vec![
+                (
+                    "Countries".to_string(),
+                    join_words(
+                        &comparison
+                            .countries
+                            .iter()
+                            .map(|c| c.name.clone())
+                            .collect::<Vec<_>>(),
+                    ),
+                ),
+                ("Date".to_string(), date),
+            ],
+        },
         status: "Analysis of draft plans".to_string(),
-        running_header: "Comparison of national digital government plans".to_string(),
+        running_header: comparison.title.clone(),
     };
     let metadata = pdf::Metadata {
-        title: "Comparison of national digital government plans".to_string(),
+        title: comparison.title.clone(),
         author: "dgplan".to_string(),
-        subject: format!("Comparison of {count} draft national digital government plans"),
+        subject: match &comparison.versions {
+            Some(_) => comparison.subtitle.clone(),
+            None => format!("Comparison of {count} draft national digital government plans"),
+        },
         keywords: comparison
             .countries
             .iter()
@@ -783,26 +796,103 @@ fn at_line(source: &SourceFile, line: usize, column: usize, message: String) -> 
     Diagnostic::at(source, at..at + 1, message)
 }
 
-/// Escapes text from the plan so Markdown reads it literally: names with `*`,
-/// `|`, `<` or `#` cannot break tables, headings or emphasis.
+/// Escapes text from the plan so Markdown reads it literally, and only where
+/// Markdown would otherwise misread it: a value may land at the start of a
+/// line, in a table cell or in running text, so each rule assumes the worst
+/// place but looks at the characters around. What stays plain: `+0.05`,
+/// `human_capacity`, `score 1 < 2.5`, `R&D`, `#1`.
+///
+/// - `\`, `` ` ``, `*`, `|` and `~` always (code, emphasis, table cells,
+///   strikethrough);
+/// - `_` unless it sits between two letters or digits (CommonMark never
+///   reads such an underscore as emphasis);
+/// - `<` before a letter, `/`, `!` or `?` (an HTML tag or an autolink);
+/// - `&` that would spell a character reference (`&amp;`, `&#38;`);
+/// - `[` and `]` when the text holds both (a link or a reference);
+/// - at the start of the text, anything that would open a block: a list
+///   marker (`-`, `+`, `*` before a space, `1.` or `1)` before a space), a
+///   heading (`#` before a space), a quote (`>`), or a line of `-` or `=`;
+/// - `#` before a space or the end after a space (a heading's closing
+///   sequence would be dropped).
+///
+/// Line breaks and tabs become spaces.
 pub fn escape_markdown(text: &str) -> String {
+    let chars: Vec<char> = text
+        .chars()
+        .map(|c| {
+            if matches!(c, '\n' | '\r' | '\t') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    let bracket_pair = chars.contains(&'[') && chars.contains(&']');
+    let opener = block_opener(&chars);
     let mut out = String::with_capacity(text.len() + 8);
-    for (i, c) in text.chars().enumerate() {
-        match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '&' => {
-                out.push('\\');
-                out.push(c);
+    for (i, &c) in chars.iter().enumerate() {
+        let before = i.checked_sub(1).map(|j| chars[j]);
+        let after = chars.get(i + 1).copied();
+        let escape = match c {
+            '\\' | '`' | '*' | '|' | '~' => true,
+            '_' => {
+                !(before.is_some_and(char::is_alphanumeric)
+                    && after.is_some_and(char::is_alphanumeric))
             }
-            // A value at the start of a line could open a list or a heading.
-            '-' | '+' | '=' if i == 0 => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\n' | '\r' | '\t' => out.push(' '),
-            c => out.push(c),
+            '<' => after.is_some_and(|a| a.is_ascii_alphabetic() || matches!(a, '/' | '!' | '?')),
+            '&' => spells_reference(&chars[i + 1..]),
+            '[' | ']' => bracket_pair,
+            '#' => closes_heading(&chars, i),
+            _ => false,
+        };
+        if escape || opener == Some(i) {
+            out.push('\\');
         }
+        out.push(c);
     }
     out
+}
+
+/// Where the character to escape is when `chars`, put at the start of a
+/// line, would open a block: a list, a heading, a quote, a thematic break
+/// or a heading underline.
+fn block_opener(chars: &[char]) -> Option<usize> {
+    let spaced = |i: usize| chars.get(i).is_none_or(|c| *c == ' ');
+    match chars.first()? {
+        '-' | '+' | '*' if spaced(1) => Some(0),
+        '-' | '=' if chars.iter().all(|c| matches!(c, '-' | '=' | ' ')) => Some(0),
+        '>' => Some(0),
+        '#' => {
+            let run = chars.iter().take_while(|c| **c == '#').count();
+            (run <= 6 && spaced(run)).then_some(0)
+        }
+        c if c.is_ascii_digit() => {
+            let digits = chars.iter().take_while(|c| c.is_ascii_digit()).count();
+            let marked = matches!(chars.get(digits), Some('.' | ')'));
+            (digits <= 9 && marked && spaced(digits + 1)).then_some(digits)
+        }
+        _ => None,
+    }
+}
+
+/// Whether the `#` at `i` starts a run of `#` that a heading would read as
+/// its closing sequence: after a space and before a space or the end.
+fn closes_heading(chars: &[char], i: usize) -> bool {
+    if i > 0 && chars[i - 1] != ' ' {
+        return false;
+    }
+    let run = chars[i..].iter().take_while(|c| **c == '#').count();
+    chars.get(i + run).is_none_or(|c| *c == ' ')
+}
+
+/// Whether the text after an `&` spells a character reference such as
+/// `amp;`, `#38;` or `#x26;`.
+fn spells_reference(rest: &[char]) -> bool {
+    let name = rest
+        .iter()
+        .take_while(|c| c.is_ascii_alphanumeric() || **c == '#')
+        .count();
+    name > 0 && rest.get(name) == Some(&';')
 }
 
 /// Collapses runs of blank lines left by template logic and ends with one newline.
@@ -831,14 +921,138 @@ mod tests {
     use super::*;
 
     #[test]
-    fn markdown_specials_are_escaped() {
-        assert_eq!(
-            escape_markdown("A|B *C* <D> #1"),
-            "A\\|B \\*C\\* \\<D\\> \\#1"
-        );
+    fn markdown_specials_are_escaped_only_where_markdown_would_misread_them() {
+        assert_eq!(escape_markdown("A|B *C* <D> #1"), "A\\|B \\*C\\* \\<D> #1");
         assert_eq!(escape_markdown("- item"), "\\- item");
+        assert_eq!(escape_markdown("2024. A year"), "2024\\. A year");
         assert_eq!(escape_markdown("two\nlines"), "two lines");
         assert_eq!(escape_markdown("Côte d'Ivoire"), "Côte d'Ivoire");
+        // What the issue found: escapes a person editing the file would trip over.
+        assert_eq!(escape_markdown("+0.0683"), "+0.0683");
+        assert_eq!(
+            escape_markdown("human_capacity score 1 < 2.5"),
+            "human_capacity score 1 < 2.5"
+        );
+        assert_eq!(escape_markdown("R&D, 3 > 2, -0.05"), "R&D, 3 > 2, -0.05");
+    }
+
+    /// The plain text Markdown shows for `markdown`: the text of every
+    /// paragraph, heading, list item and table body cell, or an error naming
+    /// the first construct that is not plain text (emphasis, a link, HTML,
+    /// code, a nested list, a quote...).
+    fn shown(markdown: &str) -> Result<String, String> {
+        use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+        let mut text = String::new();
+        let mut in_head = false;
+        let mut lists = 0;
+        for event in Parser::new_ext(
+            markdown,
+            Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
+        ) {
+            match event {
+                Event::Text(t) if !in_head => text.push_str(&t),
+                Event::Text(_) => {}
+                Event::Start(Tag::TableHead) => in_head = true,
+                Event::End(TagEnd::TableHead) => in_head = false,
+                Event::Start(Tag::List(_)) if lists == 0 => lists += 1,
+                Event::Start(
+                    Tag::Paragraph
+                    | Tag::Heading { .. }
+                    | Tag::Item
+                    | Tag::Table(_)
+                    | Tag::TableRow
+                    | Tag::TableCell,
+                )
+                | Event::End(_) => {}
+                other => return Err(format!("{other:?}")),
+            }
+        }
+        Ok(text)
+    }
+
+    /// Reads `text` escaped in each place a template puts a value: alone on
+    /// a line, in running text, as a list item, a heading and a table cell.
+    fn round_trip(text: &str) {
+        let e = escape_markdown(text);
+        let places = [
+            (e.clone(), text.to_string()),
+            (format!("Before {e} after"), format!("Before {text} after")),
+            (format!("- {e}"), text.to_string()),
+            (format!("## {e}"), text.to_string()),
+            (format!("| head |\n|---|\n| {e} |"), text.to_string()),
+        ];
+        for (markdown, expected) in places {
+            assert_eq!(
+                shown(&markdown).as_deref(),
+                Ok(expected.as_str()),
+                "{text:?} escaped as {e:?} reads differently in {markdown:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn escaped_text_reads_back_as_the_original_in_every_place() {
+        for text in [
+            "+0.0683",
+            "-0.0544",
+            "- item",
+            "+ item",
+            "* item",
+            "1. first",
+            "2024) year",
+            "123456789. long",
+            "# heading",
+            "###### six",
+            "####### seven",
+            "C# and F#",
+            "Title #",
+            "> quote",
+            "3 > 2",
+            "---",
+            "===",
+            "- - -",
+            "_ _ _",
+            "***",
+            "human_capacity score 1 < 2.5",
+            "_lead_ and snake_case_",
+            "__init__",
+            "a_b_c",
+            "x_.y",
+            "*bold* and **strong**",
+            "`code`",
+            "a \\ b \\* c",
+            "ends with \\",
+            "<b>html</b>",
+            "<https://example.org>",
+            "<!-- comment -->",
+            "<?php",
+            "a < b and c<d",
+            "R&D",
+            "&amp; &#38; &#x26; &copy;",
+            "[link](https://example.org)",
+            "[ref]: https://example.org",
+            "![image](a.png)",
+            "[1]",
+            "a [ b",
+            "a ] b",
+            "A|B | C",
+            "~~struck~~ and ~single~",
+            "Côte d'Ivoire",
+            "50%, USD 1.5 million (2026)",
+        ] {
+            round_trip(text);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_reads_back_as_the_original(
+            raw in "[a-c1 _*+#<>&;\\[\\]()|`~!=.:/\\\\-]{1,14}"
+        ) {
+            let text = raw.trim();
+            proptest::prop_assume!(!text.is_empty());
+            round_trip(text);
+        }
     }
 
     #[test]
