@@ -509,14 +509,15 @@ fn a_very_long_unknown_key_is_quoted_short() {
         .map(|i| format!("{}{i} = true\n", "k".repeat(45_000)))
         .collect();
     let dir = profile_with("[context]\n", &format!("[context]\n{keys}"));
-    let (output, elapsed) = check(dir.path());
+    // `check` stops the run after 20 seconds: quoting these keys once took
+    // minutes. How fast it is belongs to the benchmark, not to this test.
+    let (output, _) = check(dir.path());
     assert_eq!(output.status.code(), Some(1));
     assert!(
         output.stderr.len() < 40_000,
         "{} bytes on stderr",
         output.stderr.len()
     );
-    assert!(elapsed < Duration::from_secs(5), "{elapsed:?}");
     assert!(stderr(&output).contains("characters in all)"));
 }
 
