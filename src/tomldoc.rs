@@ -643,8 +643,12 @@ fn type_hint(raw: &str, field: &str) -> Option<String> {
         Some("write a list in square brackets, such as [\"health\", \"education\"]".into())
     } else if raw.contains("datetime") {
         Some("write the date without quotes as YYYY-MM-DD, such as 2026-05-01".into())
-    } else if raw.starts_with("unknown variant") {
-        Some("use one of the values listed above, spelt exactly as shown".into())
+    } else if let Some(written) = raw.strip_prefix("unknown variant `") {
+        let written = written.split('`').next().unwrap_or_default();
+        Some(match crate::vocabulary::code_for_name(written) {
+            Some((code, name)) => format!("write \"{code}\", the code for {name}"),
+            None => "use one of the values listed above, spelt exactly as shown".into(),
+        })
     } else {
         None
     }

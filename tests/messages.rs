@@ -275,7 +275,10 @@ fn a_syntax_error_in_the_profile_does_not_hide_the_readiness_problems() {
     );
     let err = check_fails(dir.path());
     says(&err, "profile.toml:15:17: invalid TOML");
-    says(&err, "`scores.leadership`: 7.0 is out of range: expected 0 to 5");
+    says(
+        &err,
+        "`scores.leadership`: 7.0 is out of range: expected 0 to 5",
+    );
 }
 
 /// A framework folder that knows one more component, `tourism-pass`.
@@ -345,7 +348,12 @@ fn a_folder_names_its_framework_and_every_command_uses_it() {
         &["compare", "fiji", "--out", "cmp"],
     ] {
         let output = dgplan_in(dir.path(), args);
-        assert_eq!(output.status.code(), Some(0), "{args:?}: {}", stderr(&output));
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            stderr(&output)
+        );
     }
     let plan = std::fs::read_to_string(dir.path().join("plans/fji/plan.json")).unwrap();
     assert!(plan.contains("Fiji Visitor Permits"));
@@ -367,7 +375,10 @@ fn the_command_line_framework_wins_and_says_so() {
             "note: fiji/profile.toml names the framework ../my-framework under [plan]; --framework {default} is used, as given on the command line"
         ),
     );
-    says(&err, "`tourism-pass` is not a component of the framework's catalogue");
+    says(
+        &err,
+        "`tourism-pass` is not a component of the framework's catalogue",
+    );
 }
 
 #[test]
@@ -376,7 +387,10 @@ fn a_folder_written_for_another_framework_is_told_how_to_name_it() {
     let output = dgplan_in(dir.path(), &["check", "fiji"]);
     assert_eq!(output.status.code(), Some(1));
     let err = stderr(&output);
-    says(&err, "`tourism-pass` is not a component of the framework's catalogue");
+    says(
+        &err,
+        "`tourism-pass` is not a component of the framework's catalogue",
+    );
     says(
         &err,
         "this folder may be written for another framework: name it with `framework = \"PATH\"` under [plan] or pass --framework PATH",
@@ -390,5 +404,8 @@ fn a_named_framework_that_is_not_there_is_reported_at_the_profile() {
     let output = dgplan_in(dir.path(), &["check", "fiji"]);
     assert_eq!(output.status.code(), Some(1));
     let err = stderr(&output);
-    says(&err, "fiji/profile.toml:16:13: `plan.framework`: \"../my-framework\" is not a framework folder");
+    says(
+        &err,
+        "fiji/profile.toml:16:13: `plan.framework`: \"../my-framework\" is not a framework folder",
+    );
 }

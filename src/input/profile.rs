@@ -203,8 +203,11 @@ fn check_country(raw: RawCountry, check: &mut Checker) -> Country {
     let iso3 = raw.iso3.get_ref().trim().to_string();
     if rust_iso3166::from_alpha3(&iso3).is_none() {
         let upper = iso3.to_uppercase();
+        let meant = crate::reference::alpha3_hint(&iso3, |code| format!("iso3 = \"{code}\""));
         let hint = if upper != iso3 && rust_iso3166::from_alpha3(&upper).is_some() {
             format!("write the code in capitals: \"{upper}\"")
+        } else if let Some(meant) = meant {
+            meant
         } else {
             "use the country's three-letter ISO 3166-1 alpha-3 code, such as \"LAO\" for Lao PDR or \"FJI\" for Fiji".into()
         };
