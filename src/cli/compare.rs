@@ -96,6 +96,9 @@ fn read_all(
             }
             let framework = framework.as_ref().expect("loaded above");
             pipeline::plan_folder(input, framework, date).map_err(|errors| errors.to_string())
+        } else if !input.exists() && input.extension().is_none_or(|e| e != "json") {
+            let missing = crate::input::not_a_folder(input).map(|d| format!("{d}\n"));
+            Err(missing.unwrap_or_default())
         } else {
             pipeline::read_plan_json(input).map_err(|d| format!("{d}\n"))
         };
