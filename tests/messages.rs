@@ -213,7 +213,7 @@ fn an_answer_of_the_wrong_type_names_its_question_and_an_answer_number() {
 #[test]
 fn every_other_answers_error_names_the_dimension_and_question() {
     let dir = fiji_answers(
-        "resilience.bakup = 1\nresilence.backup = 1\nresilience.continuity = 7\nleadership.sponsor = 2\n",
+        "resilience.bakup = 1\nresilence.backup = 1\nresilience.climate_data = 7\nleadership.sponsor = 2\n",
     );
     let err = check_fails(dir.path());
     says(
@@ -226,7 +226,7 @@ fn every_other_answers_error_names_the_dimension_and_question() {
     );
     says(
         &err,
-        "`answers.resilience.continuity`: 7 is not an answer: expected a whole number from 0 to",
+        "`answers.resilience.climate_data`: 7 is not an answer: expected a whole number from 0 to",
     );
     says(
         &err,
