@@ -406,6 +406,6 @@ fn a_named_framework_that_is_not_there_is_reported_at_the_profile() {
     let err = stderr(&output);
     says(
         &err,
-        "fiji/profile.toml:16:13: `plan.framework`: \"../my-framework\" is not a framework folder",
+        "fiji/profile.toml:15:13: `plan.framework`: \"../my-framework\" is not a framework folder",
     );
 }

@@ -225,6 +225,30 @@ pub fn load_country(folder: &Path, framework: &Framework) -> Result<CountryInput
     )
 }
 
+/// The framework a country folder names under `[plan] framework`.
+pub struct NamedFramework {
+    /// As written in profile.toml, such as `../my-framework`.
+    pub written: String,
+    /// From the profile's folder.
+    pub path: PathBuf,
+}
+
+/// The framework a country folder's profile names, if any. A profile that
+/// cannot be read names none here; checking it reports why.
+pub fn named_framework(folder: &Path) -> Option<NamedFramework> {
+    let text = std::fs::read_to_string(folder.join(PROFILE_FILE)).ok()?;
+    let table: toml::Table = toml::from_str(&text).ok()?;
+    let written = table.get("plan")?.get("framework")?.as_str()?.trim();
+    (!written.is_empty()).then(|| NamedFramework {
+        written: written.to_string(),
+        path: folder.join(written),
+    })
+}
+
+/// The hint added where a folder uses a name the built-in framework does
+/// not know and nothing close to it: the folder may be written for another.
+pub const ANOTHER_FRAMEWORK: &str = "this folder may be written for another framework: name it with `framework = \"PATH\"` under [plan] or pass --framework PATH";
+
 /// A country folder given on the command line that is not one: a path
 /// that does not exist ("no such folder", with the closest folder beside
 /// it), or a file.
@@ -626,6 +650,11 @@ impl Checker<'_> {
                 "`{}` is not a readiness dimension of the framework",
                 key.get_ref()
             );
+            let close =
+                crate::diagnostics::did_you_mean(key.get_ref(), dimension_ids.iter().copied());
+            if close.is_none() && framework.folder.is_none() {
+                d.hint = d.hint.map(|h| format!("{h}; {ANOTHER_FRAMEWORK}"));
+            }
             self.diagnostics.push(d);
         }
         found
