@@ -409,5 +409,8 @@ fn a_named_framework_that_is_not_there_is_reported_at_the_profile() {
         "fiji/profile.toml:15:13: `plan.framework`: \"../my-framework\" is not a framework folder",
     );
     // The folder names a framework: it is not told to name one.
-    assert!(!err.contains("may be written for another framework"), "{err}");
+    assert!(
+        !err.contains("may be written for another framework"),
+        "{err}"
+    );
 }

@@ -236,8 +236,13 @@ pub struct NamedFramework {
 /// The framework a country folder's profile names, if any. A profile that
 /// cannot be read names none here; checking it reports why.
 pub fn named_framework(folder: &Path) -> Option<NamedFramework> {
-    let text = std::fs::read_to_string(folder.join(PROFILE_FILE)).ok()?;
-    let table: toml::Table = toml::from_str(&text).ok()?;
+    // Read as every input is (never a pipe or a device, never too much),
+    // and parsed only when the word is there.
+    let source = SourceFile::read(&folder.join(PROFILE_FILE)).ok()?;
+    if !source.text.contains("framework") {
+        return None;
+    }
+    let table: toml::Table = toml::from_str(&source.text).ok()?;
     let written = table.get("plan")?.get("framework")?.as_str()?.trim();
     (!written.is_empty()).then(|| NamedFramework {
         written: written.to_string(),
