@@ -438,6 +438,36 @@ pub(crate) fn say_not_written(error: &output::WriteError, what: &str) {
     );
 }
 
+/// The framework folder a country folder is planned with: `--framework`
+/// when given (with a note when the folder names another), else the one
+/// its profile names under `[plan] framework` when that is a folder, else
+/// none (the built-in framework; checking the profile says why one it
+/// names cannot be used).
+pub(crate) fn framework_folder_for(
+    country: &std::path::Path,
+    given: Option<&std::path::Path>,
+) -> Option<std::path::PathBuf> {
+    let named = crate::input::named_framework(country);
+    match (given, named) {
+        (Some(given), Some(named)) => {
+            let same = |p: &std::path::Path| std::fs::canonicalize(p).ok();
+            if same(given) != same(&named.path) {
+                let _ = writeln!(
+                    report::stderr(),
+                    "note: {} names the framework {} under [plan]; --framework {} is used, as given on the command line",
+                    country.join(crate::input::PROFILE_FILE).display(),
+                    named.written,
+                    given.display()
+                );
+            }
+            Some(given.to_path_buf())
+        }
+        (Some(given), None) => Some(given.to_path_buf()),
+        (None, Some(named)) if named.path.is_dir() => Some(named.path),
+        (None, _) => None,
+    }
+}
+
 /// The framework a command works with; on problems, reports them all and
 /// gives the exit status.
 pub(crate) fn framework_or_exit(

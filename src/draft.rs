@@ -273,6 +273,7 @@ lead_institution = ""                # REQUIRED: the ministry or agency accounta
 # priority_sectors = ["health"]      # optional: any of {sectors}, or your own words (planned for generically, with a warning); default none
 # sdg_focus = [9, 16]                # optional: Sustainable Development Goal numbers, 1 to 17; default none
 # hazards = ["flood"]                # optional: any of {hazards}, or your own words (counted as exposure, with a warning); default none
+# framework = "../my-framework"     # optional: the framework folder to plan with, from this folder; default: the built-in one; --framework on the command line wins
 
 [context]
 # What is already in place. A fact left out is "unknown", not "no": the plan

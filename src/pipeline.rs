@@ -104,12 +104,29 @@ impl Claims {
 /// What one run needs besides the countries, loaded once.
 pub struct Toolkit<'a> {
     pub framework: &'a Framework,
+    /// Country folders planned with another framework than `framework`
+    /// (one their profile names), with it.
+    pub named: &'a HashMap<PathBuf, Framework>,
     pub templates: &'a Templates,
     pub fonts: &'a Fonts,
     /// The plans' date, `YYYY-MM-DD`.
     pub date: &'a str,
     /// Multiplies every profile's envelope (`generate --budget-scale`).
     pub budget_scale: f64,
+}
+
+impl Toolkit<'_> {
+    /// The framework the country of `folder` is planned with.
+    pub fn framework_of(&self, folder: &Path) -> &Framework {
+        self.named.get(folder).unwrap_or(self.framework)
+    }
+
+    fn framework_for(&self, source: &Source) -> &Framework {
+        match source {
+            Source::Folder(folder) => self.framework_of(folder),
+            Source::Drafted { .. } => self.framework,
+        }
+    }
 }
 
 /// A country whose folder was written.
@@ -190,7 +207,7 @@ pub fn generate(
 ) -> Vec<Result<Written, NotWritten>> {
     let loaded: Vec<Result<CountryInput, Diagnostics>> = sources
         .par_iter()
-        .map(|source| source.load(toolkit.framework))
+        .map(|source| source.load(toolkit.framework_for(source)))
         .collect();
     let mut claims = Claims::default();
     let checked: Vec<Result<CountryInput, NotWritten>> = sources
@@ -251,7 +268,7 @@ pub fn write_country(
     toolkit: &Toolkit,
     out: &Path,
 ) -> Result<Written, NotWritten> {
-    let plan = build_plan(input, toolkit.framework, toolkit.date);
+    let plan = build_plan(input, toolkit.framework_of(&input.folder), toolkit.date);
     let mut files =
         render::render_all(toolkit.templates, toolkit.fonts, &plan).map_err(|diagnostic| {
             NotWritten::Template {

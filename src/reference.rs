@@ -436,6 +436,69 @@ impl Reference {
     }
 }
 
+/// What to write for a country code given as its two-letter ISO code
+/// ("SN") or its name ("Senegal") where a three-letter code is wanted;
+/// `write` shows the code in place, such as `iso3 = "SEN"` or `--iso3 SEN`.
+/// `None` when `written` is neither (or already a three-letter code).
+pub fn alpha3_hint(written: &str, write: impl Fn(&str) -> String) -> Option<String> {
+    let (alpha3, name, alpha2) = meant_alpha3(written)?;
+    Some(if alpha2 {
+        format!(
+            "\"{}\" is the two-letter code of {name}; write its three-letter code: {}",
+            written.trim(),
+            write(alpha3)
+        )
+    } else {
+        format!("write the three-letter code of {name}: {}", write(alpha3))
+    })
+}
+
+/// The ISO 3166-1 alpha-3 code meant by an alpha-2 code or by a country's
+/// name as the UN E-Government Survey or ISO 3166 writes it (any case),
+/// with the country's name and whether it was an alpha-2 code. The one
+/// place where codes are looked up by another code or a name.
+pub fn meant_alpha3(written: &str) -> Option<(&'static str, String, bool)> {
+    let written = written.trim();
+    let upper = written.to_uppercase();
+    if rust_iso3166::from_alpha3(&upper).is_some() {
+        return None;
+    }
+    let survey_name = |alpha3: &str| {
+        Reference::builtin()
+            .latest()
+            .and_then(|e| e.rows.iter().find(|r| r.iso3 == alpha3))
+            .map(|r| r.name.clone())
+    };
+    if let Some(code) = rust_iso3166::from_alpha2(&upper) {
+        let name = survey_name(code.alpha3).unwrap_or_else(|| code.name.to_string());
+        return Some((code.alpha3, name, true));
+    }
+    let wanted = normalise(written);
+    if wanted.is_empty() {
+        return None;
+    }
+    let from_survey = Reference::builtin()
+        .editions
+        .iter()
+        .rev()
+        .flat_map(|e| &e.rows)
+        .find(|r| normalise(&r.name) == wanted)
+        .and_then(|r| rust_iso3166::from_alpha3(&r.iso3));
+    let code = from_survey.or_else(|| {
+        iso_names()
+            .iter()
+            .find(|n| {
+                n.exact == wanted
+                    || n.reordered
+                        .as_ref()
+                        .is_some_and(|(moved, head)| *moved == wanted || *head == wanted)
+            })
+            .map(|n| *n.code)
+    })?;
+    let name = survey_name(code.alpha3).unwrap_or_else(|| code.name.to_string());
+    Some((code.alpha3, name, false))
+}
+
 /// The UN geoscheme sub-region of a country, from the `keshvar` crate's
 /// ISO 3166 data, spelled as the UN Statistics Division spells it (M49).
 pub fn sub_region_of(iso3: &str) -> Option<&'static str> {
@@ -550,6 +613,23 @@ pub struct Benchmark {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_two_letter_code_or_a_name_leads_to_the_three_letter_code() {
+        let meant = |w: &str| meant_alpha3(w).map(|(code, name, _)| (code, name));
+        assert_eq!(meant("SN"), Some(("SEN", "Senegal".to_string())));
+        assert_eq!(meant("bo").map(|m| m.0), Some("BOL"));
+        assert_eq!(meant("senegal").map(|m| m.0), Some("SEN"));
+        assert_eq!(meant("Republic of Korea").map(|m| m.0), Some("KOR"));
+        assert_eq!(meant("SEN"), None);
+        assert_eq!(meant("Atlantis"), None);
+        assert_eq!(
+            alpha3_hint("SN", |c| format!("--iso3 {c}")).as_deref(),
+            Some(
+                "\"SN\" is the two-letter code of Senegal; write its three-letter code: --iso3 SEN"
+            )
+        );
+    }
 
     #[test]
     fn the_eligibility_lists_hold_known_countries_with_their_source() {

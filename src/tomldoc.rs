@@ -142,13 +142,35 @@ impl<'a> TomlDoc<'a> {
                 table.remove(&key);
             }
         }
-        match T::deserialize(value.clone().into_deserializer()) {
-            // Returned even after unknown keys (already reported) so that the
-            // section's values are still checked.
-            Ok(parsed) => Some(parsed),
-            Err(error) => {
-                diagnostics.push(self.convert(name, &value, &error));
-                None
+        self.read_all_types(name, value, diagnostics)
+    }
+
+    /// Deserialises a section, reporting every value of the wrong type:
+    /// serde stops at the first, so each one found is reported and taken
+    /// out, and the rest read again. Returned even after unknown keys or
+    /// wrong types (already reported) so that the section's other values are
+    /// still checked; `None` when a required key is missing.
+    fn read_all_types<T: DeserializeOwned>(
+        &self,
+        name: &str,
+        mut value: Spanned<DeValue<'a>>,
+        diagnostics: &mut Diagnostics,
+    ) -> Option<T> {
+        let mut removed: Vec<String> = Vec::new();
+        loop {
+            let error = match T::deserialize(value.clone().into_deserializer()) {
+                Ok(parsed) => return Some(parsed),
+                Err(error) => error,
+            };
+            let missing = error.message().strip_prefix("missing field `");
+            if missing.is_some_and(|m| removed.iter().any(|r| m.starts_with(&format!("{r}`")))) {
+                return None;
+            }
+            diagnostics.push(self.convert(name, &value, &error));
+            let span = error.span().unwrap_or_else(|| value.span());
+            match remove_holding(&mut value, &span) {
+                Some(key) if missing.is_none() => removed.push(key),
+                _ => return None,
             }
         }
     }
@@ -366,6 +388,55 @@ fn struct_fields<'de, T: serde::Deserialize<'de>>() -> Option<&'static [&'static
     fields
 }
 
+/// Whether `value` holds `span`. A table written with dotted keys
+/// (`demand_inclusion.use = 2`) has no span of its own around its values,
+/// so its entries are looked into.
+fn holds(value: &Spanned<DeValue<'_>>, span: &Range<usize>) -> bool {
+    let own = value.span();
+    if own.start <= span.start && span.end <= own.end && own != (0..0) {
+        return true;
+    }
+    match value.get_ref() {
+        DeValue::Table(table) => table.iter().any(|(_, child)| holds(child, span)),
+        DeValue::Array(items) => items.iter().any(|child| holds(child, span)),
+        _ => false,
+    }
+}
+
+/// Takes out of `value` the innermost entry (a key of a table, an item of
+/// a list) that holds `span`; returns its key (the list's key for an
+/// item), or `None` when no entry holds it.
+fn remove_holding(value: &mut Spanned<DeValue<'_>>, span: &Range<usize>) -> Option<String> {
+    match value.get_mut() {
+        DeValue::Table(table) => {
+            let key = table
+                .iter()
+                .find(|(_, child)| holds(child, span))
+                .map(|(k, _)| k.clone())?;
+            let child = table.get_mut(&key)?;
+            if let Some(found) = remove_holding(child, span) {
+                return Some(found);
+            }
+            table.remove(&key);
+            Some(key.get_ref().to_string())
+        }
+        DeValue::Array(items) => {
+            let index = items.iter().position(|child| holds(child, span))?;
+            if remove_holding(&mut items.as_mut()[index], span).is_none() {
+                let kept: toml::de::DeArray<'_> = items
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| *i != index)
+                    .map(|(_, item)| item.clone())
+                    .collect();
+                *items = kept;
+            }
+            Some(String::new())
+        }
+        _ => None,
+    }
+}
+
 /// The dotted path of the innermost key whose value holds `span`; also the
 /// span of the innermost table around it, where a missing key belongs.
 fn find_field(
@@ -378,8 +449,7 @@ fn find_field(
         DeValue::Table(table) => {
             *table_span = value.span();
             for (key, child) in table.iter() {
-                let child_span = child.span();
-                if child_span.start <= span.start && span.end <= child_span.end {
+                if holds(child, span) {
                     path.push(key.get_ref().to_string());
                     find_field(child, span, path, table_span);
                     return;
@@ -388,8 +458,7 @@ fn find_field(
         }
         DeValue::Array(items) => {
             for (index, child) in items.iter().enumerate() {
-                let child_span = child.span();
-                if child_span.start <= span.start && span.end <= child_span.end {
+                if holds(child, span) {
                     if let Some(last) = path.last_mut() {
                         last.push_str(&format!("[{}]", index + 1));
                     }
@@ -574,8 +643,12 @@ fn type_hint(raw: &str, field: &str) -> Option<String> {
         Some("write a list in square brackets, such as [\"health\", \"education\"]".into())
     } else if raw.contains("datetime") {
         Some("write the date without quotes as YYYY-MM-DD, such as 2026-05-01".into())
-    } else if raw.starts_with("unknown variant") {
-        Some("use one of the values listed above, spelt exactly as shown".into())
+    } else if let Some(written) = raw.strip_prefix("unknown variant `") {
+        let written = written.split('`').next().unwrap_or_default();
+        Some(match crate::vocabulary::code_for_name(written) {
+            Some((code, name)) => format!("write \"{code}\", the code for {name}"),
+            None => "use one of the values listed above, spelt exactly as shown".into(),
+        })
     } else {
         None
     }

@@ -76,6 +76,49 @@ impl IncomeGroup {
     }
 }
 
+/// The code meant by a group written out in words, the way the World Bank
+/// and the UN write them ("Lower middle income", "Upper-middle-income",
+/// "LMC", "Small island developing states"), in any case: the code and
+/// the group's name. `None` when the text names no group.
+pub fn code_for_name(written: &str) -> Option<(&'static str, &'static str)> {
+    let mut words: String = written
+        .to_lowercase()
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect();
+    for ending in [
+        "countries",
+        "country",
+        "economies",
+        "economy",
+        "states",
+        "state",
+    ] {
+        if let Some(stem) = words.strip_suffix(ending).filter(|s| !s.is_empty()) {
+            words = stem.to_string();
+            break;
+        }
+    }
+    let income = words.strip_suffix("income").unwrap_or(&words);
+    let income_group = match income {
+        "low" | "lic" => Some(IncomeGroup::Lic),
+        "lowermiddle" | "lmic" | "lmc" => Some(IncomeGroup::Lmic),
+        "uppermiddle" | "umic" | "umc" => Some(IncomeGroup::Umic),
+        "high" | "hic" => Some(IncomeGroup::Hic),
+        _ => None,
+    };
+    if let Some(group) = income_group {
+        return Some((group.code(), group.name()));
+    }
+    let group = match words.trim_end_matches('s') {
+        "leastdeveloped" | "ldc" => CountryGroup::Ldc,
+        "landlockeddeveloping" | "lldc" => CountryGroup::Lldc,
+        "smallislanddeveloping" | "sid" => CountryGroup::Sids,
+        _ => return None,
+    };
+    Some((group.code(), group.name()))
+}
+
 /// The value of a `[context]` fact: yes/no, or one of a few words.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(untagged)]
@@ -184,6 +227,22 @@ pub fn normalise_word(word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn groups_written_in_words_are_read_for_their_code() {
+        let code = |w: &str| code_for_name(w).map(|(c, _)| c);
+        assert_eq!(code("Lower middle income"), Some("LMIC"));
+        assert_eq!(code("lower-middle-income economies"), Some("LMIC"));
+        assert_eq!(code("Low income"), Some("LIC"));
+        assert_eq!(code("UMC"), Some("UMIC"));
+        assert_eq!(code("High income countries"), Some("HIC"));
+        assert_eq!(code("Least developed countries"), Some("LDC"));
+        assert_eq!(code("Small Island Developing States"), Some("SIDS"));
+        assert_eq!(code("LLDCs"), Some("LLDC"));
+        assert_eq!(code("middle income"), None);
+        assert_eq!(code("income"), None);
+        assert_eq!(code("partial"), None);
+    }
 
     #[test]
     fn index_values_are_taken_by_key() {

@@ -11,7 +11,9 @@ use crate::input::{ChecklistScore, Readiness, load_readiness};
 
 pub fn run(folder: &Path, framework_folder: Option<&Path>, all: bool) -> Ended {
     let stderr = &mut report::stderr();
-    let framework = super::framework_or_exit(framework_folder, "no checklist can be shown")?;
+    let framework_folder = super::framework_folder_for(folder, framework_folder);
+    let framework =
+        super::framework_or_exit(framework_folder.as_deref(), "no checklist can be shown")?;
     match load_readiness(folder, &framework) {
         Ok(readiness) => {
             let text = checklist_report(

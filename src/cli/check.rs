@@ -139,9 +139,18 @@ fn check(countries: &[PathBuf], framework_folder: Option<&Path>) -> Checked {
     // Country folders can only be checked against a valid framework.
     let mut claims = Claims::default();
     let mut results: Vec<(String, CountryChecked)> = Vec::new();
+    let mut named: Vec<(PathBuf, Result<Framework, Diagnostics>)> = Vec::new();
     if let Some(framework) = &framework {
         for folder in countries {
             let label = folder.display().to_string();
+            let framework = match framework_of(folder, framework_folder, &mut named) {
+                Some(Ok(named)) => named,
+                Some(Err(problems)) => {
+                    results.push((label, Err(problems)));
+                    continue;
+                }
+                None => framework,
+            };
             let result = load_country(folder, framework).and_then(|input| {
                 // Two folders for one country would overwrite each other's plan.
                 if let Some(first) = claims.claim(&input.country.iso3, &label) {
@@ -168,6 +177,44 @@ fn check(countries: &[PathBuf], framework_folder: Option<&Path>) -> Checked {
         framework_problems,
         countries: results,
     }
+}
+
+/// The framework a country folder names, when no --framework is given:
+/// loaded once per framework folder into `named`; its problems, with the
+/// line of the profile that names it, when it has any. `None` for the
+/// framework of the run.
+fn framework_of<'n>(
+    folder: &Path,
+    given: Option<&Path>,
+    named: &'n mut Vec<(PathBuf, Result<Framework, Diagnostics>)>,
+) -> Option<Result<&'n Framework, Diagnostics>> {
+    let path = super::framework_folder_for(folder, given).filter(|_| given.is_none())?;
+    let index = match named.iter().position(|(p, _)| *p == path) {
+        Some(index) => index,
+        None => {
+            named.push((path.clone(), Framework::load(Some(&path))));
+            named.len() - 1
+        }
+    };
+    Some(match &named[index].1 {
+        Ok(framework) => Ok(framework),
+        Err(problems) => {
+            let mut problems = problems.clone();
+            problems.push(
+                Diagnostic::file(
+                    &folder.join(crate::input::PROFILE_FILE),
+                    format!(
+                        "the framework it names, {}, has {} problem(s), listed above",
+                        path.display(),
+                        problems.len()
+                    ),
+                )
+                .with_field("plan.framework")
+                .with_hint("fix the framework (`dgplan check --framework FOLDER` checks it alone), or name another"),
+            );
+            Err(problems)
+        }
+    })
 }
 
 fn print_json(checked: &Checked) {

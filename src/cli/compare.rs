@@ -79,8 +79,8 @@ fn read_all(
     verbosity: Verbosity,
 ) -> Result<Vec<ComparedPlan>, ExitCode> {
     let stderr = &mut report::stderr();
-    // The framework is only needed for country folders.
-    let mut framework: Option<Framework> = None;
+    // Frameworks are only needed for country folders; each is loaded once.
+    let mut frameworks: Vec<(Option<PathBuf>, Framework)> = Vec::new();
     let mut plans = Vec::new();
     let mut failed = Vec::new();
     // Problems are held back until the progress line is finished.
@@ -91,11 +91,20 @@ fn read_all(
             let _ = write!(stderr, "\r  reading {} of {} plans", n + 1, inputs.len());
         }
         let plan = if input.is_dir() {
-            if framework.is_none() {
-                framework = Some(super::framework_or_exit(framework_folder, NOTHING_DONE)?);
-            }
-            let framework = framework.as_ref().expect("loaded above");
-            pipeline::plan_folder(input, framework, date).map_err(|errors| errors.to_string())
+            let folder = super::framework_folder_for(input, framework_folder);
+            let index = match frameworks.iter().position(|(f, _)| *f == folder) {
+                Some(index) => index,
+                None => {
+                    let loaded = super::framework_or_exit(folder.as_deref(), NOTHING_DONE)?;
+                    frameworks.push((folder, loaded));
+                    frameworks.len() - 1
+                }
+            };
+            pipeline::plan_folder(input, &frameworks[index].1, date)
+                .map_err(|errors| errors.to_string())
+        } else if !input.exists() && input.extension().is_none_or(|e| e != "json") {
+            let missing = crate::input::not_a_folder(input).map(|d| format!("{d}\n"));
+            Err(missing.unwrap_or_default())
         } else {
             pipeline::read_plan_json(input).map_err(|d| format!("{d}\n"))
         };

@@ -9,7 +9,9 @@ use super::{EXIT_INVALID_INPUT, EXIT_OK, EXIT_USAGE, Ended};
 
 pub fn run(folder: &Path, item: Option<&str>, framework_folder: Option<&Path>) -> Ended {
     let stderr = &mut report::stderr();
-    let framework = super::framework_or_exit(framework_folder, "nothing can be explained")?;
+    let framework_folder = super::framework_folder_for(folder, framework_folder);
+    let framework =
+        super::framework_or_exit(framework_folder.as_deref(), "nothing can be explained")?;
     let date = super::date_or_exit()?;
     let plan = match crate::pipeline::plan_folder(folder, &framework, &date) {
         Ok(plan) => plan,

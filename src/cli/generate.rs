@@ -3,6 +3,7 @@
 //! `--all-egdi`. The work is [`crate::pipeline::generate`]; this module
 //! loads what it needs, shows progress and reports each country.
 
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -10,6 +11,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::report::{self, Verbosity};
 use super::{EXIT_INVALID_INPUT, EXIT_OK, EXIT_WRITE_FAILED, Ended};
+use crate::framework::Framework;
 use crate::pipeline::{self, NotWritten, Source, Toolkit, Written};
 
 /// What the run did when the framework, templates or fonts fail to load.
@@ -25,6 +27,7 @@ pub fn run(
     verbosity: Verbosity,
 ) -> Ended {
     let stderr = &mut report::stderr();
+    let named = named_frameworks(countries, framework)?;
     let framework = super::framework_or_exit(framework, NOTHING_DONE)?;
     let templates = super::templates_or_exit(templates, NOTHING_DONE)?;
     let fonts = super::fonts_or_exit()?;
@@ -40,6 +43,7 @@ pub fn run(
     }
     let toolkit = Toolkit {
         framework: &framework,
+        named: &named,
         templates: &templates,
         fonts: &fonts,
         date: &date,
@@ -61,6 +65,28 @@ pub fn run(
     let summaries =
         verbosity == Verbosity::Verbose || (!all_egdi && verbosity == Verbosity::Normal);
     Ok(report_all(&sources, results, out, summaries, verbosity))
+}
+
+/// The frameworks country folders name, when no --framework is given, by
+/// country folder; each framework is loaded once.
+fn named_frameworks(
+    countries: &[PathBuf],
+    given: Option<&Path>,
+) -> Result<HashMap<PathBuf, Framework>, ExitCode> {
+    let mut loaded: HashMap<PathBuf, Framework> = HashMap::new();
+    let mut named = HashMap::new();
+    for country in countries {
+        let folder = super::framework_folder_for(country, given);
+        let Some(folder) = folder.filter(|f| Some(f.as_path()) != given) else {
+            continue;
+        };
+        if !loaded.contains_key(&folder) {
+            let framework = super::framework_or_exit(Some(&folder), NOTHING_DONE)?;
+            loaded.insert(folder.clone(), framework);
+        }
+        named.insert(country.clone(), loaded[&folder].clone());
+    }
+    Ok(named)
 }
 
 /// Reports each country in input order, then the run; gives the exit status.

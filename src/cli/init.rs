@@ -23,9 +23,11 @@ pub fn run(
     if let Some(code) = iso3
         && (code.trim().len() != 3 || !code.trim().chars().all(|c| c.is_ascii_alphabetic()))
     {
+        let hint = crate::reference::alpha3_hint(code, |c| format!("--iso3 {c}"))
+            .unwrap_or_else(|| "give the code in letters, such as LAO for Lao PDR".into());
         let _ = writeln!(
             stderr,
-            "error: --iso3 \"{code}\" is not a three-letter ISO 3166-1 alpha-3 code\n  = hint: give the code in letters, such as LAO for Lao PDR"
+            "error: --iso3 \"{code}\" is not a three-letter ISO 3166-1 alpha-3 code\n  = hint: {hint}"
         );
         return Err(ExitCode::from(EXIT_USAGE));
     }
@@ -42,10 +44,12 @@ pub fn run(
         Some(code) => match crate::draft::from_reference(reference, &framework, code, &date) {
             Ok(texts) => texts,
             Err(message) => {
-                let _ = writeln!(
-                    stderr,
-                    "error: {message}\n  = hint: give the three-letter ISO code of a UN Member State, such as LAO for Lao PDR"
-                );
+                let hint = crate::reference::alpha3_hint(code, |c| format!("--from-egdi {c}"))
+                    .unwrap_or_else(|| {
+                        "give the three-letter ISO code of a UN Member State, such as LAO for Lao PDR"
+                            .into()
+                    });
+                let _ = writeln!(stderr, "error: {message}\n  = hint: {hint}");
                 return Err(ExitCode::from(EXIT_USAGE));
             }
         },

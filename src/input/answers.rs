@@ -6,28 +6,70 @@ use toml::Spanned;
 
 use super::{Checker, ChecklistAnswer, ChecklistScore, RawScores, Whole};
 use crate::diagnostics::Diagnostics;
-use crate::framework::{Dimension, Framework};
+use crate::framework::{Dimension, Framework, Question};
 use crate::tomldoc::{TomlDoc, unknown_key};
 
 /// `[answers]` as written: dimension -> question -> answer number.
 pub(super) type RawAnswers = IndexMap<Spanned<String>, IndexMap<Spanned<String>, Spanned<Whole>>>;
 
 /// Reads `[answers]`. Its shape is unusual (a table per dimension), so a
+/// value of the wrong type is told what answers its question takes, and a
 /// problem that comes without a hint gets one on how answers are written.
-pub(super) fn read_answers(doc: &TomlDoc, diagnostics: &mut Diagnostics) -> Option<RawAnswers> {
+pub(super) fn read_answers(
+    doc: &TomlDoc,
+    framework: &Framework,
+    diagnostics: &mut Diagnostics,
+) -> Option<RawAnswers> {
     let before = diagnostics.len();
     let answers = doc.section("answers", false, diagnostics);
-    for d in diagnostics.0[before..]
-        .iter_mut()
-        .filter(|d| d.hint.is_none())
-    {
-        d.hint = Some(
-            "answer each question on its own line as DIMENSION.QUESTION = NUMBER, such as \
-             `leadership.sponsor = 2`; `dgplan assess` lists the questions and their answers"
-                .into(),
-        );
+    for d in &mut diagnostics.0[before..] {
+        let path: Vec<&str> = d.field.as_deref().unwrap_or_default().split('.').collect();
+        let dimension = path.get(1).and_then(|id| framework.dimension(id));
+        let question = dimension.zip(path.get(2)).and_then(|(d, q)| d.question(q));
+        let hint = match (dimension, question) {
+            (_, Some(question)) if d.message.starts_with("wrong type") => Some(format!(
+                "write the answer's number without quotes, such as {}; {}",
+                question.answers.len().saturating_sub(1).min(1),
+                answer_options(question)
+            )),
+            (Some(dimension), None) if path.len() == 2 => dimension.questions.first().map(|q| {
+                format!(
+                    "answer each question of `{id}` on its own line, such as `{id}.{} = {}`; \
+                         `dgplan assess` lists the questions and their answers",
+                    q.id.name,
+                    q.answers.len().saturating_sub(1).min(1),
+                    id = dimension.id.name
+                )
+            }),
+            _ => None,
+        };
+        if let Some(hint) = hint {
+            d.hint = Some(hint);
+        } else if d.hint.is_none() || d.hint.as_deref().is_some_and(|h| h.contains("2026")) {
+            d.hint = Some(
+                "answer each question on its own line as DIMENSION.QUESTION = NUMBER, such as \
+                 `leadership.sponsor = 2`; `dgplan assess` lists the questions and their answers"
+                    .into(),
+            );
+        }
     }
     answers
+}
+
+/// A question's answers by number: `the answers to "Is there ...?" are
+/// 0 = None. 1 = ...`.
+fn answer_options(question: &Question) -> String {
+    let options: Vec<String> = question
+        .answers
+        .iter()
+        .enumerate()
+        .map(|(i, a)| format!("{i} = {a}"))
+        .collect();
+    format!(
+        "the answers to \"{}\" are {}",
+        question.ask,
+        options.join(" ")
+    )
 }
 
 /// Checks checklist answers against the framework's questions and derives a
@@ -102,17 +144,11 @@ fn check_answer(
     let value = answer.get_ref().0;
     if !(0..=highest).contains(&value) {
         let written = check.written(answer);
-        let options: Vec<String> = question
-            .answers
-            .iter()
-            .enumerate()
-            .map(|(i, a)| format!("{i} = {a}"))
-            .collect();
         check.error(
             answer,
             &field,
             format!("{written} is not an answer: expected a whole number from 0 to {highest}"),
-            &format!("\"{}\" {}", question.ask, options.join(" ")),
+            &answer_options(question),
         );
         return None;
     }
@@ -199,7 +235,7 @@ mod tests {
         let problems = readiness_problems("resilience = 2\n");
         assert!(problems[0].contains("expected a table"), "{problems:?}");
         assert!(
-            problems[0].contains("DIMENSION.QUESTION = NUMBER"),
+            problems[0].contains("such as `resilience.backup = 1`"),
             "{problems:?}"
         );
         let problems = readiness_problems("resilience.backup = -1\n");

@@ -211,17 +211,7 @@ pub struct CountryInput {
 /// Every problem in both files is returned together.
 pub fn load_country(folder: &Path, framework: &Framework) -> Result<CountryInput, Diagnostics> {
     let mut diagnostics = Diagnostics::default();
-    if !folder.is_dir() {
-        let hint = if folder.extension().is_some_and(|e| e == "toml") {
-            "give the folder that holds the file, not the file itself"
-        } else {
-            "give a country folder holding profile.toml and readiness.toml; copy one from samples/ to start"
-        };
-        return Err(Diagnostic::file(folder, "not a folder")
-            .with_hint(hint)
-            .into());
-    }
-    if let Some(diagnostic) = folder_of_countries(folder) {
+    if let Some(diagnostic) = not_a_folder(folder).or_else(|| folder_of_countries(folder)) {
         return Err(diagnostic.into());
     }
     let profile_source = read(&folder.join(PROFILE_FILE), &mut diagnostics);
@@ -233,6 +223,75 @@ pub fn load_country(folder: &Path, framework: &Framework) -> Result<CountryInput
         framework,
         diagnostics,
     )
+}
+
+/// The framework a country folder names under `[plan] framework`.
+pub struct NamedFramework {
+    /// As written in profile.toml, such as `../my-framework`.
+    pub written: String,
+    /// From the profile's folder.
+    pub path: PathBuf,
+}
+
+/// The framework a country folder's profile names, if any. A profile that
+/// cannot be read names none here; checking it reports why.
+pub fn named_framework(folder: &Path) -> Option<NamedFramework> {
+    // Read as every input is (never a pipe or a device, never too much),
+    // and parsed only when the word is there.
+    let source = SourceFile::read(&folder.join(PROFILE_FILE)).ok()?;
+    if !source.text.contains("framework") {
+        return None;
+    }
+    let table: toml::Table = toml::from_str(&source.text).ok()?;
+    let written = table.get("plan")?.get("framework")?.as_str()?.trim();
+    (!written.is_empty()).then(|| NamedFramework {
+        written: written.to_string(),
+        path: folder.join(written),
+    })
+}
+
+/// The hint added where a folder uses a name the built-in framework does
+/// not know and nothing close to it: the folder may be written for another.
+pub const ANOTHER_FRAMEWORK: &str = "this folder may be written for another framework: name it with `framework = \"PATH\"` under [plan] or pass --framework PATH";
+
+/// A country folder given on the command line that is not one: a path
+/// that does not exist ("no such folder", with the closest folder beside
+/// it), or a file.
+pub fn not_a_folder(folder: &Path) -> Option<Diagnostic> {
+    if folder.is_dir() {
+        return None;
+    }
+    if folder.exists() {
+        let hint = if folder.extension().is_some_and(|e| e == "toml") {
+            "give the folder that holds the file, not the file itself"
+        } else {
+            "give a country folder holding profile.toml and readiness.toml; copy one from samples/ to start"
+        };
+        return Some(Diagnostic::file(folder, "not a folder").with_hint(hint));
+    }
+    let hint = match closest_folder(folder) {
+        Some(closest) => format!("did you mean `{}`?", closest.display()),
+        None => format!(
+            "check the spelling; `dgplan init {}` writes a new country folder",
+            folder.display()
+        ),
+    };
+    Some(Diagnostic::file(folder, "no such folder").with_hint(hint))
+}
+
+/// The folder beside `path` whose name is closest to its name, written
+/// the way `path` was (`./senegal` for `./senegl`).
+fn closest_folder(path: &Path) -> Option<PathBuf> {
+    let name = path.file_name()?.to_str()?;
+    let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
+    let folders: Vec<String> = std::fs::read_dir(parent.unwrap_or(Path::new(".")))
+        .ok()?
+        .filter_map(Result::ok)
+        .filter(|e| e.path().is_dir())
+        .filter_map(|e| e.file_name().to_str().map(str::to_string))
+        .collect();
+    let closest = crate::diagnostics::did_you_mean(name, folders.iter().map(String::as_str))?;
+    Some(parent.map_or_else(|| PathBuf::from(closest), |p| p.join(closest)))
 }
 
 /// A folder that holds country folders rather than the files of one
@@ -277,6 +336,9 @@ fn folder_of_countries(folder: &Path) -> Option<Diagnostic> {
 /// Reads and checks a country folder's readiness.toml alone, so that the
 /// checklist can be worked on before the profile is complete.
 pub fn load_readiness(folder: &Path, framework: &Framework) -> Result<Readiness, Diagnostics> {
+    if let Some(diagnostic) = not_a_folder(folder) {
+        return Err(diagnostic.into());
+    }
     let mut diagnostics = Diagnostics::default();
     let readiness = read(&folder.join(READINESS_FILE), &mut diagnostics)
         .and_then(|source| check_readiness(&source, framework, &mut diagnostics));
@@ -593,6 +655,11 @@ impl Checker<'_> {
                 "`{}` is not a readiness dimension of the framework",
                 key.get_ref()
             );
+            let close =
+                crate::diagnostics::did_you_mean(key.get_ref(), dimension_ids.iter().copied());
+            if close.is_none() && framework.folder.is_none() {
+                d.hint = d.hint.map(|h| format!("{h}; {ANOTHER_FRAMEWORK}"));
+            }
             self.diagnostics.push(d);
         }
         found

@@ -9,7 +9,7 @@ use super::{
     PlanSettings, Whole,
 };
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, did_you_mean};
-use crate::framework::{Framework, Vocabulary, Word};
+use crate::framework::{Framework, Word};
 use crate::tomldoc::{TomlDoc, unknown_key};
 use crate::vocabulary::{CountryGroup, FactValue, IncomeGroup};
 
@@ -59,6 +59,11 @@ struct RawPlan {
     sdg_focus: Vec<Spanned<Whole>>,
     #[serde(default)]
     hazards: Vec<Spanned<String>>,
+    /// A framework folder, from the profile's folder, used when the
+    /// command line names none (read before the profile, by
+    /// [`super::named_framework`]; checked here).
+    #[serde(default)]
+    framework: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -125,11 +130,13 @@ pub(super) fn check_profile(
         diagnostics,
     };
     let mut warnings = Vec::new();
+    // A folder that names a framework is not told to name one.
+    let names_framework = raw_plan.as_ref().is_some_and(|p| p.framework.is_some());
     let country = raw_country.map(|raw| check_country(raw, &mut check));
     let plan = raw_plan.map(|raw| check_plan(raw, framework, &mut check, &mut warnings));
     let context = raw_context.map(context_facts).unwrap_or_default();
     let in_place = raw_in_place
-        .map(|raw| check_in_place(&raw, framework, &mut check))
+        .map(|raw| check_in_place(&raw, framework, names_framework, &mut check))
         .unwrap_or_default();
     match (country, plan, context_ok && in_place_ok) {
         (Some(country), Some(plan), true) => Some(Profile {
@@ -147,6 +154,7 @@ pub(super) fn check_profile(
 fn check_in_place(
     raw: &RawInPlace,
     framework: &Framework,
+    names_framework: bool,
     check: &mut Checker,
 ) -> IndexMap<String, String> {
     let ids: Vec<&str> = framework.components.iter().map(|c| &*c.id).collect();
@@ -157,10 +165,11 @@ fn check_in_place(
             let mut d = unknown_key(check.source, key.span(), id, &ids, Some("in_place"));
             d.message = format!("`{id}` is not a component of the framework's catalogue");
             if did_you_mean(id, ids.iter().copied()).is_none() {
-                d.hint = Some(
-                    "use a component id from the catalogue; `dgplan init` lists them with their titles"
-                        .into(),
-                );
+                let mut hint = "use a component id from the catalogue; `dgplan init` lists them with their titles".to_string();
+                if framework.folder.is_none() && !names_framework {
+                    hint = format!("{hint}; {}", super::ANOTHER_FRAMEWORK);
+                }
+                d.hint = Some(hint);
             }
             check.diagnostics.push(d);
             continue;
@@ -203,8 +212,11 @@ fn check_country(raw: RawCountry, check: &mut Checker) -> Country {
     let iso3 = raw.iso3.get_ref().trim().to_string();
     if rust_iso3166::from_alpha3(&iso3).is_none() {
         let upper = iso3.to_uppercase();
+        let meant = crate::reference::alpha3_hint(&iso3, |code| format!("iso3 = \"{code}\""));
         let hint = if upper != iso3 && rust_iso3166::from_alpha3(&upper).is_some() {
             format!("write the code in capitals: \"{upper}\"")
+        } else if let Some(meant) = meant {
+            meant
         } else {
             "use the country's three-letter ISO 3166-1 alpha-3 code, such as \"LAO\" for Lao PDR or \"FJI\" for Fiji".into()
         };
@@ -323,17 +335,20 @@ fn check_plan(
         check,
         warnings,
         (&raw.priority_sectors, "plan.priority_sectors", "sector"),
-        vocabulary,
+        framework,
         &vocabulary.sectors,
     );
     let hazards = words(
         check,
         warnings,
         (&raw.hazards, "plan.hazards", "hazard"),
-        vocabulary,
+        framework,
         &vocabulary.hazards,
     );
     let sdg_focus = check_sdg_focus(&raw.sdg_focus, check);
+    if let Some(named) = &raw.framework {
+        check_framework_folder(named, check);
+    }
     PlanSettings {
         start_year,
         horizon_years,
@@ -354,6 +369,24 @@ fn check_plan(
     }
 }
 
+/// `[plan] framework`: a framework folder, from the profile's folder.
+fn check_framework_folder(named: &Spanned<String>, check: &mut Checker) {
+    let written = check.text(named, "plan.framework");
+    let folder = check
+        .source
+        .path
+        .parent()
+        .unwrap_or(std::path::Path::new(""));
+    if !written.is_empty() && !folder.join(&written).is_dir() {
+        check.error(
+            named,
+            "plan.framework",
+            format!("\"{written}\" is not a framework folder"),
+            "give the path of a framework folder from this profile's folder, such as \"../my-framework\"; leave the line out to use the built-in framework",
+        );
+    }
+}
+
 /// A profile's sectors or hazards as the framework knows them: spelling
 /// (case, spaces, hyphens) does not matter and synonyms stand for their
 /// word. A word the framework does not know is kept, normalised, with a
@@ -362,9 +395,10 @@ fn words(
     check: &mut Checker,
     warnings: &mut Vec<String>,
     (values, field, kind): (&[Spanned<String>], &str, &str),
-    vocabulary: &Vocabulary,
+    framework: &Framework,
     known: &[String],
 ) -> Vec<String> {
+    let vocabulary = &framework.vocabulary;
     let mut seen: Vec<String> = Vec::new();
     for value in values {
         if !check.allowed_text(value, field, MAX_NAME_CHARS, false) {
@@ -377,6 +411,11 @@ fn words(
                     let hint = match closest {
                         Some(c) => format!(
                             "did you mean \"{c}\"? If not, the plan names it as written; the framework has no rule of its own for it"
+                        ),
+                        None if framework.folder.is_none() => format!(
+                            "the plan names it as written; the framework has no rule of its own for it. Known {kind}s: {}; {}",
+                            known.join(", "),
+                            super::ANOTHER_FRAMEWORK
                         ),
                         None => format!(
                             "the plan names it as written; the framework has no rule of its own for it. Known {kind}s: {}",

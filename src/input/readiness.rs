@@ -65,7 +65,7 @@ pub(super) fn check_readiness(
     diagnostics: &mut Diagnostics,
 ) -> Option<Readiness> {
     let doc = TomlDoc::parse_reporting(source, diagnostics)?;
-    let raw = read_sections(&doc, diagnostics);
+    let raw = read_sections(&doc, framework, diagnostics);
     let mut check = Checker {
         source,
         diagnostics,
@@ -95,14 +95,18 @@ pub(super) fn check_readiness(
     }
 }
 
-fn read_sections(doc: &TomlDoc, diagnostics: &mut Diagnostics) -> RawReadiness {
+fn read_sections(
+    doc: &TomlDoc,
+    framework: &Framework,
+    diagnostics: &mut Diagnostics,
+) -> RawReadiness {
     doc.check_sections(
         &["assessment", "scores", "answers", "evidence", "indices"],
         diagnostics,
     );
     let assessment = doc.section("assessment", true, diagnostics);
     let scores = read_scores(doc, diagnostics);
-    let answers = read_answers(doc, diagnostics);
+    let answers = read_answers(doc, framework, diagnostics);
     let evidence: Option<RawEvidence> = doc.section("evidence", false, diagnostics);
     let indices: Option<RawIndices> = doc.section("indices", false, diagnostics);
     let optional_ok = (evidence.is_some() || !doc.has("evidence"))
