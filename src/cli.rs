@@ -162,8 +162,10 @@ pub enum Command {
     },
     /// Check country folders (and a framework) without writing anything.
     ///
-    /// Reports every problem in every file at once, with file, line and
-    /// column. Exit status 0 when everything is valid, 1 otherwise.
+    /// Reports the problems of every file at once, with file, line and
+    /// column; a syntax error stops the reading of its own file, and the
+    /// other file is still checked. Exit status 0 when everything is valid,
+    /// 1 otherwise.
     #[command(
         after_help = "Examples:\n  dgplan init fiji --sample fiji\n  dgplan check fiji\n  dgplan samples --copy samples\n  dgplan check samples/* --format json"
     )]
