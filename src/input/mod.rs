@@ -2,8 +2,9 @@
 //!
 //! Reading keeps positions; checking collects every problem in both files
 //! before giving up, so a ministry fixes its folder in one pass. Each file's
-//! sections as written, and their checks, are in `profile`, `readiness` and
-//! `answers` (the readiness checklist); this module holds what the engine
+//! sections as written, and their checks, are in `profile` (with
+//! `currency`, its money settings), `readiness` and `answers` (the
+//! readiness checklist); this module holds what the engine
 //! receives: checked values, no positions.
 
 mod answers;
