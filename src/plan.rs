@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 pub use crate::framework::{ComponentKind, ComponentLevel};
 use crate::input::Assessment;
+pub use crate::input::Currency;
 use crate::vocabulary::{CountryGroup, FactValue, IncomeGroup};
 use indexmap::IndexMap;
 
@@ -104,7 +105,16 @@ pub struct Settings {
     /// As given, or the framework's stand-in when the profile names none.
     pub sponsor: String,
     pub sponsor_given: bool,
+    /// The envelope in US dollars: as given, or converted from
+    /// `budget_local_millions`.
     pub budget_usd_millions: Option<f64>,
+    /// The envelope as the profile gives it in the local currency, if so.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget_local_millions: Option<f64>,
+    /// The currency the plan shows amounts in beside US dollars, with the
+    /// rate and its date; absent for a plan in US dollars.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<Currency>,
     /// The envelope was multiplied by this for a scenario (1 = as given).
     pub budget_scale: f64,
     pub external_financing_share: Option<f64>,
@@ -457,6 +467,16 @@ pub struct FinancingView {
     pub pppp_models: Vec<ModelUse>,
     pub cost_basis: String,
     pub deferred_cost_usd_millions: f64,
+}
+
+impl Settings {
+    /// How the plan's amounts read: in the local currency first when it
+    /// has one, else in US dollars.
+    pub fn money(&self) -> crate::words::Money {
+        self.currency
+            .as_ref()
+            .map_or_else(crate::words::Money::usd, Currency::money)
+    }
 }
 
 impl FinancingView {

@@ -32,6 +32,14 @@ pub const MOST_POPULATION_MILLIONS: f64 = 2000.0;
 pub const MOST_HORIZON_YEARS: f64 = 15.0;
 /// Most priority sectors a component can be costed for: a profile's list.
 pub const MOST_SECTORS: f64 = crate::tomldoc::MAX_LIST_ENTRIES as f64;
+/// Largest envelope a profile may state, in USD millions (`src/input`).
+pub const MOST_BUDGET_USD_MILLIONS: f64 = 1.0e6;
+/// Fewest and most units of a currency to one US dollar a profile may
+/// state (`src/input`): the dearest currencies (the Kuwaiti dinar, about
+/// 0.3) and the cheapest (a few, after high inflation, above 100,000) sit
+/// well inside.
+pub const LEAST_USD_RATE: f64 = 0.001;
+pub const MOST_USD_RATE: f64 = 1.0e7;
 /// Largest amount a plan can hold, in USD millions: the bound worked out
 /// above, rounded up.
 pub const MOST_PLAN_USD_MILLIONS: f64 = 1.0e12;
@@ -264,6 +272,22 @@ pub const PLAN_NUMBERS: &[(&str, Allowed)] = &[
     (
         "*_usd_millions_per_year",
         range(0.0, MOST_PLAN_USD_MILLIONS, "an amount in USD millions"),
+    ),
+    (
+        "usd_rate",
+        range(
+            LEAST_USD_RATE,
+            MOST_USD_RATE,
+            "units of the currency to one US dollar",
+        ),
+    ),
+    (
+        "budget_local_millions",
+        range(
+            0.0,
+            MOST_BUDGET_USD_MILLIONS * MOST_USD_RATE,
+            "an envelope in millions of the local currency",
+        ),
     ),
     ("score", SCORE),
     ("average_score", SCORE),

@@ -35,6 +35,126 @@ pub fn format_usd(millions: f64) -> String {
     format!("USD {} million", format_number(millions, digits))
 }
 
+/// How a plan's amounts read: in US dollars alone, or in the country's
+/// currency first with US dollars after. Costs are estimated in dollars;
+/// the local amount is the dollars times the rate.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Money {
+    /// The currency's ISO 4217 code and its units to one US dollar.
+    local: Option<(String, f64)>,
+}
+
+impl Money {
+    /// Amounts in US dollars alone.
+    pub fn usd() -> Self {
+        Money::default()
+    }
+
+    /// Amounts in `code` at `usd_rate` units to the dollar, then in dollars.
+    pub fn local(code: &str, usd_rate: f64) -> Self {
+        Money {
+            local: Some((code.to_string(), usd_rate)),
+        }
+    }
+
+    /// "XOF 81.6 billion (USD 136 million)", or "USD 136 million".
+    pub fn amount(&self, usd_millions: f64) -> String {
+        match self.in_local(usd_millions) {
+            Some(local) => format!("{local} ({})", format_usd(usd_millions)),
+            None => format_usd(usd_millions),
+        }
+    }
+
+    /// The same inside brackets, where a second pair would read badly:
+    /// "XOF 81.6 billion or USD 136 million".
+    pub fn amount_in_brackets(&self, usd_millions: f64) -> String {
+        match self.in_local(usd_millions) {
+            Some(local) => format!("{local} or {}", format_usd(usd_millions)),
+            None => format_usd(usd_millions),
+        }
+    }
+
+    /// The amount in the local currency alone, "XOF 81.6 billion"; `None`
+    /// for a plan in dollars.
+    pub fn in_local(&self, usd_millions: f64) -> Option<String> {
+        self.local
+            .as_ref()
+            .map(|(code, rate)| format_local(code, usd_millions * rate))
+    }
+
+    /// An amount per person, given in US dollars (not millions): "XOF
+    /// 19,338 (USD 32.23) per person", or "USD 32.23 per person".
+    pub fn per_person(&self, usd: f64) -> String {
+        self.per_person_joined(usd, " (", ")")
+    }
+
+    /// The same for a place inside brackets: "XOF 19,338 or USD 32.23 per
+    /// person".
+    pub fn per_person_in_brackets(&self, usd: f64) -> String {
+        self.per_person_joined(usd, " or ", "")
+    }
+
+    fn per_person_joined(&self, usd: f64, open: &str, close: &str) -> String {
+        let dollars = format!("USD {}", format_number(usd, 2));
+        match &self.local {
+            Some((code, rate)) => {
+                let local = usd * rate;
+                let shown = if local.abs() >= 100.0 {
+                    thousands(local.round() as i64)
+                } else {
+                    format_number(local, 2)
+                };
+                format!("{code} {shown}{open}{dollars}{close} per person")
+            }
+            None => format!("{dollars} per person"),
+        }
+    }
+}
+
+/// An amount in millions of a currency, in millions, billions or trillions
+/// as its size asks: "XOF 18 billion", "XOF 450 million", "IDR 4.1 trillion".
+pub fn format_local(code: &str, millions: f64) -> String {
+    let (value, unit) = match millions.abs() {
+        m if m >= 1.0e6 => (millions / 1.0e6, "trillion"),
+        m if m >= 1.0e3 => (millions / 1.0e3, "billion"),
+        _ => (millions, "million"),
+    };
+    let digits = if value.abs() >= 10.0 { 1 } else { 2 };
+    format!("{code} {} {unit}", format_number(value, digits))
+}
+
+/// An amount in millions of a currency exactly as given, with thousands
+/// separators: "XOF 18,000 million", "KES 32,250.5 million".
+pub fn format_local_as_given(code: &str, millions: f64) -> String {
+    format!("{code} {} million", format_rate(millions))
+}
+
+/// A rate as a reader expects it: "600", "0.3077", "16,400".
+pub fn format_rate(rate: f64) -> String {
+    let text = format_number(rate, 4);
+    match text.split_once('.') {
+        _ if rate.abs() < 1000.0 => text,
+        Some((whole, fraction)) => format!(
+            "{}.{fraction}",
+            thousands(whole.parse().unwrap_or_default())
+        ),
+        None => thousands(text.parse().unwrap_or_default()),
+    }
+}
+
+/// A whole number with thousands separators: "19,338".
+fn thousands(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0 { format!("-{out}") } else { out }
+}
+
 /// English month names, January first.
 pub const MONTH_NAMES: [&str; 12] = [
     "January",
@@ -259,6 +379,37 @@ mod tests {
         assert_eq!(format_usd(94.184), "USD 94.2 million");
         assert_eq!(format_usd(0.45), "USD 0.45 million");
         assert_eq!(format_usd(3.0), "USD 3 million");
+    }
+
+    #[test]
+    fn local_amounts_read_in_millions_billions_or_trillions() {
+        let xof = Money::local("XOF", 600.0);
+        assert_eq!(xof.amount(136.0), "XOF 81.6 billion (USD 136 million)");
+        assert_eq!(xof.amount(0.45), "XOF 270 million (USD 0.45 million)");
+        assert_eq!(xof.amount(3.51), "XOF 2.11 billion (USD 3.51 million)");
+        assert_eq!(
+            xof.amount_in_brackets(30.0),
+            "XOF 18 billion or USD 30 million"
+        );
+        assert_eq!(xof.per_person(32.23), "XOF 19,338 (USD 32.23) per person");
+        assert_eq!(
+            xof.per_person_in_brackets(32.23),
+            "XOF 19,338 or USD 32.23 per person"
+        );
+        let idr = Money::local("IDR", 16_400.0);
+        assert_eq!(idr.amount(250.0), "IDR 4.1 trillion (USD 250 million)");
+        let kwd = Money::local("KWD", 0.31);
+        assert_eq!(kwd.amount(0.02), "KWD 0.01 million (USD 0.02 million)");
+        assert_eq!(kwd.per_person(32.23), "KWD 9.99 (USD 32.23) per person");
+        assert_eq!(Money::usd().amount(94.184), "USD 94.2 million");
+        assert_eq!(Money::usd().per_person(4.43), "USD 4.43 per person");
+        assert_eq!(Money::usd().in_local(1.0), None);
+        assert_eq!(thousands(1_234_567), "1,234,567");
+        assert_eq!(format_rate(600.0), "600");
+        assert_eq!(format_rate(0.30766), "0.3077");
+        assert_eq!(format_rate(16_400.5), "16,400.5");
+        assert_eq!(format_local_as_given("KES", 32_250.0), "KES 32,250 million");
+        assert_eq!(thousands(-1_000), "-1,000");
     }
 
     #[test]

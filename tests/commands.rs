@@ -120,15 +120,23 @@ fn a_blank_folder_lists_every_field_and_check_accepts_it_once_filled_in() {
     assert!(errors.contains("`plan.lead_institution`: must not be empty"));
     assert!(errors.contains("`assessment.method`: must not be empty"));
 
-    // Filled in, with every optional profile line and every checklist answer
-    // (`framework = "../my-framework"` names a copy of the default framework).
+    // Filled in, with every optional profile line (the envelope in US
+    // dollars, not its alternative in the local currency; `framework =
+    // "../my-framework"` names a copy of the default framework) and every
+    // checklist answer.
     let framework = dir.path().join("my-framework");
     std::fs::create_dir(&framework).unwrap();
     for entry in std::fs::read_dir(root().join("frameworks/default")).unwrap() {
         let entry = entry.unwrap();
         std::fs::copy(entry.path(), framework.join(entry.file_name())).unwrap();
     }
-    std::fs::write(folder.join("profile.toml"), fill_in(&profile, is_setting)).unwrap();
+    std::fs::write(
+        folder.join("profile.toml"),
+        fill_in(&profile, |rest| {
+            is_setting(rest) && setting_key(rest) != Some("budget_local_millions")
+        }),
+    )
+    .unwrap();
     std::fs::write(
         folder.join("readiness.toml"),
         fill_in(&readiness, |rest| {

@@ -489,6 +489,7 @@ fn the_readme_examples_generate_a_plan() {
     .unwrap();
     let plan = plan_of(dir.path());
     assert_eq!(plan["country"]["iso3"], "LAO");
+    assert_eq!(plan["settings"]["currency"]["code"], "LAK");
     assert_eq!(
         plan["readiness"]["dimensions"][0]["evidence"],
         "Digital economy strategy adopted; no cross-ministry council yet."

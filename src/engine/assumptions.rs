@@ -9,7 +9,10 @@ use super::Given;
 use crate::input::CountryInput;
 use crate::plan::{FinancingView, PacingView};
 use crate::vocabulary::{CONTEXT_FACTS, CountryGroup};
-use crate::words::{capitalise, format_number, join_words, or_if_empty};
+use crate::words::{
+    capitalise, format_local_as_given, format_number, format_rate, format_usd, join_words,
+    long_date, or_if_empty,
+};
 
 pub fn list(
     given: &Given,
@@ -28,6 +31,7 @@ pub fn list(
         None => format!("Financing mix: {}", financing.mix_because),
     });
     out.extend(profile_gaps(given, financing));
+    out.extend(currency(given));
     if let Some(strategy) = &given.input.plan.national_strategy {
         out.push(format!(
             "{} stays in force from {} to {}; if it is revised, this plan is revised with it.",
@@ -139,9 +143,9 @@ fn profile_gaps(given: &Given, financing: &FinancingView) -> Vec<String> {
         ),
         (Some(given_envelope), Some(used)) if input.plan.budget_scale != 1.0 => out.push(format!(
             "This is a scenario: the plan is funded within {} , {}% of the profile's envelope of {}.",
-            crate::words::format_usd(used),
+            input.plan.money().amount(used),
             format_number(input.plan.budget_scale * 100.0, 1),
-            crate::words::format_usd(given_envelope)
+            input.plan.money().amount(given_envelope)
         ).replace(" ,", ",")),
         _ => {}
     }
@@ -155,6 +159,33 @@ fn profile_gaps(given: &Given, financing: &FinancingView) -> Vec<String> {
         out.push(format!(
             "Not assessed, and not treated as zero: {}.",
             join_words(&missing)
+        ));
+    }
+    out
+}
+
+/// The rate the plan converts its amounts at, and where the envelope was
+/// given in the local currency, its value in US dollars.
+fn currency(given: &Given) -> Vec<String> {
+    let plan = &given.input.plan;
+    let Some(currency) = &plan.currency else {
+        return Vec::new();
+    };
+    let code = &currency.code;
+    let per_dollar = format!("{} {code} per US dollar", format_rate(currency.usd_rate));
+    let dated = match &currency.usd_rate_date {
+        Some(date) => format!(" (rate of {})", long_date(date)),
+        None => ", a rate the profile gives without its date".to_string(),
+    };
+    let mut out = vec![format!(
+        "Amounts in {code} ({}) use {per_dollar}{dated}; costs are estimated in US dollars and converted.",
+        currency.name
+    )];
+    if let (Some(local), Some(usd)) = (plan.budget_local_millions, plan.budget_usd_millions) {
+        out.push(format!(
+            "The profile gives the envelope as {}: the plan is funded within its value of {} at {per_dollar}.",
+            format_local_as_given(code, local),
+            format_usd(usd)
         ));
     }
     out

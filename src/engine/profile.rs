@@ -83,6 +83,8 @@ pub fn settings(given: &Given) -> Settings {
         sponsor: capitalise(&given.sponsor),
         sponsor_given: settings.sponsor.is_some(),
         budget_usd_millions: settings.budget_usd_millions,
+        budget_local_millions: settings.budget_local_millions,
+        currency: settings.currency.clone(),
         budget_scale: settings.budget_scale,
         external_financing_share: settings.external_financing_share,
         priority_sectors: settings.priority_sectors.clone(),

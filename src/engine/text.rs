@@ -7,8 +7,8 @@ use super::standing::{Extremes, level_of};
 use crate::plan::{FinancingView, PlannedComponent};
 use crate::vocabulary::index_keys;
 use crate::words::{
-    capitalise, count_word, country_in_text, format_number, format_score, format_usd, group_phrase,
-    join_words, lower_first, or_if_empty, quarter, with_article,
+    Money, capitalise, count_word, country_in_text, format_number, format_score, format_usd,
+    group_phrase, join_words, lower_first, or_if_empty, quarter, with_article,
 };
 
 pub struct Filler {
@@ -23,6 +23,8 @@ pub struct Filler {
     starts: HashMap<String, String>,
     /// The quarter each scheduled component ends (its last month), by id.
     ends: HashMap<String, String>,
+    /// How amounts read: in the country's currency too, when it has one.
+    money: Money,
 }
 
 impl Filler {
@@ -83,10 +85,11 @@ impl Filler {
             "hazards",
             or_if_empty(readable(&plan.hazards), "none named"),
         );
+        let money = plan.money();
         values.insert(
             "envelope",
             plan.envelope()
-                .map_or_else(|| "not stated".to_string(), format_usd),
+                .map_or_else(|| "not stated".to_string(), |e| money.amount(e)),
         );
         values.insert(
             "weakest",
@@ -137,6 +140,7 @@ impl Filler {
             existing: existing_names(given),
             starts: HashMap::new(),
             ends: HashMap::new(),
+            money,
         }
     }
 
@@ -156,35 +160,33 @@ impl Filler {
     /// The framework's validation keeps them out of the texts filled before
     /// (rules' reasons, components' summaries and leads).
     pub fn add_amounts(&mut self, financing: &FinancingView) {
-        self.values
-            .insert("total_cost", format_usd(financing.total_cost_usd_millions));
-        let gap = financing.funding_gap();
-        self.values
-            .insert("gap", gap.map_or_else(|| "none".to_string(), format_usd));
-        self.values.insert(
-            "recurrent",
-            format_usd(financing.recurrent_after_horizon_usd_millions_per_year),
-        );
+        let money = &self.money;
+        let total = money.amount(financing.total_cost_usd_millions);
+        let gap = financing
+            .funding_gap()
+            .map_or_else(|| "none".to_string(), |g| money.amount(g));
+        let recurrent = money.amount(financing.recurrent_after_horizon_usd_millions_per_year);
         // The first tranche: the new money the pipeline's first component
         // needs, and what it buys.
-        self.values.insert(
-            "next_tranche",
-            financing.pipeline.first().map_or_else(
-                || "none".to_string(),
-                |p| {
-                    if format_usd(p.further_usd_millions) == format_usd(p.cost_usd_millions) {
-                        format!("“{}” ({})", p.title, format_usd(p.cost_usd_millions))
-                    } else {
-                        format!(
-                            "“{}” ({}, of which {} beyond what the envelope leaves)",
-                            p.title,
-                            format_usd(p.cost_usd_millions),
-                            format_usd(p.further_usd_millions)
-                        )
-                    }
-                },
-            ),
+        let next_tranche = financing.pipeline.first().map_or_else(
+            || "none".to_string(),
+            |p| {
+                let cost = money.amount_in_brackets(p.cost_usd_millions);
+                if format_usd(p.further_usd_millions) == format_usd(p.cost_usd_millions) {
+                    format!("“{}” ({cost})", p.title)
+                } else {
+                    format!(
+                        "“{}” ({cost}, of which {} beyond what the envelope leaves)",
+                        p.title,
+                        money.amount_in_brackets(p.further_usd_millions)
+                    )
+                }
+            },
         );
+        self.values.insert("total_cost", total);
+        self.values.insert("gap", gap);
+        self.values.insert("recurrent", recurrent);
+        self.values.insert("next_tranche", next_tranche);
     }
 
     /// Replaces every placeholder; the framework was validated, so unknown

@@ -2,11 +2,13 @@
 //!
 //! Reading keeps positions; checking collects every problem in both files
 //! before giving up, so a ministry fixes its folder in one pass. Each file's
-//! sections as written, and their checks, are in `profile`, `readiness` and
-//! `answers` (the readiness checklist); this module holds what the engine
+//! sections as written, and their checks, are in `profile` (with
+//! `currency`, its money settings), `readiness` and `answers` (the
+//! readiness checklist); this module holds what the engine
 //! receives: checked values, no positions.
 
 mod answers;
+mod currency;
 mod profile;
 mod readiness;
 
@@ -67,7 +69,14 @@ pub struct PlanSettings {
     pub sponsor: Option<String>,
     /// The national development or digital strategy the plan implements.
     pub national_strategy: Option<String>,
+    /// The envelope in US dollars: as given, or converted from
+    /// `budget_local_millions` at the currency's rate.
     pub budget_usd_millions: Option<f64>,
+    /// The envelope as the profile gives it in the local currency, if so.
+    pub budget_local_millions: Option<f64>,
+    /// The country's currency, when the plan shows amounts in it too
+    /// (never US dollars: a plan in dollars has none).
+    pub currency: Option<Currency>,
     /// Multiplies the envelope for a scenario (`generate --budget-scale`);
     /// not read from the profile. 1 plans against the envelope as given.
     pub budget_scale: f64,
@@ -78,9 +87,44 @@ pub struct PlanSettings {
 }
 
 impl PlanSettings {
+    /// How the plan's amounts read: in the local currency first when the
+    /// profile gives one, else in US dollars.
+    pub fn money(&self) -> crate::words::Money {
+        self.currency
+            .as_ref()
+            .map_or_else(crate::words::Money::usd, Currency::money)
+    }
+
     /// The envelope the plan is funded within: the profile's, scaled.
     pub fn envelope(&self) -> Option<f64> {
         self.budget_usd_millions.map(|b| b * self.budget_scale)
+    }
+}
+
+/// A currency the plan shows amounts in beside US dollars, with the rate
+/// it converts them at.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Currency {
+    /// The ISO 4217 code, such as "XOF".
+    pub code: String,
+    /// Its name in ISO 4217, such as "CFA franc BCEAO".
+    pub name: String,
+    /// Units of the currency to one US dollar.
+    pub usd_rate: f64,
+    /// The day of the rate (YYYY-MM-DD), when the profile gives it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usd_rate_date: Option<String>,
+}
+
+impl Currency {
+    /// How the plan's amounts read: in this currency, then in US dollars.
+    pub fn money(&self) -> crate::words::Money {
+        crate::words::Money::local(&self.code, self.usd_rate)
+    }
+
+    /// US dollars for an amount in this currency.
+    pub fn to_usd(&self, local: f64) -> f64 {
+        local / self.usd_rate
     }
 }
 

@@ -4,6 +4,7 @@ use indexmap::IndexMap;
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::currency::{RawMoney, check_money};
 use super::{
     Checker, Country, DEFAULT_HORIZON_YEARS, DEFAULT_SUBNATIONAL_UNIT, MAX_NAME_CHARS,
     PlanSettings, Whole,
@@ -51,6 +52,14 @@ struct RawPlan {
     national_strategy: Option<Spanned<String>>,
     #[serde(default)]
     budget_usd_millions: Option<Spanned<f64>>,
+    #[serde(default)]
+    budget_local_millions: Option<Spanned<f64>>,
+    #[serde(default)]
+    currency: Option<Spanned<String>>,
+    #[serde(default)]
+    usd_rate: Option<Spanned<f64>>,
+    #[serde(default)]
+    usd_rate_date: Option<Spanned<toml::value::Datetime>>,
     #[serde(default)]
     external_financing_share: Option<Spanned<f64>>,
     #[serde(default)]
@@ -312,15 +321,16 @@ fn check_plan(
         .lead_short
         .as_ref()
         .map(|s| check.text(s, "plan.lead_short"));
-    let budget_usd_millions = raw.budget_usd_millions.as_ref().map(|b| {
-        check.number(
-            b,
-            "plan.budget_usd_millions",
-            0.0,
-            1.0e6,
-            "give the envelope for the whole plan in millions of US dollars, such as 85.0; leave it out if unknown",
-        )
-    });
+    let money = check_money(
+        &RawMoney {
+            budget_usd_millions: raw.budget_usd_millions.as_ref(),
+            budget_local_millions: raw.budget_local_millions.as_ref(),
+            currency: raw.currency.as_ref(),
+            usd_rate: raw.usd_rate.as_ref(),
+            usd_rate_date: raw.usd_rate_date.as_ref(),
+        },
+        check,
+    );
     let external_financing_share = raw.external_financing_share.as_ref().map(|s| {
         check.number(
             s,
@@ -360,7 +370,9 @@ fn check_plan(
             "plan.national_strategy",
             MAX_NAME_CHARS,
         ),
-        budget_usd_millions,
+        budget_usd_millions: money.budget_usd_millions,
+        budget_local_millions: money.budget_local_millions,
+        currency: money.currency,
         budget_scale: 1.0,
         external_financing_share,
         priority_sectors,

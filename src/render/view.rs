@@ -15,8 +15,8 @@ use crate::plan::*;
 use crate::reference::Benchmark;
 use crate::vocabulary::{CONTEXT_FACTS, FactValue, INDICES, fact_label};
 use crate::words::{
-    capitalise, count_word, country_in_text, format_number, format_score, format_usd, group_phrase,
-    join_words, long_date, or_if_empty, quarter,
+    Money, capitalise, count_word, country_in_text, format_number, format_rate, format_score,
+    format_usd, group_phrase, join_words, long_date, or_if_empty, quarter,
 };
 
 #[derive(Debug, Serialize)]
@@ -56,6 +56,9 @@ pub struct DocView<'a> {
     pub timeline_header: String,
     /// Each horizon year with the number of components running in it.
     pub years: Vec<i32>,
+    /// The currency amounts are shown in beside US dollars (`code`,
+    /// `name`, `usd_rate`, `usd_rate_date`); absent for a plan in dollars.
+    pub currency: Option<&'a Currency>,
 }
 
 #[derive(Debug, Serialize)]
@@ -245,6 +248,12 @@ pub struct FinancingDoc<'a> {
     /// The gap or headroom as an amount.
     pub gap: String,
     pub per_capita: String,
+    /// The same, for a place inside brackets: "XOF 19,338 or USD 32.23 per
+    /// person" (for a plan in dollars, the same as `per_capita`).
+    pub per_capita_in_brackets: String,
+    /// For a plan with a currency of its own: which amounts are in which
+    /// currency, and the rate; empty for a plan in dollars.
+    pub currency_note: String,
     pub deferred_cost: String,
     /// One-off and running costs of the funded programme inside the horizon.
     pub capex: String,
@@ -283,6 +292,8 @@ pub struct YearSplitRow {
     pub capex: String,
     pub opex: String,
     pub total: String,
+    /// The total in the plan's own currency; empty for a plan in dollars.
+    pub local: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -530,6 +541,7 @@ impl<'a> DocView<'a> {
             risks: risk_docs(plan, &names),
             milestones,
             fired_rules: plan.rules.iter().filter(|r| r.fired).collect(),
+            currency: plan.settings.currency.as_ref(),
             timeline_header: timeline_header(horizon),
             years: (horizon.start_year..=horizon.end_year).collect(),
             components: plan
@@ -862,7 +874,7 @@ fn profile_doc(plan: &Plan) -> ProfileDoc {
         },
         envelope: settings
             .budget_usd_millions
-            .map_or_else(not_stated, format_usd),
+            .map_or_else(not_stated, |e| settings.money().amount(e)),
         external_share: settings
             .external_financing_share
             .map_or_else(not_stated, |s| format!("{}%", format_number(s * 100.0, 1))),
@@ -1100,7 +1112,7 @@ fn phase_docs<'a>(plan: &'a Plan, names: &Names, milestones: &[MilestoneDoc]) ->
             phase: p,
             start: quarter(plan.horizon.start_year, p.start_month),
             end: quarter(plan.horizon.start_year, p.end_month.saturating_sub(1)),
-            cost: format_usd(p.cost_usd_millions),
+            cost: plan.settings.money().amount(p.cost_usd_millions),
             components: member_docs(plan, names, &p.components),
             delivers: milestones
                 .iter()
@@ -1141,15 +1153,17 @@ fn deferred_docs(plan: &Plan) -> Vec<DeferredDoc<'_>> {
 
 fn financing_doc<'a>(plan: &'a Plan, names: &Names) -> FinancingDoc<'a> {
     let financing = &plan.financing;
+    let money = plan.settings.money();
+    let usd = |amount: f64| money.amount(amount);
     let total = financing.total_cost_usd_millions;
     let (gap_kind, gap) = match financing.gap_usd_millions {
-        Some(g) if g > 0.0 => ("gap", format_usd(g)),
-        Some(g) => ("headroom", format_usd(-g)),
+        Some(g) if g > 0.0 => ("gap", usd(g)),
+        Some(g) => ("headroom", usd(-g)),
         None => ("unknown", String::new()),
     };
     let amount_row = |name: String, amount: f64| AmountRow {
         name,
-        amount: format_usd(amount),
+        amount: usd(amount),
         share: percent(amount, total),
     };
     let by_row = |rows: &[PillarCost]| -> Vec<AmountRow> {
@@ -1157,41 +1171,37 @@ fn financing_doc<'a>(plan: &'a Plan, names: &Names) -> FinancingDoc<'a> {
             .map(|r| amount_row(r.name.clone(), r.cost_usd_millions))
             .collect()
     };
+    let per_capita = |per_person: fn(&Money, f64) -> String| {
+        financing.cost_per_capita_usd.map_or_else(
+            || "an unknown amount per person (population not stated)".to_string(),
+            |v| per_person(&money, v),
+        )
+    };
     FinancingDoc {
-        total: format_usd(total),
+        total: usd(total),
         envelope: financing
             .envelope_usd_millions
-            .map_or_else(|| "not stated".to_string(), format_usd),
+            .map_or_else(|| "not stated".to_string(), usd),
         gap_kind,
         gap,
-        per_capita: financing.cost_per_capita_usd.map_or_else(
-            || "an unknown amount per person (population not stated)".to_string(),
-            |v| format!("USD {} per person", format_number(v, 2)),
-        ),
-        deferred_cost: format_usd(financing.deferred_cost_usd_millions),
-        capex: format_usd(financing.capex_usd_millions),
-        opex: format_usd(financing.opex_usd_millions),
-        recurrent: format_usd(financing.recurrent_after_horizon_usd_millions_per_year),
+        per_capita: per_capita(Money::per_person),
+        per_capita_in_brackets: per_capita(Money::per_person_in_brackets),
+        currency_note: currency_note(plan),
+        deferred_cost: usd(financing.deferred_cost_usd_millions),
+        capex: usd(financing.capex_usd_millions),
+        opex: usd(financing.opex_usd_millions),
+        recurrent: usd(financing.recurrent_after_horizon_usd_millions_per_year),
         headroom: financing
             .headroom_usd_millions
-            .map_or_else(String::new, format_usd),
+            .map_or_else(String::new, usd),
         unfunded: financing
             .unfunded_usd_millions
-            .map_or_else(String::new, format_usd),
+            .map_or_else(String::new, usd),
         unfunded_count: financing.pipeline.len(),
         left_out: left_out(plan),
         pipeline: pipeline_rows(plan),
         scenarios: scenario_rows(names, financing),
-        year_split: financing
-            .by_year
-            .iter()
-            .map(|y| YearSplitRow {
-                year: y.year,
-                capex: format_usd(y.capex_usd_millions),
-                opex: format_usd(y.opex_usd_millions),
-                total: format_usd(y.cost_usd_millions),
-            })
-            .collect(),
+        year_split: year_split(plan),
         by_year: financing
             .by_year
             .iter()
@@ -1199,7 +1209,11 @@ fn financing_doc<'a>(plan: &'a Plan, names: &Names) -> FinancingDoc<'a> {
             .collect(),
         by_pillar: by_row(&financing.by_pillar),
         by_phase: by_row(&financing.by_phase),
-        by_source: financing.by_source.iter().map(source_row).collect(),
+        by_source: financing
+            .by_source
+            .iter()
+            .map(|s| source_row(s, &money))
+            .collect(),
         mix_because: &financing.mix_because,
         mix: join_words(
             &financing
@@ -1222,15 +1236,60 @@ fn financing_doc<'a>(plan: &'a Plan, names: &Names) -> FinancingDoc<'a> {
     }
 }
 
+/// One-off and running costs in each year in dollars, and the total in the
+/// plan's own currency when it has one.
+fn year_split(plan: &Plan) -> Vec<YearSplitRow> {
+    let money = plan.settings.money();
+    plan.financing
+        .by_year
+        .iter()
+        .map(|y| YearSplitRow {
+            year: y.year,
+            capex: format_usd(y.capex_usd_millions),
+            opex: format_usd(y.opex_usd_millions),
+            total: format_usd(y.cost_usd_millions),
+            local: money.in_local(y.cost_usd_millions).unwrap_or_default(),
+        })
+        .collect()
+}
+
+/// Which amounts of the costing chapter are in which currency, for a plan
+/// with a currency of its own.
+fn currency_note(plan: &Plan) -> String {
+    let Some(currency) = &plan.settings.currency else {
+        return String::new();
+    };
+    let code = &currency.code;
+    let financing = &plan.financing;
+    let mut tables = vec!["by year"];
+    if !financing.pipeline.is_empty() {
+        tables.push("of the unfunded pipeline");
+    }
+    if !financing.scenarios.is_empty() {
+        tables.push("of the scenarios");
+    }
+    let tables: Vec<String> = tables.into_iter().map(String::from).collect();
+    let (noun, verb) = if tables.len() == 1 {
+        ("table", "gives")
+    } else {
+        ("tables", "give")
+    };
+    format!(
+        "Amounts are given in {code} and in US dollars, at {} {code} per US dollar (Annex B). Costs are estimated in US dollars: the {noun} {} {verb} them in dollars, with each year's total in {code} too.",
+        format_rate(currency.usd_rate),
+        join_words(&tables)
+    )
+}
+
 /// A source's share of the cost, "15%".
 fn share_label(s: &SourceShare) -> String {
     format!("{}%", format_number(s.share * 100.0, 1))
 }
 
-fn source_row(s: &SourceShare) -> SourceRow<'_> {
+fn source_row<'a>(s: &'a SourceShare, money: &Money) -> SourceRow<'a> {
     SourceRow {
         source: s,
-        amount: format_usd(s.amount_usd_millions),
+        amount: money.amount(s.amount_usd_millions),
         share_label: share_label(s),
         basis_label: if s.basis.starts_with("profile") {
             "stated in the profile".to_string()
