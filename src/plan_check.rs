@@ -55,7 +55,7 @@ fn texts_dgplan_writes(
             return Err(edited(source, text, problem));
         }
     }
-    if rust_iso3166::from_alpha3(iso3).is_none() {
+    if !crate::reference::is_iso3(iso3) {
         let at = source.text.find("\"iso3\"").unwrap_or(0);
         return Err(edited(
             source,

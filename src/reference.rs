@@ -3,7 +3,7 @@
 //! country-group membership (`data/un-groups.toml`).
 //!
 //! Country names in the survey are matched to ISO 3166-1 codes through the
-//! `rust_iso3166` crate, not a hand-typed table; the few names that differ
+//! `keshvar` crate's ISO data, not a hand-typed table; the few names that differ
 //! by more than word order are listed as aliases in `data/un-groups.toml`.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -132,8 +132,11 @@ fn normalise(name: &str) -> String {
 /// the name without it. ISO writes "Korea (Republic of)" where the survey
 /// writes "Republic of Korea", and "Bolivia (Plurinational State of)" where
 /// it writes "Bolivia".
+/// ISO also writes a qualifier after a comma: "Tanzania, United Republic of".
 struct IsoName {
-    code: &'static rust_iso3166::CountryCode,
+    alpha2: String,
+    alpha3: String,
+    name: &'static str,
     exact: String,
     reordered: Option<(String, String)>,
 }
@@ -141,18 +144,40 @@ struct IsoName {
 fn iso_names() -> &'static [IsoName] {
     static NAMES: OnceLock<Vec<IsoName>> = OnceLock::new();
     NAMES.get_or_init(|| {
-        rust_iso3166::ALL
-            .iter()
-            .map(|code| IsoName {
-                code,
-                exact: normalise(code.name),
-                reordered: code.name.split_once(" (").map(|(head, rest)| {
-                    let qualifier = rest.trim_end_matches(')');
-                    (normalise(&format!("{qualifier} {head}")), normalise(head))
-                }),
+        keshvar::CountryIterator::new()
+            .map(|country| {
+                let name = country.iso_short_name();
+                let qualified = name
+                    .split_once(" (")
+                    .map(|(head, rest)| (head, rest.trim_end_matches(')')))
+                    .or_else(|| name.split_once(", "));
+                IsoName {
+                    alpha2: country.alpha2().to_string(),
+                    alpha3: country.alpha3().to_string(),
+                    name,
+                    exact: normalise(name),
+                    reordered: qualified.map(|(head, qualifier)| {
+                        (normalise(&format!("{qualifier} {head}")), normalise(head))
+                    }),
+                }
             })
             .collect()
     })
+}
+
+/// Whether `code` is an ISO 3166-1 alpha-3 code, written in capitals.
+pub fn is_iso3(code: &str) -> bool {
+    code.len() == 3
+        && code.bytes().all(|b| b.is_ascii_uppercase())
+        && keshvar::Alpha3::try_from(code).is_ok()
+}
+
+fn iso_by_alpha2(code: &str) -> Option<&'static IsoName> {
+    iso_names().iter().find(|n| n.alpha2 == code)
+}
+
+fn iso_by_alpha3(code: &str) -> Option<&'static IsoName> {
+    iso_names().iter().find(|n| n.alpha3 == code)
 }
 
 /// The ISO 3166-1 alpha-3 code for a survey name.
@@ -161,7 +186,7 @@ fn iso3_for(name: &str, aliases: &BTreeMap<String, String>) -> Result<String, St
     let names = iso_names();
     let exact: Vec<&IsoName> = names.iter().filter(|n| n.exact == wanted).collect();
     if let [one] = exact.as_slice() {
-        return Ok(one.code.alpha3.to_string());
+        return Ok(one.alpha3.clone());
     }
     let reordered: Vec<&IsoName> = names
         .iter()
@@ -172,7 +197,7 @@ fn iso3_for(name: &str, aliases: &BTreeMap<String, String>) -> Result<String, St
         })
         .collect();
     match reordered.as_slice() {
-        [one] => Ok(one.code.alpha3.to_string()),
+        [one] => Ok(one.alpha3.clone()),
         [] => Err(format!(
             "no ISO 3166 country matches the survey name \"{name}\""
         )),
@@ -460,7 +485,7 @@ pub fn alpha3_hint(written: &str, write: impl Fn(&str) -> String) -> Option<Stri
 pub fn meant_alpha3(written: &str) -> Option<(&'static str, String, bool)> {
     let written = written.trim();
     let upper = written.to_uppercase();
-    if rust_iso3166::from_alpha3(&upper).is_some() {
+    if is_iso3(&upper) {
         return None;
     }
     let survey_name = |alpha3: &str| {
@@ -469,9 +494,9 @@ pub fn meant_alpha3(written: &str) -> Option<(&'static str, String, bool)> {
             .and_then(|e| e.rows.iter().find(|r| r.iso3 == alpha3))
             .map(|r| r.name.clone())
     };
-    if let Some(code) = rust_iso3166::from_alpha2(&upper) {
-        let name = survey_name(code.alpha3).unwrap_or_else(|| code.name.to_string());
-        return Some((code.alpha3, name, true));
+    if let Some(code) = iso_by_alpha2(&upper) {
+        let name = survey_name(&code.alpha3).unwrap_or_else(|| code.name.to_string());
+        return Some((&code.alpha3, name, true));
     }
     let wanted = normalise(written);
     if wanted.is_empty() {
@@ -483,7 +508,7 @@ pub fn meant_alpha3(written: &str) -> Option<(&'static str, String, bool)> {
         .rev()
         .flat_map(|e| &e.rows)
         .find(|r| normalise(&r.name) == wanted)
-        .and_then(|r| rust_iso3166::from_alpha3(&r.iso3));
+        .and_then(|r| iso_by_alpha3(&r.iso3));
     let code = from_survey.or_else(|| {
         iso_names()
             .iter()
@@ -493,10 +518,9 @@ pub fn meant_alpha3(written: &str) -> Option<(&'static str, String, bool)> {
                         .as_ref()
                         .is_some_and(|(moved, head)| *moved == wanted || *head == wanted)
             })
-            .map(|n| *n.code)
     })?;
-    let name = survey_name(code.alpha3).unwrap_or_else(|| code.name.to_string());
-    Some((code.alpha3, name, false))
+    let name = survey_name(&code.alpha3).unwrap_or_else(|| code.name.to_string());
+    Some((&code.alpha3, name, false))
 }
 
 /// The UN geoscheme sub-region of a country, from the `keshvar` crate's
@@ -688,7 +712,7 @@ mod tests {
                 edition.year
             );
             for row in &edition.rows {
-                assert!(rust_iso3166::from_alpha3(&row.iso3).is_some());
+                assert!(is_iso3(&row.iso3));
             }
         }
         let latest = &reference.latest().unwrap().rows;

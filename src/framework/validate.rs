@@ -478,7 +478,7 @@ impl Validator<'_> {
         illustrable.extend(&known.pppp_models);
         illustrable.extend(&known.components);
         for p in &f.precedents {
-            if rust_iso3166::from_alpha3(&p.iso3).is_none() {
+            if !crate::reference::is_iso3(&p.iso3) {
                 self.error(
                     PRECEDENTS,
                     &p.iso3,

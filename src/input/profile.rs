@@ -219,10 +219,10 @@ fn check_country(raw: RawCountry, check: &mut Checker) -> Country {
         .as_ref()
         .map(|s| check.text(s, "country.short_name"));
     let iso3 = raw.iso3.get_ref().trim().to_string();
-    if rust_iso3166::from_alpha3(&iso3).is_none() {
+    if !crate::reference::is_iso3(&iso3) {
         let upper = iso3.to_uppercase();
         let meant = crate::reference::alpha3_hint(&iso3, |code| format!("iso3 = \"{code}\""));
-        let hint = if upper != iso3 && rust_iso3166::from_alpha3(&upper).is_some() {
+        let hint = if upper != iso3 && crate::reference::is_iso3(&upper) {
             format!("write the code in capitals: \"{upper}\"")
         } else if let Some(meant) = meant {
             meant
