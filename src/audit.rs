@@ -105,7 +105,7 @@ fn measures(plan: &Plan, findings: &mut Vec<String>) {
             ]
         })
         .collect();
-    for d in &plan.key_decisions {
+    for d in plan.key_decisions.iter().chain(&plan.open_questions) {
         for quoted in quarters_in(&d.text) {
             if !quarters.contains(&quoted) {
                 findings.push(format!(

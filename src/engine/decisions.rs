@@ -4,6 +4,10 @@
 //! decisions about money, only when there is a funding gap. A decision
 //! quotes the quarters its components start and end from the schedule.
 //!
+//! The questions the summary asks the ministry to confirm are chosen the
+//! same way: those whose conditions hold (an input the plan acts on is not
+//! known) and whose components stand in the plan as the question says.
+//!
 //! It comes late because it depends on the components planned and on the
 //! gap.
 
@@ -37,6 +41,26 @@ pub fn key_decisions(
             })
         })
         .take(MOST_DECISIONS)
+        .collect()
+}
+
+/// The questions to confirm, in framework order: every one whose condition
+/// holds and whose components stand in the plan as it says. Unlike the
+/// decisions, all are listed: each is an input the plan rests on.
+pub fn open_questions(given: &Given, roster: &Roster, filler: &Filler) -> Vec<DecisionView> {
+    given
+        .framework
+        .open_questions
+        .iter()
+        .filter(|q| roster.allows(&q.components, &q.in_place))
+        .filter_map(|q| {
+            let outcome = q.when.evaluate(&given.facts);
+            outcome.holds.then(|| DecisionView {
+                id: q.id.name.clone(),
+                text: filler.fill(&q.text),
+                evidence: outcome.evidence,
+            })
+        })
         .collect()
 }
 
