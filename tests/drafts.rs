@@ -258,3 +258,23 @@ fn a_profile_that_states_every_fact_gets_no_questions() {
     assert!(question_texts(&plan).is_empty());
     assert!(!md.contains("Questions to confirm"));
 }
+
+#[test]
+fn a_question_to_confirm_is_checked_like_a_decision() {
+    let framework = framework_with(
+        "recommendations.toml",
+        "id = \"Q-national-portal\"\nwhen = { fact_unknown = \"national_portal\" }\ncomponents = [\"national-portal\"]",
+        "id = \"Q-national-portal\"\nwhen = { fact_unknown = \"national_portl\" }\ncomponents = [\"national-portl\"]",
+    );
+    let output = dgplan(&[
+        "check",
+        sample("fiji").to_str().unwrap(),
+        "--framework",
+        framework.path().to_str().unwrap(),
+    ]);
+    assert!(!output.status.success());
+    let errors = stderr(&output);
+    assert!(errors.contains("recommendations.toml:"), "{errors}");
+    assert!(errors.contains("national_portl"), "{errors}");
+    assert!(errors.contains("national-portl"), "{errors}");
+}

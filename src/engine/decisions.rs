@@ -117,6 +117,41 @@ mod tests {
     }
 
     #[test]
+    fn a_fact_left_unknown_is_asked_and_its_decisions_are_conditional() {
+        // Fiji leaves three facts out of its profile; the plan asks about
+        // each one it acts on, and about none it states.
+        let fiji = testing::plan_of(testing::fiji());
+        let asked: Vec<&str> = fiji.open_questions.iter().map(|q| q.id.as_str()).collect();
+        assert_eq!(
+            asked,
+            [
+                "Q-cybersecurity-strategy",
+                "Q-interoperability-framework",
+                "Q-government-cloud"
+            ]
+        );
+        // A small island state with no word on its data centre is asked to
+        // site one only if it has none.
+        let (framework, mut input) = testing::fiji();
+        let given = Given::new(&input, &framework);
+        let holds = |id: &str, given: &Given| {
+            let d = framework.decisions.iter().find(|d| &*d.id == id).unwrap();
+            given.holds(&d.when)
+        };
+        assert!(holds("D-resilience-unconfirmed", &given));
+        assert!(!holds("D-resilience", &given));
+        input.context.insert(
+            "government_cloud".into(),
+            crate::vocabulary::FactValue::Bool(false),
+        );
+        let given = Given::new(&input, &framework);
+        assert!(!holds("D-resilience-unconfirmed", &given));
+        assert!(holds("D-resilience", &given));
+        // A profile that states every fact is asked nothing.
+        assert!(testing::plan_of(testing::korea()).open_questions.is_empty());
+    }
+
+    #[test]
     fn korea_is_not_asked_to_build_the_data_centre_it_has() {
         let korea = testing::plan_of(testing::korea());
         assert!(korea.in_place.iter().any(|c| c.id == "government-cloud"));
