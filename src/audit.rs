@@ -57,7 +57,8 @@ fn examples(plan: &Plan, findings: &mut Vec<String>) {
 }
 
 /// KPIs follow components the plan funds or has, and every quarter a
-/// decision quotes is when one of the plan's components starts or ends.
+/// decision or a question to confirm quotes is when one of the plan's
+/// components starts or ends.
 fn measures(plan: &Plan, findings: &mut Vec<String>) {
     let known: HashSet<&str> = plan
         .components
@@ -105,7 +106,7 @@ fn measures(plan: &Plan, findings: &mut Vec<String>) {
             ]
         })
         .collect();
-    for d in &plan.key_decisions {
+    for d in plan.key_decisions.iter().chain(&plan.open_questions) {
         for quoted in quarters_in(&d.text) {
             if !quarters.contains(&quoted) {
                 findings.push(format!(

@@ -1,7 +1,10 @@
-//! Country folders drafted from public data alone: the reference survey and
-//! group lists. What public data cannot say is left for the ministry to fill
-//! in, marked "TO FILL IN"; scores derived from the published indices are
-//! marked as derived and never presented as an assessment.
+//! The files `dgplan init` writes: a blank country folder, or one drafted
+//! from public data alone (the reference survey, group lists and
+//! population). Both are one commented template; a draft from public data
+//! fills in more of it, marking where each value came from. What public
+//! data cannot say stays a placeholder marked "UNKNOWN, CONFIRM" or "TO
+//! FILL IN"; scores derived from the published indices are marked as
+//! derived and never presented as an assessment.
 
 use crate::framework::Framework;
 use crate::reference::{Edition, Reference, Row};
@@ -46,6 +49,324 @@ fn year_after(date: &str, fallback: i32) -> i32 {
         + 1
 }
 
+// One template, two ways of filling it
+// ------------------------------------
+// Plain `init` and `init --from-egdi` write the same lines with the same
+// comments, in the same order: each field of profile.toml and
+// readiness.toml, what it means, its allowed values and its default. A
+// draft from public data only fills in more values, each with a note line
+// above it saying where it came from ("From public data", "Derived from")
+// or that it is a stand-in ("TO FILL IN"). What public data does not hold,
+// the `[context]` facts and `[in_place]`, stays a commented placeholder
+// marked "UNKNOWN, CONFIRM", so the plan treats it as unknown.
+
+/// One line of the template: a field, the example an optional field shows
+/// commented out, and what it means.
+struct Field {
+    key: String,
+    example: String,
+    help: String,
+    /// A required field left empty is written `key = ""`, which `check`
+    /// refuses until it is filled in.
+    required: bool,
+}
+
+fn optional(key: &str, example: impl Into<String>, help: impl Into<String>) -> Field {
+    Field {
+        key: key.into(),
+        example: example.into(),
+        help: help.into(),
+        required: false,
+    }
+}
+
+fn required(key: &str, help: &str) -> Field {
+    Field {
+        key: key.into(),
+        example: "\"\"".into(),
+        help: format!("REQUIRED: {help}"),
+        required: true,
+    }
+}
+
+/// The values a draft fills in (as TOML), each with the note lines written
+/// above it.
+#[derive(Default)]
+struct Values(std::collections::BTreeMap<String, (String, Vec<String>)>);
+
+impl Values {
+    fn set(&mut self, key: &str, toml: String) -> &mut Self {
+        self.0.insert(key.into(), (toml, Vec::new()));
+        self
+    }
+
+    /// Sets a value with a note line above it (written as a comment).
+    fn noted(&mut self, key: &str, toml: String, note: String) -> &mut Self {
+        self.0.insert(key.into(), (toml, vec![note]));
+        self
+    }
+}
+
+/// The comment column: a field's comment starts here.
+const COMMENT_AT: usize = 36;
+
+/// The lines of some fields: filled in when `values` holds one, else empty
+/// (required) or commented out with its example (optional).
+fn field_lines(fields: &[Field], values: &Values) -> String {
+    let mut out = String::new();
+    for field in fields {
+        let line = match values.0.get(&field.key) {
+            Some((toml, notes)) => {
+                for note in notes {
+                    out.push_str(&format!("# {note}\n"));
+                }
+                format!("{} = {toml}", field.key)
+            }
+            None if field.required => format!("{} = \"\"", field.key),
+            None => format!("# {} = {}", field.key, field.example),
+        };
+        out.push_str(&format!("{line:<COMMENT_AT$}  # {}\n", field.help));
+    }
+    out
+}
+
+/// The `[country]` fields of profile.toml.
+fn country_fields() -> Vec<Field> {
+    vec![
+        required("name", "the country's official name"),
+        optional(
+            "short_name",
+            "\"Lao PDR\"",
+            "optional: the name used in running text; default: name",
+        ),
+        required(
+            "iso3",
+            "ISO 3166-1 alpha-3 code in capitals, such as \"LAO\"",
+        ),
+        optional(
+            "region",
+            "\"South-eastern Asia\"",
+            "optional: default: the country's UN sub-region",
+        ),
+        optional(
+            "groups",
+            "[\"LDC\"]",
+            "optional: any of \"LDC\" (least developed), \"LLDC\" (landlocked developing), \"SIDS\" (small island developing state); default none",
+        ),
+        optional(
+            "income_group",
+            "\"LMIC\"",
+            "optional: \"LIC\", \"LMIC\", \"UMIC\" or \"HIC\" (World Bank); default: not stated, costs use a neutral factor",
+        ),
+        optional(
+            "population_millions",
+            "1.0",
+            "optional: population in millions, above 0; default: not stated, costs are given for 1 million people",
+        ),
+        optional(
+            "population_source",
+            "\"National Statistics Office, 2025 census\"",
+            "optional: where the population comes from; the plan cites it",
+        ),
+        optional(
+            "subnational_unit",
+            "\"province\"",
+            "optional: what the country calls its first-level subdivisions, such as \"county\" or \"region\"; default \"province\"",
+        ),
+        optional(
+            "subnational_unit_plural",
+            "\"provinces\"",
+            "optional: default: the English plural of subnational_unit",
+        ),
+    ]
+}
+
+/// The `[plan]` fields of profile.toml: the one place that lists them.
+fn plan_fields(framework: &Framework) -> Vec<Field> {
+    vec![
+        Field {
+            required: true,
+            ..optional(
+                "start_year",
+                "2027",
+                "REQUIRED: first calendar year of the plan, 2000 to 2100",
+            )
+        },
+        optional(
+            "horizon_years",
+            "5",
+            "optional: length of the plan in years, 3 to 15; default 5",
+        ),
+        required(
+            "lead_institution",
+            "the ministry or agency accountable for delivery",
+        ),
+        optional(
+            "lead_short",
+            "\"MoPT\"",
+            "optional: its short name; the plan states the full name once, then uses this",
+        ),
+        optional(
+            "national_strategy",
+            "\"the National Development Strategy 2025-2030\"",
+            "optional: the strategy this plan implements; the plan says it carries it out",
+        ),
+        optional(
+            "sponsor",
+            "\"Office of the Prime Minister\"",
+            "optional: who sponsors the plan; default: \"the head of government\"",
+        ),
+        optional(
+            "budget_usd_millions",
+            "50.0",
+            "optional: money expected for the whole plan, USD million, 0 or more; the plan funds what fits it, in order of priority, and ranks the rest; default: no envelope, everything is costed",
+        ),
+        optional(
+            "currency",
+            "\"XOF\"",
+            "optional: the ISO 4217 code of the country's currency, such as \"XOF\" for the West African CFA franc; the plan gives its totals in it, then in US dollars; default: US dollars alone",
+        ),
+        optional(
+            "usd_rate",
+            "600.0",
+            "with currency: units of it to one US dollar, 0.001 to 10,000,000",
+        ),
+        optional(
+            "usd_rate_date",
+            "2026-05-01",
+            "optional: the day of the rate, YYYY-MM-DD without quotes; the plan cites it",
+        ),
+        optional(
+            "budget_local_millions",
+            "30000.0",
+            "optional, instead of budget_usd_millions (never both): the envelope in millions of the currency above, converted at usd_rate",
+        ),
+        optional(
+            "external_financing_share",
+            "0.3",
+            "optional: share expected from development partners, 0 to 1; default: the framework's mix for the country's group",
+        ),
+        optional(
+            "priority_sectors",
+            "[\"health\"]",
+            format!(
+                "optional: any of {}, or your own words (planned for generically, with a warning); default none",
+                quoted_list(&framework.vocabulary.sectors)
+            ),
+        ),
+        optional(
+            "sdg_focus",
+            "[9, 16]",
+            "optional: Sustainable Development Goal numbers, 1 to 17; default none",
+        ),
+        optional(
+            "hazards",
+            "[\"flood\"]",
+            format!(
+                "optional: any of {}, or your own words (counted as exposure, with a warning); default none",
+                quoted_list(&framework.vocabulary.hazards)
+            ),
+        ),
+        optional(
+            "framework",
+            "\"../my-framework\"",
+            "optional: the framework folder to plan with, from this folder; default: the built-in one; --framework on the command line wins",
+        ),
+    ]
+}
+
+/// What the profile asks about each `[context]` fact, in the order of
+/// [`crate::vocabulary::CONTEXT_FACTS`], with the answers it takes.
+const CONTEXT_QUESTIONS: [(&str, &str); 7] = [
+    (
+        "digital_id",
+        "how far does digital identity reach? \"none\", \"partial\" or \"nationwide\"",
+    ),
+    (
+        "data_protection_law",
+        "is a data protection law in force? true or false",
+    ),
+    (
+        "e_transactions_law",
+        "do electronic transactions and signatures have legal force? true or false",
+    ),
+    (
+        "cybersecurity_strategy",
+        "is a national cybersecurity strategy adopted? true or false",
+    ),
+    (
+        "interoperability_framework",
+        "is a government interoperability framework adopted? true or false",
+    ),
+    (
+        "government_cloud",
+        "does a shared government data centre or cloud operate? true or false",
+    ),
+    (
+        "national_portal",
+        "does a national portal for government services exist? true or false",
+    ),
+];
+
+/// The `[context]` and `[in_place]` part of profile.toml: facts no public
+/// data holds, each a commented placeholder to confirm. Left as they are,
+/// they are unknown: the plan asks them as questions to confirm.
+fn unknown_facts(framework: &Framework) -> String {
+    let mut out = String::from(
+        "[context]
+# What is already in place. No public data holds these facts, so each line
+# below is a placeholder, left out of the profile until it is confirmed. A
+# fact left out is \"unknown\", not \"no\": the plan says what it assumed and
+# lists the fact among its questions to confirm. To confirm a fact, remove
+# the \"# \" at the start of its line and replace the ? with the answer.
+",
+    );
+    for (fact, question) in CONTEXT_QUESTIONS {
+        let line = format!("# {fact} = ?");
+        out.push_str(&format!(
+            "{line:<COMMENT_AT$}  # UNKNOWN, CONFIRM: {question}\n"
+        ));
+    }
+    out.push_str(&format!(
+        "
+{:<COMMENT_AT$}  # UNKNOWN, CONFIRM: which of the components listed below already run?
+# What the country already runs, by the catalogue's component id, with its
+# name: the plan does not build it again, builds on it and names it. To
+# confirm, remove the \"# \" before [in_place] and add a line for each, such as:
+# data-exchange = \"X-Road\"
+# The catalogue's component ids and what each is:
+{}
+",
+        "# [in_place]",
+        in_place_lines(framework)
+    ));
+    out
+}
+
+/// The profile.toml of a draft: `opening` says where it comes from; the
+/// rest is the same for every draft, with `values` filled in.
+fn profile_text(framework: &Framework, opening: &str, values: &Values) -> String {
+    format!(
+        r##"{opening}
+# How to fill it in: lines marked REQUIRED must hold a value; the others are
+# optional: remove the "# " at the start of a line to use it. Lines marked
+# UNKNOWN, CONFIRM are facts dgplan does not know: until you confirm them,
+# the plan says what it assumed and asks them as questions to confirm. Text
+# goes between double quotes; lists go in square brackets. Then run:
+#   dgplan check FOLDER      (lists anything still missing or wrong)
+#   dgplan generate FOLDER   (writes the draft plan)
+
+[country]
+{country}
+[plan]
+{plan}
+{context}"##,
+        country = field_lines(&country_fields(), values),
+        plan = field_lines(&plan_fields(framework), values),
+        context = unknown_facts(framework),
+    )
+}
+
 /// The profile.toml and readiness.toml for a country, from the reference
 /// data. `date` is the drafting date (YYYY-MM-DD).
 pub fn from_reference(
@@ -65,60 +386,67 @@ pub fn from_reference(
             latest.year
         )
     })?;
-    let profile = drafted_profile(reference, latest, row, date);
+    let profile = drafted_profile(reference, framework, latest, row, date);
     let readiness = drafted_readiness(framework, latest, row, date);
     Ok((profile, readiness))
 }
 
-fn drafted_profile(reference: &Reference, latest: &Edition, row: &Row, date: &str) -> String {
-    let groups = quoted_list(reference.groups_of(&row.iso3).iter().map(|g| g.code()));
-    let year = year_after(date, latest.year);
-    format!(
-        r#"# Country profile drafted by dgplan from public data: the UN E-Government
-# Survey {survey}, the UN-OHRLLS country-group lists ({groups_source})
-# and the World Bank's population for 2024.
-# Lines marked TO FILL IN are for the ministry to complete. Until they are,
-# the plan states that they are not known and what it assumed instead.
-
-[country]
-name = {name}
-iso3 = {iso3}
-groups = [{groups}]    # from the UN-OHRLLS lists; check they are current
-# income_group = "LMIC"          # TO FILL IN: LIC, LMIC, UMIC or HIC (World Bank classification)
-{population}
-
-[plan]
-start_year = {year}               # TO CHECK: first calendar year of the plan
-horizon_years = 5
-lead_institution = "[Name of lead institution]"   # TO FILL IN
-# sponsor = "Office of the head of government"       # TO FILL IN
-# budget_usd_millions = 0.0                          # TO FILL IN: envelope for the whole plan
-# priority_sectors = ["health", "education"]         # TO FILL IN
-# hazards = ["flood"]                                # TO FILL IN
-
-# [context]                      # TO FILL IN: what is already in place
-# digital_id = "partial"         # none, partial or nationwide
-# data_protection_law = false
-# e_transactions_law = false
-"#,
+fn drafted_profile(
+    reference: &Reference,
+    framework: &Framework,
+    latest: &Edition,
+    row: &Row,
+    date: &str,
+) -> String {
+    let mut values = Values::default();
+    values
+        .set("name", quote(&row.name))
+        .set("iso3", quote(&row.iso3))
+        .set("start_year", year_after(date, latest.year).to_string())
+        .noted(
+            "lead_institution",
+            quote("[Name of lead institution]"),
+            "TO FILL IN: a stand-in, so that a first draft of the plan can be made; write the institution's name.".into(),
+        );
+    fill_groups(reference, &row.iso3, &mut values);
+    if let Some(people) = reference.population_millions.get(&row.iso3) {
+        values
+            .noted(
+                "population_millions",
+                round_population(*people).to_string(),
+                "From public data: the World Bank's figure for 2024. Where the national statistics office's figure differs, write it and its source.".into(),
+            )
+            .set(
+                "population_source",
+                quote(crate::reference::POPULATION_SOURCE),
+            );
+    }
+    let opening = format!(
+        "# Country profile drafted by dgplan from public data:
+#  - the UN E-Government Survey {survey};
+#  - the {groups_source};
+#  - the World Bank's population for 2024.
+# Values taken from them are marked \"From public data\": check them. Lines
+# marked TO FILL IN hold a stand-in to replace.
+",
         survey = latest.year,
         groups_source = reference.groups_source,
-        name = quote(&row.name),
-        iso3 = quote(&row.iso3),
-        population = population_lines(reference, &row.iso3),
-    )
+    );
+    profile_text(framework, &opening, &values)
 }
 
-/// The population lines of a drafted profile: the World Bank's 2024 figure,
-/// with its source, for the ministry to check.
-fn population_lines(reference: &Reference, iso3: &str) -> String {
-    match reference.population_millions.get(iso3) {
-        Some(people) => format!(
-            "population_millions = {}   # TO CHECK: from the World Bank\npopulation_source = {}",
-            round_population(*people),
-            quote(crate::reference::POPULATION_SOURCE)
-        ),
-        None => "# population_millions = 1.0      # TO FILL IN: population in millions".into(),
+/// Fills in a known country's UN groups, with their source.
+fn fill_groups(reference: &Reference, iso3: &str, values: &mut Values) {
+    let groups = reference.groups_of(iso3);
+    if !groups.is_empty() {
+        values.noted(
+            "groups",
+            format!("[{}]", quoted_list(groups.iter().map(|g| g.code()))),
+            format!(
+                "From public data: the {}; check they are current.",
+                reference.groups_source
+            ),
+        );
     }
 }
 
@@ -127,90 +455,189 @@ fn round_population(people: f64) -> f64 {
     ((people * 1000.0).round() / 1000.0).max(0.001)
 }
 
-/// Readiness results with every score derived from its dimension's related
-/// published index, marked as derived.
-fn drafted_readiness(framework: &Framework, latest: &Edition, row: &Row, date: &str) -> String {
-    let DerivedScores {
-        scores,
-        evidence,
-        missing,
-    } = derived_scores(framework, latest, row);
+/// The `[assessment]` fields of readiness.toml.
+fn assessment_fields() -> Vec<Field> {
+    vec![
+        Field {
+            required: true,
+            ..optional(
+                "date",
+                "2026-12-29",
+                "REQUIRED: date of the assessment, YYYY-MM-DD, without quotes (today's date is filled in: correct it)",
+            )
+        },
+        required(
+            "method",
+            "how it was done, such as \"Self-assessment workshop with 14 ministries\"",
+        ),
+        optional("source", "\"\"", "optional: who carried it out"),
+        optional(
+            "derived_from_indices",
+            "true",
+            "optional: true only when the scores are derived from published indices, not assessed; delete it once assessed scores replace them",
+        ),
+    ]
+}
+
+/// A field per dimension: its score, with what its lowest and highest
+/// levels mean.
+fn score_fields(framework: &Framework) -> Vec<Field> {
+    framework
+        .dimensions
+        .iter()
+        .map(|d| Field {
+            key: d.id.name.clone(),
+            example: "2.0".into(),
+            help: format!(
+                "{}. 0: {} {}: {}",
+                d.name,
+                d.levels.first().map_or("", String::as_str),
+                d.levels.len().saturating_sub(1),
+                d.levels.last().map_or("", String::as_str),
+            ),
+            required: false,
+        })
+        .collect()
+}
+
+/// A field per dimension for its evidence note.
+fn evidence_fields(framework: &Framework) -> Vec<Field> {
+    framework
+        .dimensions
+        .iter()
+        .map(|d| {
+            optional(
+                &d.id.name,
+                "\"...\"",
+                format!(
+                    "optional: what the {} score rests on",
+                    d.name.to_lowercase()
+                ),
+            )
+        })
+        .collect()
+}
+
+/// The `[indices]` fields: the survey edition and its five indices.
+fn index_fields() -> Vec<Field> {
+    let mut fields = vec![optional(
+        "egdi_year",
+        "2024",
+        "required when any index is given: the survey edition",
+    )];
+    fields.extend(crate::vocabulary::INDICES.iter().map(|i| {
+        optional(
+            i.key,
+            "0.5",
+            format!("optional: {} ({}), 0 to 1", i.name, i.code),
+        )
+    }));
+    fields
+}
+
+/// The readiness.toml of a draft: `opening` says where it comes from; the
+/// rest is the same for every draft, with `values` for the fields of each
+/// table.
+struct ReadinessValues {
+    assessment: Values,
+    scores: Values,
+    evidence: Values,
+    indices: Values,
+}
+
+fn readiness_text(framework: &Framework, opening: &str, values: &ReadinessValues) -> String {
     format!(
-        r#"# Readiness results drafted by dgplan from public data. The scores below are
-# DERIVED from the UN E-Government Survey {survey} indices (index x 5, to one
-# decimal); they are not an assessment. Replace them with the results of a
-# readiness assessment, and score the dimensions that have no published
-# counterpart: {missing}.
+        r##"{opening}
+# How to fill it in: score each dimension in ONE of two ways:
+#  - under [scores], a score from 0 to 5 from your own assessment; or
+#  - under [answers], by answering the readiness checklist; dgplan then
+#    derives the score (run `dgplan assess FOLDER` to see the working).
+# A dimension given neither is "not assessed": never counted as zero, and the
+# plan starts by assessing it. Remove the "# " at the start of a line to use it.
 
 [assessment]
-date = {date}
-method = "Derived from the UN E-Government Survey {survey} indices (index x 5); not an assessment"
-source = "UN E-Government Survey {survey} (UN DESA)"
-derived_from_indices = true   # delete this line once assessed scores replace the ones below
-
+{assessment}
 [scores]
+# Scores: 0 absent, 1 initial, 2 developing, 3 defined, 4 managed, 5 optimised.
+# Decimals are allowed, such as 2.5.
 {scores}
+[answers]
+# Answer with the number of the statement that fits best, for example
+# `leadership.sponsor = 2`. Do not answer a dimension that has a score above.
+{answers}
 [evidence]
+# optional: a short note per dimension, shown beside its score in the plan,
+# such as "Digital strategy adopted in 2024; no cross-ministry council yet."
 {evidence}
 [indices]
-egdi_year = {survey}
-egdi = {egdi}
-osi = {osi}
-hci = {hci}
-tii = {tii}
-epi = {epi}
-"#,
-        survey = latest.year,
-        missing = missing.join(", "),
-        egdi = row.egdi,
-        osi = row.osi,
-        hci = row.hci,
-        tii = row.tii,
-        epi = row.epi,
+# optional: UN E-Government Survey values; default: the latest published values
+{indices}"##,
+        assessment = field_lines(&assessment_fields(), &values.assessment),
+        scores = field_lines(&score_fields(framework), &values.scores),
+        answers = checklist_lines(framework),
+        evidence = field_lines(&evidence_fields(framework), &values.evidence),
+        indices = field_lines(&index_fields(), &values.indices),
     )
 }
 
-/// `[scores]` and `[evidence]` lines for the dimensions with a related
-/// index, and the dimensions without one.
-struct DerivedScores {
-    scores: String,
-    evidence: String,
-    missing: Vec<String>,
-}
-
-fn derived_scores(framework: &Framework, latest: &Edition, row: &Row) -> DerivedScores {
-    let mut derived = DerivedScores {
-        scores: String::new(),
-        evidence: String::new(),
-        missing: Vec::new(),
+/// Readiness results with every score derived from its dimension's related
+/// published index, marked as derived.
+fn drafted_readiness(framework: &Framework, latest: &Edition, row: &Row, date: &str) -> String {
+    let survey = latest.year;
+    let mut values = ReadinessValues {
+        assessment: Values::default(),
+        scores: Values::default(),
+        evidence: Values::default(),
+        indices: Values::default(),
     };
+    values
+        .assessment
+        .set("date", date.to_string())
+        .set("method", quote(&format!("Derived from the UN E-Government Survey {survey} indices (index x 5); not an assessment")))
+        .set("source", quote(&format!("UN E-Government Survey {survey} (UN DESA)")))
+        .set("derived_from_indices", "true".into());
+    let mut missing = Vec::new();
     for dimension in &framework.dimensions {
         let Some((index, value)) = dimension
             .related_index
             .as_ref()
             .and_then(|i| row.index(i).map(|v| (i, v)))
         else {
-            derived.missing.push(dimension.id.name.clone());
+            missing.push(dimension.id.name.clone());
             continue;
         };
-        let score = derived_score(value);
-        derived.scores.push_str(&format!(
-            "{} = {score:.1}    # derived from EGDI {}: {} {value:.4} x 5\n",
-            dimension.id.name,
-            latest.year,
+        let working = format!(
+            "Derived from the UN E-Government Survey {survey}: {} {value:.4} x 5. Not an assessment.",
             index.name.to_uppercase()
-        ));
-        derived.evidence.push_str(&format!(
-            "{} = {}\n",
-            dimension.id.name,
-            quote(&format!(
-                "Derived from the UN E-Government Survey {}: {} {value:.4} x 5. Not an assessment.",
-                latest.year,
-                index.name.to_uppercase()
-            ))
-        ));
+        );
+        let name = &dimension.id.name;
+        values.scores.noted(
+            name,
+            format!("{:.1}", derived_score(value)),
+            working.clone(),
+        );
+        values.evidence.set(name, quote(&working));
     }
-    derived
+    values.indices.noted(
+        "egdi_year",
+        survey.to_string(),
+        format!("From public data: the UN E-Government Survey {survey} (UN DESA)."),
+    );
+    for index in crate::vocabulary::INDICES {
+        if let Some(value) = row.index(index.key) {
+            values.indices.set(index.key, value.to_string());
+        }
+    }
+    let opening = format!(
+        "# Readiness results drafted by dgplan from public data. The scores below are
+# DERIVED from the UN E-Government Survey {survey} indices (index x 5, to one
+# decimal); they are not an assessment. Replace them with the results of a
+# readiness assessment, and score the dimensions that have no published
+# counterpart: {}.
+",
+        missing.join(", ")
+    );
+    readiness_text(framework, &opening, &values)
 }
 
 /// A blank country folder: every field of profile.toml and readiness.toml,
@@ -228,81 +655,33 @@ pub fn blank(
     date: &str,
 ) -> (String, String) {
     let iso3 = iso3.map(|c| c.trim().to_uppercase());
-    let profile = blank_profile(reference, framework, name, iso3.as_deref(), date);
-    let readiness = blank_readiness(framework, date);
+    let mut values = Values::default();
+    if let Some(name) = name {
+        values.set("name", quote(name));
+    }
+    if let Some(iso3) = &iso3 {
+        values.set("iso3", quote(iso3));
+        fill_groups(reference, iso3, &mut values);
+    }
+    values.set("start_year", year_after(date, 2026).to_string());
+    let profile = profile_text(
+        framework,
+        "# Country profile for dgplan: the country, the plan and what is in place.\n",
+        &values,
+    );
+    let mut readiness = ReadinessValues {
+        assessment: Values::default(),
+        scores: Values::default(),
+        evidence: Values::default(),
+        indices: Values::default(),
+    };
+    readiness.assessment.set("date", date.to_string());
+    let readiness = readiness_text(
+        framework,
+        "# Readiness results for dgplan: how ready the country is, dimension by dimension.\n",
+        &readiness,
+    );
     (profile, readiness)
-}
-
-fn blank_profile(
-    reference: &Reference,
-    framework: &Framework,
-    name: Option<&str>,
-    iso3: Option<&str>,
-    date: &str,
-) -> String {
-    let groups_line = groups_line(reference, iso3);
-    let year = year_after(date, 2026);
-    format!(
-        r##"# Country profile for dgplan. Fill in the lines marked REQUIRED; the others
-# are optional: remove the "# " at the start of a line to use it. Text goes
-# between double quotes; lists go in square brackets. Then run:
-#   dgplan check FOLDER      (lists anything still missing or wrong)
-#   dgplan generate FOLDER   (writes the draft plan)
-
-[country]
-name = {name}    # REQUIRED: the country's official name
-# short_name = "Lao PDR"             # optional: the name used in running text; default: name
-iso3 = {iso3}    # REQUIRED: ISO 3166-1 alpha-3 code in capitals, such as "LAO"
-# region = "South-eastern Asia"      # optional: default: the country's UN sub-region
-{groups_line}
-# income_group = "LMIC"              # optional: "LIC", "LMIC", "UMIC" or "HIC" (World Bank); default: not stated, costs use a neutral factor
-# population_millions = 1.0          # optional: population in millions, above 0; default: not stated, costs are given for 1 million people
-# population_source = "National Statistics Office, 2025 census"   # optional: where the population comes from; the plan cites it
-# subnational_unit = "province"      # optional: what the country calls its first-level subdivisions, such as "county" or "region"; default "province"
-# subnational_unit_plural = "provinces"  # optional: default: the English plural of subnational_unit
-
-[plan]
-start_year = {year}                   # REQUIRED: first calendar year of the plan, 2000 to 2100
-# horizon_years = 5                  # optional: length of the plan in years, 3 to 15; default 5
-lead_institution = ""                # REQUIRED: the ministry or agency accountable for delivery
-# lead_short = "MoPT"                # optional: its short name; the plan states the full name once, then uses this
-# national_strategy = "the National Development Strategy 2025-2030"   # optional: the strategy this plan implements; the plan says it carries it out
-# sponsor = "Office of the Prime Minister"   # optional: who sponsors the plan; default: "the head of government"
-# budget_usd_millions = 50.0         # optional: money expected for the whole plan, USD million, 0 or more; the plan funds what fits it, in order of priority, and ranks the rest; default: no envelope, everything is costed
-# currency = "XOF"                   # optional: the ISO 4217 code of the country's currency, such as "XOF" for the West African CFA franc; the plan gives its totals in it, then in US dollars; default: US dollars alone
-# usd_rate = 600.0                   # with currency: units of it to one US dollar, 0.001 to 10,000,000
-# usd_rate_date = 2026-05-01         # optional: the day of the rate, YYYY-MM-DD without quotes; the plan cites it
-# budget_local_millions = 30000.0    # optional, instead of budget_usd_millions (never both): the envelope in millions of the currency above, converted at usd_rate
-# external_financing_share = 0.3     # optional: share expected from development partners, 0 to 1; default: the framework's mix for the country's group
-# priority_sectors = ["health"]      # optional: any of {sectors}, or your own words (planned for generically, with a warning); default none
-# sdg_focus = [9, 16]                # optional: Sustainable Development Goal numbers, 1 to 17; default none
-# hazards = ["flood"]                # optional: any of {hazards}, or your own words (counted as exposure, with a warning); default none
-# framework = "../my-framework"     # optional: the framework folder to plan with, from this folder; default: the built-in one; --framework on the command line wins
-
-[context]
-# What is already in place. A fact left out is "unknown", not "no": the plan
-# then says what it assumed.
-# digital_id = "partial"             # "none", "partial" or "nationwide"
-# data_protection_law = false        # true or false: a data protection law is in force
-# e_transactions_law = false         # true or false: electronic transactions and signatures are legal
-# cybersecurity_strategy = false     # true or false: a national cybersecurity strategy is adopted
-# interoperability_framework = false # true or false: a government interoperability framework is adopted
-# government_cloud = false           # true or false: a shared government data centre or cloud operates
-# national_portal = false            # true or false: a national portal for government services exists
-
-# [in_place]
-# What the country already runs, by the catalogue's component id, with its
-# name: the plan does not build it again, builds on it and names it.
-# data-exchange = "X-Road"
-# The catalogue's component ids and what each is:
-{in_place}
-"##,
-        name = name.map_or_else(|| "\"\"".to_string(), quote),
-        iso3 = iso3.map_or_else(|| "\"\"".to_string(), quote),
-        sectors = quoted_list(&framework.vocabulary.sectors),
-        hazards = quoted_list(&framework.vocabulary.hazards),
-        in_place = in_place_lines(framework),
-    )
 }
 
 /// One commented line per catalogue component: its id and title.
@@ -315,75 +694,11 @@ fn in_place_lines(framework: &Framework) -> String {
         .join("\n")
 }
 
-/// The `groups` line: filled in from the reference data for a known code,
-/// otherwise commented out with what it may hold.
-fn groups_line(reference: &Reference, iso3: Option<&str>) -> String {
-    let groups = iso3.map(|c| reference.groups_of(c)).unwrap_or_default();
-    if groups.is_empty() {
-        "# groups = [\"LDC\"]                   # optional: any of \"LDC\" (least developed), \"LLDC\" (landlocked developing), \"SIDS\" (small island developing state); default none".to_string()
-    } else {
-        format!(
-            "groups = [{}]    # optional: from the {}; any of \"LDC\", \"LLDC\", \"SIDS\"",
-            quoted_list(groups.iter().map(|g| g.code())),
-            reference.groups_source
-        )
-    }
-}
-
-fn blank_readiness(framework: &Framework, date: &str) -> String {
-    let (scores, answers) = commented_scores_and_answers(framework);
-    format!(
-        r##"# Readiness results for dgplan. Score each dimension in ONE of two ways:
-#  - under [scores], a score from 0 to 5 from your own assessment; or
-#  - under [answers], by answering the readiness checklist; dgplan then
-#    derives the score (run `dgplan assess FOLDER` to see the working).
-# A dimension given neither is "not assessed": never counted as zero, and the
-# plan starts by assessing it. Remove the "# " at the start of a line to use it.
-
-[assessment]
-date = {date}        # REQUIRED: date of the assessment, YYYY-MM-DD, without quotes (today's date is filled in: correct it)
-method = ""              # REQUIRED: how it was done, such as "Self-assessment workshop with 14 ministries"
-# source = ""            # optional: who carried it out
-
-[scores]
-# Scores: 0 absent, 1 initial, 2 developing, 3 defined, 4 managed, 5 optimised.
-# Decimals are allowed, such as 2.5.
-{scores}
-[answers]
-# Answer with the number of the statement that fits best, for example
-# `leadership.sponsor = 2`. Do not answer a dimension that has a score above.
-{answers}
-[evidence]
-# optional: a short note per dimension, shown beside its score in the plan
-# leadership = "Digital strategy adopted in 2024; no cross-ministry council yet."
-
-[indices]
-# optional: UN E-Government Survey values, 0 to 1; default: the latest published values
-# egdi_year = 2024       # required when any index is given: the survey edition
-# egdi = 0.5
-# osi = 0.5
-# hci = 0.5
-# tii = 0.5
-# epi = 0.5
-"##
-    )
-}
-
-/// For every dimension, a commented-out score with what its lowest and
-/// highest levels mean; for every checklist question, a commented-out answer
-/// with the answers to choose from.
-fn commented_scores_and_answers(framework: &Framework) -> (String, String) {
-    let mut scores = String::new();
+/// For every checklist question, a commented-out answer with the answers to
+/// choose from.
+fn checklist_lines(framework: &Framework) -> String {
     let mut answers = String::new();
     for dimension in &framework.dimensions {
-        let last = dimension.levels.len().saturating_sub(1);
-        scores.push_str(&format!(
-            "# {} = 2.0    # {}. 0: {} {last}: {}\n",
-            dimension.id.name,
-            dimension.name,
-            dimension.levels.first().map_or("", String::as_str),
-            dimension.levels.last().map_or("", String::as_str),
-        ));
         if dimension.questions.is_empty() {
             continue;
         }
@@ -398,7 +713,7 @@ fn commented_scores_and_answers(framework: &Framework) -> (String, String) {
             }
         }
     }
-    (scores, answers)
+    answers
 }
 
 #[cfg(test)]
@@ -428,6 +743,16 @@ mod tests {
                 panic!("{}: {errors}", row.name);
             }
         }
+    }
+
+    #[test]
+    fn every_context_fact_has_its_question_in_the_vocabulary_s_order() {
+        let asked: Vec<&str> = CONTEXT_QUESTIONS.iter().map(|(fact, _)| *fact).collect();
+        let facts: Vec<&str> = crate::vocabulary::CONTEXT_FACTS
+            .iter()
+            .map(|(fact, _)| *fact)
+            .collect();
+        assert_eq!(asked, facts);
     }
 
     #[test]

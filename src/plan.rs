@@ -43,6 +43,11 @@ pub struct Plan {
     pub deferred: Vec<DeferredComponent>,
     /// The decisions that matter most, for the executive summary (at most five).
     pub key_decisions: Vec<DecisionView>,
+    /// What the plan asks the ministry to confirm, because an input it acts
+    /// on is not known; for the executive summary. Absent from plan.json
+    /// files written before questions existed.
+    #[serde(default)]
+    pub open_questions: Vec<DecisionView>,
     pub governance: GovernanceView,
     /// Cross-cutting enablers with the plan's components that serve each.
     pub enablers: Vec<EnablerView>,

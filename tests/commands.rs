@@ -30,7 +30,11 @@ fn fill_in(text: &str, uncomment: impl Fn(&str) -> bool) -> String {
             .replace(
                 "method = \"\"",
                 "method = \"Self-assessment workshop with 9 ministries\"",
-            );
+            )
+            // A fact to confirm is a placeholder: confirming it means
+            // writing the answer in place of the `?`.
+            .replace("digital_id = ?", "digital_id = \"partial\"")
+            .replace(" = ?", " = false");
         match line.strip_prefix("# ") {
             Some(rest) if uncomment(rest) => out.push_str(rest),
             _ => out.push_str(&line),

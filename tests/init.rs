@@ -17,7 +17,9 @@ fn a_folder_drafted_from_public_data_generates_a_marked_plan() {
     assert!(profile.contains("TO FILL IN"));
     let readiness = std::fs::read_to_string(folder.join("readiness.toml")).unwrap();
     assert!(
-        readiness.contains("service_delivery = 1.6    # derived from EGDI 2024: OSI 0.3265 x 5"),
+        readiness.contains(
+            "# Derived from the UN E-Government Survey 2024: OSI 0.3265 x 5. Not an assessment.\nservice_delivery = 1.6 "
+        ),
         "{readiness}"
     );
     assert!(readiness.contains("not an assessment"));

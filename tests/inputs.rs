@@ -155,7 +155,7 @@ fn init_lists_the_catalogue_for_in_place() {
     let output = dgplan(&["init", &folder.display().to_string()]);
     assert!(output.status.success(), "{}", stderr(&output));
     let profile = std::fs::read_to_string(folder.join("profile.toml")).unwrap();
-    assert!(profile.contains("\n# [in_place]\n"), "{profile}");
+    assert!(profile.contains("\n# [in_place]    "), "{profile}");
     let listed = profile
         .lines()
         .filter(|l| l.starts_with("#   "))

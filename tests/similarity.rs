@@ -60,7 +60,10 @@ struct Sentences {
 }
 
 /// The master plan's main text, before the annexes, without tables,
-/// headings, charts or code blocks.
+/// headings, charts or code blocks, and without the questions to confirm:
+/// like the table of foundations, they restate which facts the profile
+/// leaves out, so two countries that leave out the same facts are asked the
+/// same questions.
 fn main_text(markdown: &str) -> String {
     let body = markdown
         .split("\n## Annex A")
@@ -68,13 +71,18 @@ fn main_text(markdown: &str) -> String {
         .expect("split yields at least one part");
     let mut text = String::new();
     let mut in_code = false;
+    let mut in_questions = false;
     for line in body.lines() {
         let line = line.trim();
         if line.starts_with("```") {
             in_code = !in_code;
             continue;
         }
+        if line.starts_with('#') {
+            in_questions = line == "### Questions to confirm";
+        }
         if in_code
+            || in_questions
             || line.starts_with('|')
             || line.starts_with('#')
             || line.starts_with("![")

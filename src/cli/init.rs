@@ -68,13 +68,13 @@ pub fn run(
     if verbosity != Verbosity::Quiet {
         if from_egdi.is_some() {
             println!(
-                "Drafted {} from public data. Fill in the lines marked TO FILL IN, replace the derived scores with an assessment, then run: dgplan generate {}",
+                "Drafted {} from public data. Check the values marked \"From public data\", fill in the lines marked TO FILL IN, confirm the facts marked UNKNOWN, CONFIRM (until then the plan asks them as questions) and replace the derived scores with an assessment; then run: dgplan generate {}",
                 folder.display(),
                 folder.display()
             );
         } else {
             println!(
-                "Wrote {dir}/profile.toml and {dir}/readiness.toml. Fill in the lines marked REQUIRED and any others you know, then run:\n  dgplan check {dir}\n  dgplan generate {dir}",
+                "Wrote {dir}/profile.toml and {dir}/readiness.toml. Fill in the lines marked REQUIRED and any others you know, including the facts marked UNKNOWN, CONFIRM; then run:\n  dgplan check {dir}\n  dgplan generate {dir}",
                 dir = folder.display()
             );
         }

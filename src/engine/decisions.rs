@@ -4,6 +4,10 @@
 //! decisions about money, only when there is a funding gap. A decision
 //! quotes the quarters its components start and end from the schedule.
 //!
+//! The questions the summary asks the ministry to confirm are chosen the
+//! same way: those whose conditions hold (an input the plan acts on is not
+//! known) and whose components stand in the plan as the question says.
+//!
 //! It comes late because it depends on the components planned and on the
 //! gap.
 
@@ -37,6 +41,26 @@ pub fn key_decisions(
             })
         })
         .take(MOST_DECISIONS)
+        .collect()
+}
+
+/// The questions to confirm, in framework order: every one whose condition
+/// holds and whose components stand in the plan as it says. Unlike the
+/// decisions, all are listed: each is an input the plan rests on.
+pub fn open_questions(given: &Given, roster: &Roster, filler: &Filler) -> Vec<DecisionView> {
+    given
+        .framework
+        .open_questions
+        .iter()
+        .filter(|q| roster.allows(&q.components, &q.in_place))
+        .filter_map(|q| {
+            let outcome = q.when.evaluate(&given.facts);
+            outcome.holds.then(|| DecisionView {
+                id: q.id.name.clone(),
+                text: filler.fill(&q.text),
+                evidence: outcome.evidence,
+            })
+        })
         .collect()
 }
 
@@ -90,6 +114,41 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_fact_left_unknown_is_asked_and_its_decisions_are_conditional() {
+        // Fiji leaves three facts out of its profile; the plan asks about
+        // each one it acts on, and about none it states.
+        let fiji = testing::plan_of(testing::fiji());
+        let asked: Vec<&str> = fiji.open_questions.iter().map(|q| q.id.as_str()).collect();
+        assert_eq!(
+            asked,
+            [
+                "Q-cybersecurity-strategy",
+                "Q-interoperability-framework",
+                "Q-government-cloud"
+            ]
+        );
+        // A small island state with no word on its data centre is asked to
+        // site one only if it has none.
+        let (framework, mut input) = testing::fiji();
+        let given = Given::new(&input, &framework);
+        let holds = |id: &str, given: &Given| {
+            let d = framework.decisions.iter().find(|d| &*d.id == id).unwrap();
+            given.holds(&d.when)
+        };
+        assert!(holds("D-resilience-unconfirmed", &given));
+        assert!(!holds("D-resilience", &given));
+        input.context.insert(
+            "government_cloud".into(),
+            crate::vocabulary::FactValue::Bool(false),
+        );
+        let given = Given::new(&input, &framework);
+        assert!(!holds("D-resilience-unconfirmed", &given));
+        assert!(holds("D-resilience", &given));
+        // A profile that states every fact is asked nothing.
+        assert!(testing::plan_of(testing::korea()).open_questions.is_empty());
     }
 
     #[test]

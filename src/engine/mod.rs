@@ -137,6 +137,7 @@ pub fn build_plan(input: &CountryInput, framework: &Framework, generated_on: &st
     let measures = kpis::measure(given, &listed.planned, &phases, &filler);
     let risks = risks::assess(given, &planned, &readiness.weakest, &filler);
     let key_decisions = decisions::key_decisions(given, &roster, &financing, &filler);
+    let open_questions = decisions::open_questions(given, &roster, &filler);
 
     // How a reader can check the plan: the rule trace and the assumptions.
     let rule_trace = trace::rules(&outcomes, &choices, &filler);
@@ -163,6 +164,7 @@ pub fn build_plan(input: &CountryInput, framework: &Framework, generated_on: &st
         in_place: selection.in_place.into_values().collect(),
         deferred: listed.deferred,
         key_decisions,
+        open_questions,
         governance,
         enablers,
         financing,

@@ -413,6 +413,22 @@ pub struct Decision {
     pub text: Text,
 }
 
+/// A question the plan asks the ministry to confirm, because an input it
+/// acts on is not known (a `[context]` fact the profile leaves out). Listed
+/// in the executive summary when its condition holds and the components it
+/// lists stand in the plan as it says, as for a decision.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OpenQuestion {
+    pub id: Ident,
+    pub when: Condition,
+    #[serde(default)]
+    pub components: Vec<Ident>,
+    #[serde(default)]
+    pub in_place: Vec<Ident>,
+    pub text: Text,
+}
+
 /// A cross-cutting theme of the master plan (law, trust, skills, change).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -710,6 +726,7 @@ pub struct Framework {
     pub dimensions: Vec<Dimension>,
     pub recommendations: Vec<Recommendation>,
     pub decisions: Vec<Decision>,
+    pub open_questions: Vec<OpenQuestion>,
     pub components: Vec<Component>,
     pub rules: Vec<Rule>,
     pub risks: Vec<Risk>,
@@ -745,6 +762,9 @@ struct DimensionsFile {
 struct RecommendationsFile {
     recommendations: Vec<Recommendation>,
     decisions: Vec<Decision>,
+    /// Optional, so that a framework written before questions existed loads.
+    #[serde(default)]
+    open_questions: Vec<OpenQuestion>,
 }
 
 #[derive(Deserialize)]
@@ -885,6 +905,7 @@ impl FrameworkSources {
             dimensions: dimensions.dimensions,
             recommendations: recommendations.recommendations,
             decisions: recommendations.decisions,
+            open_questions: recommendations.open_questions,
             components: components.components,
             rules: rules.rules,
             risks: risks.risks,

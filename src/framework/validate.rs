@@ -226,6 +226,11 @@ fn id_groups(f: &Framework) -> Vec<(usize, &'static str, Vec<&Ident>)> {
             "decision",
             f.decisions.iter().map(|x| &x.id).collect(),
         ),
+        (
+            RECOMMENDATIONS,
+            "open question",
+            f.open_questions.iter().map(|x| &x.id).collect(),
+        ),
     ]
 }
 
@@ -623,6 +628,11 @@ impl Validator<'_> {
             self.condition(RECOMMENDATIONS, &d.when, &d.id);
             self.gate(&d.components, &d.in_place);
             self.text_citing(RECOMMENDATIONS, &d.text, &d.components, &d.in_place);
+        }
+        for q in &f.open_questions {
+            self.condition(RECOMMENDATIONS, &q.when, &q.id);
+            self.gate(&q.components, &q.in_place);
+            self.text_citing(RECOMMENDATIONS, &q.text, &q.components, &q.in_place);
         }
         for e in &f.enablers {
             for c in &e.components {
