@@ -510,14 +510,12 @@ pub fn meant_alpha3(written: &str) -> Option<(&'static str, String, bool)> {
         .find(|r| normalise(&r.name) == wanted)
         .and_then(|r| iso_by_alpha3(&r.iso3));
     let code = from_survey.or_else(|| {
-        iso_names()
-            .iter()
-            .find(|n| {
-                n.exact == wanted
-                    || n.reordered
-                        .as_ref()
-                        .is_some_and(|(moved, head)| *moved == wanted || *head == wanted)
-            })
+        iso_names().iter().find(|n| {
+            n.exact == wanted
+                || n.reordered
+                    .as_ref()
+                    .is_some_and(|(moved, head)| *moved == wanted || *head == wanted)
+        })
     })?;
     let name = survey_name(&code.alpha3).unwrap_or_else(|| code.name.to_string());
     Some((&code.alpha3, name, false))
