@@ -47,7 +47,7 @@ impl<'a> TomlDoc<'a> {
         for error in errors {
             let span = error.span().unwrap_or(0..0);
             let hint = value_on_line(&source.text, span.start)
-                .and_then(meant_number)
+                .and_then(|written| unconfirmed(written).or_else(|| meant_number(written)))
                 .unwrap_or_else(|| {
                     "this is not valid TOML; each line should read `key = value`, with text in \"double quotes\"".to_string()
                 });
@@ -305,6 +305,14 @@ fn value_on_line(text: &str, offset: usize) -> Option<&str> {
     let line = &text[start..end];
     let value = line.split_once('=')?.1;
     Some(value.split('#').next().unwrap_or(value).trim())
+}
+
+/// `init` writes a fact nobody has confirmed yet as `# fact = ?`: a user
+/// who removes the `# ` without answering gets the way forward.
+fn unconfirmed(written: &str) -> Option<String> {
+    (written == "?").then(|| {
+        "this fact is not confirmed yet: write the answer in place of the ? (true or false; for digital_id \"none\", \"partial\" or \"nationwide\"), or put the \"# \" back at the start of the line to leave it unknown".to_string()
+    })
 }
 
 /// What the user meant by a number written the way a spreadsheet or a
@@ -670,6 +678,12 @@ mod tests {
         );
         assert_eq!(meant_number("1,234,567"), None);
         assert_eq!(meant_number("lots"), None);
+        assert!(
+            unconfirmed("?")
+                .unwrap()
+                .contains("write the answer in place of the ?")
+        );
+        assert_eq!(unconfirmed("true"), None);
         assert_eq!(value_on_line("a = 1\nb = 18,5 # x\n", 9), Some("18,5"));
         assert_eq!(example_number("external_financing_share"), "0.45");
         assert_eq!(example_number("population_millions"), "2.5");

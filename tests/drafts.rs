@@ -138,6 +138,24 @@ fn a_public_data_draft_asks_to_confirm_what_public_data_does_not_hold() {
     assert!(output.status.success(), "{}", stderr(&output));
 }
 
+#[test]
+fn a_fact_uncommented_without_its_answer_says_to_write_the_answer() {
+    let dir = TempDir::new().unwrap();
+    let drafted = init(dir.path(), "sen", &["--from-egdi", "SEN"]);
+    let profile = read(&drafted, "profile.toml");
+    let edited = profile.replacen("# data_protection_law = ?", "data_protection_law = ?", 1);
+    assert_ne!(edited, profile);
+    std::fs::write(drafted.join("profile.toml"), edited).unwrap();
+    let output = dgplan(&["check", drafted.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stderr(&output);
+    assert!(text.contains("profile.toml:"), "{text}");
+    assert!(
+        text.contains("this fact is not confirmed yet: write the answer in place of the ?"),
+        "{text}"
+    );
+}
+
 /// The draft for Senegal, with `edit` applied to its profile, and its plan.
 fn senegal_plan(edit: Option<(&str, &str)>) -> (String, serde_json::Value) {
     let dir = TempDir::new().unwrap();
