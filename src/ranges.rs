@@ -182,9 +182,9 @@ pub const FRAMEWORK_NUMBERS: &[(&str, Allowed)] = &[
     (
         "components.tier",
         whole(
-            1.0,
+            0.0,
             3.0,
-            "use 1 for essential, 2 for important, 3 for what can wait",
+            "use 0 for work the rest of the plan rests on (such as completing the readiness assessment), 1 for essential, 2 for important, 3 for what can wait",
         ),
     ),
     ("components.sdgs", SDG),

@@ -88,7 +88,7 @@ pub struct Task {
     pub not_before: u32,
     /// The country named it among its priorities.
     pub prioritised: bool,
-    /// 1 essential .. 3 can wait.
+    /// 0 the plan rests on it, 1 essential .. 3 can wait.
     pub tier: u8,
 }
 
@@ -252,8 +252,9 @@ pub fn ready_from(task: &Task, placements: &[Option<Placement>]) -> u32 {
         .max(task.not_before)
 }
 
-/// The order in which tasks claim capacity and money: essential work first
-/// (tier 1, and what a rule prioritises for this country; a prerequisite
+/// The order in which tasks claim capacity and money: what the plan rests
+/// on first (tier 0), then essential work (tier 1, and what a rule
+/// prioritises for this country; a prerequisite
 /// counts as essential as the most essential work that needs it), and within
 /// a tier what is prioritised, then what unlocks most later work, then the
 /// longest chain of work behind it, then catalogue order. A task always comes after its
@@ -263,7 +264,7 @@ pub fn priority_order(tasks: &[Task]) -> Vec<usize> {
     let dependants = dependants(tasks);
     let downstream: Vec<Vec<bool>> = (0..n).map(|i| reachable(i, &dependants)).collect();
     // A component a rule prioritises for this country counts as essential.
-    let own_tier = |t: &Task| if t.prioritised { 1 } else { t.tier };
+    let own_tier = |t: &Task| if t.prioritised { t.tier.min(1) } else { t.tier };
     let tier = |i: usize| -> u8 {
         (0..n)
             .filter(|&d| downstream[i][d])
@@ -502,6 +503,19 @@ mod tests {
         let placed = place_tasks(&tasks, 1, 60);
         assert_eq!(span(&placed[1]), (0, 3));
         assert_eq!(span(&placed[0]), (3, 33));
+    }
+
+    #[test]
+    fn what_the_plan_rests_on_goes_before_prioritised_work_that_unlocks_more() {
+        let mut first = task(4, &[]);
+        first.tier = 0;
+        let mut unlocking = task(6, &[]);
+        unlocking.tier = 1;
+        unlocking.prioritised = true;
+        let mut follower = task(6, &[1]);
+        follower.prioritised = true;
+        let tasks = vec![first, unlocking, follower];
+        assert_eq!(priority_order(&tasks)[0], 0);
     }
 
     #[test]
