@@ -812,3 +812,24 @@ fn each_hazard_brings_the_measures_that_answer_it() {
         assert!(selected(&steppe, id).is_none(), "{id}");
     }
 }
+
+#[test]
+fn a_plan_with_dimensions_not_assessed_starts_by_assessing_them() {
+    // Lao PDR with three dimensions left out: the plan says it starts by
+    // assessing them, so the assessment starts in the first month, before
+    // the prioritised work that unlocks more.
+    let dir = variant(
+        "lao-pdr",
+        &[
+            ("readiness.toml", "\nleadership = ", "\n# leadership = "),
+            ("readiness.toml", "\ncoordination = ", "\n# coordination = "),
+            ("readiness.toml", "\nresilience = ", "\n# resilience = "),
+        ],
+    );
+    let plan = plan_of(dir.path());
+    let assessment = component(&plan, "readiness-assessment").expect("scheduled");
+    assert_eq!(assessment["start_month"], 0, "{assessment}");
+    let (_out, country) = generate_one(dir.path());
+    let text = std::fs::read_to_string(country.join("master-plan.md")).unwrap();
+    assert!(text.contains("starts by assessing them"), "{text}");
+}
