@@ -84,3 +84,23 @@ fn a_dimension_not_assessed_is_never_given_a_score_of_5() {
         assert!(hits.is_empty(), "{bad}: {hits:#?}");
     }
 }
+
+#[test]
+fn hazard_texts_name_only_the_hazards_the_profile_states() {
+    let dir = TempDir::new().unwrap();
+    let docs = senegal(dir.path(), &[]);
+    for text in [&docs.master, &docs.roadmap] {
+        for absent in ["dzud", "Dzud", "locust", "Locust"] {
+            let hits: Vec<&str> = text.lines().filter(|l| l.contains(absent)).collect();
+            assert!(hits.is_empty(), "{absent}: {hits:#?}");
+        }
+    }
+    assert!(docs.master.contains("Drought can ruin"), "no drought reason");
+    // Fiji states cyclones, not tsunamis or eruptions.
+    let (_out, fiji) = generate_one(&sample("fiji"));
+    let master = std::fs::read_to_string(fiji.join("master-plan.md")).unwrap();
+    for absent in ["tsunami", "eruption"] {
+        let hits: Vec<&str> = master.lines().filter(|l| l.contains(absent)).collect();
+        assert!(hits.is_empty(), "{absent}: {hits:#?}");
+    }
+}
