@@ -95,12 +95,61 @@ fn hazard_texts_name_only_the_hazards_the_profile_states() {
             assert!(hits.is_empty(), "{absent}: {hits:#?}");
         }
     }
-    assert!(docs.master.contains("Drought can ruin"), "no drought reason");
+    assert!(
+        docs.master.contains("Drought can ruin"),
+        "no drought reason"
+    );
     // Fiji states cyclones, not tsunamis or eruptions.
     let (_out, fiji) = generate_one(&sample("fiji"));
     let master = std::fs::read_to_string(fiji.join("master-plan.md")).unwrap();
     for absent in ["tsunami", "eruption"] {
         let hits: Vec<&str> = master.lines().filter(|l| l.contains(absent)).collect();
+        assert!(hits.is_empty(), "{absent}: {hits:#?}");
+    }
+}
+
+/// The texts plan.json gives under `key`, each array's strings.
+fn texts<'a>(plan: &'a serde_json::Value, key: &str) -> Vec<&'a str> {
+    plan[key]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|q| q["text"].as_str())
+        .collect()
+}
+
+#[test]
+fn a_fact_left_unknown_is_asked_whenever_its_component_is_selected() {
+    let dir = TempDir::new().unwrap();
+    let docs = senegal(dir.path(), &[]);
+    let plan: serde_json::Value = serde_json::from_str(&docs.json).unwrap();
+    let asked = texts(&plan, "open_questions");
+    let selected = |id: &str| {
+        ["components", "deferred"].iter().any(|k| {
+            plan[k]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|c| c["id"].as_str() == Some(id))
+        })
+    };
+    assert!(selected("digital-id"), "the plan selects digital identity");
+    assert!(
+        asked.iter().any(|q| q.contains("digital identity")),
+        "{asked:#?}"
+    );
+    // No text asserts the absence of a fact the profile leaves unknown: not
+    // the documents, not the reasons of the rules that fired.
+    let fired: Vec<&str> = plan["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["fired"] == true)
+        .filter_map(|r| r["because"].as_str())
+        .collect();
+    let all = format!("{}\n{}\n{}", docs.master, docs.roadmap, fired.join("\n"));
+    for absent in ["does not cover the whole population yet"] {
+        let hits: Vec<&str> = all.lines().filter(|l| l.contains(absent)).collect();
         assert!(hits.is_empty(), "{absent}: {hits:#?}");
     }
 }
