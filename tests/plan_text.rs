@@ -197,3 +197,29 @@ fn the_cover_names_what_the_scores_come_from() {
     );
     assert!(docs.cover.contains("published indices"), "{}", docs.cover);
 }
+
+#[test]
+fn risk_bands_and_unstated_facts_read_as_plain_words() {
+    let dir = TempDir::new().unwrap();
+    let docs = senegal(dir.path(), &[]);
+    let plan: serde_json::Value = serde_json::from_str(&docs.json).unwrap();
+    for risk in plan["risks"].as_array().unwrap() {
+        let word = match risk["score"].as_i64().unwrap() {
+            1 => "very low",
+            2 => "low",
+            3 => "medium",
+            4 => "high",
+            _ => "very high",
+        };
+        assert_eq!(risk["likelihood"], word, "{}", risk["id"]);
+    }
+    assert!(!docs.master.contains("High (5 of 5)"));
+    let unstated = docs
+        .master
+        .lines()
+        .find(|l| l.contains("The profile does not state:"))
+        .expect("Annex B lists the facts not stated");
+    assert!(unstated.contains("digital identity"), "{unstated}");
+    assert!(!unstated.contains("digital id,"), "{unstated}");
+    assert!(!unstated.contains("e transactions"), "{unstated}");
+}
