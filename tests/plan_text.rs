@@ -223,3 +223,18 @@ fn risk_bands_and_unstated_facts_read_as_plain_words() {
     assert!(!unstated.contains("digital id,"), "{unstated}");
     assert!(!unstated.contains("e transactions"), "{unstated}");
 }
+
+#[test]
+fn an_external_share_not_stated_names_the_share_the_plan_assumes() {
+    let dir = TempDir::new().unwrap();
+    let docs = senegal(dir.path(), &[]);
+    let line = docs
+        .master
+        .lines()
+        .find(|l| l.contains("Share expected from development partners"))
+        .unwrap();
+    assert!(
+        line.ends_with("not stated (the plan assumes 50%)"),
+        "{line}"
+    );
+}
