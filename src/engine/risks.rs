@@ -162,11 +162,11 @@ mod tests {
             .insert("demand_inclusion".to_string(), 2.8);
         let plan = testing::plan_of((framework, input));
         assert_eq!(plan.readiness.weakest[0], "demand_inclusion");
-        assert_ne!(likelihood(&plan, "RK3"), "low");
-        assert_ne!(likelihood(&plan, "RK2"), "low");
-        // Without it, the same country's demand risk is low.
+        assert!(!likelihood(&plan, "RK3").ends_with("low"));
+        assert!(!likelihood(&plan, "RK2").ends_with("low"));
+        // Without it, the same country's demand risk is low or very low.
         let korea = testing::plan_of(testing::korea());
-        assert_eq!(likelihood(&korea, "RK3"), "low");
+        assert!(likelihood(&korea, "RK3").ends_with("low"));
     }
 
     #[test]
