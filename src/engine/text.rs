@@ -325,7 +325,7 @@ mod tests {
     #[test]
     fn a_dimension_not_assessed_has_no_score_of_5() {
         let (framework, mut input) = testing::fiji();
-        input.readiness.scores.remove("coordination");
+        input.readiness.scores.shift_remove("coordination");
         let given = crate::engine::Given::new(&input, &framework);
         let filler = testing::filler(&given);
         assert_eq!(
