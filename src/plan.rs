@@ -658,7 +658,7 @@ pub struct RiskView {
     pub id: String,
     pub title: String,
     pub description: String,
-    /// "low", "medium" or "high".
+    /// "very low", "low", "medium", "high" or "very high" (score 1 to 5).
     pub likelihood: String,
     /// 1 to 5.
     pub score: i32,

@@ -85,7 +85,7 @@ fn the_worked_example_in_the_framework_guide_works() {
 
     // What the guide says the reader will see.
     let check = shell_ok(dir.path(), "dgplan check --framework my-framework");
-    assert!(check.contains("76 components, 104 rules"), "{check}");
+    assert!(check.contains("76 components, 114 rules"), "{check}");
     let plan: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(dir.path().join("plans/fji/plan.json")).unwrap(),
     )

@@ -220,7 +220,7 @@ fn reference_data(input: &CountryInput) -> Vec<String> {
     let unstated: Vec<String> = CONTEXT_FACTS
         .iter()
         .filter(|(name, _)| !input.context.contains_key(*name))
-        .map(|(name, _)| name.replace('_', " "))
+        .map(|(name, _)| crate::vocabulary::fact_label(name).to_lowercase())
         .collect();
     if !unstated.is_empty() {
         out.push(format!(

@@ -6,7 +6,7 @@
 //!
 //! The questions the summary asks the ministry to confirm are chosen the
 //! same way: those whose conditions hold (an input the plan acts on is not
-//! known) and whose components stand in the plan as the question says.
+//! known) and whose components are in the plan, funded or not.
 //!
 //! It comes late because it depends on the components planned and on the
 //! gap.
@@ -45,14 +45,15 @@ pub fn key_decisions(
 }
 
 /// The questions to confirm, in framework order: every one whose condition
-/// holds and whose components stand in the plan as it says. Unlike the
+/// holds and whose components are in the plan, scheduled or left for
+/// later (what is not funded still rests on the answer). Unlike the
 /// decisions, all are listed: each is an input the plan rests on.
 pub fn open_questions(given: &Given, roster: &Roster, filler: &Filler) -> Vec<DecisionView> {
     given
         .framework
         .open_questions
         .iter()
-        .filter(|q| roster.allows(&q.components, &q.in_place))
+        .filter(|q| roster.selects(&q.components, &q.in_place))
         .filter_map(|q| {
             let outcome = q.when.evaluate(&given.facts);
             outcome.holds.then(|| DecisionView {

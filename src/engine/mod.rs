@@ -131,6 +131,7 @@ pub fn build_plan(input: &CountryInput, framework: &Framework, generated_on: &st
     let readiness = readiness::view(given, &listed.planned, extremes);
     let roster = recommendations::Roster {
         scheduled: planned.clone(),
+        deferred: listed.deferred.iter().map(|c| c.id.as_str()).collect(),
         in_place: selection.in_place.keys().map(String::as_str).collect(),
     };
     let recommendations = recommendations::tailor(given, &roster, &filler);

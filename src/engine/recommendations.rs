@@ -18,6 +18,8 @@ use crate::plan::{RecommendationView, Trigger};
 /// place. A deferred component is neither, so no text may cite it.
 pub struct Roster<'a> {
     pub scheduled: HashSet<&'a str>,
+    /// Selected components the funded programme leaves for later.
+    pub deferred: HashSet<&'a str>,
     pub in_place: HashSet<&'a str>,
 }
 
@@ -31,6 +33,15 @@ impl Roster<'_> {
             && in_place
                 .iter()
                 .all(|c| self.in_place.contains(c.name.as_str()))
+    }
+
+    /// True when every component in `selected` is in the plan, scheduled or
+    /// left for later, and every one in `in_place` is in place.
+    pub fn selects(&self, selected: &[Ident], in_place: &[Ident]) -> bool {
+        selected.iter().all(|c| {
+            let id = c.name.as_str();
+            self.scheduled.contains(id) || self.deferred.contains(id)
+        }) && self.allows(&[], in_place)
     }
 }
 

@@ -119,8 +119,8 @@ impl Filler {
                     levels.insert(id, lower_first(text.trim_end_matches('.')));
                 }
                 None => {
-                    scores.insert(id.clone(), "not assessed".into());
-                    levels.insert(id, "not assessed".into());
+                    scores.insert(id.clone(), NOT_ASSESSED.into());
+                    levels.insert(id, "its level is not known".into());
                 }
             }
         }
@@ -203,6 +203,14 @@ impl Filler {
                 break;
             };
             let inner = &after[..close];
+            if let Some(("score", arg)) = inner.split_once(':')
+                && self.scores.get(arg).is_some_and(|s| s == NOT_ASSESSED)
+            {
+                let next = &after[close + 1..];
+                rest = next.strip_prefix(" of 5").unwrap_or(next);
+                say_not_assessed(&mut out);
+                continue;
+            }
             let value = match inner.split_once(':') {
                 Some(("score", arg)) => self.scores.get(arg),
                 Some(("level", arg)) => self.levels.get(arg),
@@ -227,6 +235,35 @@ impl Filler {
         }
         out.push_str(rest);
         out
+    }
+}
+
+/// What a score placeholder says for a dimension that was not assessed.
+const NOT_ASSESSED: &str = "not yet assessed";
+
+/// Writes that a dimension was not assessed where its score would stand:
+/// "Coordination scores {score} of 5" reads "Coordination (not yet
+/// assessed)", "(coordination {score} of 5)" reads "(coordination not yet
+/// assessed)"; the verb or "at" before the score and the "of 5" after it go.
+fn say_not_assessed(out: &mut String) {
+    if out.ends_with('(') {
+        out.push_str(NOT_ASSESSED);
+        return;
+    }
+    for lead in [" scores ", " score ", " at ", " "] {
+        if out.ends_with(lead) {
+            out.truncate(out.len() - lead.len());
+            break;
+        }
+    }
+    let open = out.matches('(').count() > out.matches(')').count();
+    if open {
+        out.push(' ');
+        out.push_str(NOT_ASSESSED);
+    } else {
+        out.push_str(" (");
+        out.push_str(NOT_ASSESSED);
+        out.push(')');
     }
 }
 
@@ -282,6 +319,28 @@ mod tests {
         assert_eq!(
             filler.fill("{country} has {score:leadership} of 5; {index:egdi}."),
             "Fiji has 3.0 of 5; 0.6754."
+        );
+    }
+
+    #[test]
+    fn a_dimension_not_assessed_has_no_score_of_5() {
+        let (framework, mut input) = testing::fiji();
+        input.readiness.scores.shift_remove("coordination");
+        let given = crate::engine::Given::new(&input, &framework);
+        let filler = testing::filler(&given);
+        assert_eq!(
+            filler.fill("Coordination scores {score:coordination} of 5: weak."),
+            "Coordination (not yet assessed): weak."
+        );
+        assert_eq!(
+            filler.fill(
+                "Pace ({score:coordination} of 5), or (coordination {score:coordination} of 5)."
+            ),
+            "Pace (not yet assessed), or (coordination not yet assessed)."
+        );
+        assert_eq!(
+            filler.fill("With coordination at {score:coordination} of 5, few run."),
+            "With coordination (not yet assessed), few run."
         );
     }
 

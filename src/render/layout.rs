@@ -48,9 +48,18 @@ pub struct TitlePage {
     /// Labelled facts under the title: lead institution, sponsor, date.
     pub details: Vec<(String, String)>,
     pub status: String,
+    /// The line at the foot of the cover: what the document was prepared from.
+    pub prepared_from: String,
     /// Running header on every page after the first.
     pub running_header: String,
 }
+
+/// The foot of a cover, for a plan whose scores come from an assessment and
+/// for a comparison of plans.
+pub const PREPARED_FROM: &str = "Prepared with dgplan from the country profile and readiness assessment. Costs are indicative assumptions.";
+
+/// The same for a plan whose scores are derived from published indices.
+pub const PREPARED_FROM_INDICES: &str = "Prepared with dgplan from the country profile and published indices. Costs are indicative assumptions.";
 
 /// A laid-out document.
 #[derive(Debug, Clone)]
@@ -806,7 +815,7 @@ fn title_page(fonts: &Fonts, title: &TitlePage) -> Vec<Draw> {
         8.0,
         Face::Sans,
         GREY,
-        "Prepared with dgplan from the country profile and readiness assessment. Costs are indicative assumptions.",
+        title.prepared_from.clone(),
     ));
     draws
 }
@@ -966,6 +975,7 @@ mod tests {
                 ("Date".into(), "1 May 2026".into()),
             ],
             status: "Draft for consultation".into(),
+            prepared_from: PREPARED_FROM.into(),
             running_header: "Master plan".into(),
         }
     }

@@ -401,6 +401,12 @@ fn plan_title_page(plan: &Plan, doc: &DocView) -> layout::TitlePage {
             ("Date".to_string(), doc.date.clone()),
         ],
         status: doc.status.to_string(),
+        prepared_from: if plan.assessment.derived_from_indices {
+            layout::PREPARED_FROM_INDICES
+        } else {
+            layout::PREPARED_FROM
+        }
+        .to_string(),
         running_header: doc.title.clone(),
     }
 }
@@ -540,6 +546,7 @@ pub fn render_comparison(
             ],
         },
         status: "Analysis of draft plans".to_string(),
+        prepared_from: layout::PREPARED_FROM.to_string(),
         running_header: comparison.title.clone(),
     };
     let metadata = pdf::Metadata {

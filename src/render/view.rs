@@ -875,9 +875,26 @@ fn profile_doc(plan: &Plan) -> ProfileDoc {
         envelope: settings
             .budget_usd_millions
             .map_or_else(not_stated, |e| settings.money().amount(e)),
-        external_share: settings
-            .external_financing_share
-            .map_or_else(not_stated, |s| format!("{}%", format_number(s * 100.0, 1))),
+        external_share: external_share(plan),
+    }
+}
+
+/// The share the profile expects from development partners; when it states
+/// none, the share the plan's financing mix assumes, from the same value
+/// the financing section uses.
+fn external_share(plan: &Plan) -> String {
+    let percent = |s: f64| format!("{}%", format_number(s * 100.0, 1));
+    if let Some(s) = plan.settings.external_financing_share {
+        return percent(s);
+    }
+    match plan
+        .financing
+        .by_source
+        .iter()
+        .find(|s| s.id == "development_partners")
+    {
+        Some(s) => format!("not stated (the plan assumes {})", percent(s.share)),
+        None => "not stated".to_string(),
     }
 }
 
