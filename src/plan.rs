@@ -90,6 +90,11 @@ pub struct CountryView {
     pub income_group_name: String,
     /// `None` when the profile does not state it.
     pub population_millions: Option<f64>,
+    /// Where the population comes from, as the plan cites it ("World Bank,
+    /// World Development Indicators, 2024"); `None` when the profile names
+    /// no source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub population_source: Option<String>,
     /// What the country calls its first-level subdivisions ("province",
     /// "county"), and the plural.
     #[serde(default)]

@@ -19,8 +19,24 @@ const ELIGIBILITY: &str = include_str!("../data/eligibility.toml");
 /// World Bank SP.POP.TOTL for 2024 (PDDL 1.0): persons, by World Bank code,
 /// aggregates (WLD, LDC, ...) included; only surveyed countries are kept.
 const POPULATION: &str = include_str!("../data/population-2024.csv");
-/// How a population from [`POPULATION`] is cited in a profile and a plan.
-pub const POPULATION_SOURCE: &str = "World Bank, 2024 (SP.POP.TOTL)";
+/// How a population from [`POPULATION`] is cited in a profile and a plan
+/// (the indicator, SP.POP.TOTL, is named in the README and in the comment
+/// beside the figure in a drafted profile, not in the plan's text).
+pub const POPULATION_SOURCE: &str = "World Bank, World Development Indicators, 2024";
+
+/// How earlier drafts cited the same figure, with the indicator's code.
+const POPULATION_SOURCE_WITH_CODE: &str = "World Bank, 2024 (SP.POP.TOTL)";
+
+/// A population source as a plan cites it: the profile's text, except that
+/// an earlier draft's citation with the indicator's code reads as
+/// [`POPULATION_SOURCE`] does, without brackets inside the plan's brackets.
+pub fn population_citation(source: &str) -> String {
+    if source.trim() == POPULATION_SOURCE_WITH_CODE {
+        POPULATION_SOURCE.to_string()
+    } else {
+        source.trim().to_string()
+    }
+}
 
 /// One country in one survey edition.
 #[derive(Debug, Clone, PartialEq)]

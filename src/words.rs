@@ -10,13 +10,62 @@ use crate::vocabulary::CountryGroup;
 /// zeros, and no minus sign on a zero (`-0.0`, or a small negative that
 /// rounds to zero, reads "0").
 pub fn format_number(value: f64, decimals: usize) -> String {
-    let text = format!("{value:.decimals$}");
+    let rounded = round_half_away(value, decimals);
+    let text = format!("{rounded:.decimals$}");
     let text = if text.contains('.') {
         text.trim_end_matches('0').trim_end_matches('.').to_string()
     } else {
         text
     };
     unsigned_zero(text)
+}
+
+/// `value` rounded to `decimals` places, a half away from zero, as a reader
+/// would round the decimal figure: 0.185 reads 0.19 whether it was stored
+/// as 0.18499999999999999 or came out of a subtraction as
+/// 0.18500000000000227. Every amount goes through here, so one amount never
+/// shows as two figures. Noise below a millionth of the last place shown is
+/// taken for the float's, not the amount's.
+pub fn round_half_away(value: f64, decimals: usize) -> f64 {
+    let scale = 10f64.powi(decimals as i32);
+    let scaled = value * scale;
+    let snapped = (scaled * 1.0e6).round() / 1.0e6;
+    snapped.round() / scale
+}
+
+/// `value` to `figures` significant figures, zeros kept and thousands
+/// separated: "12.0", "4.79", "0.0312", "3,020", "19,300".
+pub fn significant(value: f64, figures: usize) -> String {
+    if value == 0.0 || !value.is_finite() {
+        return "0".to_string();
+    }
+    // Places after the point; negative for tens, hundreds and more.
+    let places = |v: f64| figures as i32 - 1 - v.abs().log10().floor() as i32;
+    let round_to = |v: f64, places: i32| {
+        if places >= 0 {
+            round_half_away(v, places as usize)
+        } else {
+            let unit = 10f64.powi(-places);
+            round_half_away(v / unit, 0) * unit
+        }
+    };
+    // Rounding can carry to a new power of ten (99.96 to 100): count the
+    // places again on the rounded value.
+    let rounded = round_to(value, places(value));
+    let rounded = round_to(rounded, places(rounded));
+    let decimals = places(rounded).max(0) as usize;
+    let whole_part = rounded.trunc();
+    let text = format!("{rounded:.decimals$}");
+    let whole = thousands(whole_part as i64);
+    let sign = if rounded < 0.0 && whole_part == 0.0 {
+        "-"
+    } else {
+        ""
+    };
+    match text.split_once('.') {
+        Some((_, fraction)) => format!("{sign}{whole}.{fraction}"),
+        None => whole,
+    }
 }
 
 /// "-0", "-0.0" or "-0.00" (a negative zero, or a negative amount too small
@@ -38,6 +87,14 @@ pub fn format_usd(millions: f64) -> String {
 /// How a plan's amounts read: in US dollars alone, or in the country's
 /// currency first with US dollars after. Costs are estimated in dollars;
 /// the local amount is the dollars times the rate.
+///
+/// Precision: an amount in millions of dollars keeps the rule of
+/// [`format_usd`] (three significant figures from USD 1 million to USD 100
+/// million), so that it reads the same beside a local amount and in the
+/// dollar tables. The local amount is given to three significant figures,
+/// zeros kept ("XOF 12.0 billion", "XOF 4.79 billion"). An amount per
+/// person is given to three significant figures in both currencies ("XOF
+/// 3,020 (USD 5.03)"); in a plan in dollars alone it keeps two decimals.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Money {
     /// The currency's ISO 4217 code and its units to one US dollar.
@@ -83,44 +140,44 @@ impl Money {
     }
 
     /// An amount per person, given in US dollars (not millions): "XOF
-    /// 19,338 (USD 32.23) per person", or "USD 32.23 per person".
+    /// 19,300 (USD 32.2) per person", or "USD 32.23 per person".
     pub fn per_person(&self, usd: f64) -> String {
         self.per_person_joined(usd, " (", ")")
     }
 
-    /// The same for a place inside brackets: "XOF 19,338 or USD 32.23 per
+    /// The same for a place inside brackets: "XOF 19,300 or USD 32.2 per
     /// person".
     pub fn per_person_in_brackets(&self, usd: f64) -> String {
         self.per_person_joined(usd, " or ", "")
     }
 
     fn per_person_joined(&self, usd: f64, open: &str, close: &str) -> String {
-        let dollars = format!("USD {}", format_number(usd, 2));
         match &self.local {
-            Some((code, rate)) => {
-                let local = usd * rate;
-                let shown = if local.abs() >= 100.0 {
-                    thousands(local.round() as i64)
-                } else {
-                    format_number(local, 2)
-                };
-                format!("{code} {shown}{open}{dollars}{close} per person")
-            }
-            None => format!("{dollars} per person"),
+            Some((code, rate)) => format!(
+                "{code} {}{open}USD {}{close} per person",
+                significant(usd * rate, 3),
+                significant(usd, 3)
+            ),
+            None => format!("USD {} per person", format_number(usd, 2)),
         }
     }
 }
 
 /// An amount in millions of a currency, in millions, billions or trillions
-/// as its size asks: "XOF 18 billion", "XOF 450 million", "IDR 4.1 trillion".
+/// as its size asks, to three significant figures: "XOF 18.0 billion",
+/// "XOF 450 million", "IDR 4.10 trillion".
 pub fn format_local(code: &str, millions: f64) -> String {
+    // Rounded first, so that 999.8 million reads "1.00 billion".
+    let millions: f64 = significant(millions, 3)
+        .replace(',', "")
+        .parse()
+        .unwrap_or(millions);
     let (value, unit) = match millions.abs() {
         m if m >= 1.0e6 => (millions / 1.0e6, "trillion"),
         m if m >= 1.0e3 => (millions / 1.0e3, "billion"),
         _ => (millions, "million"),
     };
-    let digits = if value.abs() >= 10.0 { 1 } else { 2 };
-    format!("{code} {} {unit}", format_number(value, digits))
+    format!("{code} {} {unit}", significant(value, 3))
 }
 
 /// An amount in millions of a currency exactly as given, with thousands
@@ -389,18 +446,18 @@ mod tests {
         assert_eq!(xof.amount(3.51), "XOF 2.11 billion (USD 3.51 million)");
         assert_eq!(
             xof.amount_in_brackets(30.0),
-            "XOF 18 billion or USD 30 million"
+            "XOF 18.0 billion or USD 30 million"
         );
-        assert_eq!(xof.per_person(32.23), "XOF 19,338 (USD 32.23) per person");
+        assert_eq!(xof.per_person(32.23), "XOF 19,300 (USD 32.2) per person");
         assert_eq!(
             xof.per_person_in_brackets(32.23),
-            "XOF 19,338 or USD 32.23 per person"
+            "XOF 19,300 or USD 32.2 per person"
         );
         let idr = Money::local("IDR", 16_400.0);
-        assert_eq!(idr.amount(250.0), "IDR 4.1 trillion (USD 250 million)");
+        assert_eq!(idr.amount(250.0), "IDR 4.10 trillion (USD 250 million)");
         let kwd = Money::local("KWD", 0.31);
-        assert_eq!(kwd.amount(0.02), "KWD 0.01 million (USD 0.02 million)");
-        assert_eq!(kwd.per_person(32.23), "KWD 9.99 (USD 32.23) per person");
+        assert_eq!(kwd.amount(0.02), "KWD 0.00620 million (USD 0.02 million)");
+        assert_eq!(kwd.per_person(32.23), "KWD 9.99 (USD 32.2) per person");
         assert_eq!(Money::usd().amount(94.184), "USD 94.2 million");
         assert_eq!(Money::usd().per_person(4.43), "USD 4.43 per person");
         assert_eq!(Money::usd().in_local(1.0), None);
@@ -410,6 +467,34 @@ mod tests {
         assert_eq!(format_rate(16_400.5), "16,400.5");
         assert_eq!(format_local_as_given("KES", 32_250.0), "KES 32,250 million");
         assert_eq!(thousands(-1_000), "-1,000");
+    }
+
+    #[test]
+    fn one_amount_rounds_to_one_figure() {
+        // 0.185 stored, and 0.185 out of a subtraction, read the same.
+        assert_eq!(format_usd(0.185), "USD 0.19 million");
+        assert_eq!(format_usd(30.0 - 29.815), "USD 0.19 million");
+        assert_eq!(format_usd(30.159 - 29.974), "USD 0.19 million");
+        assert_eq!(format_usd(0.055), "USD 0.06 million");
+        assert_eq!(format_number(-0.185, 2), "-0.19");
+        assert_eq!(format_number(2.5, 0), "3");
+    }
+
+    #[test]
+    fn significant_figures_keep_their_zeros() {
+        assert_eq!(significant(12.03, 3), "12.0");
+        assert_eq!(significant(4.7872, 3), "4.79");
+        assert_eq!(significant(3018.0, 3), "3,020");
+        assert_eq!(significant(19_338.0, 3), "19,300");
+        assert_eq!(significant(0.031_24, 3), "0.0312");
+        assert_eq!(significant(99.96, 3), "100");
+        assert_eq!(significant(5.03, 3), "5.03");
+        assert_eq!(significant(0.0, 3), "0");
+        assert_eq!(significant(-4.7872, 3), "-4.79");
+        let xof = Money::local("XOF", 600.0);
+        assert_eq!(xof.in_local(20.05).unwrap(), "XOF 12.0 billion");
+        assert_eq!(xof.in_local(1.6663).unwrap(), "XOF 1.00 billion");
+        assert_eq!(xof.in_local(0.0).unwrap(), "XOF 0 million");
     }
 
     #[test]

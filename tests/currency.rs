@@ -117,7 +117,7 @@ fn a_plan_in_cfa_francs_shows_both_currencies_local_first() {
         "the total {total} is not among {decided:?}"
     );
     assert!(
-        decisions.contains("indicatively XOF 18 billion (USD 30 million)"),
+        decisions.contains("indicatively XOF 18.0 billion (USD 30 million)"),
         "{decisions}"
     );
 
@@ -142,7 +142,7 @@ fn a_plan_in_cfa_francs_shows_both_currencies_local_first() {
     // column in the local currency.
     assert!(
         costing.contains(
-            "Amounts are given in XOF and in US dollars, at 600 XOF per US dollar (Annex B)."
+            "Amounts are given in XOF and in US dollars, at 600 XOF per US dollar, the rate of 1 May 2026."
         ),
         "{costing}"
     );

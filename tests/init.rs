@@ -60,7 +60,7 @@ fn a_folder_drafted_from_public_data_generates_a_marked_plan() {
         assumptions.iter().any(|a| a
             .as_str()
             .unwrap()
-            .contains("(source: World Bank, 2024 (SP.POP.TOTL))")),
+            .contains("; source: World Bank, World Development Indicators, 2024.")),
         "{assumptions:?}"
     );
     assert!(

@@ -115,8 +115,9 @@ fn profile_gaps(given: &Given, financing: &FinancingView) -> Vec<String> {
         )),
         // A figure the ministry did not give itself is named with its source.
         (Some(people), Some(source)) => out.push(format!(
-            "Population: {} million people (source: {source}). Costs scale with it; where the national statistics office's figure differs, use that.",
-            format_number(people, 1)
+            "Population: {} million people; source: {}. Costs scale with it; where the national statistics office's figure differs, use that.",
+            format_number(people, 2),
+            crate::reference::population_citation(source)
         )),
         (Some(_), None) => {}
     }

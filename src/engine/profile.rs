@@ -69,6 +69,10 @@ pub fn country(input: &CountryInput) -> CountryView {
             .income_group
             .map_or_else(|| "not stated".to_string(), |g| g.name().to_string()),
         population_millions: country.population_millions,
+        population_source: country
+            .population_source
+            .as_deref()
+            .map(crate::reference::population_citation),
         subnational_unit: country.subnational_unit.clone(),
         subnational_unit_plural: country.subnational_unit_plural.clone(),
     }

@@ -59,6 +59,9 @@ pub struct DocView<'a> {
     /// The currency amounts are shown in beside US dollars (`code`,
     /// `name`, `usd_rate`, `usd_rate_date`); absent for a plan in dollars.
     pub currency: Option<&'a Currency>,
+    /// For a plan with a currency of its own: the rate with its date, and
+    /// that component costs stay in US dollars; empty for a plan in dollars.
+    pub rate_note: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -542,6 +545,7 @@ impl<'a> DocView<'a> {
             milestones,
             fired_rules: plan.rules.iter().filter(|r| r.fired).collect(),
             currency: plan.settings.currency.as_ref(),
+            rate_note: rate_note(plan),
             timeline_header: timeline_header(horizon),
             years: (horizon.start_year..=horizon.end_year).collect(),
             components: plan
@@ -911,7 +915,14 @@ fn intro(country: &CountryView) -> String {
     }
     if let Some(p) = country.population_millions {
         let verb = if parts.is_empty() { "has" } else { "with" };
-        parts.push(format!("{verb} {} million people", format_number(p, 2)));
+        let cited = country
+            .population_source
+            .as_ref()
+            .map_or_else(String::new, |source| format!(" ({source})"));
+        parts.push(format!(
+            "{verb} {} million people{cited}",
+            format_number(p, 2)
+        ));
     }
     if parts.is_empty() {
         return String::new();
@@ -1115,7 +1126,11 @@ fn pillar_docs<'a>(plan: &'a Plan, names: &Names) -> Vec<PillarDoc<'a>> {
             name: &p.name,
             description: &p.description,
             goal: &p.goal,
-            cost: format_usd(p.cost_usd_millions),
+            // Followed by its share in brackets: no second pair.
+            cost: plan
+                .settings
+                .money()
+                .amount_in_brackets(p.cost_usd_millions),
             share: percent(p.cost_usd_millions, plan.financing.total_cost_usd_millions),
             components: member_docs(plan, names, &p.components),
         })
@@ -1292,9 +1307,35 @@ fn currency_note(plan: &Plan) -> String {
         ("tables", "give")
     };
     format!(
-        "Amounts are given in {code} and in US dollars, at {} {code} per US dollar (Annex B). Costs are estimated in US dollars: the {noun} {} {verb} them in dollars, with each year's total in {code} too.",
-        format_rate(currency.usd_rate),
+        "Amounts are given in {code} and in US dollars, at {}. Costs are estimated in US dollars: the {noun} {} {verb} them in dollars, with each year's total in {code} too.",
+        dated_rate(currency),
         join_words(&tables)
+    )
+}
+
+/// "600 XOF per US dollar, the rate of 1 May 2026".
+fn dated_rate(currency: &Currency) -> String {
+    let rate = format!(
+        "{} {} per US dollar",
+        format_rate(currency.usd_rate),
+        currency.code
+    );
+    match &currency.usd_rate_date {
+        Some(date) => format!("{rate}, the rate of {}", long_date(date)),
+        None => format!("{rate}, a rate given without its date"),
+    }
+}
+
+/// For a plan with a currency of its own, where the amounts per component
+/// stay in dollars: the rate of the local amounts beside them.
+fn rate_note(plan: &Plan) -> String {
+    let Some(currency) = &plan.settings.currency else {
+        return String::new();
+    };
+    format!(
+        "Amounts for a pillar, a phase or the whole plan are given in {} and in US dollars, at {}. Component costs are in US dollars, the currency they are estimated in.",
+        currency.code,
+        dated_rate(currency)
     )
 }
 
