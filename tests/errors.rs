@@ -120,7 +120,7 @@ fn all_problems_in_both_files_are_reported_together() {
         "readiness.toml:8:1: `scores.identity`",
         "readiness.toml:11:7: `indices.osi`",
         "`indices.egdi_year`",
-        "10 problem(s)",
+        "10 problems",
     ] {
         assert!(err.contains(expected), "missing `{expected}` in:\n{err}");
     }
@@ -133,7 +133,7 @@ fn one_bad_folder_does_not_stop_the_others() {
     assert_eq!(output.status.code(), Some(1));
     assert!(out.path().join("lao").join("plan.json").exists());
     let err = stderr(&output);
-    assert!(err.contains("1 of 2 plan(s) written"), "{err}");
+    assert!(err.contains("1 of 2 plans written"), "{err}");
     assert!(
         err.contains("Not generated, fix the problems above:"),
         "{err}"
