@@ -21,7 +21,9 @@ fn fails(name: &str) -> String {
 fn malformed_toml_names_file_line_and_column() {
     let err = fails("malformed-toml");
     assert!(
-        err.contains("malformed-toml/profile.toml:2:28: invalid TOML"),
+        err.contains(
+            "malformed-toml/profile.toml:2:28: the closing \" of the text is missing on line 2"
+        ),
         "{err}"
     );
     assert!(err.contains("name = \"Republic of Vanuatu"), "{err}");
