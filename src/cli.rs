@@ -210,10 +210,10 @@ pub enum Command {
     /// With no ITEM, a summary of the whole plan: which rules applied and on
     /// which of the country's inputs, and why each component sits where it
     /// does. With ITEM, the account of one component (such as `data-exchange`),
-    /// recommendation (such as `R3`) or rule (such as `weak-leadership`),
+    /// recommendation (such as `R3`) or rule (such as `weak-resilience`),
     /// including items the plan left out.
     #[command(
-        after_help = "Examples:\n  dgplan init lao --sample lao-pdr\n  dgplan explain lao\n  dgplan explain lao data-exchange\n  dgplan explain lao R3"
+        after_help = "Examples:\n  dgplan init lao --sample lao-pdr\n  dgplan explain lao\n  dgplan explain lao data-exchange\n  dgplan explain lao R3\n  dgplan explain lao weak-resilience"
     )]
     #[command(display_order = 5)]
     Explain {
@@ -289,6 +289,11 @@ pub enum TemplatesAction {
 /// How a command ended. `Err` means it stopped early, after reporting why;
 /// both carry the exit status.
 pub(crate) type Ended = Result<ExitCode, ExitCode>;
+
+/// A count with its noun, singular or plural: "1 problem", "3 problems".
+pub(crate) fn plural(count: usize, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
+}
 
 pub fn run(cli: Cli) -> ExitCode {
     let verbosity = Verbosity::from_flags(cli.quiet, cli.verbose);
@@ -481,8 +486,8 @@ pub(crate) fn framework_or_exit(
         let _ = write!(stderr, "{errors}");
         let _ = writeln!(
             stderr,
-            "The framework has {} problem(s); {consequence}.",
-            errors.len()
+            "The framework has {}; {consequence}.",
+            plural(errors.len(), "problem", "problems")
         );
         ExitCode::from(EXIT_INVALID_INPUT)
     })
@@ -499,8 +504,8 @@ pub(crate) fn templates_or_exit(
         let _ = write!(stderr, "{errors}");
         let _ = writeln!(
             stderr,
-            "The templates have {} problem(s); {consequence}.",
-            errors.len()
+            "The templates have {}; {consequence}.",
+            plural(errors.len(), "problem", "problems")
         );
         ExitCode::from(EXIT_INVALID_INPUT)
     })?;

@@ -405,7 +405,7 @@ fn drafted_profile(
         .set("start_year", year_after(date, latest.year).to_string())
         .noted(
             "lead_institution",
-            quote("[Name of lead institution]"),
+            quote(crate::input::LEAD_STAND_IN),
             "TO FILL IN: a stand-in, so that a first draft of the plan can be made; write the institution's name.".into(),
         );
     fill_groups(reference, &row.iso3, &mut values);
@@ -445,6 +445,24 @@ fn fill_groups(reference: &Reference, iso3: &str, values: &mut Values) {
             format!(
                 "From public data: the {}; check they are current.",
                 reference.groups_source
+            ),
+        );
+    }
+}
+
+/// Fills in the name the UN E-Government Survey gives a code, marked as
+/// taken from it.
+fn fill_name(reference: &Reference, iso3: &str, values: &mut Values) {
+    let Some(latest) = reference.latest() else {
+        return;
+    };
+    if let Some(row) = latest.rows.iter().find(|r| r.iso3 == iso3) {
+        values.noted(
+            "name",
+            quote(&row.name),
+            format!(
+                "From public data: the name the UN E-Government Survey {} gives {iso3}; check it is the official name.",
+                latest.year
             ),
         );
     }
@@ -662,6 +680,9 @@ pub fn blank(
     if let Some(iso3) = &iso3 {
         values.set("iso3", quote(iso3));
         fill_groups(reference, iso3, &mut values);
+        if name.is_none() {
+            fill_name(reference, iso3, &mut values);
+        }
     }
     values.set("start_year", year_after(date, 2026).to_string());
     let profile = profile_text(

@@ -28,6 +28,14 @@ pub const MAX_TABLE_ENTRIES: usize = 200;
 pub struct TomlDoc<'a> {
     source: &'a SourceFile,
     root: Spanned<DeTable<'a>>,
+    /// The keys each section takes, so that a key written under the wrong
+    /// section is sent to its own (see [`TomlDoc::with_layout`]).
+    layout: Vec<(&'static str, &'static [&'static str])>,
+}
+
+/// The keys a section read as the struct `T` takes (none for a map).
+pub fn keys_of<'de, T: serde::Deserialize<'de>>() -> &'static [&'static str] {
+    struct_fields::<T>().unwrap_or(&[])
 }
 
 impl<'a> TomlDoc<'a> {
@@ -41,21 +49,52 @@ impl<'a> TomlDoc<'a> {
         }
         let (root, errors) = DeTable::parse_recoverable(&source.text);
         if errors.is_empty() {
-            return Ok(TomlDoc { source, root });
+            return Ok(TomlDoc {
+                source,
+                root,
+                layout: Vec::new(),
+            });
         }
         let mut diagnostics = Diagnostics::default();
         for error in errors {
             let span = error.span().unwrap_or(0..0);
-            let hint = value_on_line(&source.text, span.start)
-                .and_then(|written| unconfirmed(written).or_else(|| meant_number(written)))
-                .unwrap_or_else(|| {
-                    "this is not valid TOML; each line should read `key = value`, with text in \"double quotes\"".to_string()
-                });
-            diagnostics.push(
-                Diagnostic::at(source, span, syntax_message(error.message())).with_hint(hint),
-            );
+            diagnostics.push(syntax_error(source, span, error.message()));
         }
         Err(diagnostics)
+    }
+
+    /// Names the keys each section takes: a key found under the wrong
+    /// section is then reported with the section it belongs under.
+    pub fn with_layout(mut self, layout: &[(&'static str, &'static [&'static str])]) -> Self {
+        self.layout = layout.to_vec();
+        self
+    }
+
+    /// [`unknown_key`], sending a key that belongs under another section
+    /// of the file to that section.
+    fn unknown(
+        &self,
+        span: Range<usize>,
+        key: &str,
+        allowed: &[&str],
+        table: Option<&str>,
+    ) -> Diagnostic {
+        let diagnostic = unknown_key(self.source, span, key, allowed, table);
+        let here = table.unwrap_or("");
+        let homes: Vec<String> = self
+            .layout
+            .iter()
+            .filter(|(section, keys)| *section != here && keys.contains(&key))
+            .map(|(section, _)| format!("[{section}]"))
+            .collect();
+        if homes.is_empty() {
+            return diagnostic;
+        }
+        diagnostic.with_hint(format!(
+            "`{key}` belongs under {}: move this line below the {} line",
+            homes.join(" or "),
+            homes.join(" or ")
+        ))
     }
 
     /// As [`TomlDoc::parse`], adding the syntax errors to `diagnostics`.
@@ -80,13 +119,7 @@ impl<'a> TomlDoc<'a> {
     pub fn check_sections(&self, allowed: &[&str], diagnostics: &mut Diagnostics) {
         for (key, _) in self.root.get_ref().iter() {
             if !allowed.contains(&key.get_ref().as_ref()) {
-                diagnostics.push(unknown_key(
-                    self.source,
-                    key.span(),
-                    key.get_ref(),
-                    allowed,
-                    None,
-                ));
+                diagnostics.push(self.unknown(key.span(), key.get_ref(), allowed, None));
             }
         }
     }
@@ -132,13 +165,7 @@ impl<'a> TomlDoc<'a> {
                 .cloned()
                 .collect();
             for key in unknown {
-                diagnostics.push(unknown_key(
-                    self.source,
-                    key.span(),
-                    key.get_ref(),
-                    fields,
-                    Some(name),
-                ));
+                diagnostics.push(self.unknown(key.span(), key.get_ref(), fields, Some(name)));
                 table.remove(&key);
             }
         }
@@ -242,8 +269,7 @@ impl<'a> TomlDoc<'a> {
 
         if let Some((field, expected)) = parse_unknown_field(raw) {
             let key_span = find_key_span(value, &field, &span).unwrap_or(span);
-            return unknown_key(
-                self.source,
+            return self.unknown(
                 key_span,
                 &field,
                 &expected.iter().map(String::as_str).collect::<Vec<_>>(),
@@ -296,23 +322,90 @@ fn example_number(field: &str) -> &'static str {
     if zero_to_one { "0.45" } else { "2.5" }
 }
 
-/// The value written on the line of `offset`, after its `=` and before a
-/// comment: `18,5` in `population_millions = 18,5 # people`.
-fn value_on_line(text: &str, offset: usize) -> Option<&str> {
+/// A syntax error, said in words: a fact uncommented before it is
+/// answered, a text without its closing quote, a number written as a
+/// spreadsheet writes it, or else the parser's own message.
+fn syntax_error(source: &SourceFile, span: Range<usize>, raw: &str) -> Diagnostic {
+    let line = line_at(&source.text, span.start);
+    if let Some((message, hint)) = line.and_then(unconfirmed) {
+        return Diagnostic::at(source, span, message).with_hint(hint);
+    }
+    if let Some(hint) = line.and_then(|l| unclosed_text(l, raw)) {
+        // Counted only here: thousands of other errors stay fast.
+        let number = source.text[..span.start.min(source.text.len())]
+            .matches('\n')
+            .count()
+            + 1;
+        let message = format!("the closing \" of the text is missing on line {number}");
+        return Diagnostic::at(source, span, message).with_hint(hint);
+    }
+    let hint = line
+        .and_then(|l| value_of_line(l))
+        .and_then(meant_number)
+        .unwrap_or_else(|| {
+            "this is not valid TOML; each line should read `key = value`, with text in \"double quotes\"".to_string()
+        });
+    Diagnostic::at(source, span, syntax_message(raw)).with_hint(hint)
+}
+
+/// The line of `text` that holds `offset`.
+fn line_at(text: &str, offset: usize) -> Option<&str> {
     let offset = offset.min(text.len());
     let start = text.get(..offset)?.rfind('\n').map_or(0, |i| i + 1);
     let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-    let line = &text[start..end];
+    Some(&text[start..end])
+}
+
+/// The value written on a line, after its `=` and before a comment.
+fn value_of_line(line: &str) -> Option<&str> {
     let value = line.split_once('=')?.1;
     Some(value.split('#').next().unwrap_or(value).trim())
 }
 
 /// `init` writes a fact nobody has confirmed yet as `# fact = ?`: a user
-/// who removes the `# ` without answering gets the way forward.
-fn unconfirmed(written: &str) -> Option<String> {
-    (written == "?").then(|| {
-        "this fact is not confirmed yet: write the answer in place of the ? (true or false; for digital_id \"none\", \"partial\" or \"nationwide\"), or put the \"# \" back at the start of the line to leave it unknown".to_string()
-    })
+/// who removes the `# ` without answering is told so, with that fact's
+/// answers.
+fn unconfirmed(line: &str) -> Option<(String, String)> {
+    if value_of_line(line)? != "?" {
+        return None;
+    }
+    let key = line.split_once('=')?.0.trim();
+    let answers = match crate::vocabulary::CONTEXT_FACTS
+        .iter()
+        .find(|(k, _)| *k == key)
+    {
+        Some((_, words)) if !words.is_empty() => {
+            let quoted: Vec<String> = words.iter().map(|w| format!("\"{w}\"")).collect();
+            let (last, rest) = quoted.split_last()?;
+            format!("write {} or {last} (with the quotes)", rest.join(", "))
+        }
+        Some(_) => "write true or false".to_string(),
+        None => "write the answer".to_string(),
+    };
+    Some((
+        format!("`{key}` is not confirmed yet: the ? stands for an answer nobody has given"),
+        format!(
+            "{answers} in place of the ?, or put the \"# \" back at the start of the line to leave it unknown"
+        ),
+    ))
+}
+
+/// A line whose text lacks its closing quote (`name = "Ministry of`): the
+/// line as it should read.
+fn unclosed_text(line: &str, raw: &str) -> Option<String> {
+    if !raw.starts_with("invalid basic string") {
+        return None;
+    }
+    let (key, value) = line.split_once('=')?;
+    let text = value.trim_start().strip_prefix('"')?;
+    if text.starts_with("\"\"") {
+        return None;
+    }
+    let text = text.split(" #").next().unwrap_or(text).trim_end();
+    Some(format!(
+        "add \" at the end of the text, before any # comment: {} = \"{text}\"",
+        key.trim()
+    ))
 }
 
 /// What the user meant by a number written the way a spreadsheet or a
@@ -678,13 +771,20 @@ mod tests {
         );
         assert_eq!(meant_number("1,234,567"), None);
         assert_eq!(meant_number("lots"), None);
-        assert!(
-            unconfirmed("?")
-                .unwrap()
-                .contains("write the answer in place of the ?")
+        let (message, hint) = unconfirmed("e_transactions_law = ?  # UNKNOWN").unwrap();
+        assert!(message.contains("`e_transactions_law` is not confirmed yet"));
+        assert!(hint.starts_with("write true or false in place of the ?"));
+        let (_, hint) = unconfirmed("digital_id = ?").unwrap();
+        assert!(hint.starts_with("write \"none\", \"partial\" or \"nationwide\""));
+        assert_eq!(unconfirmed("national_portal = true"), None);
+        assert_eq!(
+            line_at("a = 1\nb = 18,5 # x\n", 9).and_then(value_of_line),
+            Some("18,5")
         );
-        assert_eq!(unconfirmed("true"), None);
-        assert_eq!(value_on_line("a = 1\nb = 18,5 # x\n", 9), Some("18,5"));
+        assert_eq!(
+            unclosed_text("name = \"Ministry of  # x", "invalid basic string").as_deref(),
+            Some("add \" at the end of the text, before any # comment: name = \"Ministry of\"")
+        );
         assert_eq!(example_number("external_financing_share"), "0.45");
         assert_eq!(example_number("population_millions"), "2.5");
     }

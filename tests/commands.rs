@@ -265,7 +265,7 @@ fn assess_shows_the_working_and_the_questions_left() {
     ), "{text}");
     assert!(text.contains("resilience.climate_data: Do agencies share climate and hazard data digitally?\n        0 = No."));
     assert!(text.contains("Leadership and ownership: 3.0 of 5, scored directly under [scores]"));
-    assert!(text.contains("Summary: 2 dimension(s) scored from the checklist, 9 scored directly, 0 not assessed; 1 question(s) unanswered."));
+    assert!(text.contains("Summary: 2 dimensions scored from the checklist, 9 scored directly, 0 not assessed; 1 question unanswered."));
 
     // A dimension not assessed lists all its questions.
     let rwanda = stdout(&dgplan(&["assess", &path(&sample("rwanda"))]));

@@ -113,7 +113,7 @@ fn assess_of_a_half_answered_folder_is_short_and_counts_what_it_leaves_out() {
         !text.contains("financing_partnerships.budget_line"),
         "{text}"
     );
-    assert!(text.contains("26 question(s) unanswered"), "{text}");
+    assert!(text.contains("26 questions unanswered"), "{text}");
     assert!(
         text.contains(&format!("dgplan assess {folder} --all")),
         "{text}"

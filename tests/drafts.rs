@@ -151,7 +151,8 @@ fn a_fact_uncommented_without_its_answer_says_to_write_the_answer() {
     let text = stderr(&output);
     assert!(text.contains("profile.toml:"), "{text}");
     assert!(
-        text.contains("this fact is not confirmed yet: write the answer in place of the ?"),
+        text.contains("`data_protection_law` is not confirmed yet")
+            && text.contains("hint: write true or false in place of the ?"),
         "{text}"
     );
 }

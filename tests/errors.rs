@@ -21,7 +21,9 @@ fn fails(name: &str) -> String {
 fn malformed_toml_names_file_line_and_column() {
     let err = fails("malformed-toml");
     assert!(
-        err.contains("malformed-toml/profile.toml:2:28: invalid TOML"),
+        err.contains(
+            "malformed-toml/profile.toml:2:28: the closing \" of the text is missing on line 2"
+        ),
         "{err}"
     );
     assert!(err.contains("name = \"Republic of Vanuatu"), "{err}");
@@ -120,7 +122,7 @@ fn all_problems_in_both_files_are_reported_together() {
         "readiness.toml:8:1: `scores.identity`",
         "readiness.toml:11:7: `indices.osi`",
         "`indices.egdi_year`",
-        "10 problem(s)",
+        "10 problems",
     ] {
         assert!(err.contains(expected), "missing `{expected}` in:\n{err}");
     }
@@ -133,7 +135,7 @@ fn one_bad_folder_does_not_stop_the_others() {
     assert_eq!(output.status.code(), Some(1));
     assert!(out.path().join("lao").join("plan.json").exists());
     let err = stderr(&output);
-    assert!(err.contains("1 of 2 plan(s) written"), "{err}");
+    assert!(err.contains("1 of 2 plans written"), "{err}");
     assert!(
         err.contains("Not generated, fix the problems above:"),
         "{err}"

@@ -261,7 +261,7 @@ fn two_wrong_types_in_one_section_are_both_reported() {
     says(&err, "`country.population_millions`: wrong type");
     // The section's other values are still checked.
     says(&err, "\"FJ\" is not an ISO 3166-1 alpha-3 country code");
-    says(&err, "3 problem(s).");
+    says(&err, "3 problems.");
 }
 
 #[test]

@@ -263,8 +263,9 @@ fn every_help_example_works_from_an_empty_folder() {
                 let dir = TempDir::new().unwrap();
                 for line in lines {
                     let output = shell(dir.path(), &line);
-                    assert!(
-                        output.status.success(),
+                    assert_eq!(
+                        output.status.code(),
+                        Some(0),
                         "`{command} --help` example `{line}` fails in an empty folder:\n{}",
                         stderr(&output)
                     );

@@ -4,8 +4,8 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use super::report;
 use super::{EXIT_INVALID_INPUT, EXIT_OK, Ended};
+use super::{plural, report};
 use crate::framework::{Dimension, Framework, Question};
 use crate::input::{ChecklistScore, Readiness, load_readiness};
 
@@ -15,7 +15,23 @@ pub fn run(folder: &Path, framework_folder: Option<&Path>, all: bool) -> Ended {
     let framework =
         super::framework_or_exit(framework_folder.as_deref(), "no checklist can be shown")?;
     match load_readiness(folder, &framework) {
-        Ok(readiness) => {
+        Ok((readiness, elsewhere)) => {
+            for problem in &elsewhere.0 {
+                let _ = writeln!(stderr, "warning: {}", problem.without_severity());
+            }
+            if !elsewhere.is_empty() {
+                let _ = writeln!(
+                    stderr,
+                    "{}: {}; the checklist follows, but `dgplan check` refuses the folder until {} fixed.\n",
+                    folder.display(),
+                    plural(elsewhere.len(), "problem", "problems"),
+                    if elsewhere.len() == 1 {
+                        "it is"
+                    } else {
+                        "they are"
+                    }
+                );
+            }
             let text = checklist_report(
                 &folder
                     .join(crate::input::READINESS_FILE)
@@ -33,9 +49,10 @@ pub fn run(folder: &Path, framework_folder: Option<&Path>, all: bool) -> Ended {
             let _ = write!(stderr, "{errors}");
             let _ = writeln!(
                 stderr,
-                "{}: {} problem(s); fix them to see the checklist.",
+                "{}: {}; fix {} to see the checklist.",
                 folder.display(),
-                errors.len()
+                plural(errors.len(), "problem", "problems"),
+                if errors.len() == 1 { "it" } else { "them" }
             );
             Ok(ExitCode::from(EXIT_INVALID_INPUT))
         }
@@ -211,7 +228,9 @@ pub fn checklist_report(
         hidden,
     } = tally;
     out.push_str(&format!(
-        "Summary: {from_checklist} dimension(s) scored from the checklist, {direct} scored directly, {not_assessed} not assessed; {open} question(s) unanswered.\n"
+        "Summary: {} scored from the checklist, {direct} scored directly, {not_assessed} not assessed; {} unanswered.\n",
+        plural(from_checklist, "dimension", "dimensions"),
+        plural(open, "question", "questions")
     ));
     if open > 0 {
         out.push_str(

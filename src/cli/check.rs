@@ -204,9 +204,9 @@ fn framework_of<'n>(
                 Diagnostic::file(
                     &folder.join(crate::input::PROFILE_FILE),
                     format!(
-                        "the framework it names, {}, has {} problem(s), listed above",
+                        "the framework it names, {}, has {}, listed above",
                         path.display(),
-                        problems.len()
+                        super::plural(problems.len(), "problem", "problems")
                     ),
                 )
                 .with_field("plan.framework")
@@ -258,8 +258,8 @@ fn print_text(checked: &Checked, framework_given: bool, verbosity: Verbosity) {
         let _ = write!(stderr, "{problems}");
         let _ = writeln!(
             stderr,
-            "{label}: {} problem(s); no country folder was checked.",
-            problems.len()
+            "{label}: {}; no country folder was checked.",
+            super::plural(problems.len(), "problem", "problems")
         );
     } else if framework_given && verbosity != Verbosity::Quiet {
         let described = checked.framework.as_ref().map(describe).unwrap_or_default();
@@ -277,7 +277,11 @@ fn print_text(checked: &Checked, framework_given: bool, verbosity: Verbosity) {
             }
             Err(diagnostics) => {
                 let _ = write!(stderr, "{diagnostics}");
-                let _ = writeln!(stderr, "{label}: {} problem(s).\n", diagnostics.len());
+                let _ = writeln!(
+                    stderr,
+                    "{label}: {}.\n",
+                    super::plural(diagnostics.len(), "problem", "problems")
+                );
             }
         }
     }
@@ -286,8 +290,9 @@ fn print_text(checked: &Checked, framework_given: bool, verbosity: Verbosity) {
     if total > 1 && verbosity != Verbosity::Quiet {
         let _ = writeln!(
             stderr,
-            "{} of {total} folder(s) valid.",
-            total - invalid.len()
+            "{} of {} valid.",
+            total - invalid.len(),
+            super::plural(total, "folder", "folders")
         );
     }
     if !invalid.is_empty() {

@@ -52,8 +52,8 @@ pub fn run(
         let countries = comparison.countries.len();
         let _ = writeln!(
             stdout,
-            "Compared {} plan(s) of {countries} {}{} -> {}",
-            plans.len(),
+            "Compared {} of {countries} {}{} -> {}",
+            super::plural(plans.len(), "plan", "plans"),
             if countries == 1 {
                 "country"
             } else {
@@ -62,7 +62,10 @@ pub fn run(
             if comparison.changes.is_empty() {
                 String::new()
             } else {
-                format!(", with {} change report(s)", comparison.changes.len())
+                format!(
+                    ", with {}",
+                    super::plural(comparison.changes.len(), "change report", "change reports")
+                )
             },
             out.join("comparison.md").display()
         );

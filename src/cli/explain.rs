@@ -19,9 +19,10 @@ pub fn run(folder: &Path, item: Option<&str>, framework_folder: Option<&Path>) -
             let _ = write!(stderr, "{errors}");
             let _ = writeln!(
                 stderr,
-                "{}: {} problem(s); fix them to see the explanation.",
+                "{}: {}; fix {} to see the explanation.",
                 folder.display(),
-                errors.len()
+                super::plural(errors.len(), "problem", "problems"),
+                if errors.len() == 1 { "it" } else { "them" }
             );
             return Err(ExitCode::from(EXIT_INVALID_INPUT));
         }

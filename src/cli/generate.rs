@@ -138,8 +138,8 @@ fn report_all(
         if verbosity != Verbosity::Quiet {
             let _ = writeln!(
                 stderr,
-                "{written} of {} plan(s) written to {}.",
-                sources.len(),
+                "{written} of {} written to {}.",
+                super::plural(sources.len(), "plan", "plans"),
                 out.display()
             );
         }
@@ -193,13 +193,13 @@ fn not_generated(source: &Source, problem: NotWritten) -> String {
     match problem {
         NotWritten::Invalid(errors) => match source {
             Source::Folder(_) => format!(
-                "{errors}{label}: {} problem(s); nothing written for this folder.\n",
-                errors.len()
+                "{errors}{label}: {}; nothing written for this folder.\n",
+                super::plural(errors.len(), "problem", "problems")
             ),
             Source::Drafted { .. } => {
                 format!(
-                    "{errors}{label}: {} problem(s); nothing written.\n",
-                    errors.len()
+                    "{errors}{label}: {}; nothing written.\n",
+                    super::plural(errors.len(), "problem", "problems")
                 )
             }
         },

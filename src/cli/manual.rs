@@ -107,7 +107,11 @@ pub fn frameworks(folder: Option<&Path>) -> ExitCode {
             Err(errors) => {
                 let stderr = &mut report::stderr();
                 let _ = write!(stderr, "{errors}");
-                let _ = writeln!(stderr, "{label}: {} problem(s).", errors.len());
+                let _ = writeln!(
+                    stderr,
+                    "{label}: {}.",
+                    super::plural(errors.len(), "problem", "problems")
+                );
                 status = EXIT_INVALID_INPUT;
             }
         };

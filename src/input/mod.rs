@@ -23,6 +23,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
 use crate::framework::{Dimension, Framework};
 use crate::tomldoc::unknown_key;
 use crate::vocabulary::{CountryGroup, FactValue, IncomeGroup, index_value};
+pub use profile::LEAD_STAND_IN;
 use profile::check_profile;
 use readiness::check_readiness;
 
@@ -378,16 +379,29 @@ fn folder_of_countries(folder: &Path) -> Option<Diagnostic> {
 }
 
 /// Reads and checks a country folder's readiness.toml alone, so that the
-/// checklist can be worked on before the profile is complete.
-pub fn load_readiness(folder: &Path, framework: &Framework) -> Result<Readiness, Diagnostics> {
+/// checklist can be worked on before the rest is complete: the results,
+/// with the problems found outside `[answers]` and `[scores]` (such as an
+/// assessment method not yet written), or every problem when the answers
+/// or scores themselves cannot be read.
+pub fn load_readiness(
+    folder: &Path,
+    framework: &Framework,
+) -> Result<(Readiness, Diagnostics), Diagnostics> {
     if let Some(diagnostic) = not_a_folder(folder) {
         return Err(diagnostic.into());
     }
     let mut diagnostics = Diagnostics::default();
     let readiness = read(&folder.join(READINESS_FILE), &mut diagnostics)
         .and_then(|source| check_readiness(&source, framework, &mut diagnostics));
+    let in_checklist = |d: &Diagnostic| {
+        d.field.as_deref().is_none_or(|f| {
+            ["answers", "scores"]
+                .iter()
+                .any(|s| f == *s || f.starts_with(&format!("{s}.")))
+        })
+    };
     match readiness {
-        Some(readiness) if diagnostics.is_empty() => Ok(readiness),
+        Some(readiness) if !diagnostics.0.iter().any(in_checklist) => Ok((readiness, diagnostics)),
         _ => Err(diagnostics),
     }
 }

@@ -11,7 +11,7 @@ use super::{
 };
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, did_you_mean};
 use crate::framework::{Framework, Word};
-use crate::tomldoc::{TomlDoc, unknown_key};
+use crate::tomldoc::{TomlDoc, keys_of, unknown_key};
 use crate::vocabulary::{CountryGroup, FactValue, IncomeGroup};
 
 #[derive(Debug, Deserialize)]
@@ -125,7 +125,11 @@ pub(super) fn check_profile(
     framework: &Framework,
     diagnostics: &mut Diagnostics,
 ) -> Option<Profile> {
-    let doc = TomlDoc::parse_reporting(source, diagnostics)?;
+    let doc = TomlDoc::parse_reporting(source, diagnostics)?.with_layout(&[
+        ("country", keys_of::<RawCountry>()),
+        ("plan", keys_of::<RawPlan>()),
+        ("context", keys_of::<RawContext>()),
+    ]);
     doc.check_sections(&["country", "plan", "context", "in_place"], diagnostics);
     let raw_country: Option<RawCountry> = doc.section("country", true, diagnostics);
     let raw_plan: Option<RawPlan> = doc.section("plan", true, diagnostics);
@@ -291,6 +295,10 @@ fn check_country(raw: RawCountry, check: &mut Checker) -> Country {
     }
 }
 
+/// The lead institution a draft from public data writes until the user
+/// names the real one; `check` and `generate` warn while it remains.
+pub const LEAD_STAND_IN: &str = "[Name of lead institution]";
+
 fn check_plan(
     raw: RawPlan,
     framework: &Framework,
@@ -317,6 +325,16 @@ fn check_plan(
             ) as u32
         });
     let lead_institution = check.text(&raw.lead_institution, "plan.lead_institution");
+    if lead_institution == LEAD_STAND_IN {
+        let d = Diagnostic::at(
+            check.source,
+            raw.lead_institution.span(),
+            String::from("this is the stand-in init wrote; write the institution's name"),
+        )
+        .with_field("plan.lead_institution")
+        .with_hint("until then the plan names the stand-in as the body accountable for delivery");
+        warnings.push(d.without_severity());
+    }
     let lead_short = raw
         .lead_short
         .as_ref()

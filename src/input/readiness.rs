@@ -12,7 +12,7 @@ use super::{
 };
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
 use crate::framework::Framework;
-use crate::tomldoc::TomlDoc;
+use crate::tomldoc::{TomlDoc, keys_of};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -64,7 +64,10 @@ pub(super) fn check_readiness(
     framework: &Framework,
     diagnostics: &mut Diagnostics,
 ) -> Option<Readiness> {
-    let doc = TomlDoc::parse_reporting(source, diagnostics)?;
+    let doc = TomlDoc::parse_reporting(source, diagnostics)?.with_layout(&[
+        ("assessment", keys_of::<RawAssessment>()),
+        ("indices", keys_of::<RawIndices>()),
+    ]);
     let raw = read_sections(&doc, framework, diagnostics);
     let mut check = Checker {
         source,
