@@ -612,7 +612,7 @@ fn drafted_readiness(framework: &Framework, latest: &Edition, row: &Row, date: &
         .assessment
         .set("date", date.to_string())
         .set("method", quote(&format!("Derived from the UN E-Government Survey {survey} indices (index x 5); not an assessment")))
-        .set("source", quote(&format!("UN E-Government Survey {survey} (UN DESA)")))
+        .set("source", quote(&format!("UN DESA, UN E-Government Survey {survey}")))
         .set("derived_from_indices", "true".into());
     let mut missing = Vec::new();
     for dimension in &framework.dimensions {
