@@ -25,9 +25,10 @@ pub(super) fn framework(plan: &Plan) -> String {
 
 /// What identifies a plan, wherever it was read from: "drafted on
 /// 2026-12-29 by dgplan 0.1.0" (with the country and the framework beside
-/// it). A comparison never records the path a plan was read from: the same
+/// it). The documents never record the path a plan was read from: the same
 /// plans make the same comparison however their paths are written, and no
-/// local folder name travels with a document meant to be circulated.
+/// local folder travels with a document meant to be circulated. Only the
+/// CSV names each input, by its folder or file name alone.
 pub(super) fn drafted(plan: &Plan) -> String {
     format!("drafted on {} by {}", plan.generated_on, plan.generator)
 }

@@ -50,8 +50,9 @@ pub const COUNTRIES_PER_TABLE: usize = 8;
 
 /// A plan and where it came from (a folder or a plan.json file).
 pub struct ComparedPlan {
-    /// Where the plan was read from, as given: for the command's messages
-    /// only, never written into the comparison (see `cells::drafted`).
+    /// Where the plan was read from, as given. The documents never show it
+    /// (see `cells::drafted`); the CSV's `input` column gives its last part,
+    /// the folder or file name, so that versions can be told apart.
     pub label: String,
     pub plan: Plan,
 }
