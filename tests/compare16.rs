@@ -86,7 +86,7 @@ fn a_change_report_names_no_field_or_rule_of_the_tool() {
     let main = md.split("## Annex").next().unwrap();
     for artefact in [
         "human_capacity",
-        "coordination score",
+        "score 2 <",
         " >= ",
         " < 3",
         "weak-security-skills",

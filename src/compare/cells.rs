@@ -74,6 +74,33 @@ pub(super) fn quarters(start_year: i32, start_month: u32, end_month: u32) -> Str
     )
 }
 
+/// A plan's own sentence (why a rule applies, why a component was chosen)
+/// as a comparison quotes it. A plan may have been written by an earlier
+/// version, so the quote is made to read right here: a dimension not
+/// assessed has no score "of 5" ("coordination (not assessed)"), and the
+/// plan's references to its own recommendations ("(R5)") are left out,
+/// since a comparison has no such list for them to point to.
+pub(super) fn quoted(text: &str) -> String {
+    let text = text
+        .replace("scores not assessed of 5", "is not assessed")
+        .replace("not assessed of 5", "not assessed");
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    while let Some(at) = rest.find(" (R") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 3..];
+        let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        if digits > 0 && after[digits..].starts_with(')') {
+            rest = &after[digits + 1..];
+        } else {
+            out.push_str(" (R");
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// A readiness score as shown: "2.0", or "n/a" when not assessed.
 pub(super) fn label(score: Option<f64>) -> String {
     score.map_or_else(|| "n/a".to_string(), format_score)
@@ -142,6 +169,22 @@ mod tests {
         assert_eq!(tables[0].header.len(), 2 + 8);
         assert_eq!(tables[1].header, ["KPI", "Unit", "Country 8"]);
         assert_eq!(tables[1].rows, [["countries", "8"]]);
+    }
+
+    #[test]
+    fn a_quoted_sentence_gives_no_score_to_a_dimension_not_assessed() {
+        assert_eq!(
+            quoted("Human capacity (2.0 of 5) and coordination (not assessed of 5) allow it."),
+            "Human capacity (2.0 of 5) and coordination (not assessed) allow it."
+        );
+        assert_eq!(
+            quoted("Coordination scores not assessed of 5: ministries act alone."),
+            "Coordination is not assessed: ministries act alone."
+        );
+        assert_eq!(
+            quoted("Redesigned first (R2), run by trained staff (R5). (Rarely (R) no.)"),
+            "Redesigned first, run by trained staff. (Rarely (R) no.)"
+        );
     }
 
     #[test]

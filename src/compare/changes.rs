@@ -12,11 +12,11 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
-use super::cells::{drafted, framework, label, planned, quarters, score, status};
+use super::cells::{drafted, framework, label, planned, quarters, quoted, score, status};
 use super::inputs::input_change;
 use super::{ChangeReport, ComparedPlan};
 use crate::plan::Plan;
-use crate::words::format_usd;
+use crate::words::{format_usd, long_date};
 
 /// Each plan's version number: 1 for a country's first plan in version
 /// order, 2 for the next, and so on. `versions` are in version order.
@@ -66,6 +66,7 @@ fn change_report(from: &ComparedPlan, to: &ComparedPlan, n: usize) -> ChangeRepo
         to_version: n,
         from: describe(from),
         to: describe(to),
+        drafting: drafting(a, b, n),
         headline: headline(a, b, n),
         no_differences,
         inputs,
@@ -84,6 +85,26 @@ fn describe(input: &ComparedPlan) -> String {
         drafted(&input.plan),
         framework(&input.plan)
     )
+}
+
+/// When and with what each version was drafted, in one sentence; once
+/// for both when they were drafted alike: "Both versions were drafted on
+/// 29 December 2026 by dgplan 0.1.0 with the framework dgplan-default 1.0.0."
+fn drafting(a: &Plan, b: &Plan, n: usize) -> String {
+    let how = |p: &Plan| {
+        format!(
+            "on {} by {} with the framework {}",
+            long_date(&p.generated_on),
+            p.generator,
+            framework(p)
+        )
+    };
+    let (ha, hb) = (how(a), how(b));
+    if ha == hb {
+        format!("Both versions were drafted {ha}.")
+    } else {
+        format!("Version {} was drafted {ha}; version {n} {hb}.", n - 1)
+    }
 }
 
 /// What the change comes to: the funded programme of each version, its
@@ -180,8 +201,10 @@ fn component_changes(a: &Plan, b: &Plan) -> ComponentChanges {
 }
 
 /// Rules of the earlier version that apply in one version and not the
-/// other: what the rule says (in the version where it applies), and the
-/// input values that decided in each version. `n` is the later version.
+/// other, in their own words as the version where the rule applies has
+/// them. The scores and inputs that decided are the ones the report lists
+/// above; the field names and thresholds of the tool are not repeated.
+/// `n` is the later version.
 fn rule_changes(a: &Plan, b: &Plan, n: usize) -> Vec<String> {
     let mut rules = Vec::new();
     for ra in &a.rules {
@@ -189,22 +212,22 @@ fn rule_changes(a: &Plan, b: &Plan, n: usize) -> Vec<String> {
             && ra.fired != rb.fired
         {
             let (now, says) = if rb.fired {
-                ("Now applies", rb)
+                (
+                    format!("Applies in version {n}, not in version {}", n - 1),
+                    rb,
+                )
             } else {
-                ("No longer applies", ra)
+                (
+                    format!("Applied in version {}, not in version {n}", n - 1),
+                    ra,
+                )
             };
             let says = if says.because.is_empty() {
-                says.id.as_str()
+                format!("the framework's rule {}", says.id)
             } else {
-                says.because.as_str()
+                quoted(says.because.trim_end_matches('.'))
             };
-            rules.push(format!(
-                "{now}: {} (version {}: {}; version {n}: {})",
-                says.trim_end_matches('.'),
-                n - 1,
-                ra.evidence.join("; "),
-                rb.evidence.join("; ")
-            ));
+            rules.push(format!("{now}: {says}."));
         }
     }
     rules
