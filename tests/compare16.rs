@@ -165,3 +165,46 @@ fn the_csv_tells_versions_apart_by_number_and_input() {
         "no full path: {text}"
     );
 }
+
+#[test]
+fn a_mixed_comparison_reads_as_its_tables_do() {
+    let (before, after) = lao_versions();
+    let fiji = sample("fiji");
+    let out = TempDir::new().unwrap();
+    let output = compare(&[before.path(), after.path(), &fiji], out.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let md = read(out.path(), "comparison.md");
+    // Coordination is assessed in Fiji's plan only: Fiji is not both the
+    // strongest and the weakest.
+    assert!(
+        md.contains(
+            "| Institutional coordination | Fiji (2.5), the only plan that assessed it | \
+             Fiji (2.5), the only plan that assessed it |"
+        ),
+        "{md}"
+    );
+    assert!(!md.contains("| Fiji (2.5) | Fiji (2.5) |"), "{md}");
+    // Level scores are said to be level.
+    assert!(md.contains("level: Fiji and Lao PDR (2.0)"), "{md}");
+    // A score that is no longer assessed is said so in words.
+    assert!(
+        md.contains("- Institutional coordination: 3.5 to not assessed"),
+        "{md}"
+    );
+    // Components with "and" in their titles stay apart.
+    assert!(
+        md.contains(
+            "In no other plan compared: Cybersecurity strategy and government security baseline; "
+        ),
+        "{md}"
+    );
+    assert!(!md.contains("by 2031: Set once"), "{md}");
+    assert!(
+        md.contains("target for 2031: set once the baseline is measured"),
+        "{md}"
+    );
+    assert!(
+        !md.contains("2026-12-29"),
+        "dates read as 29 December 2026:\n{md}"
+    );
+}

@@ -11,7 +11,7 @@ use std::ops::Range;
 
 use super::{COUNTRIES_PER_TABLE, ComparedPlan, Table};
 use crate::plan::{Plan, PlannedComponent};
-use crate::words::{format_score, quarter};
+use crate::words::{format_score, long_date, quarter};
 
 /// The component `id` as `plan` schedules it, if the plan selected it.
 pub(super) fn planned<'a>(plan: &'a Plan, id: &str) -> Option<&'a PlannedComponent> {
@@ -24,13 +24,17 @@ pub(super) fn framework(plan: &Plan) -> String {
 }
 
 /// What identifies a plan, wherever it was read from: "drafted on
-/// 2026-12-29 by dgplan 0.1.0" (with the country and the framework beside
+/// 29 December 2026 by dgplan 0.1.0" (with the country and the framework beside
 /// it). The documents never record the path a plan was read from: the same
 /// plans make the same comparison however their paths are written, and no
 /// local folder travels with a document meant to be circulated. Only the
 /// CSV names each input, by its folder or file name alone.
 pub(super) fn drafted(plan: &Plan) -> String {
-    format!("drafted on {} by {}", plan.generated_on, plan.generator)
+    format!(
+        "drafted on {} by {}",
+        long_date(&plan.generated_on),
+        plan.generator
+    )
 }
 
 /// A plan's score on the readiness dimension `id`, if it was assessed.

@@ -16,7 +16,7 @@ use super::cells::{drafted, framework, label, planned, quarters, quoted, score, 
 use super::inputs::input_change;
 use super::{ChangeReport, ComparedPlan};
 use crate::plan::Plan;
-use crate::words::{format_usd, long_date};
+use crate::words::{format_score, format_usd, long_date};
 
 /// Each plan's version number: 1 for a country's first plan in version
 /// order, 2 for the next, and so on. `versions` are in version order.
@@ -159,7 +159,8 @@ fn readiness_changes(a: &Plan, b: &Plan) -> Vec<String> {
         .iter()
         .filter_map(|da| {
             let sb = score(b, &da.id);
-            (da.score != sb).then(|| format!("{}: {} to {}", da.name, label(da.score), label(sb)))
+            let said = |s: Option<f64>| s.map_or_else(|| "not assessed".into(), format_score);
+            (da.score != sb).then(|| format!("{}: {} to {}", da.name, said(da.score), said(sb)))
         })
         .collect()
 }
@@ -355,7 +356,7 @@ mod tests {
         assert_eq!(
             reports[0].from,
             format!(
-                "the plan drafted on 2026-01-01 by {} (dgplan-default 1.0.0)",
+                "the plan drafted on 1 January 2026 by {} (dgplan-default 1.0.0)",
                 generator
             )
         );

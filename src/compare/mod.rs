@@ -248,7 +248,7 @@ pub struct ChangeReport {
     pub from_version: usize,
     #[serde(default)]
     pub to_version: usize,
-    /// "the plan drafted on 2026-12-29 by dgplan 0.1.0 (dgplan-default 1.0.0)".
+    /// "the plan drafted on 29 December 2026 by dgplan 0.1.0 (dgplan-default 1.0.0)".
     pub from: String,
     pub to: String,
     /// When and with what both versions were drafted, as the report says it.

@@ -10,9 +10,7 @@ use std::collections::BTreeMap;
 use super::cells::mean;
 use super::{ComparedPlan, Narrative, ReadinessRow, Unique};
 use crate::plan::Plan;
-use crate::words::{
-    capitalise, country_in_text, format_number, format_score, format_usd, join_words,
-};
+use crate::words::{capitalise, country_in_text, format_number, format_score, format_usd};
 
 /// What sets each plan apart, from the data alone. `plans` and `readiness`
 /// are in the same order, one per country.
@@ -83,7 +81,8 @@ fn narrative(p: &Plan, r: &ReadinessRow, unique: &[Unique], set: &SetFacts) -> N
         .map(|u| u.title.clone())
         .collect();
     if !own.is_empty() {
-        sentences.push(format!("It is the only plan with {}.", join_words(&own)));
+        // Titles may hold "and" themselves: a list with semicolons reads clearly.
+        sentences.push(format!("In no other plan compared: {}.", own.join("; ")));
     }
     sentences.push(cost_sentence(p, set));
     if set.several && set.governance_count.get(p.governance.model.as_str()) == Some(&1) {
