@@ -126,7 +126,24 @@ fn headline(a: &Plan, b: &Plan, n: usize) -> String {
     };
     let (ra, rb) = (average(a), average(b));
     if ra != rb {
-        text.push_str(&format!(" Average readiness moved from {ra} to {rb} of 5."));
+        // A version with no dimension assessed has no average "of 5".
+        let out_of_5 = |p: &Plan| {
+            p.readiness.average_score.map_or_else(
+                || "none (no dimension assessed)".into(),
+                |s| format!("{} of 5", format_score(s)),
+            )
+        };
+        text.push_str(
+            &match (a.readiness.average_score, b.readiness.average_score) {
+                (Some(_), Some(_)) => format!(" Average readiness moved from {ra} to {rb} of 5."),
+                _ => format!(
+                    " Average readiness: {} in version {}, {} in version {n}.",
+                    out_of_5(a),
+                    n - 1,
+                    out_of_5(b)
+                ),
+            },
+        );
     }
     text
 }
@@ -329,6 +346,19 @@ mod tests {
             )]
         );
         assert!(report.added.is_empty() && report.dropped.is_empty());
+    }
+
+    #[test]
+    fn an_average_not_assessed_is_not_out_of_5() {
+        let before = sample("fiji", "2026-01-01");
+        let mut after = sample("fiji", "2026-06-01");
+        after.plan.readiness.average_score = None;
+        let headline = &change_reports(&[before, after])[0].headline;
+        assert!(
+            headline.ends_with(" in version 1, none (no dimension assessed) in version 2."),
+            "{headline}"
+        );
+        assert!(!headline.contains("n/a"), "{headline}");
     }
 
     #[test]

@@ -104,6 +104,12 @@ fn readiness_sentence(subject: &str, average: Option<f64>, set: &SetFacts) -> St
         (Some(a), _) if !set.several => {
             format!("{subject}'s average readiness is {} of 5.", format_score(a))
         }
+        (Some(a), Some(_)) if set.several && (set.max_average - set.min_average).abs() < 1e-9 => {
+            format!(
+                "{subject}'s average readiness is {} of 5, level with every other plan compared.",
+                format_score(a)
+            )
+        }
         (Some(a), Some(_)) if set.several && (a - set.max_average).abs() < 1e-9 => format!(
             "{subject} has the highest average readiness of the plans compared ({} of 5).",
             format_score(a)
@@ -201,6 +207,22 @@ mod tests {
             "{}",
             text("Fiji")
         );
+    }
+
+    #[test]
+    fn plans_level_on_average_are_neither_highest_nor_lowest() {
+        let fiji = sample("fiji", "2026-12-29");
+        let twin = crate::compare::fixtures::renamed(&fiji, "XTL", "Testland");
+        let mut plans = vec![fiji, twin];
+        let comparison = compare(&mut plans, "2026-12-29");
+        for n in &comparison.narratives {
+            assert!(
+                n.text.contains("level with every other plan compared"),
+                "{}",
+                n.text
+            );
+            assert!(!n.text.contains("highest average"), "{}", n.text);
+        }
     }
 
     #[test]
