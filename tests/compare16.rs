@@ -208,3 +208,32 @@ fn a_mixed_comparison_reads_as_its_tables_do() {
         "dates read as 29 December 2026:\n{md}"
     );
 }
+
+#[test]
+fn moved_components_are_listed_in_the_order_the_new_version_starts_them() {
+    let (before, after) = lao_versions();
+    let out = TempDir::new().unwrap();
+    assert!(
+        compare(&[before.path(), after.path()], out.path())
+            .status
+            .success()
+    );
+    let md = read(out.path(), "comparison.md");
+    let list = md
+        .split("**Components moved:**")
+        .nth(1)
+        .expect("moved")
+        .trim_start();
+    let starts: Vec<(u32, u32)> = list
+        .lines()
+        .take_while(|l| l.starts_with("- "))
+        .map(|l| {
+            // "- Title: Q1 2029-Q4 2029 to Q2 2028-Q1 2029": the new start.
+            let new = l.rsplit(" to ").next().unwrap();
+            let (q, year) = new.split('-').next().unwrap().split_once(' ').unwrap();
+            (year.parse().unwrap(), q[1..].parse().unwrap())
+        })
+        .collect();
+    assert!(starts.len() > 1, "{md}");
+    assert!(starts.windows(2).all(|w| w[0] <= w[1]), "{starts:?}\n{md}");
+}

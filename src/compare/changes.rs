@@ -187,11 +187,12 @@ struct ComponentChanges {
     added: Vec<String>,
     /// Components only the earlier version selected, with where they stand now.
     dropped: Vec<String>,
-    /// Components both selected whose span of quarters changed.
+    /// Components both selected whose span of quarters changed, in the
+    /// order the later version starts them.
     moved: Vec<String>,
 }
 
-/// Components added, dropped and rescheduled, each list in id order.
+/// Components added, dropped (each in id order) and rescheduled.
 fn component_changes(a: &Plan, b: &Plan) -> ComponentChanges {
     let ids =
         |p: &Plan| -> BTreeSet<String> { p.components.iter().map(|c| c.id.clone()).collect() };
@@ -202,15 +203,18 @@ fn component_changes(a: &Plan, b: &Plan) -> ComponentChanges {
         .difference(&ib)
         .map(|id| format!("{} (now {})", title(a, id), status(b, id)))
         .collect();
-    let moved = ia
+    // In the order the later version starts them, as a reader scans a plan.
+    let mut moved: Vec<(u32, String)> = ia
         .intersection(&ib)
         .filter_map(|id| {
             let (ca, cb) = (planned(a, id)?, planned(b, id)?);
             let qa = quarters(a.horizon.start_year, ca.start_month, ca.end_month);
             let qb = quarters(b.horizon.start_year, cb.start_month, cb.end_month);
-            (qa != qb).then(|| format!("{}: {qa} to {qb}", ca.title))
+            (qa != qb).then(|| (cb.start_month, format!("{}: {qa} to {qb}", ca.title)))
         })
         .collect();
+    moved.sort();
+    let moved = moved.into_iter().map(|(_, text)| text).collect();
     ComponentChanges {
         added,
         dropped,
