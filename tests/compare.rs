@@ -238,9 +238,9 @@ fn two_versions_of_a_plan_give_a_change_report_with_reasons() {
             .any(|d| d.starts_with("Data protection law and authority (now in place)"))
     );
     assert!(
-        text("rules")
-            .iter()
-            .any(|r| r.starts_with("No longer applies: No data protection law is in force")),
+        text("rules").iter().any(|r| r.starts_with(
+            "Applied in version 1, not in version 2: No data protection law is in force"
+        )),
         "{:?}",
         text("rules")
     );

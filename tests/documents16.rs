@@ -213,7 +213,7 @@ fn a_comparison_of_two_versions_of_one_plan_says_what_changed_and_why() {
     assert!(!md.contains("plan.budget_usd_millions"), "{md}");
     // And why: the rule that now applies, in its own words.
     assert!(
-        md.contains("Now applies: Human capacity scores 1.0 of 5"),
+        md.contains("Applies in version 2, not in version 1: Human capacity scores 1.0 of 5"),
         "{md}"
     );
     // The other order reads the other way round.

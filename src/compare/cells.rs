@@ -11,7 +11,7 @@ use std::ops::Range;
 
 use super::{COUNTRIES_PER_TABLE, ComparedPlan, Table};
 use crate::plan::{Plan, PlannedComponent};
-use crate::words::{format_score, quarter};
+use crate::words::{format_score, long_date, quarter};
 
 /// The component `id` as `plan` schedules it, if the plan selected it.
 pub(super) fn planned<'a>(plan: &'a Plan, id: &str) -> Option<&'a PlannedComponent> {
@@ -24,12 +24,17 @@ pub(super) fn framework(plan: &Plan) -> String {
 }
 
 /// What identifies a plan, wherever it was read from: "drafted on
-/// 2026-12-29 by dgplan 0.1.0" (with the country and the framework beside
-/// it). A comparison never records the path a plan was read from: the same
+/// 29 December 2026 by dgplan 0.1.0" (with the country and the framework beside
+/// it). The documents never record the path a plan was read from: the same
 /// plans make the same comparison however their paths are written, and no
-/// local folder name travels with a document meant to be circulated.
+/// local folder travels with a document meant to be circulated. Only the
+/// CSV names each input, by its folder or file name alone.
 pub(super) fn drafted(plan: &Plan) -> String {
-    format!("drafted on {} by {}", plan.generated_on, plan.generator)
+    format!(
+        "drafted on {} by {}",
+        long_date(&plan.generated_on),
+        plan.generator
+    )
 }
 
 /// A plan's score on the readiness dimension `id`, if it was assessed.
@@ -71,6 +76,33 @@ pub(super) fn quarters(start_year: i32, start_month: u32, end_month: u32) -> Str
         quarter(start_year, start_month),
         quarter(start_year, end_month.saturating_sub(1))
     )
+}
+
+/// A plan's own sentence (why a rule applies, why a component was chosen)
+/// as a comparison quotes it. A plan may have been written by an earlier
+/// version, so the quote is made to read right here: a dimension not
+/// assessed has no score "of 5" ("coordination (not assessed)"), and the
+/// plan's references to its own recommendations ("(R5)") are left out,
+/// since a comparison has no such list for them to point to.
+pub(super) fn quoted(text: &str) -> String {
+    let text = text
+        .replace("scores not assessed of 5", "is not assessed")
+        .replace("not assessed of 5", "not assessed");
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    while let Some(at) = rest.find(" (R") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 3..];
+        let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        if digits > 0 && after[digits..].starts_with(')') {
+            rest = &after[digits + 1..];
+        } else {
+            out.push_str(" (R");
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A readiness score as shown: "2.0", or "n/a" when not assessed.
@@ -141,6 +173,22 @@ mod tests {
         assert_eq!(tables[0].header.len(), 2 + 8);
         assert_eq!(tables[1].header, ["KPI", "Unit", "Country 8"]);
         assert_eq!(tables[1].rows, [["countries", "8"]]);
+    }
+
+    #[test]
+    fn a_quoted_sentence_gives_no_score_to_a_dimension_not_assessed() {
+        assert_eq!(
+            quoted("Human capacity (2.0 of 5) and coordination (not assessed of 5) allow it."),
+            "Human capacity (2.0 of 5) and coordination (not assessed) allow it."
+        );
+        assert_eq!(
+            quoted("Coordination scores not assessed of 5: ministries act alone."),
+            "Coordination is not assessed: ministries act alone."
+        );
+        assert_eq!(
+            quoted("Redesigned first (R2), run by trained staff (R5). (Rarely (R) no.)"),
+            "Redesigned first, run by trained staff. (Rarely (R) no.)"
+        );
     }
 
     #[test]

@@ -12,11 +12,11 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
-use super::cells::{drafted, framework, label, planned, quarters, score, status};
+use super::cells::{drafted, framework, label, planned, quarters, quoted, score, status};
 use super::inputs::input_change;
 use super::{ChangeReport, ComparedPlan};
 use crate::plan::Plan;
-use crate::words::format_usd;
+use crate::words::{format_score, format_usd, long_date};
 
 /// Each plan's version number: 1 for a country's first plan in version
 /// order, 2 for the next, and so on. `versions` are in version order.
@@ -66,6 +66,7 @@ fn change_report(from: &ComparedPlan, to: &ComparedPlan, n: usize) -> ChangeRepo
         to_version: n,
         from: describe(from),
         to: describe(to),
+        drafting: drafting(a, b, n),
         headline: headline(a, b, n),
         no_differences,
         inputs,
@@ -84,6 +85,26 @@ fn describe(input: &ComparedPlan) -> String {
         drafted(&input.plan),
         framework(&input.plan)
     )
+}
+
+/// When and with what each version was drafted, in one sentence; once
+/// for both when they were drafted alike: "Both versions were drafted on
+/// 29 December 2026 by dgplan 0.1.0 with the framework dgplan-default 1.0.0."
+fn drafting(a: &Plan, b: &Plan, n: usize) -> String {
+    let how = |p: &Plan| {
+        format!(
+            "on {} by {} with the framework {}",
+            long_date(&p.generated_on),
+            p.generator,
+            framework(p)
+        )
+    };
+    let (ha, hb) = (how(a), how(b));
+    if ha == hb {
+        format!("Both versions were drafted {ha}.")
+    } else {
+        format!("Version {} was drafted {ha}; version {n} {hb}.", n - 1)
+    }
 }
 
 /// What the change comes to: the funded programme of each version, its
@@ -105,7 +126,24 @@ fn headline(a: &Plan, b: &Plan, n: usize) -> String {
     };
     let (ra, rb) = (average(a), average(b));
     if ra != rb {
-        text.push_str(&format!(" Average readiness moved from {ra} to {rb} of 5."));
+        // A version with no dimension assessed has no average "of 5".
+        let out_of_5 = |p: &Plan| {
+            p.readiness.average_score.map_or_else(
+                || "none (no dimension assessed)".into(),
+                |s| format!("{} of 5", format_score(s)),
+            )
+        };
+        text.push_str(
+            &match (a.readiness.average_score, b.readiness.average_score) {
+                (Some(_), Some(_)) => format!(" Average readiness moved from {ra} to {rb} of 5."),
+                _ => format!(
+                    " Average readiness: {} in version {}, {} in version {n}.",
+                    out_of_5(a),
+                    n - 1,
+                    out_of_5(b)
+                ),
+            },
+        );
     }
     text
 }
@@ -138,7 +176,8 @@ fn readiness_changes(a: &Plan, b: &Plan) -> Vec<String> {
         .iter()
         .filter_map(|da| {
             let sb = score(b, &da.id);
-            (da.score != sb).then(|| format!("{}: {} to {}", da.name, label(da.score), label(sb)))
+            let said = |s: Option<f64>| s.map_or_else(|| "not assessed".into(), format_score);
+            (da.score != sb).then(|| format!("{}: {} to {}", da.name, said(da.score), said(sb)))
         })
         .collect()
 }
@@ -148,11 +187,12 @@ struct ComponentChanges {
     added: Vec<String>,
     /// Components only the earlier version selected, with where they stand now.
     dropped: Vec<String>,
-    /// Components both selected whose span of quarters changed.
+    /// Components both selected whose span of quarters changed, in the
+    /// order the later version starts them.
     moved: Vec<String>,
 }
 
-/// Components added, dropped and rescheduled, each list in id order.
+/// Components added, dropped (each in id order) and rescheduled.
 fn component_changes(a: &Plan, b: &Plan) -> ComponentChanges {
     let ids =
         |p: &Plan| -> BTreeSet<String> { p.components.iter().map(|c| c.id.clone()).collect() };
@@ -163,15 +203,18 @@ fn component_changes(a: &Plan, b: &Plan) -> ComponentChanges {
         .difference(&ib)
         .map(|id| format!("{} (now {})", title(a, id), status(b, id)))
         .collect();
-    let moved = ia
+    // In the order the later version starts them, as a reader scans a plan.
+    let mut moved: Vec<(u32, String)> = ia
         .intersection(&ib)
         .filter_map(|id| {
             let (ca, cb) = (planned(a, id)?, planned(b, id)?);
             let qa = quarters(a.horizon.start_year, ca.start_month, ca.end_month);
             let qb = quarters(b.horizon.start_year, cb.start_month, cb.end_month);
-            (qa != qb).then(|| format!("{}: {qa} to {qb}", ca.title))
+            (qa != qb).then(|| (cb.start_month, format!("{}: {qa} to {qb}", ca.title)))
         })
         .collect();
+    moved.sort();
+    let moved = moved.into_iter().map(|(_, text)| text).collect();
     ComponentChanges {
         added,
         dropped,
@@ -180,8 +223,10 @@ fn component_changes(a: &Plan, b: &Plan) -> ComponentChanges {
 }
 
 /// Rules of the earlier version that apply in one version and not the
-/// other: what the rule says (in the version where it applies), and the
-/// input values that decided in each version. `n` is the later version.
+/// other, in their own words as the version where the rule applies has
+/// them. The scores and inputs that decided are the ones the report lists
+/// above; the field names and thresholds of the tool are not repeated.
+/// `n` is the later version.
 fn rule_changes(a: &Plan, b: &Plan, n: usize) -> Vec<String> {
     let mut rules = Vec::new();
     for ra in &a.rules {
@@ -189,22 +234,22 @@ fn rule_changes(a: &Plan, b: &Plan, n: usize) -> Vec<String> {
             && ra.fired != rb.fired
         {
             let (now, says) = if rb.fired {
-                ("Now applies", rb)
+                (
+                    format!("Applies in version {n}, not in version {}", n - 1),
+                    rb,
+                )
             } else {
-                ("No longer applies", ra)
+                (
+                    format!("Applied in version {}, not in version {n}", n - 1),
+                    ra,
+                )
             };
             let says = if says.because.is_empty() {
-                says.id.as_str()
+                format!("the framework's rule {}", says.id)
             } else {
-                says.because.as_str()
+                quoted(says.because.trim_end_matches('.'))
             };
-            rules.push(format!(
-                "{now}: {} (version {}: {}; version {n}: {})",
-                says.trim_end_matches('.'),
-                n - 1,
-                ra.evidence.join("; "),
-                rb.evidence.join("; ")
-            ));
+            rules.push(format!("{now}: {says}."));
         }
     }
     rules
@@ -308,6 +353,19 @@ mod tests {
     }
 
     #[test]
+    fn an_average_not_assessed_is_not_out_of_5() {
+        let before = sample("fiji", "2026-01-01");
+        let mut after = sample("fiji", "2026-06-01");
+        after.plan.readiness.average_score = None;
+        let headline = &change_reports(&[before, after])[0].headline;
+        assert!(
+            headline.ends_with(" in version 1, none (no dimension assessed) in version 2."),
+            "{headline}"
+        );
+        assert!(!headline.contains("n/a"), "{headline}");
+    }
+
+    #[test]
     fn a_dropped_component_says_where_it_stands_now() {
         let before = sample("fiji", "2026-01-01");
         let mut after = sample("fiji", "2026-06-01");
@@ -332,7 +390,7 @@ mod tests {
         assert_eq!(
             reports[0].from,
             format!(
-                "the plan drafted on 2026-01-01 by {} (dgplan-default 1.0.0)",
+                "the plan drafted on 1 January 2026 by {} (dgplan-default 1.0.0)",
                 generator
             )
         );

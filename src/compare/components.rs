@@ -9,7 +9,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::cells::{country_tables, planned, row, status};
+use super::cells::{country_tables, planned, quoted, row, status};
 use super::{ComparedPlan, ComponentRow, Named, Table, Unique};
 
 pub(super) struct ComponentMatrix {
@@ -136,9 +136,15 @@ fn unique(plans: &[&ComparedPlan], components: &[ComponentRow]) -> Vec<Unique> {
                 reason: chosen
                     .because
                     .iter()
-                    .map(|r| format!("{} ({})", r.text, r.evidence.join("; ")))
+                    .map(|r| quoted(&r.text))
                     .collect::<Vec<_>>()
                     .join(" "),
+                evidence: chosen
+                    .because
+                    .iter()
+                    .flat_map(|r| r.evidence.iter().cloned())
+                    .collect::<Vec<_>>()
+                    .join("; "),
             })
         })
         .collect()

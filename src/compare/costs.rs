@@ -11,7 +11,7 @@
 use super::cells::{country_tables, planned, quarters, status};
 use super::{ComparedPlan, ComponentRow, CostRow, Named, Table, TimelineRow};
 use crate::plan::{KpiView, Plan};
-use crate::words::{format_number, format_usd, quarter};
+use crate::words::{format_number, format_usd, lower_first, quarter};
 
 pub(super) struct CostsAndTimelines {
     pub milestones: Vec<Named>,
@@ -179,12 +179,21 @@ fn kpi_cell(p: &Plan, id: &str) -> String {
             || "baseline to be set".to_string(),
             |b| format!("baseline {}", format_number(b, 4)),
         );
-        let last = k
-            .targets
-            .last()
-            .map_or_else(String::new, |t| format!("by {}: {}", t.year, t.text));
+        let last = k.targets.last().map_or_else(String::new, |t| {
+            format!("target for {}: {}", t.year, sentence_case_off(&t.text))
+        });
         format!("{baseline}; {last}")
     })
+}
+
+/// A target's text inside a cell, after a colon: "All ministries" as
+/// "all ministries", but an acronym ("EGDI") as it is.
+fn sentence_case_off(text: &str) -> String {
+    let mut chars = text.chars();
+    match (chars.next(), chars.next()) {
+        (Some(a), Some(b)) if a.is_uppercase() && b.is_lowercase() => lower_first(text),
+        _ => text.to_string(),
+    }
 }
 
 #[cfg(test)]

@@ -4,15 +4,26 @@
 //! It is not a stage of the comparison but a view of its result: it reads
 //! the dimension, pillar and component lists the stages fixed, and the
 //! plans themselves for the raw numbers the tables show rounded.
+//!
+//! Versions of one country share an ISO code; the `version` column numbers
+//! them as the change reports do, and the `input` column names the folder
+//! or file each plan was read from. It gives the name only, never the path
+//! to it: a comparison is meant to be circulated, and the folders above a
+//! plan (a user's home folder, say) are no one else's business.
+
+use std::path::Path;
 
 use super::cells::{framework, planned, score, status};
+use super::changes::version_numbers;
 use super::{ComparedPlan, Comparison};
 use crate::plan::Plan;
 
 /// The columns before the readiness scores, one per cell of [`profile`].
-const PROFILE: [&str; 10] = [
+const PROFILE: [&str; 12] = [
     "iso3",
     "country",
+    "version",
+    "input",
     "generated_on",
     "framework",
     "groups",
@@ -49,8 +60,8 @@ const MEASURES: [&str; 16] = [
 pub fn to_csv(comparison: &Comparison, inputs: &[ComparedPlan]) -> String {
     let mut writer = csv::Writer::from_writer(Vec::new());
     let _ = writer.write_record(header(comparison));
-    for input in inputs {
-        let _ = writer.write_record(record(&input.plan, comparison));
+    for (input, version) in inputs.iter().zip(version_numbers(inputs)) {
+        let _ = writer.write_record(record(input, version, comparison));
     }
     let bytes = writer.into_inner().unwrap_or_default();
     String::from_utf8(bytes).unwrap_or_default()
@@ -82,8 +93,9 @@ fn header(comparison: &Comparison) -> Vec<String> {
 
 /// One plan's row: raw numbers, empty where a value is missing; a component
 /// column holds its phase id, or where it stands when it is not planned.
-fn record(p: &Plan, comparison: &Comparison) -> Vec<String> {
-    let mut row: Vec<String> = profile(p).into();
+fn record(input: &ComparedPlan, version: usize, comparison: &Comparison) -> Vec<String> {
+    let p = &input.plan;
+    let mut row: Vec<String> = profile(p, version, &input.label).into();
     row.extend(comparison.dimensions.iter().map(|d| num(score(p, &d.id))));
     row.extend(measures(p));
     row.extend(comparison.pillars.iter().map(|pillar| {
@@ -122,10 +134,27 @@ fn num(v: Option<f64>) -> String {
     v.map_or_else(String::new, |x| x.to_string())
 }
 
-fn profile(p: &Plan) -> [String; PROFILE.len()] {
+/// The name of the folder or file a plan was read from, without the path
+/// to it: "lao-pdr" for `../samples/lao-pdr/`. A `plan.json` keeps the name
+/// of its folder too ("lao/plan.json"), since every plan.json is called so.
+fn input_name(label: &str) -> String {
+    let path = Path::new(label);
+    let name = |p: &Path| p.file_name().map(|n| n.to_string_lossy().into_owned());
+    match (name(path), path.parent().and_then(name)) {
+        (Some(file), Some(folder)) if path.extension().is_some_and(|e| e == "json") => {
+            format!("{folder}/{file}")
+        }
+        (Some(file), _) => file,
+        (None, _) => label.to_string(),
+    }
+}
+
+fn profile(p: &Plan, version: usize, label: &str) -> [String; PROFILE.len()] {
     [
         p.country.iso3.clone(),
         inert(&p.country.name),
+        version.to_string(),
+        inert(&input_name(label)),
         p.generated_on.clone(),
         inert(&framework(p)),
         p.country
@@ -200,7 +229,25 @@ mod tests {
         assert_eq!(rows.len(), 3, "versions are rows too");
         assert!(rows.iter().all(|r| r.len() == header.len()));
         assert_eq!(&rows[0][0], "FJI");
-        assert_eq!(&rows[0][2], "2026-12-01");
+        assert_eq!(&rows[0][4], "2026-12-01");
+        let versions: Vec<(&str, &str)> = rows.iter().map(|r| (&r[2], &r[3])).collect();
+        assert_eq!(
+            versions,
+            [("1", "fiji"), ("2", "fiji"), ("1", "kenya")],
+            "versions numbered per country; the input's name, not its path"
+        );
+    }
+
+    #[test]
+    fn an_input_is_named_without_the_path_to_it() {
+        assert_eq!(super::input_name("/home/a/plans/lao-pdr"), "lao-pdr");
+        assert_eq!(super::input_name("../lao-pdr/"), "lao-pdr");
+        assert_eq!(
+            super::input_name("/home/a/out/lao/plan.json"),
+            "lao/plan.json"
+        );
+        assert_eq!(super::input_name("plan.json"), "plan.json");
+        assert_eq!(super::input_name("."), ".");
     }
 
     #[test]

@@ -103,7 +103,11 @@ fn notes(versions: &[ComparedPlan], latest: &[&ComparedPlan]) -> Vec<String> {
     if dates.len() > 1 {
         notes.push(format!(
             "The plans were drafted on different dates ({}).",
-            dates.into_iter().collect::<Vec<_>>().join(", ")
+            dates
+                .into_iter()
+                .map(crate::words::long_date)
+                .collect::<Vec<_>>()
+                .join(", ")
         ));
     }
     notes
@@ -135,7 +139,8 @@ fn version_notes(versions: &[ComparedPlan], latest: &[&ComparedPlan]) -> Vec<Str
         if count > 1 {
             notes.push(format!(
                 "{} has {count} versions: the tables, averages and rankings use version {count}, drafted on {}; the last section shows what changed between them.",
-                plan.country.display_name, plan.generated_on
+                plan.country.display_name,
+                crate::words::long_date(&plan.generated_on)
             ));
         }
     }
@@ -198,7 +203,7 @@ mod tests {
         assert_eq!(
             index.notes,
             [
-                "Fiji has 2 versions: the tables, averages and rankings use version 2, drafted on 2026-06-01; the last section shows what changed between them."
+                "Fiji has 2 versions: the tables, averages and rankings use version 2, drafted on 1 June 2026; the last section shows what changed between them."
             ]
         );
         let first = &index.latest[0].plan;
@@ -217,7 +222,7 @@ mod tests {
         assert!(notes[0].contains(" 0.9.0"), "{}", notes[0]);
         assert_eq!(
             notes[1],
-            "The plans were drafted on different dates (2026-01-01, 2026-06-01)."
+            "The plans were drafted on different dates (1 January 2026, 1 June 2026)."
         );
     }
 }

@@ -50,8 +50,9 @@ pub const COUNTRIES_PER_TABLE: usize = 8;
 
 /// A plan and where it came from (a folder or a plan.json file).
 pub struct ComparedPlan {
-    /// Where the plan was read from, as given: for the command's messages
-    /// only, never written into the comparison (see `cells::drafted`).
+    /// Where the plan was read from, as given. The documents never show it
+    /// (see `cells::drafted`); the CSV's `input` column gives its last part,
+    /// the folder or file name, so that versions can be told apart.
     pub label: String,
     pub plan: Plan,
 }
@@ -167,8 +168,14 @@ pub struct Unique {
     pub id: String,
     pub title: String,
     pub country: String,
+    /// The framework's rules that selected the component, by id: for the
+    /// annex, not the main text.
     pub rules: String,
+    /// Why, in the rules' own words.
     pub reason: String,
+    /// The input values that decided, as the rules test them: for the annex.
+    #[serde(default)]
+    pub evidence: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -217,7 +224,7 @@ pub struct VersionSet {
 pub struct VersionRow {
     /// "Version 1".
     pub version: String,
-    /// "drafted on 2026-12-29 by dgplan 0.1.0".
+    /// "29 December 2026 by dgplan 0.1.0".
     pub drafted: String,
     pub framework: String,
     pub horizon: String,
@@ -241,9 +248,12 @@ pub struct ChangeReport {
     pub from_version: usize,
     #[serde(default)]
     pub to_version: usize,
-    /// "the plan drafted on 2026-12-29 by dgplan 0.1.0 (dgplan-default 1.0.0)".
+    /// "the plan drafted on 29 December 2026 by dgplan 0.1.0 (dgplan-default 1.0.0)".
     pub from: String,
     pub to: String,
+    /// When and with what both versions were drafted, as the report says it.
+    #[serde(default)]
+    pub drafting: String,
     /// What the change comes to, in a sentence or two.
     #[serde(default)]
     pub headline: String,

@@ -10,9 +10,7 @@ use std::collections::BTreeMap;
 use super::cells::mean;
 use super::{ComparedPlan, Narrative, ReadinessRow, Unique};
 use crate::plan::Plan;
-use crate::words::{
-    capitalise, country_in_text, format_number, format_score, format_usd, join_words,
-};
+use crate::words::{capitalise, country_in_text, format_number, format_score, format_usd};
 
 /// What sets each plan apart, from the data alone. `plans` and `readiness`
 /// are in the same order, one per country.
@@ -83,7 +81,8 @@ fn narrative(p: &Plan, r: &ReadinessRow, unique: &[Unique], set: &SetFacts) -> N
         .map(|u| u.title.clone())
         .collect();
     if !own.is_empty() {
-        sentences.push(format!("It is the only plan with {}.", join_words(&own)));
+        // Titles may hold "and" themselves: a list with semicolons reads clearly.
+        sentences.push(format!("In no other plan compared: {}.", own.join("; ")));
     }
     sentences.push(cost_sentence(p, set));
     if set.several && set.governance_count.get(p.governance.model.as_str()) == Some(&1) {
@@ -104,6 +103,12 @@ fn readiness_sentence(subject: &str, average: Option<f64>, set: &SetFacts) -> St
     match (average, set.average) {
         (Some(a), _) if !set.several => {
             format!("{subject}'s average readiness is {} of 5.", format_score(a))
+        }
+        (Some(a), Some(_)) if set.several && (set.max_average - set.min_average).abs() < 1e-9 => {
+            format!(
+                "{subject}'s average readiness is {} of 5, level with every other plan compared.",
+                format_score(a)
+            )
         }
         (Some(a), Some(_)) if set.several && (a - set.max_average).abs() < 1e-9 => format!(
             "{subject} has the highest average readiness of the plans compared ({} of 5).",
@@ -202,6 +207,22 @@ mod tests {
             "{}",
             text("Fiji")
         );
+    }
+
+    #[test]
+    fn plans_level_on_average_are_neither_highest_nor_lowest() {
+        let fiji = sample("fiji", "2026-12-29");
+        let twin = crate::compare::fixtures::renamed(&fiji, "XTL", "Testland");
+        let mut plans = vec![fiji, twin];
+        let comparison = compare(&mut plans, "2026-12-29");
+        for n in &comparison.narratives {
+            assert!(
+                n.text.contains("level with every other plan compared"),
+                "{}",
+                n.text
+            );
+            assert!(!n.text.contains("highest average"), "{}", n.text);
+        }
     }
 
     #[test]

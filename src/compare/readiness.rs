@@ -60,7 +60,7 @@ fn country_row(input: &ComparedPlan) -> CountryRow {
         iso3: p.country.iso3.clone(),
         name: p.country.display_name.clone(),
         source: drafted(p),
-        generated_on: p.generated_on.clone(),
+        generated_on: crate::words::long_date(&p.generated_on),
         framework: framework(p),
         groups: if p.country.groups.is_empty() {
             "none".into()
@@ -132,10 +132,28 @@ fn extreme(d: usize, dimension: &Named, readiness: &[ReadinessRow]) -> Extreme {
             format!("{} ({})", join_words(&names), format_score(target))
         }
     };
+    let (strongest, weakest) = (pick(true), pick(false));
+    // One plan assessed, or every plan level: no plan is stronger than
+    // another, and the table must not name one as both.
+    let same = strongest == weakest && !scored.is_empty();
+    let (strongest, weakest) = match scored.as_slice() {
+        [(name, s)] if readiness.len() > 1 => {
+            let only = format!(
+                "{name} ({}), the only plan that assessed it",
+                format_score(*s)
+            );
+            (only.clone(), only)
+        }
+        _ if same => {
+            let level = format!("level: {strongest}");
+            (level.clone(), level)
+        }
+        _ => (strongest, weakest),
+    };
     Extreme {
         dimension: dimension.name.clone(),
-        strongest: pick(true),
-        weakest: pick(false),
+        strongest,
+        weakest,
     }
 }
 

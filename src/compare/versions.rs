@@ -8,11 +8,12 @@
 //! the rows the earlier stages know how to build, for every version rather
 //! than the latest plan of each country.
 
-use super::cells::{drafted, framework, header, label};
+use super::cells::{framework, header, label};
 use super::changes::version_numbers;
 use super::costs::cost_row;
 use super::readiness::{ScoreColumn, readiness_row, score_rows};
 use super::{ComparedPlan, Named, Table, VersionRow, VersionSet};
+use crate::words::long_date;
 
 /// The versions side by side, or `None` when the plans are not all versions
 /// of one country's plan (or there is only one plan).
@@ -64,7 +65,7 @@ fn version_row(input: &ComparedPlan, name: &str, pillars: &[Named]) -> VersionRo
     let cost = cost_row(p, pillars);
     VersionRow {
         version: name.to_string(),
-        drafted: drafted(p),
+        drafted: format!("{} by {}", long_date(&p.generated_on), p.generator),
         framework: framework(p),
         horizon: format!("{}-{}", p.horizon.start_year, p.horizon.end_year),
         components: p.components.len(),
