@@ -70,7 +70,7 @@ fn a_dimension_not_assessed_is_never_given_out_of_5() {
     }
     let md = read(out.path(), "comparison.md");
     assert!(
-        md.contains("coordination (not assessed) allow a moderate pace"),
+        md.contains("coordination (not yet assessed) allow a moderate pace"),
         "{md}"
     );
 }
