@@ -49,11 +49,19 @@ impl Source {
                 label,
                 profile,
                 readiness,
-            } => check_texts(
-                &SourceFile::new(format!("{label}/profile.toml"), profile.as_str()),
-                &SourceFile::new(format!("{label}/readiness.toml"), readiness.as_str()),
-                framework,
-            ),
+            } => {
+                let mut input = check_texts(
+                    &SourceFile::new(format!("{label}/profile.toml"), profile.as_str()),
+                    &SourceFile::new(format!("{label}/readiness.toml"), readiness.as_str()),
+                    framework,
+                )?;
+                // No file holds this stand-in for the user to edit; the run
+                // says once that every draft names it.
+                input
+                    .warnings
+                    .retain(|w| !w.contains(crate::input::STAND_IN_WARNING));
+                Ok(input)
+            }
         }
     }
 }
@@ -434,6 +442,29 @@ fn plan_json_problem(err: &serde_json::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_draft_made_in_memory_is_not_warned_about_its_stand_in() {
+        let framework = Framework::builtin().unwrap();
+        let (profile, readiness) =
+            crate::draft::from_reference(Reference::builtin(), &framework, "SEN", "2026-05-01")
+                .unwrap();
+        assert!(profile.contains(crate::input::LEAD_STAND_IN));
+        let source = Source::Drafted {
+            label: "Senegal (SEN, drafted from public data)".into(),
+            profile,
+            readiness,
+        };
+        let input = source.load(&framework).unwrap();
+        assert!(
+            input
+                .warnings
+                .iter()
+                .all(|w| !w.contains(crate::input::STAND_IN_WARNING)),
+            "{:?}",
+            input.warnings
+        );
+    }
 
     #[test]
     fn a_second_input_for_a_country_names_the_first() {

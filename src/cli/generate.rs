@@ -142,6 +142,13 @@ fn report_all(
                 super::plural(sources.len(), "plan", "plans"),
                 out.display()
             );
+            if sources.iter().any(|s| matches!(s, Source::Drafted { .. })) {
+                let _ = writeln!(
+                    stderr,
+                    "Drafts from public data name \"{}\" as the body accountable for delivery: start a country's folder with `dgplan init FOLDER --from-egdi ISO3` to write its name.",
+                    crate::input::LEAD_STAND_IN
+                );
+            }
         }
         if !invalid.is_empty() {
             let _ = writeln!(

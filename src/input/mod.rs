@@ -23,8 +23,8 @@ use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
 use crate::framework::{Dimension, Framework};
 use crate::tomldoc::unknown_key;
 use crate::vocabulary::{CountryGroup, FactValue, IncomeGroup, index_value};
-pub use profile::LEAD_STAND_IN;
 use profile::check_profile;
+pub use profile::{LEAD_STAND_IN, STAND_IN_WARNING};
 use readiness::check_readiness;
 
 pub const PROFILE_FILE: &str = "profile.toml";

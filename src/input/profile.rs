@@ -299,6 +299,10 @@ fn check_country(raw: RawCountry, check: &mut Checker) -> Country {
 /// names the real one; `check` and `generate` warn while it remains.
 pub const LEAD_STAND_IN: &str = "[Name of lead institution]";
 
+/// The warning while the stand-in remains; drafts made in memory for every
+/// Member State leave it out, and the run says it once instead.
+pub const STAND_IN_WARNING: &str = "this is the stand-in init wrote; write the institution's name";
+
 fn check_plan(
     raw: RawPlan,
     framework: &Framework,
@@ -329,7 +333,7 @@ fn check_plan(
         let d = Diagnostic::at(
             check.source,
             raw.lead_institution.span(),
-            String::from("this is the stand-in init wrote; write the institution's name"),
+            String::from(STAND_IN_WARNING),
         )
         .with_field("plan.lead_institution")
         .with_hint("until then the plan names the stand-in as the body accountable for delivery");
