@@ -625,8 +625,9 @@ fn drafted_readiness(framework: &Framework, latest: &Edition, row: &Row, date: &
             continue;
         };
         let working = format!(
-            "Derived from the UN E-Government Survey {survey}: {} {value:.4} x 5. Not an assessment.",
-            index.name.to_uppercase()
+            "Derived from the UN E-Government Survey {survey}: {} {} x 5. Not an assessment.",
+            index.name.to_uppercase(),
+            crate::words::format_index(value)
         );
         let name = &dimension.id.name;
         values.scores.noted(

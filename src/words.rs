@@ -33,6 +33,12 @@ pub fn round_half_away(value: f64, decimals: usize) -> f64 {
     snapped.round() / scale
 }
 
+/// A published index to four decimals, rounded as every other figure is
+/// (0.51625 reads 0.5163 in the text, the tables and the KPI baselines).
+pub fn format_index(value: f64) -> String {
+    format!("{:.4}", round_half_away(value, 4))
+}
+
 /// `value` to `figures` significant figures, zeros kept and thousands
 /// separated: "12.0", "4.79", "0.0312", "3,020", "19,300".
 pub fn significant(value: f64, figures: usize) -> String {

@@ -297,3 +297,14 @@ fn a_question_to_confirm_is_checked_like_a_decision() {
     assert!(errors.contains("national_portl"), "{errors}");
     assert!(errors.contains("national-portl"), "{errors}");
 }
+
+#[test]
+fn a_published_index_reads_the_same_in_the_text_the_tables_and_the_kpis() {
+    // Senegal's EGDI 2024 is 0.51625: every place rounds it the same way.
+    let dir = TempDir::new().unwrap();
+    let drafted = init(dir.path(), "sen", &["--from-egdi", "SEN"]);
+    let (_out, country) = generate_one(&drafted);
+    let plan = std::fs::read_to_string(country.join("master-plan.md")).unwrap();
+    assert!(plan.matches("0.5163").count() >= 3, "{plan}");
+    assert!(!plan.contains("0.5162"), "{plan}");
+}

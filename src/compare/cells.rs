@@ -112,7 +112,7 @@ pub(super) fn label(score: Option<f64>) -> String {
 
 /// A published index (the EGDI) as shown: four decimals, or "n/a".
 pub(super) fn index_label(value: Option<f64>) -> String {
-    value.map_or_else(|| "n/a".into(), |v| format!("{v:.4}"))
+    value.map_or_else(|| "n/a".into(), crate::words::format_index)
 }
 
 /// The mean of the values, summed in the order given; `None` when there are none.

@@ -106,11 +106,11 @@ fn disagreements(input: &CountryInput, framework: &Framework) -> Vec<String> {
             let scaled = value * 5.0;
             ((score - scaled).abs() >= framework.meta.index_disagreement).then(|| {
                 format!(
-                    "{} is scored {} of 5, but the published {} is {:.4}, or {} on the same 0-5 scale. Check the evidence behind the score before relying on it.",
+                    "{} is scored {} of 5, but the published {} is {}, or {} on the same 0-5 scale. Check the evidence behind the score before relying on it.",
                     d.name,
                     format_number(*score, 1),
                     index.name.to_uppercase(),
-                    value,
+                    crate::words::format_index(value),
                     format_number(scaled, 1)
                 )
             })

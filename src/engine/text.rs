@@ -129,7 +129,7 @@ impl Filler {
             let value = input.readiness.indices.as_ref().and_then(|i| i.get(name));
             indices.insert(
                 name.to_string(),
-                value.map_or_else(|| "not given".to_string(), |v| format!("{v:.4}")),
+                value.map_or_else(|| "not given".to_string(), crate::words::format_index),
             );
         }
         Filler {

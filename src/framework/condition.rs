@@ -373,7 +373,11 @@ impl IndexTest {
         let (holds, op) = compare(value, self.value, side);
         Outcome::leaf(
             holds,
-            format!("{index} {value:.4} {op} {}", number(self.value)),
+            format!(
+                "{index} {} {op} {}",
+                crate::words::format_index(value),
+                number(self.value)
+            ),
         )
     }
 }

@@ -1000,7 +1000,7 @@ fn readiness_doc<'a>(plan: &'a Plan, names: &Names) -> ReadinessDoc<'a> {
             .indices
             .as_ref()
             .and_then(|i| i.egdi)
-            .map_or_else(String::new, |v| format!("{v:.4}")),
+            .map_or_else(String::new, crate::words::format_index),
         benchmark_header: benchmark.map_or_else(Vec::new, benchmark_header),
         benchmark_rows: benchmark.map_or_else(Vec::new, benchmark_rows),
         rank: benchmark.map_or_else(String::new, rank),
@@ -1023,7 +1023,7 @@ fn dimension_doc(d: &DimensionView) -> DimensionDoc<'_> {
             .gap
             .map_or_else(|| "to be set after assessment".to_string(), format_score),
         index_label: match (&d.related_index, d.related_index_value) {
-            (Some(i), Some(v)) => format!("{} {v:.4}", i.to_uppercase()),
+            (Some(i), Some(v)) => format!("{} {}", i.to_uppercase(), crate::words::format_index(v)),
             _ => String::new(),
         },
         // A checklist score shows its working beside the evidence,
@@ -1046,7 +1046,7 @@ fn index_docs(indices: Option<&IndicesView>) -> Vec<IndexDoc> {
                 value.map(|v| IndexDoc {
                     code: index.code,
                     name: index.name,
-                    value: format!("{v:.4}"),
+                    value: crate::words::format_index(v),
                 })
             })
         })
@@ -1080,13 +1080,12 @@ fn benchmark_rows(b: &Benchmark) -> Vec<Vec<String>> {
                 _ => "n/a".to_string(),
             };
             std::iter::once(format!("{name} ({code})"))
-                .chain(values.iter().map(|v| format!("{v:.4}")))
+                .chain(values.iter().map(|v| crate::words::format_index(*v)))
                 .chain(std::iter::once(change))
-                .chain(
-                    b.peers
-                        .iter()
-                        .map(|p| p.index(key).map_or_else(String::new, |v| format!("{v:.4}"))),
-                )
+                .chain(b.peers.iter().map(|p| {
+                    p.index(key)
+                        .map_or_else(String::new, crate::words::format_index)
+                }))
                 .collect()
         })
         .collect()
