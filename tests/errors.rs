@@ -307,8 +307,8 @@ fn framework_text_written_before_costing_cannot_quote_the_cost() {
     // the plan's pace, and the amount in its annex.
     let fw = framework_with(
         "rules.toml",
-        "either below 2.0 calls for the cautious pace.",
-        "either below 2.0 calls for the cautious pace, for {total_cost}.",
+        "in either calls for the cautious pace.",
+        "in either calls for the cautious pace, for {total_cost}.",
     );
     let output = with_framework(fw.path());
     assert_eq!(output.status.code(), Some(1));
@@ -317,7 +317,7 @@ fn framework_text_written_before_costing_cannot_quote_the_cost() {
     let rules = std::fs::read_to_string(root().join("frameworks/default/rules.toml")).unwrap();
     let line = 1 + rules
         .lines()
-        .position(|l| l.contains("either below 2.0 calls for the cautious pace."))
+        .position(|l| l.contains("in either calls for the cautious pace."))
         .unwrap();
     assert!(err.contains(&format!("rules.toml:{line}:")), "{err}");
     assert!(
@@ -329,7 +329,7 @@ fn framework_text_written_before_costing_cannot_quote_the_cost() {
     // The envelope is an input, known from the start.
     let fw = framework_with(
         "rules.toml",
-        "either below 2.0 calls for the cautious pace.",
+        "in either calls for the cautious pace.",
         "is low: few components at once, each with more time, within {envelope}.",
     );
     let (output, out) = generate_lao_with(fw.path());

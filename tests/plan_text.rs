@@ -89,6 +89,14 @@ fn a_dimension_not_assessed_is_never_given_a_score_of_5() {
         let hits: Vec<&str> = all.lines().filter(|l| l.contains(bad)).collect();
         assert!(hits.is_empty(), "{bad}: {hits:#?}");
     }
+    // Senegal's coordination is not assessed: the pace's reason must not
+    // read as if it had a score below 2.0.
+    assert!(!all.contains("not yet assessed); either below"), "{all}");
+    assert!(
+        all.contains("coordination (not yet assessed); a score below 2.0 in either"),
+        "{}",
+        docs.master
+    );
 }
 
 #[test]
