@@ -214,14 +214,7 @@ fn readiness_tables(
     readiness: &[ReadinessRow],
 ) -> Vec<Table> {
     country_tables(&["Dimension"], plans, |range| {
-        let columns: Vec<ScoreColumn> = readiness[range]
-            .iter()
-            .map(|r| ScoreColumn {
-                labels: &r.labels,
-                average: &r.average_label,
-                egdi: &r.egdi_label,
-            })
-            .collect();
+        let columns: Vec<ScoreColumn> = readiness[range].iter().map(ScoreColumn::of).collect();
         score_rows(dimensions, &columns)
     })
 }
@@ -253,6 +246,17 @@ pub(super) struct ScoreColumn<'a> {
     pub labels: &'a [String],
     pub average: &'a str,
     pub egdi: &'a str,
+}
+
+impl<'a> ScoreColumn<'a> {
+    /// The column of one plan's readiness row.
+    pub(super) fn of(row: &'a ReadinessRow) -> Self {
+        ScoreColumn {
+            labels: &row.labels,
+            average: &row.average_label,
+            egdi: &row.egdi_label,
+        }
+    }
 }
 
 /// The rows of a scores matrix: one per dimension, then the average of the

@@ -40,14 +40,7 @@ pub(super) fn version_set(
         .iter()
         .map(|i| readiness_row(&i.plan, dimensions))
         .collect();
-    let columns: Vec<ScoreColumn> = scores
-        .iter()
-        .map(|r| ScoreColumn {
-            labels: &r.labels,
-            average: &r.average_label,
-            egdi: &r.egdi_label,
-        })
-        .collect();
+    let columns: Vec<ScoreColumn> = scores.iter().map(ScoreColumn::of).collect();
     let latest = &versions[versions.len() - 1].plan;
     Some(VersionSet {
         country: latest.country.display_name.clone(),
