@@ -8,15 +8,6 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
-fn compare(inputs: &[&Path], out: &Path) -> std::process::Output {
-    let mut args: Vec<String> = vec!["compare".into()];
-    args.extend(inputs.iter().map(|p| p.display().to_string()));
-    args.push("--out".into());
-    args.push(out.display().to_string());
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    dgplan(&args)
-}
-
 fn samples() -> Vec<PathBuf> {
     SAMPLES.iter().map(|s| sample(s)).collect()
 }

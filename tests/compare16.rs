@@ -7,15 +7,6 @@ use common::*;
 use std::path::Path;
 use tempfile::TempDir;
 
-fn compare(inputs: &[&Path], out: &Path) -> std::process::Output {
-    let mut args: Vec<String> = vec!["compare".into()];
-    args.extend(inputs.iter().map(|p| p.display().to_string()));
-    args.push("--out".into());
-    args.push(out.display().to_string());
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    dgplan(&args)
-}
-
 fn read(out: &Path, name: &str) -> String {
     std::fs::read_to_string(out.join(name)).unwrap()
 }

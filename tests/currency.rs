@@ -23,15 +23,6 @@ fn plan_in(folder: &Path) -> (String, Value) {
     (markdown, serde_json::from_str(&json).unwrap())
 }
 
-/// The text of one chapter (from its heading to the next `## `).
-fn chapter<'a>(markdown: &'a str, heading: &str) -> &'a str {
-    let start = markdown
-        .find(&format!("## {heading}"))
-        .unwrap_or_else(|| panic!("no chapter {heading}"));
-    let rest = &markdown[start + 3..];
-    &rest[..rest.find("\n## ").unwrap_or(rest.len())]
-}
-
 /// A number as the plan writes it, with any thousands separators, at the
 /// start of `text`, and the text after it.
 fn number_at(text: &str) -> Option<(f64, &str)> {

@@ -5,21 +5,9 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Output};
 
 use common::*;
 use tempfile::TempDir;
-
-/// dgplan run from inside `dir`, as a user in a terminal would.
-fn dgplan_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_dgplan"))
-        .args(args)
-        .current_dir(dir)
-        .env("SOURCE_DATE_EPOCH", EPOCH)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the dgplan binary runs")
-}
 
 /// `check` of a folder that must fail; its standard error.
 fn check_fails(folder: &Path) -> String {

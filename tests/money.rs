@@ -26,15 +26,6 @@ fn documents(folder: &Path) -> (String, String) {
     (read("master-plan.md"), read("roadmap.md"))
 }
 
-/// The text of one chapter (from its heading to the next `## `).
-fn chapter<'a>(markdown: &'a str, heading: &str) -> &'a str {
-    let start = markdown
-        .find(&format!("## {heading}"))
-        .unwrap_or_else(|| panic!("no chapter {heading}"));
-    let rest = &markdown[start + 3..];
-    &rest[..rest.find("\n## ").unwrap_or(rest.len())]
-}
-
 /// The first "USD ... million" in `text`.
 fn first_usd(text: &str) -> &str {
     let start = text

@@ -4,7 +4,6 @@
 
 mod common;
 
-use std::path::Path;
 use std::process::Output;
 
 use common::*;
@@ -18,17 +17,6 @@ fn sample_folders() -> Vec<String> {
         .collect();
     names.sort();
     names
-}
-
-/// Runs dgplan in `dir` (an empty temporary folder, outside the source tree).
-fn dgplan_in(dir: &Path, args: &[&str]) -> Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_dgplan"))
-        .args(args)
-        .current_dir(dir)
-        .env("SOURCE_DATE_EPOCH", EPOCH)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the dgplan binary runs")
 }
 
 fn stdout(output: &Output) -> String {

@@ -33,6 +33,36 @@ pub fn dgplan(args: &[&str]) -> Output {
         .expect("the dgplan binary runs")
 }
 
+/// `dgplan` run from `dir`, as a user in that folder would, without colour.
+pub fn dgplan_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dgplan"))
+        .args(args)
+        .current_dir(dir)
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the dgplan binary runs")
+}
+
+/// `dgplan compare INPUTS --out OUT`.
+pub fn compare(inputs: &[&Path], out: &Path) -> Output {
+    let mut args: Vec<String> = vec!["compare".into()];
+    args.extend(inputs.iter().map(|p| p.display().to_string()));
+    args.push("--out".into());
+    args.push(out.display().to_string());
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    dgplan(&args)
+}
+
+/// The text of one chapter (from its heading to the next `## `).
+pub fn chapter<'a>(markdown: &'a str, heading: &str) -> &'a str {
+    let start = markdown
+        .find(&format!("## {heading}"))
+        .unwrap_or_else(|| panic!("no chapter {heading}"));
+    let rest = &markdown[start + 3..];
+    &rest[..rest.find("\n## ").unwrap_or(rest.len())]
+}
+
 pub fn generate(folders: &[&Path], out: &Path) -> Output {
     let mut args: Vec<String> = vec!["generate".into()];
     args.extend(folders.iter().map(|f| f.display().to_string()));
