@@ -147,6 +147,8 @@ pub fn readiness(plan: &Plan, fonts: &Fonts) -> Picture {
     draws.push(target_line(radar.ring(plan.readiness.target_score as f32)));
     let scores: Vec<Option<f32>> = dims.iter().map(|d| d.score.map(|s| s as f32)).collect();
     draws.extend(score_outline(&radar, &scores));
+    let numbers = level_numbers(&radar, fonts, &draws);
+    draws.extend(numbers);
     for (i, d) in dims.iter().enumerate() {
         draws.extend(dimension_label(&radar, fonts, i, d));
     }
@@ -172,15 +174,6 @@ fn radar_grid(radar: &Radar) -> Vec<Draw> {
             width: 0.6,
             dashed: false,
         });
-        let (x, y) = radar.point(0, level as f32);
-        draws.push(Draw::text(
-            x + 3.0,
-            y + 3.0,
-            6.0,
-            Face::Sans,
-            GREY,
-            level.to_string(),
-        ));
     }
     for i in 0..radar.n {
         draws.push(Draw::line(
@@ -191,6 +184,128 @@ fn radar_grid(radar: &Radar) -> Vec<Draw> {
         ));
     }
     draws
+}
+
+/// Each ring's level, by its top corner: right of the first spoke, else
+/// left of it, where no line already drawn strikes through the number (above
+/// the corner, the ring's own edges fall away on either side). When the
+/// score or target outline passes on both sides, the number is set on a
+/// white ground on the right.
+fn level_numbers(radar: &Radar, fonts: &Fonts, drawn: &[Draw]) -> Vec<Draw> {
+    let mut draws = Vec::new();
+    for level in 1..=5 {
+        let (x, y) = radar.point(0, level as f32);
+        let number = |dx: f32, anchor| {
+            Draw::text(x + dx, y - 2.0, 6.0, Face::Sans, GREY, level.to_string()).anchored(anchor)
+        };
+        let candidates = [number(2.5, Anchor::Start), number(-2.5, Anchor::End)];
+        match candidates
+            .iter()
+            .find(|c| !text_bounds(fonts, c).struck_by_any(drawn))
+        {
+            Some(clear) => draws.push(clear.clone()),
+            None => draws.extend(on_white(fonts, candidates[0].clone())),
+        }
+    }
+    draws
+}
+
+/// A text on a white rectangle a point wider than the text on every side.
+fn on_white(fonts: &Fonts, text: Draw) -> [Draw; 2] {
+    let b = text_bounds(fonts, &text);
+    [
+        Draw::fill(
+            b.left - 1.0,
+            b.top - 1.0,
+            b.right - b.left + 2.0,
+            b.bottom - b.top + 2.0,
+            WHITE,
+        ),
+        text,
+    ]
+}
+
+/// A box on the picture, as (left, top, right, bottom).
+#[derive(Debug, Clone, Copy)]
+struct Bounds {
+    left: f32,
+    top: f32,
+    right: f32,
+    bottom: f32,
+}
+
+impl Bounds {
+    /// Whether the segment from `a` to `b` passes through the box.
+    fn crossed_by(&self, a: (f32, f32), b: (f32, f32)) -> bool {
+        let (mut t0, mut t1) = (0.0_f32, 1.0_f32);
+        for (start, delta, low, high) in [
+            (a.0, b.0 - a.0, self.left, self.right),
+            (a.1, b.1 - a.1, self.top, self.bottom),
+        ] {
+            if delta.abs() < 1e-6 {
+                if start <= low || start >= high {
+                    return false;
+                }
+                continue;
+            }
+            let (u0, u1) = ((low - start) / delta, (high - start) / delta);
+            t0 = t0.max(u0.min(u1));
+            t1 = t1.min(u0.max(u1));
+            if t0 >= t1 {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Whether any line, or any outline of a shape, crosses the box.
+    fn struck_by_any(&self, draws: &[Draw]) -> bool {
+        draws.iter().any(|d| match d {
+            Draw::Line { points, .. } => points.windows(2).any(|w| self.crossed_by(w[0], w[1])),
+            Draw::Polygon {
+                points,
+                stroke: Some(_),
+                ..
+            } => (0..points.len())
+                .any(|i| self.crossed_by(points[i], points[(i + 1) % points.len()])),
+            _ => false,
+        })
+    }
+}
+
+/// The box a text covers: its measured width from its anchor, from 0.75 of
+/// its size above the baseline to 0.2 of it below (ascenders, descenders).
+fn text_bounds(fonts: &Fonts, draw: &Draw) -> Bounds {
+    match draw {
+        Draw::Text {
+            x,
+            y,
+            size,
+            face,
+            anchor,
+            text,
+            ..
+        } => {
+            let w = fonts.width(*face, *size, text);
+            let left = match anchor {
+                Anchor::Start => *x,
+                Anchor::Middle => x - w / 2.0,
+                Anchor::End => x - w,
+            };
+            Bounds {
+                left,
+                top: y - 0.75 * size,
+                right: left + w,
+                bottom: y + 0.2 * size,
+            }
+        }
+        _ => Bounds {
+            left: 0.0,
+            top: 0.0,
+            right: 0.0,
+            bottom: 0.0,
+        },
+    }
 }
 
 /// The country's scores: a filled shape when every dimension is assessed,
@@ -323,6 +438,8 @@ impl Timescale {
 }
 
 const ROADMAP_LABEL_WIDTH: f32 = 178.0;
+/// Distance between the lines of a wrapped component title.
+const LABEL_LEADING: f32 = 8.0;
 
 /// The roadmap: components by pillar over the quarters of the horizon, phases
 /// shaded, milestones marked at each component's end.
@@ -374,13 +491,21 @@ fn roadmap_rows(plan: &Plan, fonts: &Fonts, scale: &Timescale, top: f32) -> (Vec
             pillar.name.clone(),
         ));
         for c in members {
-            y += row_h;
-            let label = fit(fonts, Face::Sans, 6.8, &c.title, ROADMAP_LABEL_WIDTH - 8.0);
-            rows.push(Draw::text(8.0, y - 3.0, 6.8, Face::Sans, BLACK, label));
+            // A long title wraps onto more lines and its row grows: a cut
+            // title would hide what the component is.
+            let lines = wrap(fonts, Face::Sans, 6.8, &c.title, ROADMAP_LABEL_WIDTH - 8.0);
+            let extra = (lines.len().max(1) - 1) as f32 * LABEL_LEADING;
+            y += row_h + extra;
+            for (k, line) in lines.into_iter().enumerate() {
+                let baseline = y - 3.0 - extra + k as f32 * LABEL_LEADING;
+                rows.push(Draw::text(8.0, baseline, 6.8, Face::Sans, BLACK, line));
+            }
+            // The bar sits level with the middle of the title's lines.
+            let mid = y - 5.0 - extra / 2.0;
             let (bx0, bx1) = (scale.x(c.start_month), scale.x(c.end_month));
             rows.push(Draw::fill(
                 bx0,
-                y - 8.5,
+                mid - 3.5,
                 (bx1 - bx0).max(1.5),
                 7.0,
                 pillar_color(p),
@@ -390,13 +515,13 @@ fn roadmap_rows(plan: &Plan, fonts: &Fonts, scale: &Timescale, top: f32) -> (Vec
                 let end = scale.x(plan.horizon.months);
                 rows.push(Draw::fill(
                     bx1,
-                    y - 6.0,
+                    mid - 1.0,
                     (end - bx1).max(0.0),
                     2.0,
                     pillar_color(p),
                 ));
             }
-            rows.push(milestone_mark(bx1, y - 5.0, Some((WHITE, 0.5))));
+            rows.push(milestone_mark(bx1, mid, Some((WHITE, 0.5))));
         }
     }
     (rows, y)
@@ -435,15 +560,20 @@ fn roadmap_grid(plan: &Plan, fonts: &Fonts, scale: &Timescale, top: f32, bottom:
             )
             .anchored(Anchor::Middle),
         );
-        draws.push(Draw::line((a, 11.0), (a, bottom), RULE_GREY, 0.5));
+        draws.extend(year_rule(a, top, bottom));
     }
-    draws.push(Draw::line(
-        (scale.x1, 11.0),
-        (scale.x1, bottom),
-        RULE_GREY,
-        0.5,
-    ));
+    draws.extend(year_rule(scale.x1, top, bottom));
     draws
+}
+
+/// The line at a year's start: a tick under the years, then a rule from the
+/// first row down, broken where the phases are named so that no rule
+/// strikes through a phase's name.
+fn year_rule(x: f32, top: f32, bottom: f32) -> [Draw; 2] {
+    [
+        Draw::line((x, 11.0), (x, top - 12.0), RULE_GREY, 0.5),
+        Draw::line((x, top), (x, bottom), RULE_GREY, 0.5),
+    ]
 }
 
 /// The legend, then the deferred components, from `y` down. Returns the
@@ -545,7 +675,12 @@ pub fn costs(plan: &Plan, fonts: &Fonts) -> Picture {
     };
     let mut draws = cost_grid(&axis);
     let years: Vec<i32> = plan.financing.by_year.iter().map(|y| y.year).collect();
-    draws.extend(cost_bars(&axis, &years, &cost, &totals));
+    draws.extend(cost_bars(&axis, &years, &cost));
+    let envelope_y = envelope_per_year.map(|e| axis.y(e));
+    if let Some(y) = envelope_y {
+        draws.push(target_line(vec![(axis.left, y), (axis.right, y)]));
+    }
+    draws.extend(cost_labels(fonts, &axis, &years, &totals, envelope_y));
     let series = [
         "One-off cost (build, set up)",
         "Running cost (from go-live)",
@@ -553,8 +688,6 @@ pub fn costs(plan: &Plan, fonts: &Fonts) -> Picture {
     let mut x = axis.left;
     draws.extend(legend(fonts, &series, &mut x, height - 12.0));
     if let Some(e) = envelope_per_year {
-        let y = axis.y(e);
-        draws.push(target_line(vec![(axis.left, y), (axis.right, y)]));
         // Named in the legend, where no bar can cover the words.
         let key_y = height - 12.0 - 2.5;
         draws.push(target_line(vec![(x, key_y), (x + 14.0, key_y)]));
@@ -610,14 +743,17 @@ fn cost_grid(axis: &CostAxis) -> Vec<Draw> {
     draws
 }
 
-/// A bar for each year, stacked by pillar, with its total above and its
-/// year below.
-fn cost_bars(axis: &CostAxis, years: &[i32], cost: &[Vec<f64>], totals: &[f64]) -> Vec<Draw> {
-    let mut draws = Vec::new();
-    let slot = (axis.right - axis.left) / years.len().max(1) as f32;
+/// Where each year's bar stands: its left edge and its width.
+fn bar_slots(axis: &CostAxis, years: usize) -> impl Iterator<Item = (f32, f32)> + '_ {
+    let slot = (axis.right - axis.left) / years.max(1) as f32;
     let bar = slot * 0.5;
-    for (i, year) in years.iter().enumerate() {
-        let x = axis.left + slot * i as f32 + (slot - bar) / 2.0;
+    (0..years).map(move |i| (axis.left + slot * i as f32 + (slot - bar) / 2.0, bar))
+}
+
+/// A bar for each year, one-off cost below running cost.
+fn cost_bars(axis: &CostAxis, years: &[i32], cost: &[Vec<f64>]) -> Vec<Draw> {
+    let mut draws = Vec::new();
+    for (i, (x, bar)) in bar_slots(axis, years.len()).enumerate() {
         let mut base = 0.0;
         for (p, value) in cost[i].iter().enumerate() {
             if *value <= 0.0 {
@@ -627,17 +763,42 @@ fn cost_bars(axis: &CostAxis, years: &[i32], cost: &[Vec<f64>], totals: &[f64]) 
             draws.push(Draw::fill(x, y_top, bar, y_bottom - y_top, pillar_color(p)));
             base += value;
         }
-        draws.push(
-            Draw::text(
-                x + bar / 2.0,
-                axis.y(totals[i]) - 3.0,
-                7.0,
-                Face::SansBold,
-                BLACK,
-                format_number(totals[i], 1),
-            )
-            .anchored(Anchor::Middle),
-        );
+    }
+    draws
+}
+
+/// Each year's total above its bar and the year below it. A total is set on
+/// a white ground so that no grid line runs through it, and above the
+/// envelope's dashed line when the line would otherwise strike through it
+/// (the bar then ends below the line, so the total stays clear of it).
+fn cost_labels(
+    fonts: &Fonts,
+    axis: &CostAxis,
+    years: &[i32],
+    totals: &[f64],
+    envelope_y: Option<f32>,
+) -> Vec<Draw> {
+    let mut draws = Vec::new();
+    for (i, (x, bar)) in bar_slots(axis, years.len()).enumerate() {
+        let size = 7.0;
+        let mut baseline = axis.y(totals[i]) - 3.0;
+        if let Some(line) = envelope_y {
+            // The label's white ground reaches a point past its box.
+            let (top, bottom) = (baseline - 0.75 * size - 1.5, baseline + 0.2 * size + 1.5);
+            if line > top && line < bottom {
+                baseline = line - 0.2 * size - 2.0;
+            }
+        }
+        let total = Draw::text(
+            x + bar / 2.0,
+            baseline,
+            size,
+            Face::SansBold,
+            BLACK,
+            format_number(totals[i], 1),
+        )
+        .anchored(Anchor::Middle);
+        draws.extend(on_white(fonts, total));
         draws.push(
             Draw::text(
                 x + bar / 2.0,
@@ -645,7 +806,7 @@ fn cost_bars(axis: &CostAxis, years: &[i32], cost: &[Vec<f64>], totals: &[f64]) 
                 7.5,
                 Face::Sans,
                 BLACK,
-                year.to_string(),
+                years[i].to_string(),
             )
             .anchored(Anchor::Middle),
         );

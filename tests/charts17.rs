@@ -1,0 +1,344 @@
+//! Issue 17: charts a ministry can print without words printed over bars,
+//! lines or each other, and a list of the abbreviations the plan uses.
+//!
+//! The chart tests read the charts' draw lists (the same `Picture` the PDF
+//! and the SVG files are made from) for every sample, with its envelope
+//! scaled from 0.3 to 3 times, as `generate --budget-scale` does.
+//!
+//! A text's box: from its anchor across its measured width, and from 0.75
+//! of its size above the baseline (capitals and ascenders) to 0.2 of its
+//! size below it (descenders). What may collide with it:
+//! - a mark: a rectangle or closed shape filled with a dark colour (a bar,
+//!   a milestone, a swatch). A pale fill (a phase band, the radar's score
+//!   area) is a background that text may sit on;
+//! - a line: a segment of a line or of a shape's outline, unless a white
+//!   rectangle drawn after the line and before the text covers the text's
+//!   box (a label set on a white ground, as on a map);
+//! - another text's box.
+
+mod common;
+
+use common::*;
+use dgplan::render::draw::{Draw, Picture, Rgb};
+use dgplan::render::fonts::Fonts;
+use dgplan::render::layout::extent;
+
+const SAMPLES: [&str; 7] = [
+    "estonia",
+    "fiji",
+    "kenya",
+    "lao-pdr",
+    "liberia",
+    "republic-of-korea",
+    "rwanda",
+];
+const SCALES: [f64; 7] = [0.3, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0];
+
+#[derive(Debug, Clone, Copy)]
+struct Box2 {
+    left: f32,
+    top: f32,
+    right: f32,
+    bottom: f32,
+}
+
+impl Box2 {
+    fn overlaps(&self, other: &Box2) -> bool {
+        self.left < other.right
+            && other.left < self.right
+            && self.top < other.bottom
+            && other.top < self.bottom
+    }
+
+    fn covers(&self, other: &Box2) -> bool {
+        self.left <= other.left
+            && self.right >= other.right
+            && self.top <= other.top
+            && self.bottom >= other.bottom
+    }
+
+    /// Whether the segment from `a` to `b` passes through the box's inside.
+    fn crossed_by(&self, a: (f32, f32), b: (f32, f32)) -> bool {
+        // Clip the segment's parameter range to each slab in turn.
+        let (mut t0, mut t1) = (0.0_f32, 1.0_f32);
+        for (start, delta, low, high) in [
+            (a.0, b.0 - a.0, self.left, self.right),
+            (a.1, b.1 - a.1, self.top, self.bottom),
+        ] {
+            if delta.abs() < 1e-6 {
+                if start <= low || start >= high {
+                    return false;
+                }
+                continue;
+            }
+            let (mut u0, mut u1) = ((low - start) / delta, (high - start) / delta);
+            if u0 > u1 {
+                std::mem::swap(&mut u0, &mut u1);
+            }
+            t0 = t0.max(u0);
+            t1 = t1.min(u1);
+            if t0 >= t1 {
+                return false;
+            }
+        }
+        true
+    }
+}
+
+fn text_box(fonts: &Fonts, draw: &Draw) -> Option<Box2> {
+    let Draw::Text { y, size, .. } = draw else {
+        return None;
+    };
+    let (left, right) = extent(fonts, draw);
+    Some(Box2 {
+        left,
+        right,
+        top: y - 0.75 * size,
+        bottom: y + 0.2 * size,
+    })
+}
+
+fn is_pale(color: Rgb) -> bool {
+    0.2126 * color.0 + 0.7152 * color.1 + 0.0722 * color.2 >= 0.8
+}
+
+fn is_white(color: Rgb) -> bool {
+    color.0 > 0.99 && color.1 > 0.99 && color.2 > 0.99
+}
+
+fn bounds(points: &[(f32, f32)]) -> Box2 {
+    points.iter().fold(
+        Box2 {
+            left: f32::MAX,
+            top: f32::MAX,
+            right: f32::MIN,
+            bottom: f32::MIN,
+        },
+        |b, (x, y)| Box2 {
+            left: b.left.min(*x),
+            top: b.top.min(*y),
+            right: b.right.max(*x),
+            bottom: b.bottom.max(*y),
+        },
+    )
+}
+
+/// A dark filled mark's box.
+fn mark_box(draw: &Draw) -> Option<Box2> {
+    match draw {
+        Draw::Rect {
+            x,
+            y,
+            w,
+            h,
+            fill: Some(fill),
+            ..
+        } if !is_pale(*fill) => Some(Box2 {
+            left: *x,
+            top: *y,
+            right: x + w,
+            bottom: y + h,
+        }),
+        Draw::Polygon {
+            points,
+            fill: Some(fill),
+            ..
+        } if !is_pale(*fill) => Some(bounds(points)),
+        _ => None,
+    }
+}
+
+/// The segments a drawing strokes.
+fn segments(draw: &Draw) -> Vec<((f32, f32), (f32, f32))> {
+    match draw {
+        Draw::Line { points, .. } => points.windows(2).map(|w| (w[0], w[1])).collect(),
+        Draw::Polygon {
+            points,
+            stroke: Some(_),
+            ..
+        } => {
+            let mut closed = points.clone();
+            closed.push(points[0]);
+            closed.windows(2).map(|w| (w[0], w[1])).collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// A white rectangle drawn between `from` and `to` that covers `text`.
+fn knocked_out(draws: &[Draw], from: usize, to: usize, text: &Box2) -> bool {
+    draws[from + 1..to].iter().any(|d| match d {
+        Draw::Rect {
+            x,
+            y,
+            w,
+            h,
+            fill: Some(fill),
+            ..
+        } if is_white(*fill) => Box2 {
+            left: *x,
+            top: *y,
+            right: x + w,
+            bottom: y + h,
+        }
+        .covers(text),
+        _ => false,
+    })
+}
+
+/// Every collision in a picture, described for the failure message.
+fn collisions(fonts: &Fonts, picture: &Picture) -> Vec<String> {
+    let draws = &picture.draws;
+    let mut found = Vec::new();
+    let texts: Vec<(usize, Box2, &Draw)> = draws
+        .iter()
+        .enumerate()
+        .filter_map(|(i, d)| text_box(fonts, d).map(|b| (i, b, d)))
+        .collect();
+    for (k, (i, tb, td)) in texts.iter().enumerate() {
+        let name = match td {
+            Draw::Text { text, .. } => text.as_str(),
+            _ => "",
+        };
+        if tb.left < -0.5
+            || tb.right > picture.width + 0.5
+            || tb.top < 0.0
+            || tb.bottom > picture.height
+        {
+            found.push(format!("{name:?} runs outside the picture"));
+        }
+        for (_, other, od) in &texts[k + 1..] {
+            if tb.overlaps(other) {
+                found.push(format!("{name:?} overlaps text {od:?}"));
+            }
+        }
+        for (j, d) in draws.iter().enumerate() {
+            if mark_box(d).is_some_and(|mark| tb.overlaps(&mark)) {
+                found.push(format!("{name:?} overlaps the mark {d:?}"));
+            }
+            let crossing = segments(d).iter().any(|(a, b)| tb.crossed_by(*a, *b));
+            if crossing && !(j < *i && knocked_out(draws, j, *i, tb)) {
+                found.push(format!("{name:?} is struck through by {d:?}"));
+            }
+        }
+    }
+    found
+}
+
+/// Every sample's plan at every envelope scale.
+fn plans() -> Vec<(String, dgplan::plan::Plan)> {
+    let framework = dgplan::framework::Framework::builtin().unwrap();
+    let mut plans = Vec::new();
+    for name in SAMPLES {
+        let input = dgplan::input::load_country(&sample(name), &framework).unwrap();
+        for scale in SCALES {
+            let mut scaled = input.clone();
+            scaled.plan.budget_scale = scale;
+            let plan = dgplan::engine::build_plan(&scaled, &framework, "2026-12-29");
+            plans.push((format!("{name} at {scale}x"), plan));
+        }
+    }
+    plans
+}
+
+fn assert_no_collisions(chart: fn(&dgplan::plan::Plan, &Fonts) -> Picture) {
+    let fonts = Fonts::load().unwrap();
+    let mut failures = Vec::new();
+    for (name, plan) in plans() {
+        for problem in collisions(&fonts, &chart(&plan, &fonts)) {
+            failures.push(format!("{name}: {problem}"));
+        }
+    }
+    failures.dedup();
+    assert!(
+        failures.is_empty(),
+        "{} collisions, first ones:\n{}",
+        failures.len(),
+        failures[..failures.len().min(12)].join("\n")
+    );
+}
+
+#[test]
+fn no_label_of_the_cost_chart_collides_with_a_bar_a_line_or_another_label() {
+    assert_no_collisions(dgplan::render::charts::costs);
+}
+
+#[test]
+fn no_label_of_the_roadmap_collides_with_a_bar_a_line_or_another_label() {
+    assert_no_collisions(dgplan::render::charts::roadmap);
+}
+
+#[test]
+fn no_label_of_the_readiness_chart_collides_with_a_line_or_another_label() {
+    assert_no_collisions(dgplan::render::charts::readiness);
+}
+
+#[test]
+fn the_collision_check_sees_a_label_struck_through_and_a_label_on_a_bar() {
+    let fonts = Fonts::load().unwrap();
+    let label = Draw::text(
+        10.0,
+        20.0,
+        7.0,
+        dgplan::render::draw::Face::Sans,
+        Rgb(0.0, 0.0, 0.0),
+        "3.6",
+    );
+    let struck = Picture {
+        width: 100.0,
+        height: 100.0,
+        draws: vec![
+            label.clone(),
+            Draw::line((0.0, 18.0), (100.0, 18.0), Rgb(1.0, 0.0, 0.0), 1.0),
+        ],
+    };
+    assert_eq!(collisions(&fonts, &struck).len(), 1);
+    let on_bar = Picture {
+        width: 100.0,
+        height: 100.0,
+        draws: vec![
+            Draw::fill(5.0, 18.0, 30.0, 50.0, Rgb(0.1, 0.2, 0.4)),
+            label.clone(),
+        ],
+    };
+    assert_eq!(collisions(&fonts, &on_bar).len(), 1);
+    let clear = Picture {
+        width: 100.0,
+        height: 100.0,
+        draws: vec![Draw::fill(5.0, 22.0, 30.0, 50.0, Rgb(0.1, 0.2, 0.4)), label],
+    };
+    assert!(collisions(&fonts, &clear).is_empty());
+}
+
+#[test]
+fn every_component_of_the_roadmap_is_named_whole() {
+    let fonts = Fonts::load().unwrap();
+    let framework = dgplan::framework::Framework::builtin().unwrap();
+    for name in SAMPLES {
+        let input = dgplan::input::load_country(&sample(name), &framework).unwrap();
+        let plan = dgplan::engine::build_plan(&input, &framework, "2026-12-29");
+        let picture = dgplan::render::charts::roadmap(&plan, &fonts);
+        let texts: Vec<&str> = picture
+            .draws
+            .iter()
+            .filter_map(|d| match d {
+                Draw::Text { text, .. } => Some(text.as_str()),
+                _ => None,
+            })
+            .collect();
+        let joined = texts.join(" ");
+        for text in &texts {
+            assert!(
+                !text.contains('…') && !text.contains("..."),
+                "{name}: a cut label {text:?}"
+            );
+        }
+        for component in &plan.components {
+            assert!(
+                joined.contains(&component.title),
+                "{name}: {:?} is not named whole in the roadmap",
+                component.title
+            );
+        }
+    }
+}
