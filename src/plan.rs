@@ -65,6 +65,18 @@ pub struct Plan {
     pub rules: Vec<RuleTrace>,
     /// Statements the plan rests on that are not facts from the inputs.
     pub assumptions: Vec<String>,
+    /// The framework's abbreviations and their meanings, in its order; the
+    /// document lists those it uses. Absent from plan.json files written
+    /// before the list existed, and empty for a framework without a glossary.
+    #[serde(default)]
+    pub glossary: Vec<GlossaryTerm>,
+}
+
+/// An abbreviation and what it stands for.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GlossaryTerm {
+    pub abbreviation: String,
+    pub meaning: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

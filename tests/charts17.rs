@@ -342,3 +342,225 @@ fn every_component_of_the_roadmap_is_named_whole() {
         }
     }
 }
+
+// The list of abbreviations.
+
+/// The rows of the master plan's list of abbreviations, as (term, meaning).
+fn abbreviations(markdown: &str) -> Vec<(String, String)> {
+    chapter(markdown, "Abbreviations")
+        .lines()
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| Abbreviation"))
+        .map(|l| {
+            let cells: Vec<&str> = l.trim_matches('|').split(" | ").map(str::trim).collect();
+            (cells[0].to_string(), cells[1].to_string())
+        })
+        .collect()
+}
+
+/// The document without its list of abbreviations.
+fn outside_the_list(markdown: &str) -> String {
+    let list = chapter(markdown, "Abbreviations");
+    markdown.replacen(list, "", 1)
+}
+
+/// The words of a text, split at every character that is not a letter or
+/// a digit ("CERT-EE" is two words, as a reader sees it).
+fn words(text: &str) -> Vec<&str> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+fn uses(text: &str, term: &str) -> bool {
+    words(text)
+        .iter()
+        .any(|w| *w == term || w.strip_suffix('s') == Some(term))
+}
+
+fn generated(names: &[&str]) -> (tempfile::TempDir, Vec<String>) {
+    let out = tempfile::tempdir().unwrap();
+    let folders: Vec<std::path::PathBuf> = names.iter().map(|n| sample(n)).collect();
+    let folders: Vec<&std::path::Path> = folders.iter().map(|f| f.as_path()).collect();
+    let run = generate(&folders, out.path());
+    assert!(run.status.success(), "{}", stderr(&run));
+    let mut documents = Vec::new();
+    for name in names {
+        let iso = match *name {
+            "lao-pdr" => "lao",
+            "republic-of-korea" => "kor",
+            "estonia" => "est",
+            "fiji" => "fji",
+            "kenya" => "ken",
+            "liberia" => "lbr",
+            "rwanda" => "rwa",
+            other => panic!("no code for {other}"),
+        };
+        let md = std::fs::read_to_string(out.path().join(iso).join("master-plan.md")).unwrap();
+        documents.push(md);
+    }
+    (out, documents)
+}
+
+#[test]
+fn the_list_of_abbreviations_names_the_terms_a_plan_uses_and_no_other() {
+    let (_out, docs) = generated(&["fiji", "kenya"]);
+    let glossary: toml::Value = toml::from_str(
+        &std::fs::read_to_string(root().join("frameworks/default/glossary.toml")).unwrap(),
+    )
+    .unwrap();
+    let terms: Vec<&str> = glossary["terms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["abbreviation"].as_str().unwrap())
+        .collect();
+    for doc in &docs {
+        let listed = abbreviations(doc);
+        let text = outside_the_list(doc);
+        let names: Vec<&str> = listed.iter().map(|(t, _)| t.as_str()).collect();
+        let mut sorted = names.clone();
+        sorted.sort();
+        assert_eq!(names, sorted, "in alphabetical order");
+        for term in &terms {
+            let meanings_use = listed.iter().any(|(_, m)| uses(m, term));
+            assert_eq!(
+                names.contains(term),
+                uses(&text, term) || meanings_use,
+                "{term}: listed exactly when the document uses it"
+            );
+        }
+        assert!(listed.iter().all(|(_, m)| !m.is_empty()));
+    }
+    // Fiji is an upper-middle-income small island state; Kenya is a
+    // lower-middle-income country and not an island state's plan.
+    let fiji: Vec<String> = abbreviations(&docs[0])
+        .into_iter()
+        .map(|(t, _)| t)
+        .collect();
+    let kenya: Vec<String> = abbreviations(&docs[1])
+        .into_iter()
+        .map(|(t, _)| t)
+        .collect();
+    assert!(fiji.contains(&"UMIC".to_string()), "{fiji:?}");
+    assert!(!kenya.contains(&"UMIC".to_string()), "{kenya:?}");
+    assert!(kenya.contains(&"LMIC".to_string()), "{kenya:?}");
+    assert!(docs[0].contains("| KPI | key performance indicator |"));
+}
+
+/// All-caps words of two to six letters or digits that are not
+/// abbreviations a reader needs explained: roman numerals, quarter labels
+/// (Q1-Q4), the recommendations' numbers (R1-R7), and parts of names the
+/// profile gives as written ("Lao PDR", "the ARREST Agenda", "CERT-EE").
+const NOT_ABBREVIATIONS: [&str; 12] = [
+    "II", "III", "IV", "VI", "VII", "Q1", "Q2", "Q3", "Q4", "PDR", "ARREST", "EE",
+];
+
+fn deliberately_excluded(word: &str) -> bool {
+    NOT_ABBREVIATIONS.contains(&word)
+        || (word.len() == 2 && word.starts_with('R') && word[1..].parse::<u8>().is_ok())
+}
+
+#[test]
+fn every_abbreviation_in_a_sample_plan_is_listed_or_deliberately_excluded() {
+    let (_out, docs) = generated(&SAMPLES);
+    for (name, doc) in SAMPLES.iter().zip(&docs) {
+        let listed: Vec<String> = abbreviations(doc).into_iter().map(|(t, _)| t).collect();
+        for word in words(&outside_the_list(doc)) {
+            let bare = word.strip_suffix('s').unwrap_or(word);
+            let capitals = bare.chars().filter(char::is_ascii_uppercase).count();
+            let all_caps = bare
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+            if !(2..=6).contains(&bare.len())
+                || capitals == 0
+                || !all_caps
+                || bare.chars().next().unwrap().is_ascii_digit()
+            {
+                continue;
+            }
+            assert!(
+                listed.iter().any(|t| t == bare) || deliberately_excluded(bare),
+                "{name}: {word} is neither in the list of abbreviations nor excluded"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_glossary_that_lists_an_abbreviation_twice_is_refused_where_it_is_written() {
+    let framework = framework_with(
+        "glossary.toml",
+        "abbreviation = \"CIO\"",
+        "abbreviation = \"CERT\"",
+    );
+    let output = dgplan(&[
+        "check",
+        "--framework",
+        &framework.path().display().to_string(),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(err.contains("duplicate abbreviation `CERT`"), "{err}");
+    // The second listing, by line and column, pointing at the first.
+    let text = std::fs::read_to_string(framework.path().join("glossary.toml")).unwrap();
+    let line = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.contains("\"CERT\""))
+        .nth(1)
+        .unwrap()
+        .0
+        + 1;
+    assert!(err.contains(&format!("glossary.toml:{line}:16")), "{err}");
+    assert!(err.contains("already listed on line"), "{err}");
+
+    let unknown = framework_with(
+        "glossary.toml",
+        "meaning = \"artificial intelligence\"",
+        "meaning = \"artificial intelligence\"\nplural = \"AIs\"",
+    );
+    let output = dgplan(&[
+        "check",
+        "--framework",
+        &unknown.path().display().to_string(),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("plural"), "{}", stderr(&output));
+}
+
+#[test]
+fn a_framework_without_a_glossary_loads_and_its_plan_has_no_list() {
+    let framework = framework_with("glossary.toml", "", "");
+    std::fs::remove_file(framework.path().join("glossary.toml")).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let run = dgplan(&[
+        "generate",
+        &sample("fiji").display().to_string(),
+        "--framework",
+        &framework.path().display().to_string(),
+        "--out",
+        &out.path().display().to_string(),
+    ]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let md = std::fs::read_to_string(out.path().join("fji/master-plan.md")).unwrap();
+    assert!(md.contains("## 1. Executive summary"));
+    assert!(!md.contains("## Abbreviations"));
+}
+
+#[test]
+fn a_plan_json_written_before_the_glossary_still_reads() {
+    let out = tempfile::tempdir().unwrap();
+    let run = generate(&[&sample("fiji"), &sample("kenya")], out.path());
+    assert!(run.status.success(), "{}", stderr(&run));
+    let path = out.path().join("fji/plan.json");
+    let mut plan: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert!(plan["glossary"].as_array().is_some_and(|g| !g.is_empty()));
+    plan.as_object_mut().unwrap().remove("glossary");
+    std::fs::write(&path, serde_json::to_string_pretty(&plan).unwrap()).unwrap();
+    let compared = compare(
+        &[&path, &out.path().join("ken/plan.json")],
+        &out.path().join("compared"),
+    );
+    assert!(compared.status.success(), "{}", stderr(&compared));
+}

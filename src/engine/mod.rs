@@ -177,6 +177,7 @@ pub fn build_plan(input: &CountryInput, framework: &Framework, generated_on: &st
         schedule_note,
         rules: rule_trace,
         assumptions,
+        glossary: profile::glossary(framework),
     };
     // Every plan built in a debug build (the tests) keeps its promises.
     debug_assert!(

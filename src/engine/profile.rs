@@ -6,7 +6,7 @@
 use super::Given;
 use crate::framework::Framework;
 use crate::input::CountryInput;
-use crate::plan::{CountryView, FrameworkRef, Horizon, Settings};
+use crate::plan::{CountryView, FrameworkRef, GlossaryTerm, Horizon, Settings};
 use crate::words::capitalise;
 
 /// Stand-in when the profile names no sponsor.
@@ -41,6 +41,19 @@ pub fn framework_ref(framework: &Framework) -> FrameworkRef {
 }
 
 /// Components whose start marks a key milestone, for comparisons.
+/// The framework's glossary, carried whole: which terms the document uses
+/// is known only once it is rendered, so the renderer picks them.
+pub fn glossary(framework: &Framework) -> Vec<GlossaryTerm> {
+    framework
+        .glossary
+        .iter()
+        .map(|t| GlossaryTerm {
+            abbreviation: t.abbreviation.name.clone(),
+            meaning: t.meaning.clone(),
+        })
+        .collect()
+}
+
 pub fn key_milestones(framework: &Framework) -> Vec<String> {
     framework
         .meta

@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 pub use condition::{Condition, Facts, Outcome};
+use validate::GLOSSARY;
 pub use validate::{AMOUNT_PLACEHOLDERS, PLACEHOLDERS, SCHEDULE_PLACEHOLDERS, placeholders};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
@@ -44,6 +45,22 @@ const DEFAULT_FILES: [&str; 8] = [
     include_str!("../../frameworks/default/kpis.toml"),
     include_str!("../../frameworks/default/precedents.toml"),
 ];
+
+/// An optional file of a framework folder: the abbreviations its plans may
+/// use and what they stand for. A folder without it loads with no glossary,
+/// and its plans carry no list of abbreviations.
+pub const GLOSSARY_FILE: &str = "glossary.toml";
+
+const DEFAULT_GLOSSARY: &str = include_str!("../../frameworks/default/glossary.toml");
+
+/// An abbreviation a plan may use, and what it stands for. A plan lists
+/// those its rendered document uses.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Term {
+    pub abbreviation: Ident,
+    pub meaning: String,
+}
 
 /// Another version of a narrative text (a vision, a phase's purpose, a
 /// pillar's or enabler's description, a recommendation's principle) for the
@@ -734,6 +751,8 @@ pub struct Framework {
     pub key_result_areas: Vec<KeyResultArea>,
     pub monitoring: Monitoring,
     pub precedents: Vec<Precedent>,
+    /// `glossary.toml`, in the file's order; empty when the folder has none.
+    pub glossary: Vec<Term>,
 }
 
 #[derive(Deserialize)]
@@ -799,7 +818,14 @@ struct PrecedentsFile {
     precedents: Vec<Precedent>,
 }
 
-/// The framework's source files, kept for error positions.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GlossaryFile {
+    terms: Vec<Term>,
+}
+
+/// The framework's source files, kept for error positions: the files of
+/// `FRAMEWORK_FILES` in their order, then `glossary.toml` when there is one.
 pub struct FrameworkSources {
     pub files: Vec<SourceFile>,
 }
@@ -811,6 +837,7 @@ impl FrameworkSources {
             files: FRAMEWORK_FILES
                 .iter()
                 .zip(DEFAULT_FILES)
+                .chain([(&GLOSSARY_FILE, DEFAULT_GLOSSARY)])
                 .map(|(name, text)| {
                     SourceFile::new(format!("<built-in>/frameworks/default/{name}"), text)
                 })
@@ -836,6 +863,13 @@ impl FrameworkSources {
         );
         for name in FRAMEWORK_FILES {
             match SourceFile::read_or(&folder.join(name), &hint) {
+                Ok(file) => files.push(file),
+                Err(d) => diagnostics.push(d),
+            }
+        }
+        let glossary = folder.join(GLOSSARY_FILE);
+        if glossary.exists() {
+            match SourceFile::read_or(&glossary, "copy glossary.toml from frameworks/default") {
                 Ok(file) => files.push(file),
                 Err(d) => diagnostics.push(d),
             }
@@ -868,6 +902,10 @@ impl FrameworkSources {
         let risks: Option<RisksFile> = part(&f[5], &mut diagnostics);
         let kpis: Option<KpisFile> = part(&f[6], &mut diagnostics);
         let precedents: Option<PrecedentsFile> = part(&f[7], &mut diagnostics);
+        let glossary: Option<GlossaryFile> = match f.get(GLOSSARY) {
+            Some(file) => part(file, &mut diagnostics),
+            None => Some(GlossaryFile { terms: Vec::new() }),
+        };
         let (
             Some(main),
             Some(dimensions),
@@ -877,6 +915,7 @@ impl FrameworkSources {
             Some(risks),
             Some(kpis),
             Some(precedents),
+            Some(glossary),
         ) = (
             main,
             dimensions,
@@ -886,6 +925,7 @@ impl FrameworkSources {
             risks,
             kpis,
             precedents,
+            glossary,
         )
         else {
             return Err(diagnostics);
@@ -913,6 +953,7 @@ impl FrameworkSources {
             key_result_areas: kpis.key_result_areas,
             monitoring: kpis.monitoring,
             precedents: precedents.precedents,
+            glossary: glossary.terms,
         };
         validate::validate(&framework, self, &mut diagnostics);
         diagnostics.into_result(framework)

@@ -57,6 +57,8 @@ const RULES: usize = 4;
 const RISKS: usize = 5;
 const KPIS: usize = 6;
 const PRECEDENTS: usize = 7;
+/// Where `glossary.toml` is among the sources when the folder has one.
+pub(super) const GLOSSARY: usize = 8;
 
 struct Validator<'a> {
     framework: &'a Framework,
@@ -126,6 +128,7 @@ pub(super) fn validate(
     v.kpis();
     v.precedents();
     v.fallback_financing();
+    v.glossary();
 }
 
 /// Every kind of entry with an id: the file it is in, its name, and the ids.
@@ -306,6 +309,41 @@ impl<'a> DependencyWalk<'a> {
 }
 
 impl Validator<'_> {
+    /// Each abbreviation once, one word without spaces, with a meaning: the
+    /// list of abbreviations looks a plan's words up by it.
+    fn glossary(&mut self) {
+        let mut first: HashMap<&str, &Ident> = HashMap::new();
+        for term in &self.framework.glossary {
+            let abbreviation = &term.abbreviation;
+            if abbreviation.is_empty() || abbreviation.contains(char::is_whitespace) {
+                self.error(
+                    GLOSSARY,
+                    abbreviation,
+                    format!("abbreviation `{}` is not one word", &**abbreviation),
+                    "write the abbreviation as the plan writes it, such as KPI".into(),
+                );
+            } else if let Some(earlier) = first.get(&**abbreviation) {
+                let (line, _) = self.files[GLOSSARY].line_column(earlier.span.start);
+                self.error(
+                    GLOSSARY,
+                    abbreviation,
+                    format!("duplicate abbreviation `{}`", &**abbreviation),
+                    format!("it is already listed on line {line}; keep one meaning"),
+                );
+            } else {
+                first.insert(abbreviation, abbreviation);
+            }
+            if term.meaning.trim().is_empty() {
+                self.error(
+                    GLOSSARY,
+                    abbreviation,
+                    format!("abbreviation `{}` has no meaning", &**abbreviation),
+                    "write what it stands for, such as \"key performance indicator\"".into(),
+                );
+            }
+        }
+    }
+
     fn error(&mut self, file: usize, at: &Ident, message: String, hint: String) {
         self.diagnostics
             .push(Diagnostic::at(&self.files[file], at.span.clone(), message).with_hint(hint));

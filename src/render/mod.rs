@@ -4,6 +4,7 @@
 //! are embedded in the binary; a user folder (`--templates DIR`) replaces any
 //! of them by file name, and may add partials of its own.
 
+pub mod abbreviations;
 pub mod blocks;
 pub mod budget;
 pub mod charts;
@@ -22,7 +23,7 @@ use tera::{Context, Tera};
 
 use crate::compare::{ComparedPlan, Comparison};
 use crate::diagnostics::{Diagnostic, Diagnostics, MAX_SHOWN, SourceFile};
-use crate::plan::Plan;
+use crate::plan::{GlossaryTerm, Plan};
 use crate::words::{join_words, long_date};
 use view::DocView;
 
@@ -124,10 +125,37 @@ impl Templates {
 
     /// Renders one document for a plan.
     pub fn render(&self, name: &str, plan: &Plan) -> Result<String, Diagnostic> {
+        self.render_listing(name, plan, &[])
+    }
+
+    /// Renders one document for a plan with the abbreviations it uses
+    /// (`abbreviations` in the template; empty in [`Templates::render`]).
+    pub fn render_listing(
+        &self,
+        name: &str,
+        plan: &Plan,
+        abbreviations: &[GlossaryTerm],
+    ) -> Result<String, Diagnostic> {
         let mut context = Context::new();
         context.insert("plan", plan);
         context.insert("doc", &DocView::new(plan));
+        context.insert("abbreviations", abbreviations);
         self.render_with(name, &context)
+    }
+
+    /// The master plan and the roadmap. The master plan lists the
+    /// abbreviations both use: it is rendered once to find them, then again
+    /// with the list when there is one.
+    pub fn render_plan(&self, plan: &Plan) -> Result<(String, String), Diagnostic> {
+        let roadmap = self.render("roadmap.md", plan)?;
+        let draft = self.render("master-plan.md", plan)?;
+        let terms = abbreviations::used(&plan.glossary, &[&draft, &roadmap]);
+        let master = if terms.is_empty() {
+            draft
+        } else {
+            self.render_listing("master-plan.md", plan, &terms)?
+        };
+        Ok((master, roadmap))
     }
 
     /// Renders the comparison document.
@@ -266,8 +294,7 @@ pub fn render(
     fonts: &fonts::Fonts,
     plan: &Plan,
 ) -> Result<Rendered, Diagnostic> {
-    let master = templates.render("master-plan.md", plan)?;
-    let roadmap = templates.render("roadmap.md", plan)?;
+    let (master, roadmap) = templates.render_plan(plan)?;
     let (laid, charts) = templates.lay_out(&["master-plan.md", "roadmap.md"], || {
         lay_out_plan(fonts, plan, &master, &roadmap)
     })?;
@@ -476,8 +503,7 @@ pub fn render_all(
     fonts: &fonts::Fonts,
     plan: &Plan,
 ) -> Result<Vec<(&'static str, Vec<u8>)>, Diagnostic> {
-    let master = templates.render("master-plan.md", plan)?;
-    let roadmap = templates.render("roadmap.md", plan)?;
+    let (master, roadmap) = templates.render_plan(plan)?;
     // The PDF and the charts are made under the budget too.
     let (pdf, svgs) = templates.lay_out(&["master-plan.md", "roadmap.md"], || {
         let (laid, charts) = lay_out_plan(fonts, plan, &master, &roadmap)?;
