@@ -162,6 +162,7 @@ fn master_plans_have_every_chapter_in_order_and_clean_tables() {
         let chapters = headings(&docs.master, HeadingLevel::H2);
         let expected: Vec<String> =
             std::iter::once(docs.plan["country"]["name"].as_str().unwrap().to_string())
+                .chain(std::iter::once("Abbreviations".to_string()))
                 .chain(CHAPTERS.iter().map(|c| c.to_string()))
                 .collect();
         assert_eq!(chapters, expected, "{name}");
@@ -348,7 +349,8 @@ fn names_with_markdown_characters_do_not_break_the_documents() {
     let docs = documents_of(odd.path());
     let h2 = headings(&docs.master, HeadingLevel::H2);
     assert_eq!(h2[0], "Republic of *Fiji* | <Islands> #1");
-    assert_eq!(h2.len(), 15);
+    // The country, the list of abbreviations and the chapters.
+    assert_eq!(h2.len(), 16);
     assert_tables_well_formed(&docs.master, "master-plan.md");
     assert_tables_well_formed(&docs.roadmap, "roadmap.md");
     let governance = tables(&docs.master)
