@@ -5,8 +5,9 @@
 //! may print a term from the framework, a profile or its own words), so the
 //! master plan is rendered once without the list, the terms are looked up
 //! in that text and the roadmap's, and the master plan is rendered again
-//! with the list. The second rendering costs one more pass of the template
-//! (about a millisecond a plan in a release build).
+//! with the list. The second rendering costs one more pass of the template:
+//! in a debug build, the seven samples took 10% longer to generate with the
+//! list than without it (the list's page included).
 
 use crate::plan::GlossaryTerm;
 
