@@ -241,6 +241,52 @@ fn plans() -> Vec<(String, dgplan::plan::Plan)> {
     plans
 }
 
+/// Every UN Member State's plan drafted from public data, as
+/// `generate --all-egdi` drafts them.
+fn member_state_plans() -> Vec<(String, dgplan::plan::Plan)> {
+    let framework = dgplan::framework::Framework::builtin().unwrap();
+    let (sources, _) = dgplan::pipeline::member_state_drafts(&framework, "2026-12-29");
+    sources
+        .iter()
+        .map(|source| {
+            let input = source.load(&framework).unwrap();
+            let plan = dgplan::engine::build_plan(&input, &framework, "2026-12-29");
+            (source.label(), plan)
+        })
+        .collect()
+}
+
+#[test]
+fn no_chart_of_a_member_state_draft_has_a_collision_or_a_cut_title() {
+    let fonts = Fonts::load().unwrap();
+    let mut failures = Vec::new();
+    for (name, plan) in member_state_plans() {
+        for chart in [
+            dgplan::render::charts::costs,
+            dgplan::render::charts::roadmap,
+            dgplan::render::charts::readiness,
+        ] {
+            let picture = chart(&plan, &fonts);
+            for problem in collisions(&fonts, &picture) {
+                failures.push(format!("{name}: {problem}"));
+            }
+            for draw in &picture.draws {
+                if let Draw::Text { text, .. } = draw {
+                    if text.contains('…') {
+                        failures.push(format!("{name}: a cut label {text:?}"));
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} problems, first ones:\n{}",
+        failures.len(),
+        failures[..failures.len().min(12)].join("\n")
+    );
+}
+
 fn assert_no_collisions(chart: fn(&dgplan::plan::Plan, &Fonts) -> Picture) {
     let fonts = Fonts::load().unwrap();
     let mut failures = Vec::new();
