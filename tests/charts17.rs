@@ -271,10 +271,10 @@ fn no_chart_of_a_member_state_draft_has_a_collision_or_a_cut_title() {
                 failures.push(format!("{name}: {problem}"));
             }
             for draw in &picture.draws {
-                if let Draw::Text { text, .. } = draw {
-                    if text.contains('…') {
-                        failures.push(format!("{name}: a cut label {text:?}"));
-                    }
+                if let Draw::Text { text, .. } = draw
+                    && text.contains('…')
+                {
+                    failures.push(format!("{name}: a cut label {text:?}"));
                 }
             }
         }
