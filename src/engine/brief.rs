@@ -15,7 +15,7 @@
 
 use super::Given;
 use crate::plan::{BodyView, BriefView, DecisionView, FirstDaysAction, PlannedComponent, RiskView};
-use crate::words::{join_words, quarter};
+use crate::words::{capitalise, count_word, quarter, with_article};
 
 /// The brief names this many risks.
 const TOP_RISKS: usize = 3;
@@ -71,8 +71,8 @@ fn first_days(given: &Given, picked: &Picked) -> Vec<FirstDaysAction> {
         CABINET_BY_DAY,
         format!(
             "{} puts the plan and the {} decisions it asks for to Cabinet.",
-            sentence_start(&given.sponsor),
-            picked.decisions.len()
+            capitalise(&with_article(&given.sponsor)),
+            count_word(picked.decisions.len())
         ),
     )];
     if !picked.bodies.is_empty() {
@@ -80,10 +80,14 @@ fn first_days(given: &Given, picked: &Picked) -> Vec<FirstDaysAction> {
         actions.push(action(
             BODIES_BY_DAY,
             format!(
-                "The {} {} set up and {} first.",
-                join_words(&names),
-                if names.len() == 1 { "is" } else { "are" },
+                "{} set up and {} for the first time: {}.",
+                if names.len() == 1 {
+                    "The body that runs the plan is"
+                } else {
+                    "The bodies that run the plan are"
+                },
                 if names.len() == 1 { "meets" } else { "meet" },
+                names.join("; "),
             ),
         ));
     }
@@ -110,7 +114,8 @@ fn first_days(given: &Given, picked: &Picked) -> Vec<FirstDaysAction> {
         actions.push(action(
             TENDERS_BY_DAY,
             format!(
-                "Procurement is launched for the work that starts next, since buying takes about {PROCUREMENT_LEAD_MONTHS} months: {}.",
+                "Procurement is launched for the work that starts next, since buying takes about {} months: {}.",
+                count_word(PROCUREMENT_LEAD_MONTHS as usize),
                 tenders.join("; ")
             ),
         ));
@@ -118,14 +123,6 @@ fn first_days(given: &Given, picked: &Picked) -> Vec<FirstDaysAction> {
     actions.sort_by_key(|a| a.by_day);
     debug_assert!(actions.iter().all(|a| a.by_day <= FIRST_DAYS));
     actions
-}
-
-fn sentence_start(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 fn month_lengths(year: i32) -> [u32; 12] {
