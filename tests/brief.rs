@@ -313,3 +313,16 @@ fn every_member_state_draft_has_a_brief_of_two_to_four_pages() {
         .collect();
     assert!(wrong.is_empty(), "{wrong:?}");
 }
+
+/// The briefs of Lao PDR and Fiji, reviewed as written.
+#[test]
+fn golden_briefs() {
+    for country in &generated().1 {
+        let name = match country.file_name().unwrap().to_str().unwrap() {
+            "lao" => "lao-pdr-brief",
+            "fji" => "fiji-brief",
+            _ => continue,
+        };
+        insta::assert_snapshot!(name, read(country, "brief.md"));
+    }
+}

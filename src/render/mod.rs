@@ -726,7 +726,7 @@ fn template_paths(folder: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
                 paths.len()
             ),
         )
-        .with_hint("a templates folder needs only the templates you change (master-plan.md, roadmap.md, comparison.md, macros.md) and the parts they include; move the other files elsewhere"));
+        .with_hint("a templates folder needs only the templates you change (master-plan.md, roadmap.md, brief.md, comparison.md, macros.md) and the parts they include; move the other files elsewhere"));
     }
     let bytes: u64 = paths
         .iter()
