@@ -79,14 +79,19 @@ fn first_days(given: &Given, picked: &Picked) -> Vec<FirstDaysAction> {
         let names: Vec<String> = picked.bodies.iter().map(|b| b.name.clone()).collect();
         actions.push(action(
             BODIES_BY_DAY,
+            // Whether a body exists already is not an input: the text holds either way.
             format!(
-                "{} set up and {} for the first time: {}.",
+                "{} to launch it, set up first where {} not exist yet: {}.",
                 if names.len() == 1 {
-                    "The body that runs the plan is"
+                    "The body that runs the plan meets"
                 } else {
-                    "The bodies that run the plan are"
+                    "The bodies that run the plan meet"
                 },
-                if names.len() == 1 { "meets" } else { "meet" },
+                if names.len() == 1 {
+                    "it does"
+                } else {
+                    "they do"
+                },
                 names.join("; "),
             ),
         ));
