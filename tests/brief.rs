@@ -326,3 +326,53 @@ fn golden_briefs() {
         insta::assert_snapshot!(name, read(country, "brief.md"));
     }
 }
+
+/// The brief's PDF has no cover: its first page opens with the title block
+/// (title, country, lead institution, date, status) and goes straight on to
+/// the text and the readiness chart; every page has the running header and
+/// its number.
+#[test]
+fn the_brief_pdf_opens_with_a_title_block_not_a_cover() {
+    use dgplan::render::draw::Draw;
+    let framework = dgplan::framework::Framework::builtin().unwrap();
+    let fonts = dgplan::render::fonts::Fonts::load().unwrap();
+    let templates = dgplan::render::Templates::load(None).unwrap();
+    let input = dgplan::input::load_country(&sample("lao-pdr"), &framework).unwrap();
+    let plan = dgplan::engine::build_plan(&input, &framework, "2026-12-29");
+    let (_, laid) = dgplan::render::brief_layout(&templates, &fonts, &plan).unwrap();
+    let texts = |page: &[Draw]| -> Vec<String> {
+        page.iter()
+            .filter_map(|d| match d {
+                Draw::Text { text, .. } => Some(text.clone()),
+                _ => None,
+            })
+            .collect()
+    };
+    let first = texts(&laid.pages[0]);
+    let joined = first.join("\n");
+    for expected in [
+        "Cabinet brief: National Digital",
+        "Country: Lao People's Democratic Republic",
+        "Lead institution: Ministry of Technology and Communications",
+        "Date: 29 December 2026",
+        "Draft for consultation",
+        "Where Lao PDR stands",
+        "Leadership and ownership",
+    ] {
+        assert!(
+            joined.contains(expected),
+            "{expected:?} not on page 1:\n{joined}"
+        );
+    }
+    // No coloured band across the top of the page, as a cover has.
+    assert!(!laid.pages[0].iter().any(|d| matches!(
+        d,
+        Draw::Rect { y, w, fill: Some(_), .. } if *y < 1.0 && *w > 500.0
+    )));
+    let total = laid.pages.len();
+    for (i, page) in laid.pages.iter().enumerate() {
+        let texts = texts(page);
+        assert!(texts.contains(&format!("Page {} of {total}", i + 1)));
+        assert!(texts.iter().any(|t| t.starts_with("Cabinet brief: ")));
+    }
+}
