@@ -57,6 +57,10 @@ pub struct Plan {
     /// How and how often progress is reviewed.
     pub monitoring_reviews: Vec<String>,
     pub risks: Vec<RiskView>,
+    /// What the cabinet brief picks out: the top risks and the first 100
+    /// days. Absent from plan.json files written before briefs.
+    #[serde(default)]
+    pub brief: BriefView,
     /// Components whose start marks a key milestone (framework ids), for comparisons.
     pub key_milestones: Vec<String>,
     /// Why the last years of the plan start no new work, when they do not.
@@ -595,6 +599,45 @@ pub struct DecisionView {
     pub id: String,
     pub text: String,
     pub evidence: Vec<String>,
+    /// What a decision commits and when, for the cabinet brief; absent for
+    /// a question to confirm and in plan.json files written before briefs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commits: Option<DecisionCommitment>,
+}
+
+/// The money a decision commits and the months of the horizon it concerns,
+/// from the same schedule and costs as the plan's tables.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DecisionCommitment {
+    /// USD millions over the months below (a year, when `per_year`); none
+    /// when the decision commits no money of its own.
+    pub cost_usd_millions: Option<f64>,
+    /// The cost is a yearly amount (the running cost once the plan ends).
+    pub per_year: bool,
+    /// First month of the horizon the decision concerns (0 = the plan's
+    /// first month; the horizon's length = the month after the plan ends).
+    pub from_month: u32,
+    /// Month the work ends, when it ends within the plan.
+    pub to_month: Option<u32>,
+}
+
+/// What the cabinet brief picks out of the plan.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct BriefView {
+    /// Ids of the risks the brief names, most likely first (at most three).
+    pub top_risks: Vec<String>,
+    /// What happens in the first 100 days, in date order.
+    pub first_100_days: Vec<FirstDaysAction>,
+}
+
+/// One action of the first 100 days.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FirstDaysAction {
+    /// Day of the plan by which it is done (day 1 = the plan's first day).
+    pub by_day: u32,
+    /// The same as a date, YYYY-MM-DD.
+    pub by_date: String,
+    pub text: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -310,6 +310,10 @@ pub const PLAN_NUMBERS: &[(&str, Allowed)] = &[
     ("sdgs", SDG),
     ("sdg_focus", SDG),
     ("*_month", whole(0.0, 600.0, "a month of the plan")),
+    (
+        "by_day",
+        whole(1.0, 100.0, "a day of the plan's first 100 days"),
+    ),
     ("months", whole(0.0, 600.0, "the plan's length in months")),
     ("duration_months", whole(0.0, 600.0, "a duration in months")),
     ("year", whole(1990.0, 2200.0, "a calendar year")),

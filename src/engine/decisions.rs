@@ -14,7 +14,8 @@
 use super::Given;
 use super::recommendations::Roster;
 use super::text::Filler;
-use crate::plan::{DecisionView, FinancingView};
+use crate::framework::{Commitment, Decision};
+use crate::plan::{DecisionCommitment, DecisionView, FinancingView, PlannedComponent};
 
 /// The executive summary asks for at most this many decisions.
 const MOST_DECISIONS: usize = 5;
@@ -22,6 +23,7 @@ const MOST_DECISIONS: usize = 5;
 pub fn key_decisions(
     given: &Given,
     roster: &Roster,
+    planned: &[PlannedComponent],
     financing: &FinancingView,
     filler: &Filler,
 ) -> Vec<DecisionView> {
@@ -38,10 +40,68 @@ pub fn key_decisions(
                 id: d.id.name.clone(),
                 text: filler.fill(&d.text),
                 evidence: outcome.evidence,
+                commits: Some(commitment(given, d, planned, financing)),
             })
         })
         .take(MOST_DECISIONS)
         .collect()
+}
+
+/// What a decision commits and when: the cost of the components it lists
+/// over the months they run; else the money its `commits` names; else
+/// nothing, at the plan's start (adopting the plan, appointing someone).
+fn commitment(
+    given: &Given,
+    d: &Decision,
+    planned: &[PlannedComponent],
+    financing: &FinancingView,
+) -> DecisionCommitment {
+    let months = given.horizon.months;
+    let listed: Vec<&PlannedComponent> = planned
+        .iter()
+        .filter(|c| d.components.iter().any(|id| id.name == c.id))
+        .collect();
+    let span = |starts: Vec<u32>, ends: Vec<u32>| DecisionCommitment {
+        cost_usd_millions: None,
+        per_year: false,
+        from_month: starts.into_iter().min().unwrap_or(0),
+        to_month: ends.into_iter().max(),
+    };
+    if !listed.is_empty() {
+        let cost: f64 = listed.iter().map(|c| c.cost_usd_millions).sum();
+        return DecisionCommitment {
+            cost_usd_millions: Some(thousands(cost)),
+            ..span(
+                listed.iter().map(|c| c.start_month).collect(),
+                listed.iter().map(|c| c.end_month).collect(),
+            )
+        };
+    }
+    match d.commits {
+        Some(Commitment::Programme) => DecisionCommitment {
+            cost_usd_millions: Some(financing.total_cost_usd_millions),
+            ..span(vec![0], vec![months])
+        },
+        Some(Commitment::Running) => DecisionCommitment {
+            cost_usd_millions: Some(financing.recurrent_after_horizon_usd_millions_per_year),
+            per_year: true,
+            from_month: months,
+            to_month: None,
+        },
+        Some(Commitment::Gap) => DecisionCommitment {
+            cost_usd_millions: financing.gap_usd_millions,
+            ..span(
+                financing.pipeline.iter().map(|p| p.start_month).collect(),
+                financing.pipeline.iter().map(|p| p.end_month).collect(),
+            )
+        },
+        None => span(vec![0], Vec::new()),
+    }
+}
+
+/// An amount rounded to whole thousands, as the plan's totals are counted.
+fn thousands(usd_millions: f64) -> f64 {
+    (usd_millions * 1000.0).round() / 1000.0
 }
 
 /// The questions to confirm, in framework order: every one whose condition
@@ -60,6 +120,7 @@ pub fn open_questions(given: &Given, roster: &Roster, filler: &Filler) -> Vec<De
                 id: q.id.name.clone(),
                 text: filler.fill(&q.text),
                 evidence: outcome.evidence,
+                commits: None,
             })
         })
         .collect()
@@ -92,6 +153,52 @@ mod tests {
             let plan = testing::plan_of(sample);
             assert!(!plan.key_decisions.is_empty());
             assert!(plan.key_decisions.len() <= MOST_DECISIONS);
+        }
+    }
+
+    #[test]
+    fn each_decision_commits_the_plan_s_own_amounts_and_months() {
+        for sample in [testing::lao(), testing::fiji(), testing::korea()] {
+            let framework = sample.0.clone();
+            let plan = testing::plan_of(sample);
+            let financing = &plan.financing;
+            for view in &plan.key_decisions {
+                let d = framework
+                    .decisions
+                    .iter()
+                    .find(|d| d.id.name == view.id)
+                    .unwrap();
+                let commits = view.commits.as_ref().unwrap();
+                let listed: Vec<_> = plan
+                    .components
+                    .iter()
+                    .filter(|c| d.components.iter().any(|id| id.name == c.id))
+                    .collect();
+                let expected = if !listed.is_empty() {
+                    let cost: f64 = listed.iter().map(|c| c.cost_usd_millions).sum();
+                    assert_eq!(
+                        commits.from_month,
+                        listed.iter().map(|c| c.start_month).min().unwrap()
+                    );
+                    Some(cost)
+                } else {
+                    match d.commits {
+                        Some(Commitment::Programme) => Some(financing.total_cost_usd_millions),
+                        Some(Commitment::Running) => {
+                            assert!(commits.per_year);
+                            assert_eq!(commits.from_month, plan.horizon.months);
+                            Some(financing.recurrent_after_horizon_usd_millions_per_year)
+                        }
+                        Some(Commitment::Gap) => financing.gap_usd_millions,
+                        None => None,
+                    }
+                };
+                match (commits.cost_usd_millions, expected) {
+                    (Some(a), Some(b)) => assert!((a - b).abs() < 0.0005, "{}: {a} {b}", view.id),
+                    (a, b) => assert_eq!(a, b, "{}", view.id),
+                }
+                assert!(commits.to_month.is_none_or(|to| to <= plan.horizon.months));
+            }
         }
     }
 

@@ -11,6 +11,7 @@
 
 mod amounts;
 mod assumptions;
+mod brief;
 mod choices;
 mod components;
 mod costs;
@@ -137,8 +138,18 @@ pub fn build_plan(input: &CountryInput, framework: &Framework, generated_on: &st
     let recommendations = recommendations::tailor(given, &roster, &filler);
     let measures = kpis::measure(given, &listed.planned, &phases, &filler);
     let risks = risks::assess(given, &planned, &readiness.weakest, &filler);
-    let key_decisions = decisions::key_decisions(given, &roster, &financing, &filler);
+    let key_decisions =
+        decisions::key_decisions(given, &roster, &listed.planned, &financing, &filler);
     let open_questions = decisions::open_questions(given, &roster, &filler);
+    let brief = brief::brief(
+        given,
+        &brief::Picked {
+            risks: &risks,
+            bodies: &governance.bodies,
+            planned: &listed.planned,
+            decisions: &key_decisions,
+        },
+    );
 
     // How a reader can check the plan: the rule trace and the assumptions.
     let rule_trace = trace::rules(&outcomes, &choices, &filler);
@@ -173,6 +184,7 @@ pub fn build_plan(input: &CountryInput, framework: &Framework, generated_on: &st
         kpis: measures.kpis,
         monitoring_reviews: measures.monitoring_reviews,
         risks,
+        brief,
         key_milestones: profile::key_milestones(framework),
         schedule_note,
         rules: rule_trace,

@@ -1,4 +1,4 @@
-//! Stage 17: the trace for the annex: every rule of the framework, whether
+//! Stage 18: the trace for the annex: every rule of the framework, whether
 //! it applied, on which input values, and what it did in this plan.
 //!
 //! It needs only the rules' outcomes and the choices ("what it did" includes

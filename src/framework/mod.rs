@@ -427,7 +427,24 @@ pub struct Decision {
     /// Listed only when costs exceed the envelope.
     #[serde(default)]
     pub when_funding_gap: bool,
+    /// What the decision commits when it lists no components: the whole
+    /// programme, the running cost after the plan, or the gap. A decision
+    /// that lists components commits their cost.
+    #[serde(default)]
+    pub commits: Option<Commitment>,
     pub text: Text,
+}
+
+/// The money a decision without components commits (see [`Decision`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Commitment {
+    /// The programme's total cost over the horizon.
+    Programme,
+    /// The running cost a year once the plan ends.
+    Running,
+    /// What the unfunded pipeline needs beyond the envelope.
+    Gap,
 }
 
 /// A question the plan asks the ministry to confirm, because an input it

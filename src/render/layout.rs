@@ -960,6 +960,109 @@ pub fn extent(fonts: &Fonts, draw: &Draw) -> (f32, f32) {
     }
 }
 
+/// Lays out a short document with no cover and no contents page (the
+/// cabinet brief): page 1 opens with a compact title block (the title, then
+/// `details` and `status` on one line each), and every page carries the
+/// running header and the page number. Headings of level 1 or 2 still
+/// start a page, so a short document uses level 3 and below.
+pub fn lay_out_without_cover(
+    fonts: &Fonts,
+    title: &TitlePage,
+    blocks: &[Block],
+    charts: &dyn Fn(&str) -> Option<Picture>,
+) -> Result<Laid, TooLarge> {
+    let widest = blocks
+        .iter()
+        .filter_map(|block| match block {
+            Block::Table { header, rows } => {
+                Some(rows.iter().map(Vec::len).fold(header.len(), usize::max))
+            }
+            _ => None,
+        })
+        .max()
+        .unwrap_or(0);
+    if widest > MAX_TABLE_COLUMNS {
+        return Err(TooLarge::Columns(widest));
+    }
+    let (first_page, y) = title_block(fonts, title);
+    let mut layout = Layout {
+        fonts,
+        pages: vec![first_page],
+        y,
+        chapters: Vec::new(),
+        charts,
+        over: false,
+    };
+    for block in blocks {
+        if layout.over {
+            return Err(TooLarge::Pages);
+        }
+        layout.place(block);
+    }
+    if layout.over {
+        return Err(TooLarge::Pages);
+    }
+    if layout.pages.len() > 1 && layout.pages.last().is_some_and(Vec::is_empty) {
+        layout.pages.pop();
+    }
+    let mut pages = layout.pages;
+    let total = pages.len();
+    for (i, page) in pages.iter_mut().enumerate() {
+        decorate(fonts, page, title, i + 1, total);
+    }
+    Ok(Laid {
+        pages,
+        chapters: layout.chapters,
+    })
+}
+
+impl Layout<'_> {
+    /// Lays out one block where the page has got to.
+    fn place(&mut self, block: &Block) {
+        match block {
+            Block::Heading { level, spans } => self.heading(*level, &plain(spans)),
+            Block::Paragraph(spans) => self.paragraph(spans),
+            Block::List { start, items } => self.list(*start, items),
+            Block::Table { header, rows } => self.table(header, rows),
+            Block::Quote(spans) => self.quote(spans),
+            Block::Code { text } => self.code(text),
+            Block::Rule => self.rule(),
+            Block::Chart(name) => self.chart(name),
+        }
+    }
+}
+
+/// The title block at the top of a document's first page, and the height
+/// where its text begins.
+fn title_block(fonts: &Fonts, title: &TitlePage) -> (Vec<Draw>, f32) {
+    let mut draws = Vec::new();
+    let heading = (Face::SansBold, 17.0, NAVY);
+    let text = fonts.printable(Face::SansBold, &title.title);
+    let mut y = lines_at_margin(
+        &mut draws,
+        fonts,
+        heading,
+        &text,
+        (CONTENT_TOP + 17.0, 21.0),
+    );
+    y += 2.0;
+    for (label, value) in &title.details {
+        let line = fonts.printable(Face::Sans, &format!("{label}: {value}"));
+        y = lines_at_margin(&mut draws, fonts, (Face::Sans, 9.0, GREY), &line, (y, 12.0));
+    }
+    draws.push(Draw::text(
+        MARGIN_LEFT,
+        y + 2.0,
+        9.0,
+        Face::SansBold,
+        RED,
+        title.status.clone(),
+    ));
+    y += 10.0;
+    draws.push(rule(y, NAVY, 1.0));
+    (draws, y + 14.0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

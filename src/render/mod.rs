@@ -28,12 +28,13 @@ use crate::words::{join_words, long_date};
 use view::DocView;
 
 /// Built-in templates, by file name.
-const BUILTIN: [(&str, &str); 4] = [
+const BUILTIN: [(&str, &str); 5] = [
     (
         "master-plan.md",
         include_str!("../../templates/master-plan.md"),
     ),
     ("roadmap.md", include_str!("../../templates/roadmap.md")),
+    ("brief.md", include_str!("../../templates/brief.md")),
     (
         "comparison.md",
         include_str!("../../templates/comparison.md"),
@@ -158,6 +159,16 @@ impl Templates {
         Ok((master, roadmap))
     }
 
+    /// Renders the cabinet brief of a plan: `brief` beside `plan` and `doc`.
+    pub fn render_brief(&self, plan: &Plan) -> Result<String, Diagnostic> {
+        let doc = DocView::new(plan);
+        let mut context = Context::new();
+        context.insert("plan", plan);
+        context.insert("brief", &view::BriefDoc::new(plan, &doc));
+        context.insert("doc", &doc);
+        self.render_with("brief.md", &context)
+    }
+
     /// Renders the comparison document.
     pub fn render_comparison(&self, comparison: &Comparison) -> Result<String, Diagnostic> {
         let mut context = Context::new();
@@ -267,10 +278,12 @@ fn stop(diagnostic: &Diagnostic) -> ! {
 }
 
 /// Every file written for one plan except `plan.json`, in writing order.
-pub const OUTPUT_FILES: [&str; 6] = [
+pub const OUTPUT_FILES: [&str; 8] = [
     "master-plan.md",
     "roadmap.md",
+    "brief.md",
     "master-plan.pdf",
+    "brief.pdf",
     "readiness.svg",
     "roadmap.svg",
     "costs.svg",
@@ -438,6 +451,70 @@ fn plan_title_page(plan: &Plan, doc: &DocView) -> layout::TitlePage {
     }
 }
 
+/// The cabinet brief's rendered Markdown and its PDF pages.
+pub fn brief_layout(
+    templates: &Templates,
+    fonts: &fonts::Fonts,
+    plan: &Plan,
+) -> Result<(String, layout::Laid), Diagnostic> {
+    let brief = templates.render_brief(plan)?;
+    let laid = templates.lay_out(&["brief.md"], || lay_out_brief(fonts, plan, &brief))?;
+    Ok((brief, laid))
+}
+
+/// The brief's pages: no cover; its sections' headings (level 2 in the
+/// Markdown, for readers of the file) move down a level so that they flow
+/// instead of each opening a page. It draws the readiness chart.
+fn lay_out_brief(
+    fonts: &fonts::Fonts,
+    plan: &Plan,
+    brief: &str,
+) -> Result<layout::Laid, layout::TooLarge> {
+    let doc = DocView::new(plan);
+    let blocks: Vec<blocks::Block> = blocks::parse(brief)
+        .into_iter()
+        .map(|block| match block {
+            blocks::Block::Heading { level, spans } => blocks::Block::Heading {
+                level: (level + 1).clamp(3, 6),
+                spans,
+            },
+            other => other,
+        })
+        .collect();
+    let readiness = |name: &str| (name == "readiness").then(|| charts::readiness(plan, fonts));
+    let title = view::BriefDoc::new(plan, &doc).title;
+    let front = layout::TitlePage {
+        running_header: title.clone(),
+        title,
+        details: vec![
+            ("Country".to_string(), plan.country.name.clone()),
+            (
+                "Lead institution".to_string(),
+                plan.settings.lead_institution.clone(),
+            ),
+            ("Date".to_string(), doc.date.clone()),
+        ],
+        ..plan_title_page(plan, &doc)
+    };
+    layout::lay_out_without_cover(fonts, &front, &blocks, &readiness)
+}
+
+fn brief_metadata(plan: &Plan) -> pdf::Metadata {
+    let doc = DocView::new(plan);
+    pdf::Metadata {
+        title: format!(
+            "{} - {}",
+            view::BriefDoc::new(plan, &doc).title,
+            plan.country.name
+        ),
+        subject: format!(
+            "Cabinet brief on the draft national digital government master plan of {}",
+            doc.country
+        ),
+        ..plan_metadata(plan, &doc)
+    }
+}
+
 fn plan_metadata(plan: &Plan, doc: &DocView) -> pdf::Metadata {
     pdf::Metadata {
         title: format!("{} - {}", doc.title, plan.country.name),
@@ -514,10 +591,17 @@ pub fn render_all(
             .collect();
         Ok((pdf, svgs))
     })?;
+    let brief = templates.render_brief(plan)?;
+    let brief_pdf = templates.lay_out(&["brief.md"], || {
+        let laid = lay_out_brief(fonts, plan, &brief)?;
+        Ok(pdf::write_pdf(fonts, &laid, &brief_metadata(plan)))
+    })?;
     let mut files = vec![
         ("master-plan.md", master.into_bytes()),
         ("roadmap.md", roadmap.into_bytes()),
+        ("brief.md", brief.into_bytes()),
         ("master-plan.pdf", pdf),
+        ("brief.pdf", brief_pdf),
     ];
     files.extend(svgs);
     Ok(files)
@@ -668,7 +752,7 @@ fn template_paths(folder: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
                 paths.len()
             ),
         )
-        .with_hint("a templates folder needs only the templates you change (master-plan.md, roadmap.md, comparison.md, macros.md) and the parts they include; move the other files elsewhere"));
+        .with_hint("a templates folder needs only the templates you change (master-plan.md, roadmap.md, brief.md, comparison.md, macros.md) and the parts they include; move the other files elsewhere"));
     }
     let bytes: u64 = paths
         .iter()

@@ -1393,6 +1393,142 @@ fn risk_docs<'a>(plan: &'a Plan, names: &Names) -> Vec<RiskDoc<'a>> {
         .collect()
 }
 
+/// What the cabinet brief shows beside `doc` (its template sees both):
+/// the plan's decisions with what each commits and when, the top risks and
+/// the first 100 days, as the engine picked them.
+#[derive(Debug, Serialize)]
+pub struct BriefDoc<'a> {
+    /// "Cabinet brief: National Digital Government Master Plan 2027-2031".
+    pub title: String,
+    pub decisions: Vec<DecisionDoc<'a>>,
+    pub risks: Vec<BriefRiskDoc<'a>>,
+    pub first_days: Vec<FirstDaysDoc<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct BriefRiskDoc<'a> {
+    #[serde(flatten)]
+    pub risk: &'a RiskView,
+    /// "High (4 of 5)".
+    pub likelihood_label: String,
+    /// The mitigation without the master plan's references to its
+    /// recommendations ("(R4, R7)"), which a brief read alone cannot follow.
+    pub mitigation_plain: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DecisionDoc<'a> {
+    #[serde(flatten)]
+    pub decision: &'a DecisionView,
+    /// "USD 84.8 million", "USD 13.2 million a year", or "No cost of its own".
+    pub cost: String,
+    /// "Q1 2027 to Q4 2031", "From 2032", or "At the start (Q1 2027)".
+    pub timing: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FirstDaysDoc<'a> {
+    #[serde(flatten)]
+    pub action: &'a FirstDaysAction,
+    /// "1 January 2027".
+    pub date: String,
+}
+
+impl<'a> BriefDoc<'a> {
+    pub fn new(plan: &'a Plan, doc: &DocView) -> BriefDoc<'a> {
+        let names = Names::new(plan);
+        let risks = risk_docs(plan, &names);
+        BriefDoc {
+            title: format!("Cabinet brief: {}", doc.title),
+            decisions: plan
+                .key_decisions
+                .iter()
+                .map(|d| decision_doc(plan, d))
+                .collect(),
+            risks: plan
+                .brief
+                .top_risks
+                .iter()
+                .filter_map(|id| risks.iter().find(|r| &r.risk.id == id))
+                .map(|r| BriefRiskDoc {
+                    risk: r.risk,
+                    likelihood_label: r.likelihood_label.clone(),
+                    mitigation_plain: without_references(&r.risk.mitigation),
+                })
+                .collect(),
+            first_days: plan
+                .brief
+                .first_100_days
+                .iter()
+                .map(|action| FirstDaysDoc {
+                    action,
+                    date: long_date(&action.by_date),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A text without its bracketed references to recommendations, such as
+/// " (R4, R7)" or " (R6)".
+fn without_references(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find(" (R") {
+        let close = rest[open..].find(')').map(|c| open + c);
+        let inner = close.map(|c| &rest[open + 2..c]);
+        let is_reference = inner.is_some_and(|inner| {
+            inner.split(", ").all(|r| {
+                r.strip_prefix('R')
+                    .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+            })
+        });
+        match close {
+            Some(close) if is_reference => {
+                out.push_str(&rest[..open]);
+                rest = &rest[close + 1..];
+            }
+            _ => {
+                out.push_str(&rest[..open + 3]);
+                rest = &rest[open + 3..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn decision_doc<'a>(plan: &Plan, decision: &'a DecisionView) -> DecisionDoc<'a> {
+    let money = plan.settings.money();
+    let year = plan.horizon.start_year;
+    let (cost, timing) = match &decision.commits {
+        Some(c) => (
+            match (c.cost_usd_millions, c.per_year) {
+                (Some(amount), true) => format!("{} a year", money.amount(amount)),
+                (Some(amount), false) => money.amount(amount),
+                (None, _) => "No cost of its own".to_string(),
+            },
+            match c.to_month {
+                Some(to) => format!(
+                    "{} to {}",
+                    quarter(year, c.from_month),
+                    quarter(year, to.saturating_sub(1))
+                ),
+                None if c.from_month >= plan.horizon.months => {
+                    format!("From {}", plan.horizon.end_year + 1)
+                }
+                None => format!("At the start ({})", quarter(year, c.from_month)),
+            },
+        ),
+        None => (String::new(), String::new()),
+    };
+    DecisionDoc {
+        decision,
+        cost,
+        timing,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1402,6 +1538,18 @@ mod tests {
         assert_eq!(quarter(2026, 0), "Q1 2026");
         assert_eq!(quarter(2026, 8), "Q3 2026");
         assert_eq!(quarter(2026, 17), "Q2 2027");
+    }
+
+    #[test]
+    fn a_brief_drops_references_to_recommendations_only() {
+        assert_eq!(
+            without_references("Pace the plan (R4, R7), build skills and use partners (R6)."),
+            "Pace the plan, build skills and use partners."
+        );
+        assert_eq!(
+            without_references("Keep (Rwanda) and (R&D) as they are (R12)"),
+            "Keep (Rwanda) and (R&D) as they are"
+        );
     }
 
     #[test]
