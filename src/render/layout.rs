@@ -375,9 +375,8 @@ impl Layout<'_> {
     /// The headings left alone at the foot of the page, taken off it and
     /// moved to the top of a page, with the height they take there.
     fn take_kept(&mut self) -> Option<(Vec<Draw>, f32)> {
+        let alone = self.headings_alone();
         let kept = self.keep.take()?;
-        let current = self.pages.len() - 1;
-        let alone = kept.page == current && self.page().len() == kept.until;
         // A heading at the top of its page stays: moving it would leave
         // the page empty.
         if !alone || kept.top <= CONTENT_TOP + 0.5 {
@@ -466,10 +465,8 @@ impl Layout<'_> {
         }
         // Headings directly after a heading (nothing drawn since) move
         // with it; this one starts a new group otherwise.
-        let current = self.pages.len() - 1;
-        let drawn = self.pages[current].len();
         let (from, top) = match self.keep {
-            Some(k) if k.page == current && drawn == k.until => (k.from, k.top),
+            Some(k) if self.headings_alone() => (k.from, k.top),
             _ => (self.page().len(), self.y),
         };
         if chapter {
@@ -492,12 +489,28 @@ impl Layout<'_> {
 
     fn paragraph(&mut self, spans: &[Span]) {
         let lines = break_lines(self.fonts, spans, BODY, CONTENT_WIDTH);
+        // A line or two right under a heading introduce what follows: they
+        // move with the heading if what follows does not fit under them.
+        let introduces = lines.len() <= 2 && self.headings_alone();
         // Avoid a single orphaned line at the bottom of a page.
         if lines.len() > 1 {
             self.ensure(2.0 * BODY_LEADING);
         }
         self.draw_lines(&lines, MARGIN_LEFT, BODY);
         self.y += 6.0;
+        if introduces {
+            let drawn = self.page().len();
+            if let Some(kept) = self.keep.as_mut() {
+                kept.until = drawn;
+            }
+        }
+    }
+
+    /// Whether the last thing drawn is a heading (nothing after it yet).
+    fn headings_alone(&self) -> bool {
+        let current = self.pages.len() - 1;
+        self.keep
+            .is_some_and(|k| k.page == current && self.pages[current].len() == k.until)
     }
 
     fn list(&mut self, start: Option<u64>, items: &[Vec<Span>]) {
@@ -774,9 +787,16 @@ impl Layout<'_> {
                     .fold(0.0f32, f32::max);
                 minimum[c] =
                     minimum[c].max((longest_word + 2.0 * CELL_PAD).min(CONTENT_WIDTH * 0.3));
-                let full = self.fonts.width(Face::Sans, size, &plain(spans)) + 2.0 * CELL_PAD;
-                natural[c] = natural[c].max(full.min(CONTENT_WIDTH * 2.0));
+                // A header may wrap between its words; the body's cells
+                // decide how wide a column would like to be.
+                if !std::ptr::eq(cells, header) {
+                    let full = self.fonts.width(Face::Sans, size, &plain(spans)) + 2.0 * CELL_PAD;
+                    natural[c] = natural[c].max(full.min(CONTENT_WIDTH * 2.0));
+                }
             }
+        }
+        for (n, m) in natural.iter_mut().zip(&minimum) {
+            *n = n.max(*m);
         }
         let min_total: f32 = minimum.iter().sum();
         if min_total >= CONTENT_WIDTH {
@@ -793,35 +813,30 @@ impl Layout<'_> {
                 .map(|n| n * CONTENT_WIDTH / natural_total)
                 .collect();
         }
-        self.balanced_widths(header, rows, &minimum, &natural, size)
+        self.balanced_widths(rows, &minimum, &natural, size)
             .unwrap_or_else(|| estimated_widths(&minimum, &natural))
     }
 
-    /// The widths at which the tallest cell of every column has as few
-    /// lines as the page allows: for one, two, three... lines, each
+    /// The widths at which the tallest body cell of every column has as
+    /// few lines as the page allows: for one, two, three... lines, each
     /// column's narrowest width that holds its widest cells in that many
-    /// lines, until the columns fit. The room left over is shared by width.
+    /// lines, until the columns fit (headers wrap between their words). The room left over is shared by width.
     /// None when even many lines do not fit.
     fn balanced_widths(
         &self,
-        header: &[Vec<Span>],
         rows: &[Vec<Vec<Span>>],
         minimum: &[f32],
         natural: &[f32],
         size: f32,
     ) -> Option<Vec<f32>> {
         let body = Style { size, ..TABLE };
-        let head = Style {
-            regular: Face::SansBold,
-            italic: Face::SansBold,
-            ..body
-        };
         // The widest cells of each column decide its width; looking at a
         // few keeps a table of many rows fast.
         let widest: Vec<Vec<(&[Span], Style)>> = (0..minimum.len())
             .map(|c| {
-                let mut cells: Vec<(&[Span], Style, f32)> = std::iter::once((header, head))
-                    .chain(rows.iter().map(|r| (r.as_slice(), body)))
+                let mut cells: Vec<(&[Span], Style, f32)> = rows
+                    .iter()
+                    .map(|r| (r.as_slice(), body))
                     .filter_map(|(cells, style)| {
                         cells.get(c).map(|spans| (spans.as_slice(), style))
                     })
@@ -876,13 +891,34 @@ impl Layout<'_> {
                     wide
                 })
                 .collect();
-            let total: f32 = widths.iter().sum();
-            if total <= CONTENT_WIDTH {
-                return Some(widths.iter().map(|w| w * CONTENT_WIDTH / total).collect());
+            if widths.iter().sum::<f32>() <= CONTENT_WIDTH {
+                return Some(unwrap_short_columns(widths, natural));
             }
         }
         None
     }
+}
+
+/// Widths that fit the page, with the room left over given first to the
+/// columns it lets hold every cell on one line (the short ones: a score, a
+/// year), then shared by width.
+fn unwrap_short_columns(mut widths: Vec<f32>, natural: &[f32]) -> Vec<f32> {
+    let one_line = |c: usize| natural[c] + 0.5;
+    let mut spare = CONTENT_WIDTH - widths.iter().sum::<f32>();
+    let mut order: Vec<usize> = (0..widths.len())
+        .filter(|&c| one_line(c) > widths[c])
+        .collect();
+    order.sort_by(|&a, &b| (one_line(a) - widths[a]).total_cmp(&(one_line(b) - widths[b])));
+    for c in order {
+        let need = one_line(c) - widths[c];
+        if need > spare {
+            break;
+        }
+        widths[c] += need;
+        spare -= need;
+    }
+    let total: f32 = widths.iter().sum();
+    widths.iter().map(|w| w * CONTENT_WIDTH / total).collect()
 }
 
 /// For a table whose cells wrap onto many lines: the widths at which the
