@@ -343,6 +343,8 @@ struct Kept {
     top: f32,
     /// How many drawings the page had when the last heading ended.
     until: usize,
+    /// The first of the chapters (entries of the contents) they open.
+    chapters: usize,
 }
 
 impl Layout<'_> {
@@ -359,22 +361,29 @@ impl Layout<'_> {
             self.page().clear();
         }
         self.y = CONTENT_TOP;
-        if let Some((draws, height)) = moved {
+        if let Some((draws, height, chapters)) = moved {
             let start = self.page().len();
             self.page().extend(draws);
+            // The contents point at the page the headings moved to.
+            let page = self.pages.len();
+            for entry in &mut self.chapters[chapters..] {
+                entry.1 = page;
+            }
             self.keep = Some(Kept {
-                page: self.pages.len() - 1,
+                page: page - 1,
                 from: start,
                 top: CONTENT_TOP,
                 until: self.page().len(),
+                chapters,
             });
             self.y += height;
         }
     }
 
     /// The headings left alone at the foot of the page, taken off it and
-    /// moved to the top of a page, with the height they take there.
-    fn take_kept(&mut self) -> Option<(Vec<Draw>, f32)> {
+    /// moved to the top of a page, with the height they take there and the
+    /// first of the chapters they open.
+    fn take_kept(&mut self) -> Option<(Vec<Draw>, f32, usize)> {
         let alone = self.headings_alone();
         let kept = self.keep.take()?;
         // A heading at the top of its page stays: moving it would leave
@@ -388,7 +397,7 @@ impl Layout<'_> {
             .drain(kept.from..)
             .map(|d| d.offset(0.0, shift))
             .collect();
-        Some((draws, self.y - kept.top))
+        Some((draws, self.y - kept.top, kept.chapters))
     }
 
     /// A new part: a new page, unless this one is still empty.
@@ -465,9 +474,9 @@ impl Layout<'_> {
         }
         // Headings directly after a heading (nothing drawn since) move
         // with it; this one starts a new group otherwise.
-        let (from, top) = match self.keep {
-            Some(k) if self.headings_alone() => (k.from, k.top),
-            _ => (self.page().len(), self.y),
+        let (from, top, chapters) = match self.keep {
+            Some(k) if self.headings_alone() => (k.from, k.top, k.chapters),
+            _ => (self.page().len(), self.y, self.chapters.len()),
         };
         if chapter {
             self.chapters.push((text.to_string(), self.pages.len()));
@@ -484,6 +493,7 @@ impl Layout<'_> {
             from,
             top,
             until: self.page().len(),
+            chapters,
         });
     }
 
@@ -1350,11 +1360,12 @@ mod tests {
         );
     }
 
-    /// The first baseline of the text `what` on a page: (page, y).
+    /// The first baseline of the text `what` after the contents: (page, y).
     fn find(laid: &Laid, what: &str) -> (usize, f32) {
         laid.pages
             .iter()
             .enumerate()
+            .skip(2)
             .find_map(|(p, page)| {
                 page.iter().find_map(|d| match d {
                     Draw::Text { text, y, .. } if text.starts_with(what) => Some((p + 1, *y)),
@@ -1371,7 +1382,7 @@ mod tests {
         // that cannot start under it.
         let mut md = String::from("## Start\n\n");
         md.push_str(&"- line\n".repeat(30));
-        md.push_str("\n### Kept heading\n\n#### And its subheading\n\n| A | B |\n|---|---|\n");
+        md.push_str("\n## Kept heading\n\n#### And its subheading\n\n| A | B |\n|---|---|\n");
         let tall = "word ".repeat(200);
         md.push_str(&format!("| {tall} | x |\n"));
         let laid = lay_out(&fonts, &title(), &parse(&md), &|_| None).unwrap();
@@ -1380,6 +1391,13 @@ mod tests {
         let (table_page, _) = find(&laid, "word");
         assert_eq!((heading_page, sub_page), (table_page, table_page));
         assert!(heading_y < CONTENT_TOP + 20.0, "{heading_y}");
+        // The contents point at the page the chapter moved to.
+        assert!(
+            laid.chapters
+                .contains(&("Kept heading".to_string(), table_page)),
+            "{:?}",
+            laid.chapters
+        );
     }
 
     #[test]

@@ -348,7 +348,7 @@ fn too_large_error(source: &SourceFile, too_large: &layout::TooLarge) -> Diagnos
             ),
         )
         .with_hint(format!(
-            "each part marked <!-- pdf:part --> starts a page and chapters follow on; the built-in master plan has about 40 pages. {}",
+            "each part marked <!-- pdf:part --> starts a page and chapters follow on; the built-in master plan has about 45 pages. {}",
             loops_hint(source)
         )),
         layout::TooLarge::Columns(columns) => Diagnostic::file(
