@@ -215,34 +215,53 @@ fn every_component_appears_in_both_documents() {
 #[test]
 fn every_kpi_row_has_a_baseline_and_a_target_per_phase() {
     let docs = documents_of(&sample("rwanda"));
+    // Each key result area has two tables: the figures (unit, baseline and
+    // a target per phase), then where the baseline comes from and the owner.
     let kpi_tables: Vec<_> = tables(&docs.master)
         .into_iter()
         .filter(|(h, _)| h[0] == "KPI")
         .collect();
-    assert!(!kpi_tables.is_empty());
+    let (figures, sources): (Vec<_>, Vec<_>) = kpi_tables
+        .iter()
+        .partition(|(header, _)| header[1] == "Unit");
+    assert!(!figures.is_empty());
+    assert_eq!(figures.len(), sources.len());
     let phases = docs.plan["phases"].as_array().unwrap().len();
     let mut rows = 0;
-    for (header, body) in &kpi_tables {
-        assert_eq!(header.len(), 5 + phases, "{header:?}");
+    for (header, body) in &figures {
+        assert_eq!(header.len(), 3 + phases, "{header:?}");
         for row in body {
             rows += 1;
             assert!(!row[2].trim().is_empty(), "KPI {} has no baseline", row[0]);
-            assert!(
-                !row[3].trim().is_empty(),
-                "KPI {} has no baseline source",
-                row[0]
-            );
-            for target in &row[4..4 + phases] {
+            for target in &row[3..3 + phases] {
                 assert!(!target.trim().is_empty(), "KPI {} lacks a target", row[0]);
             }
         }
     }
     assert_eq!(rows, docs.plan["kpis"].as_array().unwrap().len());
+    let mut sourced = 0;
+    for (header, body) in &sources {
+        assert_eq!(header, &["KPI", "Baseline source", "Owner"]);
+        for row in body {
+            sourced += 1;
+            assert!(
+                !row[1].trim().is_empty(),
+                "KPI {} has no baseline source",
+                row[0]
+            );
+            assert!(!row[2].trim().is_empty(), "KPI {} has no owner", row[0]);
+        }
+    }
+    assert_eq!(sourced, rows);
     // The index baselines carry their year.
     assert!(
         docs.master
-            .contains("| 0.5799 | UN E-Government Survey 2024"),
+            .contains("| E-Government Development Index | UN E-Government Survey 2024"),
         "EGDI baseline row"
+    );
+    assert!(
+        docs.master.contains("| index, 0 to 1 | 0.5799 |"),
+        "EGDI baseline"
     );
 }
 

@@ -393,10 +393,10 @@ fn templates_owned(files: &[(String, String)]) -> TempDir {
 
 #[test]
 fn a_document_of_too_many_pages_is_refused() {
-    // Each top-level heading opens a page.
+    // Each part opens a page.
     let dir = templates(&[(
         "master-plan.md",
-        "{% for r in range(end=1100) %}# h\n{% endfor %}",
+        "{% for r in range(end=1100) %}<!-- pdf:part -->\n# h\n{% endfor %}",
     )]);
     let run = generate_fiji(dir.path());
     refused(&run, dir.path(), "master-plan.md");

@@ -4,6 +4,9 @@
 //! A few conventions let one source serve two media:
 //! - `<!-- pdf:skip -->` ... `<!-- /pdf:skip -->` hides a passage from the
 //!   PDF (the title block, which the PDF replaces with a title page);
+//! - `<!-- pdf:part -->` starts a part of the document (the executive
+//!   summary, the body, an annex, the roadmap): the PDF starts a new page
+//!   there. Chapters inside a part follow one another on the same page.
 //! - an image whose file is `readiness.svg`, `roadmap.svg` or `costs.svg` is
 //!   drawn natively in the PDF from the plan's data;
 //! - code blocks marked `mermaid` or `timeline` are text-only stand-ins for
@@ -41,6 +44,9 @@ pub enum Block {
         text: String,
     },
     Rule,
+    /// A part of the document starts here: a new page in the PDF (and a
+    /// page break wherever a document has pages).
+    PageBreak,
     /// A chart drawn from the plan: "readiness", "roadmap" or "costs".
     Chart(String),
 }
@@ -52,6 +58,9 @@ type Cells = Vec<Vec<Span>>;
 pub fn plain(spans: &[Span]) -> String {
     spans.iter().map(|s| s.text.as_str()).collect()
 }
+
+/// The marker of the start of a part in a template.
+pub const PART: &str = "<!-- pdf:part -->";
 
 const CHARTS: [&str; 3] = ["readiness", "roadmap", "costs"];
 
@@ -95,6 +104,7 @@ impl Reader {
             match html.trim() {
                 "<!-- pdf:skip -->" => self.skipping = true,
                 "<!-- /pdf:skip -->" => self.skipping = false,
+                PART if !self.skipping => self.blocks.push(Block::PageBreak),
                 _ => {}
             }
             return;
@@ -326,11 +336,12 @@ mod tests {
 
     #[test]
     fn skips_marked_passages_and_chart_stand_ins() {
-        let md = "<!-- pdf:skip -->\n# Hidden\n<!-- /pdf:skip -->\n\n## Shown\n\n![Roadmap](roadmap.svg)\n\n```mermaid\ngantt\n```\n\n```timeline\nA ####\n```\n\n```\nkept\n```\n";
+        let md = "<!-- pdf:skip -->\n# Hidden\n<!-- pdf:part -->\n<!-- /pdf:skip -->\n\n<!-- pdf:part -->\n## Shown\n\n![Roadmap](roadmap.svg)\n\n```mermaid\ngantt\n```\n\n```timeline\nA ####\n```\n\n```\nkept\n```\n";
         let blocks = parse(md);
         assert_eq!(
             blocks,
             vec![
+                Block::PageBreak,
                 Block::Heading {
                     level: 2,
                     spans: vec![Span {

@@ -1,9 +1,21 @@
 //! Page layout: turns document blocks into pages of positioned drawings.
 //!
-//! A4 pages with 20 mm side margins; chapters (level-2 headings) start on a
-//! new page; headings are kept with what follows; tables repeat their header
-//! after a page break; long words break instead of running into the margin.
-//! The result is backend-neutral: [`super::pdf`] writes it with printpdf.
+//! A4 pages with 20 mm side margins. Only the parts of a document start on
+//! a new page: the first page after the contents and each place a template
+//! marks with `<!-- pdf:part -->` ([`Block::PageBreak`]; the built-in
+//! master plan marks the executive summary, the body, each annex and the
+//! roadmap). Chapters (level-1 and level-2 headings) flow on from the one
+//! before them and are listed in the contents; every heading is kept with
+//! what follows it, moving to the next page with it. So no page is under a
+//! quarter full except the cover, the contents, the last page of a part and
+//! the last page of the document (and, rarely, a page before a chart or a
+//! table row taller than what was left of it).
+//!
+//! Tables repeat their header after a page break; long words break instead
+//! of running into the margin; a quarter label ("Q4 2027") never breaks
+//! between its quarter and its year. The cover is one block: title, period,
+//! country, lead institution, status and date. The result is
+//! backend-neutral: [`super::pdf`] writes it with printpdf.
 
 use super::blocks::{Block, Span, plain};
 use super::charts::{fit, wrap};
@@ -39,27 +51,33 @@ pub enum TooLarge {
     Columns(usize),
 }
 
-/// What the title page shows.
+/// What the title page shows, as one block from top to bottom: title,
+/// subtitle, country, details, status, date and note.
 #[derive(Debug, Clone)]
 pub struct TitlePage {
-    pub country: String,
     pub title: String,
+    /// The line under the title: a plan's period ("2026-2030"), or what a
+    /// comparison compares.
     pub subtitle: String,
-    /// Labelled facts under the title: lead institution, sponsor, date.
+    pub country: String,
+    /// Labelled facts under the country: lead institution, sponsor.
     pub details: Vec<(String, String)>,
     pub status: String,
-    /// The line at the foot of the cover: what the document was prepared from.
-    pub prepared_from: String,
+    pub date: String,
+    /// What a reader must know before reading on: costs are indicative.
+    /// Provenance (the tool, the inputs) is kept in the PDF's metadata and
+    /// the annex on how the plan was derived, not here.
+    pub note: String,
     /// Running header on every page after the first.
     pub running_header: String,
 }
 
-/// The foot of a cover, for a plan whose scores come from an assessment and
-/// for a comparison of plans.
-pub const PREPARED_FROM: &str = "Prepared with dgplan from the country profile and readiness assessment. Costs are indicative assumptions.";
+/// The note on the cover of a plan whose scores come from an assessment,
+/// and of a comparison of plans.
+pub const COVER_NOTE: &str = "Costs are indicative assumptions.";
 
 /// The same for a plan whose scores are derived from published indices.
-pub const PREPARED_FROM_INDICES: &str = "Prepared with dgplan from the country profile and published indices. Costs are indicative assumptions.";
+pub const COVER_NOTE_INDICES: &str = "Readiness scores are derived from published indices, not from an assessment. Costs are indicative assumptions.";
 
 /// A laid-out document.
 #[derive(Debug, Clone)]
@@ -67,6 +85,9 @@ pub struct Laid {
     pub pages: Vec<Vec<Draw>>,
     /// Chapters: title and 1-based page number, for the outline.
     pub chapters: Vec<(String, usize)>,
+    /// The 1-based pages on which a part of the document starts: the first
+    /// page after the contents and each page a [`Block::PageBreak`] opened.
+    pub parts: Vec<usize>,
 }
 
 /// Text styles: regular, bold, italic and code faces for a kind of text.
@@ -172,7 +193,42 @@ fn words(fonts: &Fonts, spans: &[Span], style: Style) -> Vec<Word> {
     if !current.is_empty() {
         words.push(current);
     }
-    words
+    keep_quarters_together(words)
+}
+
+/// Joins a quarter and the year after it ("Q4" "2027") into one word, so
+/// that a line never ends between them; the space stays inside the word.
+fn keep_quarters_together(words: Vec<Word>) -> Vec<Word> {
+    let mut joined: Vec<Word> = Vec::with_capacity(words.len());
+    for word in words {
+        let after_quarter = joined
+            .last()
+            .and_then(|previous| previous.last())
+            .is_some_and(|(_, text)| ends_with_quarter(text));
+        match joined.last_mut() {
+            Some(previous) if after_quarter && starts_with_year(&word) => {
+                if let Some((_, text)) = previous.last_mut() {
+                    text.push(' ');
+                }
+                previous.extend(word);
+            }
+            _ => joined.push(word),
+        }
+    }
+    joined
+}
+
+/// "Q1" to "Q4", after any opening punctuation: "(Q4".
+fn ends_with_quarter(text: &str) -> bool {
+    let label = text.trim_start_matches(|c: char| !c.is_alphanumeric());
+    matches!(label, "Q1" | "Q2" | "Q3" | "Q4")
+}
+
+/// A word that starts with a four-digit year: "2027", "2027,", "2027)".
+fn starts_with_year(word: &Word) -> bool {
+    let text: String = word.iter().map(|(_, t)| t.as_str()).collect();
+    let digits = text.chars().take_while(char::is_ascii_digit).count();
+    digits == 4
 }
 
 /// Lines being filled word by word.
@@ -270,6 +326,25 @@ struct Layout<'a> {
     /// More than [`MAX_PAGES`] pages were begun: the last one is reused, so
     /// that memory stays bounded until the block ends.
     over: bool,
+    /// 1-based pages on which a part starts.
+    parts: Vec<usize>,
+    /// The headings last drawn, to move to the next page with what follows
+    /// them if that does not fit under them.
+    keep: Option<Kept>,
+}
+
+/// Headings at the foot of a page, nothing drawn after them yet.
+#[derive(Clone, Copy)]
+struct Kept {
+    /// 0-based page and the index of their first drawing on it.
+    page: usize,
+    from: usize,
+    /// Where the first of them started (`y` before its space above).
+    top: f32,
+    /// How many drawings the page had when the last heading ended.
+    until: usize,
+    /// The first of the chapters (entries of the contents) they open.
+    chapters: usize,
 }
 
 impl Layout<'_> {
@@ -278,6 +353,7 @@ impl Layout<'_> {
     }
 
     fn new_page(&mut self) {
+        let moved = self.take_kept();
         if self.pages.len() < MAX_PAGES {
             self.pages.push(Vec::new());
         } else {
@@ -285,6 +361,55 @@ impl Layout<'_> {
             self.page().clear();
         }
         self.y = CONTENT_TOP;
+        if let Some((draws, height, chapters)) = moved {
+            let start = self.page().len();
+            self.page().extend(draws);
+            // The contents point at the page the headings moved to.
+            let page = self.pages.len();
+            for entry in &mut self.chapters[chapters..] {
+                entry.1 = page;
+            }
+            self.keep = Some(Kept {
+                page: page - 1,
+                from: start,
+                top: CONTENT_TOP,
+                until: self.page().len(),
+                chapters,
+            });
+            self.y += height;
+        }
+    }
+
+    /// The headings left alone at the foot of the page, taken off it and
+    /// moved to the top of a page, with the height they take there and the
+    /// first of the chapters they open.
+    fn take_kept(&mut self) -> Option<(Vec<Draw>, f32, usize)> {
+        let alone = self.headings_alone();
+        let kept = self.keep.take()?;
+        // A heading at the top of its page stays: moving it would leave
+        // the page empty.
+        if !alone || kept.top <= CONTENT_TOP + 0.5 {
+            return None;
+        }
+        let shift = CONTENT_TOP - kept.top;
+        let draws = self
+            .page()
+            .drain(kept.from..)
+            .map(|d| d.offset(0.0, shift))
+            .collect();
+        Some((draws, self.y - kept.top, kept.chapters))
+    }
+
+    /// A new part: a new page, unless this one is still empty.
+    fn page_break(&mut self) {
+        self.keep = None;
+        if !self.at_top() {
+            self.new_page();
+        }
+        let page = self.pages.len();
+        if self.parts.last() != Some(&page) {
+            self.parts.push(page);
+        }
     }
 
     fn at_top(&self) -> bool {
@@ -318,54 +443,84 @@ impl Layout<'_> {
     }
 
     fn heading(&mut self, level: u8, text: &str) {
-        let (face, size, before, after, color) = match level {
-            1 | 2 => (Face::SansBold, 17.0, 0.0, 10.0, NAVY),
-            3 => (Face::SansBold, 12.5, 12.0, 5.0, NAVY),
-            _ => (Face::SansBold, 10.5, 9.0, 3.0, BLACK),
+        let chapter = level <= 2;
+        let (size, before, after, color) = match level {
+            1 | 2 => (17.0, 22.0, 10.0, NAVY),
+            3 => (12.5, 12.0, 5.0, NAVY),
+            _ => (10.5, 9.0, 3.0, BLACK),
         };
-        let lines = wrap(
-            self.fonts,
-            face,
+        let style = Style {
+            regular: Face::SansBold,
+            bold: Face::SansBold,
+            italic: Face::SansBold,
             size,
-            &self.fonts.printable(face, text),
-            CONTENT_WIDTH,
-        );
-        let height = lines.len() as f32 * size * 1.25;
-        if level <= 2 {
-            if !self.at_top() {
-                self.new_page();
-            }
-            self.chapters.push((text.to_string(), self.pages.len()));
-        } else {
-            // Keep the heading with at least three lines of what follows.
+            leading: size * 1.25,
+            color,
+        };
+        let spans = [Span {
+            text: text.to_string(),
+            bold: true,
+            italic: false,
+            code: false,
+        }];
+        let lines = break_lines(self.fonts, &spans, style, CONTENT_WIDTH);
+        let ruled = if chapter { 6.0 } else { 0.0 };
+        let height = lines.len() as f32 * style.leading + ruled;
+        let above = if self.at_top() { 0.0 } else { before };
+        // Keep the heading with at least two lines of what follows.
+        self.ensure(above + height + after + 2.0 * BODY_LEADING);
+        if !self.at_top() {
             self.y += before;
-            self.ensure(height + after + 3.0 * BODY_LEADING);
-            if self.at_top() {
-                self.y = CONTENT_TOP;
-            }
         }
-        for line in lines {
-            let baseline = self.y + size;
-            self.page()
-                .push(Draw::text(MARGIN_LEFT, baseline, size, face, color, line));
-            self.y += size * 1.25;
+        // Headings directly after a heading (nothing drawn since) move
+        // with it; this one starts a new group otherwise.
+        let (from, top, chapters) = match self.keep {
+            Some(k) if self.headings_alone() => (k.from, k.top, k.chapters),
+            _ => (self.page().len(), self.y, self.chapters.len()),
+        };
+        if chapter {
+            self.chapters.push((text.to_string(), self.pages.len()));
         }
-        if level <= 2 {
+        self.draw_lines(&lines, MARGIN_LEFT, style);
+        if chapter {
             let y = self.y + 3.0;
             self.page().push(rule(y, NAVY, 1.0));
             self.y += 6.0;
         }
         self.y += after;
+        self.keep = Some(Kept {
+            page: self.pages.len() - 1,
+            from,
+            top,
+            until: self.page().len(),
+            chapters,
+        });
     }
 
     fn paragraph(&mut self, spans: &[Span]) {
         let lines = break_lines(self.fonts, spans, BODY, CONTENT_WIDTH);
+        // A line or two right under a heading introduce what follows: they
+        // move with the heading if what follows does not fit under them.
+        let introduces = lines.len() <= 2 && self.headings_alone();
         // Avoid a single orphaned line at the bottom of a page.
         if lines.len() > 1 {
             self.ensure(2.0 * BODY_LEADING);
         }
         self.draw_lines(&lines, MARGIN_LEFT, BODY);
         self.y += 6.0;
+        if introduces {
+            let drawn = self.page().len();
+            if let Some(kept) = self.keep.as_mut() {
+                kept.until = drawn;
+            }
+        }
+    }
+
+    /// Whether the last thing drawn is a heading (nothing after it yet).
+    fn headings_alone(&self) -> bool {
+        let current = self.pages.len() - 1;
+        self.keep
+            .is_some_and(|k| k.page == current && self.pages[current].len() == k.until)
     }
 
     fn list(&mut self, start: Option<u64>, items: &[Vec<Span>]) {
@@ -611,8 +766,9 @@ impl Layout<'_> {
         ));
     }
 
-    /// Column widths that share the page width by how much each column holds,
-    /// but never narrower than its longest word (up to a limit).
+    /// Column widths that share the page width so that the tallest cells
+    /// of the columns are about as tall as each other, but never narrower
+    /// than a column's longest word (up to a limit).
     fn column_widths(
         &self,
         header: &[Vec<Span>],
@@ -622,18 +778,35 @@ impl Layout<'_> {
     ) -> Vec<f32> {
         let mut minimum = vec![24.0f32; columns];
         let mut natural = vec![24.0f32; columns];
+        // Measured in bold, the widest face, so that no word need break.
+        let bold = Style {
+            regular: Face::SansBold,
+            italic: Face::SansBold,
+            size,
+            ..TABLE
+        };
         for cells in std::iter::once(header).chain(rows.iter().map(Vec::as_slice)) {
             for (c, spans) in cells.iter().enumerate().take(columns) {
-                let text = plain(spans);
-                let longest_word = text
-                    .split_whitespace()
-                    .map(|w| self.fonts.width(Face::SansBold, size, w))
+                let longest_word = words(self.fonts, spans, bold)
+                    .iter()
+                    .map(|word| {
+                        word.iter()
+                            .map(|(face, text)| self.fonts.width(*face, size, text))
+                            .sum::<f32>()
+                    })
                     .fold(0.0f32, f32::max);
                 minimum[c] =
                     minimum[c].max((longest_word + 2.0 * CELL_PAD).min(CONTENT_WIDTH * 0.3));
-                let full = self.fonts.width(Face::Sans, size, &text) + 2.0 * CELL_PAD;
-                natural[c] = natural[c].max(full.min(CONTENT_WIDTH * 2.0));
+                // A header may wrap between its words; the body's cells
+                // decide how wide a column would like to be.
+                if !std::ptr::eq(cells, header) {
+                    let full = self.fonts.width(Face::Sans, size, &plain(spans)) + 2.0 * CELL_PAD;
+                    natural[c] = natural[c].max(full.min(CONTENT_WIDTH * 2.0));
+                }
             }
+        }
+        for (n, m) in natural.iter_mut().zip(&minimum) {
+            *n = n.max(*m);
         }
         let min_total: f32 = minimum.iter().sum();
         if min_total >= CONTENT_WIDTH {
@@ -650,19 +823,140 @@ impl Layout<'_> {
                 .map(|n| n * CONTENT_WIDTH / natural_total)
                 .collect();
         }
-        let spare = CONTENT_WIDTH - min_total;
-        let extra: Vec<f32> = natural
-            .iter()
-            .zip(&minimum)
-            .map(|(n, m)| (n - m).max(0.0))
+        self.balanced_widths(rows, &minimum, &natural, size)
+            .unwrap_or_else(|| estimated_widths(&minimum, &natural))
+    }
+
+    /// The widths at which the tallest body cell of every column has as
+    /// few lines as the page allows: for one, two, three... lines, each
+    /// column's narrowest width that holds its widest cells in that many
+    /// lines, until the columns fit (headers wrap between their words). The room left over is shared by width.
+    /// None when even many lines do not fit.
+    fn balanced_widths(
+        &self,
+        rows: &[Vec<Vec<Span>>],
+        minimum: &[f32],
+        natural: &[f32],
+        size: f32,
+    ) -> Option<Vec<f32>> {
+        let body = Style { size, ..TABLE };
+        // The widest cells of each column decide its width; looking at a
+        // few keeps a table of many rows fast.
+        let widest: Vec<Vec<(&[Span], Style)>> = (0..minimum.len())
+            .map(|c| {
+                let mut cells: Vec<(&[Span], Style, f32)> = rows
+                    .iter()
+                    .map(|r| (r.as_slice(), body))
+                    .filter_map(|(cells, style)| {
+                        cells.get(c).map(|spans| (spans.as_slice(), style))
+                    })
+                    .map(|(spans, style)| {
+                        (
+                            spans,
+                            style,
+                            self.fonts.width(Face::Sans, size, &plain(spans)),
+                        )
+                    })
+                    .collect();
+                cells.sort_by(|a, b| b.2.total_cmp(&a.2));
+                cells
+                    .into_iter()
+                    .take(6)
+                    .map(|(s, style, _)| (s, style))
+                    .collect()
+            })
             .collect();
-        let extra_total: f32 = extra.iter().sum::<f32>().max(1.0);
+        let lines_at = |cells: &[(&[Span], Style)], width: f32| {
+            cells
+                .iter()
+                .map(|(spans, style)| {
+                    break_lines(self.fonts, spans, *style, width - 2.0 * CELL_PAD).len()
+                })
+                .max()
+                .unwrap_or(1)
+        };
+        // No column can hold its widest cell in fewer lines than the table
+        // needs on average: start there.
+        let fewest = (natural.iter().sum::<f32>() / CONTENT_WIDTH)
+            .floor()
+            .max(1.0) as usize;
+        for lines in fewest..=12 {
+            let widths: Vec<f32> = widest
+                .iter()
+                .enumerate()
+                .map(|(c, cells)| {
+                    let (mut narrow, mut wide) = (minimum[c], natural[c].max(minimum[c]) + 1.0);
+                    if lines_at(cells, narrow) <= lines {
+                        return narrow;
+                    }
+                    // Within a point or so.
+                    for _ in 0..9 {
+                        let mid = (narrow + wide) / 2.0;
+                        if lines_at(cells, mid) <= lines {
+                            wide = mid;
+                        } else {
+                            narrow = mid;
+                        }
+                    }
+                    wide
+                })
+                .collect();
+            if widths.iter().sum::<f32>() <= CONTENT_WIDTH {
+                return Some(unwrap_short_columns(widths, natural));
+            }
+        }
+        None
+    }
+}
+
+/// Widths that fit the page, with the room left over given first to the
+/// columns it lets hold every cell on one line (the short ones: a score, a
+/// year), then shared by width.
+fn unwrap_short_columns(mut widths: Vec<f32>, natural: &[f32]) -> Vec<f32> {
+    let one_line = |c: usize| natural[c] + 0.5;
+    let mut spare = CONTENT_WIDTH - widths.iter().sum::<f32>();
+    let mut order: Vec<usize> = (0..widths.len())
+        .filter(|&c| one_line(c) > widths[c])
+        .collect();
+    order.sort_by(|&a, &b| (one_line(a) - widths[a]).total_cmp(&(one_line(b) - widths[b])));
+    for c in order {
+        let need = one_line(c) - widths[c];
+        if need > spare {
+            break;
+        }
+        widths[c] += need;
+        spare -= need;
+    }
+    let total: f32 = widths.iter().sum();
+    widths.iter().map(|w| w * CONTENT_WIDTH / total).collect()
+}
+
+/// For a table whose cells wrap onto many lines: the widths at which the
+/// widest cell of every column wraps onto about the same number of lines,
+/// estimated from the cells' widths; the fewest lines for which the columns
+/// fit the page, found by halving; the room left over is shared by width.
+fn estimated_widths(minimum: &[f32], natural: &[f32]) -> Vec<f32> {
+    // A wrapped line holds less than a full one: words do not fill it.
+    const FILL: f32 = 0.85;
+    let at = |lines: f32| -> Vec<f32> {
         minimum
             .iter()
-            .zip(&extra)
-            .map(|(m, e)| m + spare * e / extra_total)
+            .zip(natural)
+            .map(|(m, n)| m.max((n - 2.0 * CELL_PAD) / (lines * FILL) + 2.0 * CELL_PAD))
             .collect()
+    };
+    let (mut fits, mut too_few) = (200.0f32, 1.0f32);
+    for _ in 0..40 {
+        let lines = (fits + too_few) / 2.0;
+        if at(lines).iter().sum::<f32>() <= CONTENT_WIDTH {
+            fits = lines;
+        } else {
+            too_few = lines;
+        }
     }
+    let widths = at(fits);
+    let total: f32 = widths.iter().sum();
+    widths.iter().map(|w| w * CONTENT_WIDTH / total).collect()
 }
 
 fn row_height(cells: &[Vec<LineRuns>], leading: f32) -> f32 {
@@ -680,9 +974,13 @@ pub fn lay_out(
         .iter()
         .filter(|b| matches!(b, Block::Heading { level, .. } if *level <= 2))
         .count();
+    let part_count = blocks
+        .iter()
+        .filter(|b| matches!(b, Block::PageBreak))
+        .count();
     let toc_pages = chapter_count.div_ceil(TOC_ENTRIES_PER_PAGE).max(1);
-    // Each chapter opens a page, after the title and contents pages.
-    if 1 + toc_pages + chapter_count > MAX_PAGES {
+    // Each part opens a page, after the title and contents pages.
+    if 1 + toc_pages + part_count > MAX_PAGES {
         return Err(TooLarge::Pages);
     }
     let widest = blocks
@@ -708,34 +1006,31 @@ pub fn lay_out(
         chapters: Vec::new(),
         charts,
         over: false,
+        parts: Vec::new(),
+        keep: None,
     };
     layout.new_page();
+    layout.parts.push(layout.pages.len());
     for block in blocks {
         if layout.over {
             return Err(TooLarge::Pages);
         }
-        match block {
-            Block::Heading { level, spans } => layout.heading(*level, &plain(spans)),
-            Block::Paragraph(spans) => layout.paragraph(spans),
-            Block::List { start, items } => layout.list(*start, items),
-            Block::Table { header, rows } => layout.table(header, rows),
-            Block::Quote(spans) => layout.quote(spans),
-            Block::Code { text } => layout.code(text),
-            Block::Rule => layout.rule(),
-            Block::Chart(name) => layout.chart(name),
-        }
+        layout.place(block);
     }
     if layout.over {
         return Err(TooLarge::Pages);
     }
-    // A chapter that opened a fresh page but left it empty (nothing after it) is fine;
-    // an empty trailing page is not.
+    // A part that opened a fresh page but left it empty (nothing after it)
+    // leaves no trailing page.
     if layout.pages.last().is_some_and(Vec::is_empty) && layout.pages.len() > 1 + toc_pages {
         layout.pages.pop();
     }
+    let total = layout.pages.len();
+    layout.parts.retain(|page| *page <= total);
 
     let mut pages = layout.pages;
     let chapters = layout.chapters;
+    let parts = layout.parts;
     pages[0] = title_page(fonts, title);
     for (i, entries) in chapters.chunks(TOC_ENTRIES_PER_PAGE).enumerate() {
         pages[1 + i] = contents_page(fonts, entries, i == 0);
@@ -749,28 +1044,51 @@ pub fn lay_out(
     Ok(Laid {
         pages,
         chapters: outline,
+        parts,
     })
 }
 
+/// The cover's accent colour, as in the charts.
+const ORANGE: Rgb = Rgb::hex(0xd9892b);
+
+/// Where the cover's block starts: a third of the way down the page.
+const COVER_TOP: f32 = 250.0;
+
+/// The cover: a navy band at the head of the page and one block under it,
+/// aligned on the margin and marked by a navy bar along its left side.
 fn title_page(fonts: &Fonts, title: &TitlePage) -> Vec<Draw> {
     let mut draws = vec![
-        Draw::fill(0.0, 0.0, PAGE_WIDTH, 250.0, NAVY),
-        Draw::fill(0.0, 250.0, PAGE_WIDTH, 6.0, Rgb::hex(0xd9892b)),
+        Draw::fill(0.0, 0.0, PAGE_WIDTH, 150.0, NAVY),
+        Draw::fill(0.0, 150.0, PAGE_WIDTH, 6.0, ORANGE),
     ];
-    let country = fonts.printable(Face::SansBold, &title.country);
-    let big = (Face::SansBold, 26.0, WHITE);
-    let y = lines_at_margin(&mut draws, fonts, big, &country, (120.0, 32.0));
-    draws.push(Draw::text(
-        MARGIN_LEFT,
-        y.max(200.0),
-        11.0,
-        Face::Sans,
-        Rgb::hex(0xc9d9ea),
-        fit(fonts, Face::Sans, 11.0, &title.subtitle, CONTENT_WIDTH),
-    ));
-    let heading = (Face::SansBold, 22.0, NAVY);
-    let mut y = lines_at_margin(&mut draws, fonts, heading, &title.title, (320.0, 28.0));
-    y += 24.0;
+    let printable = |face: Face, text: &str| fonts.printable(face, text);
+    let mut y = COVER_TOP;
+    let head = (Face::SansBold, 26.0, NAVY);
+    y = lines_at_margin(
+        &mut draws,
+        fonts,
+        head,
+        &printable(Face::SansBold, &title.title),
+        (y, 32.0),
+    );
+    let sub = (Face::Sans, 18.0, BLUE);
+    y = lines_at_margin(
+        &mut draws,
+        fonts,
+        sub,
+        &printable(Face::Sans, &title.subtitle),
+        (y + 2.0, 23.0),
+    );
+    draws.push(Draw::fill(MARGIN_LEFT, y - 4.0, 60.0, 3.0, ORANGE));
+    let country = (Face::SansBold, 18.0, BLACK);
+    y = lines_at_margin(
+        &mut draws,
+        fonts,
+        country,
+        &printable(Face::SansBold, &title.country),
+        (y + 26.0, 23.0),
+    );
+    y += 16.0;
     for (label, value) in &title.details {
         draws.push(Draw::text(
             MARGIN_LEFT,
@@ -780,18 +1098,17 @@ fn title_page(fonts: &Fonts, title: &TitlePage) -> Vec<Draw> {
             GREY,
             label.to_uppercase(),
         ));
-        y += 15.0;
-        let value = fonts.printable(Face::Serif, value);
+        let style = (Face::Serif, 12.5, BLACK);
         y = lines_at_margin(
             &mut draws,
             fonts,
-            (Face::Serif, 12.5, BLACK),
-            &value,
-            (y, 16.0),
+            style,
+            &printable(Face::Serif, value),
+            (y + 15.0, 16.0),
         );
-        y += 12.0;
+        y += 10.0;
     }
-    y += 10.0;
+    y += 16.0;
     let status_width = fonts.width(Face::SansBold, 11.0, &title.status) + 20.0;
     draws.push(Draw::Rect {
         x: MARGIN_LEFT,
@@ -809,13 +1126,29 @@ fn title_page(fonts: &Fonts, title: &TitlePage) -> Vec<Draw> {
         RED,
         title.status.clone(),
     ));
-    draws.push(Draw::text(
-        MARGIN_LEFT,
-        PAGE_HEIGHT - 50.0,
-        8.0,
-        Face::Sans,
-        GREY,
-        title.prepared_from.clone(),
+    let date = (Face::Serif, 12.5, BLACK);
+    y = lines_at_margin(
+        &mut draws,
+        fonts,
+        date,
+        &printable(Face::Serif, &title.date),
+        (y + 28.0, 16.0),
+    );
+    let note = (Face::Sans, 9.0, GREY);
+    let bottom = lines_at_margin(
+        &mut draws,
+        fonts,
+        note,
+        &printable(Face::Sans, &title.note),
+        (y + 8.0, 12.0),
+    );
+    // The bar that binds the block together, from the title's cap height.
+    draws.push(Draw::fill(
+        MARGIN_LEFT - 16.0,
+        COVER_TOP - 24.0,
+        4.0,
+        bottom - COVER_TOP + 14.0,
+        NAVY,
     ));
     draws
 }
@@ -963,8 +1296,7 @@ pub fn extent(fonts: &Fonts, draw: &Draw) -> (f32, f32) {
 /// Lays out a short document with no cover and no contents page (the
 /// cabinet brief): page 1 opens with a compact title block (the title, then
 /// `details` and `status` on one line each), and every page carries the
-/// running header and the page number. Headings of level 1 or 2 still
-/// start a page, so a short document uses level 3 and below.
+/// running header and the page number. Only a part marker starts a page.
 pub fn lay_out_without_cover(
     fonts: &Fonts,
     title: &TitlePage,
@@ -992,6 +1324,8 @@ pub fn lay_out_without_cover(
         chapters: Vec::new(),
         charts,
         over: false,
+        parts: vec![1],
+        keep: None,
     };
     for block in blocks {
         if layout.over {
@@ -1013,6 +1347,7 @@ pub fn lay_out_without_cover(
     Ok(Laid {
         pages,
         chapters: layout.chapters,
+        parts: layout.parts,
     })
 }
 
@@ -1027,6 +1362,7 @@ impl Layout<'_> {
             Block::Quote(spans) => self.quote(spans),
             Block::Code { text } => self.code(text),
             Block::Rule => self.rule(),
+            Block::PageBreak => self.page_break(),
             Block::Chart(name) => self.chart(name),
         }
     }
@@ -1072,13 +1408,11 @@ mod tests {
         TitlePage {
             country: "Côte d'Ivoire".into(),
             title: "National Digital Government Master Plan 2026-2030".into(),
-            subtitle: "Draft".into(),
-            details: vec![
-                ("Lead institution".into(), "Ministry".into()),
-                ("Date".into(), "1 May 2026".into()),
-            ],
+            subtitle: "2026-2030".into(),
+            details: vec![("Lead institution".into(), "Ministry".into())],
             status: "Draft for consultation".into(),
-            prepared_from: PREPARED_FROM.into(),
+            date: "1 May 2026".into(),
+            note: COVER_NOTE.into(),
             running_header: "Master plan".into(),
         }
     }
@@ -1104,19 +1438,92 @@ mod tests {
     }
 
     #[test]
-    fn chapters_start_pages_and_are_listed_with_their_page() {
+    fn parts_start_pages_and_chapters_flow_listed_with_their_page() {
         let fonts = Fonts::load().unwrap();
-        let md = "## First\n\nText.\n\n## Second\n\nMore text.\n";
+        let md =
+            "## First\n\nText.\n\n## Second\n\nMore text.\n\n<!-- pdf:part -->\n## Third\n\nEnd.\n";
         let laid = lay_out(&fonts, &title(), &parse(md), &|_| None).unwrap();
         assert_eq!(laid.pages.len(), 4);
+        assert_eq!(laid.parts, vec![3, 4]);
         assert_eq!(
             laid.chapters,
             vec![
                 ("Contents".into(), 2),
                 ("First".into(), 3),
-                ("Second".into(), 4)
+                ("Second".into(), 3),
+                ("Third".into(), 4)
             ]
         );
+    }
+
+    /// The first baseline of the text `what` after the contents: (page, y).
+    fn find(laid: &Laid, what: &str) -> (usize, f32) {
+        laid.pages
+            .iter()
+            .enumerate()
+            .skip(2)
+            .find_map(|(p, page)| {
+                page.iter().find_map(|d| match d {
+                    Draw::Text { text, y, .. } if text.starts_with(what) => Some((p + 1, *y)),
+                    _ => None,
+                })
+            })
+            .unwrap_or_else(|| panic!("{what} not laid out"))
+    }
+
+    #[test]
+    fn a_heading_moves_to_the_next_page_with_what_follows_it() {
+        let fonts = Fonts::load().unwrap();
+        // Fill most of page 3, then a heading and a table of tall rows
+        // that cannot start under it.
+        let mut md = String::from("## Start\n\n");
+        md.push_str(&"- line\n".repeat(30));
+        md.push_str("\n## Kept heading\n\n#### And its subheading\n\n| A | B |\n|---|---|\n");
+        let tall = "word ".repeat(200);
+        md.push_str(&format!("| {tall} | x |\n"));
+        let laid = lay_out(&fonts, &title(), &parse(&md), &|_| None).unwrap();
+        let (heading_page, heading_y) = find(&laid, "Kept heading");
+        let (sub_page, _) = find(&laid, "And its subheading");
+        let (table_page, _) = find(&laid, "word");
+        assert_eq!((heading_page, sub_page), (table_page, table_page));
+        assert!(heading_y < CONTENT_TOP + 20.0, "{heading_y}");
+        // The contents point at the page the chapter moved to.
+        assert!(
+            laid.chapters
+                .contains(&("Kept heading".to_string(), table_page)),
+            "{:?}",
+            laid.chapters
+        );
+    }
+
+    #[test]
+    fn a_quarter_and_its_year_never_break_apart() {
+        let fonts = Fonts::load().unwrap();
+        let spans = |text: &str| {
+            vec![Span {
+                text: text.to_string(),
+                bold: false,
+                italic: false,
+                code: false,
+            }]
+        };
+        let text = "Work starts in Q4 2027, and (Q1 2028) ends it";
+        let full = fonts.width(Face::Sans, TABLE_SIZE, text);
+        // Every width at which the line must break somewhere.
+        for step in 1..60 {
+            let width = full * step as f32 / 60.0;
+            for line in break_lines(&fonts, &spans(text), TABLE, width.max(40.0)) {
+                let line: String = line.iter().map(|(_, _, t)| t.as_str()).collect();
+                let last = line.split_whitespace().last().unwrap_or("");
+                assert!(
+                    !last.ends_with("Q4") && !last.ends_with("Q1"),
+                    "{line:?} at {width}"
+                );
+            }
+        }
+        // Not a quarter: a question number, a year of three digits.
+        let lines = break_lines(&fonts, &spans("Q7 2027 Q4 202"), TABLE, 16.0);
+        assert!(lines.len() >= 4, "{lines:?}");
     }
 
     #[test]
@@ -1143,13 +1550,16 @@ mod tests {
     fn documents_past_the_limits_are_refused() {
         let fonts = Fonts::load().unwrap();
         let lay = |md: &str| lay_out(&fonts, &title(), &parse(md), &|_| None).err();
-        // Each chapter opens a page; within one block too (a long list).
-        assert_eq!(lay(&"## C\n\n".repeat(MAX_PAGES)), Some(TooLarge::Pages));
+        // Each part opens a page; within one block too (a long list).
+        let part = format!("{}\n## C\n\n", crate::render::blocks::PART);
+        assert_eq!(lay(&part.repeat(MAX_PAGES)), Some(TooLarge::Pages));
         assert_eq!(
             lay(&"- item\n".repeat(60 * MAX_PAGES)),
             Some(TooLarge::Pages)
         );
-        assert_eq!(lay(&"## C\n\n".repeat(MAX_PAGES / 2)), None);
+        assert_eq!(lay(&part.repeat(MAX_PAGES / 2)), None);
+        // Chapters alone flow: as many as pages allowed fit on far fewer.
+        assert_eq!(lay(&"## C\n\n".repeat(MAX_PAGES)), None);
         let table =
             |columns: usize| format!("{}|\n{}|\n", "|a".repeat(columns), "|-".repeat(columns));
         assert_eq!(lay(&table(MAX_TABLE_COLUMNS)), None);

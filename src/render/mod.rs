@@ -388,7 +388,7 @@ fn too_large_error(source: &SourceFile, too_large: &layout::TooLarge) -> Diagnos
             ),
         )
         .with_hint(format!(
-            "each heading of level 1 or 2 (# or ##) starts a page; the built-in master plan has about 50 pages. {}",
+            "each part marked <!-- pdf:part --> starts a page and chapters follow on; the built-in master plan has about 45 pages. {}",
             loops_hint(source)
         )),
         layout::TooLarge::Columns(columns) => Diagnostic::file(
@@ -427,24 +427,30 @@ fn chart_files(
     ]
 }
 
+/// The cover of a plan: the title without its period, which has a line
+/// of its own.
 fn plan_title_page(plan: &Plan, doc: &DocView) -> layout::TitlePage {
+    let title = doc
+        .title
+        .strip_suffix(doc.period.as_str())
+        .map_or(doc.title.as_str(), str::trim_end);
     layout::TitlePage {
+        title: title.to_string(),
+        subtitle: doc.period.clone(),
         country: plan.country.name.clone(),
-        title: doc.title.clone(),
-        subtitle: "with its implementation roadmap".to_string(),
         details: vec![
             (
                 "Lead institution".to_string(),
                 plan.settings.lead_institution.clone(),
             ),
             ("Sponsor".to_string(), plan.settings.sponsor.clone()),
-            ("Date".to_string(), doc.date.clone()),
         ],
         status: doc.status.to_string(),
-        prepared_from: if plan.assessment.derived_from_indices {
-            layout::PREPARED_FROM_INDICES
+        date: doc.date.clone(),
+        note: if plan.assessment.derived_from_indices {
+            layout::COVER_NOTE_INDICES
         } else {
-            layout::PREPARED_FROM
+            layout::COVER_NOTE
         }
         .to_string(),
         running_header: doc.title.clone(),
@@ -463,8 +469,9 @@ pub fn brief_layout(
 }
 
 /// The brief's pages: no cover; its sections' headings (level 2 in the
-/// Markdown, for readers of the file) move down a level so that they flow
-/// instead of each opening a page. It draws the readiness chart.
+/// Markdown, for readers of the file) move down a level so that they are
+/// set as compact sections, not as chapters with a rule and an entry in
+/// the bookmarks. It draws the readiness chart.
 fn lay_out_brief(
     fonts: &fonts::Fonts,
     plan: &Plan,
@@ -623,42 +630,8 @@ pub fn render_comparison(
     inputs: &[ComparedPlan],
 ) -> Result<Vec<(&'static str, Vec<u8>)>, Diagnostic> {
     let markdown = templates.render_comparison(comparison)?;
-    let date = long_date(&comparison.generated_on);
     let count = comparison.countries.len();
-    let title = layout::TitlePage {
-        country: match &comparison.versions {
-            Some(versions) => versions.country.clone(),
-            None => format!(
-                "{count} {}",
-                if count == 1 { "country" } else { "countries" }
-            ),
-        },
-        title: comparison.title.clone(),
-        subtitle: comparison.subtitle.clone(),
-        details: match &comparison.versions {
-            Some(versions) => vec![
-                ("Country".to_string(), versions.country.clone()),
-                ("Versions".to_string(), versions.count.to_string()),
-                ("Date".to_string(), date),
-            ],
-            None => vec![
-                (
-                    "Countries".to_string(),
-                    join_words(
-                        &comparison
-                            .countries
-                            .iter()
-                            .map(|c| c.name.clone())
-                            .collect::<Vec<_>>(),
-                    ),
-                ),
-                ("Date".to_string(), date),
-            ],
-        },
-        status: "Analysis of draft plans".to_string(),
-        prepared_from: layout::PREPARED_FROM.to_string(),
-        running_header: comparison.title.clone(),
-    };
+    let title = comparison_title_page(comparison);
     let metadata = pdf::Metadata {
         title: comparison.title.clone(),
         author: "dgplan".to_string(),
@@ -689,6 +662,55 @@ pub fn render_comparison(
         ),
         ("comparison.json", json.into_bytes()),
     ])
+}
+
+/// The comparison's PDF pages, laid out as `render_comparison` lays them
+/// out.
+pub fn lay_out_comparison(
+    templates: &Templates,
+    fonts: &fonts::Fonts,
+    comparison: &Comparison,
+) -> Result<layout::Laid, Diagnostic> {
+    let markdown = templates.render_comparison(comparison)?;
+    let title = comparison_title_page(comparison);
+    templates.lay_out(&["comparison.md"], || {
+        layout::lay_out(fonts, &title, &blocks::parse(&markdown), &|_| None)
+    })
+}
+
+/// The cover of a comparison: of countries, or of versions of one plan.
+fn comparison_title_page(comparison: &Comparison) -> layout::TitlePage {
+    let count = comparison.countries.len();
+    let (country, details) = match &comparison.versions {
+        Some(versions) => (
+            versions.country.clone(),
+            vec![("Versions".to_string(), versions.count.to_string())],
+        ),
+        None => {
+            let names: Vec<String> = comparison
+                .countries
+                .iter()
+                .map(|c| c.name.clone())
+                .collect();
+            (
+                format!(
+                    "{count} {}",
+                    if count == 1 { "country" } else { "countries" }
+                ),
+                vec![("Countries".to_string(), join_words(&names))],
+            )
+        }
+    };
+    layout::TitlePage {
+        title: comparison.title.clone(),
+        subtitle: comparison.subtitle.clone(),
+        country,
+        details,
+        status: "Analysis of draft plans".to_string(),
+        date: long_date(&comparison.generated_on),
+        note: layout::COVER_NOTE.to_string(),
+        running_header: comparison.title.clone(),
+    }
 }
 
 /// Why the built-in templates were not exported.

@@ -1,0 +1,315 @@
+//! Issue 17, a cleaner PDF: pages that are not left nearly empty, a cover
+//! laid out as one block without tool wording, quarters that never break,
+//! and KPI tables whose cells stay short. Measured on the draw list the PDF
+//! is written from, and on the PDF the binary writes.
+
+mod common;
+
+use common::*;
+
+use dgplan::compare::ComparedPlan;
+use dgplan::plan::Plan;
+use dgplan::render::draw::{Draw, Face, NAVY};
+use dgplan::render::layout::{CONTENT_BOTTOM, CONTENT_TOP, Laid, MARGIN_LEFT};
+
+/// Every sample folder, not only the five the other tests use.
+fn all_samples() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(root().join("samples"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| sample(name).join("profile.toml").exists())
+        .collect();
+    names.sort();
+    names
+}
+
+fn plan(name: &str) -> Plan {
+    let framework = dgplan::framework::Framework::builtin().unwrap();
+    let input = dgplan::input::load_country(&sample(name), &framework).unwrap();
+    dgplan::engine::build_plan(&input, &framework, "2026-12-29")
+}
+
+/// Every sample's plan laid out, made once for all the tests of this file.
+fn every_sample_laid() -> &'static [(String, Laid)] {
+    static LAID: std::sync::OnceLock<Vec<(String, Laid)>> = std::sync::OnceLock::new();
+    LAID.get_or_init(|| {
+        all_samples()
+            .into_iter()
+            .map(|name| {
+                let laid = laid(&plan(&name));
+                (name, laid)
+            })
+            .collect()
+    })
+}
+
+fn laid(plan: &Plan) -> Laid {
+    let fonts = dgplan::render::fonts::Fonts::load().unwrap();
+    let templates = dgplan::render::Templates::load(None).unwrap();
+    dgplan::render::render(&templates, &fonts, plan)
+        .unwrap()
+        .laid
+}
+
+/// How far down the text area a page's content reaches, from 0 (empty) to
+/// 1 (full). The running header and footer lie outside the text area.
+fn filled(page: &[Draw]) -> f32 {
+    let bottom = page
+        .iter()
+        .filter_map(|draw| match draw {
+            Draw::Text { y, .. } => Some(*y),
+            Draw::Rect { y, h, .. } => Some(y + h),
+            Draw::Line { points, .. } | Draw::Polygon { points, .. } => {
+                points.iter().map(|(_, y)| *y).reduce(f32::max)
+            }
+        })
+        .filter(|y| (CONTENT_TOP - 1.0..=CONTENT_BOTTOM + 1.0).contains(y))
+        .fold(CONTENT_TOP, f32::max);
+    (bottom - CONTENT_TOP) / (CONTENT_BOTTOM - CONTENT_TOP)
+}
+
+/// The pages under a quarter full that are not the documented cases: the
+/// cover, the contents, the last page of a part (the page before a part
+/// starts) and the last page. Given as "page N (M% full)".
+fn nearly_empty_pages(laid: &Laid) -> Vec<String> {
+    let first_part = laid.parts.first().copied().unwrap_or(1);
+    (1..=laid.pages.len())
+        .filter(|&number| number >= first_part)
+        .filter(|&number| number < laid.pages.len() && !laid.parts.contains(&(number + 1)))
+        .filter_map(|number| {
+            let full = filled(&laid.pages[number - 1]);
+            (full < 0.25).then(|| format!("page {number} ({:.0}% full)", full * 100.0))
+        })
+        .collect()
+}
+
+#[test]
+fn no_page_of_a_plan_is_under_a_quarter_full_except_the_last_of_a_part() {
+    for (name, laid) in every_sample_laid() {
+        // Parts are few: the exception cannot excuse every page.
+        assert!(
+            (2..=8).contains(&laid.parts.len()),
+            "{name}: parts start on pages {:?}",
+            laid.parts
+        );
+        let bad = nearly_empty_pages(laid);
+        assert!(bad.is_empty(), "{name}: nearly empty: {bad:?}");
+    }
+}
+
+#[test]
+fn chapters_flow_and_only_the_parts_start_a_page() {
+    let (_, laid) = every_sample_laid()
+        .iter()
+        .find(|(name, _)| name == "lao-pdr")
+        .unwrap();
+    let page_of = |title: &str| {
+        laid.chapters
+            .iter()
+            .find(|(t, _)| t.starts_with(title))
+            .unwrap_or_else(|| panic!("no chapter {title}: {:?}", laid.chapters))
+            .1
+    };
+    // The body starts a part; the chapters after it follow on the same
+    // page as the one before them when there is room.
+    assert!(laid.parts.contains(&page_of("1. Executive summary")));
+    assert!(laid.parts.contains(&page_of("2. National context")));
+    assert!(laid.parts.contains(&page_of("Annex A.")));
+    assert!(
+        laid.parts
+            .contains(&page_of("Lao PDR: digital government roadmap"))
+    );
+    let shared = ["3.", "4.", "5.", "6.", "7.", "8.", "9.", "10.", "11."]
+        .iter()
+        .filter(|chapter| !laid.parts.contains(&page_of(chapter)))
+        .filter(|chapter| {
+            let page = &laid.pages[page_of(chapter) - 1];
+            // Its heading is not the first text under the running header.
+            !page.iter().any(|d| {
+                matches!(d, Draw::Text { text, y, .. } if text.starts_with(**chapter) && *y < CONTENT_TOP + 25.0)
+            })
+        })
+        .count();
+    assert!(shared >= 3, "only {shared} chapters share a page");
+    // Fewer pages than when every chapter opened one (50 for Lao PDR).
+    assert!(laid.pages.len() < 50, "{} pages", laid.pages.len());
+}
+
+#[test]
+fn no_page_of_a_comparison_is_under_a_quarter_full_except_the_last_of_a_part() {
+    let fonts = dgplan::render::fonts::Fonts::load().unwrap();
+    let templates = dgplan::render::Templates::load(None).unwrap();
+    let mut plans: Vec<ComparedPlan> = ["lao-pdr", "fiji", "rwanda"]
+        .iter()
+        .map(|name| ComparedPlan {
+            label: name.to_string(),
+            plan: plan(name),
+        })
+        .collect();
+    let comparison = dgplan::compare::compare(&mut plans, "2026-12-29");
+    let laid = dgplan::render::lay_out_comparison(&templates, &fonts, &comparison).unwrap();
+    let bad = nearly_empty_pages(&laid);
+    assert!(bad.is_empty(), "nearly empty: {bad:?}");
+    assert!(!laid.parts.is_empty());
+}
+
+/// The texts of a page from top to bottom.
+fn texts(page: &[Draw]) -> Vec<(f32, String)> {
+    let mut texts: Vec<(f32, String)> = page
+        .iter()
+        .filter_map(|d| match d {
+            Draw::Text { y, text, .. } => Some((*y, text.clone())),
+            _ => None,
+        })
+        .collect();
+    texts.sort_by(|a, b| a.0.total_cmp(&b.0));
+    texts
+}
+
+#[test]
+fn the_cover_is_one_block_with_title_period_country_lead_status_and_date() {
+    let (_, laid) = every_sample_laid()
+        .iter()
+        .find(|(name, _)| name == "lao-pdr")
+        .unwrap();
+    let cover = texts(&laid.pages[0]);
+    // Read top to bottom, a wrapped line joined to the next.
+    let all: String = cover.iter().map(|(_, t)| format!("{t} ")).collect();
+    let position = |what: &str| {
+        all.find(what)
+            .unwrap_or_else(|| panic!("the cover lacks {what:?}:\n{all}"))
+    };
+    let order = [
+        position("National Digital Government Master Plan"),
+        position("2027-2031"),
+        position("Lao People's Democratic Republic"),
+        position("Ministry of Technology and Communications"),
+        position("Draft for consultation"),
+        position("29 December 2026"),
+    ];
+    assert!(
+        order.windows(2).all(|w| w[0] < w[1]),
+        "order {order:?}:\n{all}"
+    );
+    assert!(all.contains("Costs are indicative"), "{all}");
+    assert!(!all.to_lowercase().contains("dgplan"), "{all}");
+    assert!(!all.contains("with its implementation roadmap"), "{all}");
+    // One block: no gap between its lines taller than a third of the page.
+    let ys: Vec<f32> = cover.iter().map(|(y, _)| *y).collect();
+    let widest_gap = ys.windows(2).map(|w| w[1] - w[0]).fold(0.0, f32::max);
+    assert!(widest_gap < 120.0, "a gap of {widest_gap} pt:\n{all}");
+}
+
+#[test]
+fn provenance_is_in_the_pdf_metadata_and_annex_c_not_on_the_cover() {
+    let (_out, folder) = generate_one(&sample("fiji"));
+    let pdf = std::fs::read(folder.join("master-plan.pdf")).unwrap();
+    let doc = lopdf::Document::load_mem(&pdf).unwrap();
+    let cover = doc.extract_text(&[1]).unwrap();
+    assert!(cover.contains("Fiji"), "{cover}");
+    assert!(!cover.to_lowercase().contains("dgplan"), "{cover}");
+    let info = doc
+        .trailer
+        .get(b"Info")
+        .and_then(|r| doc.dereference(r))
+        .unwrap()
+        .1;
+    let creator = info
+        .as_dict()
+        .unwrap()
+        .get(b"Creator")
+        .unwrap()
+        .as_str()
+        .unwrap();
+    // A text string in UTF-16BE after its byte order mark.
+    let units: Vec<u16> = creator[2..]
+        .chunks(2)
+        .map(|c| u16::from_be_bytes([c[0], c[1]]))
+        .collect();
+    assert!(
+        String::from_utf16_lossy(&units).starts_with("dgplan"),
+        "{creator:?}"
+    );
+    let markdown = std::fs::read_to_string(folder.join("master-plan.md")).unwrap();
+    let annex_c = chapter(&markdown, "Annex C.");
+    assert!(annex_c.contains("dgplan"), "{annex_c}");
+}
+
+#[test]
+fn no_line_of_any_plan_ends_inside_a_quarter_label() {
+    for (name, laid) in every_sample_laid() {
+        for (p, page) in laid.pages.iter().enumerate() {
+            for (_, text) in texts(page) {
+                let last = text.split_whitespace().last().unwrap_or("");
+                let last = last.trim_start_matches(|c: char| !c.is_alphanumeric());
+                assert!(
+                    !matches!(last, "Q1" | "Q2" | "Q3" | "Q4"),
+                    "{name}, page {}: a line ends with a quarter: {text:?}",
+                    p + 1
+                );
+            }
+        }
+    }
+}
+
+/// The cells of the KPI tables on a page, as lines per cell: a table
+/// starts at its header cell "KPI" and runs while the drawings are table
+/// text, fills and rules; rules separate the rows; a cell's lines are the
+/// lines of text that start at its left edge within a row.
+fn kpi_cells(page: &[Draw]) -> Vec<(String, usize)> {
+    let mut cells: Vec<(String, usize)> = Vec::new();
+    let mut in_table = false;
+    let mut row_cells: Vec<(f32, String, usize)> = Vec::new();
+    for draw in page {
+        match draw {
+            Draw::Text {
+                text,
+                face,
+                color,
+                x,
+                ..
+            } if text == "KPI"
+                && *face == Face::SansBold
+                && *color == NAVY
+                && (*x - MARGIN_LEFT).abs() < 5.0 =>
+            {
+                in_table = true;
+                row_cells.clear();
+            }
+            Draw::Text { x, size, text, .. } if in_table && *size < 8.0 => {
+                match row_cells
+                    .iter_mut()
+                    .find(|(left, _, _)| (left - x).abs() < 0.01)
+                {
+                    Some((_, first, lines)) => {
+                        *lines += 1;
+                        let _ = first;
+                    }
+                    None => row_cells.push((*x, text.clone(), 1)),
+                }
+            }
+            Draw::Line { .. } | Draw::Rect { .. } if in_table => {
+                cells.extend(row_cells.drain(..).map(|(_, text, lines)| (text, lines)));
+            }
+            _ => {
+                cells.extend(row_cells.drain(..).map(|(_, text, lines)| (text, lines)));
+                in_table = false;
+            }
+        }
+    }
+    cells.extend(row_cells.drain(..).map(|(_, text, lines)| (text, lines)));
+    cells
+}
+
+#[test]
+fn no_cell_of_a_kpi_table_wraps_onto_more_than_three_lines() {
+    for (name, laid) in every_sample_laid() {
+        let cells: Vec<(String, usize)> = laid.pages.iter().flat_map(|p| kpi_cells(p)).collect();
+        assert!(cells.len() > 20, "{name}: the KPI tables were not found");
+        let tall: Vec<&(String, usize)> = cells.iter().filter(|(_, lines)| *lines > 3).collect();
+        assert!(
+            tall.is_empty(),
+            "{name}: cells of more than three lines: {tall:?}"
+        );
+    }
+}
