@@ -206,7 +206,7 @@ fn a_comparison_of_two_versions_of_one_plan_says_what_changed_and_why() {
     );
     assert!(md.contains("Human capacity and skills: 2.5 to 1.0"), "{md}");
     assert!(
-        md.contains("Funded programme: USD 59.2 million to USD 84.8 million"),
+        md.contains("Funded programme: USD 59.6 million to USD 84 million"),
         "{md}"
     );
     assert!(md.contains("**Components added:**"), "{md}");

@@ -495,7 +495,7 @@ fn a_control_character_in_a_framework_text_is_refused_where_it_is_written() {
         err.contains("`components.title`: the text holds a control character (U+001B)"),
         "{err}"
     );
-    assert!(err.contains("components.toml:78:"), "{err}");
+    assert!(err.contains("components.toml:80:"), "{err}");
     assert!(
         !output.stderr.contains(&0x1b),
         "a raw escape reached the terminal"
