@@ -121,6 +121,8 @@ pub struct Toolkit<'a> {
     pub date: &'a str,
     /// Multiplies every profile's envelope (`generate --budget-scale`).
     pub budget_scale: f64,
+    /// What to write for each plan (`generate --formats`).
+    pub formats: &'a [render::Format],
 }
 
 impl Toolkit<'_> {
@@ -277,14 +279,11 @@ pub fn write_country(
     out: &Path,
 ) -> Result<Written, NotWritten> {
     let plan = build_plan(input, toolkit.framework_of(&input.folder), toolkit.date);
-    let mut files =
-        render::render_all(toolkit.templates, toolkit.fonts, &plan).map_err(|diagnostic| {
-            NotWritten::Template {
-                diagnostic,
-                folder: input.folder.clone(),
-            }
+    let files = render::render_all(toolkit.templates, toolkit.fonts, &plan, toolkit.formats)
+        .map_err(|diagnostic| NotWritten::Template {
+            diagnostic,
+            folder: input.folder.clone(),
         })?;
-    files.push(("plan.json", output::plan_json(&plan).into_bytes()));
     // What the inputs' checks accepted with a warning comes first.
     let mut warnings = input.warnings.clone();
     warnings.extend(render::unprintable(toolkit.fonts, &plan));
@@ -310,6 +309,9 @@ pub fn write_country(
             why,
         },
     })?;
+    if let Some(kept) = kept_from_earlier(&folder, &files) {
+        warnings.push(kept);
+    }
     if let Some(leftover) = leftover {
         warnings.push(format!(
             "the new plan is in {}, but its old copy, now {}, could not be removed: {}.\n  = hint: {}",
@@ -325,6 +327,39 @@ pub fn write_country(
         summary: summarise(&plan),
         folder,
     })
+}
+
+/// dgplan's files in a country folder that this run did not write (their
+/// format was not asked for): kept as an earlier run left them, which the
+/// user is told, since they may not match the new plan.
+fn kept_from_earlier(folder: &Path, written: &[(&str, Vec<u8>)]) -> Option<String> {
+    let kept: Vec<String> = render::output_files()
+        .into_iter()
+        .filter(|name| written.iter().all(|(w, _)| w != name))
+        .filter(|name| folder.join(name).is_file())
+        .map(str::to_string)
+        .collect();
+    let (these, are) = match kept.len() {
+        0 => return None,
+        1 => ("this file", "is"),
+        _ => ("these files", "are"),
+    };
+    Some(format!(
+        "{these} of an earlier run {are} kept as {} (--formats did not ask for {}): {}. {} may not match the new plan; delete {} or generate again with their format.",
+        if kept.len() == 1 {
+            "it was"
+        } else {
+            "they were"
+        },
+        if kept.len() == 1 {
+            "its format"
+        } else {
+            "their formats"
+        },
+        crate::words::join_words(&kept),
+        if kept.len() == 1 { "It" } else { "They" },
+        if kept.len() == 1 { "it" } else { "them" },
+    ))
 }
 
 fn summarise(plan: &Plan) -> Summary {

@@ -1,0 +1,581 @@
+//! Writes a document's blocks as a Word file (DOCX), for ministries that
+//! edit and circulate in Word.
+//!
+//! The blocks are those the PDF is laid out from (the same rendered
+//! Markdown), and the charts the same pictures, rendered to PNG. Every
+//! paragraph carries a named Word style (Title, Heading 1-3, Normal, List
+//! Bullet, List Number, Caption, Quote) and every table the "Plan Table"
+//! style, so a ministry can restyle the whole file with its own template.
+//!
+//! `docx-rs` builds the package. What it does not offer is added to its
+//! XML parts before they are zipped, each in one small function below:
+//! table header rows that repeat on every page (`w:tblHeader`), pictures'
+//! alternative text (`descr`), asking Word to fill the table of contents on
+//! opening (`w:updateFields`), and the title, subject, keywords and
+//! application of the document properties.
+
+use std::io::Cursor;
+
+use docx_rs::{
+    AbstractNumbering, AlignmentType, BreakType, Docx, FieldCharType, Footer, Header, IndentLevel,
+    InstrText, InstrToC, Level, LevelJc, LevelOverride, LevelText, LineSpacing, LineSpacingType,
+    NumberFormat, Numbering, NumberingId, PageMargin, PageNum, Paragraph, Pic, Run, RunFonts,
+    Shading, SpecialIndentType, Start, Style, StyleType, Table, TableCell, TableLayoutType,
+    TableRow, WidthType,
+};
+
+use super::blocks::{Block, Span, plain};
+use super::draw::Picture;
+use super::png;
+
+/// A chart as the document shows it.
+pub struct DocxPicture {
+    pub picture: Picture,
+    /// Shown under the picture as its caption.
+    pub title: String,
+    /// What a screen reader says instead of the picture.
+    pub alt: String,
+}
+
+/// The title block on the first page.
+pub struct Cover {
+    pub title: String,
+    /// Lines under the title: the country, the period.
+    pub lines: Vec<String>,
+    /// Labelled details: lead institution, status, date.
+    pub details: Vec<(String, String)>,
+}
+
+/// What a Word file says about itself besides its text.
+pub struct DocxMeta {
+    pub cover: Cover,
+    /// The text of every page's header.
+    pub running_header: String,
+    /// Whether a table of contents follows the cover.
+    pub contents: bool,
+    pub title: String,
+    pub author: String,
+    pub subject: String,
+    pub keywords: Vec<String>,
+    /// `YYYY-MM-DD`: the document's creation and modification date.
+    pub created: String,
+    /// The software that made the file, for the application property only.
+    pub application: String,
+}
+
+/// A4 in twentieths of a point, with 2 cm margins.
+const PAGE: (u32, u32) = (11906, 16838);
+const MARGIN: i32 = 1134;
+/// The width text runs in, in points.
+const TEXT_WIDTH_PT: f32 = (PAGE.0 as i32 - 2 * MARGIN) as f32 / 20.0;
+/// English Metric Units in a point.
+const EMU_PER_PT: f32 = 12700.0;
+/// Numbering definitions: bullets, and numbers (each ordered list its own
+/// instance, from `NUMBERS + 1`). docx-rs defines number 1 itself.
+const BULLETS: usize = 10;
+const NUMBERS: usize = 100;
+
+/// The DOCX file of `blocks`. `pictures` gives a chart by name ("readiness")
+/// for each [`Block::Chart`]; a chart it does not know is left out.
+pub fn write(
+    blocks: &[Block],
+    pictures: &dyn Fn(&str) -> Option<DocxPicture>,
+    meta: &DocxMeta,
+) -> Result<Vec<u8>, String> {
+    let mut writer = Writer::new(blocks);
+    let mut docx = base_document(meta);
+    docx = writer.cover(docx, &meta.cover);
+    if meta.contents {
+        docx = docx
+            .add_paragraph(
+                Paragraph::new()
+                    .style("TOCHeading")
+                    .add_run(Run::new().add_text("Contents")),
+            )
+            .add_paragraph(contents_field())
+            .add_paragraph(page_break());
+    }
+    for block in blocks {
+        docx = writer.block(docx, block, pictures)?;
+    }
+    for list in 1..=writer.numbered_lists {
+        docx = docx.add_numbering(
+            Numbering::new(NUMBERS + list, NUMBERS)
+                .add_override(LevelOverride::new(0).start(writer.starts[list - 1])),
+        );
+    }
+    let mut xml = docx.build();
+    // docx-rs numbers paragraphs from a counter of the thread it runs on,
+    // which differs with what the thread made before: number them afresh
+    // so that the same document has the same bytes in every run.
+    let mut paragraphs = 0;
+    for part in std::iter::once(&mut xml.document)
+        .chain(xml.headers.iter_mut())
+        .chain(xml.footers.iter_mut())
+    {
+        *part = number_paragraphs(part, &mut paragraphs);
+    }
+    xml.document = mark_header_rows(&xml.document);
+    xml.document = describe_pictures(&xml.document, &writer.alts)?;
+    xml.settings = update_fields_on_open(&xml.settings);
+    xml.doc_props.core = core_properties(meta).into_bytes();
+    xml.doc_props.app = app_properties(meta).into_bytes();
+    let mut bytes = Cursor::new(Vec::new());
+    xml.pack(&mut bytes)
+        .map_err(|error| format!("the Word file cannot be packed: {error}"))?;
+    Ok(bytes.into_inner())
+}
+
+/// The page, the styles, the numbering, the header and the footer.
+fn base_document(meta: &DocxMeta) -> Docx {
+    let mut docx = Docx::new()
+        .page_size(PAGE.0, PAGE.1)
+        .page_margin(
+            PageMargin::new()
+                .top(MARGIN)
+                .bottom(MARGIN)
+                .left(MARGIN)
+                .right(MARGIN)
+                .header(567)
+                .footer(567),
+        )
+        .default_fonts(RunFonts::new().ascii("Calibri").hi_ansi("Calibri"))
+        .default_size(21)
+        .default_line_spacing(
+            LineSpacing::new()
+                .after(120)
+                .line_rule(LineSpacingType::Auto)
+                .line(264),
+        )
+        .header(
+            Header::new().add_paragraph(
+                Paragraph::new()
+                    .style("Header")
+                    .add_run(Run::new().add_text(&meta.running_header)),
+            ),
+        )
+        .footer(
+            Footer::new().add_paragraph(
+                Paragraph::new()
+                    .style("Footer")
+                    .align(AlignmentType::Center)
+                    .add_run(Run::new().add_text("Page "))
+                    .add_page_num(PageNum::new()),
+            ),
+        )
+        .created_at(&w3c_date(&meta.created))
+        .updated_at(&w3c_date(&meta.created))
+        .add_abstract_numbering(list_numbering(BULLETS, "bullet", "\u{2022}"))
+        .add_abstract_numbering(list_numbering(NUMBERS, "decimal", "%1."))
+        .add_numbering(Numbering::new(BULLETS, BULLETS));
+    for style in styles() {
+        docx = docx.add_style(style);
+    }
+    docx
+}
+
+/// The named styles every paragraph and table refers to.
+fn styles() -> Vec<Style> {
+    let paragraph = |id: &str, name: &str| {
+        Style::new(id, StyleType::Paragraph)
+            .name(name)
+            .based_on("Normal")
+            .q_format(true)
+    };
+    let heading = |level: usize, size: usize, before: u32| {
+        paragraph(&format!("Heading{level}"), &format!("Heading {level}"))
+            .next("Normal")
+            .bold()
+            .size(size)
+            .color("1F3A5F")
+            .outline_lvl(level - 1)
+            .line_spacing(
+                LineSpacing::new()
+                    .before(before)
+                    .after(120)
+                    .line_rule(LineSpacingType::Auto)
+                    .line(240),
+            )
+    };
+    vec![
+        Style::new("Normal", StyleType::Paragraph)
+            .name("Normal")
+            .q_format(true),
+        paragraph("Title", "Title")
+            .size(52)
+            .bold()
+            .color("1F3A5F")
+            .line_spacing(
+                LineSpacing::new()
+                    .before(2400)
+                    .after(240)
+                    .line_rule(LineSpacingType::Auto)
+                    .line(240),
+            ),
+        paragraph("TOCHeading", "TOC Heading")
+            .bold()
+            .size(32)
+            .color("1F3A5F"),
+        paragraph("Subtitle", "Subtitle").size(32).color("2F6690"),
+        heading(1, 32, 360),
+        heading(2, 26, 280),
+        heading(3, 22, 200),
+        paragraph("ListBullet", "List Bullet"),
+        paragraph("ListNumber", "List Number"),
+        paragraph("Caption", "Caption")
+            .italic()
+            .size(18)
+            .color("6B6B6B"),
+        paragraph("Quote", "Quote")
+            .italic()
+            .indent(Some(567), None, Some(567), None),
+        paragraph("CodeBlock", "Code Block")
+            .fonts(RunFonts::new().ascii("Consolas").hi_ansi("Consolas"))
+            .size(18),
+        paragraph("Figure", "Figure").align(AlignmentType::Center),
+        paragraph("Header", "Header").size(16).color("6B6B6B"),
+        paragraph("Footer", "Footer").size(16).color("6B6B6B"),
+        Style::new("Code", StyleType::Character)
+            .name("Code")
+            .fonts(RunFonts::new().ascii("Consolas").hi_ansi("Consolas")),
+        Style::new("PlanTable", StyleType::Table)
+            .name("Plan Table")
+            .size(18),
+    ]
+}
+
+/// One level of list numbering, indented like Word's own lists.
+fn list_numbering(id: usize, format: &str, text: &str) -> AbstractNumbering {
+    AbstractNumbering::new(id).add_level(
+        Level::new(
+            0,
+            Start::new(1),
+            NumberFormat::new(format),
+            LevelText::new(text),
+            LevelJc::new("left"),
+        )
+        .indent(Some(567), Some(SpecialIndentType::Hanging(283)), None, None),
+    )
+}
+
+/// A table of contents field of Heading 1 to 3, marked for Word to fill
+/// when the file is opened; until then it shows how to fill it.
+fn contents_field() -> Paragraph {
+    let field = |kind: FieldCharType, dirty: bool| Run::new().add_field_char(kind, dirty);
+    Paragraph::new()
+        .add_run(field(FieldCharType::Begin, true))
+        .add_run(Run::new().add_instr_text(InstrText::TOC(
+            InstrToC::new().heading_styles_range(1, 3).hyperlink(),
+        )))
+        .add_run(field(FieldCharType::Separate, false))
+        .add_run(Run::new().add_text(
+            "The contents are filled in when the document is opened; if they are not, update this field (F9 in Word).",
+        ))
+        .add_run(field(FieldCharType::End, false))
+}
+
+fn page_break() -> Paragraph {
+    Paragraph::new().add_run(Run::new().add_break(BreakType::Page))
+}
+
+/// What the writing of the blocks keeps count of.
+struct Writer {
+    /// The Markdown heading level that becomes Heading 1.
+    top_level: u8,
+    /// Ordered lists so far, and the first number of each.
+    numbered_lists: usize,
+    starts: Vec<usize>,
+    /// The alternative text of each picture, in document order.
+    alts: Vec<String>,
+    figures: usize,
+}
+
+impl Writer {
+    fn new(blocks: &[Block]) -> Writer {
+        let top_level = blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Heading { level, .. } => Some(*level),
+                _ => None,
+            })
+            .min()
+            .unwrap_or(1);
+        Writer {
+            top_level,
+            numbered_lists: 0,
+            starts: Vec::new(),
+            alts: Vec::new(),
+            figures: 0,
+        }
+    }
+
+    fn cover(&self, mut docx: Docx, cover: &Cover) -> Docx {
+        docx = docx.add_paragraph(
+            Paragraph::new()
+                .style("Title")
+                .add_run(Run::new().add_text(&cover.title)),
+        );
+        for line in &cover.lines {
+            docx = docx.add_paragraph(
+                Paragraph::new()
+                    .style("Subtitle")
+                    .add_run(Run::new().add_text(line)),
+            );
+        }
+        for (label, value) in &cover.details {
+            docx = docx.add_paragraph(
+                Paragraph::new()
+                    .add_run(Run::new().add_text(format!("{label}: ")).bold())
+                    .add_run(Run::new().add_text(value)),
+            );
+        }
+        docx.add_paragraph(page_break())
+    }
+
+    fn block(
+        &mut self,
+        docx: Docx,
+        block: &Block,
+        pictures: &dyn Fn(&str) -> Option<DocxPicture>,
+    ) -> Result<Docx, String> {
+        Ok(match block {
+            Block::Heading { level, spans } => {
+                let word_level = (level.saturating_sub(self.top_level) + 1).min(3);
+                docx.add_paragraph(styled(&format!("Heading{word_level}"), spans))
+            }
+            Block::Paragraph(spans) => docx.add_paragraph(runs(Paragraph::new(), spans)),
+            Block::Quote(spans) => docx.add_paragraph(styled("Quote", spans)),
+            Block::List { start, items } => self.list(docx, *start, items),
+            Block::Table { header, rows } => docx.add_table(table(header, rows)),
+            Block::Code { text } => text.lines().fold(docx, |docx, line| {
+                docx.add_paragraph(
+                    Paragraph::new()
+                        .style("CodeBlock")
+                        .add_run(Run::new().add_text(line)),
+                )
+            }),
+            Block::Rule => docx.add_paragraph(Paragraph::new()),
+            Block::Chart(name) => match pictures(name) {
+                Some(picture) => self.chart(docx, &picture)?,
+                None => docx,
+            },
+        })
+    }
+
+    fn list(&mut self, mut docx: Docx, start: Option<u64>, items: &[Vec<Span>]) -> Docx {
+        let (style, numbering) = match start {
+            Some(first) => {
+                self.numbered_lists += 1;
+                self.starts.push(usize::try_from(first).unwrap_or(1));
+                ("ListNumber", NUMBERS + self.numbered_lists)
+            }
+            None => ("ListBullet", BULLETS),
+        };
+        for item in items {
+            docx = docx.add_paragraph(
+                styled(style, item).numbering(NumberingId::new(numbering), IndentLevel::new(0)),
+            );
+        }
+        docx
+    }
+
+    /// The chart as a PNG at print resolution, as wide as it prints (never
+    /// wider than the text), then its caption.
+    fn chart(&mut self, docx: Docx, chart: &DocxPicture) -> Result<Docx, String> {
+        let png = png::to_png(&chart.picture, &chart.title, png::PRINT_DPI)?;
+        let scale = (TEXT_WIDTH_PT / chart.picture.width).min(1.0);
+        let emu = |points: f32| (points * scale * EMU_PER_PT).round() as u32;
+        self.figures += 1;
+        self.alts.push(chart.alt.clone());
+        let pic = Pic::new_with_dimensions(png.bytes, png.width_px, png.height_px)
+            .id(format!("rIdImage{}", self.figures))
+            .size(emu(chart.picture.width), emu(chart.picture.height));
+        Ok(docx
+            .add_paragraph(
+                Paragraph::new()
+                    .style("Figure")
+                    .keep_next(true)
+                    .add_run(Run::new().add_image(pic)),
+            )
+            .add_paragraph(
+                Paragraph::new().style("Caption").add_run(
+                    Run::new().add_text(format!("Figure {}. {}", self.figures, chart.title)),
+                ),
+            ))
+    }
+}
+
+/// A paragraph of a style holding the spans.
+fn styled(style: &str, spans: &[Span]) -> Paragraph {
+    runs(Paragraph::new().style(style), spans)
+}
+
+/// The spans as runs, keeping bold, italic and code.
+fn runs(paragraph: Paragraph, spans: &[Span]) -> Paragraph {
+    spans.iter().fold(paragraph, |paragraph, span| {
+        let mut run = Run::new().add_text(&span.text);
+        if span.bold {
+            run = run.bold();
+        }
+        if span.italic {
+            run = run.italic();
+        }
+        if span.code {
+            run = run.style("Code");
+        }
+        paragraph.add_run(run)
+    })
+}
+
+/// A table in the Plan Table style, its columns sharing the text width
+/// (Word widens those with more to say), its header row shaded and bold.
+fn table(header: &[Vec<Span>], rows: &[Vec<Vec<Span>>]) -> Table {
+    let columns = header.len().max(1);
+    let width = (TEXT_WIDTH_PT * 20.0) as usize / columns;
+    let cell = |spans: &[Span], head: bool| {
+        let mut paragraph = Paragraph::new();
+        if head {
+            paragraph = paragraph.add_run(Run::new().add_text(plain(spans)).bold());
+        } else {
+            paragraph = runs(paragraph, spans);
+        }
+        let cell = TableCell::new()
+            .width(width, WidthType::Dxa)
+            .add_paragraph(paragraph);
+        match head {
+            true => cell.shading(Shading::new().fill("E8EEF5")),
+            false => cell,
+        }
+    };
+    // The header row is marked "cannot split" here; `mark_header_rows`
+    // makes every such row repeat at the top of each page.
+    let mut table_rows =
+        vec![TableRow::new(header.iter().map(|h| cell(h, true)).collect()).cant_split()];
+    for row in rows {
+        let cells: Vec<TableCell> = (0..columns)
+            .map(|i| cell(row.get(i).map_or(&[][..], Vec::as_slice), false))
+            .collect();
+        table_rows.push(TableRow::new(cells));
+    }
+    Table::new(table_rows)
+        .style("PlanTable")
+        .set_grid(vec![width; columns])
+        .layout(TableLayoutType::Autofit)
+        .width(5000, WidthType::Pct)
+}
+
+/// `2026-05-01` as the W3C date-time Word's properties hold.
+fn w3c_date(date: &str) -> String {
+    format!("{date}T00:00:00Z")
+}
+
+/// Gives the paragraphs of a part the ids `count + 1`, `count + 2`, ...
+fn number_paragraphs(part: &[u8], count: &mut u32) -> Vec<u8> {
+    const ID: &str = "w14:paraId=\"";
+    let text = String::from_utf8_lossy(part);
+    let mut out = String::with_capacity(text.len());
+    let mut rest: &str = &text;
+    while let Some(at) = rest.find(ID) {
+        let value_start = at + ID.len();
+        let Some(length) = rest[value_start..].find('"') else {
+            break;
+        };
+        *count += 1;
+        out.push_str(&rest[..value_start]);
+        out.push_str(&format!("{:08X}", *count));
+        rest = &rest[value_start + length..];
+    }
+    out.push_str(rest);
+    out.into_bytes()
+}
+
+/// Only header rows are made "cannot split": each also repeats on every
+/// page a table runs over.
+fn mark_header_rows(document: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(document);
+    text.replace("<w:cantSplit />", "<w:cantSplit /><w:tblHeader />")
+        .into_bytes()
+}
+
+/// docx-rs names every picture `id="1" name="Figure"`: give each its own id,
+/// a name and its alternative text, in document order.
+fn describe_pictures(document: &[u8], alts: &[String]) -> Result<Vec<u8>, String> {
+    const WRITTEN: &str = "<wp:docPr id=\"1\" name=\"Figure\" />";
+    let text = String::from_utf8_lossy(document);
+    let parts: Vec<&str> = text.split(WRITTEN).collect();
+    if parts.len() != alts.len() + 1 {
+        return Err(format!(
+            "the Word file has {} pictures where {} were placed",
+            parts.len() - 1,
+            alts.len()
+        ));
+    }
+    let mut out = String::with_capacity(text.len() + alts.iter().map(String::len).sum::<usize>());
+    out.push_str(parts[0]);
+    for (i, (alt, rest)) in alts.iter().zip(&parts[1..]).enumerate() {
+        out.push_str(&format!(
+            "<wp:docPr id=\"{}\" name=\"Figure {}\" descr=\"{}\" />",
+            i + 1,
+            i + 1,
+            escape(alt)
+        ));
+        out.push_str(rest);
+    }
+    Ok(out.into_bytes())
+}
+
+/// Asks Word to update the fields, the table of contents first, when the
+/// file is opened. `w:updateFields` comes before `w:compat` in the settings.
+fn update_fields_on_open(settings: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(settings);
+    const FIELDS: &str = "<w:updateFields w:val=\"true\" />";
+    let marked = match text.find("<w:compat") {
+        Some(at) => format!("{}{FIELDS}{}", &text[..at], &text[at..]),
+        None => text.replacen("</w:settings>", &format!("{FIELDS}</w:settings>"), 1),
+    };
+    marked.into_bytes()
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The core properties: docx-rs sets only the dates, so the part is
+/// written whole here.
+fn core_properties(meta: &DocxMeta) -> String {
+    let date = escape(&w3c_date(&meta.created));
+    format!(
+        concat!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>",
+            "<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" ",
+            "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" ",
+            "xmlns:dcmitype=\"http://purl.org/dc/dcmitype/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">",
+            "<dc:title>{title}</dc:title><dc:subject>{subject}</dc:subject><dc:creator>{author}</dc:creator>",
+            "<cp:keywords>{keywords}</cp:keywords><dc:language>en</dc:language>",
+            "<dcterms:created xsi:type=\"dcterms:W3CDTF\">{date}</dcterms:created>",
+            "<dcterms:modified xsi:type=\"dcterms:W3CDTF\">{date}</dcterms:modified>",
+            "</cp:coreProperties>"
+        ),
+        title = escape(&meta.title),
+        subject = escape(&meta.subject),
+        author = escape(&meta.author),
+        keywords = escape(&meta.keywords.join("; ")),
+        date = date,
+    )
+}
+
+/// The extended properties: which software made the file.
+fn app_properties(meta: &DocxMeta) -> String {
+    format!(
+        concat!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>",
+            "<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\" ",
+            "xmlns:vt=\"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes\">",
+            "<Application>{}</Application></Properties>"
+        ),
+        escape(&meta.application)
+    )
+}
