@@ -17,7 +17,9 @@ pub fn chart_alt(plan: &Plan, chart: &str) -> Option<String> {
     }
 }
 
-/// "Readiness by dimension, scored 0 to 5: Leadership 3.0, ... Target 3.5."
+/// "Readiness by dimension: Leadership and ownership 2.0 of 5; ... Target
+/// for 2031: 3.0 of 5." Semicolons part the dimensions, whose names may
+/// hold commas.
 pub fn readiness(plan: &Plan) -> String {
     let scores: Vec<String> = plan
         .readiness
@@ -30,7 +32,7 @@ pub fn readiness(plan: &Plan) -> String {
         .collect();
     format!(
         "Readiness by dimension: {}. Target for {}: {} of 5.",
-        join_words(&scores),
+        scores.join("; "),
         plan.horizon.end_year,
         format_score(plan.readiness.target_score)
     )

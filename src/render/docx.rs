@@ -3,9 +3,10 @@
 //!
 //! The blocks are those the PDF is laid out from (the same rendered
 //! Markdown), and the charts the same pictures, rendered to PNG. Every
-//! paragraph carries a named Word style (Title, Heading 1-3, Normal, List
-//! Bullet, List Number, Caption, Quote) and every table the "Plan Table"
-//! style, so a ministry can restyle the whole file with its own template.
+//! paragraph carries one of Word's own styles (Title, Heading 1-3, Normal,
+//! List Bullet, List Number, Caption, Quote; named as Word names them
+//! inside the file, "heading 1") and every table the "Plan Table" style,
+//! so a ministry can restyle the whole file with its own template.
 //!
 //! `docx-rs` builds the package. What it does not offer is added to its
 //! XML parts before they are zipped, each in one small function below:
@@ -106,8 +107,9 @@ pub fn write(
     }
     let mut xml = docx.build();
     // docx-rs numbers paragraphs from a counter of the thread it runs on,
-    // which differs with what the thread made before: number them afresh
-    // so that the same document has the same bytes in every run.
+    // reset when a document is built: a document left unbuilt on this
+    // thread (one that failed half-way) would shift every number. Number
+    // them afresh so the same document has the same bytes in every run.
     let mut paragraphs = 0;
     for part in std::iter::once(&mut xml.document)
         .chain(xml.headers.iter_mut())
@@ -183,7 +185,7 @@ fn styles() -> Vec<Style> {
             .q_format(true)
     };
     let heading = |level: usize, size: usize, before: u32| {
-        paragraph(&format!("Heading{level}"), &format!("Heading {level}"))
+        paragraph(&format!("Heading{level}"), &format!("heading {level}"))
             .next("Normal")
             .bold()
             .size(size)
@@ -233,8 +235,8 @@ fn styles() -> Vec<Style> {
             .fonts(RunFonts::new().ascii("Consolas").hi_ansi("Consolas"))
             .size(18),
         paragraph("Figure", "Figure").align(AlignmentType::Center),
-        paragraph("Header", "Header").size(16).color("6B6B6B"),
-        paragraph("Footer", "Footer").size(16).color("6B6B6B"),
+        paragraph("Header", "header").size(16).color("6B6B6B"),
+        paragraph("Footer", "footer").size(16).color("6B6B6B"),
         Style::new("Code", StyleType::Character)
             .name("Code")
             .fonts(RunFonts::new().ascii("Consolas").hi_ansi("Consolas")),
@@ -578,4 +580,75 @@ fn app_properties(meta: &DocxMeta) -> String {
         ),
         escape(&meta.application)
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn span(text: &str) -> Span {
+        Span {
+            text: text.to_string(),
+            bold: false,
+            italic: false,
+            code: false,
+        }
+    }
+
+    fn meta() -> DocxMeta {
+        DocxMeta {
+            cover: Cover {
+                title: "Plan".into(),
+                lines: vec!["Fiji".into()],
+                details: vec![("Date".into(), "1 May 2026".into())],
+            },
+            running_header: "Plan - Fiji".into(),
+            contents: true,
+            title: "Plan".into(),
+            author: "Ministry".into(),
+            subject: "A plan".into(),
+            keywords: vec!["plan".into()],
+            created: "2026-05-01".into(),
+            application: "dgplan".into(),
+        }
+    }
+
+    fn sample_blocks() -> Vec<Block> {
+        vec![
+            Block::Heading {
+                level: 2,
+                spans: vec![span("1. Summary")],
+            },
+            Block::Paragraph(vec![span("Text & <more>")]),
+            Block::List {
+                start: Some(1),
+                items: vec![vec![span("one")], vec![span("two")]],
+            },
+            Block::Table {
+                header: vec![vec![span("A")], vec![span("B")]],
+                rows: vec![vec![vec![span("1")], vec![span("2")]]],
+            },
+        ]
+    }
+
+    #[test]
+    fn the_same_document_has_the_same_bytes_after_one_left_half_made() {
+        let first = write(&sample_blocks(), &|_| None, &meta()).unwrap();
+        // Paragraphs of a document that failed before it was built.
+        let _abandoned = (Paragraph::new(), Paragraph::new());
+        let second = write(&sample_blocks(), &|_| None, &meta()).unwrap();
+        assert!(first == second);
+    }
+
+    #[test]
+    fn paragraphs_are_numbered_from_the_count_given() {
+        let mut count = 4;
+        let part = br#"<w:p w14:paraId="0000AB12"><w:p w14:paraId="0000AB13">"#;
+        let numbered = number_paragraphs(part, &mut count);
+        assert_eq!(
+            String::from_utf8(numbered).unwrap(),
+            r#"<w:p w14:paraId="00000005"><w:p w14:paraId="00000006">"#
+        );
+        assert_eq!(count, 6);
+    }
 }
