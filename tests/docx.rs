@@ -374,10 +374,7 @@ fn the_same_inputs_give_the_same_word_file_alone_or_in_a_batch() {
     assert!(first == again, "two runs made different Word files");
     // In a batch, other documents are made first on the same threads.
     let batch = TempDir::new().unwrap();
-    run(args(
-        &[&sample("kenya"), &sample("lao-pdr"), &sample("fiji")],
-        batch.path(),
-    ));
+    run(args(&[&sample("kenya"), &sample("fiji")], batch.path()));
     let batched = std::fs::read(batch.path().join("fji/master-plan.docx")).unwrap();
     assert!(first == batched, "the Word file differs in a batch");
 }

@@ -240,9 +240,14 @@ fn styles() -> Vec<Style> {
         Style::new("Code", StyleType::Character)
             .name("Code")
             .fonts(RunFonts::new().ascii("Consolas").hi_ansi("Consolas")),
-        Style::new("PlanTable", StyleType::Table)
-            .name("Plan Table")
-            .size(18),
+        Style::new("PlanTable", StyleType::Table).name("Plan Table"),
+        paragraph("TableText", "Table Text").size(18).line_spacing(
+            LineSpacing::new()
+                .before(20)
+                .after(20)
+                .line_rule(LineSpacingType::Auto)
+                .line(240),
+        ),
     ]
 }
 
@@ -429,18 +434,17 @@ fn runs(paragraph: Paragraph, spans: &[Span]) -> Paragraph {
     })
 }
 
-/// A table in the Plan Table style, its columns sharing the text width
-/// (Word widens those with more to say), its header row shaded and bold.
+/// A table in the Plan Table style, its header row shaded and bold, its
+/// columns sharing the text width by how much they hold.
 fn table(header: &[Vec<Span>], rows: &[Vec<Vec<Span>>]) -> Table {
-    let columns = header.len().max(1);
-    let width = (TEXT_WIDTH_PT * 20.0) as usize / columns;
-    let cell = |spans: &[Span], head: bool| {
-        let mut paragraph = Paragraph::new();
-        if head {
-            paragraph = paragraph.add_run(Run::new().add_text(plain(spans)).bold());
-        } else {
-            paragraph = runs(paragraph, spans);
-        }
+    let widths = column_widths(header, rows);
+    let cell = |spans: &[Span], width: usize, head: bool| {
+        let paragraph = match head {
+            true => Paragraph::new()
+                .style("TableText")
+                .add_run(Run::new().add_text(plain(spans)).bold()),
+            false => styled("TableText", spans),
+        };
         let cell = TableCell::new()
             .width(width, WidthType::Dxa)
             .add_paragraph(paragraph);
@@ -451,19 +455,77 @@ fn table(header: &[Vec<Span>], rows: &[Vec<Vec<Span>>]) -> Table {
     };
     // The header row is marked "cannot split" here; `mark_header_rows`
     // makes every such row repeat at the top of each page.
-    let mut table_rows =
-        vec![TableRow::new(header.iter().map(|h| cell(h, true)).collect()).cant_split()];
+    let head = header
+        .iter()
+        .zip(&widths)
+        .map(|(h, w)| cell(h, *w, true))
+        .collect();
+    let mut table_rows = vec![TableRow::new(head).cant_split()];
     for row in rows {
-        let cells: Vec<TableCell> = (0..columns)
-            .map(|i| cell(row.get(i).map_or(&[][..], Vec::as_slice), false))
+        let cells: Vec<TableCell> = widths
+            .iter()
+            .enumerate()
+            .map(|(i, w)| cell(row.get(i).map_or(&[][..], Vec::as_slice), *w, false))
             .collect();
         table_rows.push(TableRow::new(cells));
     }
     Table::new(table_rows)
         .style("PlanTable")
-        .set_grid(vec![width; columns])
+        .set_grid(widths)
         .layout(TableLayoutType::Autofit)
         .width(5000, WidthType::Pct)
+}
+
+/// Each column's width in twentieths of a point. Every column first gets
+/// room for what must not break: a short cell whole ("Q4 2027", "USD 5.73
+/// million"), a long one's longest word. What is left of the text width
+/// goes to the columns with longer texts, by how much longer.
+fn column_widths(header: &[Vec<Span>], rows: &[Vec<Vec<Span>>]) -> Vec<usize> {
+    // An average character of the 9-point table text, and a cell's margins.
+    // (DejaVu Sans, where Calibri is missing, is the widest likely face).
+    const CHAR: f32 = 5.8;
+    const PADDING: f32 = 14.0;
+    const SHORT: usize = 16;
+    let columns = header.len().max(1);
+    let cells = |i: usize| {
+        std::iter::once(header.get(i))
+            .chain(rows.iter().map(move |row| row.get(i)))
+            .flatten()
+            .map(|spans| plain(spans))
+    };
+    let unbreakable = |text: &str| match text.chars().count() {
+        n if n <= SHORT => n,
+        _ => text
+            .split_whitespace()
+            .map(|w| w.chars().count())
+            .max()
+            .unwrap_or(0),
+    };
+    let least: Vec<f32> = (0..columns)
+        .map(|i| cells(i).map(|t| unbreakable(&t)).max().unwrap_or(0) as f32 * CHAR + PADDING)
+        .collect();
+    let wanted: Vec<f32> = (0..columns)
+        .map(|i| {
+            let longest = cells(i).map(|t| t.chars().count()).max().unwrap_or(0);
+            (longest.min(80) as f32 * CHAR + PADDING).max(least[i])
+        })
+        .collect();
+    let room: f32 = least.iter().sum();
+    let widths: Vec<f32> = if room >= TEXT_WIDTH_PT {
+        least.iter().map(|w| w * TEXT_WIDTH_PT / room).collect()
+    } else {
+        let more: f32 = wanted.iter().zip(&least).map(|(w, l)| w - l).sum();
+        let spare = TEXT_WIDTH_PT - room;
+        wanted
+            .iter()
+            .zip(&least)
+            .map(|(w, l)| match more > 0.0 {
+                true => l + spare * (w - l) / more,
+                false => l + spare / columns as f32,
+            })
+            .collect()
+    };
+    widths.iter().map(|w| (w * 20.0) as usize).collect()
 }
 
 /// `2026-05-01` as the W3C date-time Word's properties hold.
@@ -638,6 +700,20 @@ mod tests {
         let _abandoned = (Paragraph::new(), Paragraph::new());
         let second = write(&sample_blocks(), &|_| None, &meta()).unwrap();
         assert!(first == second);
+    }
+
+    #[test]
+    fn a_column_of_quarters_keeps_each_on_one_line_beside_long_texts() {
+        let long =
+            "The Ministry of Technology and Communications, with the national statistics office";
+        let header = vec![vec![span("Lead")], vec![span("End")]];
+        let rows = vec![vec![vec![span(long)], vec![span("Q4 2027")]]; 3];
+        let widths = column_widths(&header, &rows);
+        let total: usize = widths.iter().sum();
+        assert!(total <= (TEXT_WIDTH_PT * 20.0) as usize);
+        // "Q4 2027" at 9 points is under 45 points wide in the widest face.
+        assert!(widths[1] >= 45 * 20, "{widths:?}");
+        assert!(widths[0] > 3 * widths[1], "{widths:?}");
     }
 
     #[test]
