@@ -339,27 +339,19 @@ fn kept_from_earlier(folder: &Path, written: &[(&str, Vec<u8>)]) -> Option<Strin
         .filter(|name| folder.join(name).is_file())
         .map(str::to_string)
         .collect();
-    let (these, are) = match kept.len() {
-        0 => return None,
-        1 => ("this file", "is"),
-        _ => ("these files", "are"),
-    };
-    Some(format!(
-        "{these} of an earlier run {are} kept as {} (--formats did not ask for {}): {}. {} may not match the new plan; delete {} or generate again with their format.",
-        if kept.len() == 1 {
-            "it was"
-        } else {
-            "they were"
-        },
-        if kept.len() == 1 {
-            "its format"
-        } else {
-            "their formats"
-        },
-        crate::words::join_words(&kept),
-        if kept.len() == 1 { "It" } else { "They" },
-        if kept.len() == 1 { "it" } else { "them" },
-    ))
+    if kept.is_empty() {
+        return None;
+    }
+    let names = crate::words::join_words(&kept);
+    Some(if kept.len() == 1 {
+        format!(
+            "{names} is kept from an earlier run (--formats did not ask for its format) and may not match the new plan; delete it or ask for its format too"
+        )
+    } else {
+        format!(
+            "{names} are kept from an earlier run (--formats did not ask for their formats) and may not match the new plan; delete them or ask for their formats too"
+        )
+    })
 }
 
 fn summarise(plan: &Plan) -> Summary {
