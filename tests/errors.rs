@@ -162,6 +162,7 @@ fn a_failed_run_keeps_the_earlier_good_plan() {
     let folder = out.path().join("lao");
     let files = [
         "costs.svg",
+        "master-plan.docx",
         "master-plan.md",
         "master-plan.pdf",
         "plan.json",

@@ -165,6 +165,8 @@ fn base_document(meta: &DocxMeta) -> Docx {
                     .add_page_num(PageNum::new()),
             ),
         )
+        // The cover has neither header nor page number.
+        .title_pg()
         .created_at(&w3c_date(&meta.created))
         .updated_at(&w3c_date(&meta.created))
         .add_abstract_numbering(list_numbering(BULLETS, "bullet", "\u{2022}"))
