@@ -68,7 +68,7 @@ pub enum Format {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Build the plan for one or more country folders: OUT/<iso3>/master-plan.pdf, the Markdown, charts and plan.json.
+    /// Build the plan for one or more country folders: OUT/<iso3>/master-plan.pdf, master-plan.docx, the Markdown, charts and plan.json.
     ///
     /// Each folder must hold profile.toml and readiness.toml. A folder with
     /// problems is reported in full and nothing is written for it; the other
@@ -99,6 +99,20 @@ pub enum Command {
         /// costing chapter always shows what 60%, 80%, 100% and 120% would fund.
         #[arg(long, value_name = "FACTOR", default_value_t = 1.0, value_parser = budget_scale)]
         budget_scale: f64,
+        /// What to write for each country, as a list such as `pdf,docx`: md
+        /// (master-plan.md, roadmap.md and the SVG charts they show), pdf
+        /// (master-plan.pdf), docx (master-plan.docx, for Word) and json
+        /// (plan.json). Files of a format not asked for are neither written
+        /// nor deleted: those an earlier run wrote stay as they were, and the
+        /// run warns that they may not match the new plan.
+        #[arg(
+            long,
+            value_name = "LIST",
+            value_delimiter = ',',
+            default_value = "md,pdf,docx,json",
+            hide_possible_values = true
+        )]
+        formats: Vec<crate::render::Format>,
     },
     /// Compare plans across countries, or versions of one country's plan.
     ///
@@ -305,13 +319,17 @@ pub fn run(cli: Cli) -> ExitCode {
             framework,
             templates,
             budget_scale,
+            formats,
         } => generate::run(
             &countries,
             all_egdi,
             &out,
             framework.as_deref(),
             templates.as_deref(),
-            budget_scale,
+            generate::Asked {
+                budget_scale,
+                formats: &formats,
+            },
             verbosity,
         ),
         Command::Init {

@@ -121,6 +121,8 @@ pub struct Toolkit<'a> {
     pub date: &'a str,
     /// Multiplies every profile's envelope (`generate --budget-scale`).
     pub budget_scale: f64,
+    /// What to write for each plan (`generate --formats`).
+    pub formats: &'a [render::Format],
 }
 
 impl Toolkit<'_> {
@@ -277,14 +279,11 @@ pub fn write_country(
     out: &Path,
 ) -> Result<Written, NotWritten> {
     let plan = build_plan(input, toolkit.framework_of(&input.folder), toolkit.date);
-    let mut files =
-        render::render_all(toolkit.templates, toolkit.fonts, &plan).map_err(|diagnostic| {
-            NotWritten::Template {
-                diagnostic,
-                folder: input.folder.clone(),
-            }
+    let files = render::render_all(toolkit.templates, toolkit.fonts, &plan, toolkit.formats)
+        .map_err(|diagnostic| NotWritten::Template {
+            diagnostic,
+            folder: input.folder.clone(),
         })?;
-    files.push(("plan.json", output::plan_json(&plan).into_bytes()));
     // What the inputs' checks accepted with a warning comes first.
     let mut warnings = input.warnings.clone();
     warnings.extend(render::unprintable(toolkit.fonts, &plan));
@@ -310,6 +309,9 @@ pub fn write_country(
             why,
         },
     })?;
+    if let Some(kept) = kept_from_earlier(&folder, &files) {
+        warnings.push(kept);
+    }
     if let Some(leftover) = leftover {
         warnings.push(format!(
             "the new plan is in {}, but its old copy, now {}, could not be removed: {}.\n  = hint: {}",
@@ -324,6 +326,31 @@ pub fn write_country(
         warnings,
         summary: summarise(&plan),
         folder,
+    })
+}
+
+/// dgplan's files in a country folder that this run did not write (their
+/// format was not asked for): kept as an earlier run left them, which the
+/// user is told, since they may not match the new plan.
+fn kept_from_earlier(folder: &Path, written: &[(&str, Vec<u8>)]) -> Option<String> {
+    let kept: Vec<String> = render::output_files()
+        .into_iter()
+        .filter(|name| written.iter().all(|(w, _)| w != name))
+        .filter(|name| folder.join(name).is_file())
+        .map(str::to_string)
+        .collect();
+    if kept.is_empty() {
+        return None;
+    }
+    let names = crate::words::join_words(&kept);
+    Some(if kept.len() == 1 {
+        format!(
+            "{names} is kept from an earlier run (--formats did not ask for its format) and may not match the new plan; delete it or ask for its format too"
+        )
+    } else {
+        format!(
+            "{names} are kept from an earlier run (--formats did not ask for their formats) and may not match the new plan; delete them or ask for their formats too"
+        )
     })
 }
 

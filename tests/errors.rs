@@ -161,9 +161,11 @@ fn a_failed_run_keeps_the_earlier_good_plan() {
     assert!(generate(&[&sample("lao-pdr")], out.path()).status.success());
     let folder = out.path().join("lao");
     let files = [
+        "brief.docx",
         "brief.md",
         "brief.pdf",
         "costs.svg",
+        "master-plan.docx",
         "master-plan.md",
         "master-plan.pdf",
         "plan.json",

@@ -17,13 +17,20 @@ use crate::pipeline::{self, NotWritten, Source, Toolkit, Written};
 /// What the run did when the framework, templates or fonts fail to load.
 const NOTHING_DONE: &str = "no plan was generated";
 
+/// What each plan is to be, besides its inputs: the envelope's factor
+/// (`--budget-scale`) and the files written (`--formats`).
+pub struct Asked<'a> {
+    pub budget_scale: f64,
+    pub formats: &'a [crate::render::Format],
+}
+
 pub fn run(
     countries: &[PathBuf],
     all_egdi: bool,
     out: &Path,
     framework: Option<&Path>,
     templates: Option<&Path>,
-    budget_scale: f64,
+    asked: Asked,
     verbosity: Verbosity,
 ) -> Ended {
     let stderr = &mut report::stderr();
@@ -47,7 +54,8 @@ pub fn run(
         templates: &templates,
         fonts: &fonts,
         date: &date,
-        budget_scale,
+        budget_scale: asked.budget_scale,
+        formats: asked.formats,
     };
     let progress = verbosity.shows_progress() && sources.len() > 1;
     let total = sources.len();

@@ -5,14 +5,17 @@
 //! of them by file name, and may add partials of its own.
 
 pub mod abbreviations;
+pub mod alt;
 pub mod blocks;
 pub mod budget;
 pub mod charts;
 pub mod checks;
+pub mod docx;
 pub mod draw;
 pub mod fonts;
 pub mod layout;
 pub mod pdf;
+pub mod png;
 pub mod svg;
 pub mod view;
 
@@ -277,17 +280,54 @@ fn stop(diagnostic: &Diagnostic) -> ! {
     std::process::exit(1)
 }
 
-/// Every file written for one plan except `plan.json`, in writing order.
-pub const OUTPUT_FILES: [&str; 8] = [
-    "master-plan.md",
-    "roadmap.md",
-    "brief.md",
-    "master-plan.pdf",
-    "brief.pdf",
-    "readiness.svg",
-    "roadmap.svg",
-    "costs.svg",
+/// A kind of output `generate --formats` can ask for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
+pub enum Format {
+    /// master-plan.md, roadmap.md and brief.md, with the SVG charts they show.
+    Md,
+    /// master-plan.pdf and brief.pdf.
+    Pdf,
+    /// master-plan.docx and brief.docx, for Word.
+    Docx,
+    /// plan.json, the plan as data.
+    Json,
+}
+
+/// The files each format writes for a plan, in writing order: the one
+/// table to extend when a document is added.
+pub const FORMAT_FILES: [(Format, &[&str]); 4] = [
+    (
+        Format::Md,
+        &[
+            "master-plan.md",
+            "roadmap.md",
+            "brief.md",
+            "readiness.svg",
+            "roadmap.svg",
+            "costs.svg",
+        ],
+    ),
+    (Format::Pdf, &["master-plan.pdf", "brief.pdf"]),
+    (Format::Docx, &["master-plan.docx", "brief.docx"]),
+    (Format::Json, &["plan.json"]),
 ];
+
+/// Every format, as `generate` writes them when none are named.
+pub const ALL_FORMATS: [Format; 4] = [Format::Md, Format::Pdf, Format::Docx, Format::Json];
+
+/// The files the formats write, in writing order.
+pub fn files_of(formats: &[Format]) -> Vec<&'static str> {
+    FORMAT_FILES
+        .iter()
+        .filter(|(format, _)| formats.contains(format))
+        .flat_map(|(_, files)| files.iter().copied())
+        .collect()
+}
+
+/// Every file written for one plan, in writing order.
+pub fn output_files() -> Vec<&'static str> {
+    files_of(&ALL_FORMATS)
+}
 
 /// Everything rendered for a plan, before it is written out.
 pub struct Rendered {
@@ -331,6 +371,14 @@ fn lay_out_plan(
 ) -> Result<PlanLayout, layout::TooLarge> {
     let doc = DocView::new(plan);
     let charts = chart_files(plan, fonts, &doc.country);
+    let blocks = plan_blocks(master, roadmap);
+    let laid = lay_out_blocks(fonts, plan, &doc, &blocks, &charts)?;
+    Ok((laid, charts))
+}
+
+/// The blocks of the master plan with the roadmap as its last chapter, as
+/// the PDF and the Word file show them.
+fn plan_blocks(master: &str, roadmap: &str) -> Vec<blocks::Block> {
     let mut blocks = blocks::parse(master);
     // The roadmap becomes the last chapter: its headings move down a level.
     blocks.extend(blocks::parse(roadmap).into_iter().map(|block| match block {
@@ -340,14 +388,69 @@ fn lay_out_plan(
         },
         other => other,
     }));
+    blocks
+}
+
+fn lay_out_blocks(
+    fonts: &fonts::Fonts,
+    plan: &Plan,
+    doc: &DocView,
+    blocks: &[blocks::Block],
+    charts: &[(&'static str, draw::Picture, String)],
+) -> Result<layout::Laid, layout::TooLarge> {
     let pictures = |name: &str| -> Option<draw::Picture> {
         charts
             .iter()
             .find(|(file, _, _)| file.trim_end_matches(".svg") == name)
             .map(|(_, picture, _)| picture.clone())
     };
-    let laid = layout::lay_out(fonts, &plan_title_page(plan, &doc), &blocks, &pictures)?;
-    Ok((laid, charts))
+    layout::lay_out(fonts, &plan_title_page(plan, doc), blocks, &pictures)
+}
+
+/// The Word file of a plan: the same blocks and charts as the PDF.
+fn plan_docx(
+    plan: &Plan,
+    doc: &DocView,
+    blocks: &[blocks::Block],
+    charts: &[(&'static str, draw::Picture, String)],
+) -> Result<Vec<u8>, String> {
+    let pictures = |name: &str| -> Option<docx::DocxPicture> {
+        let (_, picture, title) = charts
+            .iter()
+            .find(|(file, _, _)| file.trim_end_matches(".svg") == name)?;
+        Some(docx::DocxPicture {
+            picture: picture.clone(),
+            title: title.clone(),
+            alt: alt::chart_alt(plan, name)?,
+        })
+    };
+    docx::write(blocks, &pictures, &plan_docx_meta(plan, doc))
+}
+
+fn plan_docx_meta(plan: &Plan, doc: &DocView) -> docx::DocxMeta {
+    let metadata = plan_metadata(plan, doc);
+    docx::DocxMeta {
+        cover: docx::Cover {
+            title: doc.title.clone(),
+            lines: vec![plan.country.name.clone(), doc.period.clone()],
+            details: vec![
+                (
+                    "Lead institution".to_string(),
+                    plan.settings.lead_institution.clone(),
+                ),
+                ("Status".to_string(), doc.status.to_string()),
+                ("Date".to_string(), doc.date.clone()),
+            ],
+        },
+        running_header: format!("{} - {}", doc.title, plan.country.name),
+        contents: true,
+        title: metadata.title,
+        author: metadata.author,
+        subject: metadata.subject,
+        keywords: metadata.keywords,
+        created: plan.generated_on.clone(),
+        application: format!("dgplan {}", env!("CARGO_PKG_VERSION")),
+    }
 }
 
 impl Templates {
@@ -581,37 +684,142 @@ pub fn unprintable(fonts: &fonts::Fonts, plan: &Plan) -> Vec<String> {
         .collect()
 }
 
-/// Every file of a plan except `plan.json`, with its bytes, in [`OUTPUT_FILES`] order.
+/// The files of the asked `formats` for a plan, with their bytes, in
+/// [`FORMAT_FILES`] order. Only what those formats need is rendered.
 pub fn render_all(
     templates: &Templates,
     fonts: &fonts::Fonts,
     plan: &Plan,
+    formats: &[Format],
 ) -> Result<Vec<(&'static str, Vec<u8>)>, Diagnostic> {
-    let (master, roadmap) = templates.render_plan(plan)?;
-    // The PDF and the charts are made under the budget too.
-    let (pdf, svgs) = templates.lay_out(&["master-plan.md", "roadmap.md"], || {
-        let (laid, charts) = lay_out_plan(fonts, plan, &master, &roadmap)?;
-        let pdf = pdf::write_pdf(fonts, &laid, &plan_metadata(plan, &DocView::new(plan)));
-        let svgs: Vec<(&'static str, Vec<u8>)> = charts
-            .iter()
-            .map(|(name, picture, title)| (*name, svg::to_svg(picture, title).into_bytes()))
-            .collect();
-        Ok((pdf, svgs))
-    })?;
-    let brief = templates.render_brief(plan)?;
-    let brief_pdf = templates.lay_out(&["brief.md"], || {
-        let laid = lay_out_brief(fonts, plan, &brief)?;
-        Ok(pdf::write_pdf(fonts, &laid, &brief_metadata(plan)))
-    })?;
-    let mut files = vec![
-        ("master-plan.md", master.into_bytes()),
-        ("roadmap.md", roadmap.into_bytes()),
-        ("brief.md", brief.into_bytes()),
-        ("master-plan.pdf", pdf),
-        ("brief.pdf", brief_pdf),
-    ];
-    files.extend(svgs);
+    let wants = |format: Format| formats.contains(&format);
+    let mut files: Vec<(&'static str, Vec<u8>)> = Vec::new();
+    if wants(Format::Md) || wants(Format::Pdf) || wants(Format::Docx) {
+        let (master, roadmap) = templates.render_plan(plan)?;
+        // The PDF, the Word file and the charts are made under the budget too.
+        let documents = templates.lay_out(&["master-plan.md", "roadmap.md"], || {
+            render_documents(fonts, plan, &master, &roadmap, formats)
+        })?;
+        let documents = documents.map_err(|defect| word_defect("master-plan.docx", &defect))?;
+        let brief = templates.render_brief(plan)?;
+        let brief_documents = templates.lay_out(&["brief.md"], || {
+            render_brief_documents(fonts, plan, &brief, formats)
+        })?;
+        let brief_documents =
+            brief_documents.map_err(|defect| word_defect("brief.docx", &defect))?;
+        if wants(Format::Md) {
+            files.push(("master-plan.md", master.into_bytes()));
+            files.push(("roadmap.md", roadmap.into_bytes()));
+            files.push(("brief.md", brief.into_bytes()));
+        }
+        files.extend(documents);
+        files.extend(brief_documents);
+    }
+    if wants(Format::Json) {
+        files.push(("plan.json", crate::output::plan_json(plan).into_bytes()));
+    }
+    let order = files_of(formats);
+    files.sort_by_key(|(name, _)| order.iter().position(|n| n == name));
     Ok(files)
+}
+
+/// A plan's documents made from its rendered Markdown: the PDF, the Word
+/// file and the SVG charts, those of them the formats ask for. The inner
+/// error is a defect of dgplan's own Word writer.
+type Documents = Result<Vec<(&'static str, Vec<u8>)>, String>;
+
+fn render_documents(
+    fonts: &fonts::Fonts,
+    plan: &Plan,
+    master: &str,
+    roadmap: &str,
+    formats: &[Format],
+) -> Result<Documents, layout::TooLarge> {
+    let doc = DocView::new(plan);
+    let charts = chart_files(plan, fonts, &doc.country);
+    let blocks = plan_blocks(master, roadmap);
+    let mut files = Vec::new();
+    if formats.contains(&Format::Pdf) {
+        let laid = lay_out_blocks(fonts, plan, &doc, &blocks, &charts)?;
+        files.push((
+            "master-plan.pdf",
+            pdf::write_pdf(fonts, &laid, &plan_metadata(plan, &doc)),
+        ));
+    }
+    if formats.contains(&Format::Docx) {
+        match plan_docx(plan, &doc, &blocks, &charts) {
+            Ok(bytes) => files.push(("master-plan.docx", bytes)),
+            Err(defect) => return Ok(Err(defect)),
+        }
+    }
+    if formats.contains(&Format::Md) {
+        files.extend(
+            charts
+                .iter()
+                .map(|(name, picture, title)| (*name, svg::to_svg(picture, title).into_bytes())),
+        );
+    }
+    Ok(Ok(files))
+}
+
+/// dgplan's own Word writer failed: a defect to report, not the user's.
+fn word_defect(file: &str, defect: &str) -> Diagnostic {
+    Diagnostic::file(
+        Path::new(file),
+        format!("the Word file cannot be made: {defect}"),
+    )
+}
+
+/// The brief's PDF and Word file, those of them the formats ask for.
+fn render_brief_documents(
+    fonts: &fonts::Fonts,
+    plan: &Plan,
+    brief: &str,
+    formats: &[Format],
+) -> Result<Documents, layout::TooLarge> {
+    let mut files = Vec::new();
+    if formats.contains(&Format::Pdf) {
+        let laid = lay_out_brief(fonts, plan, brief)?;
+        files.push((
+            "brief.pdf",
+            pdf::write_pdf(fonts, &laid, &brief_metadata(plan)),
+        ));
+    }
+    if formats.contains(&Format::Docx) {
+        match brief_docx(fonts, plan, brief) {
+            Ok(bytes) => files.push(("brief.docx", bytes)),
+            Err(defect) => return Ok(Err(defect)),
+        }
+    }
+    Ok(Ok(files))
+}
+
+/// The brief for Word: a title block and no contents page; the readiness
+/// chart as a picture.
+fn brief_docx(fonts: &fonts::Fonts, plan: &Plan, brief: &str) -> Result<Vec<u8>, String> {
+    let doc = DocView::new(plan);
+    let pictures = |name: &str| -> Option<docx::DocxPicture> {
+        (name == "readiness").then(|| docx::DocxPicture {
+            picture: charts::readiness(plan, fonts),
+            title: format!("Readiness profile of {}", doc.country),
+            alt: alt::chart_alt(plan, name).unwrap_or_default(),
+        })
+    };
+    let title = view::BriefDoc::new(plan, &doc).title;
+    let metadata = brief_metadata(plan);
+    let plan_meta = plan_docx_meta(plan, &doc);
+    let meta = docx::DocxMeta {
+        cover: docx::Cover {
+            title: title.clone(),
+            ..plan_meta.cover
+        },
+        running_header: format!("{title} - {}", plan.country.name),
+        contents: false,
+        title: metadata.title,
+        subject: metadata.subject,
+        ..plan_meta
+    };
+    docx::write(&blocks::parse(brief), &pictures, &meta)
 }
 
 /// The comparison files, in writing order.
