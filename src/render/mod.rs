@@ -429,18 +429,16 @@ fn plan_docx(
 
 fn plan_docx_meta(plan: &Plan, doc: &DocView) -> docx::DocxMeta {
     let metadata = plan_metadata(plan, doc);
+    // The PDF's cover, word for word.
+    let front = plan_title_page(plan, doc);
+    let mut details = front.details;
+    details.push(("Status".to_string(), front.status));
+    details.push(("Date".to_string(), front.date));
     docx::DocxMeta {
         cover: docx::Cover {
-            title: doc.title.clone(),
-            lines: vec![plan.country.name.clone(), doc.period.clone()],
-            details: vec![
-                (
-                    "Lead institution".to_string(),
-                    plan.settings.lead_institution.clone(),
-                ),
-                ("Status".to_string(), doc.status.to_string()),
-                ("Date".to_string(), doc.date.clone()),
-            ],
+            title: front.title,
+            lines: vec![front.subtitle, front.country],
+            details,
         },
         running_header: format!("{} - {}", doc.title, plan.country.name),
         contents: true,
@@ -811,7 +809,13 @@ fn brief_docx(fonts: &fonts::Fonts, plan: &Plan, brief: &str) -> Result<Vec<u8>,
     let meta = docx::DocxMeta {
         cover: docx::Cover {
             title: title.clone(),
-            ..plan_meta.cover
+            lines: vec![plan.country.name.clone()],
+            details: plan_meta
+                .cover
+                .details
+                .into_iter()
+                .filter(|(label, _)| label != "Sponsor")
+                .collect(),
         },
         running_header: format!("{title} - {}", plan.country.name),
         contents: false,
