@@ -147,7 +147,10 @@ pub fn build_plan(input: &CountryInput, framework: &Framework, generated_on: &st
             risks: &risks,
             bodies: &governance.bodies,
             planned: &listed.planned,
+            deferred: &listed.deferred,
+            phases: &phases,
             decisions: &key_decisions,
+            questions: &open_questions,
         },
     );
 
