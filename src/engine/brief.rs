@@ -23,7 +23,7 @@
 use super::Given;
 use crate::plan::{
     BodyView, BriefView, DecisionView, DeferredComponent, FirstDaysAction, PhaseDelivery,
-    PhaseView, PlannedComponent, QuestionStake, RiskView,
+    PhaseView, Plan, PlannedComponent, QuestionStake, RiskView,
 };
 use crate::words::{capitalise, count_word, join_words, quarter, with_article};
 
@@ -55,6 +55,20 @@ pub struct Picked<'a> {
     pub phases: &'a [PhaseView],
     pub decisions: &'a [DecisionView],
     pub questions: &'a [DecisionView],
+}
+
+impl<'a> Picked<'a> {
+    pub fn of(plan: &'a Plan) -> Picked<'a> {
+        Picked {
+            risks: &plan.risks,
+            bodies: &plan.governance.bodies,
+            planned: &plan.components,
+            deferred: &plan.deferred,
+            phases: &plan.phases,
+            decisions: &plan.key_decisions,
+            questions: &plan.open_questions,
+        }
+    }
 }
 
 pub fn brief(given: &Given, picked: &Picked) -> BriefView {
