@@ -452,6 +452,9 @@ pub struct BodyView {
     pub members: String,
     pub role: String,
     pub meets: String,
+    /// The component of the plan's framework that sets the body up, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub set_up_by: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -619,24 +622,62 @@ pub struct DecisionCommitment {
     pub from_month: u32,
     /// Month the work ends, when it ends within the plan.
     pub to_month: Option<u32>,
+    /// Titles of the components whose cost this is, when it is theirs.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub covers: Vec<String>,
 }
 
 /// What the cabinet brief picks out of the plan.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct BriefView {
-    /// Ids of the risks the brief names, most likely first (at most three).
+    /// Ids of the risks the brief names as the main ones: the most likely
+    /// rated medium or above (at most three).
     pub top_risks: Vec<String>,
-    /// What happens in the first 100 days, in date order.
+    /// Fewer than three risks are rated medium or above, and the plan has
+    /// others, all rated low.
+    #[serde(default)]
+    pub others_rated_low: bool,
+    /// When no risk is rated above low: the id of the highest-rated one.
+    #[serde(default)]
+    pub highest_low_risk: Option<String>,
+    /// What each phase delivers, from the funded work that starts or ends in it.
+    #[serde(default)]
+    pub phases: Vec<PhaseDelivery>,
+    /// What is at stake in each question to confirm, in their order.
+    #[serde(default)]
+    pub questions: Vec<QuestionStake>,
+    /// Month of the horizon by which the schedule assumes Cabinet approves
+    /// the plan (0 = the plan's first month).
+    #[serde(default)]
+    pub approval_month: u32,
+    /// What happens in the first 100 days after Cabinet approves the plan,
+    /// in order.
     pub first_100_days: Vec<FirstDaysAction>,
+}
+
+/// One phase's line in the brief.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PhaseDelivery {
+    /// The phase's id.
+    pub phase: String,
+    /// "Starts 9 funded components, the largest: ...", or what it finishes.
+    pub delivers: String,
+}
+
+/// A question to confirm and the cost of the components its answer changes.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct QuestionStake {
+    pub id: String,
+    /// Cost inside the horizon of the components the answer changes,
+    /// funded or not; none when the plan costs none.
+    pub cost_usd_millions: Option<f64>,
 }
 
 /// One action of the first 100 days.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FirstDaysAction {
-    /// Day of the plan by which it is done (day 1 = the plan's first day).
+    /// Day by which it is done (day 1 = the day Cabinet approves the plan).
     pub by_day: u32,
-    /// The same as a date, YYYY-MM-DD.
-    pub by_date: String,
     pub text: String,
 }
 

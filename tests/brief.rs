@@ -144,7 +144,7 @@ fn the_brief_has_its_six_parts_with_the_plan_s_values() {
                 risk["title"].as_str().unwrap()
             })
             .collect();
-        assert_eq!(picked.len(), 3);
+        assert!(picked.len() <= 3);
         assert_eq!(titles, picked);
         // No tool artefacts in a text for ministers.
         for artefact in ["dgplan", "plan.json", "(R", "profile.toml", "_"] {
@@ -174,14 +174,17 @@ fn the_brief_s_money_is_the_master_plan_s() {
         // The running cost a year once the plan ends.
         let recurrent = between(&brief, "must carry ", " a year");
         assert_eq!(recurrent, between(&master, "must carry ", " a year"));
-        // The gap beyond the envelope, and what the pipeline costs.
+        // What the components not yet financed cost, once.
         if plan["financing"]["gap_usd_millions"]
             .as_f64()
             .is_some_and(|g| g > 0.0)
         {
-            let gap = between(&brief, "wait for money: ", " beyond the envelope");
-            assert_eq!(gap, between(&master, "would take ", " beyond the envelope"));
-            let unfunded = between(&brief, "costing ", ", wait for money");
+            let unfunded = between(
+                between(&brief, "## The money", "\n|"),
+                " more component",
+                " not yet financed",
+            );
+            let unfunded = between(unfunded, "(", ")");
             assert_eq!(
                 unfunded,
                 between(&master, "The unfunded pipeline below costs ", ";")
@@ -212,11 +215,11 @@ fn the_brief_asks_for_the_master_plan_s_decisions_with_cost_and_timing() {
         assert!(!asked.is_empty() && asked.len() <= 5);
         let texts: Vec<&str> = asked
             .iter()
-            .map(|d| d.split(" **Cost:** ").next().unwrap())
+            .map(|d| d.split(" **Cost").next().unwrap())
             .collect();
         assert_eq!(texts, in_master);
         for decision in &asked {
-            let cost = between(decision, " **Cost:** ", ". **When:** ");
+            let cost = between(between(decision, " **Cost", ". **When:** "), ":** ", "\n");
             assert!(
                 cost.starts_with("USD ") || cost.contains(" (USD ") || cost == "No cost of its own",
                 "{decision}"
@@ -228,33 +231,248 @@ fn the_brief_asks_for_the_master_plan_s_decisions_with_cost_and_timing() {
 }
 
 #[test]
-fn the_first_100_days_fall_within_100_days_of_the_plan_start() {
+fn the_first_100_days_count_from_the_cabinet_decision() {
+    for country in &generated().1 {
+        let brief = read(country, "brief.md");
+        let master = read(country, "master-plan.md");
+        let plan = plan(country);
+        let actions = plan["brief"]["first_100_days"].as_array().unwrap();
+        assert!((3..=6).contains(&actions.len()), "{actions:?}");
+        let section = between(&brief, "## The first 100 days", "\n## ");
+        let items: Vec<&str> = section.lines().filter(|l| l.starts_with("- **")).collect();
+        assert_eq!(items.len(), actions.len(), "{section}");
+        assert!(items[0].starts_with("- **On approval:**"), "{section}");
+        for item in &items[1..] {
+            assert!(
+                item.starts_with("- **Within ") && item.contains(" days of approval:**")
+                    || item.starts_with("- **By day 100:**"),
+                "{item}"
+            );
+        }
+        // No calendar day, and no lead time the schedule does not keep.
+        for month in ["January", "February", "March", "April"] {
+            assert!(!section.contains(month), "{section}");
+        }
+        assert!(!section.contains("six months"), "{section}");
+        // The approval is assumed when the master plan's milestone has it.
+        if let Some(milestone) = master
+            .lines()
+            .find(|l| l.starts_with("- Q") && l.contains("Cabinet decision adopted"))
+        {
+            let when = milestone[2..].split(':').next().unwrap();
+            assert!(
+                items[0].contains(&format!("approves the plan by {when}")),
+                "{}: {}",
+                items[0],
+                milestone
+            );
+        }
+        // A body the schedule sets up after the first 100 days is not
+        // convened in them; the brief says when it is set up.
+        let meets = items
+            .iter()
+            .find(|i| i.contains(" meet"))
+            .copied()
+            .unwrap_or("");
+        for body in ["Programme Management Office", "Government CIO Network"] {
+            if section.contains(body) && plan["brief"]["bodies_later"].to_string().contains(body) {
+                assert!(!meets.contains(body), "{meets}");
+                assert!(
+                    section.contains(&format!("{body} is set up from Q")),
+                    "{section}"
+                );
+            }
+        }
+        // Long lists are cut to the largest few and a count.
+        for item in &items {
+            assert!(item.matches("; ").count() <= 3, "{item}");
+        }
+    }
+}
+
+#[test]
+fn lao_pdr_convenes_only_the_council_and_sets_up_its_offices_later() {
+    let country = generated().1.iter().find(|c| c.ends_with("lao")).unwrap();
+    let brief = read(country, "brief.md");
+    let section = between(&brief, "## The first 100 days", "\n## ");
+    assert!(
+        section.contains("Programme Management Office is set up from Q2 2027"),
+        "{section}"
+    );
+    assert!(
+        section.contains("The plan assumes Cabinet approves the plan by Q2 2027"),
+        "{section}"
+    );
+}
+
+#[test]
+fn a_phase_line_names_what_the_plan_funds_in_that_phase() {
     for country in &generated().1 {
         let brief = read(country, "brief.md");
         let plan = plan(country);
-        let start_year = plan["horizon"]["start_year"].as_i64().unwrap();
-        let actions = plan["brief"]["first_100_days"].as_array().unwrap();
-        assert!(actions.len() >= 3, "{actions:?}");
-        // 1 January to 10 April (9 April in a leap year).
-        let last = if start_year % 4 == 0 {
-            "04-09"
-        } else {
-            "04-10"
-        };
-        for action in actions {
-            let date = action["by_date"].as_str().unwrap();
-            let (year, day) = date.split_at(5);
-            assert_eq!(year, format!("{start_year}-"));
-            assert!(day <= last, "{date} is after day 100");
-            assert!(action["by_day"].as_u64().unwrap() <= 100);
-            assert!(brief.contains(action["text"].as_str().unwrap().split(':').next().unwrap()));
+        let phases = between(&brief, "## The phases", "\n## ");
+        let funds_services = plan["components"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["pillar"] == "services");
+        for phase in plan["phases"].as_array().unwrap() {
+            let name = phase["name"].as_str().unwrap();
+            let line = phases
+                .lines()
+                .find(|l| l.starts_with(&format!("- **{name}**")))
+                .unwrap();
+            assert!(
+                funds_services || !line.contains("services online"),
+                "{}: {line}",
+                country.display()
+            );
+            // The largest funded component starting in the phase is named.
+            let largest = plan["components"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|c| c["phase"] == phase["id"])
+                .max_by(|a, b| {
+                    a["cost_usd_millions"]
+                        .as_f64()
+                        .partial_cmp(&b["cost_usd_millions"].as_f64())
+                        .unwrap()
+                });
+            if let Some(c) = largest {
+                let title = c["title"].as_str().unwrap().to_lowercase();
+                assert!(line.to_lowercase().contains(&title), "{title}: {line}");
+            }
         }
-        let section = between(&brief, "## The first 100 days", "\n## ");
-        assert_eq!(
-            section.lines().filter(|l| l.starts_with("- **By ")).count(),
-            actions.len()
-        );
-        assert!(section.contains(&format!("- **By 1 January {start_year}:**")));
+    }
+}
+
+#[test]
+fn illustrative_or_derived_scores_are_called_so_where_they_are_stated() {
+    for country in &generated().1 {
+        let brief = read(country, "brief.md");
+        let plan = plan(country);
+        let stands = between(&brief, "## Where ", "\n## ");
+        let method = plan["assessment"]["method"]
+            .as_str()
+            .unwrap()
+            .to_lowercase();
+        if method.contains("illustrative") || method.contains("not an official") {
+            assert!(
+                stands.contains("illustrative scores, not an official assessment"),
+                "{stands}"
+            );
+        }
+        if plan["assessment"]["derived_from_indices"] == true {
+            assert!(stands.contains("published indices"), "{stands}");
+        }
+    }
+}
+
+#[test]
+fn the_main_risks_are_rated_medium_or_above() {
+    for country in &generated().1 {
+        let brief = read(country, "brief.md");
+        let plan = plan(country);
+        let section = between(&brief, "## The main risks", "\n## ");
+        for line in section.lines().filter(|l| l.starts_with("- **")) {
+            let score: i64 = between(line, " likelihood, ", " of 5)").parse().unwrap();
+            assert!(score >= 3, "{line}");
+        }
+        let shown = section.lines().filter(|l| l.starts_with("- **")).count();
+        let risks = plan["risks"].as_array().unwrap();
+        if shown < 3 && shown < risks.len() {
+            assert!(
+                section.contains("rates its other risks low")
+                    || section.contains("rates no risk above low"),
+                "{section}"
+            );
+        }
+    }
+    // Estonia's plan rates every risk low: the brief says so and names the highest.
+    let estonia = generated().1.iter().find(|c| c.ends_with("est")).unwrap();
+    let section = between(&read(estonia, "brief.md"), "## The main risks", "\n## ").to_string();
+    assert!(
+        section.contains("The plan rates no risk above low"),
+        "{section}"
+    );
+}
+
+#[test]
+fn the_brief_lists_the_questions_to_confirm_with_the_cost_at_stake() {
+    for country in &generated().1 {
+        let brief = read(country, "brief.md");
+        let plan = plan(country);
+        let questions = plan["open_questions"].as_array().unwrap();
+        let heading = "## Questions to confirm before Cabinet";
+        assert_eq!(brief.contains(heading), !questions.is_empty());
+        if questions.is_empty() {
+            continue;
+        }
+        let section = between(&brief, heading, "\n## ");
+        for q in questions {
+            let asked = q["text"].as_str().unwrap().split('?').next().unwrap();
+            assert!(section.contains(asked), "{asked}:\n{section}");
+        }
+        assert!(section.contains("USD "), "{section}");
+    }
+}
+
+#[test]
+fn the_brief_s_wording_has_one_figure_per_fact_and_no_jargon() {
+    for country in &generated().1 {
+        let brief = read(country, "brief.md");
+        for jargon in [
+            "pipeline",
+            "envelope leaves",
+            "wait for money",
+            "Table the data protection bill",
+        ] {
+            assert!(!brief.contains(jargon), "{}: {jargon:?}", country.display());
+        }
+        // A decision costing a law and its authority says so.
+        for line in brief.lines().filter(|l| l.contains("data protection")) {
+            if line.contains("**Cost") {
+                assert!(
+                    line.contains("**Cost of the data protection law and authority:** USD"),
+                    "{line}"
+                );
+            }
+        }
+        // Every abbreviation the framework defines and the brief uses is listed at its end.
+        let plan = plan(country);
+        let listed = brief.split("## Abbreviations").nth(1).unwrap_or("");
+        let body = brief.split("## Abbreviations").next().unwrap();
+        for term in plan["glossary"].as_array().unwrap() {
+            let abbreviation = term["abbreviation"].as_str().unwrap();
+            let used = body
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| w == abbreviation);
+            if used {
+                assert!(
+                    listed.contains(&format!("| {abbreviation} |")),
+                    "{abbreviation}"
+                );
+            }
+        }
+    }
+    let lao = generated().1.iter().find(|c| c.ends_with("lao")).unwrap();
+    let money = between(&read(lao, "brief.md"), "## The money", "\n|").to_string();
+    assert!(
+        money.contains("Five more components (USD 24 million) are not yet financed."),
+        "{money}"
+    );
+    assert_eq!(money.matches("USD 24 million").count(), 1, "{money}");
+}
+
+#[test]
+fn the_decisions_come_before_the_readiness_chart() {
+    for country in &generated().1 {
+        let brief = read(country, "brief.md");
+        let decisions = brief.find("## Decisions asked of Cabinet").unwrap();
+        let chart = brief.find("](readiness.svg)").unwrap();
+        let stands = brief.find("## Where ").unwrap();
+        assert!(stands < decisions && decisions < chart);
     }
 }
 
@@ -357,13 +575,19 @@ fn the_brief_pdf_opens_with_a_title_block_not_a_cover() {
         "Date: 29 December 2026",
         "Draft for consultation",
         "Where Lao PDR stands",
-        "Leadership and ownership",
+        "Decisions asked of Cabinet",
     ] {
         assert!(
             joined.contains(expected),
             "{expected:?} not on page 1:\n{joined}"
         );
     }
+    // The readiness chart follows the decisions, by page 2.
+    assert!(laid.pages[..2].iter().any(|page| {
+        texts(page)
+            .iter()
+            .any(|t| t.contains("Leadership and ownership"))
+    }));
     // No coloured band across the top of the page, as a cover has.
     assert!(!laid.pages[0].iter().any(|d| matches!(
         d,

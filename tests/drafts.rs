@@ -256,7 +256,7 @@ fn a_fact_the_profile_confirms_is_not_asked() {
         "# data_protection_law = ?",
         "data_protection_law = false",
     )));
-    assert!(md.contains("Table the data protection bill so that the law is in force by"));
+    assert!(md.contains("Enact a data protection law by"));
     assert!(
         !question_texts(&plan)
             .iter()

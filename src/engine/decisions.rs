@@ -66,11 +66,13 @@ fn commitment(
         per_year: false,
         from_month: starts.into_iter().min().unwrap_or(0),
         to_month: ends.into_iter().max(),
+        covers: Vec::new(),
     };
     if !listed.is_empty() {
         let cost: f64 = listed.iter().map(|c| c.cost_usd_millions).sum();
         return DecisionCommitment {
             cost_usd_millions: Some(thousands(cost)),
+            covers: listed.iter().map(|c| c.title.clone()).collect(),
             ..span(
                 listed.iter().map(|c| c.start_month).collect(),
                 listed.iter().map(|c| c.end_month).collect(),
@@ -87,6 +89,7 @@ fn commitment(
             per_year: true,
             from_month: months,
             to_month: None,
+            covers: Vec::new(),
         },
         Some(Commitment::Gap) => DecisionCommitment {
             cost_usd_millions: financing.gap_usd_millions,

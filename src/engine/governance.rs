@@ -36,6 +36,7 @@ pub fn view(given: &Given, choices: &Choices, filler: &Filler) -> GovernanceView
                 members: filler.fill(&b.members),
                 role: b.role.clone(),
                 meets: b.meets.clone(),
+                set_up_by: b.set_up_by.as_ref().map(|c| c.name.clone()),
             })
             .collect(),
         coordination: model.coordination.iter().map(|t| filler.fill(t)).collect(),

@@ -141,21 +141,12 @@ pub fn build_plan(input: &CountryInput, framework: &Framework, generated_on: &st
     let key_decisions =
         decisions::key_decisions(given, &roster, &listed.planned, &financing, &filler);
     let open_questions = decisions::open_questions(given, &roster, &filler);
-    let brief = brief::brief(
-        given,
-        &brief::Picked {
-            risks: &risks,
-            bodies: &governance.bodies,
-            planned: &listed.planned,
-            decisions: &key_decisions,
-        },
-    );
 
     // How a reader can check the plan: the rule trace and the assumptions.
     let rule_trace = trace::rules(&outcomes, &choices, &filler);
     let assumptions = assumptions::list(given, &pacing, &financing, generated_on);
 
-    let plan = Plan {
+    let mut plan = Plan {
         schema: PLAN_SCHEMA.to_string(),
         generator: format!("dgplan {}", env!("CARGO_PKG_VERSION")),
         generated_on: generated_on.to_string(),
@@ -184,13 +175,15 @@ pub fn build_plan(input: &CountryInput, framework: &Framework, generated_on: &st
         kpis: measures.kpis,
         monitoring_reviews: measures.monitoring_reviews,
         risks,
-        brief,
+        brief: Default::default(),
         key_milestones: profile::key_milestones(framework),
         schedule_note,
         rules: rule_trace,
         assumptions,
         glossary: profile::glossary(framework),
     };
+    // What the cabinet brief picks out reads the finished plan.
+    plan.brief = brief::brief(given, &brief::Picked::of(&plan));
     // Every plan built in a debug build (the tests) keeps its promises.
     debug_assert!(
         crate::audit::audit(&plan).is_empty(),

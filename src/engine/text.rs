@@ -176,7 +176,7 @@ impl Filler {
                     format!("“{}” ({cost})", p.title)
                 } else {
                     format!(
-                        "“{}” ({cost}, of which {} beyond what the envelope leaves)",
+                        "“{}” ({cost}, of which {} is not covered by the envelope)",
                         p.title,
                         money.amount_in_brackets(p.further_usd_millions)
                     )

@@ -353,6 +353,10 @@ pub struct GovernanceBody {
     pub members: String,
     pub role: String,
     pub meets: String,
+    /// The component that sets the body up, when the plan does: the cabinet
+    /// brief convenes it only once that component has done so.
+    #[serde(default)]
+    pub set_up_by: Option<Ident>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

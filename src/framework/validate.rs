@@ -550,7 +550,7 @@ impl Validator<'_> {
     }
 
     fn main_texts(&mut self) {
-        let f = self.framework;
+        let (f, known) = (self.framework, self.known);
         self.text(MAIN, &f.meta.vision);
         self.versions(MAIN, &f.meta.vision_versions, true);
         for p in &f.phases {
@@ -570,6 +570,9 @@ impl Validator<'_> {
             for b in &g.bodies {
                 self.text(MAIN, &b.name);
                 self.text(MAIN, &b.chair);
+                if let Some(c) = &b.set_up_by {
+                    self.reference(MAIN, c, "component", &known.components);
+                }
             }
             for t in g.coordination.iter().chain(&g.data_sharing) {
                 self.text(MAIN, t);

@@ -163,13 +163,26 @@ impl Templates {
     }
 
     /// Renders the cabinet brief of a plan: `brief` beside `plan` and `doc`.
+    /// Like the master plan, it lists the abbreviations it uses: it is
+    /// rendered once to find them, then again with the list.
     pub fn render_brief(&self, plan: &Plan) -> Result<String, Diagnostic> {
         let doc = DocView::new(plan);
-        let mut context = Context::new();
-        context.insert("plan", plan);
-        context.insert("brief", &view::BriefDoc::new(plan, &doc));
-        context.insert("doc", &doc);
-        self.render_with("brief.md", &context)
+        let brief = view::BriefDoc::new(plan, &doc);
+        let render = |terms: &[GlossaryTerm]| {
+            let mut context = Context::new();
+            context.insert("plan", plan);
+            context.insert("brief", &brief);
+            context.insert("doc", &doc);
+            context.insert("abbreviations", terms);
+            self.render_with("brief.md", &context)
+        };
+        let draft = render(&[])?;
+        let terms = abbreviations::used(&plan.glossary, &[&draft]);
+        if terms.is_empty() {
+            Ok(draft)
+        } else {
+            render(&terms)
+        }
     }
 
     /// Renders the comparison document.

@@ -16,7 +16,7 @@ use crate::reference::Benchmark;
 use crate::vocabulary::{CONTEXT_FACTS, FactValue, INDICES, fact_label};
 use crate::words::{
     Money, capitalise, count_word, country_in_text, format_number, format_rate, format_score,
-    format_usd, group_phrase, join_words, long_date, or_if_empty, quarter,
+    format_usd, group_phrase, join_words, long_date, lower_first, or_if_empty, quarter,
 };
 
 #[derive(Debug, Serialize)]
@@ -1394,15 +1394,45 @@ fn risk_docs<'a>(plan: &'a Plan, names: &Names) -> Vec<RiskDoc<'a>> {
 }
 
 /// What the cabinet brief shows beside `doc` (its template sees both):
-/// the plan's decisions with what each commits and when, the top risks and
-/// the first 100 days, as the engine picked them.
+/// the plan's decisions with what each commits and when, the phases, the
+/// main risks, the questions to confirm and the first 100 days, as the
+/// engine picked them.
 #[derive(Debug, Serialize)]
 pub struct BriefDoc<'a> {
     /// "Cabinet brief: National Digital Government Master Plan 2027-2031".
     pub title: String,
+    /// The readiness scores are illustrative, not an official assessment,
+    /// as the assessment's method or source says.
+    pub illustrative_scores: bool,
     pub decisions: Vec<DecisionDoc<'a>>,
+    pub phases: Vec<BriefPhaseDoc>,
+    /// "Seven": how many components are not yet financed, in words.
+    pub unfunded_count_word: String,
     pub risks: Vec<BriefRiskDoc<'a>>,
+    /// Fewer than three risks are rated medium or above; the others are low.
+    pub others_rated_low: bool,
+    /// When no risk is rated above low: the highest-rated one.
+    pub highest_low_risk: Option<BriefRiskDoc<'a>>,
+    pub questions: Vec<QuestionDoc<'a>>,
     pub first_days: Vec<FirstDaysDoc<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct BriefPhaseDoc {
+    pub name: String,
+    pub start: String,
+    pub end: String,
+    pub cost: String,
+    /// What the plan funds in the phase, as the engine summarised it.
+    pub delivers: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct QuestionDoc<'a> {
+    #[serde(flatten)]
+    pub question: &'a DecisionView,
+    /// "USD 3.4 million", or empty when the plan costs nothing on it.
+    pub cost_at_stake: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -1414,6 +1444,9 @@ pub struct BriefRiskDoc<'a> {
     /// The mitigation without the master plan's references to its
     /// recommendations ("(R4, R7)"), which a brief read alone cannot follow.
     pub mitigation_plain: String,
+    /// Why the risk is rated as it is for this country: the first of the
+    /// plan's drivers, which quote the country's values; empty when none.
+    pub why_here: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -1422,6 +1455,9 @@ pub struct DecisionDoc<'a> {
     pub decision: &'a DecisionView,
     /// "USD 84.8 million", "USD 13.2 million a year", or "No cost of its own".
     pub cost: String,
+    /// "Cost", or "Cost of the data protection law and authority" when the
+    /// cost is that of the components the decision names.
+    pub cost_label: String,
     /// "Q1 2027 to Q4 2031", "From 2032", or "At the start (Q1 2027)".
     pub timing: String,
 }
@@ -1430,43 +1466,104 @@ pub struct DecisionDoc<'a> {
 pub struct FirstDaysDoc<'a> {
     #[serde(flatten)]
     pub action: &'a FirstDaysAction,
-    /// "1 January 2027".
-    pub date: String,
+    /// "On approval", "Within 30 days of approval", "By day 100".
+    pub when: String,
 }
 
 impl<'a> BriefDoc<'a> {
     pub fn new(plan: &'a Plan, doc: &DocView) -> BriefDoc<'a> {
         let names = Names::new(plan);
         let risks = risk_docs(plan, &names);
+        let brief_risk = |id: &String| {
+            risks
+                .iter()
+                .find(|r| &r.risk.id == id)
+                .map(|r| BriefRiskDoc {
+                    risk: r.risk,
+                    likelihood_label: r.likelihood_label.clone(),
+                    mitigation_plain: without_references(&r.risk.mitigation),
+                    why_here: r
+                        .risk
+                        .drivers
+                        .first()
+                        .map(|d| d.text.clone())
+                        .unwrap_or_default(),
+                })
+        };
+        let assessment = &plan.assessment;
+        let said = format!(
+            "{} {}",
+            assessment.method,
+            assessment.source.as_deref().unwrap_or("")
+        )
+        .to_lowercase();
         BriefDoc {
             title: format!("Cabinet brief: {}", doc.title),
+            illustrative_scores: !assessment.derived_from_indices
+                && (said.contains("illustrative") || said.contains("not an official")),
             decisions: plan
                 .key_decisions
                 .iter()
                 .map(|d| decision_doc(plan, d))
                 .collect(),
-            risks: plan
-                .brief
-                .top_risks
-                .iter()
-                .filter_map(|id| risks.iter().find(|r| &r.risk.id == id))
-                .map(|r| BriefRiskDoc {
-                    risk: r.risk,
-                    likelihood_label: r.likelihood_label.clone(),
-                    mitigation_plain: without_references(&r.risk.mitigation),
-                })
-                .collect(),
+            phases: brief_phases(plan, doc),
+            unfunded_count_word: capitalise(&count_word(plan.financing.pipeline.len())),
+            risks: plan.brief.top_risks.iter().filter_map(brief_risk).collect(),
+            others_rated_low: plan.brief.others_rated_low,
+            highest_low_risk: plan.brief.highest_low_risk.as_ref().and_then(brief_risk),
+            questions: question_docs(plan),
             first_days: plan
                 .brief
                 .first_100_days
                 .iter()
                 .map(|action| FirstDaysDoc {
                     action,
-                    date: long_date(&action.by_date),
+                    when: match action.by_day {
+                        1 => "On approval".to_string(),
+                        100 => "By day 100".to_string(),
+                        day => format!("Within {day} days of approval"),
+                    },
                 })
                 .collect(),
         }
     }
+}
+
+fn brief_phases(plan: &Plan, doc: &DocView) -> Vec<BriefPhaseDoc> {
+    doc.phases
+        .iter()
+        .map(|p| BriefPhaseDoc {
+            name: p.phase.name.clone(),
+            start: p.start.clone(),
+            end: p.end.clone(),
+            cost: p.cost.clone(),
+            delivers: plan
+                .brief
+                .phases
+                .iter()
+                .find(|d| d.phase == p.phase.id)
+                .map(|d| d.delivers.clone())
+                .unwrap_or_default(),
+        })
+        .collect()
+}
+
+fn question_docs(plan: &Plan) -> Vec<QuestionDoc<'_>> {
+    let money = plan.settings.money();
+    plan.open_questions
+        .iter()
+        .map(|q| QuestionDoc {
+            question: q,
+            cost_at_stake: plan
+                .brief
+                .questions
+                .iter()
+                .find(|s| s.id == q.id)
+                .and_then(|s| s.cost_usd_millions)
+                .map(|c| money.amount(c))
+                .unwrap_or_default(),
+        })
+        .collect()
 }
 
 /// A text without its bracketed references to recommendations, such as
@@ -1522,9 +1619,17 @@ fn decision_doc<'a>(plan: &Plan, decision: &'a DecisionView) -> DecisionDoc<'a> 
         ),
         None => (String::new(), String::new()),
     };
+    let cost_label = match decision.commits.as_ref().map(|c| &c.covers[..]) {
+        Some(covers) if !covers.is_empty() => {
+            let titles: Vec<String> = covers.iter().map(|t| lower_first(t)).collect();
+            format!("Cost of the {}", titles.join(" and the "))
+        }
+        _ => "Cost".to_string(),
+    };
     DecisionDoc {
         decision,
         cost,
+        cost_label,
         timing,
     }
 }
