@@ -14,13 +14,14 @@
 //!
 //! The first 100 days count from Cabinet's approval, which the schedule
 //! assumes by the end of the component that takes the plan to Cabinet
-//! ([`CABINET_COMPONENT`]), as the master plan's milestone says. In them
+//! (see [`approval_month`]), as the master plan's milestone says. In them
 //! the bodies that exist, or that the schedule has set up by then, meet;
 //! those set up later are named with their quarter; the funded work the
 //! schedule starts by then is under way; and tenders go out for the funded
 //! work it starts next. It comes last because it reads the decisions.
 
 use super::Given;
+use super::decisions::approval_month;
 use crate::plan::{
     BodyView, BriefView, DecisionView, DeferredComponent, FirstDaysAction, PhaseDelivery,
     PhaseView, Plan, PlannedComponent, QuestionStake, RiskView,
@@ -35,7 +36,6 @@ const MAIN_RISK_FROM: i32 = 3;
 const NAMED: usize = 3;
 /// The component whose end the master plan's milestone marks as the
 /// Cabinet decision.
-const CABINET_COMPONENT: &str = "gov-council";
 /// The first 100 days span about this many months.
 const FIRST_MONTHS: u32 = 3;
 /// Tenders in the first 100 days are for the funded work starting within
@@ -183,15 +183,6 @@ fn question_stakes(given: &Given, picked: &Picked) -> Vec<QuestionStake> {
             }
         })
         .collect()
-}
-
-/// The month by which the schedule assumes Cabinet approves the plan: the
-/// last month of [`CABINET_COMPONENT`], else the plan's first.
-fn approval_month(planned: &[PlannedComponent]) -> u32 {
-    planned
-        .iter()
-        .find(|c| c.id == CABINET_COMPONENT)
-        .map_or(0, |c| c.end_month.saturating_sub(1))
 }
 
 fn first_days(given: &Given, picked: &Picked) -> Vec<FirstDaysAction> {
@@ -370,7 +361,10 @@ mod tests {
             assert!(days.iter().all(|a| (1..=LAST_DAY).contains(&a.by_day)));
             assert!(days.windows(2).all(|w| w[0].by_day <= w[1].by_day));
             assert!(days[0].text.contains("Cabinet"), "{}", days[0].text);
-            let council = plan.components.iter().find(|c| c.id == CABINET_COMPONENT);
+            let council = plan
+                .components
+                .iter()
+                .find(|c| c.id == crate::engine::decisions::CABINET_COMPONENT);
             assert_eq!(
                 plan.brief.approval_month,
                 council.map_or(0, |c| c.end_month - 1)

@@ -47,9 +47,23 @@ pub fn key_decisions(
         .collect()
 }
 
+/// The component whose end the master plan's milestone gives as Cabinet's
+/// decision on the plan.
+pub const CABINET_COMPONENT: &str = "gov-council";
+
+/// The month by which the schedule assumes Cabinet approves the plan: the
+/// last month of [`CABINET_COMPONENT`], else the plan's first.
+pub fn approval_month(planned: &[PlannedComponent]) -> u32 {
+    planned
+        .iter()
+        .find(|c| c.id == CABINET_COMPONENT)
+        .map_or(0, |c| c.end_month.saturating_sub(1))
+}
+
 /// What a decision commits and when: the cost of the components it lists
 /// over the months they run; else the money its `commits` names; else
-/// nothing, at the plan's start (adopting the plan, appointing someone).
+/// nothing, on Cabinet's approval (adopting the plan, appointing someone),
+/// when the brief's first 100 days begin.
 fn commitment(
     given: &Given,
     d: &Decision,
@@ -98,7 +112,7 @@ fn commitment(
                 financing.pipeline.iter().map(|p| p.end_month).collect(),
             )
         },
-        None => span(vec![0], Vec::new()),
+        None => span(vec![approval_month(planned)], Vec::new()),
     }
 }
 

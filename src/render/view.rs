@@ -1458,7 +1458,7 @@ pub struct DecisionDoc<'a> {
     /// "Cost", or "Cost of the data protection law and authority" when the
     /// cost is that of the components the decision names.
     pub cost_label: String,
-    /// "Q1 2027 to Q4 2031", "From 2032", or "At the start (Q1 2027)".
+    /// "Q1 2027 to Q4 2031", "From 2032", or "On approval (Q2 2027)".
     pub timing: String,
 }
 
@@ -1614,7 +1614,7 @@ fn decision_doc<'a>(plan: &Plan, decision: &'a DecisionView) -> DecisionDoc<'a> 
                 None if c.from_month >= plan.horizon.months => {
                     format!("From {}", plan.horizon.end_year + 1)
                 }
-                None => format!("At the start ({})", quarter(year, c.from_month)),
+                None => format!("On approval ({})", quarter(year, c.from_month)),
             },
         ),
         None => (String::new(), String::new()),
