@@ -405,7 +405,7 @@ fn readiness_legend(plan: &Plan, y: f32, gaps: bool) -> Vec<Draw> {
             Face::Sans,
             BLACK,
             format!(
-                "Target for {}: {}",
+                "Target for {}: {} of 5",
                 plan.horizon.end_year,
                 format_score(plan.readiness.target_score)
             ),
@@ -686,18 +686,27 @@ pub fn costs(plan: &Plan, fonts: &Fonts) -> Picture {
         "Running cost (from go-live)",
     ];
     let mut x = axis.left;
-    draws.extend(legend(fonts, &series, &mut x, height - 12.0));
+    draws.extend(legend(fonts, &series, &mut x, height - 24.0));
     if let Some(e) = envelope_per_year {
-        // Named in the legend, where no bar can cover the words.
-        let key_y = height - 12.0 - 2.5;
-        draws.push(target_line(vec![(x, key_y), (x + 14.0, key_y)]));
+        // Named on a line of its own under the legend, where no bar can
+        // cover the words, with its unit and what it means: the plan keeps
+        // to the total, not to each year's share.
+        let key_y = height - 8.0 - 2.5;
+        draws.push(target_line(vec![
+            (axis.left, key_y),
+            (axis.left + 14.0, key_y),
+        ]));
         draws.push(Draw::text(
-            x + 18.0,
-            height - 12.0,
+            axis.left + 18.0,
+            height - 8.0,
             7.0,
             Face::Sans,
             BLACK,
-            format!("Envelope spread evenly: {} a year", format_number(e, 1)),
+            format!(
+                "Envelope spread evenly: USD {} million a year over {} years. The plan keeps to the total, not to each year's share.",
+                format_number(e, 1),
+                plan.horizon.years.max(1)
+            ),
         ));
     }
     Picture {
