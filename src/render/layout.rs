@@ -60,6 +60,9 @@ pub struct TitlePage {
     /// comparison compares.
     pub subtitle: String,
     pub country: String,
+    /// The line in the cover's top band that names who issues the
+    /// document (the country of a plan); empty for none.
+    pub issuer: String,
     /// Labelled facts under the country: lead institution, sponsor.
     pub details: Vec<(String, String)>,
     pub status: String,
@@ -74,10 +77,10 @@ pub struct TitlePage {
 
 /// The note on the cover of a plan whose scores come from an assessment,
 /// and of a comparison of plans.
-pub const COVER_NOTE: &str = "Costs are indicative assumptions.";
+pub const COVER_NOTE: &str = "Costs are indicative.";
 
 /// The same for a plan whose scores are derived from published indices.
-pub const COVER_NOTE_INDICES: &str = "Readiness scores are derived from published indices, not from an assessment. Costs are indicative assumptions.";
+pub const COVER_NOTE_INDICES: &str = "Readiness scores are derived from published indices, not from an assessment. Costs are indicative.";
 
 /// A laid-out document.
 #[derive(Debug, Clone)]
@@ -1054,14 +1057,35 @@ const ORANGE: Rgb = Rgb::hex(0xd9892b);
 /// Where the cover's block starts: a third of the way down the page.
 const COVER_TOP: f32 = 250.0;
 
-/// The cover: a navy band at the head of the page and one block under it,
-/// aligned on the margin and marked by a navy bar along its left side.
+/// The cover: a navy band at the head of the page that names the issuing
+/// country, and one block under it, aligned on the margin and marked by a
+/// navy bar along its left side.
 fn title_page(fonts: &Fonts, title: &TitlePage) -> Vec<Draw> {
     let mut draws = vec![
         Draw::fill(0.0, 0.0, PAGE_WIDTH, 150.0, NAVY),
         Draw::fill(0.0, 150.0, PAGE_WIDTH, 6.0, ORANGE),
     ];
     let printable = |face: Face, text: &str| fonts.printable(face, text);
+    // Set from the foot of the band up so that a long name keeps inside it.
+    let issuer = wrap(
+        fonts,
+        Face::SansBold,
+        14.0,
+        &printable(Face::SansBold, &title.issuer.to_uppercase()),
+        CONTENT_WIDTH,
+    );
+    let mut band_y = 122.0 - 18.0 * (issuer.len().saturating_sub(1)) as f32;
+    for line in issuer {
+        draws.push(Draw::text(
+            MARGIN_LEFT,
+            band_y,
+            14.0,
+            Face::SansBold,
+            WHITE,
+            line,
+        ));
+        band_y += 18.0;
+    }
     let mut y = COVER_TOP;
     let head = (Face::SansBold, 26.0, NAVY);
     y = lines_at_margin(
@@ -1407,6 +1431,7 @@ mod tests {
     fn title() -> TitlePage {
         TitlePage {
             country: "Côte d'Ivoire".into(),
+            issuer: "Côte d'Ivoire".into(),
             title: "National Digital Government Master Plan 2026-2030".into(),
             subtitle: "2026-2030".into(),
             details: vec![("Lead institution".into(), "Ministry".into())],

@@ -438,6 +438,9 @@ fn plan_title_page(plan: &Plan, doc: &DocView) -> layout::TitlePage {
         title: title.to_string(),
         subtitle: doc.period.clone(),
         country: plan.country.name.clone(),
+        // The plan holds the country's name, not its government's official
+        // style ("Government of ..."), so the band names the country.
+        issuer: plan.country.name.clone(),
         details: vec![
             (
                 "Lead institution".to_string(),
@@ -704,6 +707,12 @@ fn comparison_title_page(comparison: &Comparison) -> layout::TitlePage {
     layout::TitlePage {
         title: comparison.title.clone(),
         subtitle: comparison.subtitle.clone(),
+        // Versions of one country's plan are issued by it; a comparison
+        // of countries by none of them.
+        issuer: comparison
+            .versions
+            .as_ref()
+            .map_or(String::new(), |v| v.country.clone()),
         country,
         details,
         status: "Analysis of draft plans".to_string(),
