@@ -327,3 +327,48 @@ fn no_cell_of_a_kpi_table_wraps_onto_more_than_three_lines() {
         );
     }
 }
+
+/// The pages that open with the rest of a list item begun on the page
+/// before: their first line of body text is indented as an item's text,
+/// with no item marker (a bullet or a number) before it on the page.
+fn pages_opening_inside_a_list_item(laid: &Laid) -> Vec<usize> {
+    let item_x = MARGIN_LEFT + 16.0;
+    (2..=laid.pages.len())
+        .filter(|&number| {
+            let page = &laid.pages[number - 1];
+            let first = page
+                .iter()
+                .filter_map(|d| match d {
+                    Draw::Text {
+                        x, y, size, face, ..
+                    } if (CONTENT_TOP..CONTENT_BOTTOM).contains(y) => Some((*x, *size, *face)),
+                    _ => None,
+                })
+                .next();
+            first.is_some_and(|(x, size, face)| {
+                (x - item_x).abs() < 0.01
+                    && (size - 10.0).abs() < 0.01
+                    && matches!(face, Face::Serif | Face::SerifBold | Face::SerifItalic)
+            })
+        })
+        .collect()
+}
+
+#[test]
+fn no_list_item_of_a_plan_or_a_brief_is_split_across_pages() {
+    let fonts = dgplan::render::fonts::Fonts::load().unwrap();
+    let templates = dgplan::render::Templates::load(None).unwrap();
+    let mut split = Vec::new();
+    for (name, laid) in every_sample_laid() {
+        let pages = pages_opening_inside_a_list_item(laid);
+        if !pages.is_empty() {
+            split.push(format!("{name} master plan: pages {pages:?}"));
+        }
+        let (_, brief) = dgplan::render::brief_layout(&templates, &fonts, &plan(name)).unwrap();
+        let pages = pages_opening_inside_a_list_item(&brief);
+        if !pages.is_empty() {
+            split.push(format!("{name} brief: pages {pages:?}"));
+        }
+    }
+    assert!(split.is_empty(), "list items split: {split:#?}");
+}

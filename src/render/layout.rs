@@ -534,7 +534,12 @@ impl Layout<'_> {
                 None => "•".to_string(),
             };
             let lines = break_lines(self.fonts, item, BODY, CONTENT_WIDTH - indent);
-            self.ensure(BODY_LEADING.min(lines.len() as f32 * BODY_LEADING));
+            // An item is read as one point: its lines stay together on a
+            // page unless it is longer than a page.
+            let height = lines.len().max(1) as f32 * BODY_LEADING;
+            if height <= CONTENT_BOTTOM - CONTENT_TOP {
+                self.ensure(height);
+            }
             let baseline = self.y + BODY_SIZE;
             self.page().push(Draw::text(
                 MARGIN_LEFT + 3.0,
@@ -1519,6 +1524,30 @@ mod tests {
             "{:?}",
             laid.chapters
         );
+    }
+
+    #[test]
+    fn a_list_item_that_fits_on_a_page_is_never_split() {
+        let fonts = Fonts::load().unwrap();
+        let long = "A long item that runs on over several lines of text. ".repeat(6);
+        for filler in 28..42 {
+            let mut md = String::from("## Start\n\n");
+            md.push_str(&"- line\n".repeat(filler));
+            md.push_str(&format!("\n1. {long}\n2. Short.\n"));
+            let laid = lay_out(&fonts, &title(), &parse(&md), &|_| None).unwrap();
+            let pages: Vec<usize> = laid
+                .pages
+                .iter()
+                .enumerate()
+                .filter(|(_, page)| {
+                    page.iter().any(|d| {
+                        matches!(d, Draw::Text { text, .. } if text.contains("long") || text.contains("runs") || text.contains("several"))
+                    })
+                })
+                .map(|(p, _)| p)
+                .collect();
+            assert_eq!(pages.len(), 1, "after {filler} lines: on pages {pages:?}");
+        }
     }
 
     #[test]
