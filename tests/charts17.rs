@@ -315,6 +315,14 @@ fn no_label_of_the_roadmap_collides_with_a_bar_a_line_or_another_label() {
 }
 
 #[test]
+fn no_label_of_the_smaller_readiness_chart_of_the_brief_collides() {
+    fn small(plan: &dgplan::plan::Plan, fonts: &Fonts) -> Picture {
+        dgplan::render::charts::readiness_of_height(plan, fonts, 280.0)
+    }
+    assert_no_collisions(small);
+}
+
+#[test]
 fn no_label_of_the_readiness_chart_collides_with_a_line_or_another_label() {
     assert_no_collisions(dgplan::render::charts::readiness);
 }

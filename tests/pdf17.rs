@@ -372,3 +372,42 @@ fn no_list_item_of_a_plan_or_a_brief_is_split_across_pages() {
     }
     assert!(split.is_empty(), "list items split: {split:#?}");
 }
+
+/// How tall the brief's readiness chart is on its first page: from the top
+/// of the radar's outermost ring to the legend under it.
+fn brief_chart_height(laid: &Laid) -> f32 {
+    let page = &laid.pages[0];
+    let top = page
+        .iter()
+        .filter_map(|d| match d {
+            // The rings: closed lines of a point per dimension.
+            Draw::Line { points, .. } if points.len() > 3 => {
+                points.iter().map(|(_, y)| *y).reduce(f32::min)
+            }
+            _ => None,
+        })
+        .reduce(f32::min)
+        .expect("no radar on the brief's first page");
+    let legend = page
+        .iter()
+        .find_map(|d| match d {
+            Draw::Text { text, y, .. } if text.starts_with("Assessment of") => Some(*y),
+            _ => None,
+        })
+        .expect("no legend under the radar");
+    legend - top
+}
+
+#[test]
+fn the_brief_draws_its_readiness_chart_at_most_a_third_of_a_page_high() {
+    let fonts = dgplan::render::fonts::Fonts::load().unwrap();
+    let templates = dgplan::render::Templates::load(None).unwrap();
+    for name in ["lao-pdr", "estonia", "fiji"] {
+        let (_, brief) = dgplan::render::brief_layout(&templates, &fonts, &plan(name)).unwrap();
+        let height = brief_chart_height(&brief);
+        assert!(
+            height <= (CONTENT_BOTTOM - CONTENT_TOP) / 3.0,
+            "{name}: the radar is {height} pt high"
+        );
+    }
+}

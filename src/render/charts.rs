@@ -135,13 +135,26 @@ impl Radar {
 /// The readiness radar: each dimension's score against the target profile.
 /// A dimension not assessed is a gap in the outline, never a zero.
 pub fn readiness(plan: &Plan, fonts: &Fonts) -> Picture {
+    readiness_of_height(plan, fonts, READINESS_HEIGHT)
+}
+
+/// The readiness chart's height in the master plan.
+pub const READINESS_HEIGHT: f32 = 340.0;
+
+/// The readiness radar in a picture `height` high (at least 200): a
+/// smaller radar for a short document, with the labels and the legend at
+/// the same size as in the full chart, so that it prints as legibly.
+pub fn readiness_of_height(plan: &Plan, fonts: &Fonts, height: f32) -> Picture {
     let dims = &plan.readiness.dimensions;
-    let (width, height) = (CHART_WIDTH, 340.0);
+    let (width, height) = (CHART_WIDTH, height.max(200.0));
+    // Room above the radar for the top label, and below it for the
+    // bottom label and the legend.
+    let radius = (height - 116.0) / 2.0;
     let radar = Radar {
         n: dims.len().max(3),
         cx: width / 2.0,
-        cy: 168.0,
-        radius: 112.0,
+        cy: 56.0 + radius,
+        radius,
     };
     let mut draws = radar_grid(&radar);
     draws.push(target_line(radar.ring(plan.readiness.target_score as f32)));

@@ -471,6 +471,9 @@ pub fn brief_layout(
     Ok((brief, laid))
 }
 
+/// How tall the brief draws the readiness chart, radar and legend.
+const BRIEF_READINESS_HEIGHT: f32 = 280.0;
+
 /// The brief's pages: no cover; its sections' headings (level 2 in the
 /// Markdown, for readers of the file) move down a level so that they are
 /// set as compact sections, not as chapters with a rule and an entry in
@@ -491,7 +494,12 @@ fn lay_out_brief(
             other => other,
         })
         .collect();
-    let readiness = |name: &str| (name == "readiness").then(|| charts::readiness(plan, fonts));
+    // A third of a page for the radar, so that the decisions start on the
+    // first page (review finding 29).
+    let readiness = |name: &str| {
+        (name == "readiness")
+            .then(|| charts::readiness_of_height(plan, fonts, BRIEF_READINESS_HEIGHT))
+    };
     let title = view::BriefDoc::new(plan, &doc).title;
     let front = layout::TitlePage {
         running_header: title.clone(),
