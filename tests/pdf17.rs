@@ -117,7 +117,7 @@ fn chapters_flow_and_only_the_parts_start_a_page() {
     assert!(laid.parts.contains(&page_of("Annex A.")));
     assert!(
         laid.parts
-            .contains(&page_of("Lao PDR: digital government roadmap"))
+            .contains(&page_of("Annex D. Lao PDR: digital government roadmap"))
     );
     let shared = ["3.", "4.", "5.", "6.", "7.", "8.", "9.", "10.", "11."]
         .iter()
@@ -410,4 +410,41 @@ fn the_brief_draws_its_readiness_chart_at_most_a_third_of_a_page_high() {
             "{name}: the radar is {height} pt high"
         );
     }
+}
+
+#[test]
+fn the_roadmap_is_the_last_annex_of_the_pdf_and_chapter_8_says_where_it_is() {
+    let (_out, folder) = generate_one(&sample("lao-pdr"));
+    let markdown = std::fs::read_to_string(folder.join("master-plan.md")).unwrap();
+    let roadmap = std::fs::read_to_string(folder.join("roadmap.md")).unwrap();
+    let title = "Lao PDR: digital government roadmap 2027-2031";
+    assert!(roadmap.contains(&format!("# {title}")), "{roadmap}");
+    // Chapter 8 names the roadmap by its title and says where the printed
+    // plan carries it; it calls it neither separate nor by a file name.
+    let summary = chapter(&markdown, "8. Implementation roadmap summary");
+    assert!(summary.contains(title), "{summary}");
+    assert!(summary.contains("last annex"), "{summary}");
+    assert!(!summary.contains("separate roadmap"), "{summary}");
+    assert!(!summary.contains(".md"), "{summary}");
+    // In the PDF the roadmap is that last annex, after Annex C, in the
+    // contents and in its heading.
+    let (_, laid) = every_sample_laid()
+        .iter()
+        .find(|(name, _)| name == "lao-pdr")
+        .unwrap();
+    let titles: Vec<&str> = laid.chapters.iter().map(|(t, _)| t.as_str()).collect();
+    let last = titles.last().unwrap();
+    assert_eq!(*last, format!("Annex D. {title}"), "{titles:?}");
+    assert!(
+        titles[titles.len() - 2].starts_with("Annex C."),
+        "{titles:?}"
+    );
+    let page = &laid.pages[laid.chapters.last().unwrap().1 - 1];
+    assert!(
+        texts(page)
+            .iter()
+            .any(|(_, t)| t.starts_with("Annex D. Lao PDR")),
+        "{:?}",
+        texts(page)
+    );
 }

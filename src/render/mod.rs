@@ -332,12 +332,26 @@ fn lay_out_plan(
     let doc = DocView::new(plan);
     let charts = chart_files(plan, fonts, &doc.country);
     let mut blocks = blocks::parse(master);
-    // The roadmap becomes the last chapter: its headings move down a level.
+    // The roadmap becomes the last annex: its headings move down a level,
+    // and its title is lettered after the plan's last annex, as the
+    // contents list it and as chapter 8 refers to it.
+    let mut label = next_annex_label(&blocks);
     blocks.extend(blocks::parse(roadmap).into_iter().map(|block| match block {
-        blocks::Block::Heading { level, spans } => blocks::Block::Heading {
-            level: (level + 1).min(6),
-            spans,
-        },
+        blocks::Block::Heading { level, mut spans } => {
+            if let Some(label) = label.take().filter(|_| level == 1) {
+                let span = blocks::Span {
+                    text: format!("{label} "),
+                    bold: false,
+                    italic: false,
+                    code: false,
+                };
+                spans.insert(0, span);
+            }
+            blocks::Block::Heading {
+                level: (level + 1).min(6),
+                spans,
+            }
+        }
         other => other,
     }));
     let pictures = |name: &str| -> Option<draw::Picture> {
@@ -348,6 +362,27 @@ fn lay_out_plan(
     };
     let laid = layout::lay_out(fonts, &plan_title_page(plan, &doc), &blocks, &pictures)?;
     Ok((laid, charts))
+}
+
+/// The label of the annex after the last one a document has ("Annex D."
+/// after "Annex C. ..."); None when it has no lettered annex.
+fn next_annex_label(blocks: &[blocks::Block]) -> Option<String> {
+    let last = blocks
+        .iter()
+        .filter_map(|block| match block {
+            blocks::Block::Heading {
+                level: 1 | 2,
+                spans,
+            } => {
+                let text = blocks::plain(spans);
+                let letter = text.strip_prefix("Annex ")?.chars().next()?;
+                (letter.is_ascii_uppercase() && text[7..].starts_with('.')).then_some(letter)
+            }
+            _ => None,
+        })
+        .last()?;
+    let next = char::from_u32(last as u32 + 1).filter(char::is_ascii_uppercase)?;
+    Some(format!("Annex {next}."))
 }
 
 impl Templates {
