@@ -367,20 +367,17 @@ fn lay_out_plan(
 /// The label of the annex after the last one a document has ("Annex D."
 /// after "Annex C. ..."); None when it has no lettered annex.
 fn next_annex_label(blocks: &[blocks::Block]) -> Option<String> {
-    let last = blocks
-        .iter()
-        .filter_map(|block| match block {
-            blocks::Block::Heading {
-                level: 1 | 2,
-                spans,
-            } => {
-                let text = blocks::plain(spans);
-                let letter = text.strip_prefix("Annex ")?.chars().next()?;
-                (letter.is_ascii_uppercase() && text[7..].starts_with('.')).then_some(letter)
-            }
-            _ => None,
-        })
-        .last()?;
+    let last = blocks.iter().rev().find_map(|block| match block {
+        blocks::Block::Heading {
+            level: 1 | 2,
+            spans,
+        } => {
+            let text = blocks::plain(spans);
+            let letter = text.strip_prefix("Annex ")?.chars().next()?;
+            (letter.is_ascii_uppercase() && text[7..].starts_with('.')).then_some(letter)
+        }
+        _ => None,
+    })?;
     let next = char::from_u32(last as u32 + 1).filter(char::is_ascii_uppercase)?;
     Some(format!("Annex {next}."))
 }
