@@ -334,6 +334,9 @@ struct Layout<'a> {
     /// The headings last drawn, to move to the next page with what follows
     /// them if that does not fit under them.
     keep: Option<Kept>,
+    /// A chart that did not fit under the text before it, waiting for the
+    /// top of the next page while the paragraphs after it fill this one.
+    floating: Option<Picture>,
 }
 
 /// Headings at the foot of a page, nothing drawn after them yet.
@@ -637,6 +640,39 @@ impl Layout<'_> {
         let Some(picture) = (self.charts)(name) else {
             return;
         };
+        let room = CONTENT_BOTTOM - self.y - 14.0;
+        if picture.height <= room || self.at_top() {
+            self.draw_picture(picture);
+        } else if picture.height * SMALLEST_CHART_SCALE <= room {
+            // A little too tall for what is left: drawn a little smaller
+            // rather than leaving the room empty.
+            let scale = room / picture.height;
+            self.draw_picture(scaled(picture, scale));
+        } else if self.headings_alone() {
+            // It moves to the next page with its heading.
+            self.draw_picture(picture);
+        } else {
+            self.floating = Some(picture);
+        }
+    }
+
+    /// The floating chart, at the top of the next page.
+    fn land_floating(&mut self) {
+        if let Some(picture) = self.floating.take() {
+            if !self.at_top() {
+                self.new_page();
+            }
+            self.draw_picture(picture);
+        }
+    }
+
+    /// Whether a paragraph fits whole under what is on the page.
+    fn paragraph_fits(&self, spans: &[Span]) -> bool {
+        let lines = break_lines(self.fonts, spans, BODY, CONTENT_WIDTH);
+        self.y + lines.len() as f32 * BODY_LEADING <= CONTENT_BOTTOM
+    }
+
+    fn draw_picture(&mut self, picture: Picture) {
         let height = picture.height;
         self.ensure(height + 12.0);
         let x = MARGIN_LEFT + (CONTENT_WIDTH - picture.width).max(0.0) / 2.0;
@@ -971,6 +1007,50 @@ fn row_height(cells: &[Vec<LineRuns>], leading: f32) -> f32 {
     cells.iter().map(Vec::len).max().unwrap_or(1).max(1) as f32 * leading + 2.0 * CELL_PAD
 }
 
+/// The smallest a chart is drawn to fit the room left on a page: smaller,
+/// its 7-point labels would print under 6 points.
+const SMALLEST_CHART_SCALE: f32 = 0.85;
+
+/// A picture drawn `scale` times its size, its text and lines included.
+pub fn scaled(picture: Picture, scale: f32) -> Picture {
+    let at = |(x, y): (f32, f32)| (x * scale, y * scale);
+    let draws = picture
+        .draws
+        .into_iter()
+        .map(|mut draw| {
+            match &mut draw {
+                Draw::Text { x, y, size, .. } => {
+                    (*x, *y, *size) = (*x * scale, *y * scale, *size * scale);
+                }
+                Draw::Rect {
+                    x, y, w, h, stroke, ..
+                } => {
+                    (*x, *y, *w, *h) = (*x * scale, *y * scale, *w * scale, *h * scale);
+                    if let Some((_, width)) = stroke {
+                        *width *= scale;
+                    }
+                }
+                Draw::Line { points, width, .. } => {
+                    points.iter_mut().for_each(|p| *p = at(*p));
+                    *width *= scale;
+                }
+                Draw::Polygon { points, stroke, .. } => {
+                    points.iter_mut().for_each(|p| *p = at(*p));
+                    if let Some((_, width)) = stroke {
+                        *width *= scale;
+                    }
+                }
+            }
+            draw
+        })
+        .collect();
+    Picture {
+        width: picture.width * scale,
+        height: picture.height * scale,
+        draws,
+    }
+}
+
 /// Lays out a whole document: title page, contents, then the blocks.
 pub fn lay_out(
     fonts: &Fonts,
@@ -1016,6 +1096,7 @@ pub fn lay_out(
         over: false,
         parts: Vec::new(),
         keep: None,
+        floating: None,
     };
     layout.new_page();
     layout.parts.push(layout.pages.len());
@@ -1025,6 +1106,7 @@ pub fn lay_out(
         }
         layout.place(block);
     }
+    layout.land_floating();
     if layout.over {
         return Err(TooLarge::Pages);
     }
@@ -1355,6 +1437,7 @@ pub fn lay_out_without_cover(
         over: false,
         parts: vec![1],
         keep: None,
+        floating: None,
     };
     for block in blocks {
         if layout.over {
@@ -1362,6 +1445,7 @@ pub fn lay_out_without_cover(
         }
         layout.place(block);
     }
+    layout.land_floating();
     if layout.over {
         return Err(TooLarge::Pages);
     }
@@ -1381,8 +1465,20 @@ pub fn lay_out_without_cover(
 }
 
 impl Layout<'_> {
-    /// Lays out one block where the page has got to.
+    /// Lays out one block where the page has got to. While a chart floats,
+    /// the paragraphs that fit whole under the text before it are set
+    /// there; anything else (a heading, a list, a table, a part) lands the
+    /// chart at the top of the next page first.
     fn place(&mut self, block: &Block) {
+        if self.floating.is_some() {
+            if let Block::Paragraph(spans) = block
+                && self.paragraph_fits(spans)
+            {
+                self.paragraph(spans);
+                return;
+            }
+            self.land_floating();
+        }
         match block {
             Block::Heading { level, spans } => self.heading(*level, &plain(spans)),
             Block::Paragraph(spans) => self.paragraph(spans),
@@ -1548,6 +1644,67 @@ mod tests {
                 .collect();
             assert_eq!(pages.len(), 1, "after {filler} lines: on pages {pages:?}");
         }
+    }
+
+    /// A chart `height` high: a box with a label at its top.
+    fn boxed(height: f32) -> Picture {
+        Picture {
+            width: 300.0,
+            height,
+            draws: vec![
+                Draw::text(0.0, 10.0, 8.0, Face::Sans, BLACK, "Chart label"),
+                Draw::fill(0.0, 20.0, 300.0, height - 20.0, BLUE),
+            ],
+        }
+    }
+
+    /// Page 3 filled with `lines` list items, then what `rest` adds.
+    fn after_filler(lines: usize, rest: &str) -> String {
+        format!("## Start\n\n{}\n{rest}", "- line\n".repeat(lines))
+    }
+
+    #[test]
+    fn a_chart_that_does_not_fit_lets_the_paragraphs_after_it_fill_the_page() {
+        let fonts = Fonts::load().unwrap();
+        let md = after_filler(
+            25,
+            "![Chart](costs.svg)\n\nFirst paragraph after.\n\nSecond one.\n\n## Next chapter\n\nText.\n",
+        );
+        let charts = |_: &str| Some(boxed(400.0));
+        let laid = lay_out(&fonts, &title(), &parse(&md), &charts).unwrap();
+        let (chart_page, chart_y) = find(&laid, "Chart label");
+        assert_eq!(find(&laid, "First paragraph").0, chart_page - 1);
+        assert_eq!(find(&laid, "Second one").0, chart_page - 1);
+        assert!(chart_y < CONTENT_TOP + 30.0, "{chart_y}");
+        // Never past a heading: the next chapter follows the chart.
+        let (next_page, next_y) = find(&laid, "Next chapter");
+        assert!((next_page, next_y) > (chart_page, chart_y));
+    }
+
+    #[test]
+    fn a_chart_a_little_too_tall_for_the_room_left_is_drawn_smaller_there() {
+        let fonts = Fonts::load().unwrap();
+        let md = after_filler(30, "![Chart](costs.svg)\n\n## Next\n");
+        let page_with = |height: f32| {
+            let charts = move |_: &str| Some(boxed(height));
+            let laid = lay_out(&fonts, &title(), &parse(&md), &charts).unwrap();
+            find(&laid, "Chart label").0
+        };
+        let laid = lay_out(&fonts, &title(), &parse(&md), &|_| None).unwrap();
+        let filler_page = find(&laid, "line").0;
+        let last_line = laid.pages[filler_page - 1]
+            .iter()
+            .filter_map(|d| match d {
+                Draw::Text { text, y, .. } if text == "line" => Some(*y),
+                _ => None,
+            })
+            .fold(0.0, f32::max);
+        // The room under the list, less the list's and the chart's spacing.
+        let room = CONTENT_BOTTOM - (last_line + BODY_LEADING - BODY_SIZE + 6.5) - 14.0;
+        // A chart a tenth too tall is drawn there a little smaller; one a
+        // third too tall moves to the next page.
+        assert_eq!(page_with(room * 1.1), filler_page);
+        assert_eq!(page_with(room * 1.3), filler_page + 1);
     }
 
     #[test]
