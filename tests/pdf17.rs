@@ -475,22 +475,6 @@ fn no_page_of_the_lao_and_estonia_plans_is_under_a_quarter_full_but_the_last() {
 }
 
 #[test]
-#[ignore]
-fn print_fill() {
-    for (name, laid) in every_sample_laid() {
-        if name == "lao-pdr" || name == "estonia" {
-            let fills: Vec<String> = laid
-                .pages
-                .iter()
-                .enumerate()
-                .map(|(i, p)| format!("{}:{:.0}", i + 1, filled(p) * 100.0))
-                .collect();
-            eprintln!("{name} parts {:?}\n{}", laid.parts, fills.join(" "));
-        }
-    }
-}
-
-#[test]
 fn the_gantt_starts_on_the_roadmap_annex_first_page_and_its_opener_does_not_repeat_chapter_8() {
     for (name, laid) in every_sample_laid() {
         if name != "lao-pdr" && name != "estonia" {
@@ -511,4 +495,94 @@ fn the_gantt_starts_on_the_roadmap_annex_first_page_and_its_opener_does_not_repe
             "{name}: {page:?}"
         );
     }
+}
+
+/// A table's cells on a page, as (the cell's text, how many lines it has): a table starts at a header's pale fill, its columns
+/// start where the header's texts do, and a rule ends each row.
+fn table_cells(page: &[Draw]) -> Vec<(String, usize)> {
+    use dgplan::render::draw::PALE_BLUE;
+    let mut cells = Vec::new();
+    // Column starts, and per column: first text and the baselines seen.
+    let mut columns: Vec<f32> = Vec::new();
+    let mut in_header = false;
+    let mut row: Vec<(String, Vec<f32>)> = Vec::new();
+    let close = |row: &mut Vec<(String, Vec<f32>)>, cells: &mut Vec<(String, usize)>| {
+        for (text, lines) in row.drain(..) {
+            if !lines.is_empty() {
+                cells.push((text, lines.len()));
+            }
+        }
+    };
+    for (i, draw) in page.iter().enumerate() {
+        match draw {
+            Draw::Rect {
+                fill: Some(fill),
+                x,
+                ..
+            } if *fill == PALE_BLUE
+                && (*x - MARGIN_LEFT).abs() < 0.5
+                && matches!(page.get(i + 1), Some(Draw::Text { .. })) =>
+            {
+                close(&mut row, &mut cells);
+                columns.clear();
+                in_header = true;
+            }
+            Draw::Text {
+                x, y, size, text, ..
+            } if *size < 8.0 && (in_header || !columns.is_empty()) => {
+                if in_header {
+                    if !columns.iter().any(|c| (c - x).abs() < 0.5) {
+                        columns.push(*x);
+                    }
+                    continue;
+                }
+                let Some(c) = columns.iter().rposition(|left| *left <= x + 0.5) else {
+                    continue;
+                };
+                if row.len() < columns.len() {
+                    row.resize(columns.len(), (String::new(), Vec::new()));
+                }
+                let (whole, lines) = &mut row[c];
+                whole.push_str(text);
+                whole.push(' ');
+                if !lines.iter().any(|l| (l - y).abs() < 0.5) {
+                    lines.push(*y);
+                }
+            }
+            Draw::Line { .. } if in_header || !columns.is_empty() => {
+                in_header = false;
+                close(&mut row, &mut cells);
+            }
+            Draw::Rect { .. } => {}
+            _ => {
+                close(&mut row, &mut cells);
+                columns.clear();
+                in_header = false;
+            }
+        }
+    }
+    close(&mut row, &mut cells);
+    cells
+}
+
+#[test]
+fn no_short_table_cell_of_a_sample_plan_wraps_onto_more_than_four_lines() {
+    // A cell of a dozen words or fewer ("Limited capacity to design and
+    // manage digital government programmes", "23 components, USD 50.3
+    // million") wraps onto more than four lines only when its column is
+    // starved of width another column has to spare.
+    let mut tall = Vec::new();
+    let mut found = 0;
+    for (name, laid) in every_sample_laid() {
+        for (p, page) in laid.pages.iter().enumerate() {
+            for (text, lines) in table_cells(page) {
+                found += 1;
+                if lines > 4 && text.split_whitespace().count() <= 12 {
+                    tall.push(format!("{name} p.{}: {text:?} on {lines} lines", p + 1));
+                }
+            }
+        }
+    }
+    assert!(found > 1000, "the tables were not found: {found} cells");
+    assert!(tall.is_empty(), "{} tall cells: {tall:#?}", tall.len());
 }

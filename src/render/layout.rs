@@ -721,14 +721,21 @@ impl Layout<'_> {
         let head = cell_lines(header, header_style);
         let head_height = row_height(&head, leading);
 
-        // A table starts where its header and first row fit together.
-        let first = rows.first().map(|r| cell_lines(r, body));
-        let first_height = first.as_ref().map_or(0.0, |r| row_height(r, leading));
+        let all: Vec<Vec<Vec<LineRuns>>> = rows.iter().map(|r| cell_lines(r, body)).collect();
+        let heights: Vec<f32> = all.iter().map(|cells| row_height(cells, leading)).collect();
+        // A table starts where its header and first two rows fit together,
+        // so that no row is left alone at the foot of a page.
+        let first_height: f32 = heights.iter().take(2).sum();
         self.ensure(head_height + first_height.min(CONTENT_BOTTOM - CONTENT_TOP - head_height));
         self.table_header(&head, &widths, head_height, header_style);
 
-        for row in rows {
-            let mut cells = cell_lines(row, body);
+        let mut planned = planned_break(&heights, 0, self.y);
+        for (i, mut cells) in all.into_iter().enumerate() {
+            if planned == Some(i) {
+                self.new_page();
+                self.table_header(&head, &widths, head_height, header_style);
+                planned = planned_break(&heights, i, self.y);
+            }
             loop {
                 let height = row_height(&cells, leading);
                 if self.y + height <= CONTENT_BOTTOM {
@@ -752,6 +759,7 @@ impl Layout<'_> {
                 }
                 self.new_page();
                 self.table_header(&head, &widths, head_height, header_style);
+                planned = planned_break(&heights, i + 1, self.y + row_height(&cells, leading));
             }
         }
         self.y += 8.0;
@@ -849,6 +857,15 @@ impl Layout<'_> {
                 }
             }
         }
+        // A short text wrapped onto many lines reads worst ("Limited /
+        // capacity / to design / and ..."): a column is at least as wide as
+        // its short cells need to take four lines, where the page allows.
+        let floors: Vec<f32> = (0..columns)
+            .map(|c| minimum[c].max(self.short_cells_width(rows, c, size)))
+            .collect();
+        if floors.iter().sum::<f32>() <= CONTENT_WIDTH {
+            minimum = floors;
+        }
         for (n, m) in natural.iter_mut().zip(&minimum) {
             *n = n.max(*m);
         }
@@ -867,8 +884,164 @@ impl Layout<'_> {
                 .map(|n| n * CONTENT_WIDTH / natural_total)
                 .collect();
         }
-        self.balanced_widths(rows, &minimum, &natural, size)
-            .unwrap_or_else(|| estimated_widths(&minimum, &natural))
+        let start = self
+            .balanced_widths(rows, &minimum, &natural, size)
+            .unwrap_or_else(|| estimated_widths(&minimum, &natural));
+        self.shortest_table_widths(header, rows, start, &minimum, size)
+    }
+
+    /// The narrowest width at which every cell of column `c` of a dozen
+    /// words or fewer takes at most four lines (within a point or so).
+    fn short_cells_width(&self, rows: &[Vec<Vec<Span>>], c: usize, size: f32) -> f32 {
+        let body = Style { size, ..TABLE };
+        let short: Vec<&[Span]> = rows
+            .iter()
+            .filter_map(|row| row.get(c))
+            .filter(|spans| plain(spans).split_whitespace().count() <= 12)
+            .map(Vec::as_slice)
+            .collect();
+        let fits = |width: f32| {
+            short.iter().all(|spans| {
+                break_lines(self.fonts, spans, body, width - 2.0 * CELL_PAD).len() <= 4
+            })
+        };
+        let (mut narrow, mut wide) = (0.0f32, CONTENT_WIDTH / 2.0);
+        if short.is_empty() || !fits(wide) {
+            return 0.0;
+        }
+        for _ in 0..9 {
+            let mid = (narrow + wide) / 2.0;
+            if fits(mid) {
+                wide = mid;
+            } else {
+                narrow = mid;
+            }
+        }
+        wide
+    }
+
+    /// Widths near `start` at which the table is shortest: width moves, a
+    /// few points at a time, from a column where it shortens no row to one
+    /// where it does, while the table gets shorter. So a column of short
+    /// cells ("Very high (5 of 5)") gives its spare room to one whose cells
+    /// wrap onto many lines ("Limited capacity to design and manage ...").
+    fn shortest_table_widths(
+        &self,
+        header: &[Vec<Span>],
+        rows: &[Vec<Vec<Span>>],
+        start: Vec<f32>,
+        minimum: &[f32],
+        size: f32,
+    ) -> Vec<f32> {
+        const STEP: f32 = 6.0;
+        let body = Style { size, ..TABLE };
+        let head = Style {
+            regular: Face::SansBold,
+            bold: Face::SansBold,
+            italic: Face::SansBold,
+            ..body
+        };
+        // The rows with the most text decide; a few keep it fast.
+        let mut sample: Vec<(&[Vec<Span>], Style)> =
+            rows.iter().map(|r| (r.as_slice(), body)).collect();
+        sample.sort_by(|a, b| {
+            let text = |r: &[Vec<Span>]| r.iter().map(|c| plain(c).len()).sum::<usize>();
+            text(b.0).cmp(&text(a.0))
+        });
+        sample.truncate(16);
+        sample.push((header, head));
+        let columns = start.len();
+        // Lines of each sampled row's cell in column c at start + k steps.
+        let mut memo: std::collections::HashMap<(usize, i32), Vec<usize>> =
+            std::collections::HashMap::new();
+        // A short text wrapped onto many lines reads worst ("Limited /
+        // capacity / to design / and ..."): its lines weigh more.
+        let weights: Vec<Vec<usize>> = sample
+            .iter()
+            .map(|(cells, _)| {
+                (0..columns)
+                    .map(|c| {
+                        let words = cells
+                            .get(c)
+                            .map_or(0, |spans| plain(spans).split_whitespace().count());
+                        1 + 24 / words.max(1)
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut lines = |c: usize, k: i32| -> Vec<usize> {
+            memo.entry((c, k))
+                .or_insert_with(|| {
+                    let width = start[c] + k as f32 * STEP - 2.0 * CELL_PAD;
+                    sample
+                        .iter()
+                        .map(|(cells, style)| {
+                            cells.get(c).map_or(0, |spans| {
+                                break_lines(self.fonts, spans, *style, width).len()
+                            })
+                        })
+                        .collect()
+                })
+                .clone()
+        };
+        let mut steps = vec![0i32; columns];
+        let height = |steps: &[i32], lines: &mut dyn FnMut(usize, i32) -> Vec<usize>| {
+            let per_column: Vec<Vec<usize>> = (0..columns).map(|c| lines(c, steps[c])).collect();
+            // The table's height in lines first; then the squares of the
+            // cells' lines, so that no cell wraps far more than the others.
+            (0..sample.len())
+                .map(|r| {
+                    let tallest = per_column.iter().map(|col| col[r]).max().unwrap_or(1);
+                    let squares: usize = per_column
+                        .iter()
+                        .enumerate()
+                        .map(|(c, col)| col[r] * col[r] * weights[r][c])
+                        .sum();
+                    8 * tallest * tallest + squares
+                })
+                .sum::<usize>()
+        };
+        let mut best = height(&steps, &mut lines);
+        // No cell wraps onto more lines than it did, or three, whichever is
+        // more: width goes only where it is not needed.
+        let allowed: Vec<Vec<usize>> = (0..columns)
+            .map(|c| lines(c, 0).into_iter().map(|n| n.max(3)).collect())
+            .collect();
+        for _ in 0..200 {
+            let mut improved = None;
+            // Moves of up to four steps: one step often shortens no line.
+            for (from, to, by) in (0..columns)
+                .flat_map(|from| (0..columns).map(move |to| (from, to)))
+                .filter(|(from, to)| from != to)
+                .flat_map(|(from, to)| (1..=4).map(move |by| (from, to, by)))
+            {
+                if start[from] + (steps[from] - by) as f32 * STEP < minimum[from] {
+                    continue;
+                }
+                let mut trial = steps.clone();
+                trial[from] -= by;
+                trial[to] += by;
+                let narrowed = lines(from, trial[from]);
+                if narrowed
+                    .iter()
+                    .zip(&allowed[from])
+                    .any(|(n, most)| n > most)
+                {
+                    continue;
+                }
+                let h = height(&trial, &mut lines);
+                if h < best && improved.as_ref().is_none_or(|(_, b)| h < *b) {
+                    improved = Some((trial, h));
+                }
+            }
+            match improved {
+                Some((trial, h)) => (steps, best) = (trial, h),
+                None => break,
+            }
+        }
+        (0..columns)
+            .map(|c| start[c] + steps[c] as f32 * STEP)
+            .collect()
     }
 
     /// The widths at which the tallest body cell of every column has as
@@ -1001,6 +1174,31 @@ fn estimated_widths(minimum: &[f32], natural: &[f32]) -> Vec<f32> {
     let widths = at(fits);
     let total: f32 = widths.iter().sum();
     widths.iter().map(|w| w * CONTENT_WIDTH / total).collect()
+}
+
+/// The row before which a table's rows from `from` on, set from `y` down,
+/// should go to the next page: where they stop fitting, moved back a few
+/// rows when the rows left for that page would fill less than a quarter of
+/// it (no last row or two alone at the head of a page), keeping two rows
+/// on this one. None when the rest fits, or when not even one row does
+/// (the row itself moves on, or splits).
+fn planned_break(heights: &[f32], from: usize, mut y: f32) -> Option<usize> {
+    let mut at = from;
+    while at < heights.len() && y + heights[at] <= CONTENT_BOTTOM {
+        y += heights[at];
+        at += 1;
+    }
+    if at >= heights.len() || at == from {
+        return None;
+    }
+    // A third, so that with the header the page is well over a quarter full.
+    let quarter = (CONTENT_BOTTOM - CONTENT_TOP) / 3.0;
+    let mut tail: f32 = heights[at..].iter().sum();
+    while tail < quarter && at > from + 2 {
+        at -= 1;
+        tail += heights[at];
+    }
+    Some(at)
 }
 
 fn row_height(cells: &[Vec<LineRuns>], leading: f32) -> f32 {
@@ -1705,6 +1903,29 @@ mod tests {
         // third too tall moves to the next page.
         assert_eq!(page_with(room * 1.1), filler_page);
         assert_eq!(page_with(room * 1.3), filler_page + 1);
+    }
+
+    #[test]
+    fn no_table_row_is_left_alone_at_the_foot_or_the_head_of_a_page() {
+        let fonts = Fonts::load().unwrap();
+        for filler in 20..46 {
+            let mut md = after_filler(filler, "| Name | Value |\n|---|---|\n");
+            for i in 0..12 {
+                md.push_str(&format!("| row{i} | value |\n"));
+            }
+            let laid = lay_out(&fonts, &title(), &parse(&md), &|_| None).unwrap();
+            for (p, page) in laid.pages.iter().enumerate() {
+                let rows = page
+                    .iter()
+                    .filter(|d| matches!(d, Draw::Text { text, .. } if text.starts_with("row")))
+                    .count();
+                assert!(
+                    rows != 1,
+                    "after {filler} lines: one row alone on page {}",
+                    p + 1
+                );
+            }
+        }
     }
 
     #[test]
