@@ -6,10 +6,17 @@
 //! master plan marks the executive summary, the body, each annex and the
 //! roadmap). Chapters (level-1 and level-2 headings) flow on from the one
 //! before them and are listed in the contents; every heading is kept with
-//! what follows it, moving to the next page with it. So no page is under a
-//! quarter full except the cover, the contents, the last page of a part and
-//! the last page of the document (and, rarely, a page before a chart or a
-//! table row taller than what was left of it).
+//! what follows it, moving to the next page with it. A list item stays on
+//! one page. A chart a little too tall for the room left is drawn smaller
+//! there (down to [`SMALLEST_CHART_SCALE`]); one that does not fit floats
+//! to the top of the next page while the paragraphs after it fill this one
+//! (never past a heading or anything but a paragraph). A table starts where
+//! two of its rows fit, leaves no last row or two alone at the head of a
+//! page, and a table right after a table (a KPI table's sources and
+//! owners) keeps to its page. So no page is under a quarter full except the
+//! cover, the contents, the last page of a part and the last page of the
+//! document (and, rarely, a page before a table row taller than what was
+//! left of it).
 //!
 //! Tables repeat their header after a page break; long words break instead
 //! of running into the margin; a quarter label ("Q4 2027") never breaks
@@ -337,6 +344,10 @@ struct Layout<'a> {
     /// A chart that did not fit under the text before it, waiting for the
     /// top of the next page while the paragraphs after it fill this one.
     floating: Option<Picture>,
+    /// The table just laid out, with the headings and lines that lead to
+    /// it, while it is the last thing drawn and whole on one page: a table
+    /// right after it (a KPI table's sources and owners) keeps to its page.
+    previous_table: Option<Kept>,
 }
 
 /// Headings at the foot of a page, nothing drawn after them yet.
@@ -726,7 +737,19 @@ impl Layout<'_> {
         // A table starts where its header and first two rows fit together,
         // so that no row is left alone at the foot of a page.
         let first_height: f32 = heights.iter().take(2).sum();
+        let whole = head_height + heights.iter().sum::<f32>();
+        self.keep_with_previous_table(whole);
         self.ensure(head_height + first_height.min(CONTENT_BOTTOM - CONTENT_TOP - head_height));
+        let start = match self.keep {
+            Some(k) if self.headings_alone() => k,
+            _ => Kept {
+                page: self.pages.len() - 1,
+                from: self.page().len(),
+                top: self.y,
+                until: 0,
+                chapters: self.chapters.len(),
+            },
+        };
         self.table_header(&head, &widths, head_height, header_style);
 
         let mut planned = planned_break(&heights, 0, self.y);
@@ -763,6 +786,46 @@ impl Layout<'_> {
             }
         }
         self.y += 8.0;
+        if start.page == self.pages.len() - 1 {
+            self.previous_table = Some(Kept {
+                until: self.page().len(),
+                ..start
+            });
+        }
+    }
+
+    /// Moves the table just drawn (with what leads to it) to the next page
+    /// when the table of `height` that follows it does not fit under it
+    /// but both fit on one page.
+    fn keep_with_previous_table(&mut self, height: f32) {
+        let Some(previous) = self.previous_table.take() else {
+            return;
+        };
+        let current = self.pages.len() - 1;
+        let untouched = previous.page == current && self.page().len() == previous.until;
+        let together = self.y - previous.top + height;
+        if !untouched
+            || self.y + height <= CONTENT_BOTTOM
+            || together > CONTENT_BOTTOM - CONTENT_TOP
+            || previous.top <= CONTENT_TOP + 0.5
+        {
+            return;
+        }
+        let shift = CONTENT_TOP - previous.top;
+        let moved: Vec<Draw> = self
+            .page()
+            .drain(previous.from..)
+            .map(|d| d.offset(0.0, shift))
+            .collect();
+        let below = self.y - previous.top;
+        self.keep = None;
+        self.new_page();
+        self.page().extend(moved);
+        let page = self.pages.len();
+        for entry in &mut self.chapters[previous.chapters..] {
+            entry.1 = page;
+        }
+        self.y = CONTENT_TOP + below;
     }
 
     fn table_header(&mut self, head: &[Vec<LineRuns>], widths: &[f32], height: f32, style: Style) {
@@ -1295,6 +1358,7 @@ pub fn lay_out(
         parts: Vec::new(),
         keep: None,
         floating: None,
+        previous_table: None,
     };
     layout.new_page();
     layout.parts.push(layout.pages.len());
@@ -1636,6 +1700,7 @@ pub fn lay_out_without_cover(
         parts: vec![1],
         keep: None,
         floating: None,
+        previous_table: None,
     };
     for block in blocks {
         if layout.over {
@@ -1668,6 +1733,9 @@ impl Layout<'_> {
     /// there; anything else (a heading, a list, a table, a part) lands the
     /// chart at the top of the next page first.
     fn place(&mut self, block: &Block) {
+        if !matches!(block, Block::Table { .. }) {
+            self.previous_table = None;
+        }
         if self.floating.is_some() {
             if let Block::Paragraph(spans) = block
                 && self.paragraph_fits(spans)
@@ -1925,6 +1993,29 @@ mod tests {
                     p + 1
                 );
             }
+        }
+    }
+
+    #[test]
+    fn a_table_right_after_a_table_keeps_to_its_page_with_its_heading() {
+        let fonts = Fonts::load().unwrap();
+        let mut tables =
+            String::from("### Area\n\nWhat the area covers.\n\n| KPI | Target |\n|---|---|\n");
+        for i in 0..6 {
+            tables.push_str(&format!("| kpi{i} | 10 |\n"));
+        }
+        tables.push_str("\n| KPI | Owner |\n|---|---|\n");
+        for i in 0..6 {
+            tables.push_str(&format!("| owner{i} | Ministry |\n"));
+        }
+        for filler in 20..44 {
+            let md = after_filler(filler, &tables);
+            let laid = lay_out(&fonts, &title(), &parse(&md), &|_| None).unwrap();
+            let (area, _) = find(&laid, "Area");
+            let (first, _) = find(&laid, "kpi0");
+            let (last, _) = find(&laid, "kpi5");
+            let (owners, _) = find(&laid, "owner0");
+            assert_eq!((area, last), (first, owners), "after {filler} lines");
         }
     }
 
