@@ -315,6 +315,14 @@ fn no_label_of_the_roadmap_collides_with_a_bar_a_line_or_another_label() {
 }
 
 #[test]
+fn no_label_of_the_smaller_readiness_chart_of_the_brief_collides() {
+    fn small(plan: &dgplan::plan::Plan, fonts: &Fonts) -> Picture {
+        dgplan::render::charts::readiness_of_height(plan, fonts, 280.0)
+    }
+    assert_no_collisions(small);
+}
+
+#[test]
 fn no_label_of_the_readiness_chart_collides_with_a_line_or_another_label() {
     assert_no_collisions(dgplan::render::charts::readiness);
 }
@@ -609,4 +617,60 @@ fn a_plan_json_written_before_the_glossary_still_reads() {
         &out.path().join("compared"),
     );
     assert!(compared.status.success(), "{}", stderr(&compared));
+}
+
+// Units.
+
+/// The numbers a text states, other than years (four digits from 1900) and
+/// the day of a date.
+fn amounts(text: &str) -> Vec<String> {
+    text.split(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .map(|n| n.trim_matches('.'))
+        .filter(|n| n.chars().any(|c| c.is_ascii_digit()))
+        .filter(|n| !(n.len() == 4 && (n.starts_with("19") || n.starts_with("20"))))
+        .filter(|n| !text.contains(&format!("of {n} ")) || !text.contains("Assessment"))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn every_chart_label_that_states_an_amount_in_words_states_its_unit() {
+    let fonts = Fonts::load().unwrap();
+    let mut failures = Vec::new();
+    for (name, plan) in plans() {
+        let charts = [
+            ("costs", dgplan::render::charts::costs(&plan, &fonts), "USD"),
+            (
+                "readiness",
+                dgplan::render::charts::readiness(&plan, &fonts),
+                "of 5",
+            ),
+            (
+                "roadmap",
+                dgplan::render::charts::roadmap(&plan, &fonts),
+                "USD",
+            ),
+        ];
+        for (chart, picture, unit) in charts {
+            for draw in &picture.draws {
+                let Draw::Text { text, .. } = draw else {
+                    continue;
+                };
+                let (left, right) = extent(&fonts, draw);
+                if left < -0.5 || right > picture.width + 0.5 {
+                    failures.push(format!("{name} {chart}: {text:?} runs off the chart"));
+                }
+                // A bare number on an axis or a bar takes the axis's unit.
+                let words = text.chars().any(char::is_alphabetic);
+                if words && !amounts(text).is_empty() && !text.contains(unit) {
+                    failures.push(format!("{name} {chart}: {text:?}"));
+                }
+                if chart == "costs" && words && text.contains("USD") && !text.contains("million") {
+                    failures.push(format!("{name} {chart}: {text:?} (USD what?)"));
+                }
+            }
+        }
+    }
+    failures.dedup();
+    assert!(failures.is_empty(), "{failures:#?}");
 }

@@ -104,8 +104,14 @@ fn every_chapter_is_a_word_heading_and_every_component_is_named() {
     let master = std::fs::read_to_string(folder.join("master-plan.md")).unwrap();
     let roadmap = std::fs::read_to_string(folder.join("roadmap.md")).unwrap();
     // The master plan's chapters and the roadmap's title are Heading 1, in order.
+    // The roadmap is bound in as the annex after the plan's last (Annex D),
+    // as in the PDF.
     let mut chapters = markdown_headings(&master, 2);
-    chapters.extend(markdown_headings(&roadmap, 1));
+    chapters.extend(
+        markdown_headings(&roadmap, 1)
+            .into_iter()
+            .map(|title| format!("Annex D. {title}")),
+    );
     assert!(chapters.len() > 10, "{chapters:?}");
     assert_eq!(headings("Heading1"), chapters);
     assert_eq!(headings("Heading2"), {

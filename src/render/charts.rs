@@ -135,13 +135,26 @@ impl Radar {
 /// The readiness radar: each dimension's score against the target profile.
 /// A dimension not assessed is a gap in the outline, never a zero.
 pub fn readiness(plan: &Plan, fonts: &Fonts) -> Picture {
+    readiness_of_height(plan, fonts, READINESS_HEIGHT)
+}
+
+/// The readiness chart's height in the master plan.
+pub const READINESS_HEIGHT: f32 = 340.0;
+
+/// The readiness radar in a picture `height` high (at least 200): a
+/// smaller radar for a short document, with the labels and the legend at
+/// the same size as in the full chart, so that it prints as legibly.
+pub fn readiness_of_height(plan: &Plan, fonts: &Fonts, height: f32) -> Picture {
     let dims = &plan.readiness.dimensions;
-    let (width, height) = (CHART_WIDTH, 340.0);
+    let (width, height) = (CHART_WIDTH, height.max(200.0));
+    // Room above the radar for the top label, and below it for the
+    // bottom label and the legend.
+    let radius = (height - 116.0) / 2.0;
     let radar = Radar {
         n: dims.len().max(3),
         cx: width / 2.0,
-        cy: 168.0,
-        radius: 112.0,
+        cy: 56.0 + radius,
+        radius,
     };
     let mut draws = radar_grid(&radar);
     draws.push(target_line(radar.ring(plan.readiness.target_score as f32)));
@@ -405,7 +418,7 @@ fn readiness_legend(plan: &Plan, y: f32, gaps: bool) -> Vec<Draw> {
             Face::Sans,
             BLACK,
             format!(
-                "Target for {}: {}",
+                "Target for {}: {} of 5",
                 plan.horizon.end_year,
                 format_score(plan.readiness.target_score)
             ),
@@ -686,18 +699,27 @@ pub fn costs(plan: &Plan, fonts: &Fonts) -> Picture {
         "Running cost (from go-live)",
     ];
     let mut x = axis.left;
-    draws.extend(legend(fonts, &series, &mut x, height - 12.0));
+    draws.extend(legend(fonts, &series, &mut x, height - 24.0));
     if let Some(e) = envelope_per_year {
-        // Named in the legend, where no bar can cover the words.
-        let key_y = height - 12.0 - 2.5;
-        draws.push(target_line(vec![(x, key_y), (x + 14.0, key_y)]));
+        // Named on a line of its own under the legend, where no bar can
+        // cover the words, with its unit and what it means: the plan keeps
+        // to the total, not to each year's share.
+        let key_y = height - 8.0 - 2.5;
+        draws.push(target_line(vec![
+            (axis.left, key_y),
+            (axis.left + 14.0, key_y),
+        ]));
         draws.push(Draw::text(
-            x + 18.0,
-            height - 12.0,
+            axis.left + 18.0,
+            height - 8.0,
             7.0,
             Face::Sans,
             BLACK,
-            format!("Envelope spread evenly: {} a year", format_number(e, 1)),
+            format!(
+                "Envelope spread evenly: USD {} million a year over {} years. The plan keeps to the total, not to each year's share.",
+                format_number(e, 1),
+                plan.horizon.years.max(1)
+            ),
         ));
     }
     Picture {

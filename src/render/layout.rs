@@ -6,10 +6,17 @@
 //! master plan marks the executive summary, the body, each annex and the
 //! roadmap). Chapters (level-1 and level-2 headings) flow on from the one
 //! before them and are listed in the contents; every heading is kept with
-//! what follows it, moving to the next page with it. So no page is under a
-//! quarter full except the cover, the contents, the last page of a part and
-//! the last page of the document (and, rarely, a page before a chart or a
-//! table row taller than what was left of it).
+//! what follows it, moving to the next page with it. A list item stays on
+//! one page. A chart a little too tall for the room left is drawn smaller
+//! there (down to [`SMALLEST_CHART_SCALE`]); one that does not fit floats
+//! to the top of the next page while the paragraphs after it fill this one
+//! (never past a heading or anything but a paragraph). A table starts where
+//! two of its rows fit, leaves no last row or two alone at the head of a
+//! page, and a table right after a table (a KPI table's sources and
+//! owners) keeps to its page. So no page is under a quarter full except the
+//! cover, the contents, the last page of a part and the last page of the
+//! document (and, rarely, a page before a table row taller than what was
+//! left of it).
 //!
 //! Tables repeat their header after a page break; long words break instead
 //! of running into the margin; a quarter label ("Q4 2027") never breaks
@@ -60,6 +67,9 @@ pub struct TitlePage {
     /// comparison compares.
     pub subtitle: String,
     pub country: String,
+    /// The line in the cover's top band that names who issues the
+    /// document (the country of a plan); empty for none.
+    pub issuer: String,
     /// Labelled facts under the country: lead institution, sponsor.
     pub details: Vec<(String, String)>,
     pub status: String,
@@ -74,10 +84,10 @@ pub struct TitlePage {
 
 /// The note on the cover of a plan whose scores come from an assessment,
 /// and of a comparison of plans.
-pub const COVER_NOTE: &str = "Costs are indicative assumptions.";
+pub const COVER_NOTE: &str = "Costs are indicative.";
 
 /// The same for a plan whose scores are derived from published indices.
-pub const COVER_NOTE_INDICES: &str = "Readiness scores are derived from published indices, not from an assessment. Costs are indicative assumptions.";
+pub const COVER_NOTE_INDICES: &str = "Readiness scores are derived from published indices, not from an assessment. Costs are indicative.";
 
 /// A laid-out document.
 #[derive(Debug, Clone)]
@@ -331,6 +341,13 @@ struct Layout<'a> {
     /// The headings last drawn, to move to the next page with what follows
     /// them if that does not fit under them.
     keep: Option<Kept>,
+    /// A chart that did not fit under the text before it, waiting for the
+    /// top of the next page while the paragraphs after it fill this one.
+    floating: Option<Picture>,
+    /// The table just laid out, with the headings and lines that lead to
+    /// it, while it is the last thing drawn and whole on one page: a table
+    /// right after it (a KPI table's sources and owners) keeps to its page.
+    previous_table: Option<Kept>,
 }
 
 /// Headings at the foot of a page, nothing drawn after them yet.
@@ -531,7 +548,12 @@ impl Layout<'_> {
                 None => "•".to_string(),
             };
             let lines = break_lines(self.fonts, item, BODY, CONTENT_WIDTH - indent);
-            self.ensure(BODY_LEADING.min(lines.len() as f32 * BODY_LEADING));
+            // An item is read as one point: its lines stay together on a
+            // page unless it is longer than a page.
+            let height = lines.len().max(1) as f32 * BODY_LEADING;
+            if height <= CONTENT_BOTTOM - CONTENT_TOP {
+                self.ensure(height);
+            }
             let baseline = self.y + BODY_SIZE;
             self.page().push(Draw::text(
                 MARGIN_LEFT + 3.0,
@@ -629,6 +651,39 @@ impl Layout<'_> {
         let Some(picture) = (self.charts)(name) else {
             return;
         };
+        let room = CONTENT_BOTTOM - self.y - 14.0;
+        if picture.height <= room || self.at_top() {
+            self.draw_picture(picture);
+        } else if picture.height * SMALLEST_CHART_SCALE <= room {
+            // A little too tall for what is left: drawn a little smaller
+            // rather than leaving the room empty.
+            let scale = room / picture.height;
+            self.draw_picture(scaled(picture, scale));
+        } else if self.headings_alone() {
+            // It moves to the next page with its heading.
+            self.draw_picture(picture);
+        } else {
+            self.floating = Some(picture);
+        }
+    }
+
+    /// The floating chart, at the top of the next page.
+    fn land_floating(&mut self) {
+        if let Some(picture) = self.floating.take() {
+            if !self.at_top() {
+                self.new_page();
+            }
+            self.draw_picture(picture);
+        }
+    }
+
+    /// Whether a paragraph fits whole under what is on the page.
+    fn paragraph_fits(&self, spans: &[Span]) -> bool {
+        let lines = break_lines(self.fonts, spans, BODY, CONTENT_WIDTH);
+        self.y + lines.len() as f32 * BODY_LEADING <= CONTENT_BOTTOM
+    }
+
+    fn draw_picture(&mut self, picture: Picture) {
         let height = picture.height;
         self.ensure(height + 12.0);
         let x = MARGIN_LEFT + (CONTENT_WIDTH - picture.width).max(0.0) / 2.0;
@@ -677,14 +732,33 @@ impl Layout<'_> {
         let head = cell_lines(header, header_style);
         let head_height = row_height(&head, leading);
 
-        // A table starts where its header and first row fit together.
-        let first = rows.first().map(|r| cell_lines(r, body));
-        let first_height = first.as_ref().map_or(0.0, |r| row_height(r, leading));
+        let all: Vec<Vec<Vec<LineRuns>>> = rows.iter().map(|r| cell_lines(r, body)).collect();
+        let heights: Vec<f32> = all.iter().map(|cells| row_height(cells, leading)).collect();
+        // A table starts where its header and first two rows fit together,
+        // so that no row is left alone at the foot of a page.
+        let first_height: f32 = heights.iter().take(2).sum();
+        let whole = head_height + heights.iter().sum::<f32>();
+        self.keep_with_previous_table(whole);
         self.ensure(head_height + first_height.min(CONTENT_BOTTOM - CONTENT_TOP - head_height));
+        let start = match self.keep {
+            Some(k) if self.headings_alone() => k,
+            _ => Kept {
+                page: self.pages.len() - 1,
+                from: self.page().len(),
+                top: self.y,
+                until: 0,
+                chapters: self.chapters.len(),
+            },
+        };
         self.table_header(&head, &widths, head_height, header_style);
 
-        for row in rows {
-            let mut cells = cell_lines(row, body);
+        let mut planned = planned_break(&heights, 0, self.y);
+        for (i, mut cells) in all.into_iter().enumerate() {
+            if planned == Some(i) {
+                self.new_page();
+                self.table_header(&head, &widths, head_height, header_style);
+                planned = planned_break(&heights, i, self.y);
+            }
             loop {
                 let height = row_height(&cells, leading);
                 if self.y + height <= CONTENT_BOTTOM {
@@ -708,9 +782,50 @@ impl Layout<'_> {
                 }
                 self.new_page();
                 self.table_header(&head, &widths, head_height, header_style);
+                planned = planned_break(&heights, i + 1, self.y + row_height(&cells, leading));
             }
         }
         self.y += 8.0;
+        if start.page == self.pages.len() - 1 {
+            self.previous_table = Some(Kept {
+                until: self.page().len(),
+                ..start
+            });
+        }
+    }
+
+    /// Moves the table just drawn (with what leads to it) to the next page
+    /// when the table of `height` that follows it does not fit under it
+    /// but both fit on one page.
+    fn keep_with_previous_table(&mut self, height: f32) {
+        let Some(previous) = self.previous_table.take() else {
+            return;
+        };
+        let current = self.pages.len() - 1;
+        let untouched = previous.page == current && self.page().len() == previous.until;
+        let together = self.y - previous.top + height;
+        if !untouched
+            || self.y + height <= CONTENT_BOTTOM
+            || together > CONTENT_BOTTOM - CONTENT_TOP
+            || previous.top <= CONTENT_TOP + 0.5
+        {
+            return;
+        }
+        let shift = CONTENT_TOP - previous.top;
+        let moved: Vec<Draw> = self
+            .page()
+            .drain(previous.from..)
+            .map(|d| d.offset(0.0, shift))
+            .collect();
+        let below = self.y - previous.top;
+        self.keep = None;
+        self.new_page();
+        self.page().extend(moved);
+        let page = self.pages.len();
+        for entry in &mut self.chapters[previous.chapters..] {
+            entry.1 = page;
+        }
+        self.y = CONTENT_TOP + below;
     }
 
     fn table_header(&mut self, head: &[Vec<LineRuns>], widths: &[f32], height: f32, style: Style) {
@@ -805,6 +920,15 @@ impl Layout<'_> {
                 }
             }
         }
+        // A short text wrapped onto many lines reads worst ("Limited /
+        // capacity / to design / and ..."): a column is at least as wide as
+        // its short cells need to take four lines, where the page allows.
+        let floors: Vec<f32> = (0..columns)
+            .map(|c| minimum[c].max(self.short_cells_width(rows, c, size)))
+            .collect();
+        if floors.iter().sum::<f32>() <= CONTENT_WIDTH {
+            minimum = floors;
+        }
         for (n, m) in natural.iter_mut().zip(&minimum) {
             *n = n.max(*m);
         }
@@ -823,8 +947,164 @@ impl Layout<'_> {
                 .map(|n| n * CONTENT_WIDTH / natural_total)
                 .collect();
         }
-        self.balanced_widths(rows, &minimum, &natural, size)
-            .unwrap_or_else(|| estimated_widths(&minimum, &natural))
+        let start = self
+            .balanced_widths(rows, &minimum, &natural, size)
+            .unwrap_or_else(|| estimated_widths(&minimum, &natural));
+        self.shortest_table_widths(header, rows, start, &minimum, size)
+    }
+
+    /// The narrowest width at which every cell of column `c` of a dozen
+    /// words or fewer takes at most four lines (within a point or so).
+    fn short_cells_width(&self, rows: &[Vec<Vec<Span>>], c: usize, size: f32) -> f32 {
+        let body = Style { size, ..TABLE };
+        let short: Vec<&[Span]> = rows
+            .iter()
+            .filter_map(|row| row.get(c))
+            .filter(|spans| plain(spans).split_whitespace().count() <= 12)
+            .map(Vec::as_slice)
+            .collect();
+        let fits = |width: f32| {
+            short.iter().all(|spans| {
+                break_lines(self.fonts, spans, body, width - 2.0 * CELL_PAD).len() <= 4
+            })
+        };
+        let (mut narrow, mut wide) = (0.0f32, CONTENT_WIDTH / 2.0);
+        if short.is_empty() || !fits(wide) {
+            return 0.0;
+        }
+        for _ in 0..9 {
+            let mid = (narrow + wide) / 2.0;
+            if fits(mid) {
+                wide = mid;
+            } else {
+                narrow = mid;
+            }
+        }
+        wide
+    }
+
+    /// Widths near `start` at which the table is shortest: width moves, a
+    /// few points at a time, from a column where it shortens no row to one
+    /// where it does, while the table gets shorter. So a column of short
+    /// cells ("Very high (5 of 5)") gives its spare room to one whose cells
+    /// wrap onto many lines ("Limited capacity to design and manage ...").
+    fn shortest_table_widths(
+        &self,
+        header: &[Vec<Span>],
+        rows: &[Vec<Vec<Span>>],
+        start: Vec<f32>,
+        minimum: &[f32],
+        size: f32,
+    ) -> Vec<f32> {
+        const STEP: f32 = 6.0;
+        let body = Style { size, ..TABLE };
+        let head = Style {
+            regular: Face::SansBold,
+            bold: Face::SansBold,
+            italic: Face::SansBold,
+            ..body
+        };
+        // The rows with the most text decide; a few keep it fast.
+        let mut sample: Vec<(&[Vec<Span>], Style)> =
+            rows.iter().map(|r| (r.as_slice(), body)).collect();
+        sample.sort_by(|a, b| {
+            let text = |r: &[Vec<Span>]| r.iter().map(|c| plain(c).len()).sum::<usize>();
+            text(b.0).cmp(&text(a.0))
+        });
+        sample.truncate(16);
+        sample.push((header, head));
+        let columns = start.len();
+        // Lines of each sampled row's cell in column c at start + k steps.
+        let mut memo: std::collections::HashMap<(usize, i32), Vec<usize>> =
+            std::collections::HashMap::new();
+        // A short text wrapped onto many lines reads worst ("Limited /
+        // capacity / to design / and ..."): its lines weigh more.
+        let weights: Vec<Vec<usize>> = sample
+            .iter()
+            .map(|(cells, _)| {
+                (0..columns)
+                    .map(|c| {
+                        let words = cells
+                            .get(c)
+                            .map_or(0, |spans| plain(spans).split_whitespace().count());
+                        1 + 24 / words.max(1)
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut lines = |c: usize, k: i32| -> Vec<usize> {
+            memo.entry((c, k))
+                .or_insert_with(|| {
+                    let width = start[c] + k as f32 * STEP - 2.0 * CELL_PAD;
+                    sample
+                        .iter()
+                        .map(|(cells, style)| {
+                            cells.get(c).map_or(0, |spans| {
+                                break_lines(self.fonts, spans, *style, width).len()
+                            })
+                        })
+                        .collect()
+                })
+                .clone()
+        };
+        let mut steps = vec![0i32; columns];
+        let height = |steps: &[i32], lines: &mut dyn FnMut(usize, i32) -> Vec<usize>| {
+            let per_column: Vec<Vec<usize>> = (0..columns).map(|c| lines(c, steps[c])).collect();
+            // The table's height in lines first; then the squares of the
+            // cells' lines, so that no cell wraps far more than the others.
+            (0..sample.len())
+                .map(|r| {
+                    let tallest = per_column.iter().map(|col| col[r]).max().unwrap_or(1);
+                    let squares: usize = per_column
+                        .iter()
+                        .enumerate()
+                        .map(|(c, col)| col[r] * col[r] * weights[r][c])
+                        .sum();
+                    8 * tallest * tallest + squares
+                })
+                .sum::<usize>()
+        };
+        let mut best = height(&steps, &mut lines);
+        // No cell wraps onto more lines than it did, or three, whichever is
+        // more: width goes only where it is not needed.
+        let allowed: Vec<Vec<usize>> = (0..columns)
+            .map(|c| lines(c, 0).into_iter().map(|n| n.max(3)).collect())
+            .collect();
+        for _ in 0..200 {
+            let mut improved = None;
+            // Moves of up to four steps: one step often shortens no line.
+            for (from, to, by) in (0..columns)
+                .flat_map(|from| (0..columns).map(move |to| (from, to)))
+                .filter(|(from, to)| from != to)
+                .flat_map(|(from, to)| (1..=4).map(move |by| (from, to, by)))
+            {
+                if start[from] + (steps[from] - by) as f32 * STEP < minimum[from] {
+                    continue;
+                }
+                let mut trial = steps.clone();
+                trial[from] -= by;
+                trial[to] += by;
+                let narrowed = lines(from, trial[from]);
+                if narrowed
+                    .iter()
+                    .zip(&allowed[from])
+                    .any(|(n, most)| n > most)
+                {
+                    continue;
+                }
+                let h = height(&trial, &mut lines);
+                if h < best && improved.as_ref().is_none_or(|(_, b)| h < *b) {
+                    improved = Some((trial, h));
+                }
+            }
+            match improved {
+                Some((trial, h)) => (steps, best) = (trial, h),
+                None => break,
+            }
+        }
+        (0..columns)
+            .map(|c| start[c] + steps[c] as f32 * STEP)
+            .collect()
     }
 
     /// The widths at which the tallest body cell of every column has as
@@ -959,8 +1239,77 @@ fn estimated_widths(minimum: &[f32], natural: &[f32]) -> Vec<f32> {
     widths.iter().map(|w| w * CONTENT_WIDTH / total).collect()
 }
 
+/// The row before which a table's rows from `from` on, set from `y` down,
+/// should go to the next page: where they stop fitting, moved back a few
+/// rows when the rows left for that page would fill less than a quarter of
+/// it (no last row or two alone at the head of a page), keeping two rows
+/// on this one. None when the rest fits, or when not even one row does
+/// (the row itself moves on, or splits).
+fn planned_break(heights: &[f32], from: usize, mut y: f32) -> Option<usize> {
+    let mut at = from;
+    while at < heights.len() && y + heights[at] <= CONTENT_BOTTOM {
+        y += heights[at];
+        at += 1;
+    }
+    if at >= heights.len() || at == from {
+        return None;
+    }
+    // A third, so that with the header the page is well over a quarter full.
+    let quarter = (CONTENT_BOTTOM - CONTENT_TOP) / 3.0;
+    let mut tail: f32 = heights[at..].iter().sum();
+    while tail < quarter && at > from + 2 {
+        at -= 1;
+        tail += heights[at];
+    }
+    Some(at)
+}
+
 fn row_height(cells: &[Vec<LineRuns>], leading: f32) -> f32 {
     cells.iter().map(Vec::len).max().unwrap_or(1).max(1) as f32 * leading + 2.0 * CELL_PAD
+}
+
+/// The smallest a chart is drawn to fit the room left on a page: smaller,
+/// its 7-point labels would print under 6 points.
+const SMALLEST_CHART_SCALE: f32 = 0.85;
+
+/// A picture drawn `scale` times its size, its text and lines included.
+pub fn scaled(picture: Picture, scale: f32) -> Picture {
+    let at = |(x, y): (f32, f32)| (x * scale, y * scale);
+    let draws = picture
+        .draws
+        .into_iter()
+        .map(|mut draw| {
+            match &mut draw {
+                Draw::Text { x, y, size, .. } => {
+                    (*x, *y, *size) = (*x * scale, *y * scale, *size * scale);
+                }
+                Draw::Rect {
+                    x, y, w, h, stroke, ..
+                } => {
+                    (*x, *y, *w, *h) = (*x * scale, *y * scale, *w * scale, *h * scale);
+                    if let Some((_, width)) = stroke {
+                        *width *= scale;
+                    }
+                }
+                Draw::Line { points, width, .. } => {
+                    points.iter_mut().for_each(|p| *p = at(*p));
+                    *width *= scale;
+                }
+                Draw::Polygon { points, stroke, .. } => {
+                    points.iter_mut().for_each(|p| *p = at(*p));
+                    if let Some((_, width)) = stroke {
+                        *width *= scale;
+                    }
+                }
+            }
+            draw
+        })
+        .collect();
+    Picture {
+        width: picture.width * scale,
+        height: picture.height * scale,
+        draws,
+    }
 }
 
 /// Lays out a whole document: title page, contents, then the blocks.
@@ -1008,6 +1357,8 @@ pub fn lay_out(
         over: false,
         parts: Vec::new(),
         keep: None,
+        floating: None,
+        previous_table: None,
     };
     layout.new_page();
     layout.parts.push(layout.pages.len());
@@ -1017,6 +1368,7 @@ pub fn lay_out(
         }
         layout.place(block);
     }
+    layout.land_floating();
     if layout.over {
         return Err(TooLarge::Pages);
     }
@@ -1054,14 +1406,35 @@ const ORANGE: Rgb = Rgb::hex(0xd9892b);
 /// Where the cover's block starts: a third of the way down the page.
 const COVER_TOP: f32 = 250.0;
 
-/// The cover: a navy band at the head of the page and one block under it,
-/// aligned on the margin and marked by a navy bar along its left side.
+/// The cover: a navy band at the head of the page that names the issuing
+/// country, and one block under it, aligned on the margin and marked by a
+/// navy bar along its left side.
 fn title_page(fonts: &Fonts, title: &TitlePage) -> Vec<Draw> {
     let mut draws = vec![
         Draw::fill(0.0, 0.0, PAGE_WIDTH, 150.0, NAVY),
         Draw::fill(0.0, 150.0, PAGE_WIDTH, 6.0, ORANGE),
     ];
     let printable = |face: Face, text: &str| fonts.printable(face, text);
+    // Set from the foot of the band up so that a long name keeps inside it.
+    let issuer = wrap(
+        fonts,
+        Face::SansBold,
+        14.0,
+        &printable(Face::SansBold, &title.issuer.to_uppercase()),
+        CONTENT_WIDTH,
+    );
+    let mut band_y = 122.0 - 18.0 * (issuer.len().saturating_sub(1)) as f32;
+    for line in issuer {
+        draws.push(Draw::text(
+            MARGIN_LEFT,
+            band_y,
+            14.0,
+            Face::SansBold,
+            WHITE,
+            line,
+        ));
+        band_y += 18.0;
+    }
     let mut y = COVER_TOP;
     let head = (Face::SansBold, 26.0, NAVY);
     y = lines_at_margin(
@@ -1326,6 +1699,8 @@ pub fn lay_out_without_cover(
         over: false,
         parts: vec![1],
         keep: None,
+        floating: None,
+        previous_table: None,
     };
     for block in blocks {
         if layout.over {
@@ -1333,6 +1708,7 @@ pub fn lay_out_without_cover(
         }
         layout.place(block);
     }
+    layout.land_floating();
     if layout.over {
         return Err(TooLarge::Pages);
     }
@@ -1352,8 +1728,23 @@ pub fn lay_out_without_cover(
 }
 
 impl Layout<'_> {
-    /// Lays out one block where the page has got to.
+    /// Lays out one block where the page has got to. While a chart floats,
+    /// the paragraphs that fit whole under the text before it are set
+    /// there; anything else (a heading, a list, a table, a part) lands the
+    /// chart at the top of the next page first.
     fn place(&mut self, block: &Block) {
+        if !matches!(block, Block::Table { .. }) {
+            self.previous_table = None;
+        }
+        if self.floating.is_some() {
+            if let Block::Paragraph(spans) = block
+                && self.paragraph_fits(spans)
+            {
+                self.paragraph(spans);
+                return;
+            }
+            self.land_floating();
+        }
         match block {
             Block::Heading { level, spans } => self.heading(*level, &plain(spans)),
             Block::Paragraph(spans) => self.paragraph(spans),
@@ -1407,6 +1798,7 @@ mod tests {
     fn title() -> TitlePage {
         TitlePage {
             country: "Côte d'Ivoire".into(),
+            issuer: "Côte d'Ivoire".into(),
             title: "National Digital Government Master Plan 2026-2030".into(),
             subtitle: "2026-2030".into(),
             details: vec![("Lead institution".into(), "Ministry".into())],
@@ -1494,6 +1886,137 @@ mod tests {
             "{:?}",
             laid.chapters
         );
+    }
+
+    #[test]
+    fn a_list_item_that_fits_on_a_page_is_never_split() {
+        let fonts = Fonts::load().unwrap();
+        let long = "A long item that runs on over several lines of text. ".repeat(6);
+        for filler in 28..42 {
+            let mut md = String::from("## Start\n\n");
+            md.push_str(&"- line\n".repeat(filler));
+            md.push_str(&format!("\n1. {long}\n2. Short.\n"));
+            let laid = lay_out(&fonts, &title(), &parse(&md), &|_| None).unwrap();
+            let pages: Vec<usize> = laid
+                .pages
+                .iter()
+                .enumerate()
+                .filter(|(_, page)| {
+                    page.iter().any(|d| {
+                        matches!(d, Draw::Text { text, .. } if text.contains("long") || text.contains("runs") || text.contains("several"))
+                    })
+                })
+                .map(|(p, _)| p)
+                .collect();
+            assert_eq!(pages.len(), 1, "after {filler} lines: on pages {pages:?}");
+        }
+    }
+
+    /// A chart `height` high: a box with a label at its top.
+    fn boxed(height: f32) -> Picture {
+        Picture {
+            width: 300.0,
+            height,
+            draws: vec![
+                Draw::text(0.0, 10.0, 8.0, Face::Sans, BLACK, "Chart label"),
+                Draw::fill(0.0, 20.0, 300.0, height - 20.0, BLUE),
+            ],
+        }
+    }
+
+    /// Page 3 filled with `lines` list items, then what `rest` adds.
+    fn after_filler(lines: usize, rest: &str) -> String {
+        format!("## Start\n\n{}\n{rest}", "- line\n".repeat(lines))
+    }
+
+    #[test]
+    fn a_chart_that_does_not_fit_lets_the_paragraphs_after_it_fill_the_page() {
+        let fonts = Fonts::load().unwrap();
+        let md = after_filler(
+            25,
+            "![Chart](costs.svg)\n\nFirst paragraph after.\n\nSecond one.\n\n## Next chapter\n\nText.\n",
+        );
+        let charts = |_: &str| Some(boxed(400.0));
+        let laid = lay_out(&fonts, &title(), &parse(&md), &charts).unwrap();
+        let (chart_page, chart_y) = find(&laid, "Chart label");
+        assert_eq!(find(&laid, "First paragraph").0, chart_page - 1);
+        assert_eq!(find(&laid, "Second one").0, chart_page - 1);
+        assert!(chart_y < CONTENT_TOP + 30.0, "{chart_y}");
+        // Never past a heading: the next chapter follows the chart.
+        let (next_page, next_y) = find(&laid, "Next chapter");
+        assert!((next_page, next_y) > (chart_page, chart_y));
+    }
+
+    #[test]
+    fn a_chart_a_little_too_tall_for_the_room_left_is_drawn_smaller_there() {
+        let fonts = Fonts::load().unwrap();
+        let md = after_filler(30, "![Chart](costs.svg)\n\n## Next\n");
+        let page_with = |height: f32| {
+            let charts = move |_: &str| Some(boxed(height));
+            let laid = lay_out(&fonts, &title(), &parse(&md), &charts).unwrap();
+            find(&laid, "Chart label").0
+        };
+        let laid = lay_out(&fonts, &title(), &parse(&md), &|_| None).unwrap();
+        let filler_page = find(&laid, "line").0;
+        let last_line = laid.pages[filler_page - 1]
+            .iter()
+            .filter_map(|d| match d {
+                Draw::Text { text, y, .. } if text == "line" => Some(*y),
+                _ => None,
+            })
+            .fold(0.0, f32::max);
+        // The room under the list, less the list's and the chart's spacing.
+        let room = CONTENT_BOTTOM - (last_line + BODY_LEADING - BODY_SIZE + 6.5) - 14.0;
+        // A chart a tenth too tall is drawn there a little smaller; one a
+        // third too tall moves to the next page.
+        assert_eq!(page_with(room * 1.1), filler_page);
+        assert_eq!(page_with(room * 1.3), filler_page + 1);
+    }
+
+    #[test]
+    fn no_table_row_is_left_alone_at_the_foot_or_the_head_of_a_page() {
+        let fonts = Fonts::load().unwrap();
+        for filler in 20..46 {
+            let mut md = after_filler(filler, "| Name | Value |\n|---|---|\n");
+            for i in 0..12 {
+                md.push_str(&format!("| row{i} | value |\n"));
+            }
+            let laid = lay_out(&fonts, &title(), &parse(&md), &|_| None).unwrap();
+            for (p, page) in laid.pages.iter().enumerate() {
+                let rows = page
+                    .iter()
+                    .filter(|d| matches!(d, Draw::Text { text, .. } if text.starts_with("row")))
+                    .count();
+                assert!(
+                    rows != 1,
+                    "after {filler} lines: one row alone on page {}",
+                    p + 1
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_table_right_after_a_table_keeps_to_its_page_with_its_heading() {
+        let fonts = Fonts::load().unwrap();
+        let mut tables =
+            String::from("### Area\n\nWhat the area covers.\n\n| KPI | Target |\n|---|---|\n");
+        for i in 0..6 {
+            tables.push_str(&format!("| kpi{i} | 10 |\n"));
+        }
+        tables.push_str("\n| KPI | Owner |\n|---|---|\n");
+        for i in 0..6 {
+            tables.push_str(&format!("| owner{i} | Ministry |\n"));
+        }
+        for filler in 20..44 {
+            let md = after_filler(filler, &tables);
+            let laid = lay_out(&fonts, &title(), &parse(&md), &|_| None).unwrap();
+            let (area, _) = find(&laid, "Area");
+            let (first, _) = find(&laid, "kpi0");
+            let (last, _) = find(&laid, "kpi5");
+            let (owners, _) = find(&laid, "owner0");
+            assert_eq!((area, last), (first, owners), "after {filler} lines");
+        }
     }
 
     #[test]

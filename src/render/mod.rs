@@ -393,12 +393,26 @@ fn lay_out_plan(
 /// the PDF and the Word file show them.
 fn plan_blocks(master: &str, roadmap: &str) -> Vec<blocks::Block> {
     let mut blocks = blocks::parse(master);
-    // The roadmap becomes the last chapter: its headings move down a level.
+    // The roadmap becomes the last annex: its headings move down a level,
+    // and its title is lettered after the plan's last annex, as the
+    // contents list it and as chapter 8 refers to it.
+    let mut label = next_annex_label(&blocks);
     blocks.extend(blocks::parse(roadmap).into_iter().map(|block| match block {
-        blocks::Block::Heading { level, spans } => blocks::Block::Heading {
-            level: (level + 1).min(6),
-            spans,
-        },
+        blocks::Block::Heading { level, mut spans } => {
+            if let Some(label) = label.take().filter(|_| level == 1) {
+                let span = blocks::Span {
+                    text: format!("{label} "),
+                    bold: false,
+                    italic: false,
+                    code: false,
+                };
+                spans.insert(0, span);
+            }
+            blocks::Block::Heading {
+                level: (level + 1).min(6),
+                spans,
+            }
+        }
         other => other,
     }));
     blocks
@@ -462,6 +476,24 @@ fn plan_docx_meta(plan: &Plan, doc: &DocView) -> docx::DocxMeta {
         created: plan.generated_on.clone(),
         application: format!("dgplan {}", env!("CARGO_PKG_VERSION")),
     }
+}
+
+/// The label of the annex after the last one a document has ("Annex D."
+/// after "Annex C. ..."); None when it has no lettered annex.
+fn next_annex_label(blocks: &[blocks::Block]) -> Option<String> {
+    let last = blocks.iter().rev().find_map(|block| match block {
+        blocks::Block::Heading {
+            level: 1 | 2,
+            spans,
+        } => {
+            let text = blocks::plain(spans);
+            let letter = text.strip_prefix("Annex ")?.chars().next()?;
+            (letter.is_ascii_uppercase() && text[7..].starts_with('.')).then_some(letter)
+        }
+        _ => None,
+    })?;
+    let next = char::from_u32(last as u32 + 1).filter(char::is_ascii_uppercase)?;
+    Some(format!("Annex {next}."))
 }
 
 impl Templates {
@@ -552,6 +584,9 @@ fn plan_title_page(plan: &Plan, doc: &DocView) -> layout::TitlePage {
         title: title.to_string(),
         subtitle: doc.period.clone(),
         country: plan.country.name.clone(),
+        // The plan holds the country's name, not its government's official
+        // style ("Government of ..."), so the band names the country.
+        issuer: plan.country.name.clone(),
         details: vec![
             (
                 "Lead institution".to_string(),
@@ -582,6 +617,9 @@ pub fn brief_layout(
     Ok((brief, laid))
 }
 
+/// How tall the brief draws the readiness chart, radar and legend.
+const BRIEF_READINESS_HEIGHT: f32 = 280.0;
+
 /// The brief's pages: no cover; its sections' headings (level 2 in the
 /// Markdown, for readers of the file) move down a level so that they are
 /// set as compact sections, not as chapters with a rule and an entry in
@@ -602,7 +640,12 @@ fn lay_out_brief(
             other => other,
         })
         .collect();
-    let readiness = |name: &str| (name == "readiness").then(|| charts::readiness(plan, fonts));
+    // A third of a page for the radar, so that the decisions start on the
+    // first page (review finding 29).
+    let readiness = |name: &str| {
+        (name == "readiness")
+            .then(|| charts::readiness_of_height(plan, fonts, BRIEF_READINESS_HEIGHT))
+    };
     let title = view::BriefDoc::new(plan, &doc).title;
     let front = layout::TitlePage {
         running_header: title.clone(),
@@ -929,6 +972,12 @@ fn comparison_title_page(comparison: &Comparison) -> layout::TitlePage {
     layout::TitlePage {
         title: comparison.title.clone(),
         subtitle: comparison.subtitle.clone(),
+        // Versions of one country's plan are issued by it; a comparison
+        // of countries by none of them.
+        issuer: comparison
+            .versions
+            .as_ref()
+            .map_or(String::new(), |v| v.country.clone()),
         country,
         details,
         status: "Analysis of draft plans".to_string(),
