@@ -1332,21 +1332,7 @@ pub fn lay_out(
     if 1 + toc_pages + part_count > MAX_PAGES {
         return Err(TooLarge::Pages);
     }
-    let widest = blocks
-        .iter()
-        .filter_map(|block| match block {
-            Block::Table { header, rows } => Some(
-                header
-                    .len()
-                    .max(rows.iter().map(Vec::len).max().unwrap_or(0)),
-            ),
-            _ => None,
-        })
-        .max()
-        .unwrap_or(0);
-    if widest > MAX_TABLE_COLUMNS {
-        return Err(TooLarge::Columns(widest));
-    }
+    check_table_widths(blocks)?;
 
     let mut layout = Layout {
         fonts,
@@ -1362,16 +1348,7 @@ pub fn lay_out(
     };
     layout.new_page();
     layout.parts.push(layout.pages.len());
-    for block in blocks {
-        if layout.over {
-            return Err(TooLarge::Pages);
-        }
-        layout.place(block);
-    }
-    layout.land_floating();
-    if layout.over {
-        return Err(TooLarge::Pages);
-    }
+    layout.place_all(blocks)?;
     // A part that opened a fresh page but left it empty (nothing after it)
     // leaves no trailing page.
     if layout.pages.last().is_some_and(Vec::is_empty) && layout.pages.len() > 1 + toc_pages {
@@ -1676,19 +1653,7 @@ pub fn lay_out_without_cover(
     blocks: &[Block],
     charts: &dyn Fn(&str) -> Option<Picture>,
 ) -> Result<Laid, TooLarge> {
-    let widest = blocks
-        .iter()
-        .filter_map(|block| match block {
-            Block::Table { header, rows } => {
-                Some(rows.iter().map(Vec::len).fold(header.len(), usize::max))
-            }
-            _ => None,
-        })
-        .max()
-        .unwrap_or(0);
-    if widest > MAX_TABLE_COLUMNS {
-        return Err(TooLarge::Columns(widest));
-    }
+    check_table_widths(blocks)?;
     let (first_page, y) = title_block(fonts, title);
     let mut layout = Layout {
         fonts,
@@ -1702,16 +1667,7 @@ pub fn lay_out_without_cover(
         floating: None,
         previous_table: None,
     };
-    for block in blocks {
-        if layout.over {
-            return Err(TooLarge::Pages);
-        }
-        layout.place(block);
-    }
-    layout.land_floating();
-    if layout.over {
-        return Err(TooLarge::Pages);
-    }
+    layout.place_all(blocks)?;
     if layout.pages.len() > 1 && layout.pages.last().is_some_and(Vec::is_empty) {
         layout.pages.pop();
     }
@@ -1727,7 +1683,41 @@ pub fn lay_out_without_cover(
     })
 }
 
+/// Refuses a document with a table wider than a page can hold.
+fn check_table_widths(blocks: &[Block]) -> Result<(), TooLarge> {
+    let widest = blocks
+        .iter()
+        .filter_map(|block| match block {
+            Block::Table { header, rows } => {
+                Some(rows.iter().map(Vec::len).fold(header.len(), usize::max))
+            }
+            _ => None,
+        })
+        .max()
+        .unwrap_or(0);
+    if widest > MAX_TABLE_COLUMNS {
+        return Err(TooLarge::Columns(widest));
+    }
+    Ok(())
+}
+
 impl Layout<'_> {
+    /// Lays out every block, then the chart still waiting for room;
+    /// stops once the document passes the page limit.
+    fn place_all(&mut self, blocks: &[Block]) -> Result<(), TooLarge> {
+        for block in blocks {
+            if self.over {
+                return Err(TooLarge::Pages);
+            }
+            self.place(block);
+        }
+        self.land_floating();
+        if self.over {
+            return Err(TooLarge::Pages);
+        }
+        Ok(())
+    }
+
     /// Lays out one block where the page has got to. While a chart floats,
     /// the paragraphs that fit whole under the text before it are set
     /// there; anything else (a heading, a list, a table, a part) lands the
