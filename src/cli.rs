@@ -100,9 +100,9 @@ pub enum Command {
         #[arg(long, value_name = "FACTOR", default_value_t = 1.0, value_parser = budget_scale)]
         budget_scale: f64,
         /// What to write for each country, as a list such as `pdf,docx`: md
-        /// (master-plan.md, roadmap.md and the SVG charts they show), pdf
-        /// (master-plan.pdf), docx (master-plan.docx, for Word) and json
-        /// (plan.json). Files of a format not asked for are neither written
+        /// (master-plan.md, roadmap.md, brief.md and the SVG charts they
+        /// show), pdf (master-plan.pdf and brief.pdf), docx (master-plan.docx
+        /// and brief.docx, for Word) and json (plan.json). Files of a format not asked for are neither written
         /// nor deleted: those an earlier run wrote stay as they were, and the
         /// run warns that they may not match the new plan.
         #[arg(
