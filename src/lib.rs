@@ -19,6 +19,7 @@ pub mod explain;
 pub mod framework;
 pub mod fuzz;
 pub mod input;
+pub mod language;
 pub mod output;
 pub mod pipeline;
 pub mod plan;

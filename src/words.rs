@@ -1,10 +1,53 @@
-//! How numbers, money, dates, lists and names read in English prose.
+//! How numbers, money, dates, lists and names read in the plan's language.
 //!
 //! Shared by the engine, which writes the plan's sentences, and by the
 //! renderers and the comparison, which format the plan's values: one place
-//! decides that an amount reads "USD 94.2 million" and a month "Q3 2027".
+//! decides that an amount reads "USD 94.2 million" and a month "Q3 2027"
+//! in English, "USD 94,2 millions" and "T3 2027" in French.
+//!
+//! Figures are rounded here, then written with the separators of the
+//! language in force ([`crate::language::current`]) as the Unicode CLDR
+//! data of `icu_decimal` gives them: French groups thousands with a narrow
+//! no-break space ("19 338,5"), Spanish with a point from five digits on
+//! ("19.338,5", "1234,5"). English keeps its own rule: thousands separated
+//! in amounts and rates, not in plain counts.
 
+use fixed_decimal::Decimal;
+use icu_decimal::DecimalFormatter;
+
+use crate::language::{Language, current, say, say_with};
 use crate::vocabulary::CountryGroup;
+
+/// A figure written in English form ("19338.5", "1,234.5") in the
+/// conventions of the language in force; English figures are unchanged.
+pub fn localised(english: String) -> String {
+    let language = current();
+    if language == Language::En {
+        return english;
+    }
+    let plain: String = english.chars().filter(|c| *c != ',').collect();
+    match plain.parse::<Decimal>() {
+        Ok(decimal) => FORMATTERS.with(|all| {
+            all.iter()
+                .find(|(l, _)| *l == language)
+                .map_or(english.clone(), |(_, f)| f.format(&decimal).to_string())
+        }),
+        Err(_) => english,
+    }
+}
+
+thread_local! {
+    // The formatter holds its CLDR data in reference-counted buffers, so it
+    // is made once per thread rather than shared.
+    static FORMATTERS: Vec<(Language, DecimalFormatter)> = Language::ALL
+        .into_iter()
+        .filter_map(|l| {
+            let locale: icu_locale_core::Locale = l.code().parse().ok()?;
+            let formatter = DecimalFormatter::try_new(locale.into(), Default::default()).ok()?;
+            Some((l, formatter))
+        })
+        .collect();
+}
 
 /// Numbers as a reader expects them: up to `decimals` places, no trailing
 /// zeros, and no minus sign on a zero (`-0.0`, or a small negative that
@@ -17,7 +60,7 @@ pub fn format_number(value: f64, decimals: usize) -> String {
     } else {
         text
     };
-    unsigned_zero(text)
+    localised(unsigned_zero(text))
 }
 
 /// `value` rounded to `decimals` places, a half away from zero, as a reader
@@ -36,7 +79,7 @@ pub fn round_half_away(value: f64, decimals: usize) -> f64 {
 /// A published index to four decimals, rounded as every other figure is
 /// (0.51625 reads 0.5163 in the text, the tables and the KPI baselines).
 pub fn format_index(value: f64) -> String {
-    format!("{:.4}", round_half_away(value, 4))
+    localised(format!("{:.4}", round_half_away(value, 4)))
 }
 
 /// `value` to `figures` significant figures, zeros kept and thousands
@@ -68,10 +111,10 @@ pub fn significant(value: f64, figures: usize) -> String {
     } else {
         ""
     };
-    match text.split_once('.') {
+    localised(match text.split_once('.') {
         Some((_, fraction)) => format!("{sign}{whole}.{fraction}"),
         None => whole,
-    }
+    })
 }
 
 /// "-0", "-0.0" or "-0.00" (a negative zero, or a negative amount too small
@@ -87,7 +130,28 @@ fn unsigned_zero(text: String) -> String {
 /// million", "USD 0.45 million".
 pub fn format_usd(millions: f64) -> String {
     let digits = if millions.abs() >= 10.0 { 1 } else { 2 };
-    format!("USD {} million", format_number(millions, digits))
+    let rounded = round_half_away(millions, digits);
+    say_with(
+        "money.amount",
+        &[
+            ("code", "USD"),
+            ("number", &format_number(millions, digits)),
+            ("unit", unit_word("million", rounded)),
+        ],
+    )
+}
+
+/// "million" or "millions" (and billion, trillion) as the language wants
+/// it after `value`: French takes the plural from 2, Spanish from any
+/// figure but 1, English never in amounts.
+fn unit_word(unit: &str, value: f64) -> &'static str {
+    let singular = match current() {
+        Language::En => true,
+        Language::Fr => value.abs() < 2.0,
+        Language::Es => value.abs() == 1.0,
+    };
+    let form = if singular { "one" } else { "many" };
+    say(&format!("money.{unit}_{form}"))
 }
 
 /// How a plan's amounts read: in US dollars alone, or in the country's
@@ -132,7 +196,10 @@ impl Money {
     /// "XOF 81.6 billion or USD 136 million".
     pub fn amount_in_brackets(&self, usd_millions: f64) -> String {
         match self.in_local(usd_millions) {
-            Some(local) => format!("{local} or {}", format_usd(usd_millions)),
+            Some(local) => say_with(
+                "money.or",
+                &[("first", &local), ("second", &format_usd(usd_millions))],
+            ),
             None => format_usd(usd_millions),
         }
     }
@@ -148,24 +215,26 @@ impl Money {
     /// An amount per person, given in US dollars (not millions): "XOF
     /// 19,300 (USD 32.2) per person", or "USD 32.23 per person".
     pub fn per_person(&self, usd: f64) -> String {
-        self.per_person_joined(usd, " (", ")")
+        self.per_person_joined(usd, |local, dollars| format!("{local} ({dollars})"))
     }
 
     /// The same for a place inside brackets: "XOF 19,300 or USD 32.2 per
     /// person".
     pub fn per_person_in_brackets(&self, usd: f64) -> String {
-        self.per_person_joined(usd, " or ", "")
+        self.per_person_joined(usd, |local, dollars| {
+            say_with("money.or", &[("first", local), ("second", dollars)])
+        })
     }
 
-    fn per_person_joined(&self, usd: f64, open: &str, close: &str) -> String {
-        match &self.local {
-            Some((code, rate)) => format!(
-                "{code} {}{open}USD {}{close} per person",
-                significant(usd * rate, 3),
-                significant(usd, 3)
+    fn per_person_joined(&self, usd: f64, join: impl Fn(&str, &str) -> String) -> String {
+        let amount = match &self.local {
+            Some((code, rate)) => join(
+                &format!("{code} {}", significant(usd * rate, 3)),
+                &format!("USD {}", significant(usd, 3)),
             ),
-            None => format!("USD {} per person", format_number(usd, 2)),
-        }
+            None => format!("USD {}", format_number(usd, 2)),
+        };
+        say_with("money.per_person", &[("amount", &amount)])
     }
 }
 
@@ -174,35 +243,55 @@ impl Money {
 /// "XOF 450 million", "IDR 4.10 trillion".
 pub fn format_local(code: &str, millions: f64) -> String {
     // Rounded first, so that 999.8 million reads "1.00 billion".
-    let millions: f64 = significant(millions, 3)
-        .replace(',', "")
-        .parse()
-        .unwrap_or(millions);
+    let millions: f64 = {
+        let _english = crate::language::speaking(Language::En);
+        significant(millions, 3)
+            .replace(',', "")
+            .parse()
+            .unwrap_or(millions)
+    };
     let (value, unit) = match millions.abs() {
         m if m >= 1.0e6 => (millions / 1.0e6, "trillion"),
         m if m >= 1.0e3 => (millions / 1.0e3, "billion"),
         _ => (millions, "million"),
     };
-    format!("{code} {} {unit}", significant(value, 3))
+    say_with(
+        "money.amount",
+        &[
+            ("code", code),
+            ("number", &significant(value, 3)),
+            ("unit", unit_word(unit, value)),
+        ],
+    )
 }
 
 /// An amount in millions of a currency exactly as given, with thousands
 /// separators: "XOF 18,000 million", "KES 32,250.5 million".
 pub fn format_local_as_given(code: &str, millions: f64) -> String {
-    format!("{code} {} million", format_rate(millions))
+    say_with(
+        "money.amount",
+        &[
+            ("code", code),
+            ("number", &format_rate(millions)),
+            ("unit", unit_word("million", millions)),
+        ],
+    )
 }
 
 /// A rate as a reader expects it: "600", "0.3077", "16,400".
 pub fn format_rate(rate: f64) -> String {
-    let text = format_number(rate, 4);
-    match text.split_once('.') {
+    let text = {
+        let _english = crate::language::speaking(Language::En);
+        format_number(rate, 4)
+    };
+    localised(match text.split_once('.') {
         _ if rate.abs() < 1000.0 => text,
         Some((whole, fraction)) => format!(
             "{}.{fraction}",
             thousands(whole.parse().unwrap_or_default())
         ),
         None => thousands(text.parse().unwrap_or_default()),
-    }
+    })
 }
 
 /// A whole number with thousands separators: "19,338".
@@ -218,28 +307,26 @@ fn thousands(n: i64) -> String {
     if n < 0 { format!("-{out}") } else { out }
 }
 
-/// English month names, January first.
-pub const MONTH_NAMES: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+/// The month's name in the language in force, January being 1.
+pub fn month_name(month: usize) -> &'static str {
+    say(&format!("date.month_{month}"))
+}
 
 /// "2026-12-29" as "29 December 2026"; anything else unchanged.
 pub fn long_date(iso: &str) -> String {
     let parts: Vec<&str> = iso.split('-').collect();
     match parts.as_slice() {
         [y, m, d] => match (m.parse::<usize>(), d.parse::<u32>()) {
-            (Ok(m), Ok(d)) if (1..=12).contains(&m) => format!("{d} {} {y}", MONTH_NAMES[m - 1]),
+            (Ok(m), Ok(d)) if (1..=12).contains(&m) => {
+                let day = match d {
+                    1 => say("date.first_day").to_string(),
+                    d => d.to_string(),
+                };
+                say_with(
+                    "date.long",
+                    &[("day", &day), ("month", month_name(m)), ("year", y)],
+                )
+            }
             _ => iso.to_string(),
         },
         _ => iso.to_string(),
@@ -248,30 +335,53 @@ pub fn long_date(iso: &str) -> String {
 
 /// "Q3 2027" for a month counted from 0 at the start of `start_year`.
 pub fn quarter(start_year: i32, month: u32) -> String {
-    format!(
-        "Q{} {}",
-        (month % 12) / 3 + 1,
-        start_year + (month / 12) as i32
+    say_with(
+        "date.quarter",
+        &[
+            ("q", &((month % 12) / 3 + 1).to_string()),
+            ("year", &(start_year + (month / 12) as i32).to_string()),
+        ],
     )
 }
 
 /// A small count in words ("three"), larger ones in figures.
 pub fn count_word(n: usize) -> String {
-    const WORDS: [&str; 11] = [
-        "no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-    ];
-    WORDS
-        .get(n)
-        .map_or_else(|| n.to_string(), |w| w.to_string())
+    match n {
+        0..=10 => say(&format!("count.n{n}")).to_string(),
+        _ => n.to_string(),
+    }
 }
 
 /// A score always shows one decimal, as assessment sheets do.
 pub fn format_score(score: f64) -> String {
-    unsigned_zero(format!("{score:.1}"))
+    localised(unsigned_zero(format!("{score:.1}")))
 }
 
-/// "a, b and c".
+/// "a, b and c", "a, b et c", "a, b y c".
 pub fn join_words(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => {
+            // Spanish writes "e" for "and" before a word sounding "i".
+            let sounds_i = |w: &str| {
+                let w = w.to_lowercase();
+                (w.starts_with('i') || w.starts_with("hi") || w.starts_with('í'))
+                    && !w.starts_with("hie")
+            };
+            let key = if current() == Language::Es && sounds_i(last) {
+                "list.and_before_i"
+            } else {
+                "list.and"
+            };
+            say_with(key, &[("first", &rest.join(", ")), ("last", last)])
+        }
+    }
+}
+
+/// "a, b and c" in English whatever the plan's language: for messages of
+/// the command line, which stay in English.
+pub fn join_english(items: &[String]) -> String {
     match items {
         [] => String::new(),
         [one] => one.clone(),
@@ -283,19 +393,20 @@ pub fn join_words(items: &[String]) -> String {
 pub fn group_phrase(groups: &[CountryGroup]) -> String {
     let mut adjectives = Vec::new();
     if groups.contains(&CountryGroup::Ldc) {
-        adjectives.push("least developed".to_string());
+        adjectives.push(say("groups.least_developed").to_string());
     }
     if groups.contains(&CountryGroup::Lldc) {
-        adjectives.push("landlocked developing".to_string());
+        adjectives.push(say("groups.landlocked").to_string());
     }
     let sids = groups.contains(&CountryGroup::Sids);
+    let adjectives = join_words(&adjectives);
     match (adjectives.is_empty(), sids) {
-        (true, true) => "small island developing state".into(),
-        (true, false) => "country".into(),
-        (false, false) => format!("{} country", join_words(&adjectives)),
-        (false, true) => format!(
-            "{} country and small island developing state",
-            join_words(&adjectives)
+        (true, true) => say("groups.sids").into(),
+        (true, false) => say("groups.country").into(),
+        (false, false) => say_with("groups.country_that_is", &[("adjectives", &adjectives)]),
+        (false, true) => say_with(
+            "groups.country_that_is_and_sids",
+            &[("adjectives", &adjectives)],
         ),
     }
 }
@@ -304,6 +415,9 @@ pub fn group_phrase(groups: &[CountryGroup]) -> String {
 /// Finance", "the Office of the Prime Minister". Names that are already
 /// articled or are proper names ("Irembo Ltd") are left as they are.
 pub fn with_article(name: &str) -> String {
+    if current() != Language::En {
+        return with_catalogued_article(name);
+    }
     const INSTITUTIONAL: &[&str] = &[
         "Ministry",
         "Office",
@@ -346,6 +460,9 @@ pub fn with_article(name: &str) -> String {
 /// "the Philippines", but "Fiji" and "Lao PDR". English puts "the" before
 /// official names built on a form of state and before plural names.
 pub fn country_in_text(name: &str) -> String {
+    if current() != Language::En {
+        return with_catalogued_article(name);
+    }
     const STATE_FORMS: &[&str] = &[
         "Republic",
         "Kingdom",
@@ -387,6 +504,65 @@ pub fn country_in_text(name: &str) -> String {
     } else {
         name.to_string()
     }
+}
+
+/// A name with the article the catalogue's `[articles]` lists give its
+/// first word ("Ministère" takes "le", "Agence" "l'"), or as written when
+/// no list names it.
+fn with_catalogued_article(name: &str) -> String {
+    let first = name.split_whitespace().next().unwrap_or("");
+    for (article, words) in crate::language::section("articles") {
+        if words.split_whitespace().any(|w| w == first) {
+            let elides = current() == Language::Fr
+                && matches!(article.as_str(), "le" | "la")
+                && first
+                    .chars()
+                    .next()
+                    .is_some_and(|c| "AEIOUHÂÉÈÊÎÔÛaeiouhâéèêîôû".contains(c));
+            return if elides {
+                format!("l'{name}")
+            } else {
+                format!("{article} {name}")
+            };
+        }
+    }
+    name.to_string()
+}
+
+/// Appends a value after `text`, joining a preposition that ends `text`
+/// to the value's article as the language wants: "de" + "le Sénégal" is
+/// "du Sénégal", "a" + "el Ministerio" is "al Ministerio" (the catalogue's
+/// `[contractions]`).
+pub fn append_value(text: &mut String, value: &str) {
+    for (pair, joined) in crate::language::section("contractions") {
+        let Some((preposition, article)) = pair.split_once(' ') else {
+            continue;
+        };
+        let Some(rest) = value
+            .strip_prefix(article)
+            .and_then(|r| r.strip_prefix(' '))
+        else {
+            continue;
+        };
+        let before = text.len().saturating_sub(preposition.len() + 1);
+        let ends_with = |p: &str| {
+            text.ends_with(&format!("{p} "))
+                && (before == 0 || !text[..before].ends_with(|c: char| c.is_alphanumeric()))
+        };
+        if ends_with(preposition) {
+            text.truncate(before);
+            text.push_str(joined);
+        } else if ends_with(&capitalise(preposition)) {
+            text.truncate(before);
+            text.push_str(&capitalise(joined));
+        } else {
+            continue;
+        }
+        text.push(' ');
+        text.push_str(rest);
+        return;
+    }
+    text.push_str(value);
 }
 
 pub fn lower_first(text: &str) -> String {
