@@ -113,6 +113,10 @@ pub enum Command {
             hide_possible_values = true
         )]
         formats: Vec<crate::render::Format>,
+        /// Write every plan in this language, whatever its profile says
+        /// (`[plan] language`): en (English), fr (French) or es (Spanish).
+        #[arg(long, value_name = "CODE")]
+        language: Option<crate::language::Language>,
     },
     /// Compare plans across countries, or versions of one country's plan.
     ///
@@ -138,6 +142,10 @@ pub enum Command {
         /// A folder of templates; comparison.md there replaces the built-in one.
         #[arg(long, value_name = "DIR")]
         templates: Option<PathBuf>,
+        /// The comparison's language: en (English, the default), fr (French)
+        /// or es (Spanish). Plans in any language can be compared.
+        #[arg(long, value_name = "CODE", default_value = "en")]
+        language: crate::language::Language,
     },
     /// Write a country folder to start from: profile.toml and readiness.toml.
     ///
@@ -320,6 +328,7 @@ pub fn run(cli: Cli) -> ExitCode {
             templates,
             budget_scale,
             formats,
+            language,
         } => generate::run(
             &countries,
             all_egdi,
@@ -329,6 +338,7 @@ pub fn run(cli: Cli) -> ExitCode {
             generate::Asked {
                 budget_scale,
                 formats: &formats,
+                language,
             },
             verbosity,
         ),
@@ -381,11 +391,13 @@ pub fn run(cli: Cli) -> ExitCode {
             out,
             framework,
             templates,
+            language,
         } => compare::run(
             &inputs,
             &out,
             framework.as_deref(),
             templates.as_deref(),
+            language,
             verbosity,
         ),
         Command::Templates {

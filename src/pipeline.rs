@@ -123,6 +123,9 @@ pub struct Toolkit<'a> {
     pub budget_scale: f64,
     /// What to write for each plan (`generate --formats`).
     pub formats: &'a [render::Format],
+    /// Every plan in this language, whatever its profile says (`generate
+    /// --language`); `None` keeps each profile's.
+    pub language: Option<crate::language::Language>,
 }
 
 impl Toolkit<'_> {
@@ -226,6 +229,9 @@ pub fn generate(
         .map(|(source, result)| {
             let mut input = result.map_err(NotWritten::Invalid)?;
             input.plan.budget_scale = toolkit.budget_scale;
+            if let Some(language) = toolkit.language {
+                input.plan.language = language;
+            }
             match claims.claim(&input.country.iso3, &source.label()) {
                 Some(first) => Err(NotWritten::Duplicate {
                     iso3: input.country.iso3,
@@ -388,10 +394,11 @@ pub fn write_comparison(
     templates: &Templates,
     fonts: &Fonts,
     date: &str,
+    language: crate::language::Language,
     out: &Path,
     notice: &dyn Fn(Notice),
 ) -> Result<(Comparison, Vec<PathBuf>), ComparisonNotWritten> {
-    let comparison = crate::compare::compare(plans, date);
+    let comparison = crate::compare::compare(plans, date, language);
     let files = render::render_comparison(templates, fonts, &comparison, plans)
         .map_err(ComparisonNotWritten::Template)?;
     let contents: Vec<(&str, &[u8])> = files.iter().map(|(n, b)| (*n, b.as_slice())).collect();

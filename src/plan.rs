@@ -17,6 +17,10 @@ pub const PLAN_SCHEMA: &str = "dgplan-plan/2";
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Plan {
     pub schema: String,
+    /// The language the plan is written in; English for plan.json files
+    /// written before plans had a language.
+    #[serde(default)]
+    pub language: crate::language::Language,
     pub generator: String,
     /// Date the plan was drafted (YYYY-MM-DD): `SOURCE_DATE_EPOCH` if set, else today.
     pub generated_on: String,
@@ -96,6 +100,11 @@ pub struct CountryView {
     pub short_name: Option<String>,
     /// The name used in running text: `short_name` if given, else `name`.
     pub display_name: String,
+    /// The name as a sentence uses it, with its article where the plan's
+    /// language wants one ("the Republic of Korea", "le Sénégal"). Absent
+    /// from plan.json files written before plans had a language.
+    #[serde(default)]
+    pub in_text: String,
     pub iso3: String,
     pub region: Option<String>,
     pub groups: Vec<CountryGroup>,

@@ -146,7 +146,8 @@ fn no_page_of_a_comparison_is_under_a_quarter_full_except_the_last_of_a_part() {
             plan: plan(name),
         })
         .collect();
-    let comparison = dgplan::compare::compare(&mut plans, "2026-12-29");
+    let comparison =
+        dgplan::compare::compare(&mut plans, "2026-12-29", dgplan::language::Language::En);
     let laid = dgplan::render::lay_out_comparison(&templates, &fonts, &comparison).unwrap();
     let bad = nearly_empty_pages(&laid);
     assert!(bad.is_empty(), "nearly empty: {bad:?}");

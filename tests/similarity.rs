@@ -105,7 +105,7 @@ fn mask(text: &str, names: &[String]) -> String {
     for name in names {
         masked = masked.replace(name.as_str(), "NAME");
     }
-    for month in dgplan::words::MONTH_NAMES {
+    for month in (1..=12).map(dgplan::words::month_name) {
         masked = masked.replace(month, "MONTH");
     }
     let chars: Vec<char> = masked.chars().collect();

@@ -21,6 +21,7 @@ pub fn run(
     out: &Path,
     framework: Option<&Path>,
     templates: Option<&Path>,
+    language: crate::language::Language,
     verbosity: Verbosity,
 ) -> Ended {
     let stderr = &mut report::stderr();
@@ -28,9 +29,10 @@ pub fn run(
     let templates = super::templates_or_exit(templates, NOTHING_DONE)?;
     let mut plans = read_all(inputs, framework, &date, verbosity)?;
     let fonts = super::fonts_or_exit()?;
-    let written = pipeline::write_comparison(&mut plans, &templates, &fonts, &date, out, &|n| {
-        super::say(out, n)
-    });
+    let written =
+        pipeline::write_comparison(&mut plans, &templates, &fonts, &date, language, out, &|n| {
+            super::say(out, n)
+        });
     let (comparison, files) = match written {
         Ok(written) => written,
         Err(ComparisonNotWritten::Template(diagnostic)) => {

@@ -22,6 +22,8 @@ const NOTHING_DONE: &str = "no plan was generated";
 pub struct Asked<'a> {
     pub budget_scale: f64,
     pub formats: &'a [crate::render::Format],
+    /// Every plan in this language, whatever its profile says (`--language`).
+    pub language: Option<crate::language::Language>,
 }
 
 pub fn run(
@@ -56,6 +58,7 @@ pub fn run(
         date: &date,
         budget_scale: asked.budget_scale,
         formats: asked.formats,
+        language: asked.language,
     };
     let progress = verbosity.shows_progress() && sources.len() > 1;
     let total = sources.len();

@@ -207,7 +207,7 @@ mod tests {
             sample("lao-pdr", "2026-12-29"),
             sample("republic-of-korea", "2026-12-29"),
         ];
-        let comparison = compare(&mut plans, "2026-12-29");
+        let comparison = compare(&mut plans, "2026-12-29", crate::language::Language::En);
         let row = |iso3: &str| comparison.costs.iter().find(|c| c.iso3 == iso3).unwrap();
         let korea = row("KOR");
         assert_eq!(

@@ -213,7 +213,7 @@ mod tests {
             sample("fiji", "2026-12-29"),
             sample("kenya", "2026-12-29"),
         ];
-        let comparison = compare(&mut plans, "2026-12-29");
+        let comparison = compare(&mut plans, "2026-12-29", crate::language::Language::En);
         let text = to_csv(&comparison, &plans);
         let mut reader = ::csv::Reader::from_reader(text.as_bytes());
         let header = reader.headers().unwrap().clone();

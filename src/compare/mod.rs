@@ -60,6 +60,9 @@ pub struct ComparedPlan {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Comparison {
     pub schema: String,
+    /// The language the comparison is written in (`compare --language`).
+    #[serde(default)]
+    pub language: crate::language::Language,
     pub generated_on: String,
     /// The document's title and subtitle: a comparison of countries, or of
     /// versions of one country's plan.
@@ -269,7 +272,12 @@ pub struct ChangeReport {
 
 /// Builds the comparison. `inputs` may come in any order; they are sorted
 /// in place into the comparison's order (ISO code, date, framework version).
-pub fn compare(inputs: &mut [ComparedPlan], generated_on: &str) -> Comparison {
+pub fn compare(
+    inputs: &mut [ComparedPlan],
+    generated_on: &str,
+    language: crate::language::Language,
+) -> Comparison {
+    let _language = crate::language::speaking(language);
     let index = index::index(inputs);
     let plans = &index.latest;
     let readiness = readiness::readiness_matrix(plans, &index.dimensions);
@@ -298,6 +306,7 @@ pub fn compare(inputs: &mut [ComparedPlan], generated_on: &str) -> Comparison {
     };
 
     Comparison {
+        language,
         schema: COMPARISON_SCHEMA.to_string(),
         generated_on: generated_on.to_string(),
         title,

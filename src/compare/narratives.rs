@@ -188,7 +188,7 @@ mod tests {
             sample("fiji", "2026-12-29"),
             sample("republic-of-korea", "2026-12-29"),
         ];
-        let comparison = compare(&mut plans, "2026-12-29");
+        let comparison = compare(&mut plans, "2026-12-29", crate::language::Language::En);
         let text = |name: &str| {
             comparison
                 .narratives
@@ -214,7 +214,7 @@ mod tests {
         let fiji = sample("fiji", "2026-12-29");
         let twin = crate::compare::fixtures::renamed(&fiji, "XTL", "Testland");
         let mut plans = vec![fiji, twin];
-        let comparison = compare(&mut plans, "2026-12-29");
+        let comparison = compare(&mut plans, "2026-12-29", crate::language::Language::En);
         for n in &comparison.narratives {
             assert!(
                 n.text.contains("level with every other plan compared"),
@@ -228,7 +228,7 @@ mod tests {
     #[test]
     fn a_single_plan_is_not_called_the_highest() {
         let mut plans = vec![sample("fiji", "2026-12-29")];
-        let comparison = compare(&mut plans, "2026-12-29");
+        let comparison = compare(&mut plans, "2026-12-29", crate::language::Language::En);
         let text = &comparison.narratives[0].text;
         assert!(
             !text.contains("highest") && !text.contains("lowest"),

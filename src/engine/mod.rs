@@ -80,6 +80,9 @@ impl<'a> Given<'a> {
 
 /// Builds the plan for one country.
 pub fn build_plan(input: &CountryInput, framework: &Framework, generated_on: &str) -> Plan {
+    // Every sentence, figure and date the engine composes is in the plan's
+    // language; the framework comes already translated.
+    let _language = crate::language::speaking(input.plan.language);
     let given = &Given::new(input, framework);
     let extremes = standing::extremes(given);
     let mut filler = text::Filler::new(given, &extremes);
@@ -147,6 +150,7 @@ pub fn build_plan(input: &CountryInput, framework: &Framework, generated_on: &st
     let assumptions = assumptions::list(given, &pacing, &financing, generated_on);
 
     let mut plan = Plan {
+        language: input.plan.language,
         schema: PLAN_SCHEMA.to_string(),
         generator: format!("dgplan {}", env!("CARGO_PKG_VERSION")),
         generated_on: generated_on.to_string(),

@@ -7,8 +7,8 @@ use super::standing::{Extremes, level_of};
 use crate::plan::{FinancingView, PlannedComponent};
 use crate::vocabulary::index_keys;
 use crate::words::{
-    Money, capitalise, count_word, country_in_text, format_number, format_score, format_usd,
-    group_phrase, join_words, lower_first, or_if_empty, quarter, with_article,
+    Money, capitalise, count_word, format_number, format_score, format_usd, group_phrase,
+    join_words, lower_first, or_if_empty, quarter, with_article,
 };
 
 pub struct Filler {
@@ -48,7 +48,7 @@ impl Filler {
             join_words(&names)
         };
         let mut values = HashMap::new();
-        values.insert("country", country_in_text(input.country.display_name()));
+        values.insert("country", input.country.in_text());
         // Running text names the lead by its short name when the profile
         // gives one; the plan's opening states the full name with it.
         let lead = plan.lead_short.as_ref().unwrap_or(&plan.lead_institution);

@@ -34,6 +34,9 @@ pub const READINESS_FILE: &str = "readiness.toml";
 pub struct Country {
     pub name: String,
     pub short_name: Option<String>,
+    /// The name as running text uses it, with its article, when the
+    /// profile gives it ("le Sénégal"); else the language's own rule.
+    pub in_text: Option<String>,
     pub iso3: String,
     pub region: Option<String>,
     pub groups: Vec<CountryGroup>,
@@ -58,10 +61,20 @@ impl Country {
     pub fn display_name(&self) -> &str {
         self.short_name.as_deref().unwrap_or(&self.name)
     }
+
+    /// The name as a sentence uses it: with its article where the language
+    /// wants one ("the Republic of Korea", "le Sénégal").
+    pub fn in_text(&self) -> String {
+        self.in_text
+            .clone()
+            .unwrap_or_else(|| crate::words::country_in_text(self.display_name()))
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct PlanSettings {
+    /// The language the plan is written in.
+    pub language: crate::language::Language,
     pub start_year: i32,
     pub horizon_years: u32,
     pub lead_institution: String,

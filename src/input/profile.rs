@@ -11,6 +11,7 @@ use super::{
 };
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, did_you_mean};
 use crate::framework::{Framework, Word};
+use crate::language::Language;
 use crate::tomldoc::{TomlDoc, keys_of, unknown_key};
 use crate::vocabulary::{CountryGroup, FactValue, IncomeGroup};
 
@@ -20,6 +21,9 @@ struct RawCountry {
     name: Spanned<String>,
     #[serde(default)]
     short_name: Option<Spanned<String>>,
+    /// The name as running text uses it, with its article ("le Sénégal").
+    #[serde(default)]
+    in_text: Option<Spanned<String>>,
     iso3: Spanned<String>,
     #[serde(default)]
     region: Option<Spanned<String>>,
@@ -46,6 +50,9 @@ struct RawPlan {
     lead_institution: Spanned<String>,
     #[serde(default)]
     lead_short: Option<Spanned<String>>,
+    /// The plan's language: "en" (the default), "fr" or "es".
+    #[serde(default)]
+    language: Option<Spanned<String>>,
     #[serde(default)]
     sponsor: Option<Spanned<String>>,
     #[serde(default)]
@@ -222,6 +229,10 @@ fn check_country(raw: RawCountry, check: &mut Checker) -> Country {
         .short_name
         .as_ref()
         .map(|s| check.text(s, "country.short_name"));
+    let in_text = raw
+        .in_text
+        .as_ref()
+        .map(|s| check.text(s, "country.in_text"));
     let iso3 = raw.iso3.get_ref().trim().to_string();
     if !crate::reference::is_iso3(&iso3) {
         let upper = iso3.to_uppercase();
@@ -286,6 +297,7 @@ fn check_country(raw: RawCountry, check: &mut Checker) -> Country {
         subnational_unit_plural,
         name,
         short_name,
+        in_text,
         iso3,
         region,
         groups,
@@ -381,7 +393,12 @@ fn check_plan(
     if let Some(named) = &raw.framework {
         check_framework_folder(named, check);
     }
+    let language = raw
+        .language
+        .as_ref()
+        .map_or(Language::En, |written| check_language(written, check));
     PlanSettings {
+        language,
         start_year,
         horizon_years,
         lead_institution,
@@ -404,6 +421,28 @@ fn check_plan(
 }
 
 /// `[plan] framework`: a framework folder, from the profile's folder.
+fn check_language(written: &Spanned<String>, check: &mut Checker) -> Language {
+    let code = written.get_ref().trim().to_lowercase();
+    match Language::from_code(&code) {
+        Some(language) => language,
+        None => {
+            check.error(
+                written,
+                "plan.language",
+                format!(
+                    "\"{}\" is not a language dgplan writes plans in",
+                    written.get_ref()
+                ),
+                &format!(
+                    "write one of {}; leave the line out for English",
+                    crate::language::codes_listed()
+                ),
+            );
+            Language::En
+        }
+    }
+}
+
 fn check_framework_folder(named: &Spanned<String>, check: &mut Checker) {
     let written = check.text(named, "plan.framework");
     let folder = check

@@ -150,12 +150,15 @@ pub fn run<T: Send>(work: impl FnOnce() -> T + Send, stop: impl FnOnce(Breach) -
     let breached = AtomicBool::new(false);
     let (send, receive) = std::sync::mpsc::channel();
     let started = Instant::now();
+    // The work writes in the language of the calling thread.
+    let language = crate::language::current();
     std::thread::scope(|scope| {
         let breached = &breached;
         let worker = std::thread::Builder::new()
             .name("template".to_string())
             .stack_size(STACK_BYTES)
             .spawn_scoped(scope, move || {
+                let _language = crate::language::speaking(language);
                 let result = metered(breached, work);
                 let _ = send.send(result);
             })

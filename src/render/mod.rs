@@ -21,17 +21,23 @@ pub mod view;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use tera::{Context, Tera};
 
 use crate::compare::{ComparedPlan, Comparison};
 use crate::diagnostics::{Diagnostic, Diagnostics, MAX_SHOWN, SourceFile};
+use crate::language::Language;
 use crate::plan::{GlossaryTerm, Plan};
 use crate::words::{join_words, long_date};
 use view::DocView;
 
-/// Built-in templates, by file name.
-const BUILTIN: [(&str, &str); 5] = [
+/// Built-in templates of one language, by file name.
+type Builtin = [(&'static str, &'static str); 5];
+
+/// Built-in templates in English, by file name; those of another language
+/// are in `templates/<code>/` under the same names.
+const BUILTIN: Builtin = [
     (
         "master-plan.md",
         include_str!("../../templates/master-plan.md"),
@@ -45,29 +51,130 @@ const BUILTIN: [(&str, &str); 5] = [
     ("macros.md", include_str!("../../templates/macros.md")),
 ];
 
-/// The template set, with where each template came from (for error messages).
-pub struct Templates {
+const BUILTIN_FR: Builtin = [
+    (
+        "master-plan.md",
+        include_str!("../../templates/fr/master-plan.md"),
+    ),
+    ("roadmap.md", include_str!("../../templates/fr/roadmap.md")),
+    ("brief.md", include_str!("../../templates/fr/brief.md")),
+    (
+        "comparison.md",
+        include_str!("../../templates/fr/comparison.md"),
+    ),
+    ("macros.md", include_str!("../../templates/fr/macros.md")),
+];
+
+const BUILTIN_ES: Builtin = [
+    (
+        "master-plan.md",
+        include_str!("../../templates/es/master-plan.md"),
+    ),
+    ("roadmap.md", include_str!("../../templates/es/roadmap.md")),
+    ("brief.md", include_str!("../../templates/es/brief.md")),
+    (
+        "comparison.md",
+        include_str!("../../templates/es/comparison.md"),
+    ),
+    ("macros.md", include_str!("../../templates/es/macros.md")),
+];
+
+/// The built-in templates of `language`, and the folder they live in.
+fn builtin(language: Language) -> (&'static Builtin, String) {
+    match language {
+        Language::En => (&BUILTIN, "templates".to_string()),
+        Language::Fr => (&BUILTIN_FR, "templates/fr".to_string()),
+        Language::Es => (&BUILTIN_ES, "templates/es".to_string()),
+    }
+}
+
+/// The templates of one language, with where each came from (for error
+/// messages).
+struct TemplateSet {
     tera: Tera,
     sources: BTreeMap<String, SourceFile>,
+}
+
+/// The template sets, one per language: English read and checked when
+/// loaded, another language when a plan in it is first rendered.
+pub struct Templates {
+    folder: Option<PathBuf>,
+    sets: [OnceLock<Result<TemplateSet, Diagnostic>>; 3],
     /// User templates were given: render under the budget of [`budget`].
     budgeted: bool,
     /// What the command should warn about, such as a template dgplan does not use.
     pub warnings: Vec<String>,
 }
 
+fn slot(language: Language) -> usize {
+    match language {
+        Language::En => 0,
+        Language::Fr => 1,
+        Language::Es => 2,
+    }
+}
+
 impl Templates {
-    /// The built-in templates, overridden by name by the `.md` files in `folder`.
+    /// The built-in templates, overridden by name by the `.md` files in
+    /// `folder` (English) and in its `fr/` and `es/` subfolders.
     pub fn load(folder: Option<&Path>) -> Result<Templates, Diagnostics> {
-        let mut sources: BTreeMap<String, SourceFile> = BUILTIN
+        let mut warnings = Vec::new();
+        let english = TemplateSet::load(Language::En, folder, &mut warnings)?;
+        let sets = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+        let _ = sets[0].set(Ok(english));
+        Ok(Templates {
+            folder: folder.map(Path::to_path_buf),
+            sets,
+            budgeted: folder.is_some(),
+            warnings,
+        })
+    }
+
+    /// The templates of the language in force.
+    fn set(&self) -> Result<&TemplateSet, Diagnostic> {
+        let language = crate::language::current();
+        self.sets[slot(language)]
+            .get_or_init(|| {
+                let folder = self.folder.as_ref().map(|f| f.join(language.code()));
+                let folder = folder.as_deref().filter(|f| f.is_dir());
+                TemplateSet::load(language, folder, &mut Vec::new()).map_err(|mut all| {
+                    all.0.truncate(1);
+                    all.0.pop().unwrap_or_else(|| {
+                        Diagnostic::file(Path::new("templates"), "the templates cannot be read")
+                    })
+                })
+            })
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// Checks that the templates of every language parse; `load` reads only
+    /// English.
+    pub fn check_all_languages(&self) -> Result<(), Diagnostic> {
+        for language in Language::ALL {
+            let _speaking = crate::language::speaking(language);
+            self.set()?;
+        }
+        Ok(())
+    }
+}
+
+impl TemplateSet {
+    fn load(
+        language: Language,
+        folder: Option<&Path>,
+        warnings: &mut Vec<String>,
+    ) -> Result<TemplateSet, Diagnostics> {
+        let (builtin, home) = builtin(language);
+        let mut sources: BTreeMap<String, SourceFile> = builtin
             .iter()
             .map(|(name, text)| {
                 (
                     name.to_string(),
-                    SourceFile::new(format!("<built-in>/templates/{name}"), *text),
+                    SourceFile::new(format!("<built-in>/{home}/{name}"), *text),
                 )
             })
             .collect();
-        let mut warnings = Vec::new();
         if let Some(folder) = folder {
             let mut user = BTreeSet::new();
             for (name, source) in read_folder(folder)? {
@@ -75,7 +182,7 @@ impl Templates {
                 sources.insert(name, source);
             }
             check_user(&sources, &user)?;
-            warnings = checks::unused(&sources, &user, &BUILTIN.map(|(n, _)| n));
+            *warnings = checks::unused(&sources, &user, &builtin.map(|(n, _)| n));
             if warnings.len() > MAX_SHOWN {
                 let more = warnings.len() - MAX_SHOWN;
                 warnings.truncate(MAX_SHOWN);
@@ -119,14 +226,11 @@ impl Templates {
         if let Err(error) = parsed {
             return Err(template_error(&error, &sources).into());
         }
-        Ok(Templates {
-            tera,
-            sources,
-            budgeted: folder.is_some(),
-            warnings,
-        })
+        Ok(TemplateSet { tera, sources })
     }
+}
 
+impl Templates {
     /// Renders one document for a plan.
     pub fn render(&self, name: &str, plan: &Plan) -> Result<String, Diagnostic> {
         self.render_listing(name, plan, &[])
@@ -194,16 +298,17 @@ impl Templates {
     }
 
     fn render_with(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
+        let set = self.set()?;
         if !self.budgeted {
-            return self
+            return set
                 .tera
                 .render(name, context)
                 .map(|text| tidy(&text))
-                .map_err(|error| template_error(&error, &self.sources));
+                .map_err(|error| template_error(&error, &set.sources));
         }
-        let source = &self.sources[name];
+        let source = &set.sources[name];
         let text = budget::run(
-            || self.tera.render(name, context),
+            || set.tera.render(name, context),
             |breach| {
                 stop(
                     &budget_breach(&source.path, "the template", &breach)
@@ -211,7 +316,7 @@ impl Templates {
                 )
             },
         )
-        .map_err(|error| template_error(&error, &self.sources))?;
+        .map_err(|error| template_error(&error, &set.sources))?;
         if text.len() > budget::MAX_OUTPUT_BYTES {
             return Err(Diagnostic::file(
                 &source.path,
@@ -360,6 +465,7 @@ pub fn render(
     fonts: &fonts::Fonts,
     plan: &Plan,
 ) -> Result<Rendered, Diagnostic> {
+    let _language = crate::language::speaking(plan.language);
     let (master, roadmap) = templates.render_plan(plan)?;
     let (laid, charts) = templates.lay_out(&["master-plan.md", "roadmap.md"], || {
         lay_out_plan(fonts, plan, &master, &roadmap)
@@ -506,11 +612,12 @@ impl Templates {
         work: impl FnOnce() -> Result<T, layout::TooLarge> + Send,
     ) -> Result<T, Diagnostic> {
         // The template to name: the user's, if one of them is.
+        let set = self.set()?;
         let source = names
             .iter()
-            .map(|name| &self.sources[*name])
+            .map(|name| &set.sources[*name])
             .find(|s| !s.path.starts_with("<built-in>"))
-            .unwrap_or(&self.sources[names[0]]);
+            .unwrap_or(&set.sources[names[0]]);
         let result = if self.budgeted {
             budget::run(work, |breach| {
                 let what = "laying out the PDF made from the template";
@@ -612,6 +719,7 @@ pub fn brief_layout(
     fonts: &fonts::Fonts,
     plan: &Plan,
 ) -> Result<(String, layout::Laid), Diagnostic> {
+    let _language = crate::language::speaking(plan.language);
     let brief = templates.render_brief(plan)?;
     let laid = templates.lay_out(&["brief.md"], || lay_out_brief(fonts, plan, &brief))?;
     Ok((brief, laid))
@@ -746,6 +854,7 @@ pub fn render_all(
     plan: &Plan,
     formats: &[Format],
 ) -> Result<Vec<(&'static str, Vec<u8>)>, Diagnostic> {
+    let _language = crate::language::speaking(plan.language);
     let wants = |format: Format| formats.contains(&format);
     let mut files: Vec<(&'static str, Vec<u8>)> = Vec::new();
     if wants(Format::Md) || wants(Format::Pdf) || wants(Format::Docx) {
@@ -897,6 +1006,7 @@ pub fn render_comparison(
     comparison: &Comparison,
     inputs: &[ComparedPlan],
 ) -> Result<Vec<(&'static str, Vec<u8>)>, Diagnostic> {
+    let _language = crate::language::speaking(comparison.language);
     let markdown = templates.render_comparison(comparison)?;
     let count = comparison.countries.len();
     let title = comparison_title_page(comparison);
@@ -939,6 +1049,7 @@ pub fn lay_out_comparison(
     fonts: &fonts::Fonts,
     comparison: &Comparison,
 ) -> Result<layout::Laid, Diagnostic> {
+    let _language = crate::language::speaking(comparison.language);
     let markdown = templates.render_comparison(comparison)?;
     let title = comparison_title_page(comparison);
     templates.lay_out(&["comparison.md"], || {
