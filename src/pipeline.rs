@@ -232,6 +232,12 @@ pub fn generate(
             if let Some(language) = toolkit.language {
                 input.plan.language = language;
             }
+            // A plan in a language its framework has no translation into is
+            // refused here, before anything is written.
+            toolkit
+                .framework_for(source)
+                .unless_english(input.plan.language)
+                .map_err(NotWritten::Invalid)?;
             match claims.claim(&input.country.iso3, &source.label()) {
                 Some(first) => Err(NotWritten::Duplicate {
                     iso3: input.country.iso3,
@@ -284,7 +290,15 @@ pub fn write_country(
     toolkit: &Toolkit,
     out: &Path,
 ) -> Result<Written, NotWritten> {
-    let plan = build_plan(input, toolkit.framework_of(&input.folder), toolkit.date);
+    let english = toolkit.framework_of(&input.folder);
+    let translated = english
+        .unless_english(input.plan.language)
+        .map_err(NotWritten::Invalid)?;
+    let plan = build_plan(
+        input,
+        translated.as_deref().unwrap_or(english),
+        toolkit.date,
+    );
     let files = render::render_all(toolkit.templates, toolkit.fonts, &plan, toolkit.formats)
         .map_err(|diagnostic| NotWritten::Template {
             diagnostic,
@@ -411,7 +425,13 @@ pub fn write_comparison(
 
 /// A country folder's plan, as `explain` and `compare` build it.
 pub fn plan_folder(folder: &Path, framework: &Framework, date: &str) -> Result<Plan, Diagnostics> {
-    load_country(folder, framework).map(|input| build_plan(&input, framework, date))
+    let input = load_country(folder, framework)?;
+    let translated = framework.unless_english(input.plan.language)?;
+    Ok(build_plan(
+        &input,
+        translated.as_deref().unwrap_or(framework),
+        date,
+    ))
 }
 
 /// Reads a plan.json written by `generate`, refusing one whose numbers a

@@ -6,10 +6,13 @@
 
 pub mod condition;
 mod numbers;
+pub mod translation;
 mod validate;
 
+use std::collections::HashMap;
 use std::ops::{Deref, Range};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
@@ -20,6 +23,7 @@ use validate::GLOSSARY;
 pub use validate::{AMOUNT_PLACEHOLDERS, PLACEHOLDERS, SCHEDULE_PLACEHOLDERS, placeholders};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
+use crate::language::Language;
 use crate::tomldoc::TomlDoc;
 use crate::vocabulary::IncomeGroup;
 
@@ -186,6 +190,13 @@ pub struct Vocabulary {
     /// may write (as `normalise_word` spells it) -> the sector or hazard.
     #[serde(default)]
     pub synonyms: IndexMap<String, Ident>,
+    /// How a plan names each sector in running text, when it is not the
+    /// word with spaces: a translation gives every sector its name.
+    #[serde(default)]
+    pub sector_names: IndexMap<String, String>,
+    /// The same for hazards.
+    #[serde(default)]
+    pub hazard_names: IndexMap<String, String>,
 }
 
 /// What a profile's sector or hazard is to the framework.
@@ -202,6 +213,16 @@ pub enum Word {
 }
 
 impl Vocabulary {
+    /// A sector's or hazard's name in running text: "social protection",
+    /// "protection sociale".
+    pub fn name_of(&self, word: &str) -> String {
+        self.sector_names
+            .get(word)
+            .or_else(|| self.hazard_names.get(word))
+            .cloned()
+            .unwrap_or_else(|| word.replace('_', " "))
+    }
+
     /// A profile's sector or hazard, looked up among `known` (the sectors or
     /// the hazards) and the synonyms that stand for one of them.
     pub fn resolve(&self, written: &str, known: &[String]) -> Word {
@@ -982,6 +1003,47 @@ impl FrameworkSources {
 }
 
 impl Framework {
+    /// This framework in `language`: its texts replaced by those of the
+    /// language's translation files (see [`translation`]). Read once per
+    /// framework folder and language in a run; a framework without a
+    /// complete translation gives every problem of it.
+    pub fn in_language(&self, language: Language) -> Result<Arc<Framework>, Diagnostics> {
+        type Cache =
+            Mutex<HashMap<(Option<PathBuf>, Language), Result<Arc<Framework>, Diagnostics>>>;
+        static TRANSLATED: OnceLock<Cache> = OnceLock::new();
+        let cache = TRANSLATED.get_or_init(Default::default);
+        let key = (self.folder.clone(), language);
+        let mut cache = cache
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        cache
+            .entry(key)
+            .or_insert_with(|| {
+                let folder = self.folder.as_deref();
+                let english = match folder {
+                    Some(folder) => FrameworkSources::read(folder)?,
+                    None => FrameworkSources::builtin(),
+                };
+                let translations = translation::read_translations(folder, language)?;
+                translation::translate(&english, language, &translations)?
+                    .load(self.folder.clone())
+                    .map(Arc::new)
+            })
+            .clone()
+    }
+
+    /// This framework in `language` when it is not English (`None`: use
+    /// this one as it is).
+    pub fn unless_english(
+        &self,
+        language: Language,
+    ) -> Result<Option<Arc<Framework>>, Diagnostics> {
+        match language {
+            Language::En => Ok(None),
+            other => self.in_language(other).map(Some),
+        }
+    }
+
     /// The built-in default framework. It is checked by the test suite, so a
     /// failure here is a defect in dgplan, reported rather than panicking.
     pub fn builtin() -> Result<Framework, Diagnostics> {
