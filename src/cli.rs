@@ -250,12 +250,22 @@ pub enum Command {
         framework: Option<PathBuf>,
     },
     /// List the built-in framework, or describe a framework folder.
-    #[command(after_help = "Example:\n  dgplan frameworks")]
+    ///
+    /// With --missing, lists instead the texts of the framework (the built-in
+    /// one, or the --framework folder) that have no translation into a
+    /// language, written as the translation files take them: save each part
+    /// as the file its heading names and translate every text.
+    #[command(
+        after_help = "Examples:\n  dgplan frameworks\n  dgplan frameworks --framework my-framework --missing fr"
+    )]
     #[command(display_order = 7)]
     Frameworks {
         /// A framework folder to describe as well.
         #[arg(long, value_name = "DIR")]
         framework: Option<PathBuf>,
+        /// List the texts with no translation into this language: fr (French) or es (Spanish).
+        #[arg(long, value_name = "CODE")]
+        missing: Option<crate::language::Language>,
     },
     /// List the sample countries built into dgplan, or copy them all into a folder.
     ///
@@ -384,7 +394,14 @@ pub fn run(cli: Cli) -> ExitCode {
             framework,
         } => explain::run(&folder, item.as_deref(), framework.as_deref()),
         Command::Samples { copy, force } => samples::run(copy.as_deref(), force, verbosity),
-        Command::Frameworks { framework } => Ok(manual::frameworks(framework.as_deref())),
+        Command::Frameworks {
+            framework,
+            missing: Some(language),
+        } => Ok(manual::untranslated(framework.as_deref(), language)),
+        Command::Frameworks {
+            framework,
+            missing: None,
+        } => Ok(manual::frameworks(framework.as_deref())),
         Command::Manual { what } => Ok(manual::run(what)),
         Command::Compare {
             inputs,

@@ -91,6 +91,67 @@ fn pages(command: clap::Command) -> std::io::Result<Vec<(String, Vec<u8>)>> {
 }
 
 /// Lists the built-in framework and, when given, a framework folder.
+/// `frameworks --missing CODE`: the framework's texts with no translation
+/// into `language`, as TOML to save and translate (on standard output), and
+/// how many (on standard error).
+pub fn untranslated(folder: Option<&Path>, language: crate::language::Language) -> ExitCode {
+    use crate::framework::FrameworkSources;
+    use crate::framework::translation;
+    let stderr = &mut report::stderr();
+    let label = folder.map_or("the built-in framework".to_string(), |f| {
+        f.display().to_string()
+    });
+    if language == crate::language::Language::En {
+        let _ = writeln!(
+            stderr,
+            "error: a framework is written in English; --missing takes another language: fr or es"
+        );
+        return ExitCode::from(EXIT_INVALID_INPUT);
+    }
+    let sources =
+        match folder.map_or_else(|| Ok(FrameworkSources::builtin()), FrameworkSources::read) {
+            Ok(sources) => sources,
+            Err(errors) => {
+                let _ = write!(stderr, "{errors}");
+                return ExitCode::from(EXIT_INVALID_INPUT);
+            }
+        };
+    let translations = match translation::read_translations(folder, language) {
+        Ok(t) => t,
+        Err(errors) => {
+            let _ = write!(stderr, "{errors}");
+            return ExitCode::from(EXIT_INVALID_INPUT);
+        }
+    };
+    let missing = translation::untranslated(&sources, language, &translations);
+    let stdout = &mut std::io::stdout().lock();
+    let base = folder.map_or("frameworks/default".to_string(), |f| {
+        f.display().to_string()
+    });
+    for file in &missing {
+        let _ = writeln!(stdout, "# ---- {base}/{} ----", file.file);
+        let _ = write!(stdout, "{}", translation::as_toml(&file.texts));
+        let _ = writeln!(stdout);
+    }
+    let count: usize = missing.iter().map(|f| f.texts.len()).sum();
+    let _ = if count == 0 {
+        writeln!(
+            stderr,
+            "{label}: every text has a {} translation.",
+            language.english_name()
+        )
+    } else {
+        writeln!(
+            stderr,
+            "{label}: {} in {} have no {} translation (listed above, in English, to translate).",
+            super::plural(count, "text", "texts"),
+            super::plural(missing.len(), "file", "files"),
+            language.english_name()
+        )
+    };
+    ExitCode::from(EXIT_OK)
+}
+
 pub fn frameworks(folder: Option<&Path>) -> ExitCode {
     let stdout = &mut std::io::stdout().lock();
     let mut status = EXIT_OK;

@@ -414,6 +414,54 @@ pub fn untranslated(
     out
 }
 
+/// Texts by key as a translation file writes them: one table per item,
+/// lists of texts as lists.
+pub fn as_toml(texts: &[(String, String)]) -> String {
+    // Each table once, with all its texts, in the order first met.
+    let mut tables: indexmap::IndexMap<&str, indexmap::IndexMap<&str, Vec<&str>>> =
+        indexmap::IndexMap::new();
+    let mut lists = HashSet::new();
+    for (key, text) in texts {
+        let (path, index) = match key.rsplit_once('[') {
+            Some((path, _)) if key.ends_with(']') => (path, true),
+            _ => (key.as_str(), false),
+        };
+        if index {
+            lists.insert(path);
+        }
+        let (section, field) = split_last_step(path);
+        tables
+            .entry(section)
+            .or_default()
+            .entry(field)
+            .or_default()
+            .push(text);
+    }
+    let quote = |text: &str| toml::Value::String(text.to_string()).to_string();
+    let mut out = String::new();
+    for (section, fields) in tables {
+        out.push_str(&format!("\n[{section}]\n"));
+        for (field, values) in fields {
+            let path = format!("{section}.{field}");
+            if lists.contains(path.as_str()) {
+                out.push_str(&format!("{field} = [\n"));
+                for value in values {
+                    out.push_str(&format!("  {},\n", quote(value)));
+                }
+                out.push_str("]\n");
+            } else if let Some(value) = values.first() {
+                out.push_str(&format!("{field} = {}\n", quote(value)));
+            }
+        }
+    }
+    out.trim_start().to_string()
+}
+
+/// "a.b.\"c.d\".field" as ("a.b.\"c.d\"", "field"): the last step is never quoted.
+fn split_last_step(path: &str) -> (&str, &str) {
+    path.rsplit_once('.').unwrap_or(("", path))
+}
+
 fn file_name(path: &Path) -> String {
     path.file_name()
         .and_then(|n| n.to_str())
@@ -726,6 +774,23 @@ mod tests {
             .to_string();
         assert!(problems.contains("{pais}"), "{problems}");
         assert!(problems.contains("es/rules.toml:"), "{problems}");
+    }
+
+    #[test]
+    fn what_is_missing_reads_as_a_translation_file() {
+        let mut translations = read_translations(None, Language::Fr).unwrap();
+        translations.remove("risks.toml");
+        let missing = untranslated(&english(), Language::Fr, &translations);
+        assert_eq!(missing.len(), 1);
+        assert_eq!(missing[0].file, "fr/risks.toml");
+        let written = as_toml(&missing[0].texts);
+        // Written back as the translation file, it completes the translation.
+        translations.insert(
+            "risks.toml".into(),
+            SourceFile::new("fr/risks.toml", written.clone()),
+        );
+        assert!(untranslated(&english(), Language::Fr, &translations).is_empty());
+        assert!(written.starts_with("[risks.RK1]\ntitle = "), "{written}");
     }
 
     #[test]
