@@ -204,6 +204,10 @@ impl TemplateSet {
         );
         // tera builds every number of a range first: this one refuses too many.
         tera.register_function("range", budget::range);
+        // "de" before "le Sénégal" reads "du Sénégal": a template writes
+        // `{{ doc.country | after(word="de") }}` where the language joins a
+        // preposition to the name's article.
+        tera.register_filter("after", after_word);
         let all: Vec<(&str, &str)> = sources
             .iter()
             .map(|(name, source)| (name.as_str(), source.text.as_str()))
@@ -330,6 +334,24 @@ impl Templates {
         }
         Ok(tidy(&text))
     }
+}
+
+/// The `after` filter: `word`, then the value, joined as the language in
+/// force joins a preposition to an article.
+fn after_word(
+    value: &tera::Value,
+    args: &std::collections::HashMap<String, tera::Value>,
+) -> tera::Result<tera::Value> {
+    let text = value
+        .as_str()
+        .ok_or_else(|| tera::Error::msg("the `after` filter takes text"))?;
+    let word = args
+        .get("word")
+        .and_then(tera::Value::as_str)
+        .ok_or_else(|| tera::Error::msg("the `after` filter needs word=\"...\""))?;
+    let mut out = format!("{word} ");
+    crate::words::append_value(&mut out, text);
+    Ok(tera::Value::String(out))
 }
 
 /// The checks of user templates made before tera parses them.
