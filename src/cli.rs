@@ -269,7 +269,7 @@ pub enum Command {
     },
     /// List the sample countries built into dgplan, or copy them all into a folder.
     ///
-    /// Seven countries as different as Lao PDR, Fiji and Estonia, each a
+    /// Nine countries as different as Lao PDR, Fiji and Estonia (Senegal in French, Bolivia in Spanish), each a
     /// folder with profile.toml and readiness.toml. Their published index
     /// values are real; their assessment scores and budgets are illustrative.
     /// `dgplan init DIR --sample NAME` copies one to edit.

@@ -30,6 +30,10 @@ macro_rules! sample {
 /// Every sample, by folder name.
 pub const SAMPLES: &[Sample] = &[
     sample!(
+        "bolivia",
+        "landlocked, lower-middle income; a plan in Spanish"
+    ),
+    sample!(
         "estonia",
         "high income; an advanced EU member that names the systems it already runs"
     ),
@@ -54,6 +58,10 @@ pub const SAMPLES: &[Sample] = &[
         "high income and high readiness; no budget envelope given"
     ),
     sample!("rwanda", "least developed and landlocked, low income"),
+    sample!(
+        "senegal",
+        "least developed, lower-middle income, coastal; a plan in French"
+    ),
 ];
 
 impl Sample {

@@ -152,6 +152,8 @@ fn check(countries: &[PathBuf], framework_folder: Option<&Path>) -> Checked {
                 None => framework,
             };
             let result = load_country(folder, framework).and_then(|input| {
+                // A plan in a language the framework has no translation into.
+                framework.unless_english(input.plan.language)?;
                 // Two folders for one country would overwrite each other's plan.
                 if let Some(first) = claims.claim(&input.country.iso3, &label) {
                     Err(Diagnostic::file(

@@ -340,6 +340,25 @@ pub fn translate(
     language: Language,
     translations: &BTreeMap<String, SourceFile>,
 ) -> Result<FrameworkSources, Diagnostics> {
+    if translations.is_empty()
+        && let Some(first) = english.files.first()
+    {
+        let folder = translated_path(first, language);
+        let folder = folder.parent().unwrap_or(Path::new(""));
+        return Err(Diagnostic::file(
+            folder,
+            format!(
+                "the framework has no {} translation: this folder is missing",
+                language.english_name()
+            ),
+        )
+        .with_hint(format!(
+            "write the plan in English, or translate the framework: `dgplan frameworks --framework {} --missing {}` lists every text, in the files to create",
+            folder.parent().unwrap_or(Path::new(".")).display(),
+            language.code()
+        ))
+        .into());
+    }
     let mut diagnostics = Diagnostics::default();
     let mut files = Vec::new();
     for source in &english.files {
