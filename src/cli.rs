@@ -181,6 +181,11 @@ pub enum Command {
         /// Replace profile.toml and readiness.toml if the folder already has them.
         #[arg(long)]
         force: bool,
+        /// The plan's language, written into the profile: en (English, the
+        /// default), fr (French) or es (Spanish). A draft from public data
+        /// also names the country in that language.
+        #[arg(long, value_name = "CODE", conflicts_with = "sample")]
+        language: Option<crate::language::Language>,
     },
     /// Check country folders (and a framework) without writing anything.
     ///
@@ -365,12 +370,14 @@ pub fn run(cli: Cli) -> ExitCode {
             from_egdi,
             sample: None,
             force,
+            language,
         } => init::run(
             &folder,
             from_egdi.as_deref(),
             country.as_deref(),
             iso3.as_deref(),
             force,
+            language.unwrap_or_default(),
             verbosity,
         ),
         Command::Check {

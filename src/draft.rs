@@ -139,6 +139,11 @@ fn country_fields() -> Vec<Field> {
             "\"Lao PDR\"",
             "optional: the name used in running text; default: name",
         ),
+        optional(
+            "in_text",
+            "\"le Sénégal\"",
+            "optional, for plans in French or Spanish: the name as a sentence uses it, with its article",
+        ),
         required(
             "iso3",
             "ISO 3166-1 alpha-3 code in capitals, such as \"LAO\"",
@@ -205,6 +210,11 @@ fn plan_fields(framework: &Framework) -> Vec<Field> {
             "lead_short",
             "\"MoPT\"",
             "optional: its short name; the plan states the full name once, then uses this",
+        ),
+        optional(
+            "language",
+            "\"fr\"",
+            "optional: the plan's language: en (English, the default), fr (French) or es (Spanish)",
         ),
         optional(
             "national_strategy",
@@ -399,8 +409,10 @@ fn drafted_profile(
     date: &str,
 ) -> String {
     let mut values = Values::default();
+    let name = crate::reference::name_in_language(&row.iso3).unwrap_or_else(|| row.name.clone());
+    set_language(&mut values);
     values
-        .set("name", quote(&row.name))
+        .set("name", quote(&name))
         .set("iso3", quote(&row.iso3))
         .set("start_year", year_after(date, latest.year).to_string())
         .noted(
@@ -452,14 +464,24 @@ fn fill_groups(reference: &Reference, iso3: &str, values: &mut Values) {
 
 /// Fills in the name the UN E-Government Survey gives a code, marked as
 /// taken from it.
+/// A draft for a plan in another language than English says so, in the
+/// language in force (`init --language`, `generate --all-egdi --language`).
+fn set_language(values: &mut Values) {
+    let language = crate::language::current();
+    if language != crate::language::Language::En {
+        values.set("language", quote(language.code()));
+    }
+}
+
 fn fill_name(reference: &Reference, iso3: &str, values: &mut Values) {
     let Some(latest) = reference.latest() else {
         return;
     };
     if let Some(row) = latest.rows.iter().find(|r| r.iso3 == iso3) {
+        let name = crate::reference::name_in_language(iso3).unwrap_or_else(|| row.name.clone());
         values.noted(
             "name",
-            quote(&row.name),
+            quote(&name),
             format!(
                 "From public data: the name the UN E-Government Survey {} gives {iso3}; check it is the official name.",
                 latest.year
@@ -675,6 +697,7 @@ pub fn blank(
 ) -> (String, String) {
     let iso3 = iso3.map(|c| c.trim().to_uppercase());
     let mut values = Values::default();
+    set_language(&mut values);
     if let Some(name) = name {
         values.set("name", quote(name));
     }

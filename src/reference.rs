@@ -537,6 +537,23 @@ pub fn meant_alpha3(written: &str) -> Option<(&'static str, String, bool)> {
     Some((&code.alpha3, name, false))
 }
 
+/// A country's name in the language in force, when it is not English: the
+/// `keshvar` crate's translations (from the ISO 3166 names in CLDR and
+/// Debian's iso-codes). ISO lists some names inverted ("Corée, République
+/// de"); running text wants them in reading order ("République de Corée").
+pub fn name_in_language(iso3: &str) -> Option<String> {
+    let language = crate::language::current();
+    if language == crate::language::Language::En {
+        return None;
+    }
+    let country = keshvar::Alpha3::try_from(iso3).ok()?.to_country();
+    let name = country.translations().get(language.code())?;
+    Some(match name.split_once(", ") {
+        Some((head, tail)) => format!("{tail} {head}"),
+        None => name.to_string(),
+    })
+}
+
 /// The UN geoscheme sub-region of a country, from the `keshvar` crate's
 /// ISO 3166 data, spelled as the UN Statistics Division spells it (M49).
 pub fn sub_region_of(iso3: &str) -> Option<&'static str> {

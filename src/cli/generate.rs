@@ -44,6 +44,8 @@ pub fn run(
 
     let mut sources: Vec<Source> = countries.iter().cloned().map(Source::Folder).collect();
     if all_egdi {
+        // Drafts name each country in the plans' language.
+        let _language = crate::language::speaking(asked.language.unwrap_or_default());
         let (drafts, problems) = pipeline::member_state_drafts(&framework, &date);
         for problem in problems {
             let _ = writeln!(stderr, "error: {problem}");

@@ -15,6 +15,7 @@ pub fn run(
     country: Option<&str>,
     iso3: Option<&str>,
     force: bool,
+    language: crate::language::Language,
     verbosity: Verbosity,
 ) -> Ended {
     let stderr = &mut report::stderr();
@@ -39,6 +40,7 @@ pub fn run(
         return Err(ExitCode::from(EXIT_USAGE));
     }
     let reference = crate::reference::Reference::builtin();
+    let _language = crate::language::speaking(language);
     let (profile, readiness) = match from_egdi {
         None => crate::draft::blank(reference, &framework, country, iso3, &date),
         Some(code) => match crate::draft::from_reference(reference, &framework, code, &date) {
