@@ -48,6 +48,11 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
 
 /// Every text of a TOML file (values, not keys), joined.
 fn toml_texts(path: &Path) -> String {
+    toml_values(&std::fs::read_to_string(path).unwrap())
+}
+
+/// Every text of a TOML document (values, not keys or comments), joined.
+fn toml_values(text: &str) -> String {
     fn walk(value: &toml::Value, out: &mut String) {
         match value {
             toml::Value::String(s) => {
@@ -59,7 +64,7 @@ fn toml_texts(path: &Path) -> String {
             _ => {}
         }
     }
-    let table: toml::Table = std::fs::read_to_string(path).unwrap().parse().unwrap();
+    let table: toml::Table = text.parse().unwrap();
     let mut out = String::new();
     walk(&toml::Value::Table(table), &mut out);
     out
@@ -100,11 +105,7 @@ fn english_only_words(language: &str) -> BTreeSet<String> {
     ));
     for name in ["master-plan", "roadmap", "brief", "comparison", "macros"] {
         let path = root.join(format!("templates/{language}/{name}.md"));
-        theirs.push_str(&std::fs::read_to_string(path).unwrap());
-    }
-    for s in dgplan::samples::SAMPLES {
-        theirs.push_str(s.profile);
-        theirs.push_str(s.readiness);
+        theirs.push_str(&strip_tera(&std::fs::read_to_string(path).unwrap()));
     }
     let theirs: BTreeSet<String> = words(&theirs).map(str::to_lowercase).collect();
     words(&english)
@@ -210,18 +211,37 @@ fn json_texts(json: &str) -> String {
     out
 }
 
+/// The words of a sample's own inputs (names of institutions and systems,
+/// evidence), which a plan keeps as written, by the ISO code of its folder.
+fn input_words() -> BTreeMap<String, BTreeSet<String>> {
+    dgplan::samples::SAMPLES
+        .iter()
+        .map(|s| {
+            let profile: toml::Table = s.profile.parse().unwrap();
+            let iso3 = profile["country"]["iso3"].as_str().unwrap().to_lowercase();
+            let text = toml_values(s.profile) + &toml_values(s.readiness);
+            (iso3, words(&text).map(str::to_lowercase).collect())
+        })
+        .collect()
+}
+
 fn english_in_outputs(language: &str) -> Vec<String> {
     let english = english_only_words(language);
+    let inputs = input_words();
     let mut found = Vec::new();
     for entry in std::fs::read_dir(generated(language)).unwrap() {
         let folder = entry.unwrap().path();
         if !folder.is_dir() {
             continue;
         }
+        let iso3 = folder.file_name().unwrap().to_string_lossy().to_string();
+        let own = &inputs[&iso3];
         for (file, text) in texts_of(&folder) {
             for line in text.lines() {
                 let hits: Vec<&str> = words(line)
-                    .filter(|w| english.contains(&w.to_lowercase()))
+                    .map(|w| (w, w.to_lowercase()))
+                    .filter(|(_, l)| english.contains(l) && !own.contains(l))
+                    .map(|(w, _)| w)
                     .collect();
                 if !hits.is_empty() {
                     found.push(format!(
@@ -275,20 +295,27 @@ fn the_english_word_list_catches_english() {
 fn figures_dates_and_quarters_follow_the_language() {
     let senegal = generated("fr").join("sen");
     let plan: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(senegal.join("plan.json")).unwrap())
-            .unwrap();
+        serde_json::from_str(&std::fs::read_to_string(senegal.join("plan.json")).unwrap()).unwrap();
     assert_eq!(plan["language"], "fr");
     let master = std::fs::read_to_string(senegal.join("master-plan.md")).unwrap();
-    let total = plan["financing"]["total_cost_usd_millions"].as_f64().unwrap();
+    let total = plan["financing"]["total_cost_usd_millions"]
+        .as_f64()
+        .unwrap();
     let french_total = format!("USD {:.1} millions", total).replace('.', ",");
-    assert!(master.contains(&french_total), "{french_total} not in the plan");
+    assert!(
+        master.contains(&french_total),
+        "{french_total} not in the plan"
+    );
     assert!(master.contains("29 décembre 2026"), "the date in French");
     assert!(master.contains(" T1 20"), "quarters as T1 2027");
     assert!(!master.contains(" Q1 20"), "no English quarter");
 
     let bolivia = generated("es").join("bol");
     let master = std::fs::read_to_string(bolivia.join("master-plan.md")).unwrap();
-    assert!(master.contains("29 de diciembre de 2026"), "the date in Spanish");
+    assert!(
+        master.contains("29 de diciembre de 2026"),
+        "the date in Spanish"
+    );
     assert!(master.contains("millones"));
 }
 
@@ -310,7 +337,14 @@ fn every_character_of_the_translations_is_in_the_pdf_fonts() {
         for file in toml_files(&root.join("frameworks/default").join(language)) {
             text.push_str(&toml_texts(&file));
         }
-        for name in ["master-plan", "roadmap", "brief", "comparison", "macros", "phrases"] {
+        for name in [
+            "master-plan",
+            "roadmap",
+            "brief",
+            "comparison",
+            "macros",
+            "phrases",
+        ] {
             let ext = if name == "phrases" { "toml" } else { "md" };
             let path = root.join(format!("templates/{language}/{name}.{ext}"));
             text.push_str(&std::fs::read_to_string(path).unwrap());
@@ -344,7 +378,11 @@ fn a_translation_missing_a_text_is_refused_with_its_file_and_line() {
     let framework = framework_copy();
     let path = framework.path().join("fr/components.toml");
     let text = std::fs::read_to_string(&path).unwrap();
-    let edited = text.replacen("[components.pmo]\ntitle = ", "[components.pmo]\ntitre = ", 1);
+    let edited = text.replacen(
+        "[components.pmo]\ntitle = ",
+        "[components.pmo]\ntitre = ",
+        1,
+    );
     assert_ne!(edited, text);
     std::fs::write(&path, edited).unwrap();
     let out = TempDir::new().unwrap();
@@ -358,7 +396,10 @@ fn a_translation_missing_a_text_is_refused_with_its_file_and_line() {
     ]);
     assert!(!run.status.success());
     let err = stderr(&run);
-    assert!(err.contains("components.pmo.title has no French text"), "{err}");
+    assert!(
+        err.contains("components.pmo.title has no French text"),
+        "{err}"
+    );
     assert!(
         err.contains("components.pmo.titre"),
         "the extra key is named too: {err}"
@@ -412,7 +453,10 @@ fn frameworks_missing_lists_what_to_translate_and_its_output_completes_the_trans
 
 #[test]
 fn an_unknown_language_is_an_error_naming_the_three() {
-    let dir = variant("senegal", &[("profile.toml", "language = \"fr\"", "language = \"de\"")]);
+    let dir = variant(
+        "senegal",
+        &[("profile.toml", "language = \"fr\"", "language = \"de\"")],
+    );
     let run = dgplan(&["check", &dir.path().display().to_string()]);
     assert!(!run.status.success());
     let err = stderr(&run);
@@ -432,7 +476,12 @@ fn the_same_inputs_give_the_same_french_bytes() {
         &out.path().display().to_string(),
     ]);
     assert!(run.status.success());
-    for file in ["master-plan.md", "master-plan.pdf", "brief.docx", "plan.json"] {
+    for file in [
+        "master-plan.md",
+        "master-plan.pdf",
+        "brief.docx",
+        "plan.json",
+    ] {
         assert_eq!(
             std::fs::read(first.join(file)).unwrap(),
             std::fs::read(out.path().join("sen").join(file)).unwrap(),
