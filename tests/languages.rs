@@ -489,3 +489,36 @@ fn the_same_inputs_give_the_same_french_bytes() {
         );
     }
 }
+
+#[test]
+fn a_templates_folder_overrides_the_french_templates_from_its_fr_subfolder() {
+    let templates = TempDir::new().unwrap();
+    let export = dgplan(&[
+        "templates",
+        "export",
+        &templates.path().display().to_string(),
+    ]);
+    assert!(export.status.success(), "{}", stderr(&export));
+    assert!(templates.path().join("fr/brief.md").exists());
+    let brief = templates.path().join("fr/brief.md");
+    let text = std::fs::read_to_string(&brief).unwrap();
+    std::fs::write(
+        &brief,
+        format!("{text}\nNote du ministère : version de travail.\n"),
+    )
+    .unwrap();
+    let out = TempDir::new().unwrap();
+    let run = dgplan(&[
+        "generate",
+        &sample("senegal").display().to_string(),
+        "--templates",
+        &templates.path().display().to_string(),
+        "--formats",
+        "md",
+        "--out",
+        &out.path().display().to_string(),
+    ]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let written = std::fs::read_to_string(out.path().join("sen/brief.md")).unwrap();
+    assert!(written.contains("version de travail"));
+}

@@ -1132,7 +1132,21 @@ pub enum NotExported {
 /// paths. Templates already there, perhaps edited, are replaced only when
 /// `force` is given; otherwise nothing is written.
 pub fn export_builtin(folder: &Path, force: bool) -> Result<Vec<PathBuf>, NotExported> {
-    let paths: Vec<PathBuf> = BUILTIN.iter().map(|(name, _)| folder.join(name)).collect();
+    // English in the folder, each other language in its subfolder.
+    let sets: Vec<(PathBuf, &Builtin)> = Language::ALL
+        .iter()
+        .map(|&language| {
+            let place = match language {
+                Language::En => folder.to_path_buf(),
+                other => folder.join(other.code()),
+            };
+            (place, builtin(language).0)
+        })
+        .collect();
+    let paths: Vec<PathBuf> = sets
+        .iter()
+        .flat_map(|(place, set)| set.iter().map(move |(name, _)| place.join(name)))
+        .collect();
     let existing: Vec<PathBuf> = paths
         .iter()
         .filter(|path| std::fs::symlink_metadata(path).is_ok())
@@ -1141,8 +1155,10 @@ pub fn export_builtin(folder: &Path, force: bool) -> Result<Vec<PathBuf>, NotExp
     if !existing.is_empty() && !force {
         return Err(NotExported::Exist(existing));
     }
-    let files = BUILTIN.map(|(name, text)| (name, text.as_bytes()));
-    crate::output::write_all_atomic(folder, &files).map_err(NotExported::Write)?;
+    for (place, set) in &sets {
+        let files = set.map(|(name, text)| (name, text.as_bytes()));
+        crate::output::write_all_atomic(place, &files).map_err(NotExported::Write)?;
+    }
     Ok(paths)
 }
 
