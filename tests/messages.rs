@@ -274,6 +274,10 @@ fn framework_with_tourism(at: &Path) {
     std::fs::create_dir_all(at).unwrap();
     for entry in std::fs::read_dir(root().join("frameworks/default")).unwrap() {
         let entry = entry.unwrap();
+        // The translations, in fr/ and es/, are not framework files.
+        if entry.path().is_dir() {
+            continue;
+        }
         std::fs::copy(entry.path(), at.join(entry.file_name())).unwrap();
     }
     let components = at.join("components.toml");
