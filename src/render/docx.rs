@@ -652,7 +652,7 @@ fn language_tag() -> &'static str {
 /// properties, which docx-rs cannot set: every style inherits it.
 fn with_language(styles: &[u8], tag: &str) -> Vec<u8> {
     let text = String::from_utf8_lossy(styles);
-    let lang = format!("<w:lang w:val=\"{tag}\" w:eastAsia=\"{tag}\" w:bidi=\"{tag}\" />");
+    let lang = format!("<w:lang w:val=\"{tag}\" />");
     const EMPTY: &str = "<w:rPrDefault><w:rPr />";
     let with = if text.contains(EMPTY) {
         text.replacen(EMPTY, &format!("<w:rPrDefault><w:rPr>{lang}</w:rPr>"), 1)
