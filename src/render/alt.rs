@@ -3,16 +3,23 @@
 //! text is made from the same figures of the plan as its chart, so it says
 //! what the chart shows and nothing else.
 
+use super::typography::typeset;
+use super::view::phrase;
 use crate::plan::Plan;
 use crate::words::{format_score, format_usd, join_words, quarter};
+
+/// A phrase of `[render.alt]` with its placeholders filled.
+fn said_with(key: &str, values: &[(&str, &str)]) -> String {
+    phrase(&format!("render.alt.{key}"), values)
+}
 
 /// The alternative text of the chart named `readiness`, `roadmap` or
 /// `costs`; None for any other name.
 pub fn chart_alt(plan: &Plan, chart: &str) -> Option<String> {
     match chart {
-        "readiness" => Some(readiness(plan)),
-        "roadmap" => Some(roadmap(plan)),
-        "costs" => Some(costs(plan)),
+        "readiness" => Some(typeset(&readiness(plan))),
+        "roadmap" => Some(typeset(&roadmap(plan))),
+        "costs" => Some(typeset(&costs(plan))),
         _ => None,
     }
 }
@@ -26,15 +33,20 @@ pub fn readiness(plan: &Plan) -> String {
         .dimensions
         .iter()
         .map(|d| match d.score {
-            Some(score) => format!("{} {} of 5", d.name, format_score(score)),
-            None => format!("{} not assessed", d.name),
+            Some(score) => said_with(
+                "dimension_score",
+                &[("name", &d.name), ("score", &format_score(score))],
+            ),
+            None => said_with("dimension_not_assessed", &[("name", &d.name)]),
         })
         .collect();
-    format!(
-        "Readiness by dimension: {}. Target for {}: {} of 5.",
-        scores.join("; "),
-        plan.horizon.end_year,
-        format_score(plan.readiness.target_score)
+    said_with(
+        "readiness",
+        &[
+            ("scores", &scores.join("; ")),
+            ("year", &plan.horizon.end_year.to_string()),
+            ("target", &format_score(plan.readiness.target_score)),
+        ],
     )
 }
 
@@ -45,11 +57,13 @@ pub fn roadmap(plan: &Plan) -> String {
         .phases
         .iter()
         .map(|p| {
-            format!(
-                "{} from {} to {}",
-                p.name,
-                quarter(year, p.start_month),
-                quarter(year, p.end_month.saturating_sub(1))
+            said_with(
+                "phase",
+                &[
+                    ("phase", &p.name),
+                    ("start", &quarter(year, p.start_month)),
+                    ("end", &quarter(year, p.end_month.saturating_sub(1))),
+                ],
             )
         })
         .collect();
@@ -58,24 +72,30 @@ pub fn roadmap(plan: &Plan) -> String {
         .iter()
         .flat_map(|pillar| plan.components.iter().filter(|c| c.pillar == pillar.id))
         .map(|c| {
-            format!(
-                "{} {} to {}",
-                c.title,
-                quarter(year, c.start_month),
-                quarter(year, c.end_month.saturating_sub(1))
+            said_with(
+                "component",
+                &[
+                    ("title", &c.title),
+                    ("start", &quarter(year, c.start_month)),
+                    ("end", &quarter(year, c.end_month.saturating_sub(1))),
+                ],
             )
         })
         .collect();
-    let mut text = format!(
-        "Roadmap {} to {}. Phases: {}.",
-        plan.horizon.start_year,
-        plan.horizon.end_year,
-        join_words(&phases)
-    );
-    if !components.is_empty() {
-        text.push_str(&format!(" Components: {}.", components.join("; ")));
-    }
-    text
+    let key = if components.is_empty() {
+        "roadmap"
+    } else {
+        "roadmap_with_components"
+    };
+    said_with(
+        key,
+        &[
+            ("start_year", &plan.horizon.start_year.to_string()),
+            ("end_year", &plan.horizon.end_year.to_string()),
+            ("phases", &join_words(&phases)),
+            ("components", &components.join("; ")),
+        ],
+    )
 }
 
 /// "Cost per year: 2027 USD 4.1 million (one-off ..., running ...), ..."
@@ -85,22 +105,28 @@ pub fn costs(plan: &Plan) -> String {
         .by_year
         .iter()
         .map(|y| {
-            format!(
-                "{} {} (one-off {}, running {})",
-                y.year,
-                format_usd(y.cost_usd_millions),
-                format_usd(y.capex_usd_millions),
-                format_usd(y.opex_usd_millions)
+            said_with(
+                "cost_year",
+                &[
+                    ("year", &y.year.to_string()),
+                    ("total", &format_usd(y.cost_usd_millions)),
+                    ("capex", &format_usd(y.capex_usd_millions)),
+                    ("opex", &format_usd(y.opex_usd_millions)),
+                ],
             )
         })
         .collect();
-    let mut text = format!("Cost per year: {}.", years.join("; "));
-    if let Some(envelope) = plan.financing.envelope_usd_millions {
-        let per_year = envelope / f64::from(plan.horizon.years.max(1));
-        text.push_str(&format!(
-            " Budget envelope spread evenly: {} a year.",
-            format_usd(per_year)
-        ));
+    match plan.financing.envelope_usd_millions {
+        Some(envelope) => {
+            let per_year = envelope / f64::from(plan.horizon.years.max(1));
+            said_with(
+                "costs_with_envelope",
+                &[
+                    ("years", &years.join("; ")),
+                    ("per_year", &format_usd(per_year)),
+                ],
+            )
+        }
+        None => said_with("costs", &[("years", &years.join("; "))]),
     }
-    text
 }

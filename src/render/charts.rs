@@ -10,6 +10,19 @@ use super::fonts::Fonts;
 use crate::plan::{ComponentKind, DimensionView, Plan};
 use crate::words::{format_number, format_score, long_date};
 
+/// A phrase of `[render.charts]`, with the typography of its language.
+fn said(key: &str) -> String {
+    super::typography::typeset(crate::language::say(&format!("render.charts.{key}")))
+}
+
+/// A phrase of `[render.charts]` with its placeholders filled.
+fn said_with(key: &str, values: &[(&str, &str)]) -> String {
+    super::typography::typeset(&super::view::phrase(
+        &format!("render.charts.{key}"),
+        values,
+    ))
+}
+
 /// Width of a chart: the text width of an A4 page with 20 mm margins.
 pub const CHART_WIDTH: f32 = 483.0;
 
@@ -371,7 +384,7 @@ fn dimension_label(radar: &Radar, fonts: &Fonts, i: usize, d: &DimensionView) ->
     let mut lines = wrap(fonts, Face::Sans, 7.0, &d.name, 100.0);
     let value = match d.score {
         Some(s) => format_score(s),
-        None => "not assessed".to_string(),
+        None => said("not_assessed"),
     };
     lines.push(value);
     let total = lines.len() as f32 * 8.5;
@@ -408,7 +421,10 @@ fn readiness_legend(plan: &Plan, y: f32, gaps: bool) -> Vec<Draw> {
             7.5,
             Face::Sans,
             BLACK,
-            format!("Assessment of {}", long_date(&plan.assessment.date)),
+            said_with(
+                "assessment_of",
+                &[("date", &long_date(&plan.assessment.date))],
+            ),
         ),
         target_line(vec![(170.0, y - 3.0), (185.0, y - 3.0)]),
         Draw::text(
@@ -417,10 +433,12 @@ fn readiness_legend(plan: &Plan, y: f32, gaps: bool) -> Vec<Draw> {
             7.5,
             Face::Sans,
             BLACK,
-            format!(
-                "Target for {}: {} of 5",
-                plan.horizon.end_year,
-                format_score(plan.readiness.target_score)
+            said_with(
+                "target_for",
+                &[
+                    ("year", &plan.horizon.end_year.to_string()),
+                    ("score", &format_score(plan.readiness.target_score)),
+                ],
             ),
         ),
     ];
@@ -431,7 +449,7 @@ fn readiness_legend(plan: &Plan, y: f32, gaps: bool) -> Vec<Draw> {
             7.5,
             Face::SansOblique,
             GREY,
-            "Gaps in the outline: not assessed",
+            said("gaps_not_assessed"),
         ));
     }
     draws
@@ -593,8 +611,8 @@ fn year_rule(x: f32, top: f32, bottom: f32) -> [Draw; 2] {
 /// drawings and the baseline of the last line.
 fn roadmap_legend(plan: &Plan, fonts: &Fonts, mut y: f32) -> (Vec<Draw>, f32) {
     let mut draws = vec![milestone_mark(4.0, y - 3.0, None)];
-    let key = "Milestone at the end of each component's work; a thin line after it: an office or service that keeps running; shaded bands are the phases";
-    for (i, line) in wrap(fonts, Face::Sans, 7.0, key, CHART_WIDTH - 12.0)
+    let key = said("roadmap_key");
+    for (i, line) in wrap(fonts, Face::Sans, 7.0, &key, CHART_WIDTH - 12.0)
         .into_iter()
         .enumerate()
     {
@@ -605,7 +623,7 @@ fn roadmap_legend(plan: &Plan, fonts: &Fonts, mut y: f32) -> (Vec<Draw>, f32) {
     }
     if !plan.deferred.is_empty() {
         let titles: Vec<String> = plan.deferred.iter().map(|d| d.title.clone()).collect();
-        let text = format!("Not in the funded programme: {}.", titles.join("; "));
+        let text = said_with("not_funded", &[("titles", &titles.join("; "))]);
         for line in wrap(fonts, Face::SansOblique, 7.0, &text, CHART_WIDTH) {
             y += 10.0;
             draws.push(Draw::text(0.0, y, 7.0, Face::SansOblique, GREY, line));
@@ -694,10 +712,8 @@ pub fn costs(plan: &Plan, fonts: &Fonts) -> Picture {
         draws.push(target_line(vec![(axis.left, y), (axis.right, y)]));
     }
     draws.extend(cost_labels(fonts, &axis, &years, &totals, envelope_y));
-    let series = [
-        "One-off cost (build, set up)",
-        "Running cost (from go-live)",
-    ];
+    let (one_off, running) = (said("series_one_off"), said("series_running"));
+    let series = [one_off.as_str(), running.as_str()];
     let mut x = axis.left;
     draws.extend(legend(fonts, &series, &mut x, height - 24.0));
     if let Some(e) = envelope_per_year {
@@ -715,10 +731,12 @@ pub fn costs(plan: &Plan, fonts: &Fonts) -> Picture {
             7.0,
             Face::Sans,
             BLACK,
-            format!(
-                "Envelope spread evenly: USD {} million a year over {} years. The plan keeps to the total, not to each year's share.",
-                format_number(e, 1),
-                plan.horizon.years.max(1)
+            said_with(
+                "envelope_spread",
+                &[
+                    ("amount", &format_number(e, 1)),
+                    ("years", &plan.horizon.years.max(1).to_string()),
+                ],
             ),
         ));
     }
@@ -760,7 +778,7 @@ fn cost_grid(axis: &CostAxis) -> Vec<Draw> {
         7.0,
         Face::SansOblique,
         GREY,
-        "USD million per year",
+        said("usd_million_per_year"),
     ));
     draws
 }

@@ -28,6 +28,8 @@ use docx_rs::{
 use super::blocks::{Block, Span, plain};
 use super::draw::Picture;
 use super::png;
+use super::typography::typeset;
+use crate::language::{Language, current, say, say_with};
 
 /// A chart as the document shows it.
 pub struct DocxPicture {
@@ -95,7 +97,7 @@ pub fn write(
             .add_paragraph(
                 Paragraph::new()
                     .style("TOCHeading")
-                    .add_run(Run::new().add_text("Contents")),
+                    .add_run(Run::new().add_text(say("render.docx.contents"))),
             )
             .add_paragraph(contents_field())
             .add_paragraph(page_break());
@@ -133,6 +135,7 @@ pub fn write(
     xml.document = mark_header_rows(&xml.document);
     xml.document = describe_pictures(&xml.document, &writer.alts)?;
     xml.settings = update_fields_on_open(&xml.settings);
+    xml.styles = with_language(&xml.styles, language_tag());
     xml.doc_props.core = core_properties(meta).into_bytes();
     xml.doc_props.app = app_properties(meta).into_bytes();
     let mut bytes = Cursor::new(Vec::new());
@@ -174,7 +177,7 @@ fn base_document(meta: &DocxMeta) -> Docx {
                 Paragraph::new()
                     .style("Footer")
                     .align(AlignmentType::Center)
-                    .add_run(Run::new().add_text("Page "))
+                    .add_run(Run::new().add_text(say("render.docx.page")))
                     .add_page_num(PageNum::new()),
             ),
         )
@@ -290,9 +293,7 @@ fn contents_field() -> Paragraph {
             InstrToC::new().heading_styles_range(1, 3).hyperlink(),
         )))
         .add_run(field(FieldCharType::Separate, false))
-        .add_run(Run::new().add_text(
-            "The contents are filled in when the document is opened; if they are not, update this field (F9 in Word).",
-        ))
+        .add_run(Run::new().add_text(typeset(say("render.docx.contents_field"))))
         .add_run(field(FieldCharType::End, false))
 }
 
@@ -347,7 +348,14 @@ impl Writer {
         for (label, value) in &cover.details {
             docx = docx.add_paragraph(
                 Paragraph::new()
-                    .add_run(Run::new().add_text(format!("{label}: ")).bold())
+                    .add_run(
+                        Run::new()
+                            .add_text(typeset(&say_with(
+                                "render.docx.detail_label",
+                                &[("label", label)],
+                            )))
+                            .bold(),
+                    )
                     .add_run(Run::new().add_text(value)),
             );
         }
@@ -422,9 +430,15 @@ impl Writer {
                     .add_run(Run::new().add_image(pic)),
             )
             .add_paragraph(
-                Paragraph::new().style("Caption").add_run(
-                    Run::new().add_text(format!("Figure {}. {}", self.figures, chart.title)),
-                ),
+                Paragraph::new()
+                    .style("Caption")
+                    .add_run(Run::new().add_text(say_with(
+                        "render.docx.figure_caption",
+                        &[
+                            ("number", &self.figures.to_string()),
+                            ("title", &chart.title),
+                        ],
+                    ))),
             ))
     }
 }
@@ -624,6 +638,35 @@ fn escape(text: &str) -> String {
         .replace('"', "&quot;")
 }
 
+/// The language tag Word checks the spelling of the document in: that of
+/// the language in force.
+fn language_tag() -> &'static str {
+    match current() {
+        Language::En => "en-GB",
+        Language::Fr => "fr-FR",
+        Language::Es => "es-ES",
+    }
+}
+
+/// The styles part with the document's language on the default run
+/// properties, which docx-rs cannot set: every style inherits it.
+fn with_language(styles: &[u8], tag: &str) -> Vec<u8> {
+    let text = String::from_utf8_lossy(styles);
+    let lang = format!("<w:lang w:val=\"{tag}\" />");
+    const EMPTY: &str = "<w:rPrDefault><w:rPr />";
+    let with = if text.contains(EMPTY) {
+        text.replacen(EMPTY, &format!("<w:rPrDefault><w:rPr>{lang}</w:rPr>"), 1)
+    } else if let Some(at) = text
+        .find("<w:rPrDefault>")
+        .and_then(|start| text[start..].find("</w:rPr>").map(|end| start + end))
+    {
+        format!("{}{lang}{}", &text[..at], &text[at..])
+    } else {
+        text.into_owned()
+    };
+    with.into_bytes()
+}
+
 /// The core properties: docx-rs sets only the dates, so the part is
 /// written whole here.
 fn core_properties(meta: &DocxMeta) -> String {
@@ -635,12 +678,13 @@ fn core_properties(meta: &DocxMeta) -> String {
             "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" ",
             "xmlns:dcmitype=\"http://purl.org/dc/dcmitype/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">",
             "<dc:title>{title}</dc:title><dc:subject>{subject}</dc:subject><dc:creator>{author}</dc:creator>",
-            "<cp:keywords>{keywords}</cp:keywords><dc:language>en</dc:language>",
+            "<cp:keywords>{keywords}</cp:keywords><dc:language>{language}</dc:language>",
             "<dcterms:created xsi:type=\"dcterms:W3CDTF\">{date}</dcterms:created>",
             "<dcterms:modified xsi:type=\"dcterms:W3CDTF\">{date}</dcterms:modified>",
             "</cp:coreProperties>"
         ),
         title = escape(&meta.title),
+        language = language_tag(),
         subject = escape(&meta.subject),
         author = escape(&meta.author),
         keywords = escape(&meta.keywords.join("; ")),

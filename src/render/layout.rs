@@ -28,6 +28,8 @@ use super::blocks::{Block, Span, plain};
 use super::charts::{fit, wrap};
 use super::draw::*;
 use super::fonts::Fonts;
+use super::typography::{NBSP, NNBSP};
+use crate::language::{say, say_with};
 
 pub const PAGE_WIDTH: f32 = 595.28;
 pub const PAGE_HEIGHT: f32 = 841.89;
@@ -83,11 +85,15 @@ pub struct TitlePage {
 }
 
 /// The note on the cover of a plan whose scores come from an assessment,
-/// and of a comparison of plans.
-pub const COVER_NOTE: &str = "Costs are indicative.";
+/// and of a comparison of plans, in the language in force.
+pub fn cover_note() -> &'static str {
+    say("render.layout.cover_note")
+}
 
 /// The same for a plan whose scores are derived from published indices.
-pub const COVER_NOTE_INDICES: &str = "Readiness scores are derived from published indices, not from an assessment. Costs are indicative.";
+pub fn cover_note_indices() -> &'static str {
+    say("render.layout.cover_note_indices")
+}
 
 /// A laid-out document.
 #[derive(Debug, Clone)]
@@ -185,7 +191,8 @@ fn words(fonts: &Fonts, spans: &[Span], style: Style) -> Vec<Word> {
         let text = fonts.printable(face, &span.text);
         let mut piece = String::new();
         for c in text.chars() {
-            if c.is_whitespace() {
+            // No-break spaces (French typography) hold their words together.
+            if c.is_whitespace() && !matches!(c, NBSP | NNBSP) {
                 if !piece.is_empty() {
                     current.push((face, std::mem::take(&mut piece)));
                 }
@@ -231,7 +238,8 @@ fn keep_quarters_together(words: Vec<Word>) -> Vec<Word> {
 /// "Q1" to "Q4", after any opening punctuation: "(Q4".
 fn ends_with_quarter(text: &str) -> bool {
     let label = text.trim_start_matches(|c: char| !c.is_alphanumeric());
-    matches!(label, "Q1" | "Q2" | "Q3" | "Q4")
+    // English "Q1", French and Spanish "T1" (trimestre).
+    matches!(label, "Q1" | "Q2" | "Q3" | "Q4" | "T1" | "T2" | "T3" | "T4")
 }
 
 /// A word that starts with a four-digit year: "2027", "2027,", "2027)".
@@ -1368,7 +1376,7 @@ pub fn lay_out(
     for (i, page) in pages.iter_mut().enumerate().skip(1) {
         decorate(fonts, page, title, i + 1, total);
     }
-    let mut outline = vec![("Contents".to_string(), 2)];
+    let mut outline = vec![(say("render.layout.contents").to_string(), 2)];
     outline.extend(chapters);
     Ok(Laid {
         pages,
@@ -1529,7 +1537,7 @@ fn contents_page(fonts: &Fonts, entries: &[(String, usize)], first: bool) -> Vec
             17.0,
             Face::SansBold,
             NAVY,
-            "Contents",
+            say("render.layout.contents"),
         ));
         draws.push(rule(y + 24.0, NAVY, 1.0));
         y += 44.0;
@@ -1609,7 +1617,13 @@ fn decorate(fonts: &Fonts, page: &mut Vec<Draw>, title: &TitlePage, number: usiz
             8.0,
             Face::Sans,
             GREY,
-            format!("Page {number} of {total}"),
+            say_with(
+                "render.layout.page_of",
+                &[
+                    ("number", &number.to_string()),
+                    ("total", &total.to_string()),
+                ],
+            ),
         )
         .anchored(Anchor::End),
     );
@@ -1764,7 +1778,11 @@ fn title_block(fonts: &Fonts, title: &TitlePage) -> (Vec<Draw>, f32) {
     );
     y += 2.0;
     for (label, value) in &title.details {
-        let line = fonts.printable(Face::Sans, &format!("{label}: {value}"));
+        let line = say_with(
+            "render.layout.detail",
+            &[("label", label), ("value", value)],
+        );
+        let line = fonts.printable(Face::Sans, &super::typography::typeset(&line));
         y = lines_at_margin(&mut draws, fonts, (Face::Sans, 9.0, GREY), &line, (y, 12.0));
     }
     draws.push(Draw::text(
@@ -1794,7 +1812,7 @@ mod tests {
             details: vec![("Lead institution".into(), "Ministry".into())],
             status: "Draft for consultation".into(),
             date: "1 May 2026".into(),
-            note: COVER_NOTE.into(),
+            note: cover_note().into(),
             running_header: "Master plan".into(),
         }
     }

@@ -17,6 +17,7 @@ pub mod layout;
 pub mod pdf;
 pub mod png;
 pub mod svg;
+pub mod typography;
 pub mod view;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -27,10 +28,10 @@ use tera::{Context, Tera};
 
 use crate::compare::{ComparedPlan, Comparison};
 use crate::diagnostics::{Diagnostic, Diagnostics, MAX_SHOWN, SourceFile};
-use crate::language::Language;
+use crate::language::{Language, say, say_with};
 use crate::plan::{GlossaryTerm, Plan};
 use crate::words::{join_words, long_date};
-use view::DocView;
+use view::{DocView, phrase};
 
 /// Built-in templates of one language, by file name.
 type Builtin = [(&'static str, &'static str); 5];
@@ -307,7 +308,7 @@ impl Templates {
             return set
                 .tera
                 .render(name, context)
-                .map(|text| tidy(&text))
+                .map(|text| typography::typeset(&tidy(&text)))
                 .map_err(|error| template_error(&error, &set.sources));
         }
         let source = &set.sources[name];
@@ -332,7 +333,7 @@ impl Templates {
             )
             .with_hint(loops_hint(source)));
         }
-        Ok(tidy(&text))
+        Ok(typography::typeset(&tidy(&text)))
     }
 }
 
@@ -587,8 +588,8 @@ fn plan_docx_meta(plan: &Plan, doc: &DocView) -> docx::DocxMeta {
     // The PDF's cover, word for word.
     let front = plan_title_page(plan, doc);
     let mut details = front.details;
-    details.push(("Status".to_string(), front.status));
-    details.push(("Date".to_string(), front.date));
+    details.push((say("render.mod.status").to_string(), front.status));
+    details.push((say("render.mod.date").to_string(), front.date));
     docx::DocxMeta {
         cover: docx::Cover {
             title: front.title,
@@ -607,21 +608,28 @@ fn plan_docx_meta(plan: &Plan, doc: &DocView) -> docx::DocxMeta {
 }
 
 /// The label of the annex after the last one a document has ("Annex D."
-/// after "Annex C. ..."); None when it has no lettered annex.
+/// after "Annex C. ...", "Annexe D." after "Annexe C. ..."); None when it
+/// has no lettered annex.
 fn next_annex_label(blocks: &[blocks::Block]) -> Option<String> {
+    // "Annex {letter}.": what comes before and after the letter.
+    let (before, after) = say("render.mod.annex").split_once("{letter}")?;
     let last = blocks.iter().rev().find_map(|block| match block {
         blocks::Block::Heading {
             level: 1 | 2,
             spans,
         } => {
             let text = blocks::plain(spans);
-            let letter = text.strip_prefix("Annex ")?.chars().next()?;
-            (letter.is_ascii_uppercase() && text[7..].starts_with('.')).then_some(letter)
+            let rest = text.strip_prefix(before)?;
+            let letter = rest.chars().next()?;
+            (letter.is_ascii_uppercase() && rest[1..].starts_with(after)).then_some(letter)
         }
         _ => None,
     })?;
     let next = char::from_u32(last as u32 + 1).filter(char::is_ascii_uppercase)?;
-    Some(format!("Annex {next}."))
+    Some(say_with(
+        "render.mod.annex",
+        &[("letter", &next.to_string())],
+    ))
 }
 
 impl Templates {
@@ -687,17 +695,17 @@ fn chart_files(
         (
             "readiness.svg",
             charts::readiness(plan, fonts),
-            format!("Readiness profile of {country}"),
+            phrase("render.mod.chart_readiness", &[("country", country)]),
         ),
         (
             "roadmap.svg",
             charts::roadmap(plan, fonts),
-            format!("Roadmap of {country}"),
+            phrase("render.mod.chart_roadmap", &[("country", country)]),
         ),
         (
             "costs.svg",
             charts::costs(plan, fonts),
-            format!("Cost per year of {country}"),
+            phrase("render.mod.chart_costs", &[("country", country)]),
         ),
     ]
 }
@@ -718,17 +726,20 @@ fn plan_title_page(plan: &Plan, doc: &DocView) -> layout::TitlePage {
         issuer: plan.country.name.clone(),
         details: vec![
             (
-                "Lead institution".to_string(),
+                say("render.mod.lead_institution").to_string(),
                 plan.settings.lead_institution.clone(),
             ),
-            ("Sponsor".to_string(), plan.settings.sponsor.clone()),
+            (
+                say("render.mod.sponsor").to_string(),
+                plan.settings.sponsor.clone(),
+            ),
         ],
         status: doc.status.to_string(),
         date: doc.date.clone(),
         note: if plan.assessment.derived_from_indices {
-            layout::COVER_NOTE_INDICES
+            layout::cover_note_indices()
         } else {
-            layout::COVER_NOTE
+            layout::cover_note()
         }
         .to_string(),
         running_header: doc.title.clone(),
@@ -781,12 +792,15 @@ fn lay_out_brief(
         running_header: title.clone(),
         title,
         details: vec![
-            ("Country".to_string(), plan.country.name.clone()),
             (
-                "Lead institution".to_string(),
+                say("render.mod.country").to_string(),
+                plan.country.name.clone(),
+            ),
+            (
+                say("render.mod.lead_institution").to_string(),
                 plan.settings.lead_institution.clone(),
             ),
-            ("Date".to_string(), doc.date.clone()),
+            (say("render.mod.date").to_string(), doc.date.clone()),
         ],
         ..plan_title_page(plan, &doc)
     };
@@ -801,10 +815,7 @@ fn brief_metadata(plan: &Plan) -> pdf::Metadata {
             view::BriefDoc::new(plan, &doc).title,
             plan.country.name
         ),
-        subject: format!(
-            "Cabinet brief on the draft national digital government master plan of {}",
-            doc.country
-        ),
+        subject: phrase("render.mod.subject_brief", &[("country", &doc.country)]),
         ..plan_metadata(plan, &doc)
     }
 }
@@ -813,14 +824,11 @@ fn plan_metadata(plan: &Plan, doc: &DocView) -> pdf::Metadata {
     pdf::Metadata {
         title: format!("{} - {}", doc.title, plan.country.name),
         author: plan.settings.lead_institution.clone(),
-        subject: format!(
-            "Draft national digital government master plan of {}",
-            doc.country
-        ),
+        subject: phrase("render.mod.subject_plan", &[("country", &doc.country)]),
         keywords: vec![
-            "digital government".to_string(),
-            "master plan".to_string(),
-            "roadmap".to_string(),
+            say("render.mod.keyword_digital_government").to_string(),
+            say("render.mod.keyword_master_plan").to_string(),
+            say("render.mod.keyword_roadmap").to_string(),
             plan.country.name.clone(),
             plan.country.iso3.clone(),
         ],
@@ -986,7 +994,7 @@ fn brief_docx(fonts: &fonts::Fonts, plan: &Plan, brief: &str) -> Result<Vec<u8>,
     let pictures = |name: &str| -> Option<docx::DocxPicture> {
         (name == "readiness").then(|| docx::DocxPicture {
             picture: charts::readiness(plan, fonts),
-            title: format!("Readiness profile of {}", doc.country),
+            title: phrase("render.mod.chart_readiness", &[("country", &doc.country)]),
             alt: alt::chart_alt(plan, name).unwrap_or_default(),
         })
     };
@@ -1001,7 +1009,7 @@ fn brief_docx(fonts: &fonts::Fonts, plan: &Plan, brief: &str) -> Result<Vec<u8>,
                 .cover
                 .details
                 .into_iter()
-                .filter(|(label, _)| label != "Sponsor")
+                .filter(|(label, _)| label != say("render.mod.sponsor"))
                 .collect(),
         },
         running_header: format!("{title} - {}", plan.country.name),
@@ -1037,7 +1045,10 @@ pub fn render_comparison(
         author: "dgplan".to_string(),
         subject: match &comparison.versions {
             Some(_) => comparison.subtitle.clone(),
-            None => format!("Comparison of {count} draft national digital government plans"),
+            None => say_with(
+                "render.mod.subject_comparison",
+                &[("count", &count.to_string())],
+            ),
         },
         keywords: comparison
             .countries
@@ -1085,7 +1096,10 @@ fn comparison_title_page(comparison: &Comparison) -> layout::TitlePage {
     let (country, details) = match &comparison.versions {
         Some(versions) => (
             versions.country.clone(),
-            vec![("Versions".to_string(), versions.count.to_string())],
+            vec![(
+                say("render.mod.versions").to_string(),
+                versions.count.to_string(),
+            )],
         ),
         None => {
             let names: Vec<String> = comparison
@@ -1093,12 +1107,14 @@ fn comparison_title_page(comparison: &Comparison) -> layout::TitlePage {
                 .iter()
                 .map(|c| c.name.clone())
                 .collect();
+            let key = if count == 1 {
+                "render.mod.country_count_one"
+            } else {
+                "render.mod.country_count_many"
+            };
             (
-                format!(
-                    "{count} {}",
-                    if count == 1 { "country" } else { "countries" }
-                ),
-                vec![("Countries".to_string(), join_words(&names))],
+                say_with(key, &[("count", &count.to_string())]),
+                vec![(say("render.mod.countries").to_string(), join_words(&names))],
             )
         }
     };
@@ -1113,9 +1129,9 @@ fn comparison_title_page(comparison: &Comparison) -> layout::TitlePage {
             .map_or(String::new(), |v| v.country.clone()),
         country,
         details,
-        status: "Analysis of draft plans".to_string(),
+        status: say("render.mod.analysis_status").to_string(),
         date: long_date(&comparison.generated_on),
-        note: layout::COVER_NOTE.to_string(),
+        note: layout::cover_note().to_string(),
         running_header: comparison.title.clone(),
     }
 }

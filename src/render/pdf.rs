@@ -292,6 +292,7 @@ pub fn write_pdf(fonts: &Fonts, laid: &Laid, meta: &Metadata) -> Vec<u8> {
         ]),
     );
     drop_pdfx_claim(&mut lopdf_doc);
+    set_language(&mut lopdf_doc);
     compress(&mut lopdf_doc);
     let mut bytes = Vec::new();
     // Writing to memory cannot fail.
@@ -349,6 +350,30 @@ fn document(fonts: &Fonts, laid: &Laid, meta: &Metadata) -> PdfDocument {
         info.metadata_date = date;
     }
     doc
+}
+
+/// The document's language (`/Lang` in the catalogue), which screen
+/// readers and search read: that of the language in force. printpdf sets
+/// none.
+fn set_language(doc: &mut lopdf::Document) {
+    let tag = match crate::language::current() {
+        crate::language::Language::En => "en-GB",
+        crate::language::Language::Fr => "fr-FR",
+        crate::language::Language::Es => "es-ES",
+    };
+    if let Ok(root) = doc
+        .trailer
+        .get(b"Root")
+        .and_then(lopdf::Object::as_reference)
+        && let Ok(catalog) = doc
+            .get_object_mut(root)
+            .and_then(lopdf::Object::as_dict_mut)
+    {
+        catalog.set(
+            "Lang",
+            lopdf::Object::String(tag.as_bytes().to_vec(), lopdf::StringFormat::Literal),
+        );
+    }
 }
 
 /// printpdf labels every file PDF/X; these documents make no such claim.

@@ -11,13 +11,65 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
+use crate::language::{Language, current, say};
 use crate::plan::*;
 use crate::reference::Benchmark;
 use crate::vocabulary::{CONTEXT_FACTS, FactValue, INDICES, fact_label};
 use crate::words::{
-    Money, capitalise, count_word, country_in_text, format_number, format_rate, format_score,
-    format_usd, group_phrase, join_words, long_date, lower_first, or_if_empty, quarter,
+    Money, append_value, capitalise, count_word, country_in_text, format_number, format_rate,
+    format_score, format_usd, group_phrase, join_words, long_date, lower_first, or_if_empty,
+    quarter,
 };
+
+/// The phrase `key` of the catalogue with its `{name}` placeholders filled
+/// from `values`, a preposition before a value joined to the value's
+/// article as the language wants ("de" + "le Sénégal": "du Sénégal").
+pub fn phrase(key: &str, values: &[(&str, &str)]) -> String {
+    let text = say(key);
+    let mut out = String::with_capacity(text.len() + 32);
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let filled = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            let (_, value) = values.iter().find(|(n, _)| *n == name)?;
+            Some((close, value))
+        });
+        match filled {
+            Some((close, value)) => {
+                append_value(&mut out, value);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A phrase of the view's own section, `[render.view]`.
+fn said(key: &str) -> &'static str {
+    say(&format!("render.view.{key}"))
+}
+
+/// A phrase of `[render.view]` with its placeholders filled.
+fn said_with(key: &str, values: &[(&str, &str)]) -> String {
+    phrase(&format!("render.view.{key}"), values)
+}
+
+/// "2.0 of 5", "2,0 sur 5".
+fn of_five(score: &str) -> String {
+    said_with("of_five", &[("score", score)])
+}
+
+/// "Q1 2027 to Q4 2027".
+fn quarters(start: &str, end: &str) -> String {
+    said_with("from_to", &[("start", start), ("end", end)])
+}
 
 #[derive(Debug, Serialize)]
 pub struct DocView<'a> {
@@ -497,11 +549,26 @@ impl<'a> Names<'a> {
                     .map_or_else(|| id.clone(), |n| n.to_lowercase())
             })
             .collect();
+        // Spanish writes "e" for "and" before a word sounding "i".
+        let sounds_i = |w: &str| {
+            (w.starts_with('i') || w.starts_with("hi") || w.starts_with('í'))
+                && !w.starts_with("hie")
+        };
+        let key = |many: &str, last: &str| {
+            if current() == Language::Es && sounds_i(last) {
+                format!("dimensions_{many}_before_i")
+            } else {
+                format!("dimensions_{many}")
+            }
+        };
         match names.as_slice() {
             [] => String::new(),
             [one] => one.clone(),
-            [a, b] => format!("{a}, and {b}"),
-            [rest @ .., last] => format!("{}; and {last}", rest.join("; ")),
+            [a, b] => said_with(&key("two", b), &[("first", a), ("last", b)]),
+            [rest @ .., last] => said_with(
+                &key("many", last),
+                &[("first", &rest.join("; ")), ("last", last)],
+            ),
         }
     }
 }
@@ -513,19 +580,26 @@ impl<'a> DocView<'a> {
         let horizon = &plan.horizon;
         let country = &plan.country;
         DocView {
-            title: format!(
-                "National Digital Government Master Plan {}-{}",
-                horizon.start_year, horizon.end_year
+            title: said_with(
+                "title",
+                &[
+                    ("start_year", &horizon.start_year.to_string()),
+                    ("end_year", &horizon.end_year.to_string()),
+                ],
             ),
             country: country_in_text(&country.display_name),
             country_start: capitalise(&country_in_text(&country.display_name)),
             period: format!("{}-{}", horizon.start_year, horizon.end_year),
-            chart_title: chart_safe(&format!(
-                "{} digital government roadmap {}-{}",
-                country.display_name, horizon.start_year, horizon.end_year
+            chart_title: chart_safe(&said_with(
+                "chart_title",
+                &[
+                    ("country", &country.display_name),
+                    ("start_year", &horizon.start_year.to_string()),
+                    ("end_year", &horizon.end_year.to_string()),
+                ],
             )),
             date: long_date(&plan.generated_on),
-            status: "Draft for consultation",
+            status: said("status"),
             profile: profile_doc(plan),
             context: context_doc(plan),
             readiness: readiness_doc(plan, &names),
@@ -597,7 +671,7 @@ fn component_doc<'a>(plan: &'a Plan, names: &Names, c: &'a PlannedComponent) -> 
                     .map_or_else(|| d.clone(), |n| n.to_string())
             })
             .collect(),
-        sdgs_label: or_if_empty(sdg_list(&c.sdgs), "none"),
+        sdgs_label: or_if_empty(sdg_list(&c.sdgs), said("none")),
         reason: c
             .because
             .iter()
@@ -612,17 +686,19 @@ fn component_doc<'a>(plan: &'a Plan, names: &Names, c: &'a PlannedComponent) -> 
 
 /// A component's level on the maturity ladder, with what the level means.
 fn level_label(level: ComponentLevel) -> String {
-    let meaning = match level {
-        ComponentLevel::Foundation => "the basics that later work stands on",
-        ComponentLevel::Integration => "joins up systems, data and agencies that already exist",
-        ComponentLevel::Transformation => {
-            "changes how government works, once the basics are joined up"
-        }
-        ComponentLevel::Frontier => {
-            "new technology, for an administration that has the rest in place"
-        }
+    let key = match level {
+        ComponentLevel::Foundation => "foundation",
+        ComponentLevel::Integration => "integration",
+        ComponentLevel::Transformation => "transformation",
+        ComponentLevel::Frontier => "frontier",
     };
-    format!("{}: {meaning}", level.name())
+    said_with(
+        "level_label",
+        &[
+            ("level", said(&format!("level_{key}"))),
+            ("meaning", said(&format!("level_{key}_meaning"))),
+        ],
+    )
 }
 
 /// The unfunded pipeline as the costing chapter shows it.
@@ -644,10 +720,9 @@ fn pipeline_rows(plan: &Plan) -> Vec<PipelineRow> {
                 cost: format_usd(p.cost_usd_millions),
                 cumulative: format_usd(p.cumulative_usd_millions),
                 further: format_usd(p.further_usd_millions),
-                period: format!(
-                    "{} to {}",
-                    quarter(plan.horizon.start_year, p.start_month),
-                    quarter(plan.horizon.start_year, p.end_month.saturating_sub(1))
+                period: quarters(
+                    &quarter(plan.horizon.start_year, p.start_month),
+                    &quarter(plan.horizon.start_year, p.end_month.saturating_sub(1)),
                 ),
             }
         })
@@ -678,56 +753,47 @@ fn scenario_rows(names: &Names, financing: &FinancingView) -> Vec<ScenarioRow> {
 fn left_out(plan: &Plan) -> String {
     let waiting = plan.financing.pipeline.len();
     let count = |cause: DeferredCause| plan.deferred.iter().filter(|d| d.cause == cause).count();
-    // Each cause: how many, and what they do (singular, plural).
+    // Each cause: how many, and the key of what they do.
     let causes = [
-        (waiting, "waits for money", "wait for money"),
-        (
-            count(DeferredCause::Funding) - waiting,
-            "lacks money and, even if funded, would end after the plan",
-            "lack money and, even if funded, would end after the plan",
-        ),
-        (
-            count(DeferredCause::Time),
-            "would not end inside the plan at this pace",
-            "would not end inside the plan at this pace",
-        ),
-        (
-            count(DeferredCause::Prerequisite),
-            "needs one of these first",
-            "need one of these first",
-        ),
+        (waiting, "waits"),
+        (count(DeferredCause::Funding) - waiting, "lacks_money"),
+        (count(DeferredCause::Time), "too_long"),
+        (count(DeferredCause::Prerequisite), "needs_first"),
     ];
-    let present: Vec<_> = causes.iter().filter(|(n, _, _)| *n > 0).collect();
+    let present: Vec<_> = causes.iter().filter(|(n, _)| *n > 0).collect();
     let total = plan.deferred.len();
-    let subject = if total == 1 {
-        "One more selected component".to_string()
-    } else {
-        format!(
-            "{} more selected components",
-            capitalise(&count_word(total))
-        )
-    };
+    let number = |n: usize| if n == 1 { "one" } else { "many" };
+    let count_text = capitalise(&count_word(total));
+    let subject = said_with(
+        &format!("left_out_subject_{}", number(total)),
+        &[("count", &count_text)],
+    );
     match present.as_slice() {
         [] => String::new(),
         // One cause: say it of them all.
-        [(_, one, more)] => {
-            let verb = if total == 1 { one } else { more };
-            format!("{subject} {verb}.")
-        }
+        [(_, cause)] => said_with(
+            "left_out_one_cause",
+            &[
+                ("subject", &subject),
+                ("does", said(&format!("left_out_{cause}_{}", number(total)))),
+            ],
+        ),
         _ => {
             let parts: Vec<String> = present
                 .iter()
-                .map(|(n, one, more)| {
-                    if *n == 1 {
-                        format!("one {one}")
-                    } else {
-                        format!("{} {more}", count_word(*n))
-                    }
+                .map(|(n, cause)| {
+                    said_with(
+                        &format!("left_out_part_{}", number(*n)),
+                        &[
+                            ("count", &count_word(*n)),
+                            ("does", said(&format!("left_out_{cause}_{}", number(*n)))),
+                        ],
+                    )
                 })
                 .collect();
-            format!(
-                "{subject} are outside the funded programme: {}.",
-                join_words(&parts)
+            said_with(
+                "left_out_causes",
+                &[("subject", &subject), ("causes", &join_words(&parts))],
             )
         }
     }
@@ -737,13 +803,15 @@ fn left_out(plan: &Plan) -> String {
 fn scenario_change(names: &Names, s: &ScenarioView) -> String {
     let mut parts = Vec::new();
     if !s.adds.is_empty() {
-        parts.push(format!("Adds {}.", names.titles(&s.adds).join("; ")));
+        let titles = names.titles(&s.adds).join("; ");
+        parts.push(said_with("scenario_adds", &[("titles", &titles)]));
     }
     if !s.drops.is_empty() {
-        parts.push(format!("Drops {}.", names.titles(&s.drops).join("; ")));
+        let titles = names.titles(&s.drops).join("; ");
+        parts.push(said_with("scenario_drops", &[("titles", &titles)]));
     }
     if parts.is_empty() && !s.this_plan {
-        parts.push("Same components.".to_string());
+        parts.push(said("scenario_same").to_string());
     }
     parts.join(" ")
 }
@@ -756,24 +824,26 @@ fn period_of(plan: &Plan, c: &PlannedComponent) -> String {
     );
     match c.kind {
         ComponentKind::Function => {
-            format!("set up {start} to {end}, then running to the end of the plan")
+            said_with("period_function", &[("start", &start), ("end", &end)])
         }
-        ComponentKind::Project => format!("{start} to {end}"),
+        ComponentKind::Project => quarters(&start, &end),
     }
 }
 
 fn cost_detail(c: &PlannedComponent) -> String {
     if c.opex_usd_millions_per_year > 0.0 {
-        format!(
-            "{} inside the plan: {} one-off and {} a year to run from go-live",
-            format_usd(c.cost_usd_millions),
-            format_usd(c.capex_usd_millions),
-            format_usd(c.opex_usd_millions_per_year)
+        said_with(
+            "cost_detail_running",
+            &[
+                ("total", &format_usd(c.cost_usd_millions)),
+                ("capex", &format_usd(c.capex_usd_millions)),
+                ("opex", &format_usd(c.opex_usd_millions_per_year)),
+            ],
         )
     } else {
-        format!(
-            "{} one-off, no running cost",
-            format_usd(c.capex_usd_millions)
+        said_with(
+            "cost_detail_one_off",
+            &[("capex", &format_usd(c.capex_usd_millions))],
         )
     }
 }
@@ -853,9 +923,9 @@ fn milestones(plan: &Plan) -> Vec<MilestoneDoc> {
 
 fn profile_doc(plan: &Plan) -> ProfileDoc {
     let (country, settings) = (&plan.country, &plan.settings);
-    let not_stated = || "not stated".to_string();
+    let not_stated = || said("not_stated").to_string();
     ProfileDoc {
-        groups: or_if_empty(country.group_names.join("; "), "none"),
+        groups: or_if_empty(country.group_names.join("; "), said("none")),
         group_phrase: group_phrase(&country.groups),
         intro: intro(country),
         income: match country.income_group {
@@ -864,11 +934,11 @@ fn profile_doc(plan: &Plan) -> ProfileDoc {
         },
         population: country
             .population_millions
-            .map_or_else(not_stated, |p| format!("{} million", format_number(p, 2))),
+            .map_or_else(not_stated, population),
         region: country.region.clone().unwrap_or_else(not_stated),
-        sectors: or_if_empty(readable(&settings.priority_sectors), "none named"),
-        sdgs: or_if_empty(sdg_list(&settings.sdg_focus), "none named"),
-        hazards: or_if_empty(readable(&settings.hazards), "none named"),
+        sectors: or_if_empty(readable(&settings.priority_sectors), said("none_named")),
+        sdgs: or_if_empty(sdg_list(&settings.sdg_focus), said("none_named")),
+        hazards: or_if_empty(readable(&settings.hazards), said("none_named")),
         sponsor: settings.sponsor.clone(),
         // The opening names the lead in full, with the short name the
         // running text uses.
@@ -897,43 +967,58 @@ fn external_share(plan: &Plan) -> String {
         .iter()
         .find(|s| s.id == "development_partners")
     {
-        Some(s) => format!("not stated (the plan assumes {})", percent(s.share)),
-        None => "not stated".to_string(),
+        Some(s) => said_with("not_stated_assumed", &[("share", &percent(s.share))]),
+        None => said("not_stated").to_string(),
     }
 }
 
-/// The opening sentence about the country, from what the profile states.
+/// A population in millions, "7.7 million".
+fn population(millions: f64) -> String {
+    let key = if millions < 2.0 {
+        "population_one"
+    } else {
+        "population_many"
+    };
+    said_with(key, &[("millions", &format_number(millions, 2))])
+}
+
+/// The opening sentence about the country, from what the profile states:
+/// its groups (g), its income group (i) and its population (p), those of
+/// them it states.
 fn intro(country: &CountryView) -> String {
     let subject = capitalise(&country_in_text(&country.display_name));
-    let mut parts = Vec::new();
+    let mut which = String::new();
     if !country.groups.is_empty() {
-        parts.push(format!("is a {}", group_phrase(&country.groups)));
+        which.push('g');
     }
     if country.income_group.is_some() {
-        let verb = if parts.is_empty() { "is in" } else { "in" };
-        parts.push(format!("{verb} the {} group", country.income_group_name));
+        which.push('i');
     }
-    if let Some(p) = country.population_millions {
-        let verb = if parts.is_empty() { "has" } else { "with" };
-        let cited = country
-            .population_source
-            .as_ref()
-            .map_or_else(String::new, |source| format!(" ({source})"));
-        parts.push(format!(
-            "{verb} {} million people{cited}",
-            format_number(p, 2)
-        ));
+    if country.population_millions.is_some() {
+        which.push('p');
     }
-    if parts.is_empty() {
+    if which.is_empty() {
         return String::new();
     }
-    let mut sentence = format!("{subject} {}", parts[0]);
-    for part in &parts[1..] {
-        sentence.push_str(if part.starts_with("with") { ", " } else { " " });
-        sentence.push_str(part);
-    }
-    sentence.push('.');
-    sentence
+    let cited = country
+        .population_source
+        .as_ref()
+        .map_or_else(String::new, |source| format!(" ({source})"));
+    said_with(
+        &format!("intro_{which}"),
+        &[
+            ("country", &subject),
+            ("groups", &group_phrase(&country.groups)),
+            ("income", &country.income_group_name),
+            (
+                "population",
+                &country
+                    .population_millions
+                    .map_or_else(String::new, population),
+            ),
+            ("cited", &cited),
+        ],
+    )
 }
 
 fn context_doc(plan: &Plan) -> Vec<Labelled> {
@@ -941,10 +1026,10 @@ fn context_doc(plan: &Plan) -> Vec<Labelled> {
         .iter()
         .map(|(name, _)| {
             let value = match plan.context.get(*name) {
-                Some(FactValue::Bool(true)) => "yes".to_string(),
-                Some(FactValue::Bool(false)) => "no".to_string(),
+                Some(FactValue::Bool(true)) => said("yes").to_string(),
+                Some(FactValue::Bool(false)) => said("no").to_string(),
                 Some(FactValue::Text(t)) => t.clone(),
-                None => "not stated".to_string(),
+                None => said("not_stated").to_string(),
             };
             Labelled {
                 name: fact_label(name).to_string(),
@@ -976,8 +1061,8 @@ fn readiness_doc<'a>(plan: &'a Plan, names: &Names) -> ReadinessDoc<'a> {
             .count(),
         dimensions: readiness.dimensions.iter().map(dimension_doc).collect(),
         average: readiness.average_score.map_or_else(
-            || "no dimension assessed".to_string(),
-            |a| format!("{} of 5", format_score(a)),
+            || said("no_dimension_assessed").to_string(),
+            |a| of_five(&format_score(a)),
         ),
         target: format_score(readiness.target_score),
         weakest: names.dimension_list(&readiness.weakest),
@@ -994,8 +1079,8 @@ fn readiness_doc<'a>(plan: &'a Plan, names: &Names) -> ReadinessDoc<'a> {
         egdi_group: readiness
             .indices
             .as_ref()
-            .and_then(|i| i.egdi_group.clone())
-            .unwrap_or_default(),
+            .and_then(|i| i.egdi_group.as_deref())
+            .map_or_else(String::new, egdi_group),
         egdi: readiness
             .indices
             .as_ref()
@@ -1014,14 +1099,14 @@ fn dimension_doc(d: &DimensionView) -> DimensionDoc<'_> {
         dimension: d,
         score_label: d
             .score
-            .map_or_else(|| "Not assessed".to_string(), format_score),
+            .map_or_else(|| said("not_assessed").to_string(), format_score),
         level_label: d.level.map_or_else(
-            || "Not assessed".to_string(),
+            || said("not_assessed").to_string(),
             |l| format!("{l} {}", d.level_name),
         ),
         gap_label: d
             .gap
-            .map_or_else(|| "to be set after assessment".to_string(), format_score),
+            .map_or_else(|| said("gap_after_assessment").to_string(), format_score),
         index_label: match (&d.related_index, d.related_index_value) {
             (Some(i), Some(v)) => format!("{} {}", i.to_uppercase(), crate::words::format_index(v)),
             _ => String::new(),
@@ -1029,8 +1114,11 @@ fn dimension_doc(d: &DimensionView) -> DimensionDoc<'_> {
         // A checklist score shows its working beside the evidence,
         // so a reader can check it without the readiness file.
         evidence_label: match (&d.derivation, &d.evidence) {
-            (Some(working), Some(evidence)) => format!("{evidence} Checklist, {working}."),
-            (Some(working), None) => format!("Checklist, {working}."),
+            (Some(working), Some(evidence)) => said_with(
+                "evidence_and_checklist",
+                &[("evidence", evidence), ("working", working)],
+            ),
+            (Some(working), None) => said_with("checklist", &[("working", working)]),
             (None, evidence) => evidence.clone().unwrap_or_default(),
         },
     }
@@ -1054,14 +1142,16 @@ fn index_docs(indices: Option<&IndicesView>) -> Vec<IndexDoc> {
 }
 
 fn benchmark_header(b: &Benchmark) -> Vec<String> {
-    std::iter::once("Index".to_string())
+    std::iter::once(said("index").to_string())
         .chain(b.editions.iter().map(|e| e.year.to_string()))
-        .chain(std::iter::once("Change".to_string()))
+        .chain(std::iter::once(said("change").to_string()))
         .chain(b.peers.iter().map(|p| {
-            format!(
-                "{} average {}",
-                p.label.split(" (").next().unwrap_or(&p.label),
-                p.year
+            said_with(
+                "peer_average",
+                &[
+                    ("peers", p.label.split(" (").next().unwrap_or(&p.label)),
+                    ("year", &p.year.to_string()),
+                ],
             )
         }))
         .collect()
@@ -1076,8 +1166,8 @@ fn benchmark_rows(b: &Benchmark) -> Vec<Vec<String>> {
             let (key, code, name) = (index.key, index.code, index.name);
             let values: Vec<f64> = b.editions.iter().filter_map(|e| e.index(key)).collect();
             let change = match (values.first(), values.last()) {
-                (Some(a), Some(z)) if values.len() > 1 => format!("{:+.4}", z - a),
-                _ => "n/a".to_string(),
+                (Some(a), Some(z)) if values.len() > 1 => signed(z - a),
+                _ => said("not_available").to_string(),
             };
             std::iter::once(format!("{name} ({code})"))
                 .chain(values.iter().map(|v| crate::words::format_index(*v)))
@@ -1091,14 +1181,51 @@ fn benchmark_rows(b: &Benchmark) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// A change of an index with its sign, "+0.0123", "-0.0040".
+fn signed(change: f64) -> String {
+    let text = format!("{change:+.4}");
+    match text.strip_prefix('+') {
+        Some(unsigned) => format!("+{}", crate::words::localised(unsigned.to_string())),
+        None => match text.strip_prefix('-') {
+            Some(unsigned) => format!("-{}", crate::words::localised(unsigned.to_string())),
+            None => text,
+        },
+    }
+}
+
+/// The survey's group for an EGDI ("Very High", as the plan records it),
+/// in the language in force.
+fn egdi_group(group: &str) -> String {
+    match group {
+        "Very High" => said("egdi_very_high").to_string(),
+        "High" => said("egdi_high").to_string(),
+        "Middle" => said("egdi_middle").to_string(),
+        "Low" => said("egdi_low").to_string(),
+        other => other.to_string(),
+    }
+}
+
 fn rank(b: &Benchmark) -> String {
     let mut editions = b.editions.iter().rev();
     match (editions.next(), editions.next()) {
-        (Some(now), Some(before)) => format!(
-            "Ranked {} of {} in {}, against {} in {}.",
-            now.rank, now.of, now.year, before.rank, before.year
+        (Some(now), Some(before)) => said_with(
+            "ranked_against",
+            &[
+                ("rank", &now.rank.to_string()),
+                ("of", &now.of.to_string()),
+                ("year", &now.year.to_string()),
+                ("before", &before.rank.to_string()),
+                ("before_year", &before.year.to_string()),
+            ],
         ),
-        (Some(now), None) => format!("Ranked {} of {} in {}.", now.rank, now.of, now.year),
+        (Some(now), None) => said_with(
+            "ranked",
+            &[
+                ("rank", &now.rank.to_string()),
+                ("of", &now.of.to_string()),
+                ("year", &now.year.to_string()),
+            ],
+        ),
         _ => String::new(),
     }
 }
@@ -1175,7 +1302,7 @@ fn deferred_docs(plan: &Plan) -> Vec<DeferredDoc<'_>> {
             opex: if d.opex_usd_millions_per_year > 0.0 {
                 format_usd(d.opex_usd_millions_per_year)
             } else {
-                "none".to_string()
+                said("none").to_string()
             },
             rules_label: rules_label(&d.because),
         })
@@ -1204,7 +1331,7 @@ fn financing_doc<'a>(plan: &'a Plan, names: &Names) -> FinancingDoc<'a> {
     };
     let per_capita = |per_person: fn(&Money, f64) -> String| {
         financing.cost_per_capita_usd.map_or_else(
-            || "an unknown amount per person (population not stated)".to_string(),
+            || said("per_capita_unknown").to_string(),
             |v| per_person(&money, v),
         )
     };
@@ -1212,7 +1339,7 @@ fn financing_doc<'a>(plan: &'a Plan, names: &Names) -> FinancingDoc<'a> {
         total: usd(total),
         envelope: financing
             .envelope_usd_millions
-            .map_or_else(|| "not stated".to_string(), usd),
+            .map_or_else(|| said("not_stated").to_string(), usd),
         gap_kind,
         gap,
         per_capita: per_capita(Money::per_person),
@@ -1251,7 +1378,15 @@ fn financing_doc<'a>(plan: &'a Plan, names: &Names) -> FinancingDoc<'a> {
                 .by_source
                 .iter()
                 .filter(|s| s.share > 0.0)
-                .map(|s| format!("{} from {}", share_label(s), s.name.to_lowercase()))
+                .map(|s| {
+                    said_with(
+                        "mix_part",
+                        &[
+                            ("share", &share_label(s)),
+                            ("source", &s.name.to_lowercase()),
+                        ],
+                    )
+                })
                 .collect::<Vec<_>>(),
         ),
         models: financing
@@ -1292,36 +1427,42 @@ fn currency_note(plan: &Plan) -> String {
     };
     let code = &currency.code;
     let financing = &plan.financing;
-    let mut tables = vec!["by year"];
+    let mut tables = vec![said("tables_by_year")];
     if !financing.pipeline.is_empty() {
-        tables.push("of the unfunded pipeline");
+        tables.push(said("tables_pipeline"));
     }
     if !financing.scenarios.is_empty() {
-        tables.push("of the scenarios");
+        tables.push(said("tables_scenarios"));
     }
     let tables: Vec<String> = tables.into_iter().map(String::from).collect();
-    let (noun, verb) = if tables.len() == 1 {
-        ("table", "gives")
+    let key = if tables.len() == 1 {
+        "currency_note_one"
     } else {
-        ("tables", "give")
+        "currency_note_many"
     };
-    format!(
-        "Amounts are given in {code} and in US dollars, at {}. Costs are estimated in US dollars: the {noun} {} {verb} them in dollars, with each year's total in {code} too.",
-        dated_rate(currency),
-        join_words(&tables)
+    said_with(
+        key,
+        &[
+            ("code", code),
+            ("rate", &dated_rate(currency)),
+            ("tables", &join_words(&tables)),
+        ],
     )
 }
 
 /// "600 XOF per US dollar, the rate of 1 May 2026".
 fn dated_rate(currency: &Currency) -> String {
-    let rate = format!(
-        "{} {} per US dollar",
-        format_rate(currency.usd_rate),
-        currency.code
-    );
+    let rate = format_rate(currency.usd_rate);
     match &currency.usd_rate_date {
-        Some(date) => format!("{rate}, the rate of {}", long_date(date)),
-        None => format!("{rate}, a rate given without its date"),
+        Some(date) => said_with(
+            "rate_dated",
+            &[
+                ("rate", &rate),
+                ("code", &currency.code),
+                ("date", &long_date(date)),
+            ],
+        ),
+        None => said_with("rate_undated", &[("rate", &rate), ("code", &currency.code)]),
     }
 }
 
@@ -1331,10 +1472,9 @@ fn rate_note(plan: &Plan) -> String {
     let Some(currency) = &plan.settings.currency else {
         return String::new();
     };
-    format!(
-        "Amounts for a pillar, a phase or the whole plan are given in {} and in US dollars, at {}. Component costs are in US dollars, the currency they are estimated in.",
-        currency.code,
-        dated_rate(currency)
+    said_with(
+        "rate_note",
+        &[("code", &currency.code), ("rate", &dated_rate(currency))],
     )
 }
 
@@ -1349,11 +1489,11 @@ fn source_row<'a>(s: &'a SourceShare, money: &Money) -> SourceRow<'a> {
         amount: money.amount(s.amount_usd_millions),
         share_label: share_label(s),
         basis_label: if s.basis.starts_with("profile") {
-            "stated in the profile".to_string()
+            said("basis_profile").to_string()
         } else if s.basis == "framework default" {
-            "framework default (assumption)".to_string()
+            said("basis_default").to_string()
         } else {
-            "a framework rule for the country's group, named in Annex C (assumption)".to_string()
+            said("basis_rule").to_string()
         },
     }
 }
@@ -1372,9 +1512,10 @@ fn area_docs(plan: &Plan) -> Vec<AreaDoc<'_>> {
                 .filter(|k| a.kpis.contains(&k.id))
                 .map(|k| KpiDoc {
                     kpi: k,
-                    baseline_label: k
-                        .baseline
-                        .map_or_else(|| "To be established".to_string(), |b| format_number(b, 4)),
+                    baseline_label: k.baseline.map_or_else(
+                        || said("to_be_established").to_string(),
+                        |b| format_number(b, 4),
+                    ),
                     target_labels: k.targets.iter().map(|t| t.text.clone()).collect(),
                 })
                 .collect(),
@@ -1387,10 +1528,32 @@ fn risk_docs<'a>(plan: &'a Plan, names: &Names) -> Vec<RiskDoc<'a>> {
         .iter()
         .map(|r| RiskDoc {
             risk: r,
-            likelihood_label: format!("{} ({} of 5)", capitalise(&r.likelihood), r.score),
+            likelihood_label: said_with(
+                "likelihood_label",
+                &[
+                    ("likelihood", &likelihood(&r.likelihood)),
+                    ("score", &r.score.to_string()),
+                ],
+            ),
             mitigated_by_titles: names.titles(&r.mitigated_by),
         })
         .collect()
+}
+
+/// A risk's likelihood ("medium", as the plan records it) as a label,
+/// "Medium".
+fn likelihood(code: &str) -> String {
+    if current() == Language::En {
+        return capitalise(code);
+    }
+    match code {
+        "very low" => said("likelihood_very_low").to_string(),
+        "low" => said("likelihood_low").to_string(),
+        "medium" => said("likelihood_medium").to_string(),
+        "high" => said("likelihood_high").to_string(),
+        "very high" => said("likelihood_very_high").to_string(),
+        other => capitalise(other),
+    }
 }
 
 /// What the cabinet brief shows beside `doc` (its template sees both):
@@ -1470,6 +1633,17 @@ pub struct FirstDaysDoc<'a> {
     pub when: String,
 }
 
+/// Words by which an assessment's method or source says its scores are
+/// illustrative, in the languages profiles are written in.
+const ILLUSTRATIVE: [&str; 6] = [
+    "illustrative",
+    "not an official",
+    "illustratif",
+    "pas d'une évaluation officielle",
+    "ilustrativ",
+    "no constituyen una evaluación oficial",
+];
+
 impl<'a> BriefDoc<'a> {
     pub fn new(plan: &'a Plan, doc: &DocView) -> BriefDoc<'a> {
         let names = Names::new(plan);
@@ -1491,16 +1665,16 @@ impl<'a> BriefDoc<'a> {
                 })
         };
         let assessment = &plan.assessment;
-        let said = format!(
+        let stated = format!(
             "{} {}",
             assessment.method,
             assessment.source.as_deref().unwrap_or("")
         )
         .to_lowercase();
         BriefDoc {
-            title: format!("Cabinet brief: {}", doc.title),
+            title: said_with("brief_title", &[("title", &doc.title)]),
             illustrative_scores: !assessment.derived_from_indices
-                && (said.contains("illustrative") || said.contains("not an official")),
+                && ILLUSTRATIVE.iter().any(|word| stated.contains(word)),
             decisions: plan
                 .key_decisions
                 .iter()
@@ -1519,9 +1693,9 @@ impl<'a> BriefDoc<'a> {
                 .map(|action| FirstDaysDoc {
                     action,
                     when: match action.by_day {
-                        1 => "On approval".to_string(),
-                        100 => "By day 100".to_string(),
-                        day => format!("Within {day} days of approval"),
+                        1 => said("on_approval").to_string(),
+                        100 => said("by_day_100").to_string(),
+                        day => said_with("within_days", &[("days", &day.to_string())]),
                     },
                 })
                 .collect(),
@@ -1601,20 +1775,23 @@ fn decision_doc<'a>(plan: &Plan, decision: &'a DecisionView) -> DecisionDoc<'a> 
     let (cost, timing) = match &decision.commits {
         Some(c) => (
             match (c.cost_usd_millions, c.per_year) {
-                (Some(amount), true) => format!("{} a year", money.amount(amount)),
+                (Some(amount), true) => said_with("a_year", &[("amount", &money.amount(amount))]),
                 (Some(amount), false) => money.amount(amount),
-                (None, _) => "No cost of its own".to_string(),
+                (None, _) => said("no_cost_of_its_own").to_string(),
             },
             match c.to_month {
-                Some(to) => format!(
-                    "{} to {}",
-                    quarter(year, c.from_month),
-                    quarter(year, to.saturating_sub(1))
+                Some(to) => quarters(
+                    &quarter(year, c.from_month),
+                    &quarter(year, to.saturating_sub(1)),
                 ),
-                None if c.from_month >= plan.horizon.months => {
-                    format!("From {}", plan.horizon.end_year + 1)
-                }
-                None => format!("On approval ({})", quarter(year, c.from_month)),
+                None if c.from_month >= plan.horizon.months => said_with(
+                    "from_year",
+                    &[("year", &(plan.horizon.end_year + 1).to_string())],
+                ),
+                None => said_with(
+                    "on_approval_in",
+                    &[("quarter", &quarter(year, c.from_month))],
+                ),
             },
         ),
         None => (String::new(), String::new()),
@@ -1622,9 +1799,12 @@ fn decision_doc<'a>(plan: &Plan, decision: &'a DecisionView) -> DecisionDoc<'a> 
     let cost_label = match decision.commits.as_ref().map(|c| &c.covers[..]) {
         Some(covers) if !covers.is_empty() => {
             let titles: Vec<String> = covers.iter().map(|t| lower_first(t)).collect();
-            format!("Cost of the {}", titles.join(" and the "))
+            said_with(
+                "cost_of",
+                &[("titles", &titles.join(said("cost_of_separator")))],
+            )
         }
-        _ => "Cost".to_string(),
+        _ => said("cost").to_string(),
     };
     DecisionDoc {
         decision,
