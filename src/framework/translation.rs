@@ -389,7 +389,12 @@ pub fn translate(
             Ok(given) => {
                 check(&texts, &given, translation, language, &mut diagnostics);
                 // A text the framework does not have is reported by `check`.
-                for (key, text) in &given {
+                // An abbreviation names its term: it is replaced last, once
+                // the texts found by it are.
+                let (names, texts): (Vec<_>, Vec<_>) = given
+                    .iter()
+                    .partition(|(key, _)| key.last().is_some_and(|k| k == "abbreviation"));
+                for (key, text) in texts.into_iter().chain(names) {
                     replace(&mut table, &name, key, text.get_ref());
                 }
             }
@@ -753,6 +758,11 @@ mod tests {
                 super::super::Framework::builtin().unwrap().components[0].title
             );
             assert!(untranslated(&english(), language, &translations).is_empty());
+            // Every glossary term is translated whole, meaning and all.
+            let english = super::super::Framework::builtin().unwrap();
+            for (ours, theirs) in english.glossary.iter().zip(&framework.glossary) {
+                assert_ne!(ours.meaning, theirs.meaning, "{}", ours.abbreviation.name);
+            }
         }
     }
 
