@@ -7,8 +7,9 @@
 
 use super::Given;
 use super::text::people;
+use super::text::say_with;
 use crate::input::CountryInput;
-use crate::language::{say, say_with};
+use crate::language::say;
 use crate::plan::{FinancingView, PacingView};
 use crate::vocabulary::{CONTEXT_FACTS, CountryGroup};
 use crate::words::{

@@ -22,7 +22,8 @@
 
 use super::Given;
 use super::decisions::approval_month;
-use crate::language::{Language, current, say, say_with};
+use super::text::say_with;
+use crate::language::{Language, current, say};
 use crate::plan::{
     BodyView, BriefView, DecisionView, DeferredComponent, FirstDaysAction, PhaseDelivery,
     PhaseView, Plan, PlannedComponent, QuestionStake, RiskView,
@@ -122,7 +123,7 @@ fn and_more(named: &str, rest: usize) -> String {
         named.to_string()
     } else {
         say_with(
-            "engine.brief.and_more",
+            &counted("engine.brief.and_more", rest),
             &[("named", named), ("count", &count_word(rest))],
         )
     }
@@ -359,6 +360,26 @@ pub fn illustrative_scores(assessment: &crate::input::Assessment) -> bool {
 mod tests {
     use super::*;
     use crate::engine::testing;
+
+    #[test]
+    fn illustrative_scores_are_recognised_in_every_language() {
+        let said = |method: &str| crate::input::Assessment {
+            date: "2026-05-15".into(),
+            method: method.into(),
+            source: None,
+            derived_from_indices: false,
+        };
+        for method in [
+            "Illustrative scores for demonstration; not an official assessment",
+            "Scores illustratifs à des fins de démonstration; il ne s'agit pas d'une évaluation officielle",
+            "Puntuaciones ilustrativas; no es una evaluación oficial",
+        ] {
+            assert!(illustrative_scores(&said(method)), "{method}");
+        }
+        assert!(!illustrative_scores(&said(
+            "Self-assessment by the ministry"
+        )));
+    }
 
     #[test]
     fn the_top_risks_are_the_most_likely_then_the_most_driven() {

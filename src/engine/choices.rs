@@ -10,8 +10,9 @@ use indexmap::IndexMap;
 use super::Given;
 use super::rules::{Fired, RuleOutcomes};
 use super::text::Filler;
+use super::text::say_with;
 use crate::framework::{GovernanceModel, Pacing, Rule};
-use crate::language::{say, say_with};
+use crate::language::say;
 use crate::plan::PacingView;
 use crate::words::format_number;
 

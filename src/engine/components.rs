@@ -21,8 +21,8 @@ use super::phases::Calendar;
 use super::schedule::{Placement, Tasks};
 use super::selection::Selection;
 use super::text::Filler;
+use super::text::say_with;
 use crate::framework::{Component, Framework, Pacing};
-use crate::language::say_with;
 use crate::plan::{
     DeferredCause, DeferredComponent, FinancingOption, PillarView, PlannedComponent, Reason,
 };

@@ -12,10 +12,11 @@
 use super::Given;
 use super::amounts::{Thousands, whole};
 use super::selection::Selection;
+use super::text::say_with;
 use super::text::{people, usd_millions};
 use crate::framework::{Component, Framework};
 use crate::input::CountryInput;
-use crate::language::{say, say_with};
+use crate::language::say;
 use crate::words::format_number;
 
 /// A component's costs and how they were worked out.

@@ -18,9 +18,10 @@ use super::precedents;
 use super::selection::Selection;
 use super::spending::Spending;
 use super::text::Filler;
+use super::text::say_with;
 use crate::framework::{FinancingSource, Framework};
 use crate::input::CountryInput;
-use crate::language::{say, say_with};
+use crate::language::say;
 use crate::plan::{
     FinancingView, ModelUse, PhaseView, PillarCost, PillarView, PipelineItem, ScenarioView,
     SourceShare,

@@ -10,9 +10,10 @@
 use super::Given;
 use super::amounts::round;
 use super::text::Filler;
+use super::text::say_with;
 use crate::framework::{Baseline, Framework, Kpi, Target};
 use crate::input::CountryInput;
-use crate::language::{say, say_with};
+use crate::language::say;
 use crate::plan::{
     ComponentStatus as Status, KeyResultAreaView, KpiTarget, KpiView, PhaseView, PlannedComponent,
 };

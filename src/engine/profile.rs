@@ -4,9 +4,10 @@
 //! added.
 
 use super::Given;
+use super::text::say_with;
 use crate::framework::Framework;
 use crate::input::CountryInput;
-use crate::language::{say, say_with};
+use crate::language::say;
 use crate::plan::{CountryView, FrameworkRef, GlossaryTerm, Horizon, Settings};
 use crate::words::capitalise;
 

@@ -9,9 +9,10 @@
 use super::Given;
 use super::amounts::round;
 use super::standing::{Extremes, level_of};
+use super::text::say_with;
 use crate::framework::{Dimension, Framework};
 use crate::input::CountryInput;
-use crate::language::{say, say_with};
+use crate::language::say;
 use crate::plan::{DimensionView, IndicesView, PlannedComponent, ReadinessView};
 use crate::words::format_number;
 

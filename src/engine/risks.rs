@@ -10,8 +10,9 @@ use std::collections::HashSet;
 
 use super::Given;
 use super::text::Filler;
+use super::text::say_with;
 use crate::framework::Risk;
-use crate::language::{say, say_with};
+use crate::language::say;
 use crate::plan::{Reason, RiskView};
 use crate::words::format_score;
 

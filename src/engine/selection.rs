@@ -13,8 +13,8 @@ use indexmap::IndexMap;
 use super::Given;
 use super::rules::RuleOutcomes;
 use super::text::Filler;
+use super::text::say_with;
 use crate::framework::{Component, Framework};
-use crate::language::say_with;
 use crate::plan::{IN_PLACE_RULE, InPlaceComponent, PREREQUISITE_PREFIX, Reason};
 use crate::words::{format_score, join_words};
 

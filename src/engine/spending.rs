@@ -13,7 +13,8 @@ use super::amounts::{Thousands, running_by_month, spread_evenly, to_millions, to
 use super::components::Listed;
 use super::phases::Calendar;
 use super::text::Filler;
-use crate::language::{say, say_with};
+use super::text::say_with;
+use crate::language::say;
 use crate::plan::{DeferredCause, PhaseView, PlannedComponent, YearCost};
 
 /// The scheduled components' costs over time.

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use super::Given;
 use super::standing::{Extremes, level_of};
 use crate::framework::Framework;
-use crate::language::{Language, current, say, say_with};
+use crate::language::{Language, current, say};
 use crate::plan::{FinancingView, PlannedComponent};
 use crate::vocabulary::index_keys;
 use crate::words::{
@@ -299,6 +299,34 @@ pub fn million_form(value: f64) -> &'static str {
     if one { "one" } else { "many" }
 }
 
+/// The phrase `key` in the language in force with its `{name}`
+/// placeholders filled from `values`, as [`crate::language::say_with`]
+/// fills them, but a preposition before a value joins the value's article
+/// as the language wants ("de" and "le Sénégal" read "du Sénégal").
+pub fn say_with(key: &str, values: &[(&str, &str)]) -> String {
+    let mut out = String::new();
+    let mut rest = say(key);
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let known = after
+            .find('}')
+            .and_then(|close| Some((values.iter().find(|(n, _)| *n == &after[..close])?, close)));
+        match known {
+            Some(((_, value), close)) => {
+                append_value(&mut out, value);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// "18.5 million people" in the plan's language, the unit agreeing with
 /// the figure.
 pub fn people(millions: f64) -> String {
@@ -448,6 +476,34 @@ mod tests {
         assert_eq!(
             filler.fill("With coordination at {score:coordination} of 5, few run."),
             "With coordination (not yet assessed), few run."
+        );
+    }
+
+    #[test]
+    fn french_texts_read_in_french_around_their_values() {
+        use crate::language::{Language, speaking};
+        let _fr = speaking(Language::Fr);
+        let (framework, mut input) = testing::fiji();
+        input.readiness.scores.shift_remove("coordination");
+        input.country.in_text = Some("les Fidji".into());
+        let given = crate::engine::Given::new(&input, &framework);
+        let filler = testing::filler(&given);
+        // A population below 2 million takes "million"; "de les" reads "des".
+        assert_eq!(
+            filler.fill("Le plan de {country}: {population} millions d'habitants."),
+            "Le plan des Fidji: 0,93 million d'habitants."
+        );
+        assert_eq!(
+            filler.fill("La coordination est notée {score:coordination} sur 5: faible."),
+            "La coordination (évaluation à venir): faible."
+        );
+        assert_eq!(
+            filler.fill("Le leadership obtient un score de {score:leadership} sur 5."),
+            "Le leadership obtient un score de 3,0 sur 5."
+        );
+        assert_eq!(
+            filler.fill("avec une coordination à {score:coordination} sur 5, peu"),
+            "avec une coordination (évaluation à venir), peu"
         );
     }
 

@@ -9,8 +9,9 @@
 use super::choices::Choices;
 use super::rules::{Fired, RuleOutcomes};
 use super::text::Filler;
+use super::text::say_with;
 use crate::framework::{Ident, Rule};
-use crate::language::{say, say_with};
+use crate::language::say;
 use crate::plan::RuleTrace;
 
 pub fn rules(outcomes: &RuleOutcomes, choices: &Choices, filler: &Filler) -> Vec<RuleTrace> {
