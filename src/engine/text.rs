@@ -120,34 +120,8 @@ impl Filler {
         values.insert("phase_count", count_word(phases.len()));
         values.insert("phases", join_words(&phases));
 
-        let mut scores = HashMap::new();
-        let mut levels = HashMap::new();
-        for dimension in &framework.dimensions {
-            let id = dimension.id.name.clone();
-            match input.readiness.scores.get(&id) {
-                Some(score) => {
-                    scores.insert(id.clone(), format_score(*score));
-                    let level = level_of(*score) as usize;
-                    let text = dimension.levels.get(level).cloned().unwrap_or_default();
-                    levels.insert(id, lower_first(text.trim_end_matches('.')));
-                }
-                None => {
-                    scores.insert(id.clone(), NOT_ASSESSED.into());
-                    levels.insert(id, say("engine.text.level_unknown").into());
-                }
-            }
-        }
-        let mut indices = HashMap::new();
-        for name in index_keys() {
-            let value = input.readiness.indices.as_ref().and_then(|i| i.get(name));
-            indices.insert(
-                name.to_string(),
-                value.map_or_else(
-                    || say("engine.text.index_not_given").to_string(),
-                    crate::words::format_index,
-                ),
-            );
-        }
+        let (scores, levels) = scores_and_levels(given);
+        let indices = indices(given);
         Filler {
             values,
             scores,
@@ -285,6 +259,52 @@ impl Filler {
         let whole_word = !after.starts_with(|c: char| c.is_alphanumeric());
         (million_form(figure) == "one" && one != many && whole_word).then_some(after)
     }
+}
+
+/// What `{score:ID}` and `{level:ID}` say for each dimension.
+type ByDimension = HashMap<String, String>;
+
+fn scores_and_levels(given: &Given) -> (ByDimension, ByDimension) {
+    let (input, framework) = (given.input, given.framework);
+    let mut scores = HashMap::new();
+    let mut levels = HashMap::new();
+    for dimension in &framework.dimensions {
+        let id = dimension.id.name.clone();
+        match input.readiness.scores.get(&id) {
+            Some(score) => {
+                scores.insert(id.clone(), format_score(*score));
+                let level = level_of(*score) as usize;
+                let text = dimension.levels.get(level).cloned().unwrap_or_default();
+                levels.insert(id, lower_first(text.trim_end_matches('.')));
+            }
+            None => {
+                scores.insert(id.clone(), NOT_ASSESSED.into());
+                levels.insert(id, say("engine.text.level_unknown").into());
+            }
+        }
+    }
+    (scores, levels)
+}
+
+/// What `{index:KEY}` says for each published index.
+fn indices(given: &Given) -> HashMap<String, String> {
+    let mut indices = HashMap::new();
+    for name in index_keys() {
+        let value = given
+            .input
+            .readiness
+            .indices
+            .as_ref()
+            .and_then(|i| i.get(name));
+        indices.insert(
+            name.to_string(),
+            value.map_or_else(
+                || say("engine.text.index_not_given").to_string(),
+                crate::words::format_index,
+            ),
+        );
+    }
+    indices
 }
 
 /// "one" or "many": the form a unit such as "million" takes after
