@@ -2,14 +2,18 @@
 //! income groups, the `[context]` facts a profile may state and the indices
 //! the UN E-Government Survey publishes.
 //!
-//! It depends on no other module of dgplan, so that `input`, `framework` and
-//! `reference` can all use it without depending on each other. (The
+//! It depends on no other module of dgplan but the phrase catalogue
+//! ([`crate::language`], for the names documents show), so that `input`,
+//! `framework` and `reference` can all use it without depending on each
+//! other. (The
 //! framework's own lists of sectors and hazards are framework data, in
 //! [`crate::framework::Vocabulary`].)
 
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
+
+use crate::language::say;
 
 /// UN country groupings the framework's rules can test.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize, PartialOrd, Ord)]
@@ -34,12 +38,13 @@ impl CountryGroup {
         }
     }
 
+    /// The group's name in the plan's language: "least developed country".
     pub fn name(self) -> &'static str {
-        match self {
-            CountryGroup::Ldc => "least developed country",
-            CountryGroup::Lldc => "landlocked developing country",
-            CountryGroup::Sids => "small island developing state",
-        }
+        say(match self {
+            CountryGroup::Ldc => "vocabulary.group_ldc",
+            CountryGroup::Lldc => "vocabulary.group_lldc",
+            CountryGroup::Sids => "vocabulary.group_sids",
+        })
     }
 }
 
@@ -66,13 +71,15 @@ impl IncomeGroup {
         }
     }
 
+    /// The group's name in the plan's language, without article: "lower-middle
+    /// income".
     pub fn name(self) -> &'static str {
-        match self {
-            IncomeGroup::Lic => "low income",
-            IncomeGroup::Lmic => "lower-middle income",
-            IncomeGroup::Umic => "upper-middle income",
-            IncomeGroup::Hic => "high income",
-        }
+        say(match self {
+            IncomeGroup::Lic => "vocabulary.income_lic",
+            IncomeGroup::Lmic => "vocabulary.income_lmic",
+            IncomeGroup::Umic => "vocabulary.income_umic",
+            IncomeGroup::Hic => "vocabulary.income_hic",
+        })
     }
 }
 
@@ -148,17 +155,34 @@ pub const CONTEXT_FACTS: &[(&str, &[&str])] = &[
     ("national_portal", &[]),
 ];
 
-/// How a `[context]` fact is named in a document.
+/// How a `[context]` fact is named in a document, in the plan's language:
+/// "Digital identity".
 pub fn fact_label(name: &str) -> &'static str {
-    match name {
-        "digital_id" => "Digital identity",
-        "data_protection_law" => "Data protection law",
-        "e_transactions_law" => "Electronic transactions law",
-        "cybersecurity_strategy" => "Cybersecurity strategy",
-        "interoperability_framework" => "Interoperability framework",
-        "government_cloud" => "Government data centre or cloud",
-        "national_portal" => "National portal",
-        _ => "Other fact",
+    say(&format!("vocabulary.fact_{}", fact_key(name)))
+}
+
+/// How a `[context]` fact reads inside a sentence, in the plan's language:
+/// "digital identity" in English, "l'identité numérique" in French, which
+/// gives the article its gender asks for.
+pub fn fact_in_text(name: &str) -> &'static str {
+    say(&format!("vocabulary.fact_in_text_{}", fact_key(name)))
+}
+
+/// What a `[context]` fact's value reads in a document ("partial"), in the
+/// plan's language; a value dgplan does not know reads as written.
+pub fn fact_value_name(value: &str) -> String {
+    match value {
+        "none" | "partial" | "nationwide" => say(&format!("vocabulary.fact_value_{value}")).into(),
+        other => other.to_string(),
+    }
+}
+
+/// The catalogue's key for a fact: its name, or `other`.
+fn fact_key(name: &str) -> &str {
+    if CONTEXT_FACTS.iter().any(|(n, _)| *n == name) {
+        name
+    } else {
+        "other"
     }
 }
 
@@ -203,6 +227,14 @@ pub const INDICES: [PublishedIndex; 5] = [
 ];
 
 /// The keys `[indices]` and framework conditions may use: `egdi`, `osi`, ...
+impl PublishedIndex {
+    /// The index's name in the plan's language: "E-Government Development
+    /// Index"; [`PublishedIndex::name`] is the English one.
+    pub fn name_in_language(&self) -> &'static str {
+        say(&format!("vocabulary.index_{}", self.key))
+    }
+}
+
 pub fn index_keys() -> Vec<&'static str> {
     INDICES.iter().map(|i| i.key).collect()
 }

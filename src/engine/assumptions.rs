@@ -6,7 +6,10 @@
 //! given.
 
 use super::Given;
+use super::text::people;
+use super::text::say_with;
 use crate::input::CountryInput;
+use crate::language::say;
 use crate::plan::{FinancingView, PacingView};
 use crate::vocabulary::{CONTEXT_FACTS, CountryGroup};
 use crate::words::{
@@ -23,22 +26,29 @@ pub fn list(
     let mut out = method(given, pacing);
     out.extend(started_before_drafted(given, generated_on));
     out.push(match given.input.plan.external_financing_share {
-        Some(share) => format!(
-            "{} finance {}% of the cost, as stated in the profile.",
-            capitalise(&external_sources(given)),
-            format_number(share * 100.0, 1)
+        Some(share) => capitalise(&say_with(
+            "engine.assumptions.external_share",
+            &[
+                ("sources", &external_sources(given)),
+                ("share", &format_number(share * 100.0, 1)),
+            ],
+        )),
+        None => say_with(
+            "engine.assumptions.mix",
+            &[("because", &financing.mix_because)],
         ),
-        None => format!("Financing mix: {}", financing.mix_because),
     });
     out.extend(profile_gaps(given, financing));
     out.extend(currency(given));
     if let Some(strategy) = &given.input.plan.national_strategy {
-        out.push(format!(
-            "{} stays in force from {} to {}; if it is revised, this plan is revised with it.",
-            capitalise(strategy),
-            given.horizon.start_year,
-            given.horizon.end_year
-        ));
+        out.push(capitalise(&say_with(
+            "engine.assumptions.strategy_in_force",
+            &[
+                ("strategy", strategy),
+                ("start", &given.horizon.start_year.to_string()),
+                ("end", &given.horizon.end_year.to_string()),
+            ],
+        )));
     }
     out.extend(reference_data(given.input));
     out
@@ -51,9 +61,12 @@ fn started_before_drafted(given: &Given, generated_on: &str) -> Option<String> {
     let (year, month) = (parts.next()??, parts.next()??);
     let start = given.horizon.start_year;
     (year > start || (year == start && month > 1)).then(|| {
-        format!(
-            "The plan starts in January {start}, before it was drafted ({}): milestones that fall before its adoption must be re-dated, or the start moved to a later year.",
-            crate::words::long_date(generated_on)
+        say_with(
+            "engine.assumptions.started_before_drafted",
+            &[
+                ("start", &start.to_string()),
+                ("drafted", &long_date(generated_on)),
+            ],
         )
     })
 }
@@ -68,7 +81,10 @@ fn external_sources(given: &Given) -> String {
         .filter(|s| s.external)
         .map(|s| s.name.to_lowercase())
         .collect();
-    or_if_empty(join_words(&names), "external partners")
+    or_if_empty(
+        join_words(&names),
+        say("engine.assumptions.external_partners"),
+    )
 }
 
 /// How costs, months, phases and the pace are worked out.
@@ -78,24 +94,36 @@ fn method(given: &Given, pacing: &PacingView) -> Vec<String> {
         .phases
         .iter()
         .map(|p| {
-            format!(
-                "{} {}%",
-                p.name.to_lowercase(),
-                format_number(p.share * 100.0, 1)
+            say_with(
+                "engine.assumptions.phase_share",
+                &[
+                    ("phase", &p.name.to_lowercase()),
+                    ("share", &format_number(p.share * 100.0, 1)),
+                ],
             )
         })
         .collect();
     vec![
         framework.cost_model.basis.clone(),
         framework.cost_model.running_basis.clone(),
-        format!(
-            "Months are counted from 0 at the start of January {}; the plan covers {} months.",
-            given.input.plan.start_year, given.horizon.months
+        say_with(
+            "engine.assumptions.months_counted",
+            &[
+                ("year", &given.input.plan.start_year.to_string()),
+                ("months", &given.horizon.months.to_string()),
+            ],
         ),
-        format!("Phases split the horizon as {}.", join_words(&phases)),
-        format!(
-            "Pace: {}. {} {}",
-            pacing.name, pacing.capacity, pacing.because
+        say_with(
+            "engine.assumptions.phases_split",
+            &[("phases", &join_words(&phases))],
+        ),
+        say_with(
+            "engine.assumptions.pace",
+            &[
+                ("name", &pacing.name),
+                ("capacity", &pacing.capacity),
+                ("because", &pacing.because),
+            ],
         ),
     ]
 }
@@ -109,45 +137,59 @@ fn profile_gaps(given: &Given, financing: &FinancingView) -> Vec<String> {
         input.country.population_millions,
         &input.country.population_source,
     ) {
-        (None, _) => out.push(format!(
-            "The profile states no population, so every cost is for a country of {} million people and must be rescaled; no cost per person is given.",
-            format_number(framework.cost_model.reference_population_millions, 2)
+        (None, _) => out.push(say_with(
+            "engine.assumptions.no_population",
+            &[(
+                "people",
+                &people(framework.cost_model.reference_population_millions),
+            )],
         )),
         // A figure the ministry did not give itself is named with its source.
-        (Some(people), Some(source)) => out.push(format!(
-            "Population: {} million people; source: {}. Costs scale with it; where the national statistics office's figure differs, use that.",
-            format_number(people, 2),
-            crate::reference::population_citation(source)
+        (Some(figure), Some(source)) => out.push(say_with(
+            "engine.assumptions.population",
+            &[
+                ("people", &people(figure)),
+                ("source", &crate::reference::population_citation(source)),
+            ],
         )),
         (Some(_), None) => {}
     }
     if input.country.income_group.is_none() {
         let mix = if financing.mix_rule.is_some() {
-            "The financing mix still follows a rule, which holds on other inputs; the financing chapter gives its reason."
+            say("engine.assumptions.mix_follows_rule")
         } else {
-            "The financing mix is the framework's default."
+            say("engine.assumptions.mix_default")
         };
-        out.push(format!(
-            "The profile states no income group: costs use a neutral income factor of {}, and no rule treats the country as in any income group. {mix}",
-            format_number(framework.cost_model.income_factors.unstated, 2)
+        out.push(say_with(
+            "engine.assumptions.no_income",
+            &[
+                (
+                    "factor",
+                    &format_number(framework.cost_model.income_factors.unstated, 2),
+                ),
+                ("mix", mix),
+            ],
         ));
     }
     if input.plan.sponsor.is_none() {
-        out.push(format!(
-            "The profile names no sponsor; the plan assumes {} sponsors it.",
-            given.sponsor
+        out.push(say_with(
+            "engine.assumptions.no_sponsor",
+            &[("sponsor", &given.sponsor)],
         ));
     }
-    match (input.plan.budget_usd_millions, financing.envelope_usd_millions) {
-        (None, _) => out.push(
-            "The profile states no budget envelope, so every component that fits in the horizon is costed and none is ranked for funding.".to_string(),
-        ),
-        (Some(given_envelope), Some(used)) if input.plan.budget_scale != 1.0 => out.push(format!(
-            "This is a scenario: the plan is funded within {} , {}% of the profile's envelope of {}.",
-            input.plan.money().amount(used),
-            format_number(input.plan.budget_scale * 100.0, 1),
-            input.plan.money().amount(given_envelope)
-        ).replace(" ,", ",")),
+    match (
+        input.plan.budget_usd_millions,
+        financing.envelope_usd_millions,
+    ) {
+        (None, _) => out.push(say("engine.assumptions.no_envelope").to_string()),
+        (Some(given_envelope), Some(used)) if input.plan.budget_scale != 1.0 => out.push(say_with(
+            "engine.assumptions.scenario",
+            &[
+                ("used", &input.plan.money().amount(used)),
+                ("scale", &format_number(input.plan.budget_scale * 100.0, 1)),
+                ("given", &input.plan.money().amount(given_envelope)),
+            ],
+        )),
         _ => {}
     }
     let missing: Vec<String> = framework
@@ -157,9 +199,9 @@ fn profile_gaps(given: &Given, financing: &FinancingView) -> Vec<String> {
         .map(|d| d.name.clone())
         .collect();
     if !missing.is_empty() {
-        out.push(format!(
-            "Not assessed, and not treated as zero: {}.",
-            join_words(&missing)
+        out.push(say_with(
+            "engine.assumptions.not_assessed",
+            &[("dimensions", &join_words(&missing))],
         ));
     }
     out
@@ -173,20 +215,37 @@ fn currency(given: &Given) -> Vec<String> {
         return Vec::new();
     };
     let code = &currency.code;
-    let per_dollar = format!("{} {code} per US dollar", format_rate(currency.usd_rate));
-    let dated = match &currency.usd_rate_date {
-        Some(date) => format!(" (rate of {})", long_date(date)),
-        None => ", a rate the profile gives without its date".to_string(),
-    };
-    let mut out = vec![format!(
-        "Amounts in {code} ({}) use {per_dollar}{dated}; costs are estimated in US dollars and converted.",
-        currency.name
-    )];
+    let per_dollar = say_with(
+        "engine.assumptions.per_dollar",
+        &[("rate", &format_rate(currency.usd_rate)), ("code", code)],
+    );
+    let mut out = vec![match &currency.usd_rate_date {
+        Some(date) => say_with(
+            "engine.assumptions.currency_dated",
+            &[
+                ("code", code),
+                ("name", &currency.name),
+                ("per_dollar", &per_dollar),
+                ("date", &long_date(date)),
+            ],
+        ),
+        None => say_with(
+            "engine.assumptions.currency_undated",
+            &[
+                ("code", code),
+                ("name", &currency.name),
+                ("per_dollar", &per_dollar),
+            ],
+        ),
+    }];
     if let (Some(local), Some(usd)) = (plan.budget_local_millions, plan.budget_usd_millions) {
-        out.push(format!(
-            "The profile gives the envelope as {}: the plan is funded within its value of {} at {per_dollar}.",
-            format_local_as_given(code, local),
-            format_usd(usd)
+        out.push(say_with(
+            "engine.assumptions.envelope_local",
+            &[
+                ("local", &format_local_as_given(code, local)),
+                ("usd", &format_usd(usd)),
+                ("per_dollar", &per_dollar),
+            ],
         ));
     }
     out
@@ -201,32 +260,42 @@ fn reference_data(input: &CountryInput) -> Vec<String> {
     {
         let names = |g: &[CountryGroup]| {
             if g.is_empty() {
-                "none".to_string()
+                say("engine.assumptions.no_groups").to_string()
             } else {
                 g.iter().map(|x| x.code()).collect::<Vec<_>>().join(", ")
             }
         };
-        out.push(format!(
-            "The profile gives the country groups {}; the reference lists ({}) give {}. The plan follows the profile; check which is current.",
-            names(&input.country.groups),
-            b.source.split("country groups: ").nth(1).unwrap_or("UN-OHRLLS"),
-            names(&b.groups)
+        out.push(say_with(
+            "engine.assumptions.groups_differ",
+            &[
+                ("profile", &names(&input.country.groups)),
+                (
+                    "source",
+                    b.source
+                        .split("country groups: ")
+                        .nth(1)
+                        .unwrap_or("UN-OHRLLS"),
+                ),
+                ("reference", &names(&b.groups)),
+            ],
         ));
     }
     match &input.readiness.indices {
-        Some(i) if i.from_reference => out.push("The readiness results give no published index values; the plan uses the UN E-Government Survey values shipped with dgplan.".to_string()),
+        Some(i) if i.from_reference => {
+            out.push(say("engine.assumptions.indices_from_reference").to_string())
+        }
         Some(_) => {}
-        None => out.push("No published index values were given; KPIs based on them start with the baseline to be established.".to_string()),
+        None => out.push(say("engine.assumptions.no_indices").to_string()),
     }
     let unstated: Vec<String> = CONTEXT_FACTS
         .iter()
         .filter(|(name, _)| !input.context.contains_key(*name))
-        .map(|(name, _)| crate::vocabulary::fact_label(name).to_lowercase())
+        .map(|(name, _)| crate::vocabulary::fact_in_text(name).to_string())
         .collect();
     if !unstated.is_empty() {
-        out.push(format!(
-            "The profile does not state: {}. A rule that depends on one of them says in its reason how it treated the gap.",
-            join_words(&unstated)
+        out.push(say_with(
+            "engine.assumptions.unstated_facts",
+            &[("facts", &join_words(&unstated))],
         ));
     }
     out

@@ -22,6 +22,8 @@
 
 use super::Given;
 use super::decisions::approval_month;
+use super::text::say_with;
+use crate::language::{Language, current, say};
 use crate::plan::{
     BodyView, BriefView, DecisionView, DeferredComponent, FirstDaysAction, PhaseDelivery,
     PhaseView, Plan, PlannedComponent, QuestionStake, RiskView,
@@ -112,11 +114,24 @@ fn largest_named(mut items: Vec<&PlannedComponent>) -> String {
     items.sort_by(|a, b| b.cost_usd_millions.total_cmp(&a.cost_usd_millions));
     let names: Vec<&str> = items.iter().take(NAMED).map(|c| c.title.as_str()).collect();
     let rest = items.len().saturating_sub(NAMED);
+    and_more(&names.join("; "), rest)
+}
+
+/// "a; b; c; and two more", or the names alone when none is left over.
+fn and_more(named: &str, rest: usize) -> String {
     if rest == 0 {
-        names.join("; ")
+        named.to_string()
     } else {
-        format!("{}; and {} more", names.join("; "), count_word(rest))
+        say_with(
+            &counted("engine.brief.and_more", rest),
+            &[("named", named), ("count", &count_word(rest))],
+        )
     }
+}
+
+/// The phrase `key` with `_one` or `_many` appended as `n` asks.
+fn counted(key: &str, n: usize) -> String {
+    format!("{key}_{}", if n == 1 { "one" } else { "many" })
 }
 
 fn phase_delivery(phase: &PhaseView, planned: &[PlannedComponent]) -> PhaseDelivery {
@@ -126,19 +141,24 @@ fn phase_delivery(phase: &PhaseView, planned: &[PlannedComponent]) -> PhaseDeliv
         .filter(|c| c.end_month > phase.start_month && c.end_month <= phase.end_month)
         .collect();
     let delivers = match (starting.len(), finishing.len()) {
-        (0, 0) => "No new work starts; what has gone live keeps running on its budget".to_string(),
-        (0, n) => format!(
-            "No new work starts; it finishes {} funded {} under way ({}) and keeps what has gone live running",
-            count_word(n),
-            if n == 1 { "component" } else { "components" },
-            largest_named(finishing),
+        (0, 0) => say("engine.brief.no_new_work").to_string(),
+        (0, n) => say_with(
+            &counted("engine.brief.finishes", n),
+            &[
+                ("count", &count_word(n)),
+                ("named", &largest_named(finishing)),
+            ],
         ),
-        (n, _) => format!(
-            "Starts {} funded {}{}: {}",
-            count_word(n),
-            if n == 1 { "component" } else { "components" },
-            if n > NAMED { ", the largest" } else { "" },
-            largest_named(starting),
+        (n, _) => say_with(
+            &if n > NAMED {
+                "engine.brief.starts_largest".to_string()
+            } else {
+                counted("engine.brief.starts", n)
+            },
+            &[
+                ("count", &count_word(n)),
+                ("named", &largest_named(starting)),
+            ],
         ),
     };
     PhaseDelivery {
@@ -191,11 +211,13 @@ fn first_days(given: &Given, picked: &Picked) -> Vec<FirstDaysAction> {
     let window_end = approval + FIRST_MONTHS;
     let mut actions = vec![FirstDaysAction {
         by_day: 1,
-        text: format!(
-            "Cabinet approves the plan and the {} decisions it asks for, put to it by {}. The plan assumes Cabinet approves the plan by {}, as its schedule does; the days below count from that decision.",
-            count_word(picked.decisions.len()),
-            with_article(&given.sponsor),
-            quarter(year, approval),
+        text: say_with(
+            "engine.brief.cabinet_approves",
+            &[
+                ("count", &count_word(picked.decisions.len())),
+                ("sponsor", &with_article(&given.sponsor)),
+                ("quarter", &quarter(year, approval)),
+            ],
         ),
     }];
     if let Some(text) = bodies_text(year, picked, window_end) {
@@ -210,16 +232,13 @@ fn first_days(given: &Given, picked: &Picked) -> Vec<FirstDaysAction> {
     if !under_way.is_empty() {
         actions.push(FirstDaysAction {
             by_day: LAST_DAY,
-            text: format!(
-                "Work is under way on the {} funded {} the schedule starts by {}: {}.",
-                count_word(under_way.len()),
-                if under_way.len() == 1 {
-                    "component"
-                } else {
-                    "components"
-                },
-                quarter(year, window_end),
-                largest_named(under_way),
+            text: say_with(
+                &counted("engine.brief.under_way", under_way.len()),
+                &[
+                    ("count", &count_word(under_way.len())),
+                    ("quarter", &quarter(year, window_end)),
+                    ("named", &largest_named(under_way)),
+                ],
             ),
         });
     }
@@ -232,19 +251,22 @@ fn first_days(given: &Given, picked: &Picked) -> Vec<FirstDaysAction> {
         let named: Vec<String> = next
             .iter()
             .take(NAMED)
-            .map(|c| format!("{} (starts {})", c.title, quarter(year, c.start_month)))
+            .map(|c| {
+                say_with(
+                    "engine.brief.starts_in",
+                    &[
+                        ("title", &c.title),
+                        ("quarter", &quarter(year, c.start_month)),
+                    ],
+                )
+            })
             .collect();
         let rest = next.len().saturating_sub(NAMED);
         actions.push(FirstDaysAction {
             by_day: LAST_DAY,
-            text: format!(
-                "Tenders are out for the funded work the schedule starts next: {}{}.",
-                named.join("; "),
-                if rest > 0 {
-                    format!("; and {} more", count_word(rest))
-                } else {
-                    String::new()
-                },
+            text: say_with(
+                "engine.brief.tenders",
+                &[("named", &and_more(&named.join("; "), rest))],
             ),
         });
     }
@@ -265,29 +287,30 @@ fn bodies_text(year: i32, picked: &Picked, window_end: u32) -> Option<String> {
         .bodies
         .iter()
         .filter(|b| setting_up(b).is_none())
-        .map(|b| format!("the {}", b.name))
+        .map(|b| body_in_text(&b.name))
         .collect();
     let later: Vec<String> = picked
         .bodies
         .iter()
         .filter_map(|b| {
             setting_up(b).map(|c| {
-                format!(
-                    "the {} is set up from {} and ready by {}",
-                    b.name,
-                    quarter(year, c.start_month),
-                    quarter(year, c.end_month.saturating_sub(1))
+                say_with(
+                    "engine.brief.set_up_later",
+                    &[
+                        ("body", &body_in_text(&b.name)),
+                        ("from", &quarter(year, c.start_month)),
+                        ("ready", &quarter(year, c.end_month.saturating_sub(1))),
+                    ],
                 )
             })
         })
         .collect();
     let mut text = String::new();
     if !meeting.is_empty() {
-        text.push_str(&format!(
-            "{} {} to launch the plan.",
-            capitalise(&join_words(&meeting)),
-            if meeting.len() == 1 { "meets" } else { "meet" }
-        ));
+        text.push_str(&capitalise(&say_with(
+            &counted("engine.brief.meet", meeting.len()),
+            &[("bodies", &join_words(&meeting))],
+        )));
     }
     if !later.is_empty() {
         text.push_str(&format!(
@@ -299,10 +322,64 @@ fn bodies_text(year: i32, picked: &Picked, window_end: u32) -> Option<String> {
     (!text.is_empty()).then_some(text)
 }
 
+/// A governing body named in running text: "the National Digital
+/// Government Council"; in other languages with the article its name takes
+/// ("le Conseil national...").
+fn body_in_text(name: &str) -> String {
+    let name = if current() == Language::En {
+        name.to_string()
+    } else {
+        with_article(name)
+    };
+    say_with("engine.brief.body", &[("name", &name)])
+}
+
+/// Whether the readiness scores are illustrative rather than an official
+/// assessment, as the assessment's method or source says in any of the
+/// plan's languages: the brief then says so.
+pub fn illustrative_scores(assessment: &crate::input::Assessment) -> bool {
+    let said = format!(
+        "{} {}",
+        assessment.method,
+        assessment.source.as_deref().unwrap_or("")
+    )
+    .to_lowercase();
+    const SAID: [&str; 7] = [
+        "illustrative",
+        "not an official",
+        "illustratif",
+        "pas d'une évaluation officielle",
+        "pas d’une évaluation officielle",
+        "ilustrativ",
+        "no es una evaluación oficial",
+    ];
+    !assessment.derived_from_indices && SAID.iter().any(|s| said.contains(s))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::engine::testing;
+
+    #[test]
+    fn illustrative_scores_are_recognised_in_every_language() {
+        let said = |method: &str| crate::input::Assessment {
+            date: "2026-05-15".into(),
+            method: method.into(),
+            source: None,
+            derived_from_indices: false,
+        };
+        for method in [
+            "Illustrative scores for demonstration; not an official assessment",
+            "Scores illustratifs à des fins de démonstration; il ne s'agit pas d'une évaluation officielle",
+            "Puntuaciones ilustrativas; no es una evaluación oficial",
+        ] {
+            assert!(illustrative_scores(&said(method)), "{method}");
+        }
+        assert!(!illustrative_scores(&said(
+            "Self-assessment by the ministry"
+        )));
+    }
 
     #[test]
     fn the_top_risks_are_the_most_likely_then_the_most_driven() {

@@ -10,8 +10,11 @@ use indexmap::IndexMap;
 use super::Given;
 use super::rules::{Fired, RuleOutcomes};
 use super::text::Filler;
+use super::text::say_with;
 use crate::framework::{GovernanceModel, Pacing, Rule};
+use crate::language::say;
 use crate::plan::PacingView;
+use crate::words::format_number;
 
 pub struct Choices<'f> {
     pub pacing: &'f Pacing,
@@ -65,7 +68,7 @@ pub fn pacing_view(choices: &Choices, filler: &Filler) -> PacingView {
         capacity: capacity_statement(pacing),
         rule: choices.pacing_rule.map(|f| f.rule.id.name.clone()),
         because: choices.pacing_rule.map_or_else(
-            || "No pacing rule applied; the framework's default pace is used.".to_string(),
+            || say("engine.choices.no_pacing_rule").to_string(),
             |f| filler.fill(&f.rule.because),
         ),
     }
@@ -76,19 +79,25 @@ pub fn pacing_view(choices: &Choices, filler: &Filler) -> PacingView {
 fn capacity_statement(pacing: &Pacing) -> String {
     let stretch = ((pacing.duration_factor - 1.0) * 100.0).round();
     let durations = if stretch > 0.0 {
-        format!("each component takes {stretch}% longer than its standard duration")
+        say_with(
+            "engine.choices.longer",
+            &[("percent", &format_number(stretch, 0))],
+        )
     } else if stretch < 0.0 {
-        format!(
-            "each component takes {}% less than its standard duration",
-            -stretch
+        say_with(
+            "engine.choices.shorter",
+            &[("percent", &format_number(-stretch, 0))],
         )
     } else {
-        "components take their standard durations".to_string()
+        say("engine.choices.standard_durations").to_string()
     };
-    format!(
-        "At most {} delivery teams work at once: a build or roll-out takes a whole team while it is under way, a law, policy or strategy led largely by others takes half, and an office or service that is set up and running takes none. At most {} components start in any one year, and {durations}.",
-        crate::words::format_number(pacing.max_parallel as f64, 0),
-        crate::words::format_number(pacing.max_new_per_year as f64, 0),
+    say_with(
+        "engine.choices.capacity",
+        &[
+            ("teams", &format_number(pacing.max_parallel as f64, 0)),
+            ("starts", &format_number(pacing.max_new_per_year as f64, 0)),
+            ("durations", &durations),
+        ],
     )
 }
 

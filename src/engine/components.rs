@@ -21,6 +21,7 @@ use super::phases::Calendar;
 use super::schedule::{Placement, Tasks};
 use super::selection::Selection;
 use super::text::Filler;
+use super::text::say_with;
 use crate::framework::{Component, Framework, Pacing};
 use crate::plan::{
     DeferredCause, DeferredComponent, FinancingOption, PillarView, PlannedComponent, Reason,
@@ -135,9 +136,9 @@ pub fn list(
                 (DeferredCause::Time, reason, Some(*earliest_start), None)
             }
             Placement::BlockedBy(blocker) => {
-                let mut reason = format!(
-                    "It requires “{}”, which is not in the funded programme.",
-                    title_of(*blocker)
+                let mut reason = say_with(
+                    "engine.components.requires",
+                    &[("title", title_of(*blocker))],
                 );
                 // The prerequisite waits for money and has a place if funded,
                 // yet this one still could not follow it in time.
@@ -145,9 +146,10 @@ pub fn list(
                     funding.placements[*blocker],
                     Placement::NotFunded { would_run: Some(_) }
                 ) {
-                    reason.push_str(&format!(
-                        " Even if that were funded, this could not end by December {}.",
-                        frame.end_year
+                    reason.push(' ');
+                    reason.push_str(&say_with(
+                        "engine.components.even_if_funded",
+                        &[("year", &frame.end_year.to_string())],
                     ));
                 }
                 (DeferredCause::Prerequisite, reason, None, None)
@@ -254,22 +256,31 @@ fn planned(
 fn does_not_fit(frame: &Frame, ready_from: u32, earliest_start: u32, duration: u32) -> String {
     let q = |m: u32| quarter(frame.start_year, m);
     let wait = if earliest_start > ready_from {
-        format!(
-            "Its prerequisites allow a start in {}, but at the {} pace ({} delivery teams at once, {} new components a year) no capacity is free before {}. ",
-            q(ready_from),
-            frame.pacing.name.to_lowercase(),
-            frame.pacing.max_parallel,
-            frame.pacing.max_new_per_year,
-            q(earliest_start),
+        say_with(
+            "engine.components.no_capacity",
+            &[
+                ("ready", &q(ready_from)),
+                ("pace", &frame.pacing.name.to_lowercase()),
+                ("teams", &frame.pacing.max_parallel.to_string()),
+                ("starts", &frame.pacing.max_new_per_year.to_string()),
+                ("earliest", &q(earliest_start)),
+            ],
         )
     } else {
-        format!("It can start in {} at the earliest. ", q(earliest_start))
+        say_with(
+            "engine.components.earliest",
+            &[("quarter", &q(earliest_start))],
+        )
     };
-    let end_year = frame.end_year;
-    let would_end = q(earliest_start + duration - 1);
-    format!(
-        "{wait}It needs {duration} months and would run past December {end_year}, the end of the plan, to {would_end}.",
-    )
+    let too_long = say_with(
+        "engine.components.too_long",
+        &[
+            ("duration", &duration.to_string()),
+            ("end_year", &frame.end_year.to_string()),
+            ("would_end", &q(earliest_start + duration - 1)),
+        ],
+    );
+    format!("{wait} {too_long}")
 }
 
 /// Why a component the money did not reach is left out, and where it
@@ -277,14 +288,13 @@ fn does_not_fit(frame: &Frame, ready_from: u32, earliest_start: u32, duration: u
 fn not_funded(frame: &Frame, would_run: Option<(u32, u32)>) -> String {
     let q = |m: u32| quarter(frame.start_year, m);
     match would_run {
-        Some((start, end)) => format!(
-            "The envelope is spent on work of higher priority. With more money it could run from {} to {}.",
-            q(start),
-            q(end - 1)
+        Some((start, end)) => say_with(
+            "engine.components.could_run",
+            &[("start", &q(start)), ("end", &q(end - 1))],
         ),
-        None => format!(
-            "The envelope is spent on work of higher priority; started after that work, it would not end by December {}.",
-            frame.end_year
+        None => say_with(
+            "engine.components.would_not_end",
+            &[("year", &frame.end_year.to_string())],
         ),
     }
 }
@@ -353,11 +363,22 @@ fn pillar_goal(given: &Given, members: &[&PlannedComponent]) -> String {
     let listed = |items: Vec<(&str, f64)>| {
         let parts: Vec<String> = items
             .iter()
-            .map(|(name, s)| format!("{} (now {})", name.to_lowercase(), format_score(*s)))
+            .map(|(name, s)| {
+                say_with(
+                    "engine.components.goal_item",
+                    &[
+                        ("dimension", &name.to_lowercase()),
+                        ("score", &format_score(*s)),
+                    ],
+                )
+            })
             .collect();
         match parts.as_slice() {
             [one] => one.clone(),
-            [rest @ .., last] => format!("{}; and {last}", rest.join("; ")),
+            [rest @ .., last] => say_with(
+                "engine.components.goal_list",
+                &[("items", &rest.join("; ")), ("last", last)],
+            ),
             [] => String::new(),
         }
     };
@@ -367,16 +388,20 @@ fn pillar_goal(given: &Given, members: &[&PlannedComponent]) -> String {
         .copied()
         .filter(|(_, s)| *s < target)
         .collect();
+    let end = end.to_string();
     if below.is_empty() {
-        format!(
-            "By {end}, hold {} at that level or above while the work below changes how government operates.",
-            listed(raised)
+        say_with(
+            "engine.components.goal_hold",
+            &[("year", &end), ("dimensions", &listed(raised))],
         )
     } else {
-        format!(
-            "By {end}, at least {} of 5 in {}.",
-            format_score(target),
-            listed(below)
+        say_with(
+            "engine.components.goal_reach",
+            &[
+                ("year", &end),
+                ("target", &format_score(target)),
+                ("dimensions", &listed(below)),
+            ],
         )
     }
 }

@@ -12,8 +12,11 @@
 use super::Given;
 use super::amounts::{Thousands, whole};
 use super::selection::Selection;
+use super::text::say_with;
+use super::text::{people, usd_millions};
 use crate::framework::{Component, Framework};
 use crate::input::CountryInput;
+use crate::language::say;
 use crate::words::format_number;
 
 /// A component's costs and how they were worked out.
@@ -118,48 +121,50 @@ impl<'a> Scale<'a> {
 
     fn basis_of(&self, c: &Component) -> String {
         let reference = self.framework.cost_model.reference_population_millions;
-        let income = self
-            .input
-            .country
-            .income_group
-            .map_or("income group not stated".to_string(), |g| {
-                format!("{} income group", g.code())
-            });
+        let income = self.input.country.income_group.map_or_else(
+            || say("engine.costs.income_unstated").to_string(),
+            |g| say_with("engine.costs.income_group", &[("code", g.code())]),
+        );
         let population = if self.input.country.population_millions.is_none() {
-            "population not stated, so".to_string()
+            say_with(
+                "engine.costs.population_not_stated",
+                &[("people", &people(self.population))],
+            )
         } else {
-            String::new()
-        };
-        let sectors = if c.cost.per_priority_sector_usd_millions > 0.0 {
-            let per = format_number(c.cost.per_priority_sector_usd_millions, 3);
-            match self.sector_count {
-                1 => format!(
-                    " plus USD {per} million for the one priority sector without a system of its own in this plan,"
-                ),
-                n => format!(
-                    " plus USD {per} million for each of {n} priority sectors without a system of their own in this plan,"
-                ),
-            }
-        } else {
-            String::new()
+            people(self.population)
         };
         let running = match self.running_share(c) {
-            r if r > 0.0 => format!(
-                "Running cost from go-live: {}% of the one-off cost a year",
-                format_number(r * 100.0, 1)
+            r if r > 0.0 => say_with(
+                "engine.costs.running",
+                &[("percent", &format_number(r * 100.0, 1))],
             ),
-            _ => "No running cost".to_string(),
+            _ => say("engine.costs.no_running").to_string(),
         };
-        format!(
-            "One-off: USD {} million for a country of {} million people, scaled to {} {} million people by the power {},{sectors} times {} for the {income}. {running}. Indicative assumption, not a quotation.",
-            format_number(c.cost.base_usd_millions, 3),
-            format_number(reference, 2),
-            population,
-            format_number(self.population, 2),
-            format_number(c.cost.population_elasticity, 2),
-            format_number(self.income_factor, 2),
-        )
-        .replace("  ", " ")
+        let mut values = vec![
+            ("base", usd_millions(c.cost.base_usd_millions, 3)),
+            ("reference", people(reference)),
+            ("population", population),
+            ("elasticity", format_number(c.cost.population_elasticity, 2)),
+            ("factor", format_number(self.income_factor, 2)),
+            ("income", income),
+            ("running", running),
+        ];
+        let key = if c.cost.per_priority_sector_usd_millions > 0.0 {
+            let sectors = match self.sector_count {
+                1 => say("engine.costs.sectors_one").to_string(),
+                n => say_with("engine.costs.sectors_many", &[("count", &n.to_string())]),
+            };
+            values.push((
+                "per_sector",
+                usd_millions(c.cost.per_priority_sector_usd_millions, 3),
+            ));
+            values.push(("sectors", sectors));
+            "engine.costs.one_off_sectors"
+        } else {
+            "engine.costs.one_off"
+        };
+        let values: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        say_with(key, &values)
     }
 }
 

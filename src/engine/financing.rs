@@ -18,8 +18,10 @@ use super::precedents;
 use super::selection::Selection;
 use super::spending::Spending;
 use super::text::Filler;
+use super::text::say_with;
 use crate::framework::{FinancingSource, Framework};
 use crate::input::CountryInput;
+use crate::language::say;
 use crate::plan::{
     FinancingView, ModelUse, PhaseView, PillarCost, PillarView, PipelineItem, ScenarioView,
     SourceShare,
@@ -89,20 +91,19 @@ pub fn view(
 /// Why the mix was chosen, then what it comes to, from the shares used.
 fn mix_because(choices: &Choices, filler: &Filler, sources: &[SourceShare]) -> String {
     let reason = choices.financing_mix_rule.map_or_else(
-        || {
-            "No financing rule applied; the framework's default mix is used (assumption)."
-                .to_string()
-        },
+        || say("engine.financing.no_mix_rule").to_string(),
         |f| filler.fill(&f.rule.because),
     );
     let parts: Vec<String> = sources
         .iter()
         .filter(|s| s.share > 0.0)
         .map(|s| {
-            format!(
-                "{} {}%",
-                s.name.to_lowercase(),
-                format_number(s.share * 100.0, 1)
+            say_with(
+                "engine.financing.source_share",
+                &[
+                    ("source", &s.name.to_lowercase()),
+                    ("share", &format_number(s.share * 100.0, 1)),
+                ],
             )
         })
         .collect();
@@ -111,16 +112,19 @@ fn mix_because(choices: &Choices, filler: &Filler, sources: &[SourceShare]) -> S
     };
     let share = format_number(largest.share * 100.0, 1);
     let source = largest.name.to_lowercase();
-    let judgement = match largest.share {
-        s if s > 0.5 => format!("Most of the cost, {share}%, comes from {source}."),
-        s if (s - 0.5).abs() < 1e-9 => format!("Half of the cost comes from {source}."),
-        _ => format!(
-            "The largest share, {share}%, comes from {source}; no source pays most of the cost."
-        ),
+    let key = match largest.share {
+        s if s > 0.5 => "engine.financing.most",
+        s if (s - 0.5).abs() < 1e-9 => "engine.financing.half",
+        _ => "engine.financing.largest",
     };
-    format!(
-        "{reason} Shares used: {}. {judgement}",
-        crate::words::join_words(&parts),
+    let judgement = say_with(key, &[("share", &share), ("source", &source)]);
+    say_with(
+        "engine.financing.because",
+        &[
+            ("reason", &reason),
+            ("shares", &crate::words::join_words(&parts)),
+            ("judgement", &judgement),
+        ],
     )
 }
 

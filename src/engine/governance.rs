@@ -11,6 +11,7 @@ use super::Given;
 use super::choices::Choices;
 use super::precedents;
 use super::text::Filler;
+use crate::language::say;
 use crate::plan::{BodyView, EnablerView, GovernanceView};
 
 pub fn view(given: &Given, choices: &Choices, filler: &Filler) -> GovernanceView {
@@ -24,7 +25,7 @@ pub fn view(given: &Given, choices: &Choices, filler: &Filler) -> GovernanceView
         precedent,
         rule: choices.governance_rule.map(|f| f.rule.id.name.clone()),
         because: choices.governance_rule.map_or_else(
-            || "No governance rule applied; the framework's default model is used.".to_string(),
+            || say("engine.governance.no_rule").to_string(),
             |f| filler.fill(&f.rule.because),
         ),
         bodies: model

@@ -10,13 +10,15 @@
 use super::Given;
 use super::amounts::round;
 use super::text::Filler;
+use super::text::say_with;
 use crate::framework::{Baseline, Framework, Kpi, Target};
 use crate::input::CountryInput;
+use crate::language::say;
 use crate::plan::{
     ComponentStatus as Status, KeyResultAreaView, KpiTarget, KpiView, PhaseView, PlannedComponent,
 };
 use crate::reference::{PEER_BAND, PeerGain, Reference};
-use crate::vocabulary::{FactValue, INDICES, fact_label};
+use crate::vocabulary::{FactValue, INDICES, fact_in_text};
 use crate::words::{format_number, long_date, quarter};
 
 pub struct Measures {
@@ -156,41 +158,50 @@ impl PeerPace {
 
     /// Where the targets come from, in the numbers the table shows.
     fn source(&self, cap: f64) -> String {
-        let near = format!(
-            "countries whose {} stood within {} of {}",
-            self.index,
-            format_number(PEER_BAND, 2),
-            format_number(self.baseline, 4)
+        let near = say_with(
+            "engine.kpis.near",
+            &[
+                ("index", self.index),
+                ("band", &format_number(PEER_BAND, 2)),
+                ("baseline", &format_number(self.baseline, 4)),
+            ],
         );
         let pace = match self.gain {
-            Some(g) if self.per_year > 0.0 => format!(
-                "the baseline plus {} a year from {}: the yearly gain that a quarter of the {} {near} in the UN E-Government Survey {} matched or beat by {}",
-                format_number(self.per_year, 4),
-                self.year,
-                g.peers,
-                g.from_year,
-                g.to_year
+            Some(g) if self.per_year > 0.0 => say_with(
+                "engine.kpis.pace_gain",
+                &[
+                    ("gain", &format_number(self.per_year, 4)),
+                    ("year", &self.year.to_string()),
+                    ("peers", &g.peers.to_string()),
+                    ("near", &near),
+                    ("from", &g.from_year.to_string()),
+                    ("to", &g.to_year.to_string()),
+                ],
             ),
-            Some(g) => format!(
-                "the baseline held: not even a quarter of the {} {near} in the UN E-Government Survey {} gained by {}",
-                g.peers, g.from_year, g.to_year
+            Some(g) => say_with(
+                "engine.kpis.pace_none",
+                &[
+                    ("peers", &g.peers.to_string()),
+                    ("near", &near),
+                    ("from", &g.from_year.to_string()),
+                    ("to", &g.to_year.to_string()),
+                ],
             ),
-            None => format!(
-                "the baseline held: too few {near} in the earlier survey edition to set a pace"
-            ),
+            None => say_with("engine.kpis.pace_too_few", &[("near", &near)]),
         };
-        if self.baseline >= cap {
+        let at_top = self.baseline >= cap;
+        let cap = format_number(cap, 2);
+        if at_top {
             // Already at the top of the scale: the aim is to stay there.
-            return format!(
-                "The baseline, {}, is already above {}, close to the index's maximum of 1: each target is to hold it.",
-                format_number(self.baseline, 4),
-                format_number(cap, 2)
+            return say_with(
+                "engine.kpis.at_top",
+                &[
+                    ("baseline", &format_number(self.baseline, 4)),
+                    ("cap", &cap),
+                ],
             );
         }
-        format!(
-            "Each target is {pace}. No target is above {}, close to the index's maximum of 1.",
-            format_number(cap, 2)
-        )
+        say_with("engine.kpis.source", &[("pace", &pace), ("cap", &cap)])
     }
 }
 
@@ -209,61 +220,43 @@ fn baseline(
                 Some(v) => (
                     Some(v),
                     if indices.is_some_and(|i| i.from_reference) {
-                        format!("Published, UN E-Government Survey {year}")
+                        say_with("engine.kpis.published", &[("year", &year.to_string())])
                     } else {
-                        format!(
-                            "UN E-Government Survey {year}, as stated with the readiness results"
-                        )
+                        say_with("engine.kpis.stated", &[("year", &year.to_string())])
                     },
                 ),
-                None => (
-                    None,
-                    "To be established: the index value was not given with the readiness results"
-                        .to_string(),
-                ),
+                None => (None, say("engine.kpis.index_missing").to_string()),
             }
         }
         Baseline::Score { dimension } => match readiness.scores.get(dimension) {
             Some(v) => (
                 Some(*v),
-                if readiness.assessment.derived_from_indices {
-                    format!(
-                        "Derived from published indices, {}; not assessed",
-                        long_date(&readiness.assessment.date)
-                    )
-                } else {
-                    format!(
-                        "Readiness assessment, {}",
-                        long_date(&readiness.assessment.date)
-                    )
-                },
+                say_with(
+                    if readiness.assessment.derived_from_indices {
+                        "engine.kpis.derived"
+                    } else {
+                        "engine.kpis.assessed"
+                    },
+                    &[("date", &long_date(&readiness.assessment.date))],
+                ),
             ),
-            None => (
-                None,
-                "To be established: the dimension was not assessed".to_string(),
-            ),
+            None => (None, say("engine.kpis.dimension_missing").to_string()),
         },
         Baseline::Zero { unless } => match unless.iter().find(|f| stated_as_existing(input, f)) {
             Some(fact) => (
                 None,
-                format!(
-                    "To be established in the first phase: the profile states that the {} exists, so the count does not start at zero",
-                    fact_label(fact).to_lowercase()
-                ),
+                say_with("engine.kpis.exists", &[("fact", fact_in_text(fact))]),
             ),
-            None => (
-                Some(0.0),
-                "Zero at the start: the work this KPI counts is new in this plan".to_string(),
-            ),
+            None => (Some(0.0), say("engine.kpis.zero").to_string()),
         },
         Baseline::ToBeEstablished => (
             None,
             match framework.phases.first() {
-                Some(first) => format!(
-                    "To be established in the first phase ({})",
-                    first.name.to_lowercase()
+                Some(first) => say_with(
+                    "engine.kpis.first_phase",
+                    &[("phase", &first.name.to_lowercase())],
                 ),
-                None => "To be established".to_string(),
+                None => say("engine.kpis.to_be_established").to_string(),
             },
         ),
     }
@@ -303,8 +296,11 @@ fn targets_by_status(
             let status = Status::at(c, p.end_month);
             let text = match status {
                 Status::NotStarted => match not_started {
-                    Some(t) => format!("{t}; work starts in {starts}"),
-                    None => format!("Not started: work starts in {starts}"),
+                    Some(t) => say_with(
+                        "engine.kpis.not_started_with",
+                        &[("target", t), ("quarter", &starts)],
+                    ),
+                    None => say_with("engine.kpis.not_started", &[("quarter", &starts)]),
                 },
                 Status::UnderWay => under_way.clone(),
                 Status::Done => {
@@ -338,11 +334,11 @@ fn targets(target: &Target, baseline: Option<f64>, phases: &[PhaseView]) -> Vec<
                         let v = round((b + step * (i as f64 + 1.0)).min(*cap), 4);
                         (Some(v), format_number(v, 4))
                     }
-                    None => (None, "Set once the baseline is measured".to_string()),
+                    None => (None, say("engine.kpis.set_later").to_string()),
                 },
                 Target::PerPhase { values } => (None, values.get(i).cloned().unwrap_or_default()),
                 // A peer pace needs a baseline; without one, it waits for it.
-                Target::PeerPace { .. } => (None, "Set once the baseline is measured".to_string()),
+                Target::PeerPace { .. } => (None, say("engine.kpis.set_later").to_string()),
                 // Followed components are handled by `targets_by_status`.
                 Target::ByStatus { .. } => (None, String::new()),
             };

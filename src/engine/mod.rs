@@ -36,6 +36,8 @@ mod standing;
 mod text;
 mod trace;
 
+pub use brief::illustrative_scores;
+
 use crate::framework::{Condition, Framework, Text, Version};
 use crate::input::CountryInput;
 use crate::plan::{Horizon, PLAN_SCHEMA, Plan};

@@ -4,21 +4,21 @@
 //! added.
 
 use super::Given;
+use super::text::say_with;
 use crate::framework::Framework;
 use crate::input::CountryInput;
+use crate::language::say;
 use crate::plan::{CountryView, FrameworkRef, GlossaryTerm, Horizon, Settings};
 use crate::words::capitalise;
 
-/// Stand-in when the profile names no sponsor.
-const DEFAULT_SPONSOR: &str = "the head of government";
-
-/// The plan's sponsor as running text: as given, or the stand-in.
+/// The plan's sponsor as running text: as given, or the stand-in, "the
+/// head of government".
 pub fn sponsor(input: &CountryInput) -> String {
     input
         .plan
         .sponsor
         .clone()
-        .unwrap_or_else(|| DEFAULT_SPONSOR.to_string())
+        .unwrap_or_else(|| say("engine.profile.default_sponsor").to_string())
 }
 
 /// Months and years the plan covers.
@@ -79,9 +79,10 @@ pub fn country(input: &CountryInput) -> CountryView {
             .map(|g| g.name().to_string())
             .collect(),
         income_group: country.income_group,
-        income_group_name: country
-            .income_group
-            .map_or_else(|| "not stated".to_string(), |g| g.name().to_string()),
+        income_group_name: country.income_group.map_or_else(
+            || say("engine.profile.not_stated").to_string(),
+            |g| g.name().to_string(),
+        ),
         population_millions: country.population_millions,
         population_source: country
             .population_source
@@ -114,11 +115,11 @@ pub fn settings(given: &Given) -> Settings {
 /// The sentence that ties the plan to the national strategy it implements,
 /// when the profile names one.
 pub fn strategy_alignment(input: &CountryInput) -> Option<String> {
-    input.plan.national_strategy.as_ref().map(|strategy| {
-        format!(
-            "This plan carries out {strategy} in digital government and follows its priorities; each annual review checks that the two stay aligned."
-        )
-    })
+    input
+        .plan
+        .national_strategy
+        .as_ref()
+        .map(|strategy| say_with("engine.profile.strategy", &[("strategy", strategy)]))
 }
 
 #[cfg(test)]

@@ -9,8 +9,10 @@
 use super::Given;
 use super::amounts::round;
 use super::standing::{Extremes, level_of};
+use super::text::say_with;
 use crate::framework::{Dimension, Framework};
 use crate::input::CountryInput;
+use crate::language::say;
 use crate::plan::{DimensionView, IndicesView, PlannedComponent, ReadinessView};
 use crate::words::format_number;
 
@@ -59,23 +61,25 @@ fn dimension_view(
         level,
         level_name: level
             .and_then(|l| framework.meta.level_names.get(l as usize).cloned())
-            .unwrap_or_else(|| "Not assessed".to_string()),
+            .unwrap_or_else(|| say("engine.readiness.level_not_assessed").to_string()),
         level_description: level
             .and_then(|l| d.levels.get(l as usize).cloned())
-            .unwrap_or_else(|| "Not assessed.".to_string()),
+            .unwrap_or_else(|| say("engine.readiness.description_not_assessed").to_string()),
         // Checklist answers are an assessment of that dimension even
         // in a draft whose other scores were derived from indices.
         source: match (score, checklist) {
-            (Some(_), Some(checklist)) => format!(
-                "assessment checklist, {} of {} questions answered",
-                checklist.answered.len(),
-                checklist.questions()
+            (Some(_), Some(checklist)) => say_with(
+                "engine.readiness.source_checklist",
+                &[
+                    ("answered", &checklist.answered.len().to_string()),
+                    ("questions", &checklist.questions().to_string()),
+                ],
             ),
             (Some(_), _) if readiness.assessment.derived_from_indices => {
-                "derived from published indices".to_string()
+                say("engine.readiness.source_derived").to_string()
             }
-            (Some(_), None) => "assessment".to_string(),
-            (None, _) => "not assessed".to_string(),
+            (Some(_), None) => say("engine.readiness.source_assessment").to_string(),
+            (None, _) => say("engine.readiness.source_none").to_string(),
         },
         derivation: checklist.map(|c| c.working()),
         evidence: readiness.evidence.get(&d.id.name).cloned(),
@@ -105,13 +109,15 @@ fn disagreements(input: &CountryInput, framework: &Framework) -> Vec<String> {
             let value = indices.and_then(|i| i.get(index))?;
             let scaled = value * 5.0;
             ((score - scaled).abs() >= framework.meta.index_disagreement).then(|| {
-                format!(
-                    "{} is scored {} of 5, but the published {} is {}, or {} on the same 0-5 scale. Check the evidence behind the score before relying on it.",
-                    d.name,
-                    format_number(*score, 1),
-                    index.name.to_uppercase(),
-                    crate::words::format_index(value),
-                    format_number(scaled, 1)
+                say_with(
+                    "engine.readiness.disagreement",
+                    &[
+                        ("dimension", &d.name),
+                        ("score", &format_number(*score, 1)),
+                        ("index", &index.name.to_uppercase()),
+                        ("value", &crate::words::format_index(value)),
+                        ("scaled", &format_number(scaled, 1)),
+                    ],
                 )
             })
         })
@@ -121,17 +127,14 @@ fn disagreements(input: &CountryInput, framework: &Framework) -> Vec<String> {
 fn indices_view(input: &CountryInput) -> Option<IndicesView> {
     input.readiness.indices.as_ref().map(|i| IndicesView {
         year: i.year,
-        source: if i.from_reference {
-            format!(
-                "published, UN E-Government Survey {} (reference data shipped with dgplan)",
-                i.year
-            )
-        } else {
-            format!(
-                "UN E-Government Survey {}, as stated with the readiness results",
-                i.year
-            )
-        },
+        source: say_with(
+            if i.from_reference {
+                "engine.readiness.indices_reference"
+            } else {
+                "engine.readiness.indices_stated"
+            },
+            &[("year", &i.year.to_string())],
+        ),
         egdi: i.egdi,
         osi: i.osi,
         hci: i.hci,

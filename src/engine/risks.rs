@@ -10,7 +10,9 @@ use std::collections::HashSet;
 
 use super::Given;
 use super::text::Filler;
+use super::text::say_with;
 use crate::framework::Risk;
+use crate::language::say;
 use crate::plan::{Reason, RiskView};
 use crate::words::format_score;
 
@@ -21,13 +23,13 @@ const WEAK_FLOOR: i32 = 3;
 
 /// The word for a likelihood on the scale of 1 to 5.
 fn band(score: i32) -> &'static str {
-    match score {
-        ..=1 => "very low",
-        2 => "low",
-        3 => "medium",
-        4 => "high",
-        _ => "very high",
-    }
+    say(match score {
+        ..=1 => "engine.risks.very_low",
+        2 => "engine.risks.low",
+        3 => "engine.risks.medium",
+        4 => "engine.risks.high",
+        _ => "engine.risks.very_high",
+    })
 }
 
 pub fn assess(
@@ -109,17 +111,17 @@ fn weak_dimension(given: &Given, r: &Risk, weakest: &[String]) -> Option<Reason>
         .map_or(id, |d| d.name.as_str());
     let (text, evidence) = if score < WEAK_BELOW {
         (
-            format!(
-                "{name} scores {} of 5, which is weak, so the risk is at least medium.",
-                format_score(score)
+            say_with(
+                "engine.risks.weak",
+                &[("dimension", name), ("score", &format_score(score))],
             ),
             format!("{id} score {score} < {WEAK_BELOW}"),
         )
     } else {
         (
-            format!(
-                "{name} scores {} of 5, among the country's weakest dimensions, so the risk is at least medium.",
-                format_score(score)
+            say_with(
+                "engine.risks.among_weakest",
+                &[("dimension", name), ("score", &format_score(score))],
             ),
             format!("{id} score {score} is among the weakest"),
         )

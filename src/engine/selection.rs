@@ -13,6 +13,7 @@ use indexmap::IndexMap;
 use super::Given;
 use super::rules::RuleOutcomes;
 use super::text::Filler;
+use super::text::say_with;
 use crate::framework::{Component, Framework};
 use crate::plan::{IN_PLACE_RULE, InPlaceComponent, PREREQUISITE_PREFIX, Reason};
 use crate::words::{format_score, join_words};
@@ -131,7 +132,7 @@ fn named_in_place(given: &Given) -> IndexMap<String, InPlaceComponent> {
                 name: Some(name.clone()),
                 level: component.level,
                 rule: IN_PLACE_RULE.to_string(),
-                reason: format!("The country already runs it: {name}."),
+                reason: say_with("engine.selection.runs_it", &[("name", name)]),
                 evidence: vec![format!("in_place.{id} = \"{name}\"")],
                 strengthen: false,
                 strengthening: String::new(),
@@ -156,10 +157,12 @@ fn strengthen_if_low(given: &Given, entry: &mut InPlaceComponent) {
             let score = *given.input.readiness.scores.get(&d.name)?;
             let dimension = framework.dimension(d)?;
             (score < target).then(|| {
-                format!(
-                    "{} ({} of 5)",
-                    dimension.name.to_lowercase(),
-                    format_score(score)
+                say_with(
+                    "engine.selection.low_item",
+                    &[
+                        ("dimension", &dimension.name.to_lowercase()),
+                        ("score", &format_score(score)),
+                    ],
                 )
             })
         })
@@ -170,15 +173,21 @@ fn strengthen_if_low(given: &Given, entry: &mut InPlaceComponent) {
     let subject = entry
         .name
         .clone()
-        .unwrap_or_else(|| format!("“{}”", entry.title));
-    let verb = if low.len() == 1 { "scores" } else { "score" };
+        .unwrap_or_else(|| say_with("engine.selection.quoted_title", &[("title", &entry.title)]));
+    let key = if low.len() == 1 {
+        "engine.selection.strengthen_one"
+    } else {
+        "engine.selection.strengthen_many"
+    };
     entry.strengthen = true;
-    entry.strengthening = format!(
-        "{} is in place, but {} still {verb} below the target of {} of 5: the plan strengthens it rather than building it again.",
-        crate::words::capitalise(&subject),
-        join_words(&low),
-        format_score(target)
-    );
+    entry.strengthening = crate::words::capitalise(&say_with(
+        key,
+        &[
+            ("subject", &subject),
+            ("dimensions", &join_words(&low)),
+            ("target", &format_score(target)),
+        ],
+    ));
 }
 
 /// Adds the prerequisites that are neither selected nor in place. Only a
@@ -200,7 +209,10 @@ fn pull_in_prerequisites(
             }
             let reason = Reason {
                 rule: format!("{PREREQUISITE_PREFIX}{id}"),
-                text: format!("Needed before “{}” can start.", component.title),
+                text: say_with(
+                    "engine.selection.needed_before",
+                    &[("title", &component.title)],
+                ),
                 evidence: vec![format!("{id} requires {}", required.name)],
             };
             match included.get_mut(&required.name) {

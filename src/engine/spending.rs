@@ -13,6 +13,8 @@ use super::amounts::{Thousands, running_by_month, spread_evenly, to_millions, to
 use super::components::Listed;
 use super::phases::Calendar;
 use super::text::Filler;
+use super::text::say_with;
+use crate::language::say;
 use crate::plan::{DeferredCause, PhaseView, PlannedComponent, YearCost};
 
 /// The scheduled components' costs over time.
@@ -87,32 +89,24 @@ pub fn schedule_note(given: &Given, listed: &Listed) -> Option<String> {
         .deferred
         .iter()
         .any(|d| d.cause == DeferredCause::Time);
-    let why = match (waits_for_money, too_long) {
-        (true, true) => {
-            "the envelope is committed to work already under way (section 9 lists what more money would start), and what else becomes ready would not end inside the plan at this pace"
-        }
-        (true, false) => {
-            "the envelope is committed to work already under way, and section 9 lists what more money would start"
-        }
-        (false, true) => "what remains would not end inside the plan at this pace",
-        (false, false) => "every selected component has started",
-    };
+    let why = say(match (waits_for_money, too_long) {
+        (true, true) => "engine.spending.why_money_and_time",
+        (true, false) => "engine.spending.why_money",
+        (false, true) => "engine.spending.why_time",
+        (false, false) => "engine.spending.why_all_started",
+    });
     let first_quiet = (last_start_year + 1) * 12;
     let under_way = listed.planned.iter().any(|c| c.end_month > first_quiet);
     // One year "completes", several "complete".
-    let (these, s) = if quiet.len() == 1 {
-        ("This year", "s")
-    } else {
-        ("These years", "")
+    let key = match (quiet.len() == 1, under_way) {
+        (true, true) => "engine.spending.quiet_year_under_way",
+        (true, false) => "engine.spending.quiet_year",
+        (false, true) => "engine.spending.quiet_years_under_way",
+        (false, false) => "engine.spending.quiet_years",
     };
-    let work = if under_way {
-        format!("complete{s} the work under way, run{s} what has gone live")
-    } else {
-        format!("run{s} what has gone live")
-    };
-    Some(format!(
-        "No new component starts in {}: {why}. {these} {work} and evaluate{s} its results for the next plan.",
-        crate::words::join_words(&quiet)
+    Some(say_with(
+        key,
+        &[("years", &crate::words::join_words(&quiet)), ("why", why)],
     ))
 }
 

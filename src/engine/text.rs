@@ -4,11 +4,13 @@ use std::collections::HashMap;
 
 use super::Given;
 use super::standing::{Extremes, level_of};
+use crate::framework::Framework;
+use crate::language::{Language, current, say};
 use crate::plan::{FinancingView, PlannedComponent};
 use crate::vocabulary::index_keys;
 use crate::words::{
-    Money, capitalise, count_word, format_number, format_score, format_usd, group_phrase,
-    join_words, lower_first, or_if_empty, quarter, with_article,
+    Money, append_value, capitalise, count_word, format_number, format_score, format_usd,
+    group_phrase, join_words, lower_first, or_if_empty, quarter, with_article,
 };
 
 pub struct Filler {
@@ -25,19 +27,16 @@ pub struct Filler {
     ends: HashMap<String, String>,
     /// How amounts read: in the country's currency too, when it has one.
     money: Money,
+    /// The population in millions, for the unit after `{population}`.
+    population_figure: Option<f64>,
 }
 
 impl Filler {
     pub fn new(given: &Given, extremes: &Extremes) -> Self {
         let (input, framework) = (given.input, given.framework);
         let plan = &input.plan;
-        let readable = |words: &[String]| {
-            join_words(
-                &words
-                    .iter()
-                    .map(|w| w.replace('_', " "))
-                    .collect::<Vec<_>>(),
-            )
+        let readable = |words: &[String], name: fn(&Framework, &str) -> String| {
+            join_words(&words.iter().map(|w| name(framework, w)).collect::<Vec<_>>())
         };
         let dimension_names = |ids: &[String]| {
             let names: Vec<String> = ids
@@ -65,39 +64,53 @@ impl Filler {
         values.insert(
             "population",
             input.country.population_millions.map_or_else(
-                || "an unstated number of".to_string(),
+                || say("engine.text.population_unstated").to_string(),
                 |p| format_number(p, 2),
             ),
         );
         values.insert("groups", group_phrase(&input.country.groups));
         values.insert(
             "income",
-            input
-                .country
-                .income_group
-                .map_or_else(|| "unstated income".to_string(), |g| g.name().to_string()),
+            input.country.income_group.map_or_else(
+                || say("engine.text.income_unstated").to_string(),
+                |g| g.name().to_string(),
+            ),
         );
         values.insert(
             "sectors",
-            or_if_empty(readable(&plan.priority_sectors), "none named"),
+            or_if_empty(
+                readable(&plan.priority_sectors, sector_name),
+                say("engine.text.none_named"),
+            ),
         );
         values.insert(
             "hazards",
-            or_if_empty(readable(&plan.hazards), "none named"),
+            or_if_empty(
+                readable(&plan.hazards, hazard_name),
+                say("engine.text.none_named"),
+            ),
         );
         let money = plan.money();
         values.insert(
             "envelope",
-            plan.envelope()
-                .map_or_else(|| "not stated".to_string(), |e| money.amount(e)),
+            plan.envelope().map_or_else(
+                || say("engine.text.envelope_unstated").to_string(),
+                |e| money.amount(e),
+            ),
         );
         values.insert(
             "weakest",
-            or_if_empty(dimension_names(&extremes.weakest), "none assessed"),
+            or_if_empty(
+                dimension_names(&extremes.weakest),
+                say("engine.text.none_assessed"),
+            ),
         );
         values.insert(
             "strongest",
-            or_if_empty(dimension_names(&extremes.strongest), "none assessed"),
+            or_if_empty(
+                dimension_names(&extremes.strongest),
+                say("engine.text.none_assessed"),
+            ),
         );
         let phases: Vec<String> = framework
             .phases
@@ -107,31 +120,8 @@ impl Filler {
         values.insert("phase_count", count_word(phases.len()));
         values.insert("phases", join_words(&phases));
 
-        let mut scores = HashMap::new();
-        let mut levels = HashMap::new();
-        for dimension in &framework.dimensions {
-            let id = dimension.id.name.clone();
-            match input.readiness.scores.get(&id) {
-                Some(score) => {
-                    scores.insert(id.clone(), format_score(*score));
-                    let level = level_of(*score) as usize;
-                    let text = dimension.levels.get(level).cloned().unwrap_or_default();
-                    levels.insert(id, lower_first(text.trim_end_matches('.')));
-                }
-                None => {
-                    scores.insert(id.clone(), NOT_ASSESSED.into());
-                    levels.insert(id, "its level is not known".into());
-                }
-            }
-        }
-        let mut indices = HashMap::new();
-        for name in index_keys() {
-            let value = input.readiness.indices.as_ref().and_then(|i| i.get(name));
-            indices.insert(
-                name.to_string(),
-                value.map_or_else(|| "not given".to_string(), crate::words::format_index),
-            );
-        }
+        let (scores, levels) = scores_and_levels(given);
+        let indices = indices(given);
         Filler {
             values,
             scores,
@@ -141,6 +131,7 @@ impl Filler {
             starts: HashMap::new(),
             ends: HashMap::new(),
             money,
+            population_figure: input.country.population_millions,
         }
     }
 
@@ -162,23 +153,30 @@ impl Filler {
     pub fn add_amounts(&mut self, financing: &FinancingView) {
         let money = &self.money;
         let total = money.amount(financing.total_cost_usd_millions);
-        let gap = financing
-            .funding_gap()
-            .map_or_else(|| "none".to_string(), |g| money.amount(g));
+        let gap = financing.funding_gap().map_or_else(
+            || say("engine.text.no_gap").to_string(),
+            |g| money.amount(g),
+        );
         let recurrent = money.amount(financing.recurrent_after_horizon_usd_millions_per_year);
         // The first tranche: the new money the pipeline's first component
         // needs, and what it buys.
         let next_tranche = financing.pipeline.first().map_or_else(
-            || "none".to_string(),
+            || say("engine.text.no_tranche").to_string(),
             |p| {
                 let cost = money.amount_in_brackets(p.cost_usd_millions);
                 if format_usd(p.further_usd_millions) == format_usd(p.cost_usd_millions) {
-                    format!("“{}” ({cost})", p.title)
+                    say_with(
+                        "engine.text.tranche",
+                        &[("title", &p.title), ("cost", &cost)],
+                    )
                 } else {
-                    format!(
-                        "“{}” ({cost}, of which {} is not covered by the envelope)",
-                        p.title,
-                        money.amount_in_brackets(p.further_usd_millions)
+                    say_with(
+                        "engine.text.tranche_partly_covered",
+                        &[
+                            ("title", &p.title),
+                            ("cost", &cost),
+                            ("further", &money.amount_in_brackets(p.further_usd_millions)),
+                        ],
                     )
                 }
             },
@@ -207,7 +205,9 @@ impl Filler {
                 && self.scores.get(arg).is_some_and(|s| s == NOT_ASSESSED)
             {
                 let next = &after[close + 1..];
-                rest = next.strip_prefix(" of 5").unwrap_or(next);
+                rest = next
+                    .strip_prefix(say("engine.text.out_of_5"))
+                    .unwrap_or(next);
                 say_not_assessed(&mut out);
                 continue;
             }
@@ -224,7 +224,8 @@ impl Filler {
             match value {
                 // A value that opens a sentence starts with a capital.
                 Some(v) if out.is_empty() || out.ends_with(". ") => out.push_str(&capitalise(v)),
-                Some(v) => out.push_str(v),
+                // "de" and "le Sénégal" read "du Sénégal".
+                Some(v) => append_value(&mut out, v),
                 None => {
                     out.push('{');
                     out.push_str(inner);
@@ -232,25 +233,174 @@ impl Filler {
                 }
             }
             rest = &after[close + 1..];
+            if inner == "population"
+                && let Some(after_unit) = self.plural_unit_after_population(rest)
+            {
+                out.push(' ');
+                out.push_str(say("engine.text.population_million_one"));
+                rest = after_unit;
+            }
         }
         out.push_str(rest);
         out
     }
+
+    /// The text after `{population}`, its unit agreeing with the figure:
+    /// the framework's French texts write "{population} millions
+    /// d'habitants", which reads "0,93 million d'habitants".
+    /// `None` when the unit agrees already; else the text after the plural
+    /// unit, which the caller replaces by the singular.
+    fn plural_unit_after_population<'t>(&self, rest: &'t str) -> Option<&'t str> {
+        let many = say("engine.text.population_million_many");
+        let one = say("engine.text.population_million_one");
+        let figure = self.population_figure?;
+        let after = rest.strip_prefix(' ')?.strip_prefix(many)?;
+        // "millions" must end there, not run into a longer word.
+        let whole_word = !after.starts_with(|c: char| c.is_alphanumeric());
+        (million_form(figure) == "one" && one != many && whole_word).then_some(after)
+    }
 }
 
-/// What a score placeholder says for a dimension that was not assessed.
-const NOT_ASSESSED: &str = "not yet assessed";
+/// What `{score:ID}` and `{level:ID}` say for each dimension.
+type ByDimension = HashMap<String, String>;
+
+fn scores_and_levels(given: &Given) -> (ByDimension, ByDimension) {
+    let (input, framework) = (given.input, given.framework);
+    let mut scores = HashMap::new();
+    let mut levels = HashMap::new();
+    for dimension in &framework.dimensions {
+        let id = dimension.id.name.clone();
+        match input.readiness.scores.get(&id) {
+            Some(score) => {
+                scores.insert(id.clone(), format_score(*score));
+                let level = level_of(*score) as usize;
+                let text = dimension.levels.get(level).cloned().unwrap_or_default();
+                levels.insert(id, lower_first(text.trim_end_matches('.')));
+            }
+            None => {
+                scores.insert(id.clone(), NOT_ASSESSED.into());
+                levels.insert(id, say("engine.text.level_unknown").into());
+            }
+        }
+    }
+    (scores, levels)
+}
+
+/// What `{index:KEY}` says for each published index.
+fn indices(given: &Given) -> HashMap<String, String> {
+    let mut indices = HashMap::new();
+    for name in index_keys() {
+        let value = given
+            .input
+            .readiness
+            .indices
+            .as_ref()
+            .and_then(|i| i.get(name));
+        indices.insert(
+            name.to_string(),
+            value.map_or_else(
+                || say("engine.text.index_not_given").to_string(),
+                crate::words::format_index,
+            ),
+        );
+    }
+    indices
+}
+
+/// "one" or "many": the form a unit such as "million" takes after
+/// `value` in the language in force. French takes the plural from 2,
+/// Spanish for any figure but 1, English never after a figure.
+pub fn million_form(value: f64) -> &'static str {
+    let one = match current() {
+        Language::En => true,
+        Language::Fr => value.abs() < 2.0,
+        Language::Es => value.abs() == 1.0,
+    };
+    if one { "one" } else { "many" }
+}
+
+/// The phrase `key` in the language in force with its `{name}`
+/// placeholders filled from `values`, as [`crate::language::say_with`]
+/// fills them, but a preposition before a value joins the value's article
+/// as the language wants ("de" and "le Sénégal" read "du Sénégal").
+pub fn say_with(key: &str, values: &[(&str, &str)]) -> String {
+    let mut out = String::new();
+    let mut rest = say(key);
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let known = after
+            .find('}')
+            .and_then(|close| Some((values.iter().find(|(n, _)| *n == &after[..close])?, close)));
+        match known {
+            Some(((_, value), close)) => {
+                append_value(&mut out, value);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// "18.5 million people" in the plan's language, the unit agreeing with
+/// the figure.
+pub fn people(millions: f64) -> String {
+    say_with(
+        &format!("engine.text.people_{}", million_form(millions)),
+        &[("number", &format_number(millions, 2))],
+    )
+}
+
+/// "USD 0.25 million" to `decimals` places at most, the unit agreeing with
+/// the figure.
+pub fn usd_millions(millions: f64, decimals: usize) -> String {
+    say_with(
+        "money.amount",
+        &[
+            ("code", "USD"),
+            ("number", &format_number(millions, decimals)),
+            (
+                "unit",
+                say(&format!("money.million_{}", million_form(millions))),
+            ),
+        ],
+    )
+}
+
+/// A priority sector as the plan names it: the framework's name for the
+/// id in the plan's language, else the id with spaces
+/// ("social_protection" reads "social protection").
+pub fn sector_name(_framework: &Framework, id: &str) -> String {
+    id.replace('_', " ")
+}
+
+/// A hazard as the plan names it, as [`sector_name`] does for sectors.
+pub fn hazard_name(_framework: &Framework, id: &str) -> String {
+    id.replace('_', " ")
+}
+
+/// What a score placeholder holds for a dimension that was not assessed;
+/// [`say_not_assessed`] writes it in the plan's language.
+const NOT_ASSESSED: &str = "\u{0}not assessed";
 
 /// Writes that a dimension was not assessed where its score would stand:
 /// "Coordination scores {score} of 5" reads "Coordination (not yet
 /// assessed)", "(coordination {score} of 5)" reads "(coordination not yet
 /// assessed)"; the verb or "at" before the score and the "of 5" after it go.
 fn say_not_assessed(out: &mut String) {
+    let not_assessed = say("engine.text.not_assessed");
     if out.ends_with('(') {
-        out.push_str(NOT_ASSESSED);
+        out.push_str(not_assessed);
         return;
     }
-    for lead in [" scores ", " score ", " at ", " "] {
+    // The words that lead to a score in the language ("scores", "at";
+    // "est noté", "obtiene"), the longest first, separated by "|".
+    for lead in say("engine.text.not_assessed_leads").split('|') {
         if out.ends_with(lead) {
             out.truncate(out.len() - lead.len());
             break;
@@ -259,10 +409,10 @@ fn say_not_assessed(out: &mut String) {
     let open = out.matches('(').count() > out.matches(')').count();
     if open {
         out.push(' ');
-        out.push_str(NOT_ASSESSED);
+        out.push_str(not_assessed);
     } else {
         out.push_str(" (");
-        out.push_str(NOT_ASSESSED);
+        out.push_str(not_assessed);
         out.push(')');
     }
 }
@@ -280,7 +430,12 @@ fn existing_names(given: &Given) -> HashMap<String, String> {
                 .in_place
                 .get(&c.id.name)
                 .cloned()
-                .unwrap_or_else(|| format!("the {}", title_in_text(&c.title)));
+                .unwrap_or_else(|| {
+                    say_with(
+                        "engine.text.existing",
+                        &[("title", &title_in_text(&c.title))],
+                    )
+                });
             (c.id.name.clone(), name)
         })
         .collect()
@@ -341,6 +496,34 @@ mod tests {
         assert_eq!(
             filler.fill("With coordination at {score:coordination} of 5, few run."),
             "With coordination (not yet assessed), few run."
+        );
+    }
+
+    #[test]
+    fn french_texts_read_in_french_around_their_values() {
+        use crate::language::{Language, speaking};
+        let _fr = speaking(Language::Fr);
+        let (framework, mut input) = testing::fiji();
+        input.readiness.scores.shift_remove("coordination");
+        input.country.in_text = Some("les Fidji".into());
+        let given = crate::engine::Given::new(&input, &framework);
+        let filler = testing::filler(&given);
+        // A population below 2 million takes "million"; "de les" reads "des".
+        assert_eq!(
+            filler.fill("Le plan de {country}: {population} millions d'habitants."),
+            "Le plan des Fidji: 0,93 million d'habitants."
+        );
+        assert_eq!(
+            filler.fill("La coordination est notée {score:coordination} sur 5: faible."),
+            "La coordination (évaluation à venir): faible."
+        );
+        assert_eq!(
+            filler.fill("Le leadership obtient un score de {score:leadership} sur 5."),
+            "Le leadership obtient un score de 3,0 sur 5."
+        );
+        assert_eq!(
+            filler.fill("avec une coordination à {score:coordination} sur 5, peu"),
+            "avec une coordination (évaluation à venir), peu"
         );
     }
 

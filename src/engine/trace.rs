@@ -9,7 +9,9 @@
 use super::choices::Choices;
 use super::rules::{Fired, RuleOutcomes};
 use super::text::Filler;
+use super::text::say_with;
 use crate::framework::{Ident, Rule};
+use crate::language::say;
 use crate::plan::RuleTrace;
 
 pub fn rules(outcomes: &RuleOutcomes, choices: &Choices, filler: &Filler) -> Vec<RuleTrace> {
@@ -43,38 +45,41 @@ fn effects(index: usize, rule: &Rule, choices: &Choices) -> Vec<String> {
     };
     let chosen = |by: Option<Fired>| by.is_some_and(|f| f.index == index);
     let mut out = Vec::new();
-    if !rule.include.is_empty() {
-        out.push(format!("include: {}", ids(&rule.include)));
-    }
-    if !rule.prioritise.is_empty() {
-        out.push(format!("prioritise: {}", ids(&rule.prioritise)));
-    }
-    if !rule.skip.is_empty() {
-        out.push(format!("already in place: {}", ids(&rule.skip)));
+    let listed = [
+        ("engine.trace.include", &rule.include),
+        ("engine.trace.prioritise", &rule.prioritise),
+        ("engine.trace.in_place", &rule.skip),
+    ];
+    for (key, list) in listed {
+        if !list.is_empty() {
+            out.push(say_with(key, &[("ids", &ids(list))]));
+        }
     }
     if let Some(p) = &rule.pacing {
-        out.push(if chosen(choices.pacing_rule) {
-            format!("pacing: {}", p.name)
+        let key = if chosen(choices.pacing_rule) {
+            "engine.trace.pacing"
         } else {
-            format!("pacing {} not used: an earlier rule chose the pace", p.name)
-        });
+            "engine.trace.pacing_unused"
+        };
+        out.push(say_with(key, &[("name", &p.name)]));
     }
     if let Some(g) = &rule.governance {
-        out.push(if chosen(choices.governance_rule) {
-            format!("governance: {}", g.name)
+        let key = if chosen(choices.governance_rule) {
+            "engine.trace.governance"
         } else {
-            format!(
-                "governance {} not used: an earlier rule chose the model",
-                g.name
-            )
-        });
+            "engine.trace.governance_unused"
+        };
+        out.push(say_with(key, &[("name", &g.name)]));
     }
     if rule.financing_mix.is_some() {
-        out.push(if chosen(choices.financing_mix_rule) {
-            "financing mix set".to_string()
-        } else {
-            "financing mix not used: an earlier rule set it".to_string()
-        });
+        out.push(
+            say(if chosen(choices.financing_mix_rule) {
+                "engine.trace.mix_set"
+            } else {
+                "engine.trace.mix_unused"
+            })
+            .to_string(),
+        );
     }
     out
 }
