@@ -510,23 +510,35 @@ pub fn country_in_text(name: &str) -> String {
 /// first word ("Ministère" takes "le", "Agence" "l'"), or as written when
 /// no list names it.
 fn with_catalogued_article(name: &str) -> String {
-    let first = name.split_whitespace().next().unwrap_or("");
-    for (article, words) in crate::language::section("articles") {
-        if words.split_whitespace().any(|w| w == first) {
-            let elides = current() == Language::Fr
-                && matches!(article.as_str(), "le" | "la")
-                && first
-                    .chars()
-                    .next()
-                    .is_some_and(|c| "AEIOUHÂÉÈÊÎÔÛaeiouhâéèêîôû".contains(c));
-            return if elides {
-                format!("l'{name}")
-            } else {
-                format!("{article} {name}")
-            };
-        }
+    short_with_article(name, name)
+}
+
+/// A short name ("MCTN") with the article its full name takes ("le
+/// Ministère de la Communication...": "le MCTN"), in French and Spanish; in
+/// English, as [`with_article`] gives the short name.
+pub fn short_with_article(short: &str, full: &str) -> String {
+    if current() == Language::En {
+        return with_article(short);
     }
-    name.to_string()
+    let first = full.split_whitespace().next().unwrap_or("");
+    let Some(article) = crate::language::section("articles")
+        .into_iter()
+        .find(|(_, words)| words.split_whitespace().any(|w| w == first))
+        .map(|(article, _)| article)
+    else {
+        return short.to_string();
+    };
+    let elides = current() == Language::Fr
+        && matches!(article.as_str(), "le" | "la")
+        && short
+            .chars()
+            .next()
+            .is_some_and(|c| "AEIOUHÂÉÈÊÎÔÛaeiouhâéèêîôû".contains(c));
+    if elides {
+        format!("l'{short}")
+    } else {
+        format!("{article} {short}")
+    }
 }
 
 /// Appends a value after `text`, joining a preposition that ends `text`

@@ -51,7 +51,10 @@ impl Filler {
         // Running text names the lead by its short name when the profile
         // gives one; the plan's opening states the full name with it.
         let lead = plan.lead_short.as_ref().unwrap_or(&plan.lead_institution);
-        values.insert("lead", with_article(lead));
+        values.insert(
+            "lead",
+            crate::words::short_with_article(lead, &plan.lead_institution),
+        );
         values.insert("subnational", input.country.subnational_unit.clone());
         values.insert(
             "subnationals",
@@ -375,13 +378,13 @@ pub fn usd_millions(millions: f64, decimals: usize) -> String {
 /// A priority sector as the plan names it: the framework's name for the
 /// id in the plan's language, else the id with spaces
 /// ("social_protection" reads "social protection").
-pub fn sector_name(_framework: &Framework, id: &str) -> String {
-    id.replace('_', " ")
+pub fn sector_name(framework: &Framework, id: &str) -> String {
+    framework.vocabulary.name_of(id)
 }
 
 /// A hazard as the plan names it, as [`sector_name`] does for sectors.
-pub fn hazard_name(_framework: &Framework, id: &str) -> String {
-    id.replace('_', " ")
+pub fn hazard_name(framework: &Framework, id: &str) -> String {
+    framework.vocabulary.name_of(id)
 }
 
 /// What a score placeholder holds for a dimension that was not assessed;
