@@ -209,7 +209,7 @@ mod tests {
                 "compare.narratives.readiness_highest",
                 &[("country", "le Sénégal"), ("score", "2,1")]
             ),
-            "Le Sénégal présente la maturité moyenne la plus élevée des plans comparés (2,1 sur 5)."
+            "La maturité moyenne la plus élevée des plans comparés est celle du Sénégal (2,1 sur 5)."
         );
     }
 }
