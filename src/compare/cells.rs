@@ -9,8 +9,10 @@
 
 use std::ops::Range;
 
+use super::names::{self, say};
 use super::{COUNTRIES_PER_TABLE, ComparedPlan, Table};
 use crate::plan::{Plan, PlannedComponent};
+use crate::vocabulary::{CountryGroup, IncomeGroup};
 use crate::words::{format_score, long_date, quarter};
 
 /// The component `id` as `plan` schedules it, if the plan selected it.
@@ -30,10 +32,12 @@ pub(super) fn framework(plan: &Plan) -> String {
 /// local folder travels with a document meant to be circulated. Only the
 /// CSV names each input, by its folder or file name alone.
 pub(super) fn drafted(plan: &Plan) -> String {
-    format!(
-        "drafted on {} by {}",
-        long_date(&plan.generated_on),
-        plan.generator
+    say(
+        "compare.cells.drafted",
+        &[
+            ("date", &long_date(&plan.generated_on)),
+            ("generator", &plan.generator),
+        ],
     )
 }
 
@@ -55,26 +59,43 @@ pub(super) fn status(plan: &Plan, id: &str) -> String {
             .iter()
             .find(|p| p.id == c.phase)
             .map_or(c.phase.as_str(), |p| p.name.as_str());
-        format!(
-            "{phase}, {}",
-            quarter(plan.horizon.start_year, c.start_month)
+        say(
+            "compare.cells.phase_and_start",
+            &[
+                (
+                    "phase",
+                    &names::framework_name(names::Kind::Phase, &c.phase, phase),
+                ),
+                ("quarter", &quarter(plan.horizon.start_year, c.start_month)),
+            ],
         )
-    } else if plan.deferred.iter().any(|d| d.id == id) {
-        "deferred".into()
-    } else if plan.in_place.iter().any(|d| d.id == id) {
-        "in place".into()
     } else {
-        "not selected".into()
+        say(&format!("compare.cells.{}", standing(plan, id)), &[])
+    }
+}
+
+/// Where a component that `plan` does not schedule stands, as a word that
+/// does not depend on the language: "deferred", "in_place" or
+/// "not_selected" (the CSV's cells, and the catalogue's keys).
+pub(super) fn standing(plan: &Plan, id: &str) -> &'static str {
+    if plan.deferred.iter().any(|d| d.id == id) {
+        "deferred"
+    } else if plan.in_place.iter().any(|d| d.id == id) {
+        "in_place"
+    } else {
+        "not_selected"
     }
 }
 
 /// A span of months as quarters, "Q1 2026-Q2 2027". Months count from 0 at
 /// the start of `start_year`; `end_month` is exclusive.
 pub(super) fn quarters(start_year: i32, start_month: u32, end_month: u32) -> String {
-    format!(
-        "{}-{}",
-        quarter(start_year, start_month),
-        quarter(start_year, end_month.saturating_sub(1))
+    say(
+        "compare.cells.quarters",
+        &[
+            ("from", &quarter(start_year, start_month)),
+            ("to", &quarter(start_year, end_month.saturating_sub(1))),
+        ],
     )
 }
 
@@ -107,12 +128,36 @@ pub(super) fn quoted(text: &str) -> String {
 
 /// A readiness score as shown: "2.0", or "n/a" when not assessed.
 pub(super) fn label(score: Option<f64>) -> String {
-    score.map_or_else(|| "n/a".to_string(), format_score)
+    score.map_or_else(not_available, format_score)
+}
+
+/// "n/a": a value that is not there.
+pub(super) fn not_available() -> String {
+    say("compare.cells.not_available", &[])
+}
+
+/// A UN country group's abbreviation: "LDC", "PMA".
+pub(super) fn group_code(group: CountryGroup) -> String {
+    let key = match group {
+        CountryGroup::Ldc => "group_ldc",
+        CountryGroup::Lldc => "group_lldc",
+        CountryGroup::Sids => "group_sids",
+    };
+    say(&format!("compare.cells.{key}"), &[])
+}
+
+/// An income group as a table shows it: "LMIC" in English, spelt out in
+/// languages without a common abbreviation.
+pub(super) fn income(group: IncomeGroup) -> String {
+    say(
+        &format!("compare.cells.income_{}", group.code().to_lowercase()),
+        &[],
+    )
 }
 
 /// A published index (the EGDI) as shown: four decimals, or "n/a".
 pub(super) fn index_label(value: Option<f64>) -> String {
-    value.map_or_else(|| "n/a".into(), crate::words::format_index)
+    value.map_or_else(not_available, crate::words::format_index)
 }
 
 /// The mean of the values, summed in the order given; `None` when there are none.
@@ -145,9 +190,7 @@ pub(super) fn country_tables(
         .map(|range| Table {
             header: header(
                 first,
-                plans[range.clone()]
-                    .iter()
-                    .map(|i| i.plan.country.display_name.clone()),
+                plans[range.clone()].iter().map(|i| names::country(&i.plan)),
             ),
             rows: rows(range),
         })

@@ -14,6 +14,7 @@ use serde::Serialize;
 
 use super::cells::{drafted, framework, label, planned, quarters, quoted, score, status};
 use super::inputs::input_change;
+use super::names::{self, Kind, framework_name, say};
 use super::{ChangeReport, ComparedPlan};
 use crate::plan::Plan;
 use crate::words::{format_score, format_usd, long_date};
@@ -61,7 +62,7 @@ fn change_report(from: &ComparedPlan, to: &ComparedPlan, n: usize) -> ChangeRepo
         && other.is_empty();
     ChangeReport {
         iso3: a.country.iso3.clone(),
-        name: b.country.display_name.clone(),
+        name: names::country(b),
         from_version: n - 1,
         to_version: n,
         from: describe(from),
@@ -80,10 +81,12 @@ fn change_report(from: &ComparedPlan, to: &ComparedPlan, n: usize) -> ChangeRepo
 }
 
 fn describe(input: &ComparedPlan) -> String {
-    format!(
-        "the plan {} ({})",
-        drafted(&input.plan),
-        framework(&input.plan)
+    say(
+        "compare.changes.plan",
+        &[
+            ("drafted", &drafted(&input.plan)),
+            ("framework", &framework(&input.plan)),
+        ],
     )
 }
 
@@ -92,18 +95,32 @@ fn describe(input: &ComparedPlan) -> String {
 /// 29 December 2026 by dgplan 0.1.0 with the framework dgplan-default 1.0.0."
 fn drafting(a: &Plan, b: &Plan, n: usize) -> String {
     let how = |p: &Plan| {
-        format!(
-            "on {} by {} with the framework {}",
+        [
             long_date(&p.generated_on),
-            p.generator,
-            framework(p)
-        )
+            p.generator.clone(),
+            framework(p),
+        ]
     };
-    let (ha, hb) = (how(a), how(b));
-    if ha == hb {
-        format!("Both versions were drafted {ha}.")
+    let ([da, ga, fa], [db, gb, fb]) = (how(a), how(b));
+    if (&da, &ga, &fa) == (&db, &gb, &fb) {
+        say(
+            "compare.changes.drafted_alike",
+            &[("date", &da), ("generator", &ga), ("framework", &fa)],
+        )
     } else {
-        format!("Version {} was drafted {ha}; version {n} {hb}.", n - 1)
+        say(
+            "compare.changes.drafted_each",
+            &[
+                ("from", &(n - 1).to_string()),
+                ("from_date", &da),
+                ("from_generator", &ga),
+                ("from_framework", &fa),
+                ("to", &n.to_string()),
+                ("to_date", &db),
+                ("to_generator", &gb),
+                ("to_framework", &fb),
+            ],
+        )
     }
 }
 
@@ -111,39 +128,56 @@ fn drafting(a: &Plan, b: &Plan, n: usize) -> String {
 /// number of components and its average readiness.
 fn headline(a: &Plan, b: &Plan, n: usize) -> String {
     let funds = |p: &Plan| {
-        format!(
-            "{} components for {}",
-            p.components.len(),
-            format_usd(p.financing.total_cost_usd_millions)
+        (
+            p.components.len().to_string(),
+            format_usd(p.financing.total_cost_usd_millions),
         )
     };
-    let average = |p: &Plan| label(p.readiness.average_score);
-    let (fa, fb) = (funds(a), funds(b));
-    let mut text = if fa == fb {
-        format!("Both versions fund {fa}.")
+    let ((ca, ta), (cb, tb)) = (funds(a), funds(b));
+    let (from, to) = ((n - 1).to_string(), n.to_string());
+    let mut text = if (&ca, &ta) == (&cb, &tb) {
+        say(
+            "compare.changes.funds_alike",
+            &[("count", &ca), ("total", &ta)],
+        )
     } else {
-        format!("Version {n} funds {fb}; version {} funded {fa}.", n - 1)
+        say(
+            "compare.changes.funds_each",
+            &[
+                ("to", &to),
+                ("to_count", &cb),
+                ("to_total", &tb),
+                ("from", &from),
+                ("from_count", &ca),
+                ("from_total", &ta),
+            ],
+        )
     };
-    let (ra, rb) = (average(a), average(b));
-    if ra != rb {
+    let (ra, rb) = (a.readiness.average_score, b.readiness.average_score);
+    if label(ra) != label(rb) {
         // A version with no dimension assessed has no average "of 5".
-        let out_of_5 = |p: &Plan| {
-            p.readiness.average_score.map_or_else(
-                || "none (no dimension assessed)".into(),
-                |s| format!("{} of 5", format_score(s)),
+        let out_of_5 = |s: Option<f64>| {
+            s.map_or_else(
+                || say("compare.changes.no_average", &[]),
+                |s| say("compare.changes.score_of_5", &[("score", &format_score(s))]),
             )
         };
-        text.push_str(
-            &match (a.readiness.average_score, b.readiness.average_score) {
-                (Some(_), Some(_)) => format!(" Average readiness moved from {ra} to {rb} of 5."),
-                _ => format!(
-                    " Average readiness: {} in version {}, {} in version {n}.",
-                    out_of_5(a),
-                    n - 1,
-                    out_of_5(b)
-                ),
-            },
-        );
+        text.push(' ');
+        text.push_str(&match (ra, rb) {
+            (Some(_), Some(_)) => say(
+                "compare.changes.average_moved",
+                &[("from_score", &label(ra)), ("to_score", &label(rb))],
+            ),
+            _ => say(
+                "compare.changes.average_each",
+                &[
+                    ("from_average", &out_of_5(ra)),
+                    ("from", &from),
+                    ("to_average", &out_of_5(rb)),
+                    ("to", &to),
+                ],
+            ),
+        });
     }
     text
 }
@@ -176,8 +210,19 @@ fn readiness_changes(a: &Plan, b: &Plan) -> Vec<String> {
         .iter()
         .filter_map(|da| {
             let sb = score(b, &da.id);
-            let said = |s: Option<f64>| s.map_or_else(|| "not assessed".into(), format_score);
-            (da.score != sb).then(|| format!("{}: {} to {}", da.name, said(da.score), said(sb)))
+            let said = |s: Option<f64>| {
+                s.map_or_else(|| say("compare.changes.not_assessed", &[]), format_score)
+            };
+            (da.score != sb).then(|| {
+                say(
+                    "compare.changes.score_changed",
+                    &[
+                        ("dimension", &names::dimension_name(&da.id, &da.name)),
+                        ("from", &said(da.score)),
+                        ("to", &said(sb)),
+                    ],
+                )
+            })
         })
         .collect()
 }
@@ -197,11 +242,18 @@ fn component_changes(a: &Plan, b: &Plan) -> ComponentChanges {
     let ids =
         |p: &Plan| -> BTreeSet<String> { p.components.iter().map(|c| c.id.clone()).collect() };
     let (ia, ib) = (ids(a), ids(b));
-    let title = |p: &Plan, id: &str| planned(p, id).map_or(id.to_string(), |c| c.title.clone());
+    let title = |p: &Plan, id: &str| {
+        planned(p, id).map_or(id.to_string(), |c| names::component_title(id, &c.title))
+    };
     let added = ib.difference(&ia).map(|id| title(b, id)).collect();
     let dropped = ia
         .difference(&ib)
-        .map(|id| format!("{} (now {})", title(a, id), status(b, id)))
+        .map(|id| {
+            say(
+                "compare.changes.dropped",
+                &[("component", &title(a, id)), ("status", &status(b, id))],
+            )
+        })
         .collect();
     // In the order the later version starts them, as a reader scans a plan.
     let mut moved: Vec<(u32, String)> = ia
@@ -210,7 +262,16 @@ fn component_changes(a: &Plan, b: &Plan) -> ComponentChanges {
             let (ca, cb) = (planned(a, id)?, planned(b, id)?);
             let qa = quarters(a.horizon.start_year, ca.start_month, ca.end_month);
             let qb = quarters(b.horizon.start_year, cb.start_month, cb.end_month);
-            (qa != qb).then(|| (cb.start_month, format!("{}: {qa} to {qb}", ca.title)))
+            let moved = || {
+                let component = names::component_title(id, &ca.title);
+                let values = [
+                    ("component", component.as_str()),
+                    ("from", &qa),
+                    ("to", &qb),
+                ];
+                (cb.start_month, say("compare.changes.moved", &values))
+            };
+            (qa != qb).then(moved)
         })
         .collect();
     moved.sort();
@@ -228,28 +289,26 @@ fn component_changes(a: &Plan, b: &Plan) -> ComponentChanges {
 /// above; the field names and thresholds of the tool are not repeated.
 /// `n` is the later version.
 fn rule_changes(a: &Plan, b: &Plan, n: usize) -> Vec<String> {
+    let (from, to) = ((n - 1).to_string(), n.to_string());
     let mut rules = Vec::new();
     for ra in &a.rules {
         if let Some(rb) = b.rules.iter().find(|r| r.id == ra.id)
             && ra.fired != rb.fired
         {
-            let (now, says) = if rb.fired {
-                (
-                    format!("Applies in version {n}, not in version {}", n - 1),
-                    rb,
-                )
+            let (key, says) = if rb.fired {
+                ("compare.changes.rule_applies", rb)
             } else {
-                (
-                    format!("Applied in version {}, not in version {n}", n - 1),
-                    ra,
-                )
+                ("compare.changes.rule_applied", ra)
             };
-            let says = if says.because.is_empty() {
-                format!("the framework's rule {}", says.id)
+            let reason = if says.because.is_empty() {
+                say("compare.changes.unnamed_rule", &[("rule", &says.id)])
             } else {
                 quoted(says.because.trim_end_matches('.'))
             };
-            rules.push(format!("{now}: {says}."));
+            rules.push(say(
+                key,
+                &[("from", &from), ("to", &to), ("reason", &reason)],
+            ));
         }
     }
     rules
@@ -258,39 +317,45 @@ fn rule_changes(a: &Plan, b: &Plan, n: usize) -> Vec<String> {
 /// Pace, governance, total cost and framework version.
 fn other_changes(a: &Plan, b: &Plan) -> Vec<String> {
     let mut other = Vec::new();
+    let mut push = |key: &str, from: String, to: String| {
+        other.push(say(
+            &format!("compare.changes.{key}"),
+            &[("from", &from), ("to", &to)],
+        ));
+    };
+    let pace = |p: &Plan| framework_name(Kind::Pacing, &p.pacing.id, &p.pacing.name);
     if a.pacing.id != b.pacing.id {
-        other.push(format!("Pace: {} to {}", a.pacing.name, b.pacing.name));
+        push("pace", pace(a), pace(b));
     }
+    let governance =
+        |p: &Plan| framework_name(Kind::Governance, &p.governance.model, &p.governance.name);
     if a.governance.model != b.governance.model {
-        other.push(format!(
-            "Governance: {} to {}",
-            a.governance.name, b.governance.name
-        ));
+        push("governance", governance(a), governance(b));
     }
+    let period = |p: &Plan| format!("{}-{}", p.horizon.start_year, p.horizon.end_year);
     if (a.horizon.start_year, a.horizon.end_year) != (b.horizon.start_year, b.horizon.end_year) {
-        other.push(format!(
-            "Plan period: {}-{} to {}-{}",
-            a.horizon.start_year, a.horizon.end_year, b.horizon.start_year, b.horizon.end_year
-        ));
+        push("period", period(a), period(b));
     }
     if a.assessment.date != b.assessment.date {
-        other.push(format!(
-            "Readiness assessment dated: {} to {}",
-            a.assessment.date, b.assessment.date
-        ));
+        push(
+            "assessment",
+            a.assessment.date.clone(),
+            b.assessment.date.clone(),
+        );
     }
-    if (a.financing.total_cost_usd_millions - b.financing.total_cost_usd_millions).abs() > 0.0005 {
-        other.push(format!(
-            "Funded programme: {} to {}",
-            format_usd(a.financing.total_cost_usd_millions),
-            format_usd(b.financing.total_cost_usd_millions)
-        ));
+    let (ta, tb) = (
+        a.financing.total_cost_usd_millions,
+        b.financing.total_cost_usd_millions,
+    );
+    if (ta - tb).abs() > 0.0005 {
+        push("funded", format_usd(ta), format_usd(tb));
     }
     if a.framework.version != b.framework.version {
-        other.push(format!(
-            "Framework: version {} to {}",
-            a.framework.version, b.framework.version
-        ));
+        push(
+            "framework",
+            a.framework.version.clone(),
+            b.framework.version.clone(),
+        );
     }
     other
 }

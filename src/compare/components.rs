@@ -10,6 +10,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::cells::{country_tables, planned, quoted, row, status};
+use super::names::{self, say};
 use super::{ComparedPlan, ComponentRow, Named, Table, Unique};
 
 pub(super) struct ComponentMatrix {
@@ -22,7 +23,8 @@ pub(super) struct ComponentMatrix {
 /// `plans` are the latest plan of each country; cells follow their order.
 pub(super) fn component_matrix(plans: &[&ComparedPlan], pillars: &[Named]) -> ComponentMatrix {
     let components = component_rows(plans, pillars);
-    let component_tables = country_tables(&["Component"], plans, |range| {
+    let component = say("compare.components.component", &[]);
+    let component_tables = country_tables(&[&component], plans, |range| {
         components
             .iter()
             .map(|c| row(&c.title, c.cells[range.clone()].iter().cloned()))
@@ -81,18 +83,18 @@ fn catalogue(
         for c in &p.components {
             catalogue.insert(
                 (pillar_rank(&c.pillar), c.id.clone()),
-                (c.title.clone(), c.pillar.clone()),
+                (names::component_title(&c.id, &c.title), c.pillar.clone()),
             );
         }
         for d in &p.deferred {
             catalogue
                 .entry((usize::MAX - 1, d.id.clone()))
-                .or_insert((d.title.clone(), String::new()));
+                .or_insert_with(|| (names::component_title(&d.id, &d.title), String::new()));
         }
         for d in &p.in_place {
             catalogue
                 .entry((usize::MAX - 1, d.id.clone()))
-                .or_insert((d.title.clone(), String::new()));
+                .or_insert_with(|| (names::component_title(&d.id, &d.title), String::new()));
         }
     }
     catalogue
@@ -126,7 +128,7 @@ fn unique(plans: &[&ComparedPlan], components: &[ComponentRow]) -> Vec<Unique> {
             Some(Unique {
                 id: c.id.clone(),
                 title: c.title.clone(),
-                country: owner.plan.country.display_name.clone(),
+                country: names::country(&owner.plan),
                 rules: chosen
                     .because
                     .iter()

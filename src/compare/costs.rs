@@ -8,7 +8,8 @@
 //! their component titles, and it needs the pillar list from the index for
 //! the cost of each pillar.
 
-use super::cells::{country_tables, planned, quarters, status};
+use super::cells::{country_tables, not_available, planned, quarters, status};
+use super::names::{self, Kind, framework_name, say};
 use super::{ComparedPlan, ComponentRow, CostRow, Named, Table, TimelineRow};
 use crate::plan::{KpiView, Plan};
 use crate::words::{format_number, format_usd, lower_first, quarter};
@@ -68,14 +69,14 @@ fn milestones(plans: &[&ComparedPlan], components: &[ComponentRow]) -> Vec<Named
 /// (or where the component stands when the plan does not schedule it).
 fn timeline_row(p: &Plan, milestones: &[Named]) -> TimelineRow {
     TimelineRow {
-        name: p.country.display_name.clone(),
+        name: names::country(p),
         phases: p
             .phases
             .iter()
             .map(|ph| {
                 format!(
                     "{} {}",
-                    ph.name,
+                    framework_name(Kind::Phase, &ph.id, &ph.name),
                     quarters(p.horizon.start_year, ph.start_month, ph.end_month)
                 )
             })
@@ -95,43 +96,41 @@ pub(super) fn cost_row(p: &Plan, pillars: &[Named]) -> CostRow {
     let f = &p.financing;
     CostRow {
         iso3: p.country.iso3.clone(),
-        name: p.country.display_name.clone(),
+        name: names::country(p),
         total_usd_millions: f.total_cost_usd_millions,
         total: format_usd(f.total_cost_usd_millions),
-        per_capita: f.cost_per_capita_usd.map_or_else(
-            || "n/a".to_string(),
-            |v| format!("USD {}", format_number(v, 2)),
-        ),
+        per_capita: f
+            .cost_per_capita_usd
+            .map_or_else(not_available, |v| format!("USD {}", format_number(v, 2))),
         envelope: f
             .envelope_usd_millions
-            .map_or_else(|| "not stated".into(), format_usd),
+            .map_or_else(|| say("compare.cells.envelope_not_stated", &[]), format_usd),
         gap: match f.gap_usd_millions {
             Some(g) if g > 0.0 => format_usd(g),
-            Some(_) => "none".into(),
-            None => "n/a".into(),
+            Some(_) => say("compare.costs.gap_none", &[]),
+            None => not_available(),
         },
         recurrent: format_usd(f.recurrent_after_horizon_usd_millions_per_year),
         external_share: f
             .by_source
             .iter()
             .find(|s| s.id == "development_partners")
-            .map_or_else(
-                || "n/a".into(),
-                |s| format!("{}%", format_number(s.share * 100.0, 1)),
-            ),
+            .map_or_else(not_available, |s| {
+                format!("{}%", format_number(s.share * 100.0, 1))
+            }),
         by_pillar: pillars
             .iter()
             .map(|x| {
                 f.by_pillar
                     .iter()
                     .find(|b| b.id == x.id)
-                    .map_or_else(|| "n/a".into(), |b| format_usd(b.cost_usd_millions))
+                    .map_or_else(not_available, |b| format_usd(b.cost_usd_millions))
             })
             .collect(),
         models: f
             .pppp_models
             .iter()
-            .map(|m| m.name.clone())
+            .map(|m| framework_name(Kind::FinancingModel, &m.id, &m.name))
             .collect::<Vec<_>>()
             .join("; "),
     }
@@ -155,11 +154,18 @@ fn kpi_tables(plans: &[&ComparedPlan]) -> Vec<Table> {
                 .collect()
         })
         .unwrap_or_default();
-    country_tables(&["KPI", "Unit"], plans, |range| {
+    let (kpi, unit) = (
+        say("compare.costs.kpi", &[]),
+        say("compare.costs.unit", &[]),
+    );
+    country_tables(&[&kpi, &unit], plans, |range| {
         shared_kpis
             .iter()
             .map(|kpi| {
-                let mut row = vec![kpi.name.clone(), kpi.unit.clone()];
+                let mut row = vec![
+                    framework_name(Kind::Kpi, &kpi.id, &kpi.name),
+                    framework_name(Kind::KpiUnit, &kpi.id, &kpi.unit),
+                ];
                 row.extend(
                     plans[range.clone()]
                         .iter()
@@ -176,11 +182,22 @@ fn kpi_cell(p: &Plan, id: &str) -> String {
     let k = p.kpis.iter().find(|k| k.id == id);
     k.map_or_else(String::new, |k| {
         let baseline = k.baseline.map_or_else(
-            || "baseline to be set".to_string(),
-            |b| format!("baseline {}", format_number(b, 4)),
+            || say("compare.costs.baseline_to_be_set", &[]),
+            |b| {
+                say(
+                    "compare.costs.baseline",
+                    &[("number", &format_number(b, 4))],
+                )
+            },
         );
         let last = k.targets.last().map_or_else(String::new, |t| {
-            format!("target for {}: {}", t.year, sentence_case_off(&t.text))
+            say(
+                "compare.costs.target",
+                &[
+                    ("year", &t.year.to_string()),
+                    ("target", &sentence_case_off(&t.text)),
+                ],
+            )
         });
         format!("{baseline}; {last}")
     })

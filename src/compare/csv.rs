@@ -13,7 +13,7 @@
 
 use std::path::Path;
 
-use super::cells::{framework, planned, score, status};
+use super::cells::{framework, planned, score, standing};
 use super::changes::version_numbers;
 use super::{ComparedPlan, Comparison};
 use crate::plan::Plan;
@@ -112,7 +112,8 @@ fn record(input: &ComparedPlan, version: usize, comparison: &Comparison) -> Vec<
             .iter()
             .map(|c| match planned(p, &c.id) {
                 Some(x) => x.phase.clone(),
-                None => status(p, &c.id),
+                // Codes, not words: the CSV reads the same in every language.
+                None => standing(p, &c.id).replace('_', " "),
             }),
     );
     row

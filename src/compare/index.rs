@@ -15,6 +15,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::cells::framework;
+use super::names::{self, say};
 use super::{ComparedPlan, Named};
 
 /// What the later stages read.
@@ -43,12 +44,17 @@ pub(super) fn index(inputs: &mut [ComparedPlan]) -> Index<'_> {
             p.readiness
                 .dimensions
                 .iter()
-                .map(|d| named(&d.id, &d.name))
+                .map(|d| named(&d.id, &names::dimension_name(&d.id, &d.name)))
                 .collect()
         })
         .unwrap_or_default();
     let pillars = first
-        .map(|p| p.pillars.iter().map(|x| named(&x.id, &x.name)).collect())
+        .map(|p| {
+            p.pillars
+                .iter()
+                .map(|x| named(&x.id, &names::pillar_name(&x.id, &x.name)))
+                .collect()
+        })
         .unwrap_or_default();
     Index {
         versions,
@@ -91,9 +97,10 @@ fn notes(versions: &[ComparedPlan], latest: &[&ComparedPlan]) -> Vec<String> {
     let mut notes = version_notes(versions, latest);
     let frameworks: BTreeSet<String> = versions.iter().map(|i| framework(&i.plan)).collect();
     if frameworks.len() > 1 {
-        notes.push(format!(
-            "The plans were drafted with different frameworks ({}); differences between them may come from the framework, not the countries.",
-            frameworks.into_iter().collect::<Vec<_>>().join(", ")
+        let frameworks = frameworks.into_iter().collect::<Vec<_>>().join(", ");
+        notes.push(say(
+            "compare.index.frameworks_differ",
+            &[("frameworks", &frameworks)],
         ));
     }
     let dates: BTreeSet<&str> = latest
@@ -101,14 +108,12 @@ fn notes(versions: &[ComparedPlan], latest: &[&ComparedPlan]) -> Vec<String> {
         .map(|i| i.plan.generated_on.as_str())
         .collect();
     if dates.len() > 1 {
-        notes.push(format!(
-            "The plans were drafted on different dates ({}).",
-            dates
-                .into_iter()
-                .map(crate::words::long_date)
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
+        let dates = dates
+            .into_iter()
+            .map(crate::words::long_date)
+            .collect::<Vec<_>>()
+            .join(", ");
+        notes.push(say("compare.index.dates_differ", &[("dates", &dates)]));
     }
     notes
 }
@@ -123,10 +128,7 @@ fn version_notes(versions: &[ComparedPlan], latest: &[&ComparedPlan]) -> Vec<Str
         a.country.iso3 == b.country.iso3 && a.generated_on == b.generated_on
     });
     if same_day {
-        notes.push(
-            "Versions of a plan drafted on the same day are numbered in the order they were given."
-                .to_string(),
-        );
+        notes.push(say("compare.index.same_day", &[]));
     }
     if latest.len() < 2 {
         return notes;
@@ -137,10 +139,13 @@ fn version_notes(versions: &[ComparedPlan], latest: &[&ComparedPlan]) -> Vec<Str
             .filter(|i| i.plan.country.iso3 == plan.country.iso3)
             .count();
         if count > 1 {
-            notes.push(format!(
-                "{} has {count} versions: the tables, averages and rankings use version {count}, drafted on {}; the last section shows what changed between them.",
-                plan.country.display_name,
-                crate::words::long_date(&plan.generated_on)
+            notes.push(say(
+                "compare.index.several_versions",
+                &[
+                    ("country", &names::country_in_running_text(plan)),
+                    ("count", &count.to_string()),
+                    ("date", &crate::words::long_date(&plan.generated_on)),
+                ],
             ));
         }
     }

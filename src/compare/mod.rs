@@ -36,6 +36,7 @@ mod costs;
 mod csv;
 mod index;
 mod inputs;
+pub mod names;
 mod narratives;
 mod readiness;
 mod versions;
@@ -292,16 +293,18 @@ pub fn compare(
     let changes = changes::change_reports(index.versions);
     let (title, subtitle) = match &versions {
         Some(v) => (
-            "Changes between versions of a national digital government plan".to_string(),
-            format!(
-                "{} versions of {}'s plan side by side",
-                crate::words::capitalise(&crate::words::count_word(v.count)),
-                crate::words::country_in_text(&v.country)
+            names::say("compare.document.versions_title", &[]),
+            names::say(
+                "compare.document.versions_subtitle",
+                &[
+                    ("count", &crate::words::count_word(v.count)),
+                    ("country", &latest_in_text(index.versions)),
+                ],
             ),
         ),
         None => (
-            "Comparison of national digital government plans".to_string(),
-            "National digital government master plans side by side".to_string(),
+            names::say("compare.document.title", &[]),
+            names::say("compare.document.subtitle", &[]),
         ),
     };
 
@@ -332,6 +335,13 @@ pub fn compare(
         narratives,
         changes,
     }
+}
+
+/// The country of the latest version, as running text names it.
+fn latest_in_text(versions: &[ComparedPlan]) -> String {
+    versions
+        .last()
+        .map_or_else(String::new, |i| names::country_in_running_text(&i.plan))
 }
 
 /// Plans for the stages' tests, built from the sample countries.

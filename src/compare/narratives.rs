@@ -8,9 +8,10 @@
 use std::collections::BTreeMap;
 
 use super::cells::mean;
+use super::names::{self, Kind, framework_name, say};
 use super::{ComparedPlan, Narrative, ReadinessRow, Unique};
 use crate::plan::Plan;
-use crate::words::{capitalise, country_in_text, format_number, format_score, format_usd};
+use crate::words::{format_number, format_score, format_usd};
 
 /// What sets each plan apart, from the data alone. `plans` and `readiness`
 /// are in the same order, one per country.
@@ -68,11 +69,12 @@ impl<'a> SetFacts<'a> {
 }
 
 fn narrative(p: &Plan, r: &ReadinessRow, unique: &[Unique], set: &SetFacts) -> Narrative {
-    let name = p.country.display_name.clone();
-    // "the Republic of Korea" in running text, "The ..." to open a sentence.
-    let subject = capitalise(&country_in_text(&name));
+    let name = names::country(p);
+    // "the Republic of Korea" in running text; `say` capitalises it to
+    // open a sentence.
+    let country = names::country_in_running_text(p);
     let mut sentences = vec![
-        readiness_sentence(&subject, r.average, set),
+        readiness_sentence(&country, r.average, set),
         scope_sentence(p),
     ];
     let own: Vec<String> = unique
@@ -81,14 +83,20 @@ fn narrative(p: &Plan, r: &ReadinessRow, unique: &[Unique], set: &SetFacts) -> N
         .map(|u| u.title.clone())
         .collect();
     if !own.is_empty() {
+        let key = if own.len() == 1 {
+            "compare.narratives.unique_one"
+        } else {
+            "compare.narratives.unique_many"
+        };
         // Titles may hold "and" themselves: a list with semicolons reads clearly.
-        sentences.push(format!("In no other plan compared: {}.", own.join("; ")));
+        sentences.push(say(key, &[("components", &own.join("; "))]));
     }
     sentences.push(cost_sentence(p, set));
     if set.several && set.governance_count.get(p.governance.model.as_str()) == Some(&1) {
-        sentences.push(format!(
-            "It alone is governed by a {}.",
-            p.governance.name.to_lowercase()
+        let governance = framework_name(Kind::Governance, &p.governance.model, &p.governance.name);
+        sentences.push(say(
+            "compare.narratives.governance_alone",
+            &[("governance", &governance.to_lowercase())],
         ));
     }
     Narrative {
@@ -99,51 +107,45 @@ fn narrative(p: &Plan, r: &ReadinessRow, unique: &[Unique], set: &SetFacts) -> N
 
 /// The plan's average readiness: the highest or lowest of the set, or
 /// above or below the set's average; alone, just the average.
-fn readiness_sentence(subject: &str, average: Option<f64>, set: &SetFacts) -> String {
-    match (average, set.average) {
-        (Some(a), _) if !set.several => {
-            format!("{subject}'s average readiness is {} of 5.", format_score(a))
-        }
-        (Some(a), Some(_)) if set.several && (set.max_average - set.min_average).abs() < 1e-9 => {
-            format!(
-                "{subject}'s average readiness is {} of 5, level with every other plan compared.",
-                format_score(a)
-            )
-        }
-        (Some(a), Some(_)) if set.several && (a - set.max_average).abs() < 1e-9 => format!(
-            "{subject} has the highest average readiness of the plans compared ({} of 5).",
-            format_score(a)
-        ),
-        (Some(a), Some(_)) if set.several && (a - set.min_average).abs() < 1e-9 => format!(
-            "{subject} has the lowest average readiness of the plans compared ({} of 5).",
-            format_score(a)
-        ),
-        (Some(a), Some(s)) => format!(
-            "{subject}'s average readiness is {} of 5, {} the average of {} for the plans compared.",
-            format_score(a),
-            if a >= s { "above" } else { "below" },
-            format_score(s)
-        ),
-        _ => format!("{subject} has no assessed readiness dimension."),
-    }
+fn readiness_sentence(country: &str, average: Option<f64>, set: &SetFacts) -> String {
+    let key = match (average, set.average) {
+        (Some(_), _) if !set.several => "readiness_alone",
+        (Some(_), Some(_)) if (set.max_average - set.min_average).abs() < 1e-9 => "readiness_level",
+        (Some(a), Some(_)) if (a - set.max_average).abs() < 1e-9 => "readiness_highest",
+        (Some(a), Some(_)) if (a - set.min_average).abs() < 1e-9 => "readiness_lowest",
+        (Some(a), Some(s)) if a >= s => "readiness_above",
+        (Some(_), Some(_)) => "readiness_below",
+        _ => "readiness_none",
+    };
+    let score = average.map(format_score).unwrap_or_default();
+    let mean = set.average.map(format_score).unwrap_or_default();
+    say(
+        &format!("compare.narratives.{key}"),
+        &[("country", country), ("score", &score), ("average", &mean)],
+    )
 }
 
 /// The plan's pace, how many components it funds, and how many it leaves
 /// out for money or time.
 fn scope_sentence(p: &Plan) -> String {
     let (left, waiting) = (p.deferred.len(), p.financing.pipeline.len());
-    let rest = match (left, waiting) {
-        (0, _) => String::new(),
-        (1, 1) => "; one more waits for money".to_string(),
-        (1, _) => "; one more does not fit in the horizon".to_string(),
-        (n, 0) => format!("; {n} more do not fit in the horizon"),
-        (n, w) if w == n => format!("; {n} more wait for money"),
-        (n, w) => format!("; {n} more are left out, {w} of them waiting for money"),
+    let key = match (left, waiting) {
+        (0, _) => "scope",
+        (1, 1) => "scope_one_waits",
+        (1, _) => "scope_one_beyond",
+        (_, 0) => "scope_many_beyond",
+        (n, w) if w == n => "scope_many_wait",
+        _ => "scope_many_mixed",
     };
-    format!(
-        "Its plan funds {} components at the {} pace{rest}.",
-        p.components.len(),
-        p.pacing.name.to_lowercase(),
+    let pace = framework_name(Kind::Pacing, &p.pacing.id, &p.pacing.name);
+    say(
+        &format!("compare.narratives.{key}"),
+        &[
+            ("count", &p.components.len().to_string()),
+            ("pace", &pace.to_lowercase()),
+            ("left", &left.to_string()),
+            ("waiting", &waiting.to_string()),
+        ],
     )
 }
 
@@ -152,28 +154,35 @@ fn scope_sentence(p: &Plan) -> String {
 fn cost_sentence(p: &Plan, set: &SetFacts) -> String {
     let per_person = match p.financing.cost_per_capita_usd {
         Some(pc) => {
-            let extreme = if set.several && (pc - set.max_per_capita).abs() < 1e-9 {
-                ", the highest per person of the plans compared"
+            let key = if set.several && (pc - set.max_per_capita).abs() < 1e-9 {
+                "per_person_highest"
             } else if set.several && (pc - set.min_per_capita).abs() < 1e-9 {
-                ", the lowest per person of the plans compared"
+                "per_person_lowest"
             } else {
-                ""
+                "per_person"
             };
-            format!(" (USD {} per person{extreme})", format_number(pc, 2))
+            say(
+                &format!("compare.narratives.{key}"),
+                &[("number", &format_number(pc, 2))],
+            )
         }
-        None => " (population not stated)".to_string(),
+        None => say("compare.narratives.population_not_stated", &[]),
     };
-    format!(
-        "Its funded programme costs {}{per_person}{}.",
-        format_usd(p.financing.total_cost_usd_millions),
-        match p.financing.funding_gap() {
-            Some(g) => format!(
-                "; funding its unfunded pipeline would take a further {}",
-                format_usd(g)
-            ),
-            None => String::new(),
-        }
-    )
+    let total = format_usd(p.financing.total_cost_usd_millions);
+    match p.financing.funding_gap() {
+        Some(g) => say(
+            "compare.narratives.cost_and_gap",
+            &[
+                ("total", &total),
+                ("per_person", &per_person),
+                ("gap", &format_usd(g)),
+            ],
+        ),
+        None => say(
+            "compare.narratives.cost",
+            &[("total", &total), ("per_person", &per_person)],
+        ),
+    }
 }
 
 #[cfg(test)]

@@ -10,12 +10,14 @@
 use std::collections::BTreeMap;
 
 use super::cells::{
-    country_tables, drafted, framework, header, index_label, label, mean, row, score,
+    country_tables, drafted, framework, group_code, header, income, index_label, label, mean, row,
+    score,
 };
+use super::names::{self, say};
 use super::{ComparedPlan, CountryRow, Extreme, GroupAverage, Named, ReadinessRow, Table};
 use crate::plan::Plan;
 use crate::vocabulary::CountryGroup;
-use crate::words::{format_number, format_score, format_usd, join_words};
+use crate::words::{format_number, format_score, format_usd, join_words, round_half_away};
 
 pub(super) struct ReadinessMatrix {
     pub countries: Vec<CountryRow>,
@@ -58,37 +60,49 @@ fn country_row(input: &ComparedPlan) -> CountryRow {
     let p = &input.plan;
     CountryRow {
         iso3: p.country.iso3.clone(),
-        name: p.country.display_name.clone(),
+        name: names::country(p),
         source: drafted(p),
         generated_on: crate::words::long_date(&p.generated_on),
         framework: framework(p),
         groups: if p.country.groups.is_empty() {
-            "none".into()
+            say("compare.readiness.no_groups", &[])
         } else {
             p.country
                 .groups
                 .iter()
-                .map(|g| g.code())
+                .map(|g| group_code(*g))
                 .collect::<Vec<_>>()
                 .join(", ")
         },
         income: p
             .country
             .income_group
-            .map_or("not stated", |g| g.code())
-            .into(),
-        population: format!(
-            "{} million",
-            p.country
-                .population_millions
-                .map_or_else(|| "not stated".to_string(), |x| format_number(x, 2))
+            .map_or_else(|| say("compare.readiness.income_not_stated", &[]), income),
+        population: p.country.population_millions.map_or_else(
+            || say("compare.readiness.population_not_stated", &[]),
+            millions,
         ),
         horizon: format!("{}-{}", p.horizon.start_year, p.horizon.end_year),
         envelope: p
             .financing
             .envelope_usd_millions
-            .map_or_else(|| "not stated".into(), format_usd),
+            .map_or_else(|| say("compare.cells.envelope_not_stated", &[]), format_usd),
     }
+}
+
+/// A population: "12.3 million", "2,1 millions", "1 millón".
+pub(super) fn millions(value: f64) -> String {
+    let shown = round_half_away(value, 2);
+    let singular = match crate::language::current() {
+        crate::language::Language::Fr => shown.abs() < 2.0,
+        _ => shown.abs() == 1.0,
+    };
+    let key = if singular {
+        "compare.readiness.population_one"
+    } else {
+        "compare.readiness.population_many"
+    };
+    say(key, &[("number", &format_number(value, 2))])
 }
 
 pub(super) fn readiness_row(p: &Plan, dimensions: &[Named]) -> ReadinessRow {
@@ -96,7 +110,7 @@ pub(super) fn readiness_row(p: &Plan, dimensions: &[Named]) -> ReadinessRow {
     let egdi = p.readiness.indices.as_ref().and_then(|x| x.egdi);
     ReadinessRow {
         iso3: p.country.iso3.clone(),
-        name: p.country.display_name.clone(),
+        name: names::country(p),
         labels: scores.iter().map(|s| label(*s)).collect(),
         scores,
         average: p.readiness.average_score,
@@ -127,7 +141,7 @@ fn extreme(d: usize, dimension: &Named, readiness: &[ReadinessRow]) -> Extreme {
             .map(|(n, _)| n.to_string())
             .collect();
         if names.is_empty() {
-            "not assessed anywhere".into()
+            say("compare.readiness.not_assessed_anywhere", &[])
         } else {
             format!("{} ({})", join_words(&names), format_score(target))
         }
@@ -138,14 +152,14 @@ fn extreme(d: usize, dimension: &Named, readiness: &[ReadinessRow]) -> Extreme {
     let same = strongest == weakest && !scored.is_empty();
     let (strongest, weakest) = match scored.as_slice() {
         [(name, s)] if readiness.len() > 1 => {
-            let only = format!(
-                "{name} ({}), the only plan that assessed it",
-                format_score(*s)
+            let only = say(
+                "compare.readiness.only_assessed",
+                &[("country", name), ("score", &format_score(*s))],
             );
             (only.clone(), only)
         }
         _ if same => {
-            let level = format!("level: {strongest}");
+            let level = say("compare.readiness.level", &[("countries", &strongest)]);
             (level.clone(), level)
         }
         _ => (strongest, weakest),
@@ -166,24 +180,24 @@ fn groups(plans: &[&ComparedPlan]) -> Vec<(String, Vec<usize>)> {
             .filter(|&i| plans[i].plan.country.groups.contains(&group))
             .collect();
         if !members.is_empty() {
-            groups.push((group.code().to_string(), members));
+            groups.push((group_code(group), members));
         }
     }
     let mut incomes: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, p) in plans.iter().enumerate() {
         incomes
-            .entry(
-                p.plan
-                    .country
-                    .income_group
-                    .map_or("income not stated", |g| g.code())
-                    .to_string(),
-            )
+            .entry(p.plan.country.income_group.map_or_else(
+                || say("compare.readiness.group_income_not_stated", &[]),
+                income,
+            ))
             .or_default()
             .push(i);
     }
     groups.extend(incomes);
-    groups.push(("All compared".into(), (0..plans.len()).collect()));
+    groups.push((
+        say("compare.readiness.all_compared", &[]),
+        (0..plans.len()).collect(),
+    ));
     groups
 }
 
@@ -213,7 +227,8 @@ fn readiness_tables(
     dimensions: &[Named],
     readiness: &[ReadinessRow],
 ) -> Vec<Table> {
-    country_tables(&["Dimension"], plans, |range| {
+    let dimension = say("compare.readiness.dimension", &[]);
+    country_tables(&[&dimension], plans, |range| {
         let columns: Vec<ScoreColumn> = readiness[range].iter().map(ScoreColumn::of).collect();
         score_rows(dimensions, &columns)
     })
@@ -231,7 +246,7 @@ fn group_table(dimensions: &[Named], group_averages: &[GroupAverage]) -> Table {
         .collect();
     Table {
         header: header(
-            &["Dimension"],
+            &[&say("compare.readiness.dimension", &[])],
             group_averages
                 .iter()
                 .map(|g| format!("{} ({})", g.group, g.members)),
@@ -268,11 +283,11 @@ pub(super) fn score_rows(dimensions: &[Named], columns: &[ScoreColumn]) -> Vec<V
         .map(|(d, dim)| row(&dim.name, columns.iter().map(|c| c.labels[d].clone())))
         .collect();
     rows.push(row(
-        "Average of assessed dimensions",
+        &say("compare.readiness.average", &[]),
         columns.iter().map(|c| c.average.to_string()),
     ));
     rows.push(row(
-        "EGDI (published)",
+        &say("compare.readiness.egdi", &[]),
         columns.iter().map(|c| c.egdi.to_string()),
     ));
     rows

@@ -11,6 +11,7 @@
 use super::cells::{framework, header, label};
 use super::changes::version_numbers;
 use super::costs::cost_row;
+use super::names::{self, say};
 use super::readiness::{ScoreColumn, readiness_row, score_rows};
 use super::{ComparedPlan, Named, Table, VersionRow, VersionSet};
 use crate::words::long_date;
@@ -30,7 +31,10 @@ pub(super) fn version_set(
         return None;
     }
     let numbers = version_numbers(versions);
-    let names: Vec<String> = numbers.iter().map(|n| format!("Version {n}")).collect();
+    let names: Vec<String> = numbers
+        .iter()
+        .map(|n| say("compare.versions.version", &[("number", &n.to_string())]))
+        .collect();
     let rows = versions
         .iter()
         .zip(&names)
@@ -43,11 +47,14 @@ pub(super) fn version_set(
     let columns: Vec<ScoreColumn> = scores.iter().map(ScoreColumn::of).collect();
     let latest = &versions[versions.len() - 1].plan;
     Some(VersionSet {
-        country: latest.country.display_name.clone(),
+        country: names::country(latest),
         count: versions.len(),
         rows,
         readiness_table: Table {
-            header: header(&["Dimension"], names.iter().cloned()),
+            header: header(
+                &[&say("compare.readiness.dimension", &[])],
+                names.iter().cloned(),
+            ),
             rows: score_rows(dimensions, &columns),
         },
     })
@@ -58,7 +65,13 @@ fn version_row(input: &ComparedPlan, name: &str, pillars: &[Named]) -> VersionRo
     let cost = cost_row(p, pillars);
     VersionRow {
         version: name.to_string(),
-        drafted: format!("{} by {}", long_date(&p.generated_on), p.generator),
+        drafted: say(
+            "compare.versions.drafted",
+            &[
+                ("date", &long_date(&p.generated_on)),
+                ("generator", &p.generator),
+            ],
+        ),
         framework: framework(p),
         horizon: format!("{}-{}", p.horizon.start_year, p.horizon.end_year),
         components: p.components.len(),
