@@ -8,8 +8,8 @@
 //!   pacing, governance models, KPIs, financing models) through
 //!   [`framework_name`], the one place that will take them from the
 //!   built-in framework's translation in the comparison's language when the
-//!   id is known there. Until that translation is loaded here it returns
-//!   the plan's own name (the fallback);
+//!   id is known there, and otherwise the plan's own name (the fallback:
+//!   a framework of one's own);
 //! - the country's name through [`country`]: the plan's own name when the
 //!   plan is written in the comparison's language, else the name in that
 //!   language from the ISO data of the `keshvar` crate, with a short list
@@ -19,6 +19,9 @@
 //! preposition joins the article of the value after it ("de le Sénégal"
 //! reads "du Sénégal") and a value that opens the phrase is capitalised.
 
+use std::sync::OnceLock;
+
+use crate::framework::Framework;
 use crate::language::{self, Language};
 use crate::plan::Plan;
 use crate::words::{append_value, capitalise, country_in_text};
@@ -44,8 +47,39 @@ pub enum Kind {
 /// The hookup point for the framework's translations: every name a
 /// comparison copies from a plan comes through here.
 pub fn framework_name(kind: Kind, id: &str, fallback: &str) -> String {
-    let _ = (kind, id);
-    fallback.to_string()
+    builtin_in_force()
+        .and_then(|framework| name_in(&framework, kind, id))
+        .unwrap_or_else(|| fallback.to_string())
+}
+
+/// The built-in framework in the comparison's language.
+fn builtin_in_force() -> Option<std::sync::Arc<Framework>> {
+    static ENGLISH: OnceLock<Option<std::sync::Arc<Framework>>> = OnceLock::new();
+    let english = ENGLISH
+        .get_or_init(|| Framework::builtin().ok().map(std::sync::Arc::new))
+        .clone()?;
+    match language::current() {
+        Language::En => Some(english),
+        other => english.in_language(other).ok(),
+    }
+}
+
+fn name_in(framework: &Framework, kind: Kind, id: &str) -> Option<String> {
+    fn find<'a, T>(items: &'a [T], id: &str, key: impl Fn(&T) -> &str) -> Option<&'a T> {
+        items.iter().find(|item| key(item) == id)
+    }
+    let f = framework;
+    Some(match kind {
+        Kind::Component => find(&f.components, id, |c| &c.id.name)?.title.clone(),
+        Kind::Dimension => find(&f.dimensions, id, |d| &d.id.name)?.name.clone(),
+        Kind::Pillar => find(&f.pillars, id, |p| &p.id.name)?.name.clone(),
+        Kind::Phase => find(&f.phases, id, |p| &p.id.name)?.name.clone(),
+        Kind::Pacing => find(&f.pacing, id, |p| &p.id.name)?.name.clone(),
+        Kind::Governance => find(&f.governance_models, id, |g| &g.id.name)?.name.clone(),
+        Kind::Kpi => find(&f.kpis, id, |k| &k.id.name)?.name.clone(),
+        Kind::KpiUnit => find(&f.kpis, id, |k| &k.id.name)?.unit.clone(),
+        Kind::FinancingModel => find(&f.pppp_models, id, |m| &m.id.name)?.name.clone(),
+    })
 }
 
 /// A component's title in the comparison's language.
