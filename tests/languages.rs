@@ -39,11 +39,18 @@ fn generated(language: &str) -> &'static Path {
     .path()
 }
 
-/// Words of at least four letters in a text, as written.
+/// Words of at least four letters in a text, as written. Identifiers
+/// (rule ids such as `core-governance-ldc`, `context.digital_id`) are not
+/// words: a token joined by a hyphen, underscore or dot is skipped. Elided
+/// articles are split off ("d'information" holds "information").
 fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !c.is_alphabetic() && c != '\'')
-        .map(|w| w.trim_matches('\''))
-        .filter(|w| w.chars().count() >= 4)
+    text.split(|c: char| {
+        c.is_whitespace() || (!c.is_alphanumeric() && !matches!(c, '-' | '_' | '.' | '\'' | '’'))
+    })
+    .map(|token| token.trim_matches(|c: char| matches!(c, '-' | '_' | '.' | '\'' | '’')))
+    .filter(|token| !token.contains(['-', '_', '.']) && !token.contains(|c: char| c.is_ascii_digit()))
+    .flat_map(|token| token.split(['\'', '’']))
+    .filter(|w| w.chars().count() >= 4)
 }
 
 /// Every text of a TOML file (values, not keys), joined.
@@ -220,7 +227,11 @@ fn input_words() -> BTreeMap<String, BTreeSet<String>> {
             let profile: toml::Table = s.profile.parse().unwrap();
             let iso3 = profile["country"]["iso3"].as_str().unwrap().to_lowercase();
             let text = toml_values(s.profile) + &toml_values(s.readiness);
-            (iso3, words(&text).map(str::to_lowercase).collect())
+            // Names as written, and the plural dgplan makes of a unit ("provinces").
+            let own = words(&text)
+                .flat_map(|w| [w.to_lowercase(), format!("{}s", w.to_lowercase())])
+                .collect();
+            (iso3, own)
         })
         .collect()
 }
@@ -263,7 +274,7 @@ fn no_english_in_any_output_of_any_sample_in_french() {
         found.is_empty(),
         "{} lines with English:\n{}",
         found.len(),
-        found[..found.len().min(40)].join("\n")
+        found[..found.len().min(100000)].join("\n")
     );
 }
 
@@ -274,7 +285,7 @@ fn no_english_in_any_output_of_any_sample_in_spanish() {
         found.is_empty(),
         "{} lines with English:\n{}",
         found.len(),
-        found[..found.len().min(40)].join("\n")
+        found[..found.len().min(100000)].join("\n")
     );
 }
 

@@ -124,7 +124,13 @@ impl Outcome {
 fn number(value: f64) -> String {
     let text = format!("{value:.2}");
     let text = text.trim_end_matches('0').trim_end_matches('.');
-    text.to_string()
+    crate::words::localised(text.to_string())
+}
+
+/// The evidence phrase `key` of the `[condition]` catalogue section, in
+/// the plan's language.
+fn said(key: &str, values: &[(&str, &str)]) -> String {
+    crate::language::say_with(&format!("condition.{key}"), values)
 }
 
 /// How many parts of an `all` or `any` must hold.
@@ -158,7 +164,7 @@ fn compare(value: f64, threshold: f64, side: Side) -> (bool, &'static str) {
 impl Condition {
     pub fn evaluate(&self, facts: &dyn Facts) -> Outcome {
         match self {
-            Condition::Always(value) => Outcome::leaf(*value, "applies to every country".into()),
+            Condition::Always(value) => Outcome::leaf(*value, said("always", &[])),
             Condition::All(parts) => combine(parts, facts, Need::Every),
             Condition::Any(parts) => combine(parts, facts, Need::One),
             Condition::Not(inner) => {
@@ -170,40 +176,40 @@ impl Condition {
             }
             Condition::Group(group) => {
                 let holds = facts.group(*group);
-                let verb = if holds { "is" } else { "is not" };
-                Outcome::leaf(holds, format!("country {verb} in group {}", group.code()))
+                let key = if holds { "in_group" } else { "not_in_group" };
+                Outcome::leaf(holds, said(key, &[("group", group.code())]))
             }
             Condition::Income(groups) => match facts.income() {
                 Some(income) => Outcome::leaf(
                     groups.contains(&income),
-                    format!("income group = {}", income.code()),
+                    said("income", &[("code", income.code())]),
                 ),
-                None => Outcome::leaf(false, "income group not stated".into()),
+                None => Outcome::leaf(false, said("income_unknown", &[])),
             },
             Condition::Hazard(hazards) => any_listed(
                 &listed_words(hazards, |h| facts.has_hazard(h)),
-                "hazards include",
-                "no listed hazard among the profile's hazards",
+                "hazards_include",
+                "no_hazard",
             ),
             Condition::UnlistedHazard(expected) => {
                 unlisted(facts.unlisted_hazards(), "hazards", *expected)
             }
             Condition::UnlistedSector(expected) => {
-                unlisted(facts.unlisted_sectors(), "priority sectors", *expected)
+                unlisted(facts.unlisted_sectors(), "sectors", *expected)
             }
             Condition::Sector(sectors) => any_listed(
                 &listed_words(sectors, |s| facts.has_sector(s)),
-                "priority sectors include",
-                "no listed sector among the priority sectors",
+                "sectors_include",
+                "no_sector",
             ),
             Condition::Sdg(goals) => any_listed(
                 &goals
                     .iter()
                     .filter(|g| facts.has_sdg(**g))
-                    .map(|g| format!("SDG {g}"))
+                    .map(|g| said("sdg", &[("goal", &g.to_string())]))
                     .collect::<Vec<_>>(),
-                "SDG focus includes",
-                "no listed SDG in the SDG focus",
+                "sdgs_include",
+                "no_sdg",
             ),
             Condition::Fact(test) => {
                 context_fact(facts, test.name.get_ref(), |value| value == Some(&test.is))
@@ -216,12 +222,8 @@ impl Condition {
             Condition::NotAssessed(dimension) => {
                 let dimension = dimension.get_ref();
                 let holds = facts.score(dimension).is_none();
-                let text = if holds {
-                    "is not assessed"
-                } else {
-                    "is assessed"
-                };
-                Outcome::leaf(holds, format!("{dimension} {text}"))
+                let key = if holds { "not_assessed" } else { "assessed" };
+                Outcome::leaf(holds, said(key, &[("dimension", dimension)]))
             }
             Condition::AnyNotAssessed(expected) => any_not_assessed(facts, *expected),
             Condition::ScoresDerived(expected) => scores_derived(facts, *expected),
@@ -275,21 +277,18 @@ fn listed_words(words: &[Spanned<String>], named: impl Fn(&str) -> bool) -> Vec<
 /// Holds when `found`, the entries of a list that the profile names, is not empty.
 fn any_listed<S: Borrow<str>>(found: &[S], include: &str, none: &str) -> Outcome {
     if found.is_empty() {
-        Outcome::leaf(false, none.into())
+        Outcome::leaf(false, said(none, &[]))
     } else {
-        Outcome::leaf(true, format!("{include} {}", found.join(", ")))
+        Outcome::leaf(true, said(include, &[("list", &found.join(", "))]))
     }
 }
 
 /// Whether the profile lists words the vocabulary does not (`expected`), and which.
 fn unlisted(words: Vec<String>, kind: &str, expected: bool) -> Outcome {
     let text = if words.is_empty() {
-        format!("every one of the {kind} listed is in the framework's vocabulary")
+        said(&format!("{kind}_all_known"), &[])
     } else {
-        format!(
-            "{kind} outside the framework's vocabulary: {}",
-            words.join(", ")
-        )
+        said(&format!("{kind}_unknown"), &[("list", &words.join(", "))])
     };
     Outcome::leaf(words.is_empty() != expected, text)
 }
@@ -302,8 +301,8 @@ fn context_fact(
 ) -> Outcome {
     let value = facts.fact(name);
     let evidence = match &value {
-        Some(value) => format!("context.{name} = {value}"),
-        None => format!("context.{name} is not stated"),
+        Some(value) => said("fact", &[("name", name), ("value", &value.to_string())]),
+        None => said("fact_unknown", &[("name", name)]),
     };
     Outcome::leaf(test(value.as_ref()), evidence)
 }
@@ -312,34 +311,33 @@ fn any_not_assessed(facts: &dyn Facts, expected: bool) -> Outcome {
     let missing = facts.unassessed();
     let holds = missing.is_empty() != expected;
     let text = if missing.is_empty() {
-        "every dimension is assessed".to_string()
+        said("all_assessed", &[])
     } else {
-        format!("not assessed: {}", missing.join(", "))
+        said("some_not_assessed", &[("list", &missing.join(", "))])
     };
     Outcome::leaf(holds, text)
 }
 
 fn scores_derived(facts: &dyn Facts, expected: bool) -> Outcome {
     let derived = facts.scores_derived();
-    let text = if derived {
-        "scores derived from published indices; no assessment yet"
-    } else {
-        "scores come from an assessment"
-    };
-    Outcome::leaf(derived == expected, text.to_string())
+    let key = if derived { "derived" } else { "from_assessment" };
+    Outcome::leaf(derived == expected, said(key, &[]))
 }
 
 fn population(facts: &dyn Facts, limit: f64, side: Side) -> Outcome {
     let Some(population) = facts.population_millions() else {
-        return Outcome::leaf(false, "population not stated".into());
+        return Outcome::leaf(false, said("population_unknown", &[]));
     };
     let (holds, op) = compare(population, limit, side);
     Outcome::leaf(
         holds,
-        format!(
-            "population {} {op} {} million",
-            number(population),
-            number(limit)
+        said(
+            "population",
+            &[
+                ("value", &number(population)),
+                ("op", op),
+                ("limit", &number(limit)),
+            ],
         ),
     )
 }
@@ -350,15 +348,19 @@ impl ScoreTest {
     fn evaluate(&self, facts: &dyn Facts, side: Side) -> Outcome {
         let dimension = self.dimension.get_ref();
         let Some(score) = facts.score(dimension) else {
-            return Outcome::leaf(false, format!("{dimension} is not assessed"));
+            return Outcome::leaf(false, said("not_assessed", &[("dimension", dimension)]));
         };
         let (holds, op) = compare(score, self.value, side);
         Outcome::leaf(
             holds,
-            format!(
-                "{dimension} score {} {op} {}",
-                number(score),
-                number(self.value)
+            said(
+                "score",
+                &[
+                    ("dimension", dimension),
+                    ("score", &number(score)),
+                    ("op", op),
+                    ("limit", &number(self.value)),
+                ],
             ),
         )
     }
@@ -368,15 +370,19 @@ impl IndexTest {
     fn evaluate(&self, facts: &dyn Facts, side: Side) -> Outcome {
         let index = self.index.get_ref().to_uppercase();
         let Some(value) = facts.index(self.index.get_ref()) else {
-            return Outcome::leaf(false, format!("{index} not given"));
+            return Outcome::leaf(false, said("index_unknown", &[("index", &index)]));
         };
         let (holds, op) = compare(value, self.value, side);
         Outcome::leaf(
             holds,
-            format!(
-                "{index} {} {op} {}",
-                crate::words::format_index(value),
-                number(self.value)
+            said(
+                "index",
+                &[
+                    ("index", &index),
+                    ("value", &crate::words::format_index(value)),
+                    ("op", op),
+                    ("limit", &number(self.value)),
+                ],
             ),
         )
     }
