@@ -11,6 +11,7 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
+use crate::language::{say, say_with};
 use crate::vocabulary::{CountryGroup, index_value};
 
 include!(concat!(env!("OUT_DIR"), "/editions.rs"));
@@ -124,6 +125,9 @@ pub struct Reference {
     pub editions: Vec<Edition>,
     pub groups: BTreeMap<CountryGroup, BTreeSet<String>>,
     pub groups_source: String,
+    /// The group lists' name and date, for a citation in the plan's language.
+    pub groups_name: String,
+    pub groups_as_of: String,
     /// UN sub-region of every surveyed country, looked up once: building a
     /// `keshvar` country is too slow to repeat for every peer of every plan.
     pub sub_regions: BTreeMap<String, &'static str>,
@@ -326,6 +330,8 @@ impl Reference {
             editions,
             groups,
             groups_source: format!("{} (as of {})", file.source.name, file.source.as_of),
+            groups_name: file.source.name.clone(),
+            groups_as_of: file.source.as_of.to_string(),
             sub_regions,
             ida,
             eu,
@@ -408,17 +414,26 @@ impl Reference {
     /// The averages a country is compared with in `edition`: the world's,
     /// its UN sub-region's and each of its groups', to four decimals.
     fn peer_averages(&self, edition: &Edition, iso3: &str) -> Option<Vec<PeerAverage>> {
-        let mut peers = vec![("World".to_string(), Reference::average(edition, |_| true)?)];
+        // Labels in the language in force ([`crate::language`]).
+        let world = say("reference.world").to_string();
+        let mut peers = vec![(world, Reference::average(edition, |_| true)?)];
         if let Some(region) = self.sub_regions.get(iso3)
             && let Some(avg) =
                 Reference::average(edition, |r| self.sub_regions.get(&r.iso3) == Some(region))
         {
-            peers.push((format!("{region} (UN sub-region)"), avg));
+            let slug: String = region
+                .to_lowercase()
+                .chars()
+                .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+                .collect();
+            let name = say(&format!("regions.{slug}"));
+            peers.push((say_with("reference.sub_region", &[("region", name)]), avg));
         }
         for group in self.groups_of(iso3) {
             let members = &self.groups[&group];
             if let Some(avg) = Reference::average(edition, |r| members.contains(&r.iso3)) {
-                peers.push((format!("{} ({})", group.code(), group.name()), avg));
+                let key = format!("reference.peer_{}", group.code().to_lowercase());
+                peers.push((say(&key).to_string(), avg));
             }
         }
         let rounded = peers.into_iter().map(|(label, a)| PeerAverage {
@@ -461,14 +476,22 @@ impl Reference {
         }
         let peers = self.peer_averages(latest, iso3)?;
         Some(Benchmark {
-            source: format!(
-                "UN E-Government Survey {} (UN DESA); sub-regions: UN M49 geoscheme; country groups: {}",
-                self.editions
-                    .iter()
-                    .map(|e| e.year.to_string())
-                    .collect::<Vec<_>>()
-                    .join(" and "),
-                self.groups_source
+            source: say_with(
+                "reference.source",
+                &[
+                    (
+                        "years",
+                        &crate::words::join_words(
+                            &self
+                                .editions
+                                .iter()
+                                .map(|e| e.year.to_string())
+                                .collect::<Vec<_>>(),
+                        ),
+                    ),
+                    ("groups", &self.groups_name),
+                    ("as_of", &self.groups_as_of),
+                ],
             ),
             groups: self.groups_of(iso3),
             editions,

@@ -36,7 +36,12 @@ pub fn view(given: &Given, components: &[PlannedComponent], extremes: Extremes) 
             .map(|d| d.id.clone())
             .collect(),
         dimensions,
-        benchmark: input.benchmark.clone(),
+        // Read again in the plan's language: its labels and source line are
+        // words of the plan (the figures are the same).
+        benchmark: input
+            .benchmark
+            .as_ref()
+            .and_then(|_| crate::reference::Reference::builtin().benchmark(&input.country.iso3)),
         disagreements: disagreements(input, framework),
         indices: indices_view(input),
     }

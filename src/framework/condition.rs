@@ -320,7 +320,11 @@ fn any_not_assessed(facts: &dyn Facts, expected: bool) -> Outcome {
 
 fn scores_derived(facts: &dyn Facts, expected: bool) -> Outcome {
     let derived = facts.scores_derived();
-    let key = if derived { "derived" } else { "from_assessment" };
+    let key = if derived {
+        "derived"
+    } else {
+        "from_assessment"
+    };
     Outcome::leaf(derived == expected, said(key, &[]))
 }
 
