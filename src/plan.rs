@@ -156,6 +156,12 @@ pub struct Settings {
     pub priority_sectors: Vec<String>,
     pub sdg_focus: Vec<u8>,
     pub hazards: Vec<String>,
+    /// The sectors and hazards as the plan names them, in its language
+    /// ("protection sociale"); absent from plan.json files written before.
+    #[serde(default)]
+    pub priority_sector_names: Vec<String>,
+    #[serde(default)]
+    pub hazard_names: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -125,8 +125,7 @@ pub struct Reference {
     pub editions: Vec<Edition>,
     pub groups: BTreeMap<CountryGroup, BTreeSet<String>>,
     pub groups_source: String,
-    /// The group lists' name and date, for a citation in the plan's language.
-    pub groups_name: String,
+    /// The day of the group lists, for a citation in the plan's language.
     pub groups_as_of: String,
     /// UN sub-region of every surveyed country, looked up once: building a
     /// `keshvar` country is too slow to repeat for every peer of every plan.
@@ -330,7 +329,6 @@ impl Reference {
             editions,
             groups,
             groups_source: format!("{} (as of {})", file.source.name, file.source.as_of),
-            groups_name: file.source.name.clone(),
             groups_as_of: file.source.as_of.to_string(),
             sub_regions,
             ida,
@@ -489,7 +487,7 @@ impl Reference {
                                 .collect::<Vec<_>>(),
                         ),
                     ),
-                    ("groups", &self.groups_name),
+                    ("groups", say("condition.group_lists")),
                     ("as_of", &self.groups_as_of),
                 ],
             ),

@@ -48,7 +48,9 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
         c.is_whitespace() || (!c.is_alphanumeric() && !matches!(c, '-' | '_' | '.' | '\'' | '’'))
     })
     .map(|token| token.trim_matches(|c: char| matches!(c, '-' | '_' | '.' | '\'' | '’')))
-    .filter(|token| !token.contains(['-', '_', '.']) && !token.contains(|c: char| c.is_ascii_digit()))
+    .filter(|token| {
+        !token.contains(['-', '_', '.']) && !token.contains(|c: char| c.is_ascii_digit())
+    })
     .flat_map(|token| token.split(['\'', '’']))
     .filter(|w| w.chars().count() >= 4)
 }
@@ -114,12 +116,41 @@ fn english_only_words(language: &str) -> BTreeSet<String> {
         let path = root.join(format!("templates/{language}/{name}.md"));
         theirs.push_str(&strip_tera(&std::fs::read_to_string(path).unwrap()));
     }
-    let theirs: BTreeSet<String> = words(&theirs).map(str::to_lowercase).collect();
+    let mut theirs: BTreeSet<String> = words(&theirs).map(str::to_lowercase).collect();
+    // The framework's ids: Annex C, which traces the plan, names rules,
+    // pacing and governance models by id ("registries", "measured").
+    theirs.extend(framework_ids());
     words(&english)
         .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
         .map(str::to_lowercase)
         .filter(|w| !theirs.contains(w))
         .collect()
+}
+
+/// Every `id` of the built-in framework's files.
+fn framework_ids() -> BTreeSet<String> {
+    fn walk(value: &toml::Value, out: &mut BTreeSet<String>) {
+        match value {
+            toml::Value::Table(t) => {
+                for (k, v) in t {
+                    match (k.as_str(), v) {
+                        ("id", toml::Value::String(id)) => {
+                            out.insert(id.to_lowercase());
+                        }
+                        _ => walk(v, out),
+                    }
+                }
+            }
+            toml::Value::Array(items) => items.iter().for_each(|v| walk(v, out)),
+            _ => {}
+        }
+    }
+    let mut ids = BTreeSet::new();
+    for file in toml_files(&root().join("frameworks/default")) {
+        let table: toml::Table = std::fs::read_to_string(file).unwrap().parse().unwrap();
+        walk(&toml::Value::Table(table), &mut ids);
+    }
+    ids
 }
 
 /// A template's words, without its tera tags and comments.
@@ -156,7 +187,7 @@ fn texts_of(folder: &Path) -> BTreeMap<String, String> {
         let path = entry.unwrap().path();
         let name = path.file_name().unwrap().to_string_lossy().to_string();
         let text = match path.extension().and_then(|e| e.to_str()) {
-            Some("md") => std::fs::read_to_string(&path).unwrap(),
+            Some("md") => strip_comments(&std::fs::read_to_string(&path).unwrap()),
             Some("svg") => strip_xml(&std::fs::read_to_string(&path).unwrap()),
             Some("json") => json_texts(&std::fs::read_to_string(&path).unwrap()),
             Some("docx") => strip_xml(&docx_text(&path)),
@@ -165,6 +196,20 @@ fn texts_of(folder: &Path) -> BTreeMap<String, String> {
         texts.insert(name, text);
     }
     texts
+}
+
+/// Markdown without its HTML comments (layout marks a reader never sees).
+fn strip_comments(markdown: &str) -> String {
+    let mut out = String::new();
+    let mut rest = markdown;
+    while let Some(open) = rest.find("<!--") {
+        out.push_str(&rest[..open]);
+        rest = rest[open..]
+            .find("-->")
+            .map_or("", |end| &rest[open + end + 3..]);
+    }
+    out.push_str(rest);
+    out
 }
 
 fn strip_xml(xml: &str) -> String {
@@ -207,7 +252,8 @@ fn json_texts(json: &str) -> String {
             serde_json::Value::Array(items) => items.iter().for_each(|v| walk(v, out)),
             serde_json::Value::Object(map) => map
                 .iter()
-                .filter(|(k, _)| !matches!(k.as_str(), "trace" | "framework"))
+                // The EGDI group is a value of the survey's own ("Very High").
+                .filter(|(k, _)| !matches!(k.as_str(), "trace" | "framework" | "egdi_group"))
                 .for_each(|(_, v)| walk(v, out)),
             _ => {}
         }
@@ -274,7 +320,7 @@ fn no_english_in_any_output_of_any_sample_in_french() {
         found.is_empty(),
         "{} lines with English:\n{}",
         found.len(),
-        found[..found.len().min(100000)].join("\n")
+        found[..found.len().min(40)].join("\n")
     );
 }
 
@@ -285,7 +331,7 @@ fn no_english_in_any_output_of_any_sample_in_spanish() {
         found.is_empty(),
         "{} lines with English:\n{}",
         found.len(),
-        found[..found.len().min(100000)].join("\n")
+        found[..found.len().min(40)].join("\n")
     );
 }
 

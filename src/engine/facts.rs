@@ -12,6 +12,9 @@ pub struct InputFacts<'a> {
 }
 
 impl Facts for InputFacts<'_> {
+    fn word_name(&self, word: &str) -> String {
+        self.framework.vocabulary.name_of(word)
+    }
     fn group(&self, group: CountryGroup) -> bool {
         self.input.country.groups.contains(&group)
     }

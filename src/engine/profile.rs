@@ -95,6 +95,7 @@ pub fn country(input: &CountryInput) -> CountryView {
 
 pub fn settings(given: &Given) -> Settings {
     let settings = &given.input.plan;
+    let vocabulary = &given.framework.vocabulary;
     Settings {
         lead_institution: settings.lead_institution.clone(),
         lead_short: settings.lead_short.clone(),
@@ -109,6 +110,16 @@ pub fn settings(given: &Given) -> Settings {
         priority_sectors: settings.priority_sectors.clone(),
         sdg_focus: settings.sdg_focus.clone(),
         hazards: settings.hazards.clone(),
+        priority_sector_names: settings
+            .priority_sectors
+            .iter()
+            .map(|id| vocabulary.name_of(id))
+            .collect(),
+        hazard_names: settings
+            .hazards
+            .iter()
+            .map(|id| vocabulary.name_of(id))
+            .collect(),
     }
 }
 

@@ -115,7 +115,15 @@ fn weak_dimension(given: &Given, r: &Risk, weakest: &[String]) -> Option<Reason>
                 "engine.risks.weak",
                 &[("dimension", name), ("score", &format_score(score))],
             ),
-            format!("{id} score {score} < {WEAK_BELOW}"),
+            say_with(
+                "condition.score",
+                &[
+                    ("dimension", id),
+                    ("score", &crate::words::localised(score.to_string())),
+                    ("op", "<"),
+                    ("limit", &crate::words::localised(WEAK_BELOW.to_string())),
+                ],
+            ),
         )
     } else {
         (
@@ -123,7 +131,13 @@ fn weak_dimension(given: &Given, r: &Risk, weakest: &[String]) -> Option<Reason>
                 "engine.risks.among_weakest",
                 &[("dimension", name), ("score", &format_score(score))],
             ),
-            format!("{id} score {score} is among the weakest"),
+            say_with(
+                "condition.among_weakest",
+                &[
+                    ("dimension", id),
+                    ("score", &crate::words::localised(score.to_string())),
+                ],
+            ),
         )
     };
     Some(Reason {

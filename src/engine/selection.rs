@@ -213,7 +213,10 @@ fn pull_in_prerequisites(
                     "engine.selection.needed_before",
                     &[("title", &component.title)],
                 ),
-                evidence: vec![format!("{id} requires {}", required.name)],
+                evidence: vec![crate::language::say_with(
+                    "condition.requires",
+                    &[("component", &id), ("required", &required.name)],
+                )],
             };
             match included.get_mut(&required.name) {
                 Some(reasons) => {

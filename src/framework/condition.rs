@@ -103,6 +103,11 @@ pub trait Facts {
     fn scores_derived(&self) -> bool;
     fn index(&self, index: &str) -> Option<f64>;
     fn population_millions(&self) -> Option<f64>;
+    /// How the plan names a sector or hazard of the vocabulary, for the
+    /// evidence; the id itself unless the framework names it.
+    fn word_name(&self, word: &str) -> String {
+        word.to_string()
+    }
 }
 
 /// Result of evaluating a condition, with the input values that decided it.
@@ -187,7 +192,7 @@ impl Condition {
                 None => Outcome::leaf(false, said("income_unknown", &[])),
             },
             Condition::Hazard(hazards) => any_listed(
-                &listed_words(hazards, |h| facts.has_hazard(h)),
+                &named(facts, listed_words(hazards, |h| facts.has_hazard(h))),
                 "hazards_include",
                 "no_hazard",
             ),
@@ -198,7 +203,7 @@ impl Condition {
                 unlisted(facts.unlisted_sectors(), "sectors", *expected)
             }
             Condition::Sector(sectors) => any_listed(
-                &listed_words(sectors, |s| facts.has_sector(s)),
+                &named(facts, listed_words(sectors, |s| facts.has_sector(s))),
                 "sectors_include",
                 "no_sector",
             ),
@@ -272,6 +277,11 @@ fn listed_words(words: &[Spanned<String>], named: impl Fn(&str) -> bool) -> Vec<
         .map(|w| w.get_ref().as_str())
         .filter(|w| named(w))
         .collect()
+}
+
+/// The plan's names of vocabulary words.
+fn named(facts: &dyn Facts, words: Vec<&str>) -> Vec<String> {
+    words.into_iter().map(|w| facts.word_name(w)).collect()
 }
 
 /// Holds when `found`, the entries of a list that the profile names, is not empty.

@@ -456,6 +456,16 @@ fn percent(part: f64, whole: f64) -> String {
     format!("{}%", format_number(part / whole * 100.0, 0))
 }
 
+/// The plan's names of its sectors or hazards, joined; the ids made
+/// readable for a plan.json written before plans named them.
+fn named(names: &[String], ids: &[String]) -> String {
+    if names.len() == ids.len() && !names.is_empty() {
+        join_words(names)
+    } else {
+        readable(ids)
+    }
+}
+
 fn readable(words: &[String]) -> String {
     join_words(
         &words
@@ -936,9 +946,15 @@ fn profile_doc(plan: &Plan) -> ProfileDoc {
             .population_millions
             .map_or_else(not_stated, population),
         region: country.region.clone().unwrap_or_else(not_stated),
-        sectors: or_if_empty(readable(&settings.priority_sectors), said("none_named")),
+        sectors: or_if_empty(
+            named(&settings.priority_sector_names, &settings.priority_sectors),
+            said("none_named"),
+        ),
         sdgs: or_if_empty(sdg_list(&settings.sdg_focus), said("none_named")),
-        hazards: or_if_empty(readable(&settings.hazards), said("none_named")),
+        hazards: or_if_empty(
+            named(&settings.hazard_names, &settings.hazards),
+            said("none_named"),
+        ),
         sponsor: settings.sponsor.clone(),
         // The opening names the lead in full, with the short name the
         // running text uses.
@@ -1133,7 +1149,7 @@ fn index_docs(indices: Option<&IndicesView>) -> Vec<IndexDoc> {
             INDICES.iter().zip(values).filter_map(|(index, value)| {
                 value.map(|v| IndexDoc {
                     code: index.code,
-                    name: index.name,
+                    name: index.name_in_language(),
                     value: crate::words::format_index(v),
                 })
             })
@@ -1163,7 +1179,7 @@ fn benchmark_rows(b: &Benchmark) -> Vec<Vec<String>> {
     INDICES
         .iter()
         .map(|index| {
-            let (key, code, name) = (index.key, index.code, index.name);
+            let (key, code, name) = (index.key, index.code, index.name_in_language());
             let values: Vec<f64> = b.editions.iter().filter_map(|e| e.index(key)).collect();
             let change = match (values.first(), values.last()) {
                 (Some(a), Some(z)) if values.len() > 1 => signed(z - a),
@@ -1395,7 +1411,14 @@ fn financing_doc<'a>(plan: &'a Plan, names: &Names) -> FinancingDoc<'a> {
             .map(|m| ModelDoc {
                 model: m,
                 component_titles: names.titles(&m.components),
-                partners_label: join_words(&m.partners),
+                partners_label: join_words(
+                    &m.partners
+                        .iter()
+                        .map(|p| {
+                            crate::language::say(&format!("vocabulary.partner_{p}")).to_string()
+                        })
+                        .collect::<Vec<_>>(),
+                ),
             })
             .collect(),
         basis: &financing.cost_basis,
