@@ -213,7 +213,7 @@ fn plan_fields(framework: &Framework) -> Vec<Field> {
         ),
         optional(
             "language",
-            "\"fr\"",
+            "\"en\"",
             "optional: the plan's language: en (English, the default), fr (French) or es (Spanish)",
         ),
         optional(

@@ -488,7 +488,7 @@ impl Reference {
                         ),
                     ),
                     ("groups", say("condition.group_lists")),
-                    ("as_of", &self.groups_as_of),
+                    ("as_of", &crate::words::long_date(&self.groups_as_of)),
                 ],
             ),
             groups: self.groups_of(iso3),

@@ -46,7 +46,7 @@ fn samples_lists_every_sample_folder_with_its_country_and_what_it_shows() {
     assert!(output.status.success(), "{}", stderr(&output));
     let listing = stdout(&output);
     let folders = sample_folders();
-    assert_eq!(folders.len(), 7, "{folders:?}");
+    assert_eq!(folders.len(), 9, "{folders:?}");
     let rows: Vec<&str> = listing.lines().filter(|l| l.starts_with("  ")).collect();
     assert_eq!(rows.len(), folders.len(), "{listing}");
     for (row, folder) in rows.iter().zip(&folders) {
@@ -87,7 +87,7 @@ fn every_built_in_sample_is_byte_for_byte_the_folder_in_samples() {
     let again = dgplan_in(dir.path(), &["samples", "--copy", "copies"]);
     assert_eq!(again.status.code(), Some(1));
     assert!(
-        stderr(&again).contains("and 13 more files already exist; nothing was written"),
+        stderr(&again).contains("and 17 more files already exist; nothing was written"),
         "{}",
         stderr(&again)
     );
@@ -121,7 +121,7 @@ fn an_unknown_sample_is_refused_with_the_names_and_the_closest() {
     assert_eq!(output.status.code(), Some(2));
     let message = stderr(&output);
     assert!(
-        message.contains("error: there is no sample called \"fijj\"; the samples are estonia, fiji, kenya, lao-pdr, liberia, republic-of-korea and rwanda."),
+        message.contains("error: there is no sample called \"fijj\"; the samples are bolivia, estonia, fiji, kenya, lao-pdr, liberia, republic-of-korea, rwanda and senegal."),
         "{message}"
     );
     assert!(

@@ -182,7 +182,8 @@ impl Condition {
             Condition::Group(group) => {
                 let holds = facts.group(*group);
                 let key = if holds { "in_group" } else { "not_in_group" };
-                Outcome::leaf(holds, said(key, &[("group", group.code())]))
+                let code = said(&format!("code_{}", group.code().to_lowercase()), &[]);
+                Outcome::leaf(holds, said(key, &[("group", &code)]))
             }
             Condition::Income(groups) => match facts.income() {
                 Some(income) => Outcome::leaf(

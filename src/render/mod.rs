@@ -596,7 +596,7 @@ fn plan_docx_meta(plan: &Plan, doc: &DocView) -> docx::DocxMeta {
             lines: vec![front.subtitle, front.country],
             details,
         },
-        running_header: format!("{} - {}", doc.title, plan.country.name),
+        running_header: typography::typeset(&format!("{} - {}", doc.title, plan.country.name)),
         contents: true,
         title: metadata.title,
         author: metadata.author,
@@ -742,7 +742,7 @@ fn plan_title_page(plan: &Plan, doc: &DocView) -> layout::TitlePage {
             layout::cover_note()
         }
         .to_string(),
-        running_header: doc.title.clone(),
+        running_header: typography::typeset(&doc.title.clone()),
     }
 }
 
@@ -789,7 +789,7 @@ fn lay_out_brief(
     };
     let title = view::BriefDoc::new(plan, &doc).title;
     let front = layout::TitlePage {
-        running_header: title.clone(),
+        running_header: typography::typeset(&title.clone()),
         title,
         details: vec![
             (
@@ -1012,7 +1012,7 @@ fn brief_docx(fonts: &fonts::Fonts, plan: &Plan, brief: &str) -> Result<Vec<u8>,
                 .filter(|(label, _)| label != say("render.mod.sponsor"))
                 .collect(),
         },
-        running_header: format!("{title} - {}", plan.country.name),
+        running_header: typography::typeset(&format!("{title} - {}", plan.country.name)),
         contents: false,
         title: metadata.title,
         subject: metadata.subject,
@@ -1132,7 +1132,7 @@ fn comparison_title_page(comparison: &Comparison) -> layout::TitlePage {
         status: say("render.mod.analysis_status").to_string(),
         date: long_date(&comparison.generated_on),
         note: layout::cover_note().to_string(),
-        running_header: comparison.title.clone(),
+        running_header: typography::typeset(&comparison.title.clone()),
     }
 }
 

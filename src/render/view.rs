@@ -1044,7 +1044,7 @@ fn context_doc(plan: &Plan) -> Vec<Labelled> {
             let value = match plan.context.get(*name) {
                 Some(FactValue::Bool(true)) => said("yes").to_string(),
                 Some(FactValue::Bool(false)) => said("no").to_string(),
-                Some(FactValue::Text(t)) => t.clone(),
+                Some(FactValue::Text(t)) => crate::vocabulary::fact_value_name(t),
                 None => said("not_stated").to_string(),
             };
             Labelled {
@@ -1203,7 +1203,16 @@ fn signed(change: f64) -> String {
     match text.strip_prefix('+') {
         Some(unsigned) => format!("+{}", crate::words::localised(unsigned.to_string())),
         None => match text.strip_prefix('-') {
-            Some(unsigned) => format!("-{}", crate::words::localised(unsigned.to_string())),
+            // French and Spanish print the minus sign, not a hyphen.
+            Some(unsigned) => format!(
+                "{}{}",
+                if crate::language::current() == crate::language::Language::En {
+                    '-'
+                } else {
+                    '\u{2212}'
+                },
+                crate::words::localised(unsigned.to_string())
+            ),
             None => text,
         },
     }
