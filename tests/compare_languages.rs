@@ -53,7 +53,7 @@ const FRENCH: Expected = Expected {
         "# Comparaison des plans nationaux de gouvernement numérique",
         "| Bolivie | BOL | PDSL | Revenu intermédiaire inférieur |",
         "| Sénégal | SEN | PMA | Revenu intermédiaire inférieur |",
-        "Bolivie, établi le 29 décembre 2026 par dgplan",
+        "Bolivie, établi le 29\u{a0}décembre 2026 par dgplan",
         "| Moyenne des dimensions évaluées |",
         "| Ensemble des pays comparés (2) |",
         "maturité moyenne",
@@ -85,7 +85,7 @@ const SPANISH: Expected = Expected {
         "# Comparación de planes nacionales de gobierno digital",
         "| Bolivia | BOL | PDSL | Ingreso mediano bajo |",
         "| Senegal | SEN | PMA | Ingreso mediano bajo |",
-        "Bolivia, elaborado el 29 de diciembre de 2026 con dgplan",
+        "Bolivia, elaborado el 29\u{a0}de diciembre de 2026 con dgplan",
         "| Promedio de las dimensiones evaluadas |",
         "| Todos los países comparados (2) |",
         "preparación media",
@@ -191,11 +191,11 @@ fn versions_of_a_french_plan_compared_in_spanish_read_in_spanish() {
         "Dos versiones del plan del Senegal en paralelo"
     );
     assert!(
-        md.contains("| Versión 1 | 29 de diciembre de 2026 con dgplan"),
+        md.contains("| Versión 1 | 29\u{a0}de diciembre de 2026 con dgplan"),
         "{md}"
     );
     assert!(
-        md.contains("Ambas versiones se elaboraron el 29 de diciembre de 2026"),
+        md.contains("Ambas versiones se elaboraron el 29\u{a0}de diciembre de 2026"),
         "{md}"
     );
     assert!(

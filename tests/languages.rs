@@ -358,19 +358,23 @@ fn figures_dates_and_quarters_follow_the_language() {
     let total = plan["financing"]["total_cost_usd_millions"]
         .as_f64()
         .unwrap();
-    let french_total = format!("USD {:.1} millions", total).replace('.', ",");
+    // No-break spaces hold an amount and a date together on a line.
+    let french_total = format!("USD\u{a0}{:.1}\u{a0}millions", total).replace('.', ",");
     assert!(
         master.contains(&french_total),
         "{french_total} not in the plan"
     );
-    assert!(master.contains("29 décembre 2026"), "the date in French");
+    assert!(
+        master.contains("29\u{a0}décembre 2026"),
+        "the date in French"
+    );
     assert!(master.contains(" T1 20"), "quarters as T1 2027");
     assert!(!master.contains(" Q1 20"), "no English quarter");
 
     let bolivia = generated("es").join("bol");
     let master = std::fs::read_to_string(bolivia.join("master-plan.md")).unwrap();
     assert!(
-        master.contains("29 de diciembre de 2026"),
+        master.contains("29\u{a0}de diciembre de 2026"),
         "the date in Spanish"
     );
     assert!(master.contains("millones"));

@@ -69,7 +69,7 @@ pub fn country(input: &CountryInput) -> CountryView {
         name: country.name.clone(),
         short_name: country.short_name.clone(),
         display_name: country.display_name().to_string(),
-        in_text: country.in_text(),
+        in_text: country.in_text(input.plan.written_in),
         iso3: country.iso3.clone(),
         region: country.region.clone(),
         groups: country.groups.clone(),

@@ -47,7 +47,7 @@ impl Filler {
             join_words(&names)
         };
         let mut values = HashMap::new();
-        values.insert("country", input.country.in_text());
+        values.insert("country", input.country.in_text(plan.written_in));
         // Running text names the lead by its short name when the profile
         // gives one; the plan's opening states the full name with it.
         let lead = plan.lead_short.as_ref().unwrap_or(&plan.lead_institution);

@@ -63,10 +63,13 @@ impl Country {
     }
 
     /// The name as a sentence uses it: with its article where the language
-    /// wants one ("the Republic of Korea", "le Sénégal").
-    pub fn in_text(&self) -> String {
+    /// wants one ("the Republic of Korea", "le Sénégal"). The profile's
+    /// `in_text` is written for its own language (`written_in`): a plan in
+    /// another one (`--language`) follows that language's rule instead.
+    pub fn in_text(&self, written_in: crate::language::Language) -> String {
         self.in_text
             .clone()
+            .filter(|_| written_in == crate::language::current())
             .unwrap_or_else(|| crate::words::country_in_text(self.display_name()))
     }
 }
@@ -75,6 +78,9 @@ impl Country {
 pub struct PlanSettings {
     /// The language the plan is written in.
     pub language: crate::language::Language,
+    /// The language the profile says (`[plan] language`), which its
+    /// `in_text` is written for; `--language` changes only `language`.
+    pub written_in: crate::language::Language,
     pub start_year: i32,
     pub horizon_years: u32,
     pub lead_institution: String,

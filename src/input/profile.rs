@@ -399,6 +399,7 @@ fn check_plan(
         .map_or(Language::En, |written| check_language(written, check));
     PlanSettings {
         language,
+        written_in: language,
         start_year,
         horizon_years,
         lead_institution,
