@@ -182,16 +182,27 @@ pub fn say(key: &str) -> &'static str {
 
 /// The phrases of a section that only some languages have, such as
 /// `[articles]` and `[contractions]`, in the language in force, by key.
-pub fn section(name: &str) -> Vec<(String, &'static str)> {
-    let prefix = format!("{name}.");
-    let mut found: Vec<(String, &'static str)> = catalogues()
-        .get(&current())
-        .into_iter()
-        .flat_map(|c| c.iter())
-        .filter_map(|(k, v)| Some((k.strip_prefix(&prefix)?.to_string(), v.as_str())))
-        .collect();
-    found.sort();
-    found
+pub fn section(name: &str) -> &'static [(String, &'static str)] {
+    type Sections = HashMap<(Language, String), Vec<(String, &'static str)>>;
+    // Read on every placeholder a plan fills: gathered once.
+    static SECTIONS: OnceLock<Sections> = OnceLock::new();
+    let sections = SECTIONS.get_or_init(|| {
+        let mut all = Sections::new();
+        for (language, catalogue) in catalogues() {
+            for (key, text) in catalogue {
+                if let Some((section, rest)) = key.split_once('.') {
+                    all.entry((*language, section.to_string()))
+                        .or_default()
+                        .push((rest.to_string(), text.as_str()));
+                }
+            }
+        }
+        all.values_mut().for_each(|entries| entries.sort());
+        all
+    });
+    sections
+        .get(&(current(), name.to_string()))
+        .map_or(&[], Vec::as_slice)
 }
 
 /// Sections a language has for its own grammar, not translations of

@@ -522,7 +522,7 @@ pub fn short_with_article(short: &str, full: &str) -> String {
     }
     let first = full.split_whitespace().next().unwrap_or("");
     let Some(article) = crate::language::section("articles")
-        .into_iter()
+        .iter()
         .find(|(_, words)| words.split_whitespace().any(|w| w == first))
         .map(|(article, _)| article)
     else {

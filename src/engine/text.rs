@@ -509,6 +509,8 @@ mod tests {
         let (framework, mut input) = testing::fiji();
         input.readiness.scores.shift_remove("coordination");
         input.country.in_text = Some("les Fidji".into());
+        // A profile written in French gives the name as French writes it.
+        input.plan.written_in = Language::Fr;
         let given = crate::engine::Given::new(&input, &framework);
         let filler = testing::filler(&given);
         // A population below 2 million takes "million"; "de les" reads "des".
