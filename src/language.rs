@@ -214,7 +214,9 @@ pub fn say_with(key: &str, values: &[(&str, &str)]) -> String {
     fill(say(key), values)
 }
 
-/// `text` with each `{name}` of `values` replaced; other braces are kept.
+/// `text` with each `{name}` of `values` replaced, a preposition before a
+/// value joined to its article as the language wants ("de" + "le Sénégal"
+/// reads "du Sénégal"); other braces are kept.
 pub fn fill(text: &str, values: &[(&str, &str)]) -> String {
     let mut out = String::with_capacity(text.len() + 16);
     let mut rest = text;
@@ -224,7 +226,7 @@ pub fn fill(text: &str, values: &[(&str, &str)]) -> String {
         match after.find('}').map(|close| (&after[..close], close)) {
             Some((name, close)) => match values.iter().find(|(n, _)| *n == name) {
                 Some((_, value)) => {
-                    out.push_str(value);
+                    crate::words::append_value(&mut out, value);
                     rest = &after[close + 1..];
                 }
                 None => {

@@ -327,27 +327,7 @@ pub fn million_form(value: f64) -> &'static str {
 /// fills them, but a preposition before a value joins the value's article
 /// as the language wants ("de" and "le Sénégal" read "du Sénégal").
 pub fn say_with(key: &str, values: &[(&str, &str)]) -> String {
-    let mut out = String::new();
-    let mut rest = say(key);
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        let known = after
-            .find('}')
-            .and_then(|close| Some((values.iter().find(|(n, _)| *n == &after[..close])?, close)));
-        match known {
-            Some(((_, value), close)) => {
-                append_value(&mut out, value);
-                rest = &after[close + 1..];
-            }
-            None => {
-                out.push('{');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
+    crate::language::say_with(key, values)
 }
 
 /// "18.5 million people" in the plan's language, the unit agreeing with

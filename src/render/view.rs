@@ -16,39 +16,15 @@ use crate::plan::*;
 use crate::reference::Benchmark;
 use crate::vocabulary::{CONTEXT_FACTS, FactValue, INDICES, fact_label};
 use crate::words::{
-    Money, append_value, capitalise, count_word, country_in_text, format_number, format_rate,
-    format_score, format_usd, group_phrase, join_words, long_date, lower_first, or_if_empty,
-    quarter,
+    Money, capitalise, count_word, country_in_text, format_number, format_rate, format_score,
+    format_usd, group_phrase, join_words, long_date, lower_first, or_if_empty, quarter,
 };
 
 /// The phrase `key` of the catalogue with its `{name}` placeholders filled
 /// from `values`, a preposition before a value joined to the value's
 /// article as the language wants ("de" + "le Sénégal": "du Sénégal").
 pub fn phrase(key: &str, values: &[(&str, &str)]) -> String {
-    let text = say(key);
-    let mut out = String::with_capacity(text.len() + 32);
-    let mut rest = text;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        let filled = after.find('}').and_then(|close| {
-            let name = &after[..close];
-            let (_, value) = values.iter().find(|(n, _)| *n == name)?;
-            Some((close, value))
-        });
-        match filled {
-            Some((close, value)) => {
-                append_value(&mut out, value);
-                rest = &after[close + 1..];
-            }
-            None => {
-                out.push('{');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
+    crate::language::say_with(key, values)
 }
 
 /// A phrase of the view's own section, `[render.view]`.
