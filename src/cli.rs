@@ -260,9 +260,7 @@ pub enum Command {
     /// one, or the --framework folder) that have no translation into a
     /// language, written as the translation files take them: save each part
     /// as the file its heading names and translate every text.
-    #[command(
-        after_help = "Examples:\n  dgplan frameworks\n  dgplan frameworks --framework my-framework --missing fr"
-    )]
+    #[command(after_help = "Examples:\n  dgplan frameworks\n  dgplan frameworks --missing fr")]
     #[command(display_order = 7)]
     Frameworks {
         /// A framework folder to describe as well.
