@@ -28,6 +28,7 @@ use super::blocks::{Block, Span, plain};
 use super::charts::{fit, wrap};
 use super::draw::*;
 use super::fonts::Fonts;
+use super::structure::{ARTIFACT, Role, Structure, Tag, tag_composed_page};
 use super::typography::{NBSP, NNBSP};
 use crate::language::{say, say_with};
 
@@ -99,6 +100,10 @@ pub fn cover_note_indices() -> &'static str {
 #[derive(Debug, Clone)]
 pub struct Laid {
     pub pages: Vec<Vec<Draw>>,
+    /// What each drawing of each page belongs to in [`Laid::structure`].
+    pub tags: Vec<Vec<Tag>>,
+    /// The document's logical structure, for the tagged PDF.
+    pub structure: Structure,
     /// Chapters: title and 1-based page number, for the outline.
     pub chapters: Vec<(String, usize)>,
     /// The 1-based pages on which a part of the document starts: the first
@@ -338,9 +343,17 @@ impl Lines<'_> {
 struct Layout<'a> {
     fonts: &'a Fonts,
     pages: Vec<Vec<Draw>>,
+    /// The tag of each drawing of `pages`, in step with it.
+    tags: Vec<Vec<Tag>>,
+    structure: Structure,
+    /// The element that drawings pushed now belong to.
+    current: Tag,
+    /// The level of the last heading in the structure: a heading is never
+    /// more than one level below it there, whatever its size on the page.
+    heading_level: u8,
     y: f32,
     chapters: Vec<(String, usize)>,
-    charts: &'a dyn Fn(&str) -> Option<Picture>,
+    charts: &'a Charts<'a>,
     /// More than [`MAX_PAGES`] pages were begun: the last one is reused, so
     /// that memory stays bounded until the block ends.
     over: bool,
@@ -350,13 +363,17 @@ struct Layout<'a> {
     /// them if that does not fit under them.
     keep: Option<Kept>,
     /// A chart that did not fit under the text before it, waiting for the
-    /// top of the next page while the paragraphs after it fill this one.
-    floating: Option<Picture>,
+    /// top of the next page while the paragraphs after it fill this one,
+    /// with the figure it is in the structure.
+    floating: Option<(Picture, Tag)>,
     /// The table just laid out, with the headings and lines that lead to
     /// it, while it is the last thing drawn and whole on one page: a table
     /// right after it (a KPI table's sources and owners) keeps to its page.
     previous_table: Option<Kept>,
 }
+
+/// A drawing with what it belongs to in the structure.
+type Tagged = (Draw, Tag);
 
 /// Headings at the foot of a page, nothing drawn after them yet.
 #[derive(Clone, Copy)]
@@ -377,18 +394,61 @@ impl Layout<'_> {
         self.pages.last_mut().expect("a page is open")
     }
 
+    /// Adds a drawing to the page, as part of the current element.
+    fn push(&mut self, draw: Draw) {
+        let tag = self.current;
+        self.push_tagged(draw, tag);
+    }
+
+    fn push_tagged(&mut self, draw: Draw, tag: Tag) {
+        self.pages.last_mut().expect("a page is open").push(draw);
+        self.tags.last_mut().expect("a page is open").push(tag);
+    }
+
+    /// Adds a drawing that is decoration, not content.
+    fn push_artifact(&mut self, draw: Draw) {
+        self.push_tagged(draw, ARTIFACT);
+    }
+
+    /// Opens an element of the structure under the document and makes it
+    /// the current one.
+    fn open(&mut self, role: Role) -> Tag {
+        self.current = self.structure.open(role, 0);
+        self.current
+    }
+
+    /// Takes the drawings from `from` to the end of the page off it, with
+    /// their tags, moved up by `shift`.
+    fn take_from(&mut self, from: usize, shift: f32) -> Vec<Tagged> {
+        let tags: Vec<Tag> = self
+            .tags
+            .last_mut()
+            .expect("a page is open")
+            .drain(from..)
+            .collect();
+        self.page()
+            .drain(from..)
+            .map(|d| d.offset(0.0, shift))
+            .zip(tags)
+            .collect()
+    }
+
     fn new_page(&mut self) {
         let moved = self.take_kept();
         if self.pages.len() < MAX_PAGES {
             self.pages.push(Vec::new());
+            self.tags.push(Vec::new());
         } else {
             self.over = true;
             self.page().clear();
+            self.tags.last_mut().expect("a page is open").clear();
         }
         self.y = CONTENT_TOP;
         if let Some((draws, height, chapters)) = moved {
             let start = self.page().len();
-            self.page().extend(draws);
+            for (draw, tag) in draws {
+                self.push_tagged(draw, tag);
+            }
             // The contents point at the page the headings moved to.
             let page = self.pages.len();
             for entry in &mut self.chapters[chapters..] {
@@ -408,7 +468,7 @@ impl Layout<'_> {
     /// The headings left alone at the foot of the page, taken off it and
     /// moved to the top of a page, with the height they take there and the
     /// first of the chapters they open.
-    fn take_kept(&mut self) -> Option<(Vec<Draw>, f32, usize)> {
+    fn take_kept(&mut self) -> Option<(Vec<Tagged>, f32, usize)> {
         let alone = self.headings_alone();
         let kept = self.keep.take()?;
         // A heading at the top of its page stays: moving it would leave
@@ -416,12 +476,7 @@ impl Layout<'_> {
         if !alone || kept.top <= CONTENT_TOP + 0.5 {
             return None;
         }
-        let shift = CONTENT_TOP - kept.top;
-        let draws = self
-            .page()
-            .drain(kept.from..)
-            .map(|d| d.offset(0.0, shift))
-            .collect();
+        let draws = self.take_from(kept.from, CONTENT_TOP - kept.top);
         Some((draws, self.y - kept.top, kept.chapters))
     }
 
@@ -461,7 +516,7 @@ impl Layout<'_> {
                     style.color,
                     text.trim_end(),
                 );
-                self.page().push(draw);
+                self.push(draw);
             }
             self.y += style.leading;
         }
@@ -506,10 +561,13 @@ impl Layout<'_> {
         if chapter {
             self.chapters.push((text.to_string(), self.pages.len()));
         }
+        let role_level = level.min(self.heading_level + 1);
+        self.heading_level = role_level;
+        self.open(Role::H(role_level));
         self.draw_lines(&lines, MARGIN_LEFT, style);
         if chapter {
             let y = self.y + 3.0;
-            self.page().push(rule(y, NAVY, 1.0));
+            self.push_artifact(rule(y, NAVY, 1.0));
             self.y += 6.0;
         }
         self.y += after;
@@ -531,6 +589,7 @@ impl Layout<'_> {
         if lines.len() > 1 {
             self.ensure(2.0 * BODY_LEADING);
         }
+        self.open(Role::P);
         self.draw_lines(&lines, MARGIN_LEFT, BODY);
         self.y += 6.0;
         if introduces {
@@ -550,7 +609,11 @@ impl Layout<'_> {
 
     fn list(&mut self, start: Option<u64>, items: &[Vec<Span>]) {
         let indent = 16.0;
+        let list = self.structure.open(Role::L, 0);
         for (i, item) in items.iter().enumerate() {
+            let entry = self.structure.open(Role::LI, list);
+            let label = self.structure.open(Role::Lbl, entry);
+            let body = self.structure.open(Role::LBody, entry);
             let marker = match start {
                 Some(n) => format!("{}.", n + i as u64),
                 None => "•".to_string(),
@@ -563,14 +626,18 @@ impl Layout<'_> {
                 self.ensure(height);
             }
             let baseline = self.y + BODY_SIZE;
-            self.page().push(Draw::text(
-                MARGIN_LEFT + 3.0,
-                baseline,
-                BODY_SIZE,
-                Face::Serif,
-                BLUE,
-                marker,
-            ));
+            self.push_tagged(
+                Draw::text(
+                    MARGIN_LEFT + 3.0,
+                    baseline,
+                    BODY_SIZE,
+                    Face::Serif,
+                    BLUE,
+                    marker,
+                ),
+                label,
+            );
+            self.current = body;
             self.draw_lines(&lines, MARGIN_LEFT + indent, BODY);
             self.y += 2.5;
         }
@@ -590,15 +657,15 @@ impl Layout<'_> {
         let height = lines.len() as f32 * style.leading + 12.0;
         self.ensure(height.min(CONTENT_BOTTOM - CONTENT_TOP));
         let top = self.y;
-        self.page().push(Draw::fill(
+        self.push_artifact(Draw::fill(
             MARGIN_LEFT,
             top,
             CONTENT_WIDTH,
             height,
             PALE_BLUE,
         ));
-        self.page()
-            .push(Draw::fill(MARGIN_LEFT, top, 2.5, height, BLUE));
+        self.push_artifact(Draw::fill(MARGIN_LEFT, top, 2.5, height, BLUE));
+        self.open(Role::BlockQuote);
         self.y += 6.0;
         self.draw_lines(&lines, MARGIN_LEFT + 14.0, style);
         self.y = self.y.max(top + height) + 8.0;
@@ -620,11 +687,13 @@ impl Layout<'_> {
             }
             lines.push(line);
         }
+        let code = self.structure.open(Role::P, 0);
         for chunk in lines.chunks(60) {
             let height = chunk.len() as f32 * leading + 8.0;
             self.ensure(height);
             let top = self.y;
-            self.page().push(Draw::fill(
+            self.current = code;
+            self.push_artifact(Draw::fill(
                 MARGIN_LEFT,
                 top,
                 CONTENT_WIDTH,
@@ -634,7 +703,7 @@ impl Layout<'_> {
             self.y += 4.0;
             for line in chunk {
                 let baseline = self.y + size;
-                self.page().push(Draw::text(
+                self.push(Draw::text(
                     MARGIN_LEFT + 6.0,
                     baseline,
                     size,
@@ -651,37 +720,40 @@ impl Layout<'_> {
     fn rule(&mut self) {
         self.ensure(12.0);
         let y = self.y + 5.0;
-        self.page().push(rule(y, RULE_GREY, 0.6));
+        self.push_artifact(rule(y, RULE_GREY, 0.6));
         self.y += 12.0;
     }
 
     fn chart(&mut self, name: &str) {
-        let Some(picture) = (self.charts)(name) else {
+        let Some((picture, alt)) = (self.charts)(name) else {
             return;
         };
+        // The figure takes its place in the reading order here, even when
+        // the chart itself floats to the next page.
+        let figure = self.structure.figure(0, alt);
         let room = CONTENT_BOTTOM - self.y - 14.0;
         if picture.height <= room || self.at_top() {
-            self.draw_picture(picture);
+            self.draw_picture(picture, figure);
         } else if picture.height * SMALLEST_CHART_SCALE <= room {
             // A little too tall for what is left: drawn a little smaller
             // rather than leaving the room empty.
             let scale = room / picture.height;
-            self.draw_picture(scaled(picture, scale));
+            self.draw_picture(scaled(picture, scale), figure);
         } else if self.headings_alone() {
             // It moves to the next page with its heading.
-            self.draw_picture(picture);
+            self.draw_picture(picture, figure);
         } else {
-            self.floating = Some(picture);
+            self.floating = Some((picture, figure));
         }
     }
 
     /// The floating chart, at the top of the next page.
     fn land_floating(&mut self) {
-        if let Some(picture) = self.floating.take() {
+        if let Some((picture, figure)) = self.floating.take() {
             if !self.at_top() {
                 self.new_page();
             }
-            self.draw_picture(picture);
+            self.draw_picture(picture, figure);
         }
     }
 
@@ -691,14 +763,13 @@ impl Layout<'_> {
         self.y + lines.len() as f32 * BODY_LEADING <= CONTENT_BOTTOM
     }
 
-    fn draw_picture(&mut self, picture: Picture) {
+    fn draw_picture(&mut self, picture: Picture, figure: Tag) {
         let height = picture.height;
         self.ensure(height + 12.0);
         let x = MARGIN_LEFT + (CONTENT_WIDTH - picture.width).max(0.0) / 2.0;
         let y = self.y + 4.0;
         for draw in picture.draws {
-            let draw = draw.offset(x, y);
-            self.page().push(draw);
+            self.push_tagged(draw.offset(x, y), figure);
         }
         self.y = y + height + 10.0;
     }
@@ -758,19 +829,34 @@ impl Layout<'_> {
                 chapters: self.chapters.len(),
             },
         };
-        self.table_header(&head, &widths, head_height, header_style);
+        // The header is read once, where the table starts; its copies at
+        // the head of later pages are pagination.
+        let table = self.structure.open(Role::Table, 0);
+        let head_row = {
+            let group = self.structure.open(Role::THead, table);
+            let row = self.structure.open(Role::TR, group);
+            (0..columns)
+                .map(|_| self.structure.open(Role::TH, row))
+                .collect::<Vec<Tag>>()
+        };
+        let body_group = self.structure.open(Role::TBody, table);
+        self.table_header(&head, &widths, head_height, header_style, Some(&head_row));
 
         let mut planned = planned_break(&heights, 0, self.y);
         for (i, mut cells) in all.into_iter().enumerate() {
+            let row = self.structure.open(Role::TR, body_group);
+            let row_cells: Vec<Tag> = (0..columns)
+                .map(|_| self.structure.open(Role::TD, row))
+                .collect();
             if planned == Some(i) {
                 self.new_page();
-                self.table_header(&head, &widths, head_height, header_style);
+                self.table_header(&head, &widths, head_height, header_style, None);
                 planned = planned_break(&heights, i, self.y);
             }
             loop {
                 let height = row_height(&cells, leading);
                 if self.y + height <= CONTENT_BOTTOM {
-                    self.table_row(&cells, &widths, height, body);
+                    self.cells(&cells, &widths, height, body, Some(&row_cells));
                     break;
                 }
                 let room = CONTENT_BOTTOM - self.y - 2.0 * CELL_PAD;
@@ -785,11 +871,11 @@ impl Layout<'_> {
                         })
                         .unzip();
                     let part = row_height(&now, leading);
-                    self.table_row(&now, &widths, part, body);
+                    self.cells(&now, &widths, part, body, Some(&row_cells));
                     cells = later;
                 }
                 self.new_page();
-                self.table_header(&head, &widths, head_height, header_style);
+                self.table_header(&head, &widths, head_height, header_style, None);
                 planned = planned_break(&heights, i + 1, self.y + row_height(&cells, leading));
             }
         }
@@ -819,16 +905,13 @@ impl Layout<'_> {
         {
             return;
         }
-        let shift = CONTENT_TOP - previous.top;
-        let moved: Vec<Draw> = self
-            .page()
-            .drain(previous.from..)
-            .map(|d| d.offset(0.0, shift))
-            .collect();
+        let moved = self.take_from(previous.from, CONTENT_TOP - previous.top);
         let below = self.y - previous.top;
         self.keep = None;
         self.new_page();
-        self.page().extend(moved);
+        for (draw, tag) in moved {
+            self.push_tagged(draw, tag);
+        }
         let page = self.pages.len();
         for entry in &mut self.chapters[previous.chapters..] {
             entry.1 = page;
@@ -836,52 +919,70 @@ impl Layout<'_> {
         self.y = CONTENT_TOP + below;
     }
 
-    fn table_header(&mut self, head: &[Vec<LineRuns>], widths: &[f32], height: f32, style: Style) {
+    /// The header row on its band; `tags` are its cells in the
+    /// structure, or `None` where it is repeated at the head of a page.
+    fn table_header(
+        &mut self,
+        head: &[Vec<LineRuns>],
+        widths: &[f32],
+        height: f32,
+        style: Style,
+        tags: Option<&[Tag]>,
+    ) {
         let top = self.y;
-        self.page().push(Draw::fill(
+        self.push_artifact(Draw::fill(
             MARGIN_LEFT,
             top,
             widths.iter().sum(),
             height,
             PALE_BLUE,
         ));
-        self.cells(head, widths, height, style, (NAVY, 0.7));
+        self.cells(head, widths, height, style, tags);
     }
 
-    fn table_row(&mut self, cells: &[Vec<LineRuns>], widths: &[f32], height: f32, style: Style) {
-        self.cells(cells, widths, height, style, (LIGHT_GREY, 0.5));
-    }
-
-    /// A row of cells `height` high, ruled underneath across the table.
+    /// A row of cells `height` high, ruled underneath across the table
+    /// (the header row more heavily); `tags` are the cells' elements, or
+    /// `None` for a repeated header.
     fn cells(
         &mut self,
         cells: &[Vec<LineRuns>],
         widths: &[f32],
         height: f32,
         style: Style,
-        (rule_color, rule_width): (Rgb, f32),
+        tags: Option<&[Tag]>,
     ) {
+        let (rule_color, rule_width) = if style.regular == Face::SansBold {
+            (NAVY, 0.7)
+        } else {
+            (LIGHT_GREY, 0.5)
+        };
         let top = self.y;
         let mut x = MARGIN_LEFT;
         for (c, lines) in cells.iter().enumerate() {
+            let tag = tags
+                .and_then(|tags| tags.get(c).copied())
+                .unwrap_or(ARTIFACT);
             for (i, line) in lines.iter().enumerate() {
                 let baseline = top + CELL_PAD + i as f32 * style.leading + style.size;
                 for (face, dx, text) in line {
-                    self.page().push(Draw::text(
-                        x + CELL_PAD + dx,
-                        baseline,
-                        style.size,
-                        *face,
-                        style.color,
-                        text.trim_end(),
-                    ));
+                    self.push_tagged(
+                        Draw::text(
+                            x + CELL_PAD + dx,
+                            baseline,
+                            style.size,
+                            *face,
+                            style.color,
+                            text.trim_end(),
+                        ),
+                        tag,
+                    );
                 }
             }
             x += widths[c];
         }
         self.y = top + height;
         let (y, total) = (self.y, widths.iter().sum::<f32>());
-        self.page().push(Draw::line(
+        self.push_artifact(Draw::line(
             (MARGIN_LEFT, y),
             (MARGIN_LEFT + total, y),
             rule_color,
@@ -1320,12 +1421,16 @@ pub fn scaled(picture: Picture, scale: f32) -> Picture {
     }
 }
 
+/// The charts a document shows, by name: the picture, and the text that
+/// stands for it where it cannot be seen.
+pub type Charts<'a> = dyn Fn(&str) -> Option<(Picture, String)> + 'a;
+
 /// Lays out a whole document: title page, contents, then the blocks.
 pub fn lay_out(
     fonts: &Fonts,
     title: &TitlePage,
     blocks: &[Block],
-    charts: &dyn Fn(&str) -> Option<Picture>,
+    charts: &Charts,
 ) -> Result<Laid, TooLarge> {
     let chapter_count = blocks
         .iter()
@@ -1342,9 +1447,20 @@ pub fn lay_out(
     }
     check_table_widths(blocks)?;
 
+    // The cover and the contents come first in the reading order, though
+    // the contents can only be drawn once the chapters have their pages.
+    let mut structure = Structure::default();
+    let cover = title_page(fonts, title);
+    let cover_tags = tag_composed_page(&cover, &mut structure, COVER_TITLE_SIZE);
+    let contents_heading = structure.open(Role::H(2), 0);
+    let contents = structure.open(Role::TOC, 0);
     let mut layout = Layout {
         fonts,
         pages: vec![Vec::new(); 1 + toc_pages],
+        tags: vec![Vec::new(); 1 + toc_pages],
+        structure,
+        current: ARTIFACT,
+        heading_level: 1,
         y: CONTENT_TOP,
         chapters: Vec::new(),
         charts,
@@ -1361,29 +1477,45 @@ pub fn lay_out(
     // leaves no trailing page.
     if layout.pages.last().is_some_and(Vec::is_empty) && layout.pages.len() > 1 + toc_pages {
         layout.pages.pop();
+        layout.tags.pop();
     }
     let total = layout.pages.len();
     layout.parts.retain(|page| *page <= total);
 
-    let mut pages = layout.pages;
-    let chapters = layout.chapters;
-    let parts = layout.parts;
-    pages[0] = title_page(fonts, title);
+    let Layout {
+        mut pages,
+        mut tags,
+        mut structure,
+        chapters,
+        parts,
+        ..
+    } = layout;
+    pages[0] = cover;
+    tags[0] = cover_tags;
     for (i, entries) in chapters.chunks(TOC_ENTRIES_PER_PAGE).enumerate() {
-        pages[1 + i] = contents_page(fonts, entries, i == 0);
+        let heading = (i == 0).then_some(contents_heading);
+        let (draws, page_tags) = contents_page(fonts, entries, heading, (&mut structure, contents));
+        pages[1 + i] = draws;
+        tags[1 + i] = page_tags;
     }
     let total = pages.len();
-    for (i, page) in pages.iter_mut().enumerate().skip(1) {
+    for (i, (page, page_tags)) in pages.iter_mut().zip(&mut tags).enumerate().skip(1) {
         decorate(fonts, page, title, i + 1, total);
+        page_tags.resize(page.len(), ARTIFACT);
     }
     let mut outline = vec![(say("render.layout.contents").to_string(), 2)];
     outline.extend(chapters);
     Ok(Laid {
         pages,
+        tags,
+        structure,
         chapters: outline,
         parts,
     })
 }
+
+/// The size of the title on the cover.
+const COVER_TITLE_SIZE: f32 = 26.0;
 
 /// The cover's accent colour, as in the charts.
 const ORANGE: Rgb = Rgb::hex(0xd9892b);
@@ -1421,7 +1553,7 @@ fn title_page(fonts: &Fonts, title: &TitlePage) -> Vec<Draw> {
         band_y += 18.0;
     }
     let mut y = COVER_TOP;
-    let head = (Face::SansBold, 26.0, NAVY);
+    let head = (Face::SansBold, COVER_TITLE_SIZE, NAVY);
     y = lines_at_margin(
         &mut draws,
         fonts,
@@ -1527,10 +1659,19 @@ fn lines_at_margin(
     y
 }
 
-fn contents_page(fonts: &Fonts, entries: &[(String, usize)], first: bool) -> Vec<Draw> {
+/// A page of the contents, with the tags of its drawings: the heading
+/// (on the first page), then an item of the contents `toc` per chapter.
+fn contents_page(
+    fonts: &Fonts,
+    entries: &[(String, usize)],
+    heading: Option<Tag>,
+    (structure, toc): (&mut Structure, Tag),
+) -> (Vec<Draw>, Vec<Tag>) {
     let mut draws = Vec::new();
+    let mut tags = Vec::new();
     let mut y = CONTENT_TOP;
-    if first {
+    if let Some(heading) = heading {
+        tags.extend([heading, ARTIFACT]);
         draws.push(Draw::text(
             MARGIN_LEFT,
             y + 17.0,
@@ -1544,6 +1685,7 @@ fn contents_page(fonts: &Fonts, entries: &[(String, usize)], first: bool) -> Vec
     }
     let right = PAGE_WIDTH - MARGIN_RIGHT;
     for (text, page) in entries {
+        let item = structure.open(Role::TOCI, toc);
         let number = page.to_string();
         let number_width = fonts.width(Face::Sans, 10.5, &number);
         let label = fit(
@@ -1562,6 +1704,7 @@ fn contents_page(fonts: &Fonts, entries: &[(String, usize)], first: bool) -> Vec
             BLACK,
             label,
         ));
+        tags.push(item);
         // Dotted leader between title and page number.
         let dot = fonts.width(Face::Sans, 10.5, ". ");
         let space = right - number_width - 6.0 - (MARGIN_LEFT + label_width + 6.0);
@@ -1578,13 +1721,15 @@ fn contents_page(fonts: &Fonts, entries: &[(String, usize)], first: bool) -> Vec
                 )
                 .anchored(Anchor::End),
             );
+            tags.push(ARTIFACT);
         }
         draws.push(
             Draw::text(right, y + 10.5, 10.5, Face::Sans, BLACK, number).anchored(Anchor::End),
         );
+        tags.push(item);
         y += 21.0;
     }
-    draws
+    (draws, tags)
 }
 
 /// Running header and footer.
@@ -1665,13 +1810,19 @@ pub fn lay_out_without_cover(
     fonts: &Fonts,
     title: &TitlePage,
     blocks: &[Block],
-    charts: &dyn Fn(&str) -> Option<Picture>,
+    charts: &Charts,
 ) -> Result<Laid, TooLarge> {
     check_table_widths(blocks)?;
     let (first_page, y) = title_block(fonts, title);
+    let mut structure = Structure::default();
+    let first_tags = tag_composed_page(&first_page, &mut structure, TITLE_BLOCK_SIZE);
     let mut layout = Layout {
         fonts,
         pages: vec![first_page],
+        tags: vec![first_tags],
+        structure,
+        current: ARTIFACT,
+        heading_level: 1,
         y,
         chapters: Vec::new(),
         charts,
@@ -1684,18 +1835,26 @@ pub fn lay_out_without_cover(
     layout.place_all(blocks)?;
     if layout.pages.len() > 1 && layout.pages.last().is_some_and(Vec::is_empty) {
         layout.pages.pop();
+        layout.tags.pop();
     }
     let mut pages = layout.pages;
+    let mut tags = layout.tags;
     let total = pages.len();
-    for (i, page) in pages.iter_mut().enumerate() {
+    for (i, (page, page_tags)) in pages.iter_mut().zip(&mut tags).enumerate() {
         decorate(fonts, page, title, i + 1, total);
+        page_tags.resize(page.len(), ARTIFACT);
     }
     Ok(Laid {
         pages,
+        tags,
+        structure: layout.structure,
         chapters: layout.chapters,
         parts: layout.parts,
     })
 }
+
+/// The size of the title in a title block.
+const TITLE_BLOCK_SIZE: f32 = 17.0;
 
 /// Refuses a document with a table wider than a page can hold.
 fn check_table_widths(blocks: &[Block]) -> Result<(), TooLarge> {
@@ -1737,6 +1896,7 @@ impl Layout<'_> {
     /// there; anything else (a heading, a list, a table, a part) lands the
     /// chart at the top of the next page first.
     fn place(&mut self, block: &Block) {
+        self.current = ARTIFACT;
         if !matches!(block, Block::Table { .. }) {
             self.previous_table = None;
         }
@@ -1767,7 +1927,7 @@ impl Layout<'_> {
 /// where its text begins.
 fn title_block(fonts: &Fonts, title: &TitlePage) -> (Vec<Draw>, f32) {
     let mut draws = Vec::new();
-    let heading = (Face::SansBold, 17.0, NAVY);
+    let heading = (Face::SansBold, TITLE_BLOCK_SIZE, NAVY);
     let text = fonts.printable(Face::SansBold, &title.title);
     let mut y = lines_at_margin(
         &mut draws,
@@ -1944,7 +2104,7 @@ mod tests {
             25,
             "![Chart](costs.svg)\n\nFirst paragraph after.\n\nSecond one.\n\n## Next chapter\n\nText.\n",
         );
-        let charts = |_: &str| Some(boxed(400.0));
+        let charts = |_: &str| Some((boxed(400.0), String::new()));
         let laid = lay_out(&fonts, &title(), &parse(&md), &charts).unwrap();
         let (chart_page, chart_y) = find(&laid, "Chart label");
         assert_eq!(find(&laid, "First paragraph").0, chart_page - 1);
@@ -1960,7 +2120,7 @@ mod tests {
         let fonts = Fonts::load().unwrap();
         let md = after_filler(30, "![Chart](costs.svg)\n\n## Next\n");
         let page_with = |height: f32| {
-            let charts = move |_: &str| Some(boxed(height));
+            let charts = move |_: &str| Some((boxed(height), String::new()));
             let laid = lay_out(&fonts, &title(), &parse(&md), &charts).unwrap();
             find(&laid, "Chart label").0
         };
@@ -2075,6 +2235,71 @@ mod tests {
             .count();
         assert!(pages_with_header >= 2);
         assert_eq!(pages_with_header, laid.pages.len() - 2);
+    }
+
+    #[test]
+    fn a_table_across_pages_is_read_once_its_header_copies_are_artifacts() {
+        let fonts = Fonts::load().unwrap();
+        let mut md = String::from("## T\n\n| Head one | Head two |\n|---|---|\n");
+        for i in 0..150 {
+            md.push_str(&format!("| row {i} | value |\n"));
+        }
+        let laid = lay_out(&fonts, &title(), &parse(&md), &|_| None).unwrap();
+        let headers: Vec<Tag> = laid
+            .pages
+            .iter()
+            .zip(&laid.tags)
+            .flat_map(|(page, tags)| {
+                assert_eq!(page.len(), tags.len());
+                page.iter().zip(tags)
+            })
+            .filter(|(d, _)| matches!(d, Draw::Text { text, .. } if text == "Head one"))
+            .map(|(_, tag)| *tag)
+            .collect();
+        assert!(headers.len() >= 2);
+        assert_eq!(laid.structure.elements[headers[0] as usize].role, Role::TH);
+        assert!(headers[1..].iter().all(|t| *t == ARTIFACT));
+        let rows = laid
+            .structure
+            .elements
+            .iter()
+            .filter(|e| e.role == Role::TR)
+            .count();
+        assert_eq!(rows, 151);
+    }
+
+    #[test]
+    fn a_chart_that_floats_keeps_its_place_in_the_reading_order() {
+        let fonts = Fonts::load().unwrap();
+        let md = after_filler(25, "![Chart](costs.svg)\n\nAfter the chart.\n\n## Next\n");
+        let charts = |_: &str| Some((boxed(400.0), "What the chart shows".to_string()));
+        let laid = lay_out(&fonts, &title(), &parse(&md), &charts).unwrap();
+        // Drawn on the next page, under the paragraph that follows it.
+        assert_eq!(
+            find(&laid, "After the chart").0,
+            find(&laid, "Chart label").0 - 1
+        );
+        let figure = laid
+            .structure
+            .elements
+            .iter()
+            .position(|e| e.role == Role::Figure)
+            .unwrap();
+        assert_eq!(
+            laid.structure.elements[figure].alt.as_deref(),
+            Some("What the chart shows")
+        );
+        // The paragraph after the chart comes after the figure in the
+        // structure, wherever the chart was drawn.
+        let after = laid
+            .pages
+            .iter()
+            .zip(&laid.tags)
+            .flat_map(|(page, tags)| page.iter().zip(tags))
+            .find(|(d, _)| matches!(d, Draw::Text { text, .. } if text.starts_with("After")))
+            .map(|(_, tag)| *tag as usize)
+            .unwrap();
+        assert!(after > figure);
     }
 
     #[test]

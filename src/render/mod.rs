@@ -12,9 +12,13 @@ pub mod charts;
 pub mod checks;
 pub mod docx;
 pub mod draw;
+pub mod font_program;
 pub mod fonts;
 pub mod layout;
 pub mod pdf;
+pub mod pdf_file;
+pub mod structure;
+pub mod tagged;
 pub mod png;
 pub mod svg;
 pub mod typography;
@@ -554,11 +558,14 @@ fn lay_out_blocks(
     blocks: &[blocks::Block],
     charts: &[(&'static str, draw::Picture, String)],
 ) -> Result<layout::Laid, layout::TooLarge> {
-    let pictures = |name: &str| -> Option<draw::Picture> {
+    let pictures = |name: &str| -> Option<(draw::Picture, String)> {
         charts
             .iter()
             .find(|(file, _, _)| file.trim_end_matches(".svg") == name)
-            .map(|(_, picture, _)| picture.clone())
+            .map(|(_, picture, _)| {
+                let alt = alt::chart_alt(plan, name).unwrap_or_default();
+                (picture.clone(), alt)
+            })
     };
     layout::lay_out(fonts, &plan_title_page(plan, doc), blocks, &pictures)
 }
@@ -784,8 +791,12 @@ fn lay_out_brief(
     // A third of a page for the radar, so that the decisions start on the
     // first page (review finding 29).
     let readiness = |name: &str| {
-        (name == "readiness")
-            .then(|| charts::readiness_of_height(plan, fonts, BRIEF_READINESS_HEIGHT))
+        (name == "readiness").then(|| {
+            (
+                charts::readiness_of_height(plan, fonts, BRIEF_READINESS_HEIGHT),
+                alt::chart_alt(plan, "readiness").unwrap_or_default(),
+            )
+        })
     };
     let title = view::BriefDoc::new(plan, &doc).title;
     let front = layout::TitlePage {

@@ -14,6 +14,8 @@ use printpdf::{
 use super::draw::{Draw, Face, Rgb};
 use super::fonts::Fonts;
 use super::layout::{Laid, PAGE_HEIGHT, PAGE_WIDTH, extent};
+use super::structure::{ARTIFACT, Structure, Tag};
+use super::tagged::PageMarks;
 
 /// Document information written into the PDF.
 pub struct Metadata {
@@ -47,27 +49,40 @@ fn font_id(face: Face) -> FontId {
     FontId(format!("DGPLN{}", (b'A' + face.index() as u8) as char))
 }
 
-/// 64-bit FNV-1a, enough to tell documents apart in a PDF `/ID`.
-fn fnv1a(bytes: &[u8], seed: u64) -> u64 {
-    let mut hash = 0xcbf2_9ce4_8422_2325u64 ^ seed;
-    for b in bytes {
-        hash ^= u64::from(*b);
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    hash
-}
-
 /// Page content. Consecutive texts share one text object, and font and
 /// colour are only set when they change: this keeps content streams small,
 /// which is what makes writing the PDF fast.
-fn ops_for(fonts: &Fonts, draws: &[Draw]) -> Vec<Op> {
+///
+/// Each run of drawings with one tag is a marked-content sequence: an
+/// element's content, numbered (its MCID) in the order of the page, or an
+/// artifact. Returns the operators and the element of each MCID.
+fn ops_for(
+    fonts: &Fonts,
+    draws: &[Draw],
+    tags: &[Tag],
+    structure: &Structure,
+) -> (Vec<Op>, PageMarks) {
     let mut content = Content {
         ops: Vec::with_capacity(draws.len() * 3),
         in_text: false,
         font: None,
         fill: None,
     };
-    for draw in draws {
+    let mut marks = PageMarks::new();
+    let mut open: Option<Tag> = None;
+    for (draw, tag) in draws.iter().zip(tags) {
+        if matches!(draw, Draw::Text { text, .. } if text.is_empty()) {
+            continue;
+        }
+        if open != Some(*tag) {
+            // A marked-content sequence and a text object may not overlap.
+            content.end_text();
+            if open.is_some() {
+                content.ops.push(Op::EndMarkedContent);
+            }
+            content.ops.push(begin_marked(*tag, structure, &mut marks));
+            open = Some(*tag);
+        }
         if !matches!(draw, Draw::Text { .. }) {
             content.end_text();
         }
@@ -80,9 +95,6 @@ fn ops_for(fonts: &Fonts, draws: &[Draw]) -> Vec<Op> {
                 text,
                 ..
             } => {
-                if text.is_empty() {
-                    continue;
-                }
                 let (x, _) = extent(fonts, draw);
                 content.text((x, *y), *face, *size, *color, text);
             }
@@ -117,7 +129,30 @@ fn ops_for(fonts: &Fonts, draws: &[Draw]) -> Vec<Op> {
         }
     }
     content.end_text();
-    content.ops
+    if open.is_some() {
+        content.ops.push(Op::EndMarkedContent);
+    }
+    (content.ops, marks)
+}
+
+/// Opens the marked content of `tag`: an artifact, or the next MCID of the
+/// page for an element, noted in `marks`.
+fn begin_marked(tag: Tag, structure: &Structure, marks: &mut PageMarks) -> Op {
+    if tag == ARTIFACT {
+        return Op::BeginMarkedContent {
+            tag: "Artifact".to_string(),
+        };
+    }
+    let mut properties = std::collections::BTreeMap::new();
+    properties.insert(
+        "MCID".to_string(),
+        printpdf::DictItem::Int(marks.len() as i64),
+    );
+    marks.push(tag);
+    Op::BeginMarkedContentWithProperties {
+        tag: structure.elements[tag as usize].role.name().to_string(),
+        properties: printpdf::DictItem::Dict { map: properties },
+    }
 }
 
 /// A page's content stream being written, with the text state it is in.
@@ -246,9 +281,7 @@ fn line_points(points: &[(f32, f32)]) -> Vec<LinePoint> {
 /// the time a plan takes, so streams are compressed in parallel; each
 /// stream's bytes do not depend on the order.
 fn compress(doc: &mut lopdf::Document) {
-    use flate2::{Compression, write::ZlibEncoder};
     use rayon::prelude::*;
-    use std::io::Write;
     let mut streams: Vec<&mut lopdf::Stream> = doc
         .objects
         .values_mut()
@@ -262,48 +295,54 @@ fn compress(doc: &mut lopdf::Document) {
         })
         .collect();
     streams.par_iter_mut().for_each(|stream| {
-        let mut encoder = ZlibEncoder::new(Vec::new(), Compression::default());
-        if encoder.write_all(&stream.content).is_err() {
-            return;
-        }
-        if let Ok(compressed) = encoder.finish()
-            && compressed.len() + 19 < stream.content.len()
+        // A font program (`/Length1` is its size) goes without its hinting
+        // and name table.
+        if stream.dict.has(b"Length1")
+            && let Some(slim) = super::font_program::without_hinting(&stream.content)
         {
+            stream.dict.set("Length1", slim.len() as i64);
+            stream.set_content(slim);
+        }
+        let compressed = deflate(&stream.content);
+        if compressed.len() + 19 < stream.content.len() {
             stream.dict.set("Filter", "FlateDecode");
             stream.set_content(compressed);
         }
     });
 }
 
+/// zlib's default level: files within 1% of the smallest in a fraction of
+/// the time.
+fn deflate(bytes: &[u8]) -> Vec<u8> {
+    use flate2::{Compression, write::ZlibEncoder};
+    use std::io::Write;
+    let mut encoder = ZlibEncoder::new(Vec::with_capacity(bytes.len() / 3), Compression::default());
+    // Writing to memory cannot fail.
+    let _ = encoder.write_all(bytes);
+    encoder.finish().unwrap_or_default()
+}
+
 /// The PDF file for a laid-out document.
 pub fn write_pdf(fonts: &Fonts, laid: &Laid, meta: &Metadata) -> Vec<u8> {
-    let doc = document(fonts, laid, meta);
+    let (doc, marks) = document(fonts, laid, meta);
     let mut warnings = Vec::new();
     let options = PdfSaveOptions::default();
     let mut lopdf_doc = doc.to_lopdf_document(&options, &mut warnings);
-    // The /ID is a fingerprint of the content, not a random number: written
-    // as a placeholder, then replaced by a hash of the finished file.
-    let placeholder = vec![0u8; 16];
-    lopdf_doc.trailer.set(
-        "ID",
-        lopdf::Object::Array(vec![
-            lopdf::Object::String(placeholder.clone(), lopdf::StringFormat::Hexadecimal),
-            lopdf::Object::String(placeholder, lopdf::StringFormat::Hexadecimal),
-        ]),
-    );
     drop_pdfx_claim(&mut lopdf_doc);
-    set_language(&mut lopdf_doc);
+    super::tagged::add_structure(
+        &mut lopdf_doc,
+        &laid.structure,
+        &marks,
+        meta,
+        language_tag(),
+    );
     compress(&mut lopdf_doc);
-    let mut bytes = Vec::new();
-    // Writing to memory cannot fail.
-    let _ = lopdf_doc.save_to(&mut bytes);
-    fill_in_id(&mut bytes);
-    bytes
+    super::pdf_file::write(&lopdf_doc, &deflate)
 }
 
 /// printpdf's document: the fonts the pages use, the pages, the bookmarks
-/// and the document information.
-fn document(fonts: &Fonts, laid: &Laid, meta: &Metadata) -> PdfDocument {
+/// and the document information; with the marked content of each page.
+fn document(fonts: &Fonts, laid: &Laid, meta: &Metadata) -> (PdfDocument, Vec<PageMarks>) {
     let mut doc = PdfDocument::new(&meta.title);
     let used: std::collections::BTreeSet<Face> = laid
         .pages
@@ -324,10 +363,16 @@ fn document(fonts: &Fonts, laid: &Laid, meta: &Metadata) -> PdfDocument {
         printpdf::Mm::from(Pt(PAGE_WIDTH)),
         printpdf::Mm::from(Pt(PAGE_HEIGHT)),
     );
+    let mut marks = Vec::with_capacity(laid.pages.len());
     doc.pages = laid
         .pages
         .iter()
-        .map(|draws| PdfPage::new(width, height, ops_for(fonts, draws)))
+        .zip(&laid.tags)
+        .map(|(draws, tags)| {
+            let (ops, page_marks) = ops_for(fonts, draws, tags, &laid.structure);
+            marks.push(page_marks);
+            PdfPage::new(width, height, ops)
+        })
         .collect();
     for (i, (name, page)) in laid.chapters.iter().enumerate() {
         doc.bookmarks.map.insert(
@@ -349,30 +394,17 @@ fn document(fonts: &Fonts, laid: &Laid, meta: &Metadata) -> PdfDocument {
         info.modification_date = date;
         info.metadata_date = date;
     }
-    doc
+    (doc, marks)
 }
 
-/// The document's language (`/Lang` in the catalogue), which screen
-/// readers and search read: that of the language in force. printpdf sets
-/// none.
-fn set_language(doc: &mut lopdf::Document) {
-    let tag = match crate::language::current() {
+/// The document's language (`/Lang` in the catalogue, `dc:language` in
+/// the XMP), which screen readers and search read: that of the language in
+/// force. printpdf sets none.
+fn language_tag() -> &'static str {
+    match crate::language::current() {
         crate::language::Language::En => "en-GB",
         crate::language::Language::Fr => "fr-FR",
         crate::language::Language::Es => "es-ES",
-    };
-    if let Ok(root) = doc
-        .trailer
-        .get(b"Root")
-        .and_then(lopdf::Object::as_reference)
-        && let Ok(catalog) = doc
-            .get_object_mut(root)
-            .and_then(lopdf::Object::as_dict_mut)
-    {
-        catalog.set(
-            "Lang",
-            lopdf::Object::String(tag.as_bytes().to_vec(), lopdf::StringFormat::Literal),
-        );
     }
 }
 
@@ -389,22 +421,4 @@ fn drop_pdfx_claim(doc: &mut lopdf::Document) {
         dict.remove(b"GTS_PDFXVersion");
         dict.remove(b"Identifier");
     }
-}
-
-/// Replaces the zero placeholder of the `/ID` with a hash of the file.
-fn fill_in_id(bytes: &mut [u8]) {
-    let mut id = fnv1a(bytes, 0).to_be_bytes().to_vec();
-    id.extend(fnv1a(bytes, 0x9e37_79b9_7f4a_7c15).to_be_bytes());
-    let hex: String = id.iter().map(|b| format!("{b:02X}")).collect();
-    let zeros = "0".repeat(32);
-    // The placeholder appears twice, in the trailer at the end of the file.
-    for _ in 0..2 {
-        if let Some(at) = find_last(bytes, zeros.as_bytes()) {
-            bytes[at..at + 32].copy_from_slice(hex.as_bytes());
-        }
-    }
-}
-
-fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).rposition(|w| w == needle)
 }
