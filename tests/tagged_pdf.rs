@@ -100,7 +100,7 @@ fn page_marks(doc: &Document, page: ObjectId) -> (BTreeMap<i64, String>, Vec<Str
         .map(|(name, font)| (name, to_unicode(doc, font)))
         .collect();
     let content = Content::decode(&doc.get_page_content(page)).unwrap();
-    let mut texts = BTreeMap::new();
+    let mut texts: BTreeMap<i64, String> = BTreeMap::new();
     let mut untagged = Vec::new();
     // Open marked-content sequences: the MCID of each, if it has one.
     let mut open: Vec<Option<i64>> = Vec::new();
@@ -138,11 +138,9 @@ fn page_marks(doc: &Document, page: ObjectId) -> (BTreeMap<i64, String>, Vec<Str
                                 .unwrap_or_default()
                         })
                         .collect();
-                    let entry: &mut String = texts.entry(*mcid).or_default();
-                    if !entry.is_empty() {
-                        entry.push(' ');
-                    }
-                    entry.push_str(&text);
+                    // Runs join as drawn, with no space added: the words
+                    // must carry their own.
+                    texts.entry(*mcid).or_default().push_str(&text);
                 }
             }
             _ => {}
@@ -196,12 +194,7 @@ fn element(
     };
     let mut text = String::new();
     let mut children = Vec::new();
-    let mut add = |more: &str| {
-        if !text.is_empty() && !more.is_empty() {
-            text.push(' ');
-        }
-        text.push_str(more);
-    };
+    let mut add = |more: &str| text.push_str(more);
     for kid in kids {
         match kid {
             Object::Integer(mcid) => add(&marks[&page.unwrap()][&mcid]),
@@ -460,4 +453,45 @@ fn the_comparison_is_tagged_too() {
     let roles: Vec<&str> = tagged.root.all().iter().map(|e| e.role.as_str()).collect();
     assert!(roles.contains(&"Table") && roles.contains(&"TH") && roles.contains(&"H2"));
     assert!(tagged.root.full_text().contains("Kenya"));
+}
+
+/// Markdown as plain words: emphasis marks and escapes gone, whitespace
+/// single spaces.
+fn plain_words(markdown: &str) -> String {
+    markdown
+        .replace("**", "")
+        .replace('\\', "")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn paragraphs_and_list_items_read_aloud_with_their_words_apart() {
+    for (name, language) in [("kenya", None), ("bolivia", None)] {
+        let (_dir, folder) = generated(name, language);
+        let tagged = read_tagged(&folder.join("brief.pdf"));
+        let markdown = plain_words(&std::fs::read_to_string(folder.join("brief.md")).unwrap());
+        let mut checked = 0;
+        // The title block above the first chapter is composed, not Markdown.
+        let mut in_body = false;
+        for element in tagged.root.all() {
+            in_body |= element.role == "H2";
+            if !in_body
+                || !matches!(element.role.as_str(), "P" | "LBody")
+                || element.text.len() < 40
+            {
+                continue;
+            }
+            // Where a line broke or a bold run ended, the words still
+            // have their space between them.
+            let text = plain_words(&element.text);
+            assert!(
+                markdown.contains(&text),
+                "{name}: \"{text}\" is not as the brief writes it"
+            );
+            checked += 1;
+        }
+        assert!(checked >= 10, "{name}: {checked} passages");
+    }
 }

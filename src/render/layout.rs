@@ -273,6 +273,11 @@ impl Lines<'_> {
             .sum();
         let space = self.fonts.width(word[0].0, self.size, " ");
         if !self.line.is_empty() && self.x + space + w > self.width {
+            // The space at the break stays at the end of the line, unseen:
+            // text copied or read aloud keeps its words apart.
+            if let Some((_, _, t)) = self.line.last_mut() {
+                t.push(' ');
+            }
             self.next_line();
         }
         if w > self.width {
@@ -507,6 +512,8 @@ impl Layout<'_> {
         for line in lines {
             self.ensure(style.leading);
             let baseline = self.y + style.size;
+            // Spaces at the end of a run stay: they draw nothing, but keep
+            // the words apart for whoever reads the text out of the PDF.
             for (face, dx, text) in line {
                 let draw = Draw::text(
                     x + dx,
@@ -514,7 +521,7 @@ impl Layout<'_> {
                     style.size,
                     *face,
                     style.color,
-                    text.trim_end(),
+                    text.as_str(),
                 );
                 self.push(draw);
             }
@@ -972,7 +979,7 @@ impl Layout<'_> {
                             style.size,
                             *face,
                             style.color,
-                            text.trim_end(),
+                            text.as_str(),
                         ),
                         tag,
                     );
@@ -1775,7 +1782,8 @@ fn decorate(fonts: &Fonts, page: &mut Vec<Draw>, title: &TitlePage, number: usiz
 }
 
 /// The horizontal extent of a drawing: where an anchored text starts on the
-/// page, and what the checks that nothing runs off the page look at.
+/// page, and what the checks that nothing runs off the page look at. A
+/// text's spaces at its end draw nothing and are not measured.
 pub fn extent(fonts: &Fonts, draw: &Draw) -> (f32, f32) {
     match draw {
         Draw::Text {
@@ -1786,7 +1794,7 @@ pub fn extent(fonts: &Fonts, draw: &Draw) -> (f32, f32) {
             text,
             ..
         } => {
-            let w = fonts.width(*face, *size, text);
+            let w = fonts.width(*face, *size, text.trim_end());
             match anchor {
                 Anchor::Start => (*x, x + w),
                 Anchor::Middle => (x - w / 2.0, x + w / 2.0),
