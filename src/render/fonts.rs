@@ -22,6 +22,8 @@ struct FaceData {
     units_per_em: f32,
     /// Advance of each character below TABLE_SIZE, in em; `None` without a glyph.
     table: Vec<Option<f32>>,
+    /// Glyph of each character below TABLE_SIZE; 0 (`.notdef`) without one.
+    glyphs: Vec<u16>,
 }
 
 pub fn font_bytes(face: Face) -> &'static [u8] {
@@ -45,17 +47,20 @@ impl Fonts {
             let parsed = ParsedFont::from_bytes(font_bytes(face), 0, &mut Vec::new())
                 .ok_or_else(|| format!("the built-in font {face:?} cannot be read"))?;
             let units_per_em = f32::from(parsed.font_metrics.units_per_em.max(1));
-            let table = (0..TABLE_SIZE as u32)
-                .map(|c| {
-                    parsed
-                        .lookup_glyph_index(c)
-                        .map(|g| f32::from(parsed.get_horizontal_advance(g)) / units_per_em)
+            let glyphs: Vec<u16> = (0..TABLE_SIZE as u32)
+                .map(|c| parsed.lookup_glyph_index(c).unwrap_or(0))
+                .collect();
+            let table = glyphs
+                .iter()
+                .map(|&g| {
+                    (g != 0).then(|| f32::from(parsed.get_horizontal_advance(g)) / units_per_em)
                 })
                 .collect();
             faces.push(FaceData {
                 parsed,
                 units_per_em,
                 table,
+                glyphs,
             });
         }
         Ok(Fonts { faces })
@@ -63,6 +68,23 @@ impl Fonts {
 
     pub fn parsed(&self, face: Face) -> &ParsedFont {
         &self.faces[face.index()].parsed
+    }
+
+    /// The glyph that shows a character; 0 (`.notdef`) if there is none.
+    pub fn glyph(&self, face: Face, c: char) -> u16 {
+        let data = &self.faces[face.index()];
+        match data.glyphs.get(c as usize) {
+            Some(glyph) => *glyph,
+            None => data.parsed.lookup_glyph_index(c as u32).unwrap_or(0),
+        }
+    }
+
+    /// A glyph's advance in thousandths of an em, as a PDF font's widths
+    /// give it.
+    pub fn glyph_width(&self, face: Face, glyph: u16) -> i64 {
+        let data = &self.faces[face.index()];
+        let advance = f32::from(data.parsed.get_horizontal_advance(glyph));
+        (advance * 1000.0 / data.units_per_em).round() as i64
     }
 
     /// Advance of one character in em, or `None` if the font has no glyph.

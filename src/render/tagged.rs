@@ -218,7 +218,7 @@ fn xmp(meta: &Metadata, language: &str) -> Stream {
             "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">{subject}</rdf:li></rdf:Alt></dc:description>\n",
             "<dc:language><rdf:Bag><rdf:li>{language}</rdf:li></rdf:Bag></dc:language>\n",
             "<pdf:Keywords>{keywords}</pdf:Keywords>\n",
-            "<pdf:Producer>dgplan with printpdf</pdf:Producer>\n",
+            "<pdf:Producer>{producer}</pdf:Producer>\n",
             "<xmp:CreatorTool>dgplan {version}</xmp:CreatorTool>\n",
             "<xmp:CreateDate>{date}</xmp:CreateDate>\n",
             "<xmp:ModifyDate>{date}</xmp:ModifyDate>\n",
@@ -232,6 +232,7 @@ fn xmp(meta: &Metadata, language: &str) -> Stream {
         language = language,
         keywords = escape_xml(&meta.keywords.join(", ")),
         version = env!("CARGO_PKG_VERSION"),
+        producer = super::pdf::PRODUCER,
         date = date,
     );
     let mut dict = Dictionary::new();
