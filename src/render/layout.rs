@@ -170,6 +170,64 @@ type LineRuns = Vec<(Face, f32, String)>;
 /// A word as pieces of text in their faces.
 type Word = Vec<(Face, String)>;
 
+/// A cell's words measured once, so that the column-width searches, which
+/// try a cell at dozens of widths, count its lines without breaking it
+/// into runs each time. The count is the one [`break_lines`] gives.
+struct Measured<'a> {
+    spans: &'a [Span],
+    style: Style,
+    /// Each word: its width, the width of the space before it, and the
+    /// widths of its pieces, added one by one as [`Lines`] does.
+    words: Vec<(f32, f32, Vec<f32>)>,
+}
+
+impl<'a> Measured<'a> {
+    fn new(fonts: &Fonts, spans: &'a [Span], style: Style) -> Measured<'a> {
+        let words = words(fonts, spans, style)
+            .iter()
+            .map(|word| {
+                let pieces: Vec<f32> = word
+                    .iter()
+                    .map(|(f, t)| fonts.width(*f, style.size, t))
+                    .collect();
+                let width: f32 = pieces.iter().sum();
+                (width, fonts.width(word[0].0, style.size, " "), pieces)
+            })
+            .collect();
+        Measured {
+            spans,
+            style,
+            words,
+        }
+    }
+
+    /// How many lines the cell takes at `width`.
+    fn lines(&self, fonts: &Fonts, width: f32) -> usize {
+        let mut count = 0;
+        let mut x = 0.0f32;
+        let mut empty = true;
+        for (w, space, pieces) in &self.words {
+            if !empty && x + space + w > width {
+                count += 1;
+                x = 0.0;
+                empty = true;
+            }
+            if *w > width {
+                // A word broken by characters: rare enough to break it all.
+                return break_lines(fonts, self.spans, self.style, width).len();
+            }
+            if !empty {
+                x += space;
+            }
+            for piece in pieces {
+                x += piece;
+            }
+            empty = false;
+        }
+        count + usize::from(!empty)
+    }
+}
+
 /// Breaks styled spans into lines no wider than `width`.
 fn break_lines(fonts: &Fonts, spans: &[Span], style: Style, width: f32) -> Vec<LineRuns> {
     let mut lines = Lines {
@@ -1073,16 +1131,16 @@ impl Layout<'_> {
     /// words or fewer takes at most four lines (within a point or so).
     fn short_cells_width(&self, rows: &[Vec<Vec<Span>>], c: usize, size: f32) -> f32 {
         let body = Style { size, ..TABLE };
-        let short: Vec<&[Span]> = rows
+        let short: Vec<Measured> = rows
             .iter()
             .filter_map(|row| row.get(c))
             .filter(|spans| plain(spans).split_whitespace().count() <= 12)
-            .map(Vec::as_slice)
+            .map(|spans| Measured::new(self.fonts, spans, body))
             .collect();
         let fits = |width: f32| {
-            short.iter().all(|spans| {
-                break_lines(self.fonts, spans, body, width - 2.0 * CELL_PAD).len() <= 4
-            })
+            short
+                .iter()
+                .all(|cell| cell.lines(self.fonts, width - 2.0 * CELL_PAD) <= 4)
         };
         let (mut narrow, mut wide) = (0.0f32, CONTENT_WIDTH / 2.0);
         if short.is_empty() || !fits(wide) {
@@ -1130,6 +1188,18 @@ impl Layout<'_> {
         sample.truncate(16);
         sample.push((header, head));
         let columns = start.len();
+        let measured: Vec<Vec<Option<Measured>>> = sample
+            .iter()
+            .map(|(cells, style)| {
+                (0..columns)
+                    .map(|c| {
+                        cells
+                            .get(c)
+                            .map(|spans| Measured::new(self.fonts, spans, *style))
+                    })
+                    .collect()
+            })
+            .collect();
         // Lines of each sampled row's cell in column c at start + k steps.
         let mut memo: std::collections::HashMap<(usize, i32), Vec<usize>> =
             std::collections::HashMap::new();
@@ -1152,12 +1222,12 @@ impl Layout<'_> {
             memo.entry((c, k))
                 .or_insert_with(|| {
                     let width = start[c] + k as f32 * STEP - 2.0 * CELL_PAD;
-                    sample
+                    measured
                         .iter()
-                        .map(|(cells, style)| {
-                            cells.get(c).map_or(0, |spans| {
-                                break_lines(self.fonts, spans, *style, width).len()
-                            })
+                        .map(|row| {
+                            row[c]
+                                .as_ref()
+                                .map_or(0, |cell| cell.lines(self.fonts, width))
                         })
                         .collect()
                 })
@@ -1238,7 +1308,7 @@ impl Layout<'_> {
         let body = Style { size, ..TABLE };
         // The widest cells of each column decide its width; looking at a
         // few keeps a table of many rows fast.
-        let widest: Vec<Vec<(&[Span], Style)>> = (0..minimum.len())
+        let widest: Vec<Vec<Measured>> = (0..minimum.len())
             .map(|c| {
                 let mut cells: Vec<(&[Span], Style, f32)> = rows
                     .iter()
@@ -1258,16 +1328,14 @@ impl Layout<'_> {
                 cells
                     .into_iter()
                     .take(6)
-                    .map(|(s, style, _)| (s, style))
+                    .map(|(s, style, _)| Measured::new(self.fonts, s, style))
                     .collect()
             })
             .collect();
-        let lines_at = |cells: &[(&[Span], Style)], width: f32| {
+        let lines_at = |cells: &[Measured], width: f32| {
             cells
                 .iter()
-                .map(|(spans, style)| {
-                    break_lines(self.fonts, spans, *style, width - 2.0 * CELL_PAD).len()
-                })
+                .map(|cell| cell.lines(self.fonts, width - 2.0 * CELL_PAD))
                 .max()
                 .unwrap_or(1)
         };
@@ -2192,6 +2260,38 @@ mod tests {
             let (last, _) = find(&laid, "kpi5");
             let (owners, _) = find(&laid, "owner0");
             assert_eq!((area, last), (first, owners), "after {filler} lines");
+        }
+    }
+
+    #[test]
+    fn a_measured_cell_counts_the_lines_breaking_it_gives_at_every_width() {
+        let fonts = Fonts::load().unwrap();
+        let texts = [
+            "Limited capacity to design and manage **digital** services in Q4 2027",
+            "Ministère de la Communication, des Télécommunications et du Numérique",
+            "https://example.org/a/very/long/address/that/cannot/break/at/a/space",
+            "",
+            "One",
+        ];
+        for text in texts {
+            for style in [TABLE, BODY] {
+                let spans = parse(text)
+                    .into_iter()
+                    .find_map(|b| match b {
+                        Block::Paragraph(spans) => Some(spans),
+                        _ => None,
+                    })
+                    .unwrap_or_default();
+                let measured = Measured::new(&fonts, &spans, style);
+                for tenth in 100..3000 {
+                    let width = tenth as f32 / 10.0;
+                    assert_eq!(
+                        measured.lines(&fonts, width),
+                        break_lines(&fonts, &spans, style, width).len(),
+                        "{text} at {width}"
+                    );
+                }
+            }
         }
     }
 
