@@ -17,10 +17,10 @@ pub mod fonts;
 pub mod layout;
 pub mod pdf;
 pub mod pdf_file;
-pub mod structure;
-pub mod tagged;
 pub mod png;
+pub mod structure;
 pub mod svg;
+pub mod tagged;
 pub mod typography;
 pub mod view;
 
@@ -943,18 +943,32 @@ fn render_documents(
     let charts = chart_files(plan, fonts, &doc.country);
     let blocks = plan_blocks(master, roadmap);
     let mut files = Vec::new();
-    if formats.contains(&Format::Pdf) {
-        let laid = lay_out_blocks(fonts, plan, &doc, &blocks, &charts)?;
-        files.push((
-            "master-plan.pdf",
-            pdf::write_pdf(fonts, &laid, &plan_metadata(plan, &doc)),
-        ));
+    // The PDF and the Word file are made side by side: they share only
+    // what is read here.
+    let (pdf, word) = side_by_side(
+        plan,
+        || {
+            formats
+                .contains(&Format::Pdf)
+                .then(|| {
+                    let laid = lay_out_blocks(fonts, plan, &doc, &blocks, &charts)?;
+                    Ok(pdf::write_pdf(fonts, &laid, &plan_metadata(plan, &doc)))
+                })
+                .transpose()
+        },
+        || {
+            formats
+                .contains(&Format::Docx)
+                .then(|| plan_docx(plan, &doc, &blocks, &charts))
+        },
+    );
+    if let Some(bytes) = pdf? {
+        files.push(("master-plan.pdf", bytes));
     }
-    if formats.contains(&Format::Docx) {
-        match plan_docx(plan, &doc, &blocks, &charts) {
-            Ok(bytes) => files.push(("master-plan.docx", bytes)),
-            Err(defect) => return Ok(Err(defect)),
-        }
+    match word {
+        Some(Ok(bytes)) => files.push(("master-plan.docx", bytes)),
+        Some(Err(defect)) => return Ok(Err(defect)),
+        None => {}
     }
     if formats.contains(&Format::Md) {
         files.extend(
@@ -982,20 +996,52 @@ fn render_brief_documents(
     formats: &[Format],
 ) -> Result<Documents, layout::TooLarge> {
     let mut files = Vec::new();
-    if formats.contains(&Format::Pdf) {
-        let laid = lay_out_brief(fonts, plan, brief)?;
-        files.push((
-            "brief.pdf",
-            pdf::write_pdf(fonts, &laid, &brief_metadata(plan)),
-        ));
+    let (pdf, word) = side_by_side(
+        plan,
+        || {
+            formats
+                .contains(&Format::Pdf)
+                .then(|| {
+                    let laid = lay_out_brief(fonts, plan, brief)?;
+                    Ok(pdf::write_pdf(fonts, &laid, &brief_metadata(plan)))
+                })
+                .transpose()
+        },
+        || {
+            formats
+                .contains(&Format::Docx)
+                .then(|| brief_docx(fonts, plan, brief))
+        },
+    );
+    if let Some(bytes) = pdf? {
+        files.push(("brief.pdf", bytes));
     }
-    if formats.contains(&Format::Docx) {
-        match brief_docx(fonts, plan, brief) {
-            Ok(bytes) => files.push(("brief.docx", bytes)),
-            Err(defect) => return Ok(Err(defect)),
-        }
+    match word {
+        Some(Ok(bytes)) => files.push(("brief.docx", bytes)),
+        Some(Err(defect)) => return Ok(Err(defect)),
+        None => {}
     }
     Ok(Ok(files))
+}
+
+/// Runs two renderings of a plan at once, each in the plan's language
+/// (which is set per thread).
+fn side_by_side<A: Send, B: Send>(
+    plan: &Plan,
+    first: impl FnOnce() -> A + Send,
+    second: impl FnOnce() -> B + Send,
+) -> (A, B) {
+    let language = plan.language;
+    rayon::join(
+        || {
+            let _language = crate::language::speaking(language);
+            first()
+        },
+        || {
+            let _language = crate::language::speaking(language);
+            second()
+        },
+    )
 }
 
 /// The brief for Word: a title block and no contents page; the readiness

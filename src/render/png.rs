@@ -16,6 +16,7 @@ use super::svg::to_svg;
 pub const PRINT_DPI: f32 = 220.0;
 
 /// A chart rendered to PNG, with its size in pixels.
+#[derive(Clone)]
 pub struct Png {
     pub bytes: Vec<u8>,
     pub width_px: u32,
@@ -39,16 +40,51 @@ fn font_database() -> Arc<fontdb::Database> {
         .clone()
 }
 
+/// Charts rendered lately, by a hash of their SVG and the resolution: the
+/// brief's Word file shows the same readiness chart as the master plan's,
+/// and drawing it is most of the time a Word file takes.
+static RECENT: std::sync::Mutex<Vec<(u64, Png)>> = std::sync::Mutex::new(Vec::new());
+
+/// How many charts [`RECENT`] keeps: those of the countries being rendered
+/// at once, a few each.
+const RECENT_CHARTS: usize = 16;
+
 /// Renders `picture` at `dpi` (its size is in points, 72 to the inch) on
 /// white. The charts are built into dgplan, so a failure is a defect in
 /// dgplan; it is reported as text rather than a crash.
 pub fn to_png(picture: &Picture, title: &str, dpi: f32) -> Result<Png, String> {
+    use std::hash::{Hash, Hasher};
+    let svg = to_svg(picture, title);
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    svg.hash(&mut hasher);
+    dpi.to_bits().hash(&mut hasher);
+    let key = hasher.finish();
+    let cached = RECENT.lock().ok().and_then(|recent| {
+        recent
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, png)| png.clone())
+    });
+    if let Some(png) = cached {
+        return Ok(png);
+    }
+    let png = render(picture, &svg, title, dpi)?;
+    if let Ok(mut recent) = RECENT.lock() {
+        if recent.len() >= RECENT_CHARTS {
+            recent.remove(0);
+        }
+        recent.push((key, png.clone()));
+    }
+    Ok(png)
+}
+
+fn render(picture: &Picture, svg: &str, title: &str, dpi: f32) -> Result<Png, String> {
     let options = usvg::Options {
         fontdb: font_database(),
         font_family: "DejaVu Sans".to_string(),
         ..usvg::Options::default()
     };
-    let tree = usvg::Tree::from_str(&to_svg(picture, title), &options)
+    let tree = usvg::Tree::from_str(svg, &options)
         .map_err(|error| format!("the chart \"{title}\" cannot be read as SVG: {error}"))?;
     let width_px = (picture.width / 72.0 * dpi).round().max(1.0) as u32;
     let height_px = (picture.height / 72.0 * dpi).round().max(1.0) as u32;
