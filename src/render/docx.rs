@@ -141,7 +141,37 @@ pub fn write(
     let mut bytes = Cursor::new(Vec::new());
     xml.pack(&mut bytes)
         .map_err(|error| format!("the Word file cannot be packed: {error}"))?;
-    Ok(bytes.into_inner())
+    compressed(&bytes.into_inner())
+        .map_err(|error| format!("the Word file cannot be compressed: {error}"))
+}
+
+/// The package with its XML parts deflated. docx-rs stores every part as
+/// it is: a master plan's document.xml is half a megabyte of text that
+/// deflates to a tenth of that. The pictures, already compressed PNG, are
+/// copied as they are; names, order and dates stay, so the bytes are the
+/// same in every run.
+fn compressed(stored: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
+    use zip::write::SimpleFileOptions;
+    let mut archive = zip::ZipArchive::new(Cursor::new(stored))?;
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(stored.len() / 2)));
+    for i in 0..archive.len() {
+        let file = archive.by_index(i)?;
+        if file.is_dir() || file.name().ends_with(".png") {
+            drop(file);
+            out.raw_copy_file(archive.by_index_raw(i)?)?;
+            continue;
+        }
+        let options = SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .last_modified_time(file.last_modified().unwrap_or_default())
+            .unix_permissions(file.unix_mode().unwrap_or(0o644));
+        let name = file.name().to_string();
+        let mut content = Vec::with_capacity(file.size() as usize);
+        std::io::Read::read_to_end(&mut { file }, &mut content)?;
+        out.start_file(name, options)?;
+        std::io::Write::write_all(&mut out, &content)?;
+    }
+    Ok(out.finish()?.into_inner())
 }
 
 /// The page, the styles, the numbering, the header and the footer.

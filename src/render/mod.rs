@@ -587,6 +587,12 @@ fn plan_docx(
             alt: alt::chart_alt(plan, name)?,
         })
     };
+    // The charts are drawn first, at once: drawing them is most of the
+    // Word file's time, and what is drawn is kept for the writer.
+    use rayon::prelude::*;
+    charts.par_iter().for_each(|(_, picture, title)| {
+        let _ = png::to_png(picture, title, png::PRINT_DPI);
+    });
     docx::write(blocks, &pictures, &plan_docx_meta(plan, doc))
 }
 
