@@ -533,7 +533,15 @@ pub(crate) fn framework_or_exit(
     folder: Option<&std::path::Path>,
     consequence: &str,
 ) -> Result<Framework, ExitCode> {
-    Framework::load(folder).map_err(|errors| {
+    framework_reported(Framework::load(folder), consequence)
+}
+
+/// A framework loaded, or its problems reported with the exit status.
+pub(crate) fn framework_reported(
+    loaded: Result<Framework, crate::diagnostics::Diagnostics>,
+    consequence: &str,
+) -> Result<Framework, ExitCode> {
+    loaded.map_err(|errors| {
         let stderr = &mut report::stderr();
         let _ = write!(stderr, "{errors}");
         let _ = writeln!(
@@ -551,7 +559,15 @@ pub(crate) fn templates_or_exit(
     folder: Option<&std::path::Path>,
     consequence: &str,
 ) -> Result<render::Templates, ExitCode> {
-    let templates = render::Templates::load(folder).map_err(|errors| {
+    templates_reported(render::Templates::load(folder), consequence)
+}
+
+/// Templates loaded, or their problems reported with the exit status.
+pub(crate) fn templates_reported(
+    loaded: Result<render::Templates, crate::diagnostics::Diagnostics>,
+    consequence: &str,
+) -> Result<render::Templates, ExitCode> {
+    let templates = loaded.map_err(|errors| {
         let stderr = &mut report::stderr();
         let _ = write!(stderr, "{errors}");
         let _ = writeln!(
@@ -569,7 +585,14 @@ pub(crate) fn templates_or_exit(
 
 /// The fonts built into dgplan; they fail to load only through a defect.
 pub(crate) fn fonts_or_exit() -> Result<render::fonts::Fonts, ExitCode> {
-    render::fonts::Fonts::load().map_err(|message| {
+    fonts_reported(render::fonts::Fonts::load())
+}
+
+/// The fonts loaded, or the defect reported with the exit status.
+pub(crate) fn fonts_reported(
+    loaded: Result<render::fonts::Fonts, String>,
+) -> Result<render::fonts::Fonts, ExitCode> {
+    loaded.map_err(|message| {
         let _ = writeln!(
             report::stderr(),
             "error: {message}\n  = hint: this is a defect in dgplan; please report it."

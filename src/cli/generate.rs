@@ -37,9 +37,20 @@ pub fn run(
 ) -> Ended {
     let stderr = &mut report::stderr();
     let named = named_frameworks(countries, framework)?;
-    let framework = super::framework_or_exit(framework, NOTHING_DONE)?;
-    let templates = super::templates_or_exit(templates, NOTHING_DONE)?;
-    let fonts = super::fonts_or_exit()?;
+    // The framework, the templates and the fonts are read at once; their
+    // problems are reported in this order, as if read one after another.
+    let ((framework, templates), fonts) = rayon::join(
+        || {
+            rayon::join(
+                || crate::framework::Framework::load(framework),
+                || crate::render::Templates::load(templates),
+            )
+        },
+        crate::render::fonts::Fonts::load,
+    );
+    let framework = super::framework_reported(framework, NOTHING_DONE)?;
+    let templates = super::templates_reported(templates, NOTHING_DONE)?;
+    let fonts = super::fonts_reported(fonts)?;
     let date = super::date_or_exit()?;
 
     let mut sources: Vec<Source> = countries.iter().cloned().map(Source::Folder).collect();
