@@ -187,8 +187,12 @@ fn the_cover_is_one_block_with_title_period_country_lead_status_and_date() {
         "the band: {band:?}"
     );
     let cover: Vec<(f32, String)> = page.into_iter().filter(|(y, _)| *y > 156.0).collect();
-    // Read top to bottom, a wrapped line joined to the next.
-    let all: String = cover.iter().map(|(_, t)| format!("{t} ")).collect();
+    // Read top to bottom, a wrapped line joined to the next (a wrapped
+    // line keeps the space it broke at).
+    let all: String = cover
+        .iter()
+        .map(|(_, t)| format!("{} ", t.trim_end()))
+        .collect();
     let position = |what: &str| {
         all.find(what)
             .unwrap_or_else(|| panic!("the cover lacks {what:?}:\n{all}"))

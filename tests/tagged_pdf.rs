@@ -495,3 +495,126 @@ fn paragraphs_and_list_items_read_aloud_with_their_words_apart() {
         assert!(checked >= 10, "{name}: {checked} passages");
     }
 }
+
+#[test]
+fn contents_entries_read_as_title_then_page_and_numbered_lists_say_so() {
+    let (_dir, folder) = generated("kenya", None);
+    let doc = Document::load(folder.join("master-plan.pdf")).unwrap();
+    let tagged = read_tagged(&folder.join("master-plan.pdf"));
+    let entries: Vec<&Element> = tagged
+        .root
+        .all()
+        .into_iter()
+        .filter(|e| e.role == "TOCI")
+        .collect();
+    assert!(entries.len() >= 10);
+    for entry in entries {
+        let text = entry.full_text();
+        let (title, page) = text.rsplit_once(' ').unwrap();
+        assert!(
+            !title.trim().is_empty() && page.parse::<u32>().is_ok(),
+            "{text}"
+        );
+    }
+    // Numbered lists carry their numbering for the reader to announce.
+    let numbering: Vec<Vec<u8>> = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| d.get(b"S").and_then(|s| s.as_name()).ok() == Some(b"L".as_slice()))
+        .filter_map(|d| {
+            d.get(b"A")
+                .ok()?
+                .as_dict()
+                .ok()?
+                .get(b"ListNumbering")
+                .ok()?
+                .as_name()
+                .ok()
+                .map(<[u8]>::to_vec)
+        })
+        .collect();
+    assert!(numbering.iter().any(|n| n == b"Decimal"), "{numbering:?}");
+    assert!(numbering.iter().any(|n| n == b"Disc"));
+}
+
+#[test]
+fn the_cover_and_title_block_read_with_their_words_apart() {
+    let (_dir, folder) = generated("kenya", None);
+    for file in ["master-plan.pdf", "brief.pdf"] {
+        let tagged = read_tagged(&folder.join(file));
+        let title = tagged
+            .root
+            .all()
+            .into_iter()
+            .find(|e| e.role == "H1")
+            .unwrap();
+        assert!(
+            !title.text.contains("GovernmentMaster"),
+            "{file}: {}",
+            title.text
+        );
+        // Each detail of the title block is a paragraph of its own.
+        let glued = tagged
+            .root
+            .all()
+            .into_iter()
+            .filter(|e| {
+                e.role == "P" && e.text.contains("Kenya") && e.text.contains("Lead institution")
+            })
+            .count();
+        assert_eq!(glued, 0, "{file}");
+    }
+    // Headings that look alike in the brief have one level.
+    let tagged = read_tagged(&folder.join("brief.pdf"));
+    let levels: Vec<&str> = tagged
+        .root
+        .all()
+        .into_iter()
+        .filter(|e| e.role.starts_with('H'))
+        .map(|e| e.role.as_str())
+        .collect();
+    assert_eq!(levels[0], "H1");
+    assert!(levels[1..].iter().all(|l| *l == "H2"), "{levels:?}");
+}
+
+#[test]
+fn figures_say_where_they_are_and_page_furniture_says_what_it_is() {
+    let (_dir, folder) = generated("fiji", None);
+    let doc = Document::load(folder.join("master-plan.pdf")).unwrap();
+    let figures: Vec<&lopdf::Dictionary> = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| d.get(b"S").and_then(|s| s.as_name()).ok() == Some(b"Figure".as_slice()))
+        .collect();
+    assert_eq!(figures.len(), 3);
+    for figure in figures {
+        let layout = figure.get(b"A").unwrap().as_dict().unwrap();
+        assert_eq!(layout.get(b"O").unwrap().as_name().unwrap(), b"Layout");
+        let bbox: Vec<f32> = layout
+            .get(b"BBox")
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_float().unwrap())
+            .collect();
+        // On the page, and the size of a chart, not of a line.
+        assert!(
+            bbox[0] >= 0.0 && bbox[2] <= 596.0 && bbox[1] >= 0.0 && bbox[3] <= 842.0,
+            "{bbox:?}"
+        );
+        assert!(
+            bbox[2] - bbox[0] > 200.0 && bbox[3] - bbox[1] > 100.0,
+            "{bbox:?}"
+        );
+    }
+    for (number, page) in doc.get_pages() {
+        let content = String::from_utf8_lossy(&doc.get_page_content(page)).into_owned();
+        if number > 1 {
+            assert!(content.contains("/Artifact <</Type /Pagination /Subtype /Header>> BDC"));
+            assert!(content.contains("/Artifact <</Type /Pagination /Subtype /Footer>> BDC"));
+        }
+    }
+}

@@ -28,7 +28,9 @@ use super::blocks::{Block, Span, plain};
 use super::charts::{fit, wrap};
 use super::draw::*;
 use super::fonts::Fonts;
-use super::structure::{ARTIFACT, Role, Structure, Tag, tag_composed_page};
+use super::structure::{
+    ARTIFACT, PAGINATION, RUNNING_FOOTER, RUNNING_HEADER, Role, Structure, Tag, tag_composed_page,
+};
 use super::typography::{NBSP, NNBSP};
 use crate::language::{say, say_with};
 
@@ -411,9 +413,11 @@ struct Layout<'a> {
     structure: Structure,
     /// The element that drawings pushed now belong to.
     current: Tag,
-    /// The level of the last heading in the structure: a heading is never
-    /// more than one level below it there, whatever its size on the page.
-    heading_level: u8,
+    /// The open headings, outermost first: each one's level on the page
+    /// (its Markdown level) and in the structure. A heading is never more
+    /// than one level below the heading it falls under, and headings that
+    /// look alike have one level, whatever their Markdown levels.
+    headings: Vec<(u8, u8)>,
     y: f32,
     chapters: Vec<(String, usize)>,
     charts: &'a Charts<'a>,
@@ -471,6 +475,26 @@ impl Layout<'_> {
     /// Adds a drawing that is decoration, not content.
     fn push_artifact(&mut self, draw: Draw) {
         self.push_tagged(draw, ARTIFACT);
+    }
+
+    /// The structure level of a heading of Markdown `level`: that of the
+    /// last heading of the same level, or one below the heading it falls
+    /// under.
+    fn heading_role(&mut self, level: u8) -> u8 {
+        while self.headings.last().is_some_and(|(seen, _)| *seen > level) {
+            self.headings.pop();
+        }
+        let role = match self.headings.last() {
+            Some((seen, role)) if *seen == level => {
+                let role = *role;
+                self.headings.pop();
+                role
+            }
+            Some((_, role)) => role + 1,
+            None => 1,
+        };
+        self.headings.push((level, role));
+        role
     }
 
     /// Opens an element of the structure under the document and makes it
@@ -626,8 +650,7 @@ impl Layout<'_> {
         if chapter {
             self.chapters.push((text.to_string(), self.pages.len()));
         }
-        let role_level = level.min(self.heading_level + 1);
-        self.heading_level = role_level;
+        let role_level = self.heading_role(level);
         self.open(Role::H(role_level));
         self.draw_lines(&lines, MARGIN_LEFT, style);
         if chapter {
@@ -674,7 +697,7 @@ impl Layout<'_> {
 
     fn list(&mut self, start: Option<u64>, items: &[Vec<Span>]) {
         let indent = 16.0;
-        let list = self.structure.open(Role::L, 0);
+        let list = self.structure.list(0, start.is_some());
         for (i, item) in items.iter().enumerate() {
             let entry = self.structure.open(Role::LI, list);
             let label = self.structure.open(Role::Lbl, entry);
@@ -1026,7 +1049,7 @@ impl Layout<'_> {
         for (c, lines) in cells.iter().enumerate() {
             let tag = tags
                 .and_then(|tags| tags.get(c).copied())
-                .unwrap_or(ARTIFACT);
+                .unwrap_or(PAGINATION);
             for (i, line) in lines.iter().enumerate() {
                 let baseline = top + CELL_PAD + i as f32 * style.leading + style.size;
                 for (face, dx, text) in line {
@@ -1171,22 +1194,7 @@ impl Layout<'_> {
         size: f32,
     ) -> Vec<f32> {
         const STEP: f32 = 6.0;
-        let body = Style { size, ..TABLE };
-        let head = Style {
-            regular: Face::SansBold,
-            bold: Face::SansBold,
-            italic: Face::SansBold,
-            ..body
-        };
-        // The rows with the most text decide; a few keep it fast.
-        let mut sample: Vec<(&[Vec<Span>], Style)> =
-            rows.iter().map(|r| (r.as_slice(), body)).collect();
-        sample.sort_by(|a, b| {
-            let text = |r: &[Vec<Span>]| r.iter().map(|c| plain(c).len()).sum::<usize>();
-            text(b.0).cmp(&text(a.0))
-        });
-        sample.truncate(16);
-        sample.push((header, head));
+        let sample = sampled_rows(header, rows, size);
         let columns = start.len();
         let measured: Vec<Vec<Option<Measured>>> = sample
             .iter()
@@ -1373,6 +1381,31 @@ impl Layout<'_> {
     }
 }
 
+/// The rows that decide a table's column widths: the sixteen with the most
+/// text, in the body's style, and the header in bold.
+fn sampled_rows<'a>(
+    header: &'a [Vec<Span>],
+    rows: &'a [Vec<Vec<Span>>],
+    size: f32,
+) -> Vec<(&'a [Vec<Span>], Style)> {
+    let body = Style { size, ..TABLE };
+    let head = Style {
+        regular: Face::SansBold,
+        bold: Face::SansBold,
+        italic: Face::SansBold,
+        ..body
+    };
+    let mut sample: Vec<(&[Vec<Span>], Style)> =
+        rows.iter().map(|r| (r.as_slice(), body)).collect();
+    sample.sort_by(|a, b| {
+        let text = |r: &[Vec<Span>]| r.iter().map(|c| plain(c).len()).sum::<usize>();
+        text(b.0).cmp(&text(a.0))
+    });
+    sample.truncate(16);
+    sample.push((header, head));
+    sample
+}
+
 /// Widths that fit the page, with the room left over given first to the
 /// columns it lets hold every cell on one line (the short ones: a score, a
 /// year), then shared by width.
@@ -1535,7 +1568,8 @@ pub fn lay_out(
         tags: vec![Vec::new(); 1 + toc_pages],
         structure,
         current: ARTIFACT,
-        heading_level: 1,
+        // The cover's title is the heading everything falls under.
+        headings: vec![(1, 1)],
         y: CONTENT_TOP,
         chapters: Vec::new(),
         charts,
@@ -1576,7 +1610,7 @@ pub fn lay_out(
     let total = pages.len();
     for (i, (page, page_tags)) in pages.iter_mut().zip(&mut tags).enumerate().skip(1) {
         decorate(fonts, page, title, i + 1, total);
-        page_tags.resize(page.len(), ARTIFACT);
+        tag_furniture(page, page_tags);
     }
     let mut outline = vec![(say("render.layout.contents").to_string(), 2)];
     outline.extend(chapters);
@@ -1616,7 +1650,7 @@ fn title_page(fonts: &Fonts, title: &TitlePage) -> Vec<Draw> {
         CONTENT_WIDTH,
     );
     let mut band_y = 122.0 - 18.0 * (issuer.len().saturating_sub(1)) as f32;
-    for line in issuer {
+    for line in with_spaces_at_breaks(issuer) {
         draws.push(Draw::text(
             MARGIN_LEFT,
             band_y,
@@ -1727,11 +1761,22 @@ fn lines_at_margin(
     text: &str,
     (mut y, step): (f32, f32),
 ) -> f32 {
-    for line in wrap(fonts, face, size, text, CONTENT_WIDTH) {
+    for line in with_spaces_at_breaks(wrap(fonts, face, size, text, CONTENT_WIDTH)) {
         draws.push(Draw::text(MARGIN_LEFT, y, size, face, color, line));
         y += step;
     }
     y
+}
+
+/// Wrapped lines, each but the last ending with the space it broke at:
+/// unseen, but it keeps the words apart for whoever reads the text out.
+fn with_spaces_at_breaks(lines: Vec<String>) -> Vec<String> {
+    let last = lines.len().saturating_sub(1);
+    lines
+        .into_iter()
+        .enumerate()
+        .map(|(i, line)| if i < last { format!("{line} ") } else { line })
+        .collect()
 }
 
 /// A page of the contents, with the tags of its drawings: the heading
@@ -1760,7 +1805,9 @@ fn contents_page(
     }
     let right = PAGE_WIDTH - MARGIN_RIGHT;
     for (text, page) in entries {
-        let item = structure.open(Role::TOCI, toc);
+        // An entry reads as its title, then its page: "Readiness analysis 6".
+        let entry = structure.open(Role::TOCI, toc);
+        let item = structure.open(Role::Reference, entry);
         let number = page.to_string();
         let number_width = fonts.width(Face::Sans, 10.5, &number);
         let label = fit(
@@ -1777,7 +1824,7 @@ fn contents_page(
             10.5,
             Face::Sans,
             BLACK,
-            label,
+            format!("{label} "),
         ));
         tags.push(item);
         // Dotted leader between title and page number.
@@ -1805,6 +1852,24 @@ fn contents_page(
         y += 21.0;
     }
     (draws, tags)
+}
+
+/// Tags the drawings [`decorate`] added as the running header (above the
+/// text) or footer (below it).
+fn tag_furniture(page: &[Draw], tags: &mut Vec<Tag>) {
+    for draw in &page[tags.len()..] {
+        let y = match draw {
+            Draw::Text { y, .. } | Draw::Rect { y, .. } => *y,
+            Draw::Line { points, .. } | Draw::Polygon { points, .. } => {
+                points.first().map_or(0.0, |p| p.1)
+            }
+        };
+        tags.push(if y < CONTENT_TOP {
+            RUNNING_HEADER
+        } else {
+            RUNNING_FOOTER
+        });
+    }
 }
 
 /// Running header and footer.
@@ -1898,7 +1963,8 @@ pub fn lay_out_without_cover(
         tags: vec![first_tags],
         structure,
         current: ARTIFACT,
-        heading_level: 1,
+        // The title block's title is the heading everything falls under.
+        headings: vec![(1, 1)],
         y,
         chapters: Vec::new(),
         charts,
@@ -1918,7 +1984,7 @@ pub fn lay_out_without_cover(
     let total = pages.len();
     for (i, (page, page_tags)) in pages.iter_mut().zip(&mut tags).enumerate() {
         decorate(fonts, page, title, i + 1, total);
-        page_tags.resize(page.len(), ARTIFACT);
+        tag_furniture(page, page_tags);
     }
     Ok(Laid {
         pages,
@@ -2366,7 +2432,7 @@ mod tests {
             .collect();
         assert!(headers.len() >= 2);
         assert_eq!(laid.structure.elements[headers[0] as usize].role, Role::TH);
-        assert!(headers[1..].iter().all(|t| *t == ARTIFACT));
+        assert!(headers[1..].iter().all(|t| *t == PAGINATION));
         let rows = laid
             .structure
             .elements

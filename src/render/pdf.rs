@@ -18,7 +18,9 @@ use rayon::prelude::*;
 use super::draw::{Draw, Face, Rgb};
 use super::fonts::Fonts;
 use super::layout::{Laid, PAGE_HEIGHT, PAGE_WIDTH, extent};
-use super::structure::{ARTIFACT, Structure, Tag};
+use super::structure::{
+    ARTIFACT, PAGINATION, RUNNING_FOOTER, RUNNING_HEADER, Role, Structure, Tag,
+};
 use super::tagged::{PageMarks, text_string};
 
 /// Document information written into the PDF.
@@ -61,18 +63,24 @@ pub fn write_pdf(fonts: &Fonts, laid: &Laid, meta: &Metadata) -> Vec<u8> {
     let resources_id = doc.new_object_id();
 
     // Each page's content, written and compressed in parallel.
-    let written: Vec<(Vec<u8>, PageMarks)> = laid
+    let written: Vec<(Vec<u8>, PageMarks, Figures)> = laid
         .pages
         .par_iter()
         .zip(&laid.tags)
         .map(|(draws, tags)| {
-            let (content, marks) = page_content(fonts, &subsets, draws, tags, &laid.structure);
-            (deflate(&content), marks)
+            let (content, marks, figures) =
+                page_content(fonts, &subsets, draws, tags, &laid.structure);
+            (deflate(&content), marks, figures)
         })
         .collect();
     let mut marks = Vec::with_capacity(written.len());
     let mut kids = Vec::with_capacity(written.len());
-    for (content, page_marks) in written {
+    let mut figure_boxes = Figures::new();
+    for (content, page_marks, figures) in written {
+        for (tag, bbox) in figures {
+            // A figure is drawn on one page: the first holds it.
+            figure_boxes.entry(tag).or_insert(bbox);
+        }
         let mut dict = Dictionary::new();
         dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
         let contents = doc.add_object(Stream::new(dict, content).with_compression(false));
@@ -120,7 +128,11 @@ pub fn write_pdf(fonts: &Fonts, laid: &Laid, meta: &Metadata) -> Vec<u8> {
     let info_id = doc.add_object(information(meta));
     doc.trailer.set("Root", Object::Reference(catalog_id));
     doc.trailer.set("Info", Object::Reference(info_id));
-    super::tagged::add_structure(&mut doc, &laid.structure, &marks, meta, language_tag());
+    let drawn = super::tagged::Drawn {
+        marks: &marks,
+        figures: &figure_boxes,
+    };
+    super::tagged::add_structure(&mut doc, &laid.structure, &drawn, meta, language_tag());
     super::pdf_file::write(&doc, &deflate)
 }
 
@@ -435,7 +447,7 @@ fn page_content(
     draws: &[Draw],
     tags: &[Tag],
     structure: &Structure,
-) -> (Vec<u8>, PageMarks) {
+) -> (Vec<u8>, PageMarks, Figures) {
     let mut content = Content {
         out: Vec::with_capacity(draws.len() * 48),
         fonts,
@@ -445,10 +457,25 @@ fn page_content(
         fill: None,
     };
     let mut marks = PageMarks::new();
+    let mut figures = Figures::new();
     let mut open: Option<Tag> = None;
     for (draw, tag) in draws.iter().zip(tags) {
         if matches!(draw, Draw::Text { text, .. } if text.trim_end().is_empty()) {
             continue;
+        }
+        if structure
+            .elements
+            .get(*tag as usize)
+            .is_some_and(|e| e.role == Role::Figure)
+        {
+            let [x0, y0, x1, y1] = bounds(fonts, draw);
+            let bbox = figures.entry(*tag).or_insert([x0, y0, x1, y1]);
+            *bbox = [
+                bbox[0].min(x0),
+                bbox[1].min(y0),
+                bbox[2].max(x1),
+                bbox[3].max(y1),
+            ];
         }
         if open != Some(*tag) {
             // A marked-content sequence and a text object may not overlap.
@@ -465,13 +492,42 @@ fn page_content(
     if open.is_some() {
         content.out.extend_from_slice(b"EMC\n");
     }
-    (content.out, marks)
+    (content.out, marks, figures)
+}
+
+/// Each figure's bounding box on a page, in PDF coordinates.
+type Figures = BTreeMap<Tag, [f32; 4]>;
+
+/// The box a drawing covers, in PDF coordinates (from the foot of the
+/// page): left, bottom, right, top. A text covers its ascent and descent.
+fn bounds(fonts: &Fonts, draw: &Draw) -> [f32; 4] {
+    let (left, right) = extent(fonts, draw);
+    match draw {
+        Draw::Text { y, size, .. } => {
+            let baseline = PAGE_HEIGHT - y;
+            [left, baseline - 0.25 * size, right, baseline + 0.8 * size]
+        }
+        Draw::Rect { y, h, .. } => [left, PAGE_HEIGHT - y - h, right, PAGE_HEIGHT - y],
+        Draw::Line { points, .. } | Draw::Polygon { points, .. } => {
+            let (low, high) = points.iter().fold((f32::MAX, f32::MIN), |(a, b), (_, y)| {
+                (a.min(*y), b.max(*y))
+            });
+            [left, PAGE_HEIGHT - high, right, PAGE_HEIGHT - low]
+        }
+    }
 }
 
 impl Content<'_> {
     fn begin_marked(&mut self, tag: Tag, structure: &Structure, marks: &mut PageMarks) {
-        if tag == ARTIFACT {
-            self.out.extend_from_slice(b"/Artifact BMC\n");
+        let furniture: &[u8] = match tag {
+            ARTIFACT => b"/Artifact <</Type /Layout>> BDC\n",
+            PAGINATION => b"/Artifact <</Type /Pagination>> BDC\n",
+            RUNNING_HEADER => b"/Artifact <</Type /Pagination /Subtype /Header>> BDC\n",
+            RUNNING_FOOTER => b"/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n",
+            _ => b"",
+        };
+        if !furniture.is_empty() {
+            self.out.extend_from_slice(furniture);
             return;
         }
         let role = structure.elements[tag as usize].role.name();

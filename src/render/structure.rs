@@ -28,6 +28,8 @@ pub enum Role {
     Figure,
     TOC,
     TOCI,
+    /// What a contents entry points to: the title and its page.
+    Reference,
     BlockQuote,
 }
 
@@ -56,6 +58,7 @@ impl Role {
             Role::Figure => "Figure",
             Role::TOC => "TOC",
             Role::TOCI => "TOCI",
+            Role::Reference => "Reference",
             Role::BlockQuote => "BlockQuote",
         }
     }
@@ -69,13 +72,26 @@ pub struct Element {
     pub parent: usize,
     /// What a figure shows, read instead of its drawings.
     pub alt: Option<String>,
+    /// How a list numbers its items (`/ListNumbering`): "Decimal" or
+    /// "Disc".
+    pub numbering: Option<&'static str>,
 }
 
 /// What a drawing belongs to: an element of the tree, or [`ARTIFACT`].
 pub type Tag = u32;
 
-/// The tag of a drawing that is not content: decoration and pagination.
+/// The tag of a drawing that is not content: a rule, a fill, a leader.
 pub const ARTIFACT: Tag = Tag::MAX;
+
+/// The tag of page furniture: running headers and footers, page numbers,
+/// a table's header repeated on a continuation page.
+pub const PAGINATION: Tag = Tag::MAX - 1;
+
+/// The tag of the running header, page furniture at the head of a page.
+pub const RUNNING_HEADER: Tag = Tag::MAX - 2;
+
+/// The tag of the running footer (status and page number).
+pub const RUNNING_FOOTER: Tag = Tag::MAX - 3;
 
 /// The tree, in document order: an element's children are the elements
 /// whose parent it is, in the order they were opened. Element 0 is the
@@ -92,6 +108,7 @@ impl Default for Structure {
                 role: Role::Document,
                 parent: 0,
                 alt: None,
+                numbering: None,
             }],
         }
     }
@@ -104,6 +121,7 @@ impl Structure {
             role,
             parent: parent as usize,
             alt: None,
+            numbering: None,
         });
         (self.elements.len() - 1) as Tag
     }
@@ -112,6 +130,13 @@ impl Structure {
     pub fn figure(&mut self, parent: Tag, alt: String) -> Tag {
         let tag = self.open(Role::Figure, parent);
         self.elements[tag as usize].alt = Some(alt);
+        tag
+    }
+
+    /// Opens a list, numbered or bulleted.
+    pub fn list(&mut self, parent: Tag, numbered: bool) -> Tag {
+        let tag = self.open(Role::L, parent);
+        self.elements[tag as usize].numbering = Some(if numbered { "Decimal" } else { "Disc" });
         tag
     }
 
@@ -126,9 +151,10 @@ impl Structure {
 }
 
 /// Tags the drawings of a page composed apart from the flow (a cover, a
-/// title block): each run of text lines in one style is one element, a
-/// heading if its size is `heading_size`, a paragraph otherwise; every
-/// other drawing is decoration.
+/// title block): a text and the lines it wraps onto (each but the last
+/// ends with its space) in one style are one element, a heading if its size
+/// is `heading_size`, a paragraph otherwise; every other drawing is
+/// decoration.
 pub fn tag_composed_page(
     draws: &[super::draw::Draw],
     structure: &mut Structure,
@@ -136,9 +162,13 @@ pub fn tag_composed_page(
 ) -> Vec<Tag> {
     use super::draw::Draw;
     let mut tags = Vec::with_capacity(draws.len());
+    // The element a wrapped line continues, with its style.
     let mut last: Option<(super::draw::Face, u32, Tag)> = None;
     for draw in draws {
-        let Draw::Text { size, face, .. } = draw else {
+        let Draw::Text {
+            size, face, text, ..
+        } = draw
+        else {
             tags.push(ARTIFACT);
             continue;
         };
@@ -154,7 +184,7 @@ pub fn tag_composed_page(
                 structure.open(role, 0)
             }
         };
-        last = Some((style.0, style.1, tag));
+        last = text.ends_with(' ').then_some((style.0, style.1, tag));
         tags.push(tag);
     }
     tags
@@ -180,13 +210,22 @@ mod tests {
         let black = Rgb(0.0, 0.0, 0.0);
         let draws = vec![
             Draw::fill(0.0, 0.0, 10.0, 10.0, black),
-            Draw::text(0.0, 10.0, 26.0, Face::SansBold, black, "Digital government"),
+            Draw::text(
+                0.0,
+                10.0,
+                26.0,
+                Face::SansBold,
+                black,
+                "Digital government ",
+            ),
             Draw::text(0.0, 40.0, 26.0, Face::SansBold, black, "master plan"),
             Draw::text(0.0, 70.0, 18.0, Face::Sans, black, "2027-2031"),
+            Draw::text(0.0, 90.0, 18.0, Face::Sans, black, "Country: Kenya"),
         ];
         let mut tree = Structure::default();
         let tags = tag_composed_page(&draws, &mut tree, 26.0);
-        assert_eq!(tags, vec![ARTIFACT, 1, 1, 2]);
+        // A line that ends a text starts a new element, even in one style.
+        assert_eq!(tags, vec![ARTIFACT, 1, 1, 2, 3]);
         assert_eq!(tree.elements[1].role, Role::H(1));
         assert_eq!(tree.elements[2].role, Role::P);
     }

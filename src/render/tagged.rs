@@ -17,6 +17,13 @@ use super::structure::{Role, Structure, Tag};
 /// belongs to.
 pub type PageMarks = Vec<Tag>;
 
+/// What the pages drew: each page's marks, and each figure's bounding box
+/// (left, bottom, right, top) on its page.
+pub struct Drawn<'a> {
+    pub marks: &'a [PageMarks],
+    pub figures: &'a std::collections::BTreeMap<Tag, [f32; 4]>,
+}
+
 /// A text string as PDF wants it: PDFDocEncoding is ASCII for our
 /// purposes; anything else goes as UTF-16BE with its byte-order mark.
 pub fn text_string(text: &str) -> Object {
@@ -36,10 +43,11 @@ pub fn text_string(text: &str) -> Object {
 pub fn add_structure(
     doc: &mut lopdf::Document,
     structure: &Structure,
-    marks: &[PageMarks],
+    drawn: &Drawn,
     meta: &Metadata,
     language: &str,
 ) {
+    let marks = drawn.marks;
     let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
     let root_id = doc.new_object_id();
     let element_ids: Vec<ObjectId> = structure
@@ -77,6 +85,27 @@ pub fn add_structure(
         }
         if let Some(alt) = &element.alt {
             dict.set("Alt", text_string(alt));
+        }
+        // Where a figure is, for magnifiers and reflow (PDF/UA asks it of
+        // figures, ISO 32000-1 14.8.5.4).
+        if let Some(bbox) = drawn.figures.get(&(i as Tag)) {
+            let mut layout = Dictionary::new();
+            layout.set("O", Object::Name(b"Layout".to_vec()));
+            layout.set(
+                "BBox",
+                Object::Array(
+                    bbox.iter()
+                        .map(|v| Object::Real((v * 100.0).round() / 100.0))
+                        .collect(),
+                ),
+            );
+            dict.set("A", Object::Dictionary(layout));
+        }
+        if let Some(numbering) = element.numbering {
+            let mut list = Dictionary::new();
+            list.set("O", Object::Name(b"List".to_vec()));
+            list.set("ListNumbering", Object::Name(numbering.as_bytes().to_vec()));
+            dict.set("A", Object::Dictionary(list));
         }
         doc.objects.insert(element_ids[i], Object::Dictionary(dict));
     }
