@@ -8,6 +8,7 @@ use clap::Parser;
 static ALLOCATOR: dgplan::render::budget::Counting = dgplan::render::budget::Counting;
 
 fn main() -> std::process::ExitCode {
+    dgplan::render::budget::tune_allocator();
     // A panic is a defect in dgplan. Say so in words, after Rust's own
     // message; files are written whole or not at all, so none is damaged.
     let default_hook = std::panic::take_hook();
