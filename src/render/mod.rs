@@ -968,13 +968,9 @@ fn render_documents(
                 .then(|| plan_docx(plan, &doc, &blocks, &charts))
         },
     );
-    if let Some(bytes) = pdf? {
-        files.push(("master-plan.pdf", bytes));
-    }
-    match word {
-        Some(Ok(bytes)) => files.push(("master-plan.docx", bytes)),
-        Some(Err(defect)) => return Ok(Err(defect)),
-        None => {}
+    match named(("master-plan.pdf", "master-plan.docx"), pdf?, word) {
+        Ok(made) => files.extend(made),
+        Err(defect) => return Ok(Err(defect)),
     }
     if formats.contains(&Format::Md) {
         files.extend(
@@ -1001,7 +997,6 @@ fn render_brief_documents(
     brief: &str,
     formats: &[Format],
 ) -> Result<Documents, layout::TooLarge> {
-    let mut files = Vec::new();
     let (pdf, word) = side_by_side(
         plan,
         || {
@@ -1019,15 +1014,24 @@ fn render_brief_documents(
                 .then(|| brief_docx(fonts, plan, brief))
         },
     );
-    if let Some(bytes) = pdf? {
-        files.push(("brief.pdf", bytes));
+    Ok(named(("brief.pdf", "brief.docx"), pdf?, word))
+}
+
+/// A PDF and a Word file made side by side, under their file names, those
+/// of them that were asked for; the error is a defect of the Word writer.
+fn named(
+    (pdf_name, word_name): (&'static str, &'static str),
+    pdf: Option<Vec<u8>>,
+    word: Option<Result<Vec<u8>, String>>,
+) -> Documents {
+    let mut files = Vec::new();
+    if let Some(bytes) = pdf {
+        files.push((pdf_name, bytes));
     }
-    match word {
-        Some(Ok(bytes)) => files.push(("brief.docx", bytes)),
-        Some(Err(defect)) => return Ok(Err(defect)),
-        None => {}
+    if let Some(bytes) = word.transpose()? {
+        files.push((word_name, bytes));
     }
-    Ok(Ok(files))
+    Ok(files)
 }
 
 /// Runs two renderings of a plan at once, each in the plan's language

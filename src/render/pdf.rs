@@ -370,20 +370,24 @@ fn outline(
     Some(root)
 }
 
+/// Year, month, day, hour, minute and second (UTC) of seconds since 1970;
+/// `None` past the calendar's range.
+pub(super) fn utc(seconds: i64) -> Option<[i64; 6]> {
+    let d = printpdf::OffsetDateTime::from_unix_timestamp(seconds).ok()?;
+    Some([
+        i64::from(d.year()),
+        i64::from(d.month() as u8),
+        i64::from(d.day()),
+        i64::from(d.hour()),
+        i64::from(d.minute()),
+        i64::from(d.second()),
+    ])
+}
+
 /// A PDF date, `D:YYYYMMDDHHmmSS+00'00'`, of seconds since 1970.
 fn pdf_date(seconds: i64) -> String {
-    printpdf::OffsetDateTime::from_unix_timestamp(seconds)
-        .map(|d| {
-            format!(
-                "D:{:04}{:02}{:02}{:02}{:02}{:02}+00'00'",
-                d.year(),
-                d.month() as u8,
-                d.day(),
-                d.hour(),
-                d.minute(),
-                d.second()
-            )
-        })
+    utc(seconds)
+        .map(|[y, mo, d, h, mi, s]| format!("D:{y:04}{mo:02}{d:02}{h:02}{mi:02}{s:02}+00'00'"))
         .unwrap_or_default()
 }
 

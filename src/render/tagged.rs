@@ -217,18 +217,8 @@ fn escape_xml(text: &str) -> String {
 /// The XMP packet: PDF/UA-1 identification, and the same title, author,
 /// subject, keywords, language and dates as the document information.
 fn xmp(meta: &Metadata, language: &str) -> Stream {
-    let date = printpdf::OffsetDateTime::from_unix_timestamp(meta.created)
-        .map(|d| {
-            format!(
-                "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
-                d.year(),
-                d.month() as u8,
-                d.day(),
-                d.hour(),
-                d.minute(),
-                d.second()
-            )
-        })
+    let date = super::pdf::utc(meta.created)
+        .map(|[y, mo, d, h, mi, s]| format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z"))
         .unwrap_or_default();
     let packet = format!(
         concat!(
