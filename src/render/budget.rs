@@ -93,6 +93,14 @@ impl Counting {
     }
 }
 
+/// Whether the current thread renders under a budget (a user template's
+/// document): its work must then stay on it, where the meter sees it.
+pub fn is_metered() -> bool {
+    METER
+        .try_with(|meter| !meter.get().breached.is_null())
+        .unwrap_or(false)
+}
+
 fn signed(bytes: usize) -> isize {
     isize::try_from(bytes).unwrap_or(isize::MAX)
 }

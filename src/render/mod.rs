@@ -588,11 +588,14 @@ fn plan_docx(
         })
     };
     // The charts are drawn first, at once: drawing them is most of the
-    // Word file's time, and what is drawn is kept for the writer.
-    use rayon::prelude::*;
-    charts.par_iter().for_each(|(_, picture, title)| {
-        let _ = png::to_png(picture, title, png::PRINT_DPI);
-    });
+    // Word file's time, and what is drawn is kept for the writer. (Not
+    // under a user template's budget, whose meter sees this thread only.)
+    if !budget::is_metered() {
+        use rayon::prelude::*;
+        charts.par_iter().for_each(|(_, picture, title)| {
+            let _ = png::to_png(picture, title, png::PRINT_DPI);
+        });
+    }
     docx::write(blocks, &pictures, &plan_docx_meta(plan, doc))
 }
 
@@ -967,8 +970,8 @@ fn render_documents(
                 .contains(&Format::Docx)
                 .then(|| plan_docx(plan, &doc, &blocks, &charts))
         },
-    );
-    match named(("master-plan.pdf", "master-plan.docx"), pdf?, word) {
+    )?;
+    match named(("master-plan.pdf", "master-plan.docx"), pdf, word) {
         Ok(made) => files.extend(made),
         Err(defect) => return Ok(Err(defect)),
     }
@@ -1013,8 +1016,8 @@ fn render_brief_documents(
                 .contains(&Format::Docx)
                 .then(|| brief_docx(fonts, plan, brief))
         },
-    );
-    Ok(named(("brief.pdf", "brief.docx"), pdf?, word))
+    )?;
+    Ok(named(("brief.pdf", "brief.docx"), pdf, word))
 }
 
 /// A PDF and a Word file made side by side, under their file names, those
@@ -1035,14 +1038,21 @@ fn named(
 }
 
 /// Runs two renderings of a plan at once, each in the plan's language
-/// (which is set per thread).
+/// (which is set per thread). Under a user template's budget, one after
+/// the other on this thread, so that the budget's meter sees all they
+/// hold, and the second not at all when the first finds the document too
+/// large.
 fn side_by_side<A: Send, B: Send>(
     plan: &Plan,
-    first: impl FnOnce() -> A + Send,
+    first: impl FnOnce() -> Result<A, layout::TooLarge> + Send,
     second: impl FnOnce() -> B + Send,
-) -> (A, B) {
+) -> Result<(A, B), layout::TooLarge> {
+    if budget::is_metered() {
+        let a = first()?;
+        return Ok((a, second()));
+    }
     let language = plan.language;
-    rayon::join(
+    let (a, b) = rayon::join(
         || {
             let _language = crate::language::speaking(language);
             first()
@@ -1051,7 +1061,8 @@ fn side_by_side<A: Send, B: Send>(
             let _language = crate::language::speaking(language);
             second()
         },
-    )
+    );
+    Ok((a?, b))
 }
 
 /// The brief for Word: a title block and no contents page; the readiness
