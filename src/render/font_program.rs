@@ -1,4 +1,4 @@
-//! Slims the TrueType subsets printpdf embeds.
+//! Slims the TrueType subsets printpdf cuts from the DejaVu faces.
 //!
 //! A subset keeps its face's full `name` table (15 KB of copyright and
 //! licence text in each DejaVu face) and its hinting: the instructions in

@@ -22,7 +22,8 @@
 //! of running into the margin; a quarter label ("Q4 2027") never breaks
 //! between its quarter and its year. The cover is one block: title, period,
 //! country, lead institution, status and date. The result is
-//! backend-neutral: [`super::pdf`] writes it with printpdf.
+//! backend-neutral, with the document's structure beside the drawings
+//! (every drawing tagged with its element): [`super::pdf`] writes it.
 
 use super::blocks::{Block, Span, plain};
 use super::charts::{fit, wrap};

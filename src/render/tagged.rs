@@ -1,12 +1,12 @@
-//! What makes the PDF accessible, added to printpdf's document with lopdf:
+//! What makes the PDF accessible, added to the document's lopdf objects:
 //! the structure tree that screen readers follow, tied to the marked
 //! content of the pages; the catalogue entries that say the file is tagged
 //! and which language it is in; and the XMP metadata that identifies it as
 //! PDF/UA-1 (ISO 14289-1).
 //!
-//! printpdf writes the marked-content operators (`BDC`/`BMC`/`EMC`) in the
-//! page streams; it has no notion of a structure tree, which is written
-//! here once the page objects exist.
+//! [`super::pdf`] writes the marked-content operators (`BDC`/`EMC`) in
+//! the page streams and notes each page's MCIDs; the tree is written here
+//! once the page objects exist.
 
 use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
 
