@@ -951,30 +951,21 @@ fn render_documents(
     let doc = DocView::new(plan);
     let charts = chart_files(plan, fonts, &doc.country);
     let blocks = plan_blocks(master, roadmap);
-    let mut files = Vec::new();
     // The PDF and the Word file are made side by side: they share only
     // what is read here.
-    let (pdf, word) = side_by_side(
+    let mut files = match side_by_side(
         plan,
+        formats,
+        ("master-plan.pdf", "master-plan.docx"),
         || {
-            formats
-                .contains(&Format::Pdf)
-                .then(|| {
-                    let laid = lay_out_blocks(fonts, plan, &doc, &blocks, &charts)?;
-                    Ok(pdf::write_pdf(fonts, &laid, &plan_metadata(plan, &doc)))
-                })
-                .transpose()
+            let laid = lay_out_blocks(fonts, plan, &doc, &blocks, &charts)?;
+            Ok(pdf::write_pdf(fonts, &laid, &plan_metadata(plan, &doc)))
         },
-        || {
-            formats
-                .contains(&Format::Docx)
-                .then(|| plan_docx(plan, &doc, &blocks, &charts))
-        },
-    )?;
-    match named(("master-plan.pdf", "master-plan.docx"), pdf, word) {
-        Ok(made) => files.extend(made),
+        || plan_docx(plan, &doc, &blocks, &charts),
+    )? {
+        Ok(made) => made,
         Err(defect) => return Ok(Err(defect)),
-    }
+    };
     if formats.contains(&Format::Md) {
         files.extend(
             charts
@@ -1000,69 +991,60 @@ fn render_brief_documents(
     brief: &str,
     formats: &[Format],
 ) -> Result<Documents, layout::TooLarge> {
-    let (pdf, word) = side_by_side(
+    side_by_side(
         plan,
+        formats,
+        ("brief.pdf", "brief.docx"),
         || {
-            formats
-                .contains(&Format::Pdf)
-                .then(|| {
-                    let laid = lay_out_brief(fonts, plan, brief)?;
-                    Ok(pdf::write_pdf(fonts, &laid, &brief_metadata(plan)))
-                })
-                .transpose()
+            let laid = lay_out_brief(fonts, plan, brief)?;
+            Ok(pdf::write_pdf(fonts, &laid, &brief_metadata(plan)))
         },
-        || {
-            formats
-                .contains(&Format::Docx)
-                .then(|| brief_docx(fonts, plan, brief))
-        },
-    )?;
-    Ok(named(("brief.pdf", "brief.docx"), pdf, word))
+        || brief_docx(fonts, plan, brief),
+    )
 }
 
-/// A PDF and a Word file made side by side, under their file names, those
-/// of them that were asked for; the error is a defect of the Word writer.
-fn named(
+/// A plan's PDF and Word file, those of them the formats ask for, under
+/// their file names; the inner error is a defect of the Word writer. They
+/// are made at once, each in the plan's language (which is set per
+/// thread). Under a user template's budget they are made one after the
+/// other on this thread, so that the budget's meter sees all they hold,
+/// and the Word file not at all when the PDF finds the document too large.
+fn side_by_side(
+    plan: &Plan,
+    formats: &[Format],
     (pdf_name, word_name): (&'static str, &'static str),
-    pdf: Option<Vec<u8>>,
-    word: Option<Result<Vec<u8>, String>>,
-) -> Documents {
+    pdf: impl FnOnce() -> Result<Vec<u8>, layout::TooLarge> + Send,
+    word: impl FnOnce() -> Result<Vec<u8>, String> + Send,
+) -> Result<Documents, layout::TooLarge> {
+    let pdf = || formats.contains(&Format::Pdf).then(pdf).transpose();
+    let word = || formats.contains(&Format::Docx).then(word);
+    let (pdf, word) = if budget::is_metered() {
+        let pdf = pdf()?;
+        (pdf, word())
+    } else {
+        let language = plan.language;
+        let (pdf, word) = rayon::join(
+            || {
+                let _language = crate::language::speaking(language);
+                pdf()
+            },
+            || {
+                let _language = crate::language::speaking(language);
+                word()
+            },
+        );
+        (pdf?, word)
+    };
     let mut files = Vec::new();
     if let Some(bytes) = pdf {
         files.push((pdf_name, bytes));
     }
-    if let Some(bytes) = word.transpose()? {
-        files.push((word_name, bytes));
+    match word.transpose() {
+        Ok(Some(bytes)) => files.push((word_name, bytes)),
+        Ok(None) => {}
+        Err(defect) => return Ok(Err(defect)),
     }
-    Ok(files)
-}
-
-/// Runs two renderings of a plan at once, each in the plan's language
-/// (which is set per thread). Under a user template's budget, one after
-/// the other on this thread, so that the budget's meter sees all they
-/// hold, and the second not at all when the first finds the document too
-/// large.
-fn side_by_side<A: Send, B: Send>(
-    plan: &Plan,
-    first: impl FnOnce() -> Result<A, layout::TooLarge> + Send,
-    second: impl FnOnce() -> B + Send,
-) -> Result<(A, B), layout::TooLarge> {
-    if budget::is_metered() {
-        let a = first()?;
-        return Ok((a, second()));
-    }
-    let language = plan.language;
-    let (a, b) = rayon::join(
-        || {
-            let _language = crate::language::speaking(language);
-            first()
-        },
-        || {
-            let _language = crate::language::speaking(language);
-            second()
-        },
-    );
-    Ok((a?, b))
+    Ok(Ok(files))
 }
 
 /// The brief for Word: a title block and no contents page; the readiness
