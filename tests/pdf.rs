@@ -15,15 +15,7 @@ struct Output {
 }
 
 fn generate_one(sample_name: &str) -> Output {
-    let dir = TempDir::new().unwrap();
-    let output = generate(&[&sample(sample_name)], dir.path());
-    assert!(output.status.success(), "{}", stderr(&output));
-    let folder = std::fs::read_dir(dir.path())
-        .unwrap()
-        .next()
-        .unwrap()
-        .unwrap()
-        .path();
+    let (dir, folder) = common::generate_one(&sample(sample_name));
     Output { _dir: dir, folder }
 }
 

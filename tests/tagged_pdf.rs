@@ -269,12 +269,7 @@ fn generated(sample_name: &str, language: Option<&str>) -> (TempDir, std::path::
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let output = dgplan(&args);
     assert!(output.status.success(), "{}", stderr(&output));
-    let folder = std::fs::read_dir(dir.path())
-        .unwrap()
-        .next()
-        .unwrap()
-        .unwrap()
-        .path();
+    let folder = country_folder(dir.path());
     (dir, folder)
 }
 

@@ -88,13 +88,18 @@ pub fn generate_one(folder: &Path) -> (TempDir, PathBuf) {
         "generation failed:\n{}",
         stderr(&output)
     );
-    let country = std::fs::read_dir(out.path())
+    let country = country_folder(out.path());
+    (out, country)
+}
+
+/// The one country folder a run wrote into `out`.
+pub fn country_folder(out: &Path) -> PathBuf {
+    std::fs::read_dir(out)
         .unwrap()
         .next()
         .unwrap()
         .unwrap()
-        .path();
-    (out, country)
+        .path()
 }
 
 pub fn plan_of(folder: &Path) -> Value {
